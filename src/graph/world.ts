@@ -1,0 +1,204 @@
+/**
+ * Builds the in-memory read model from FtM entities: merges pack entities with the list entries they
+ * name (sameAs by identifier, id, or list + exact name), flattens Sanctions into listings and
+ * Ownership/UnknownLink/Directorship into dated relations.
+ */
+import type { Entity } from '../model/entity.ts';
+import { addValues } from '../model/entity.ts';
+import { isA, hasSchema } from '../model/ftm.ts';
+import { listByCode } from '../model/lists.ts';
+import type { EvidenceSource, Listing, Relation, RelationKind, World } from './types.ts';
+import { inForce } from './types.ts';
+
+const NAME_PROPS = ['name', 'alias', 'weakAlias', 'previousName', 'abbreviation'];
+const ID_PROPS = ['isinCode', 'leiCode', 'uscCode', 'registrationNumber', 'ticker', 'imoNumber', 'swiftBic', 'taxNumber', 'innCode', 'ogrnCode'];
+const RELATION_ROLES: Record<string, RelationKind> = {
+  subsidiary: 'subsidiary', affiliate: 'affiliate', 'joint-venture': 'joint-venture', brand: 'brand', oem: 'oem',
+  linked: 'linked', 'linked to': 'linked',
+};
+
+/** Lower-case, punctuation folded: the key used for exact-name lookups (not fuzzy matching). */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+}
+
+export function isParty(schema: string): boolean {
+  return hasSchema(schema) && (isA(schema, 'LegalEntity') || schema === 'Vessel' || schema === 'Airplane');
+}
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) { p = this.find(p); this.parent.set(x, p); }
+    return p;
+  }
+  union(a: string, b: string, prefer: (a: string, b: string) => string): void {
+    const ra = this.find(a), rb = this.find(b);
+    if (ra === rb) return;
+    const root = prefer(ra, rb);
+    this.parent.set(root === ra ? rb : ra, root);
+  }
+}
+
+export interface MergedWorld extends World {
+  /** The original entities merged into a canonical one (for per-fact sources). */
+  members(id: string): Entity[];
+  /** Every entity as given (parties, sanctions, links). */
+  all(): Entity[];
+}
+
+export function createWorld(entities: Entity[], evidence: EvidenceSource[] = []): MergedWorld {
+  const byId = new Map<string, Entity[]>();
+  for (const e of entities) {
+    const list = byId.get(e.id);
+    if (list) list.push(e); else byId.set(e.id, [e]);
+  }
+  const partyIds = [...byId.keys()].filter((id) => byId.get(id)!.some((e) => isParty(e.schema)));
+
+  // Indexes used to resolve sameAs references.
+  const byIdentifier = new Map<string, string[]>();
+  const listOf = new Map<string, Set<string>>();
+  for (const e of entities) {
+    if (e.schema !== 'Sanction') continue;
+    for (const target of e.properties.entity ?? []) {
+      for (const code of e.properties.programId ?? []) {
+        (listOf.get(target) ?? listOf.set(target, new Set()).get(target)!).add(code);
+      }
+    }
+  }
+  const byListName = new Map<string, string[]>();
+  for (const id of partyIds) {
+    for (const e of byId.get(id)!) {
+      for (const p of ID_PROPS) for (const v of e.properties[p] ?? []) push(byIdentifier, `${p}:${v.toUpperCase()}`, id);
+      for (const code of listOf.get(id) ?? []) {
+        for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) push(byListName, `${code}|${nameKey(v)}`, id);
+      }
+    }
+  }
+
+  const uf = new UnionFind();
+  const isPack = (id: string) => byId.get(id)?.some((e) => e.origin?.source === 'pack') ?? false;
+  const prefer = (a: string, b: string) => (isPack(a) !== isPack(b) ? (isPack(a) ? a : b) : a < b ? a : b);
+  for (const id of partyIds) {
+    for (const e of byId.get(id)!) {
+      for (const ref of e.sameAs ?? []) {
+        const targets: string[] = [];
+        if (ref.id && byId.has(ref.id)) targets.push(ref.id);
+        if (ref.identifier) {
+          const [p, ...rest] = ref.identifier.split(':');
+          targets.push(...(byIdentifier.get(`${p}:${rest.join(':').toUpperCase()}`) ?? []));
+        }
+        if (ref.list && ref.name) targets.push(...(byListName.get(`${ref.list}|${nameKey(ref.name)}`) ?? []));
+        for (const t of targets) uf.union(id, t, prefer);
+      }
+    }
+  }
+
+  // Merge members into canonical entities.
+  const members = new Map<string, Entity[]>();
+  for (const id of partyIds) {
+    const root = uf.find(id);
+    const list = members.get(root) ?? members.set(root, []).get(root)!;
+    list.push(...byId.get(id)!.filter((e) => isParty(e.schema)));
+  }
+  const canonical = new Map<string, Entity>();
+  const canonicalOf = new Map<string, string>();
+  for (const [root, group] of members) {
+    canonical.set(root, mergeEntities(root, group));
+    for (const m of group) canonicalOf.set(m.id, root);
+  }
+  const resolve = (id: string) => canonicalOf.get(id) ?? id;
+
+  const listings = new Map<string, Listing[]>();
+  const relFrom = new Map<string, Relation[]>();
+  const relTo = new Map<string, Relation[]>();
+  for (const e of entities) {
+    if (e.schema === 'Sanction') {
+      for (const target of e.properties.entity ?? []) {
+        const l = toListing(e, resolve(target));
+        push(listings, l.entityId, l);
+      }
+      continue;
+    }
+    const rel = toRelation(e, resolve);
+    if (rel) { push(relFrom, rel.from, rel); push(relTo, rel.to, rel); }
+  }
+
+  const byName = new Map<string, string[]>();
+  for (const [id, e] of canonical) {
+    for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) {
+      const k = nameKey(v);
+      if (k && !(byName.get(k) ?? []).includes(id)) push(byName, k, id);
+    }
+  }
+  const evidenceById = new Map(evidence.map((s) => [s.id, s]));
+  const parties = [...canonical.values()];
+
+  return {
+    get: (id) => canonical.get(resolve(id)),
+    canonicalId: (id) => (canonicalOf.has(id) ? canonicalOf.get(id) : undefined),
+    parties: () => parties,
+    listings: (id, asOf) => (listings.get(resolve(id)) ?? []).filter((l) => inForce(l, asOf)),
+    relationsFrom: (id, asOf) => (relFrom.get(resolve(id)) ?? []).filter((r) => inForce(r, asOf)),
+    relationsTo: (id, asOf) => (relTo.get(resolve(id)) ?? []).filter((r) => inForce(r, asOf)),
+    findByName: (name) => (byName.get(nameKey(name)) ?? []).map((id) => canonical.get(id)!),
+    evidence: (id) => evidenceById.get(id),
+    members: (id) => members.get(resolve(id)) ?? [],
+    all: () => entities,
+  };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value); else map.set(key, [value]);
+}
+
+/** Most specific schema wins (Company over LegalEntity); properties are unioned; the canonical keeps its origin. */
+function mergeEntities(root: string, group: Entity[]): Entity {
+  const head = group.find((e) => e.id === root) ?? group[0];
+  let schema = head.schema;
+  for (const e of group) if (e.schema !== schema && isA(e.schema, schema)) schema = e.schema;
+  const properties: Record<string, string[]> = {};
+  for (const e of [head, ...group.filter((g) => g !== head)]) {
+    for (const [k, vs] of Object.entries(e.properties)) addValues(properties, k, ...vs);
+  }
+  return { id: root, schema, properties, origin: head.origin, sameAs: head.sameAs };
+}
+
+function toListing(e: Entity, entityId: string): Listing {
+  const p = e.properties;
+  const code = p.programId?.[0] ?? 'UNKNOWN';
+  const info = listByCode(code);
+  return {
+    sanctionId: e.id,
+    entityId,
+    listCode: code,
+    list: info?.name ?? code,
+    authority: p.authority?.[0] ?? info?.authority,
+    program: p.program?.[0],
+    since: p.listingDate?.[0] ?? p.startDate?.[0],
+    end: p.endDate?.[0],
+    citation: p.summary?.[0],
+    sourceUrl: p.sourceUrl?.[0] ?? info?.url,
+    origin: e.origin,
+  };
+}
+
+function toRelation(e: Entity, resolve: (id: string) => string): Relation | undefined {
+  const p = e.properties;
+  const dates = { start: p.startDate?.[0], end: p.endDate?.[0] };
+  const base = { id: e.id, note: p.summary?.[0], origin: e.origin, confidence: e.confidence, ...dates };
+  if (e.schema === 'Ownership' && p.owner?.[0] && p.asset?.[0]) {
+    const pct = parseFloat(p.percentage?.[0] ?? '');
+    return { ...base, kind: 'ownership', from: resolve(p.owner[0]), to: resolve(p.asset[0]), percentage: Number.isFinite(pct) ? pct : undefined };
+  }
+  if (e.schema === 'Directorship' && p.director?.[0] && p.organization?.[0]) {
+    return { ...base, kind: 'directorship', from: resolve(p.director[0]), to: resolve(p.organization[0]) };
+  }
+  if (e.schema === 'UnknownLink' && p.subject?.[0] && p.object?.[0]) {
+    const kind = RELATION_ROLES[(p.role?.[0] ?? 'linked').toLowerCase()] ?? 'linked';
+    return { ...base, kind, from: resolve(p.subject[0]), to: resolve(p.object[0]) };
+  }
+  return undefined;
+}

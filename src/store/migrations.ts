@@ -1,0 +1,54 @@
+/** Portable migrations (SQLite and PostgreSQL) run by Kysely's Migrator on every open. */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+export type DialectKind = 'sqlite' | 'postgres';
+
+function allMigrations(kind: DialectKind): Record<string, Migration> {
+  const idColumn = kind === 'postgres' ? 'serial' : 'integer';
+  return {
+  '0001_versions_and_entities': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('versions')
+        .addColumn('id', idColumn, (c) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('file_names', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('entity_count', 'integer', (c) => c.notNull())
+        .addColumn('counts', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('versions_source').on('versions').columns(['source', 'id']).execute();
+      await db.schema
+        .createTable('blobs')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('version_entities')
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('versions.id').onDelete('cascade'))
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('version_entities_pk', ['version_id', 'entity_id'])
+        .execute();
+      await db.schema
+        .createTable('http_cache')
+        .addColumn('url', 'text', (c) => c.primaryKey())
+        .addColumn('etag', 'text')
+        .addColumn('last_modified', 'text')
+        .addColumn('sha256', 'text')
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const t of ['http_cache', 'version_entities', 'blobs', 'versions']) await db.schema.dropTable(t).execute();
+    },
+  },
+  };
+}
+
+/** Migrations are keyed so that they sort in the order they run; later features append here. */
+export function migrationProvider(kind: DialectKind): MigrationProvider {
+  return { getMigrations: async () => allMigrations(kind) };
+}

@@ -1,0 +1,237 @@
+/**
+ * The one module that reads and writes list data. Every import is a version (source, time, sha256,
+ * counts) written in a single transaction; entity JSON is stored once per content hash.
+ */
+import { createHash } from 'node:crypto';
+import type { Entity } from '../model/entity.ts';
+import type { Db } from './db.ts';
+import { badInput } from '../errors.ts';
+
+export interface VersionInfo {
+  id: number;
+  source: string;
+  format: string;
+  fileNames: string[];
+  sha256: string;
+  createdAt: string;
+  entityCount: number;
+  counts: { byList: Record<string, number>; bySchema: Record<string, number> };
+}
+
+export interface ImportMeta {
+  source: string;
+  format: string;
+  fileNames: string[];
+  sha256: string;
+}
+
+export interface ImportOutcome {
+  version: VersionInfo;
+  /** True when the content was identical to the source's latest version: nothing was written. */
+  unchanged: boolean;
+}
+
+export interface EntityChange {
+  id: string;
+  caption: string;
+  schema: string;
+  /** Property names whose values differ (for `changed`). */
+  properties?: string[];
+}
+
+export interface VersionDiff {
+  source: string;
+  from: VersionInfo;
+  to: VersionInfo;
+  added: EntityChange[];
+  removed: EntityChange[];
+  changed: EntityChange[];
+}
+
+const BATCH = 400;
+
+export class Store {
+  constructor(readonly handle: Db) {}
+
+  private get db() {
+    return this.handle.db;
+  }
+
+  async versions(source?: string): Promise<VersionInfo[]> {
+    let q = this.db.selectFrom('versions').selectAll().orderBy('id', 'asc');
+    if (source) q = q.where('source', '=', source);
+    return (await q.execute()).map(toVersionInfo);
+  }
+
+  async version(id: number): Promise<VersionInfo | undefined> {
+    const row = await this.db.selectFrom('versions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toVersionInfo(row) : undefined;
+  }
+
+  async latestVersion(source: string): Promise<VersionInfo | undefined> {
+    const row = await this.db.selectFrom('versions').selectAll().where('source', '=', source).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? toVersionInfo(row) : undefined;
+  }
+
+  /** The newest version of every source: what screening reads. */
+  async currentVersions(): Promise<VersionInfo[]> {
+    const all = await this.versions();
+    const latest = new Map<string, VersionInfo>();
+    for (const v of all) latest.set(v.source, v);
+    return [...latest.values()];
+  }
+
+  /**
+   * Writes a new version from a stream of entities, all or nothing. If the sha256 equals the
+   * source's latest version the import is a no-op. A failing stream rolls the whole version back.
+   */
+  async importVersion(meta: ImportMeta, entities: AsyncIterable<Entity> | Iterable<Entity>, onProgress?: (n: number) => void): Promise<ImportOutcome> {
+    const latest = await this.latestVersion(meta.source);
+    if (latest && latest.sha256 === meta.sha256) return { version: latest, unchanged: true };
+    const versionId = await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('versions')
+        .values({ source: meta.source, format: meta.format, file_names: JSON.stringify(meta.fileNames), sha256: meta.sha256, created_at: new Date().toISOString(), entity_count: 0, counts: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = Number(inserted.id);
+      const seen = new Set<string>();
+      const byList: Record<string, number> = {};
+      const bySchema: Record<string, number> = {};
+      let blobs: { hash: string; data: string }[] = [];
+      let rows: { version_id: number; entity_id: string; hash: string }[] = [];
+      const flush = async () => {
+        if (blobs.length) await trx.insertInto('blobs').values(blobs).onConflict((oc) => oc.column('hash').doNothing()).execute();
+        if (rows.length) await trx.insertInto('version_entities').values(rows).execute();
+        blobs = [];
+        rows = [];
+      };
+      for await (const entity of entities) {
+        if (seen.has(entity.id)) throw badInput(`duplicate entity id ${entity.id}`, { file: entity.origin?.file, record: entity.origin?.record });
+        seen.add(entity.id);
+        const data = JSON.stringify(entity);
+        const hash = contentHash(entity);
+        blobs.push({ hash, data });
+        rows.push({ version_id: id, entity_id: entity.id, hash });
+        bySchema[entity.schema] = (bySchema[entity.schema] ?? 0) + 1;
+        if (entity.schema === 'Sanction') for (const code of entity.properties.programId ?? ['UNKNOWN']) byList[code] = (byList[code] ?? 0) + 1;
+        if (rows.length >= BATCH) {
+          await flush();
+          onProgress?.(seen.size);
+        }
+      }
+      await flush();
+      await trx
+        .updateTable('versions')
+        .set({ entity_count: seen.size, counts: JSON.stringify({ byList, bySchema }) })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    });
+    return { version: (await this.version(versionId))!, unchanged: false };
+  }
+
+  async entitiesOf(versionId: number): Promise<Entity[]> {
+    const rows = await this.db
+      .selectFrom('version_entities')
+      .innerJoin('blobs', 'blobs.hash', 'version_entities.hash')
+      .select(['blobs.data'])
+      .where('version_entities.version_id', '=', versionId)
+      .orderBy('version_entities.entity_id')
+      .execute();
+    return rows.map((r) => JSON.parse(r.data) as Entity);
+  }
+
+  /** All entities of the current version of every source. */
+  async currentEntities(): Promise<{ versions: VersionInfo[]; entities: Entity[] }> {
+    const versions = await this.currentVersions();
+    const entities: Entity[] = [];
+    for (const v of versions) for (const e of await this.entitiesOf(v.id)) entities.push(e);
+    return { versions, entities };
+  }
+
+  async diff(fromId: number, toId: number): Promise<VersionDiff> {
+    const [from, to] = [await this.version(fromId), await this.version(toId)];
+    if (!from || !to) throw badInput(`no such version: ${!from ? fromId : toId}`);
+    if (from.source !== to.source) throw badInput(`versions ${fromId} and ${toId} belong to different sources (${from.source}, ${to.source})`);
+    const a = await this.entityHashes(fromId);
+    const b = await this.entityHashes(toId);
+    const load = async (hash: string) => {
+      const row = await this.db.selectFrom('blobs').select('data').where('hash', '=', hash).executeTakeFirstOrThrow();
+      return JSON.parse(row.data) as Entity;
+    };
+    const summary = (e: Entity): EntityChange => ({ id: e.id, schema: e.schema, caption: e.properties.name?.[0] ?? e.properties.programId?.[0] ?? e.id });
+    const added: EntityChange[] = [], removed: EntityChange[] = [], changed: EntityChange[] = [];
+    for (const [id, hash] of b) {
+      const old = a.get(id);
+      if (old === undefined) added.push(summary(await load(hash)));
+      else if (old !== hash) {
+        const [x, y] = [await load(old), await load(hash)];
+        changed.push({ ...summary(y), properties: changedProperties(x, y) });
+      }
+    }
+    for (const [id, hash] of a) if (!b.has(id)) removed.push(summary(await load(hash)));
+    return { source: to.source, from, to, added, removed, changed };
+  }
+
+  private async entityHashes(versionId: number): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('version_entities').select(['entity_id', 'hash']).where('version_id', '=', versionId).execute();
+    return new Map(rows.map((r) => [r.entity_id, r.hash]));
+  }
+
+  async httpCache(url: string) {
+    return this.db.selectFrom('http_cache').selectAll().where('url', '=', url).executeTakeFirst();
+  }
+
+  async saveHttpCache(entry: { url: string; etag: string | null; last_modified: string | null; sha256: string | null }): Promise<void> {
+    const row = { ...entry, fetched_at: new Date().toISOString() };
+    await this.db
+      .insertInto('http_cache')
+      .values(row)
+      .onConflict((oc) => oc.column('url').doUpdateSet(row))
+      .execute();
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** Hash of the entity's content (origin line numbers excluded, so moved rows are not "changed"). */
+export function contentHash(entity: Entity): string {
+  const { origin, ...rest } = entity;
+  const stable = { ...rest, origin: origin ? { source: origin.source, evidence: origin.evidence } : undefined, properties: sortedProps(entity.properties) };
+  return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
+}
+
+function sortedProps(props: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const k of Object.keys(props).sort()) out[k] = [...props[k]].sort();
+  return out;
+}
+
+function changedProperties(a: Entity, b: Entity): string[] {
+  const keys = new Set([...Object.keys(a.properties), ...Object.keys(b.properties)]);
+  const out: string[] = [];
+  for (const k of keys) {
+    const x = JSON.stringify([...(a.properties[k] ?? [])].sort());
+    const y = JSON.stringify([...(b.properties[k] ?? [])].sort());
+    if (x !== y) out.push(k);
+  }
+  if (a.schema !== b.schema) out.push('schema');
+  return out.sort();
+}
+
+function toVersionInfo(row: { id: number; source: string; format: string; file_names: string; sha256: string; created_at: string; entity_count: number; counts: string }): VersionInfo {
+  const counts = JSON.parse(row.counts || '{}');
+  return {
+    id: Number(row.id),
+    source: row.source,
+    format: row.format,
+    fileNames: JSON.parse(row.file_names),
+    sha256: row.sha256,
+    createdAt: row.created_at,
+    entityCount: Number(row.entity_count),
+    counts: { byList: counts.byList ?? {}, bySchema: counts.bySchema ?? {} },
+  };
+}
