@@ -1,0 +1,100 @@
+/**
+ * Everything Sightline knows about one party, with the source of each fact: names in all scripts,
+ * identifiers, listings, owners, subsidiaries, brands. Pure: built from a World.
+ */
+import type { Entity } from '../model/entity.ts';
+import { caption } from '../model/entity.ts';
+import type { Listing, Relation, World, EvidenceSource } from './types.ts';
+
+export interface FactSource {
+  /** `list` for an imported list entry, `pack` for a curated fact. */
+  kind: 'list' | 'pack';
+  source: string;
+  file?: string;
+  record?: string | number;
+  evidence: EvidenceSource[];
+}
+
+export interface NameView { value: string; kind: string; script: string }
+export interface ListingView { listCode: string; list: string; program?: string; since?: string; end?: string; citation?: string; sourceUrl?: string; source: FactSource }
+export interface LinkView { id: string; caption: string; kind: string; percentage?: number; start?: string; end?: string; confidence?: number; note?: string; source: FactSource }
+
+export interface EntityView {
+  id: string;
+  schema: string;
+  caption: string;
+  names: NameView[];
+  identifiers: { type: string; value: string }[];
+  countries: string[];
+  addresses: string[];
+  listings: ListingView[];
+  owners: LinkView[];
+  parents: LinkView[];
+  subsidiaries: LinkView[];
+  brands: LinkView[];
+  makers: LinkView[];
+  linked: LinkView[];
+  /** The list entries and pack records merged into this entity. */
+  members: FactSource[];
+}
+
+const NAME_KINDS = ['name', 'alias', 'weakAlias', 'previousName', 'abbreviation'];
+const ID_TYPES = ['isinCode', 'ticker', 'leiCode', 'uscCode', 'registrationNumber', 'taxNumber', 'imoNumber', 'swiftBic', 'idNumber', 'website'];
+
+export function scriptOf(text: string): string {
+  if (/\p{Script=Han}/u.test(text)) return 'Han';
+  if (/\p{Script=Cyrillic}/u.test(text)) return 'Cyrillic';
+  if (/\p{Script=Arabic}/u.test(text)) return 'Arabic';
+  if (/\p{Script=Hangul}/u.test(text)) return 'Hangul';
+  if (/\p{Script=Greek}/u.test(text)) return 'Greek';
+  if (/\p{Script=Latin}/u.test(text)) return 'Latin';
+  return 'Other';
+}
+
+export function factSource(entity: Pick<Entity, 'origin'> | { origin?: Entity['origin'] }, world: World): FactSource {
+  const o = entity.origin;
+  return {
+    kind: o?.source === 'pack' ? 'pack' : 'list',
+    source: o?.source ?? 'unknown',
+    file: o?.file,
+    record: o?.record,
+    evidence: (o?.evidence ?? []).map((id) => world.evidence(id) ?? { id, title: id }),
+  };
+}
+
+export function listingView(l: Listing, world: World): ListingView {
+  return { listCode: l.listCode, list: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, sourceUrl: l.sourceUrl, source: factSource(l, world) };
+}
+
+function linkView(r: Relation, otherId: string, world: World): LinkView {
+  const other = world.get(otherId);
+  return { id: otherId, caption: other ? caption(other) : otherId, kind: r.kind, percentage: r.percentage, start: r.start, end: r.end, confidence: r.confidence, note: r.note, source: factSource(r, world) };
+}
+
+export function entityView(world: World & { members?(id: string): Entity[] }, id: string, asOf?: string): EntityView | undefined {
+  const e = world.get(id);
+  if (!e) return undefined;
+  const names: NameView[] = [];
+  for (const kind of NAME_KINDS) for (const value of e.properties[kind] ?? []) names.push({ value, kind, script: scriptOf(value) });
+  const identifiers = ID_TYPES.flatMap((type) => (e.properties[type] ?? []).map((value) => ({ type, value })));
+  const from = world.relationsFrom(e.id, asOf);
+  const to = world.relationsTo(e.id, asOf);
+  const structural = new Set(['subsidiary', 'affiliate', 'joint-venture']);
+  return {
+    id: e.id,
+    schema: e.schema,
+    caption: caption(e),
+    names,
+    identifiers,
+    countries: e.properties.country ?? [],
+    addresses: e.properties.address ?? [],
+    listings: world.listings(e.id, asOf).map((l) => listingView(l, world)).sort((a, b) => (a.since ?? '').localeCompare(b.since ?? '')),
+    owners: to.filter((r) => r.kind === 'ownership').map((r) => linkView(r, r.from, world)),
+    parents: to.filter((r) => structural.has(r.kind)).map((r) => linkView(r, r.from, world)),
+    subsidiaries: from.filter((r) => structural.has(r.kind) || r.kind === 'ownership').map((r) => linkView(r, r.to, world)),
+    brands: from.filter((r) => r.kind === 'brand' || r.kind === 'oem').map((r) => linkView(r, r.to, world)),
+    makers: to.filter((r) => r.kind === 'brand' || r.kind === 'oem').map((r) => linkView(r, r.from, world)),
+    linked: [...from, ...to].filter((r) => r.kind === 'linked' || r.kind === 'directorship').map((r) => linkView(r, r.from === e.id ? r.to : r.from, world)),
+    members: (world.members?.(e.id) ?? [e]).map((m) => factSource(m, world)),
+  };
+}
