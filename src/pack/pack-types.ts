@@ -1,0 +1,56 @@
+/** The shapes of the knowledge pack files (data/pack/), after validation. See data/pack/README.md. */
+import type { EntityRef } from '../model/entity.ts';
+
+/** One list membership of a pack party, with its legal citation and evidence. */
+export interface PackListing {
+  /** List code from data/lists.yml (EL, SDN, CMIC, FCC, NDAA889, UFLPA, 1260H, ...). */
+  list: string;
+  /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the listing took effect. */
+  since?: string;
+  end?: string;
+  citation?: string;
+  program?: string;
+  url?: string;
+  sources: string[];
+}
+
+/** A party (Company, Organization, PublicBody, Person, LegalEntity) of an `entities/*.yml` file. */
+export interface PackParty {
+  id: string;
+  schema: string;
+  sources: string[];
+  properties: Record<string, string[]>;
+  sameAs: EntityRef[];
+  listings: PackListing[];
+  file: string;
+  line: number;
+}
+
+export type PackRelationKind = 'ownership' | 'subsidiary' | 'affiliate' | 'joint-venture' | 'brand' | 'oem' | 'linked';
+
+/** A dated link of relations.yml, normalised to from (owner/parent/maker/a) and to (asset/child/brand/b). */
+export interface PackRelation {
+  kind: PackRelationKind;
+  from: string;
+  to: string;
+  percentage?: number;
+  confidence?: number;
+  start?: string;
+  end?: string;
+  note?: string;
+  sources: string[];
+  file: string;
+  line: number;
+  index: number;
+}
+
+/** Which YAML keys name the two ends of each relation kind. */
+export const RELATION_ENDS: Record<PackRelationKind, [string, string]> = {
+  ownership: ['owner', 'asset'],
+  subsidiary: ['parent', 'child'],
+  affiliate: ['parent', 'child'],
+  'joint-venture': ['parent', 'child'],
+  brand: ['maker', 'brand'],
+  oem: ['maker', 'brand'],
+  linked: ['a', 'b'],
+};
