@@ -16,7 +16,7 @@ export interface FactSource {
 }
 
 export interface NameView { value: string; kind: string; script: string }
-export interface ListingView { listCode: string; list: string; program?: string; since?: string; end?: string; citation?: string; sourceUrl?: string; source: FactSource }
+export interface ListingView { listCode: string; list: string; program?: string; since?: string; end?: string; citation?: string; sourceUrl?: string; sources: FactSource[] }
 export interface LinkView { id: string; caption: string; kind: string; percentage?: number; start?: string; end?: string; confidence?: number; note?: string; source: FactSource }
 
 export interface EntityView {
@@ -63,7 +63,8 @@ export function factSource(entity: Pick<Entity, 'origin'> | { origin?: Entity['o
 }
 
 export function listingView(l: Listing, world: World): ListingView {
-  return { listCode: l.listCode, list: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, sourceUrl: l.sourceUrl, source: factSource(l, world) };
+  const origins = l.origins?.length ? l.origins : [l.origin];
+  return { listCode: l.listCode, list: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, sourceUrl: l.sourceUrl, sources: origins.map((origin) => factSource({ origin }, world)) };
 }
 
 function linkView(r: Relation, otherId: string, world: World): LinkView {

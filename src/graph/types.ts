@@ -21,6 +21,8 @@ export interface Listing {
   citation?: string;
   sourceUrl?: string;
   origin?: Origin;
+  /** When several sources state the same listing (pack + imported list), all their origins. */
+  origins?: Origin[];
 }
 
 export type RelationKind = 'ownership' | 'subsidiary' | 'affiliate' | 'joint-venture' | 'brand' | 'oem' | 'linked' | 'directorship';

@@ -5,7 +5,7 @@ import type { Entity } from '../model/entity.ts';
 
 const listed: Entity[] = [
   { id: 'el-hangzhou-hikvision', schema: 'LegalEntity', properties: { name: ['Hangzhou Hikvision Digital Technology Co., Ltd.'], alias: ['Hikvision'] }, origin: { source: 'csl' } },
-  { id: 'el-hangzhou-hikvision-el', schema: 'Sanction', properties: { entity: ['el-hangzhou-hikvision'], programId: ['EL'], listingDate: ['2019-10-09'], summary: ['84 FR 54004'] } },
+  { id: 'el-hangzhou-hikvision-el', schema: 'Sanction', origin: { source: 'csl' }, properties: { entity: ['el-hangzhou-hikvision'], programId: ['EL'], listingDate: ['2019-10-09'], summary: ['84 FR 54004'] } },
   { id: 'ofac-30946', schema: 'Company', properties: { name: ['HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.'], isinCode: ['CNE100000PM8'] }, origin: { source: 'csl' } },
   { id: 'ofac-30946-cmic', schema: 'Sanction', properties: { entity: ['ofac-30946'], programId: ['CMIC'], listingDate: ['2021-06-03'] } },
 ];
@@ -55,4 +55,14 @@ test('an entity without references stays on its own', () => {
   const world = createWorld(listed);
   assert.equal(world.canonicalId('ofac-30946'), 'ofac-30946');
   assert.equal(world.parties().length, 2);
+});
+
+test('the same listing stated by the pack and by an imported list shows once, with both sources', () => {
+  const packListing: Entity = { id: 'pack-hikvision-el', schema: 'Sanction', origin: { source: 'pack', evidence: ['fr'] }, properties: { entity: ['pack-hikvision'], programId: ['EL'], listingDate: ['2019-10-09'], summary: ['84 FR 54002'] } };
+  const world = createWorld([...listed, ...pack, packListing]);
+  const el = world.listings('pack-hikvision').filter((l) => l.listCode === 'EL');
+  assert.equal(el.length, 1);
+  assert.equal(el[0].since, '2019-10-09');
+  assert.equal(el[0].citation, '84 FR 54004; 84 FR 54002');
+  assert.deepEqual(el[0].origins!.map((o) => o.source).sort(), ['csl', 'pack']);
 });

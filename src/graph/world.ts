@@ -125,6 +125,8 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
     if (rel) { push(relFrom, rel.from, rel); push(relTo, rel.to, rel); }
   }
 
+  for (const [id, ls] of listings) listings.set(id, mergeListings(ls));
+
   const byName = new Map<string, string[]>();
   for (const [id, e] of canonical) {
     for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) {
@@ -183,6 +185,32 @@ function toListing(e: Entity, entityId: string): Listing {
     sourceUrl: p.sourceUrl?.[0] ?? info?.url,
     origin: e.origin,
   };
+}
+
+/**
+ * One listing per list: the pack and an imported list often state the same membership. The earliest
+ * date wins, citations and origins are kept from every source.
+ */
+export function mergeListings(listings: Listing[]): Listing[] {
+  const byList = new Map<string, Listing[]>();
+  for (const l of listings) push(byList, l.listCode, l);
+  const out: Listing[] = [];
+  for (const group of byList.values()) {
+    if (group.length === 1) { out.push({ ...group[0], origins: group[0].origin ? [group[0].origin] : [] }); continue; }
+    const dated = group.filter((l) => l.since).sort((a, b) => a.since!.localeCompare(b.since!));
+    const head = dated[0] ?? group[0];
+    const citations = [...new Set(group.map((l) => l.citation).filter(Boolean))];
+    const ends = group.map((l) => l.end);
+    out.push({
+      ...head,
+      program: head.program ?? group.find((l) => l.program)?.program,
+      citation: citations.join('; ') || undefined,
+      sourceUrl: head.sourceUrl ?? group.find((l) => l.sourceUrl)?.sourceUrl,
+      end: ends.some((e) => !e) ? undefined : ends.sort().at(-1),
+      origins: group.map((l) => l.origin).filter((o): o is NonNullable<typeof o> => Boolean(o)),
+    });
+  }
+  return out.sort((a, b) => (a.since ?? '').localeCompare(b.since ?? ''));
 }
 
 function toRelation(e: Entity, resolve: (id: string) => string): Relation | undefined {

@@ -71,7 +71,7 @@ export function renderEntity(v: EntityView): string {
   if (!v.listings.length) lines.push('  (none)');
   for (const l of v.listings) {
     lines.push(`  ${l.list}${l.program ? ` — ${l.program}` : ''}: since ${l.since ?? 'unknown'}${l.end ? `, ended ${l.end}` : ''}${l.citation ? `, ${l.citation}` : ''}`);
-    lines.push(`      source: ${src(l.source)}`);
+    for (const s of l.sources) lines.push(`      source: ${src(s)}`);
   }
   lines.push(...links('Owners', v.owners), ...links('Parents', v.parents), ...links('Subsidiaries and holdings', v.subsidiaries));
   lines.push(...links('Brands', v.brands), ...links('Brand of / made by', v.makers), ...links('Linked', v.linked));

@@ -4,7 +4,7 @@ import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { table } from '../io.ts';
 import { loadWorld } from '../../graph/load.ts';
-import { buildIndex, DEFAULT_THRESHOLD, type MatchQuery } from '../../match/index.ts';
+import type { MatchQuery } from '../../match/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { World } from '../../graph/types.ts';
 
@@ -31,7 +31,7 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
     .option('--id <type:value...>', 'identifier(s), e.g. ISIN:CNE100000PM8, LEI:…, USCC:…')
     .option('--birth-date <date>', 'birth date for persons')
     .option('--limit <n>', 'results to show', '5')
-    .option('--threshold <t>', `match threshold 0..1 (default ${DEFAULT_THRESHOLD})`)
+    .option('--threshold <t>', 'match threshold 0..1 (default: the tuned DEFAULT_THRESHOLD, see README)')
     .option('--as-of <date>', 'only listings in force on this date')
     .option('--json', 'print JSON: {query, results: [{id, caption, schema, score, match, listings, explanation}]}')
     .action(async (name: string | undefined, opts, cmd: Command) => {
@@ -49,6 +49,8 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new SightlineError('USAGE', `--limit must be a positive whole number (got ${opts.limit})`);
       await withStore(cmd.optsWithGlobals(), async (store) => {
+        // Loaded lazily: the matcher pulls in the transliteration tables, which other commands don't need.
+        const { buildIndex } = await import('../../match/index.ts');
         const { world } = await loadWorld(store);
         const index = buildIndex(world.parties());
         const query: MatchQuery = { schema: opts.schema, properties };

@@ -1,5 +1,8 @@
 /** Commands whose libraries land in later steps register here. */
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
+import { registerMatch } from './match.ts';
 
-export function registerOptional(_program: Command, _io: CliIO, _setExit: (code: number) => void): void {}
+export function registerOptional(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  registerMatch(program, io, setExit);
+}
