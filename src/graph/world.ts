@@ -22,8 +22,16 @@ export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
 }
 
+const partySchemas = new Map<string, boolean>();
+
+/** Parties are what screening matches against: legal entities, people, vessels, aircraft. Memoised: FtM's isA walks the schema tree. */
 export function isParty(schema: string): boolean {
-  return hasSchema(schema) && (isA(schema, 'LegalEntity') || schema === 'Vessel' || schema === 'Airplane');
+  let known = partySchemas.get(schema);
+  if (known === undefined) {
+    known = hasSchema(schema) && (isA(schema, 'LegalEntity') || schema === 'Vessel' || schema === 'Airplane');
+    partySchemas.set(schema, known);
+  }
+  return known;
 }
 
 class UnionFind {
