@@ -7,3 +7,4 @@ import { Store } from './store.ts';
 export async function openStore(location: string): Promise<Store> {
   return new Store(await openDb(location));
 }
+export { saveScreening, screening, listScreenings, type ScreeningRecord } from './screenings.ts';

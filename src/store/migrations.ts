@@ -1,5 +1,6 @@
 /** Portable migrations (SQLite and PostgreSQL) run by Kysely's Migrator on every open. */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { reviewAuditMigration } from '../review/migration.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -45,6 +46,26 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
       for (const t of ['http_cache', 'version_entities', 'blobs', 'versions']) await db.schema.dropTable(t).execute();
     },
   },
+  // Audit record of each screening run: what was screened, with which options, and what was found.
+  '0002_screenings': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('screenings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('input_name', 'text', (c) => c.notNull())
+        .addColumn('input_sha256', 'text', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('results', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('screenings_created').on('screenings').columns(['created_at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('screenings').execute();
+    },
+  },
+  '0003_review_audit': reviewAuditMigration(kind),
   };
 }
 

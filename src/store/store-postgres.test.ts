@@ -1,0 +1,36 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from './index.ts';
+import { postgresBinDir, startPgCluster, type PgCluster } from './pg-cluster.ts';
+import type { Entity } from '../model/entity.ts';
+
+// The same store code on PostgreSQL (multi-user deployments): a throwaway cluster per run.
+const available = Boolean(postgresBinDir());
+let cluster: PgCluster | undefined;
+
+before(async () => {
+  if (available) cluster = await startPgCluster();
+});
+after(() => cluster?.stop());
+
+const company = (id: string, name: string): Entity => ({ id, schema: 'Company', properties: { name: [name] }, origin: { source: 't' } });
+
+test('on PostgreSQL, versions, no-op re-imports, rollback and diffs behave as on SQLite', { skip: available ? false : 'PostgreSQL server binaries not installed' }, async () => {
+  const store = await openStore(cluster!.url);
+  try {
+    const v1 = await store.importVersion({ source: 'csl', format: 'x', fileNames: ['a'], sha256: '1' }, [company('a', 'Alpha'), company('b', 'Beta')]);
+    assert.equal(v1.version.entityCount, 2);
+    assert.equal((await store.importVersion({ source: 'csl', format: 'x', fileNames: ['a'], sha256: '1' }, [])).unchanged, true);
+    async function* broken() {
+      yield company('c', 'Gamma');
+      throw new Error('malformed row');
+    }
+    await assert.rejects(store.importVersion({ source: 'csl', format: 'x', fileNames: ['a'], sha256: '2' }, broken()), /malformed/);
+    assert.equal((await store.versions('csl')).length, 1);
+    const v2 = await store.importVersion({ source: 'csl', format: 'x', fileNames: ['a'], sha256: '3' }, [company('a', 'Alpha'), company('c', 'Gamma')]);
+    const diff = await store.diff(v1.version.id, v2.version.id);
+    assert.deepEqual([diff.added.map((e) => e.id), diff.removed.map((e) => e.id)], [['c'], ['b']]);
+  } finally {
+    await store.close();
+  }
+});
