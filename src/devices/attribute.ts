@@ -1,0 +1,121 @@
+/**
+ * Signals -> attribution -> verdict. Pure: no I/O beyond the (in-memory) World.
+ * Scores per maker combine signal weights as independent evidence (noisy-OR: 1 - Π(1 - w)).
+ */
+import type { World } from '../graph/types.ts';
+import type { CoverageFinding, DeviceAttribution, DeviceSignal, Evidence, Verdict } from './types.ts';
+import { extractSignals } from './signals.ts';
+import { coverageOf, makerOfBrand, scopeNote, type BrandLink } from './coverage.ts';
+import { makerInfo } from './rules.ts';
+
+export interface AttributeOptions {
+  /** ISO date for list membership; default today. */
+  asOf?: string;
+}
+
+/** Short labels for the path line (the finding keeps the list's official name). */
+const PATH_LABEL: Record<string, string> = { NDAA889: 'NDAA §889', FCC: 'FCC Covered List', EL: 'BIS Entity List (maker)' };
+
+interface MakerScore {
+  maker: string;
+  score: number;
+  strong: boolean;
+  signals: DeviceSignal[];
+}
+
+export function attribute(evidence: Evidence, world?: World, opts: AttributeOptions = {}): DeviceAttribution {
+  return attributeSignals(extractSignals(evidence), evidence, world, opts);
+}
+
+export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?: World, opts: AttributeOptions = {}): DeviceAttribution {
+  const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  const notes = [...(evidence.notes ?? [])];
+  const links = new Map<string, BrandLink | undefined>();
+  const linkOf = (brand: string) => {
+    if (!links.has(brand)) links.set(brand, makerOfBrand(brand, world));
+    return links.get(brand);
+  };
+
+  // Brand-only signals get their maker from the knowledge pack; the brand link's confidence discounts them.
+  const signals = raw.map((s) => {
+    if (s.maker || !s.brand) return s;
+    const link = linkOf(s.brand);
+    return link ? { ...s, maker: link.maker, weight: round(s.weight * link.confidence) } : s;
+  });
+
+  const scores = new Map<string, MakerScore>();
+  for (const s of signals) {
+    if (!s.maker || s.weight <= 0) continue;
+    const key = canonicalMaker(s.maker);
+    const e = scores.get(key) ?? { maker: key, score: 0, strong: false, signals: [] };
+    e.score = 1 - (1 - e.score) * (1 - s.weight);
+    e.strong ||= s.strength !== 'weak';
+    e.signals.push(s);
+    scores.set(key, e);
+  }
+  const ranked = [...scores.values()].sort((a, b) => Number(b.strong) - Number(a.strong) || b.score - a.score);
+  const best = ranked[0];
+  const sorted = [...signals].sort((a, b) => b.weight - a.weight);
+
+  const modelField = evidence.items.find((i) => i.field === 'model' || i.field === 'onvif-model')?.value.trim() || null;
+  if (!best) {
+    if (!signals.length) notes.push('no recognisable signal in the evidence');
+    return { manufacturer: null, brand: null, model: modelField, confidence: 0, verdict: 'not covered', signals: sorted, coverage: [], path: [modelField ?? 'unidentified device', 'no covered maker recognised'], notes: notes.length ? notes : undefined };
+  }
+
+  const conflicting = ranked.slice(1).filter((r) => r.strong && r.score >= 0.5);
+  if (conflicting.length) notes.push(`conflicting signals also point to ${conflicting.map((c) => c.maker).join(', ')}`);
+
+  const brand = pickBrand(best) ?? (makerInfo(best.maker) ? best.maker : null);
+  const modelSignal = best.signals.filter((s) => s.kind === 'model').sort((a, b) => b.weight - a.weight)[0];
+  const model = modelSignal?.value ?? modelField;
+  const coverage: CoverageFinding[] = coverageOf(best.maker, world, asOf);
+  const listed = coverage.some((c) => c.rule === 'NDAA889' || c.rule === 'FCC');
+  const verdict: Verdict = !listed ? 'not covered' : best.strong ? 'covered' : 'likely covered';
+  if (verdict === 'likely covered') notes.push('weak signals only (e.g. MAC OUI, generic banner, hostname): confirm the model');
+  if (listed) {
+    const scope = scopeNote(best.maker);
+    if (scope) notes.push(scope);
+  }
+
+  const path = [[brand && brand !== best.maker ? brand : best.maker, model].filter(Boolean).join(' ')];
+  if (makerInfo(best.maker)) {
+    const link = brand && brand !== best.maker ? linkOf(brand) : undefined;
+    const how = link ? `${link.relation}${dates(link)}, confidence ${round(link.confidence)}` : undefined;
+    path.push(`${best.maker} platform${how ? ` (${how})` : ''}`);
+    if (link?.end && link.end <= asOf) notes.push(`${brand} was linked to ${best.maker}${dates(link)}: units from other periods may not be ${best.maker}-made`);
+  } else {
+    path.push(`${best.maker}: not a covered maker`);
+  }
+  for (const c of coverage) path.push(`${PATH_LABEL[c.rule] ?? c.list} since ${c.since ?? '?'}`);
+
+  return {
+    manufacturer: best.maker,
+    brand,
+    model,
+    confidence: round(best.score),
+    verdict,
+    signals: sorted,
+    coverage,
+    path,
+    notes: notes.length ? notes : undefined,
+  };
+}
+
+function pickBrand(best: MakerScore): string | null {
+  const withBrand = best.signals.filter((s) => s.brand).sort((a, b) => b.weight - a.weight);
+  return withBrand[0]?.brand ?? null;
+}
+
+function canonicalMaker(name: string): string {
+  return makerInfo(name)?.name ?? name;
+}
+
+function dates(l: BrandLink): string {
+  if (!l.start && !l.end) return '';
+  return ` ${l.start ?? ''}–${l.end ?? ''}`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

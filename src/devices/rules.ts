@@ -1,0 +1,142 @@
+/**
+ * The fingerprint data (data/devices/*.yml), loaded and validated once into compiled rules.
+ * A malformed rule file is a CONFIG error naming the file and the rule.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../paths.ts';
+import { SightlineError } from '../errors.ts';
+import type { EvidenceField } from './types.ts';
+
+export interface ModelRule {
+  id: string;
+  maker: string;
+  brand?: string;
+  equipment?: 'video' | 'telecom';
+  covered?: boolean;
+  weight: number;
+  source: string;
+  /** Anchored at the start of a model field. */
+  anchored: RegExp;
+  /** Bounded search inside free text (global). */
+  inText: RegExp;
+}
+
+export interface FingerprintRule {
+  id: string;
+  kind: string;
+  on: EvidenceField[];
+  re: RegExp;
+  maker?: string;
+  brandFromMatch?: boolean;
+  makerFromMatch?: boolean;
+  covered?: boolean;
+  weight: number;
+  strength: 'strong' | 'weak';
+  source: string;
+}
+
+export interface MakerInfo {
+  name: string;
+  legalName: string;
+  packId: string;
+  scope889: string;
+  listings: { rule: 'NDAA889' | 'FCC' | 'EL'; since: string; citation: string }[];
+}
+
+export interface BrandInfo {
+  brand: string;
+  maker: string;
+  relation: string;
+  start?: string;
+  end?: string;
+  confidence: number;
+  source: string;
+}
+
+export interface RuleSet {
+  models: ModelRule[];
+  fingerprints: FingerprintRule[];
+  makers: MakerInfo[];
+  brands: BrandInfo[];
+}
+
+let cached: RuleSet | undefined;
+
+function load<T>(name: string): T[] {
+  const file = dataPath('devices', name);
+  const data = parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(data)) throw new SightlineError('CONFIG', 'expected a list of rules', { file: `data/devices/${name}` });
+  return data as T[];
+}
+
+function compile(source: string, flags: string, where: { file: string; record: string }): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw new SightlineError('CONFIG', `bad pattern: ${(e as Error).message}`, where);
+  }
+}
+
+// A model token: letters, digits and the punctuation model numbers use.
+const TOKEN_TAIL = '[A-Za-z0-9/()+._-]*';
+
+export function rules(): RuleSet {
+  if (cached) return cached;
+  const models = load<Record<string, unknown>>('models.yml').map((r): ModelRule => {
+    const where = { file: 'data/devices/models.yml', record: String(r.id) };
+    if (!r.id || !r.pattern || !r.maker || typeof r.weight !== 'number' || !r.source) throw new SightlineError('CONFIG', 'rule needs id, pattern, maker, weight, source', where);
+    const p = String(r.pattern);
+    return {
+      id: String(r.id),
+      maker: String(r.maker),
+      brand: r.brand ? String(r.brand) : undefined,
+      equipment: r.equipment as ModelRule['equipment'],
+      covered: r.covered as boolean | undefined,
+      weight: r.weight,
+      source: String(r.source),
+      anchored: compile(`^(?:${p})`, 'i', where),
+      inText: compile(`(?<![A-Za-z0-9_-])(?:${p})${TOKEN_TAIL}`, 'gi', where),
+    };
+  });
+  const fingerprints = load<Record<string, unknown>>('fingerprints.yml').map((r): FingerprintRule => {
+    const where = { file: 'data/devices/fingerprints.yml', record: String(r.id) };
+    if (!r.id || !r.pattern || !Array.isArray(r.on) || typeof r.weight !== 'number' || !r.source) throw new SightlineError('CONFIG', 'rule needs id, pattern, on, weight, source', where);
+    if (!r.maker && !r.brandFromMatch && !r.makerFromMatch) throw new SightlineError('CONFIG', 'rule needs a maker', where);
+    return {
+      id: String(r.id),
+      kind: String(r.kind ?? 'web-marker'),
+      on: r.on as EvidenceField[],
+      re: compile(String(r.pattern), 'im', where),
+      maker: r.maker ? String(r.maker) : undefined,
+      brandFromMatch: Boolean(r.brandFromMatch),
+      makerFromMatch: Boolean(r.makerFromMatch),
+      covered: r.covered as boolean | undefined,
+      weight: r.weight,
+      strength: r.strength === 'weak' ? 'weak' : 'strong',
+      source: String(r.source),
+    };
+  });
+  cached = { models, fingerprints, makers: load<MakerInfo>('makers.yml'), brands: load<BrandInfo>('brands.yml') };
+  return cached;
+}
+
+export function makerInfo(name: string | undefined): MakerInfo | undefined {
+  if (!name) return undefined;
+  const k = name.toLowerCase();
+  return rules().makers.find((m) => m.name.toLowerCase() === k || m.legalName.toLowerCase() === k);
+}
+
+export function brandInfo(brand: string | undefined): BrandInfo | undefined {
+  if (!brand) return undefined;
+  const k = brand.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return rules().brands.find((b) => b.brand.toLowerCase().replace(/[^a-z0-9]/g, '') === k);
+}
+
+/** Model rule matching the start of a model string, best weight first. */
+export function matchModel(model: string): ModelRule | undefined {
+  const m = model.trim();
+  let best: ModelRule | undefined;
+  for (const r of rules().models) if (r.anchored.test(m) && (!best || r.weight > best.weight)) best = r;
+  return best;
+}

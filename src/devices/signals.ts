@@ -1,0 +1,125 @@
+/**
+ * Evidence -> signals: every rule of data/devices/*.yml applied to the fields it reads, plus the MAC
+ * OUI lookup. Pure: same evidence, same signals.
+ */
+import type { DeviceSignal, Evidence, EvidenceField, EvidenceItem } from './types.ts';
+import { rules, brandInfo, type FingerprintRule } from './rules.ts';
+import { classifyMac } from './oui.ts';
+import { normaliseMac } from './mac.ts';
+
+/** Fields holding one model string (rules anchored at the start). */
+const MODEL_FIELDS: EvidenceField[] = ['model', 'onvif-model', 'onvif-hardware'];
+/** Fields where a model number may appear inside other text. */
+const MODEL_TEXT_FIELDS: EvidenceField[] = ['text', 'service-product', 'snmp-sysdescr', 'http-title', 'http-realm', 'firmware', 'manufacturer', 'hostname'];
+
+/** Weight kept for a model number found in a hostname: people name hosts after models, or anything. */
+const HOSTNAME_MODEL_FACTOR = 0.5;
+
+export function extractSignals(evidence: Evidence): DeviceSignal[] {
+  const out: DeviceSignal[] = [];
+  const { models, fingerprints } = rules();
+  for (const item of evidence.items) {
+    if (item.field === 'mac') {
+      const s = macSignal(item);
+      if (s) out.push(s);
+      continue;
+    }
+    if (MODEL_FIELDS.includes(item.field)) {
+      const value = item.value.trim();
+      for (const r of models) {
+        if (!r.anchored.test(value)) continue;
+        out.push({ kind: 'model', value: cleanModel(value), source: item.source, maker: r.maker, brand: r.brand, weight: r.weight, rule: r.id, ruleSource: r.source, strength: 'strong' });
+      }
+    } else if (MODEL_TEXT_FIELDS.includes(item.field)) {
+      for (const r of models) {
+        r.inText.lastIndex = 0;
+        for (const m of item.value.matchAll(r.inText)) {
+          const hostname = item.field === 'hostname';
+          out.push({
+            kind: hostname ? 'hostname' : 'model',
+            value: cleanModel(m[0]),
+            source: item.source,
+            maker: r.maker,
+            brand: r.brand,
+            weight: hostname ? r.weight * HOSTNAME_MODEL_FACTOR : r.weight,
+            rule: r.id,
+            ruleSource: r.source,
+            strength: hostname ? 'weak' : 'strong',
+          });
+        }
+      }
+    }
+    for (const r of fingerprints) {
+      if (!r.on.includes(item.field)) continue;
+      const s = fingerprintSignal(r, item);
+      if (s) out.push(s);
+    }
+  }
+  return dedupe(out);
+}
+
+function fingerprintSignal(r: FingerprintRule, item: EvidenceItem): DeviceSignal | undefined {
+  const m = r.re.exec(item.value);
+  if (!m) return undefined;
+  let maker = r.maker;
+  let brand: string | undefined;
+  if (r.brandFromMatch) {
+    const name = (m[1] ?? m[0]).trim();
+    const b = brandInfo(name);
+    if (b) brand = b.brand;
+    else maker = maker ?? titleCase(name);
+    // A brand found by name: its maker comes from the knowledge pack (World) or data/devices/brands.yml.
+    if (!maker && !brand) return undefined;
+  }
+  if (r.makerFromMatch) maker = titleCase((m[1] ?? m[0]).trim());
+  return {
+    kind: r.kind,
+    value: snippet(item.value, m.index),
+    source: item.source,
+    maker,
+    brand,
+    weight: r.weight,
+    rule: r.id,
+    ruleSource: r.source,
+    strength: r.strength,
+  };
+}
+
+function macSignal(item: EvidenceItem): DeviceSignal | undefined {
+  const mac = normaliseMac(item.value);
+  if (!mac) return undefined;
+  const v = classifyMac(mac);
+  const base = { kind: 'mac-oui', source: item.source, strength: 'weak' as const, ruleSource: 'IEEE registry via oui-data; data/devices/oui-makers.yml' };
+  if (!v.hit) return { ...base, value: `${mac} (${v.reason === 'unregistered' ? 'not in the IEEE registry' : `${v.reason}: no vendor`})`, weight: 0, rule: `oui-${v.reason}` };
+  const value = `${mac} → ${v.hit.organisation} (${v.hit.registry} ${v.hit.prefix})`;
+  if (v.maker) return { ...base, value, maker: v.maker, brand: v.brand, weight: 0.6, rule: 'oui-covered-maker' };
+  if (v.module) return { ...base, value: `${value}: radio/NIC module maker, says nothing about the device`, weight: 0, rule: 'oui-module' };
+  return { ...base, value: `${value}: vendor, not a covered maker`, maker: v.hit.organisation, weight: 0.3, rule: 'oui-other-vendor' };
+}
+
+/**
+ * One signal per rule (per MAC for OUI rules): the same banner seen on three ports, or a model found both
+ * in its field and in the raw text, is one piece of evidence. The first (most specific field) is kept.
+ */
+function dedupe(signals: DeviceSignal[]): DeviceSignal[] {
+  const seen = new Map<string, DeviceSignal>();
+  for (const s of signals) {
+    const key = s.kind === 'mac-oui' ? `${s.rule}\u0000${s.value}` : s.rule;
+    const prev = seen.get(key);
+    if (!prev || s.weight > prev.weight) seen.set(key, s);
+  }
+  return [...seen.values()];
+}
+
+function cleanModel(s: string): string {
+  return s.trim().replace(/[.,;:)]+$/, '').slice(0, 80);
+}
+
+function snippet(value: string, at: number): string {
+  const line = value.slice(value.lastIndexOf('\n', at) + 1).split('\n')[0];
+  return line.trim().slice(0, 160);
+}
+
+function titleCase(s: string): string {
+  return s.replace(/\b\w/g, (c) => c.toUpperCase());
+}
