@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import { registerMatch } from './match.ts';
+import { registerDevices } from './devices.ts';
 
 export function registerOptional(program: Command, io: CliIO, setExit: (code: number) => void): void {
   registerMatch(program, io, setExit);
+  registerDevices(program, io, setExit);
 }

@@ -1,0 +1,115 @@
+/** `sightline devices FILE…` (scans and inventories) and `sightline identify FILE|-` (one device's evidence). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { withStore } from '../context.ts';
+import type { CliIO } from '../io.ts';
+import { progress } from '../progress.ts';
+import { loadWorld } from '../../graph/load.ts';
+import { hashFiles } from '../../lists/import-files.ts';
+import { buildCertificate } from '../../report/index.ts';
+import { SightlineError } from '../../errors.ts';
+import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
+
+const OUTPUTS = ['table', 'json', 'csv', 'html'];
+const INPUTS: InputFormat[] = ['nmap', 'inventory', 'dhcpd', 'dnsmasq', 'arp', 'onvif', 'http'];
+
+function parseMap(text?: string): Record<string, string> | undefined {
+  if (!text) return undefined;
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const [k, ...v] = part.split('=');
+    if (!k || !v.length) throw new SightlineError('USAGE', `--map takes field=Column pairs separated by commas (got "${part}")`);
+    out[k.trim()] = v.join('=').trim().replace(/^"|"$/g, '');
+  }
+  return out;
+}
+
+export function registerDevices(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('devices')
+    .description('find covered equipment (Hikvision, Dahua, Huawei, ZTE, Hytera and their OEM brands) in nmap XML, inventories, DHCP leases, ARP tables, ONVIF replies')
+    .argument('<files...>', 'input files')
+    .option('--format <format>', `output: ${OUTPUTS.join('|')}; or force the input format: ${INPUTS.join('|')}`, 'table')
+    .option('--input-format <format>', `force the input format: ${INPUTS.join('|')}`)
+    .option('--map <pairs>', 'inventory column mapping, e.g. mac="NIC MAC",model="Part no"')
+    .option('--as-of <date>', 'verdicts as the lists stood on this date')
+    .option('--out <file>', 'write the report to a file')
+    .action(async (files: string[], opts, cmd: Command) => {
+      let output = opts.format;
+      let inputFormat = opts.inputFormat as InputFormat | undefined;
+      if (INPUTS.includes(output)) { inputFormat = output; output = 'table'; }
+      if (!OUTPUTS.includes(output)) throw new SightlineError('USAGE', `--format must be one of ${[...OUTPUTS, ...INPUTS].join(', ')}`);
+      if (inputFormat && !INPUTS.includes(inputFormat)) throw new SightlineError('USAGE', `--input-format must be one of ${INPUTS.join(', ')}`);
+      const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
+      const { summariseDevices, devicesJson, devicesTable, devicesCsv, devicesHtml } = await import('../../devices/report.ts');
+      await withStore(cmd.optsWithGlobals(), async (store) => {
+        const { world, versions } = await loadWorld(store);
+        const records: DeviceRecord[] = [];
+        const warnings: string[] = [];
+        const bar = progress(io, 'devices');
+        try {
+          for (const file of files) {
+            try {
+              for await (const r of screenDevices([file], { world, asOf: opts.asOf, format: inputFormat, map: parseMap(opts.map) })) {
+                records.push(r);
+                bar.update(records.length);
+              }
+            } catch (err) {
+              // nmap writes partial files when interrupted: keep the complete hosts and say so.
+              if (err instanceof TruncatedInputError) warnings.push(`${basename(file)}: ${err.message}`);
+              else throw err;
+            }
+          }
+        } finally {
+          bar.stop();
+        }
+        const summary = summariseDevices(records, warnings);
+        const certificate = buildCertificate({
+          title: 'Equipment screening certificate',
+          asOf: opts.asOf,
+          input: { name: files.map((f) => basename(f)).join(', '), sha256: await hashFiles(files), format: inputFormat ?? 'auto-detected' },
+          versions,
+          rules: [
+            { id: 'ndaa889', name: 'NDAA FY2019 §889 covered telecommunications / video surveillance equipment', status: 'applied', citation: 'Pub. L. 115-232 §889' },
+            { id: 'fcc', name: 'FCC Covered List', status: 'applied', citation: '47 CFR 1.50002' },
+            { id: 'el', name: 'BIS Entity List maker', status: 'applied' },
+          ],
+          thresholds: {},
+        });
+        const text = output === 'json' ? devicesJson(records, summary, certificate) : output === 'csv' ? devicesCsv(records) : output === 'html' ? devicesHtml(records, summary, certificate) : devicesTable(records, summary, certificate);
+        if (opts.out) {
+          writeFileSync(opts.out, text);
+          io.err(`wrote ${opts.out}`);
+        } else io.out(text);
+        for (const w of warnings) io.err(`warning: ${w}`);
+        if (summary.byVerdict.covered || summary.byVerdict['likely covered']) setExit(1);
+      });
+    });
+
+  program
+    .command('identify')
+    .description('identify one device from pasted evidence: nmap -oN output, HTTP/RTSP headers, SNMP walk, ONVIF/ISAPI/Dahua CGI replies, TLS certificate dump, log lines')
+    .argument('[file]', 'a file with the evidence, or - for standard input', '-')
+    .option('--as-of <date>', 'verdict as the lists stood on this date')
+    .option('--json', 'print {manufacturer, brand, model, confidence, verdict, signals, …}')
+    .action(async (file: string, opts, cmd: Command) => {
+      const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+      if (!text.trim()) throw new SightlineError('USAGE', `${file === '-' ? 'standard input' : file} is empty: paste the device's evidence`);
+      const { identify } = await import('../../devices/index.ts');
+      await withStore(cmd.optsWithGlobals(), async (store) => {
+        const { world } = await loadWorld(store);
+        const a = identify(text, world, { asOf: opts.asOf });
+        if (opts.json) io.out(JSON.stringify(a, null, 2));
+        else {
+          io.out(`manufacturer: ${a.manufacturer ?? 'unknown'}\nbrand: ${a.brand ?? 'unknown'}\nmodel: ${a.model ?? 'unknown'}\nconfidence: ${a.confidence.toFixed(2)}\nverdict: ${a.verdict}`);
+          if (a.path.length) io.out(`path: ${a.path.join(' → ')}`);
+          io.out('evidence:');
+          for (const s of a.signals) io.out(`  ${s.kind}: ${s.value}  (${s.source}; rule ${s.rule}${s.ruleSource ? `; ${s.ruleSource}` : ''})`);
+          if (!a.signals.length) io.out('  no signal recognised');
+          for (const n of a.notes ?? []) io.out(`note: ${n}`);
+        }
+        if (a.verdict !== 'not covered') setExit(1);
+      });
+    });
+}

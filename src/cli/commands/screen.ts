@@ -1,0 +1,77 @@
+/** `sightline screen FILE`: screen a vendor, customer or holdings file and write an auditable report. */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { withStore } from '../context.ts';
+import type { CliIO } from '../io.ts';
+import { progress } from '../progress.ts';
+import { SightlineError } from '../../errors.ts';
+import { runScreening, renderText, renderCsv, renderXlsx, renderHtml, type ScreenReport } from '../../screen/index.ts';
+
+const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+function number(flag: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new SightlineError('USAGE', `${flag} must be a number, got "${v}"`);
+    return n;
+  };
+}
+
+export function registerScreen(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('screen')
+    .description('screen a vendor, customer or holdings file (CSV, XLSX, JSON, JSON lines) against the lists, owners and brands; exit 1 on hits or reviews')
+    .argument('<file>', 'the file to screen')
+    .option('--kind <kind>', 'vendors | holdings | auto (holdings when there is an ISIN, weight or market value column)', 'auto')
+    .option('--map <spec>', 'column mapping, e.g. name="Vendor Name",country=Country,isin=ISIN')
+    .option('--input-format <format>', 'force the input format: csv, xlsx, json, jsonl')
+    .option('--as-of <date>', 'screen as the world stood on this date (YYYY-MM-DD): listings, ownership, brands, rules')
+    .option('--rules <ids>', 'rule sets, comma-separated: ofac50, bis-affiliates, ndaa889, brand (default: all in force on the as-of date)')
+    .option('--relations <file>', 'extra ownership for this run: CSV owner,asset,percentage,start,end,source')
+    .option('--index <file>', 'index or fund constituents (fund ISIN or name, constituent ISIN/name, weight) for look-through')
+    .option('--threshold <score>', 'hit threshold (default: the matcher default)', number('--threshold'))
+    .option('--review-threshold <score>', 'review threshold (default: hit threshold − 0.1)', number('--review-threshold'))
+    .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
+    .option('--out <file>', 'write the report to a file instead of standard output')
+    .option('--all', 'table output: list clear rows too')
+    .option('--no-save', 'do not record the run in the database')
+    .action(async (file: string, opts, cmd: Command) => {
+      const format = opts.format as Format;
+      if (!FORMATS.includes(format)) throw new SightlineError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
+      if (format === 'xlsx' && !opts.out) throw new SightlineError('USAGE', '--format xlsx needs --out FILE');
+      if (!['auto', 'vendors', 'holdings'].includes(opts.kind)) throw new SightlineError('USAGE', '--kind must be vendors, holdings or auto');
+      const report = await withStore(cmd.optsWithGlobals(), async (store) => {
+        const bar = progress(io, 'screening');
+        try {
+          return await runScreening(store, file, {
+            kind: opts.kind, map: opts.map, format: opts.inputFormat, asOf: opts.asOf,
+            rules: opts.rules ? String(opts.rules).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined,
+            relations: opts.relations, index: opts.index, hitThreshold: opts.threshold, reviewThreshold: opts.reviewThreshold,
+            onProgress: (n) => bar.update(n),
+          }, opts.save !== false);
+        } finally {
+          bar.stop();
+        }
+      });
+      await emit(report, format, opts.out, io, Boolean(opts.all));
+      if (report.summary.hit + report.summary.review > 0) setExit(1);
+    });
+}
+
+async function emit(report: ScreenReport, format: Format, out: string | undefined, io: CliIO, all: boolean): Promise<void> {
+  const body: string | Buffer =
+    format === 'json' ? JSON.stringify(report, null, 2)
+    : format === 'csv' ? renderCsv(report)
+    : format === 'xlsx' ? await renderXlsx(report)
+    : format === 'html' ? renderHtml(report)
+    : renderText(report, { all });
+  if (!out) return io.out(String(body));
+  try {
+    await writeFile(out, body);
+  } catch (err) {
+    throw new SightlineError('IO', `cannot write ${out}: ${(err as Error).message}`);
+  }
+  const s = report.summary;
+  io.err(`${report.certificate.input?.name}: ${s.hit} hit, ${s.review} review, ${s.clear} clear, ${s.skipped} skipped — report written to ${out}`);
+}
