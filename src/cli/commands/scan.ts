@@ -1,0 +1,58 @@
+/** `sightline scan FILE|DIR…`: listed firms and surveillance capabilities in tenders and procurement papers. */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { withStore } from '../context.ts';
+import type { CliIO } from '../io.ts';
+import { progress } from '../progress.ts';
+import { loadWorld } from '../../graph/load.ts';
+import { buildCertificate } from '../../report/index.ts';
+import { SightlineError } from '../../errors.ts';
+import type { DocumentResult } from '../../documents/index.ts';
+
+export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('scan documents (PDF, DOCX, XLSX, HTML, text, e-mail, ZIP; folders recursively) for listed firms and surveillance capabilities, Chinese and English')
+    .argument('<paths...>', 'files or folders')
+    .option('--format <format>', 'table|json|html', 'table')
+    .option('--out <file>', 'write the report to a file')
+    .option('--as-of <date>', 'listings as they stood on this date')
+    .option('--max-file-mb <n>', 'largest file read, in MB', process.env.SIGHTLINE_SCAN_MAX_MB ?? '100')
+    .action(async (paths: string[], opts, cmd: Command) => {
+      if (!['table', 'json', 'html'].includes(opts.format)) throw new SightlineError('USAGE', '--format must be table, json or html');
+      const maxMb = Number(opts.maxFileMb);
+      if (!(maxMb > 0)) throw new SightlineError('USAGE', `--max-file-mb must be a positive number (got ${opts.maxFileMb})`);
+      const { createScanner } = await import('../../documents/index.ts');
+      const { scannerEntities } = await import('../../documents/from-world.ts');
+      const { summariseScan, scanJson, scanTable, scanHtml } = await import('../../documents/report.ts');
+      await withStore(cmd.optsWithGlobals(), async (store) => {
+        const { world, versions } = await loadWorld(store);
+        const scanner = createScanner({ entities: scannerEntities(world, opts.asOf), limits: { maxFileBytes: maxMb * 1024 * 1024 } });
+        const results: DocumentResult[] = [];
+        const bar = progress(io, 'documents');
+        try {
+          for await (const r of scanner.scanPaths(paths, (p) => bar.update(p.done))) results.push(r);
+        } finally {
+          bar.stop();
+        }
+        const summary = summariseScan(results);
+        const { hashFiles } = await import('../../lists/import-files.ts');
+        const readable = results.filter((r) => !r.error).map((r) => r.path);
+        const certificate = buildCertificate({
+          title: 'Document scan certificate',
+          asOf: opts.asOf,
+          input: { name: paths.map((p) => basename(p)).join(', '), sha256: readable.length ? await hashFiles(readable) : 'n/a', format: `${results.length} documents` },
+          versions,
+          rules: [{ id: 'capabilities', name: 'Surveillance capability lexicon (data/documents/capabilities.yml)', status: 'applied' }, { id: 'entities', name: 'Names and aliases of listed parties and pack entities', status: 'applied' }],
+        });
+        const text = opts.format === 'json' ? scanJson(results, summary, certificate) : opts.format === 'html' ? scanHtml(results, summary, certificate) : scanTable(results, summary, certificate);
+        if (opts.out) {
+          writeFileSync(opts.out, text);
+          io.err(`wrote ${opts.out}`);
+        } else io.out(text);
+        for (const r of results) if (r.error) io.err(`${r.path}: ${r.error}`);
+        if (summary.hits) setExit(1);
+      });
+    });
+}
