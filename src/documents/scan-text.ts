@@ -1,0 +1,98 @@
+/**
+ * Scans one extracted text (a page, sheet or whole document) and turns raw detections into
+ * DocumentHits. Long texts are cut into chunks with overlapping margins so memory stays flat and a
+ * match across a chunk boundary is found exactly once (a hit belongs to the chunk owning its start).
+ */
+import { detect, type RawHit } from './detect.ts';
+import { normaliseText } from './normalise.ts';
+import type { CompiledPatterns } from './patterns.ts';
+import type { DocumentHit, TextPart } from './types.ts';
+
+export const CHUNK_CHARS = 1 << 20;
+/** Original characters read before and after a chunk: longer than any pattern plus the context window. */
+export const CHUNK_MARGIN = 1024;
+
+export interface ScanTextOptions {
+  page?: number;
+  sheet?: string;
+  cells?: TextPart['cells'];
+  /** Number paragraphs (blank-line separated) in the hits. */
+  paragraphs?: boolean;
+  snippetChars?: number;
+  chunkChars?: number;
+}
+
+export function scanRaw(p: CompiledPatterns, text: string, chunkChars = CHUNK_CHARS): RawHit[] {
+  if (text.length <= chunkChars + CHUNK_MARGIN) return detect(p, normaliseText(text), text);
+  const out: RawHit[] = [];
+  for (let own = 0; own < text.length; own += chunkChars) {
+    const from = Math.max(0, own - CHUNK_MARGIN);
+    const to = Math.min(text.length, own + chunkChars + CHUNK_MARGIN);
+    const piece = text.slice(from, to);
+    const ownEnd = Math.min(text.length, own + chunkChars);
+    for (const h of detect(p, normaliseText(piece), piece)) {
+      const start = h.start + from;
+      if (start < own || start >= ownEnd) continue;
+      // Hits starting in the margins belong to the neighbouring chunks, which see them whole.
+      out.push({ ...h, start, end: h.end + from });
+    }
+  }
+  return out;
+}
+
+export function scanTextPart(p: CompiledPatterns, text: string, opts: ScanTextOptions = {}): DocumentHit[] {
+  const raw = scanRaw(p, text, opts.chunkChars);
+  const width = opts.snippetChars ?? 30;
+  const paragraphStarts = opts.paragraphs ? paragraphIndex(text) : undefined;
+  return raw.map((h) => {
+    const row = h.row === null ? undefined : p.entities[h.row];
+    const hit: DocumentHit = {
+      type: h.type,
+      text: text.slice(h.start, h.end),
+      term: h.term,
+      category: h.category,
+      severity: h.severity,
+      gloss: row ? entityGloss(row.caption, row.listings) : h.gloss,
+      entity: row ? { id: row.id, caption: row.caption } : null,
+      page: opts.page ?? null,
+      start: h.start,
+      end: h.end,
+      snippet: snippet(text, h.start, h.end, width),
+    };
+    if (row?.listings?.length) hit.listings = row.listings;
+    if (opts.sheet !== undefined) hit.sheet = opts.sheet;
+    const cell = opts.cells?.find((c) => c.start <= h.start && h.end <= c.end);
+    if (cell) hit.cell = cell.ref;
+    if (paragraphStarts) hit.paragraph = upperBound(paragraphStarts, h.start);
+    if (h.notes.length) hit.notes = h.notes;
+    if (h.sources) hit.sources = h.sources;
+    return hit;
+  });
+}
+
+function entityGloss(caption: string, listings?: { list: string; since?: string }[]): string {
+  if (!listings?.length) return caption;
+  return `${caption} — ${listings.map((l) => (l.since ? `${l.list} since ${l.since}` : l.list)).join('; ')}`;
+}
+
+export function snippet(text: string, start: number, end: number, width: number): string {
+  const clean = (s: string) => s.replace(/\s+/g, ' ');
+  const from = Math.max(0, start - width);
+  const to = Math.min(text.length, end + width);
+  return `${from > 0 ? '…' : ''}${clean(text.slice(from, start))}«${clean(text.slice(start, end))}»${clean(text.slice(end, to))}${to < text.length ? '…' : ''}`;
+}
+
+/** Start offsets of the paragraphs after the first (a paragraph starts after a blank line). */
+function paragraphIndex(text: string): number[] {
+  const starts: number[] = [];
+  const re = /\n[ \t\r\u3000]*\n\s*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** 1 + number of paragraph starts at or before `offset`. */
+function upperBound(starts: number[], offset: number): number {
+  let lo = 0, hi = starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= offset) lo = mid + 1; else hi = mid; }
+  return lo + 1;
+}

@@ -1,0 +1,119 @@
+/**
+ * The scanner: compile the entity table and lexicon once, then scan texts, files, folders and
+ * archives. Each file yields one DocumentResult; a bad file gets `error` and the batch goes on.
+ * Nothing in a document is executed or fetched.
+ */
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SightlineError } from '../errors.ts';
+import { extractBuffer } from './extract/extract.ts';
+import { loadLexicon, loadNameGuards } from './lexicon.ts';
+import { compilePatterns, type CompiledPatterns } from './patterns.ts';
+import { scanTextPart } from './scan-text.ts';
+import { summarise } from './summary.ts';
+import { DEFAULT_LIMITS, type DocumentHit, type DocumentResult, type ExtractedDocument, type Language, type ScanLimits, type Scanner, type ScannerOptions, type ScanProgress } from './types.ts';
+
+export function createScanner(opts: ScannerOptions): Scanner & { readonly limits: ScanLimits; extractFile(path: string): Promise<ExtractedDocument>; readonly patterns: CompiledPatterns } {
+  const lexicon = loadLexicon();
+  const patterns = compilePatterns(opts.entities, lexicon, loadNameGuards());
+  const limits: ScanLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const snippetChars = opts.snippetChars ?? 30;
+
+  async function extractFile(path: string): Promise<ExtractedDocument> {
+    const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
+      throw new SightlineError(e.code === 'ENOENT' ? 'NOT_FOUND' : 'IO', e.code === 'ENOENT' ? 'no such file' : e.message, { file: path });
+    });
+    if (!info.isFile()) throw new SightlineError('USAGE', 'not a regular file', { file: path });
+    if (info.size > limits.maxFileBytes) {
+      throw new SightlineError('UNSAFE_INPUT', `file is ${mb(info.size)}, over the ${mb(limits.maxFileBytes)} limit (raise maxFileBytes / SIGHTLINE_SCAN_MAX_BYTES to scan it)`, { file: path });
+    }
+    const doc = await extractBuffer(await readFile(path), path, limits);
+    return { ...doc, path };
+  }
+
+  function scanText(text: string, where: { page?: number; sheet?: string } = {}): DocumentHit[] {
+    return scanTextPart(patterns, text, { ...where, snippetChars });
+  }
+
+  async function scanFile(path: string): Promise<DocumentResult> {
+    try {
+      const doc = await extractFile(path);
+      const hits: DocumentHit[] = [];
+      for (const part of doc.parts) {
+        for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars })) {
+          hits.push(part.member ? { ...h, member: part.member } : h);
+        }
+      }
+      const warnings = [...doc.warnings];
+      if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
+      return {
+        path,
+        language: detectLanguage(doc.parts.map((p) => p.text)),
+        ...(doc.pages ? { pages: doc.pages } : {}),
+        hits,
+        summary: summarise(hits, lexicon),
+        warnings,
+      };
+    } catch (e) {
+      let message = e instanceof SightlineError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+      // Errors raised inside an archive name the member; say which file it is in.
+      if (!message.startsWith(path)) message = `${path}: ${message}`;
+      return { path, language: 'unknown', hits: [], summary: { entities: 0, capabilities: 0, high: 0, text: 'Not scanned.' }, warnings: [], error: message };
+    }
+  }
+
+  async function* scanPaths(paths: string[], onProgress?: (p: ScanProgress) => void): AsyncIterable<DocumentResult> {
+    let done = 0;
+    for (const root of paths) {
+      for await (const file of walk(root)) {
+        const result = typeof file === 'string' ? await scanFile(file) : file;
+        done++;
+        onProgress?.({ done, path: result.path, hits: result.hits.length });
+        yield result;
+      }
+    }
+  }
+
+  return { scanText, scanFile, scanPaths, extractFile, limits, patterns };
+}
+
+/** Files under a path, sorted; directories recursively; symlinked directories not followed (no loops). */
+async function* walk(path: string): AsyncIterable<string | DocumentResult> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch (e) {
+    yield { path, language: 'unknown', hits: [], summary: { entities: 0, capabilities: 0, high: 0, text: 'Not scanned.' }, warnings: [], error: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` };
+    return;
+  }
+  if (info.isDirectory()) {
+    const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+    for (const n of names) yield* walk(join(path, n));
+  } else if (info.isFile() || info.isSymbolicLink()) {
+    if (info.isSymbolicLink() && !(await stat(path).then((s) => s.isFile(), () => false))) return;
+    yield path;
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** 'zh' / 'en' / 'mixed' from the share of Hanzi against Latin words in the first 200k characters. */
+export function detectLanguage(texts: string[]): Language {
+  let han = 0, latinWords = 0, budget = 200_000;
+  for (const t of texts) {
+    const s = t.slice(0, budget);
+    budget -= s.length;
+    han += s.match(/\p{Script=Han}/gu)?.length ?? 0;
+    latinWords += s.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+    if (budget <= 0) break;
+  }
+  // A Chinese word is about two Hanzi.
+  const zh = han / 2;
+  const total = zh + latinWords;
+  if (total < 3) return 'unknown';
+  if (zh / total > 0.85) return 'zh';
+  if (latinWords / total > 0.85) return 'en';
+  return 'mixed';
+}
