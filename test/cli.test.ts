@@ -1,0 +1,99 @@
+// The CLI driven through its argument array, against a temp database holding a small hand-written CSL file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.ts';
+import { bufferIO } from '../src/cli/io.ts';
+
+let dir: string;
+let db: string;
+
+async function run(...args: string[]) {
+  const io = bufferIO();
+  const code = await main(['--db', db, ...args], io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sl-cli-'));
+  db = join(dir, 'sightline.db');
+  const r = await run('lists', 'import', 'test/fixtures/lists/csl-current.csv');
+  assert.equal(r.code, 0, r.err);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('lists import reports the version, and a second identical import is a no-op', async () => {
+  const again = await run('lists', 'import', 'test/fixtures/lists/csl-current.csv');
+  assert.equal(again.code, 0);
+  assert.match(again.out, /csl: identical to version \d+/);
+  const status = JSON.parse((await run('lists', 'status', '--json')).out);
+  const csl = status.versions.find((v: { source: string }) => v.source === 'csl');
+  assert.ok(csl.counts.byList.EL >= 1);
+  assert.ok(status.versions.some((v: { source: string }) => v.source === 'pack'), 'the knowledge pack is loaded by default');
+});
+
+test('a missing file is an error naming it, with exit code 2', async () => {
+  const r = await run('lists', 'import', 'no/such/file.csv');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /no such file or directory: no\/such\/file\.csv/);
+});
+
+test('entity Hikvision --json shows listings with dates and citations, owner, brands, Chinese name, ISIN, and sources', async () => {
+  const r = await run('entity', 'Hikvision', '--json');
+  assert.equal(r.code, 0, r.err);
+  const v = JSON.parse(r.out);
+  const listing = (code: string) => v.listings.find((l: { listCode: string }) => l.listCode === code);
+  assert.equal(listing('EL').since, '2019-10-09');
+  assert.match(listing('EL').citation, /84 FR 54002/);
+  assert.equal(listing('CMIC').since, '2021-06-03');
+  assert.equal(listing('FCC').since, '2021-03-12');
+  assert.ok(listing('NDAA889'));
+  for (const l of v.listings) assert.ok(l.sources.length > 0, `listing ${l.listCode} has a source`);
+  assert.ok(v.listings.find((l: { listCode: string }) => l.listCode === 'EL').sources.some((s: { kind: string }) => s.kind === 'list'), 'the imported EL entry is merged in');
+  const cetc = v.owners.find((o: { caption: string }) => /China Electronics Technology Group Corporation$/.test(o.caption));
+  assert.equal(cetc.percentage, 42);
+  assert.ok(cetc.source.evidence.length > 0);
+  assert.ok(v.subsidiaries.some((s: { caption: string }) => /EZVIZ/i.test(s.caption)));
+  assert.ok(v.names.some((n: { value: string }) => n.value === '杭州海康威视数字技术股份有限公司'));
+  assert.ok(v.identifiers.some((i: { type: string; value: string }) => i.type === 'isinCode' && i.value === 'CNE100000PM8'));
+});
+
+test('entity with an unknown name is a clear error', async () => {
+  const r = await run('entity', 'Nonexistent Widgets Plc');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /no entity named/);
+});
+
+test('devices attributes the example scan and exits 1 because covered equipment was found', async () => {
+  const r = await run('devices', 'examples/devices/scan.xml', '--format', 'json');
+  assert.equal(r.code, 1, r.err);
+  const report = JSON.parse(r.out);
+  const amcrest = report.devices.find((d: { brand: string | null }) => d.brand === 'Amcrest');
+  assert.equal(amcrest.manufacturer, 'Dahua');
+  assert.equal(amcrest.verdict, 'covered');
+  assert.ok(amcrest.path.some((p: string) => /FCC Covered List/.test(p)));
+  const axis = report.devices.find((d: { manufacturer: string | null }) => /Axis/.test(d.manufacturer ?? ''));
+  assert.equal(axis.verdict, 'not covered');
+  assert.ok(report.certificate.sources.length >= 1);
+});
+
+test('identify names the maker from a Dahua magicBox reply', async () => {
+  const r = await run('identify', 'test/fixtures/devices/dahua-magicbox.txt', '--json');
+  assert.equal(r.code, 1);
+  const a = JSON.parse(r.out);
+  assert.equal(a.manufacturer, 'Dahua');
+  assert.ok(a.signals.length > 0);
+});
+
+test('scan finds firms and capabilities in the example documents', async () => {
+  const r = await run('scan', 'examples/documents', '--format', 'json');
+  assert.equal(r.code, 1, r.err);
+  const report = JSON.parse(r.out);
+  const tender = report.documents.find((d: { path: string }) => d.path.endsWith('xinjiang-school-security-tender.txt'));
+  const categories = new Set(tender.hits.map((h: { category: string }) => h.category));
+  assert.ok(categories.has('face recognition'));
+  assert.ok(categories.has('watch-list alarm'));
+  assert.ok(tender.hits.some((h: { type: string; entity: { caption: string } | null }) => h.type === 'entity' && /Hikvision/.test(h.entity?.caption ?? '')));
+});
