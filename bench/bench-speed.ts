@@ -1,0 +1,167 @@
+/**
+ * Speed and candidate-recall benchmark of the matcher on a real list.
+ *   npm run bench:speed -- --list FILE [--queries N] [--json] [--baseline pg_trgm] [--recall-sample K]
+ * Imports the list, builds the index, screens N queries drawn from real names (exact and perturbed)
+ * plus names that match nothing, and reports build time, queries/s on one core, p50/p99 latency,
+ * candidate recall against exhaustive scoring, RSS; with --baseline pg_trgm the same queries run
+ * through PostgreSQL pg_trgm in a throwaway cluster and the ratio is printed.
+ */
+import { parseArgs } from 'node:util';
+import { readList } from '../src/lists/index.ts';
+import { buildIndex, DEFAULT_THRESHOLD, isParty, type MatchQuery } from '../src/match/index.ts';
+import type { Entity } from '../src/model/entity.ts';
+import { runPgTrgm } from './pg-trgm.ts';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAKE = ['blue', 'river', 'orchard', 'lantern', 'maple', 'quartz', 'harbor', 'meadow', 'falcon', 'summit', 'cedar', 'willow', 'granite', 'ember', 'zephyr'];
+
+export function makeQueries(parties: Entity[], n: number, seed = 7): MatchQuery[] {
+  const r = rng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const out: MatchQuery[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = i % 5;
+    if (kind === 4) {
+      // names that should match nothing
+      const name = `${pick(FAKE)} ${pick(FAKE)}${Math.floor(r() * 90 + 10)} ${pick(['Holdings', 'Ltd', 'GmbH', 'Trading LLC', ''])}`.trim();
+      out.push({ schema: r() < 0.5 ? 'Company' : 'Person', properties: { name: [name] } });
+      continue;
+    }
+    const e = pick(parties);
+    const names = [...(e.properties.name ?? []), ...(e.properties.alias ?? [])];
+    let name = pick(names);
+    const words = name.split(/\s+/);
+    if (kind === 1 && name.length > 4) {
+      const p = 1 + Math.floor(r() * (name.length - 2));
+      name = name.slice(0, p) + String.fromCharCode(97 + Math.floor(r() * 26)) + name.slice(p + 1);
+    } else if (kind === 2 && words.length > 2) {
+      words.splice(1 + Math.floor(r() * (words.length - 1)), 1);
+      name = words.join(' ');
+    } else if (kind === 3) {
+      name = r() < 0.5 ? name.toUpperCase() : words.reverse().join(' ');
+    }
+    const schema = e.schema === 'LegalEntity' ? (r() < 0.5 ? 'Company' : 'LegalEntity') : e.schema;
+    out.push({ schema, properties: { name: [name] } });
+  }
+  return out;
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      list: { type: 'string' },
+      queries: { type: 'string', default: '5000' },
+      json: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'recall-sample': { type: 'string', default: '400' },
+    },
+  });
+  if (!values.list) {
+    console.error('usage: npm run bench:speed -- --list FILE [--queries N] [--json] [--baseline pg_trgm]');
+    process.exit(2);
+  }
+  const n = Number(values.queries);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--queries must be a positive integer, got ${values.queries}`);
+  if (values.baseline && values.baseline !== 'pg_trgm') throw new Error(`unknown --baseline ${values.baseline} (known: pg_trgm)`);
+
+  let t = performance.now();
+  const entities: Entity[] = [];
+  for await (const e of readList([values.list])) entities.push(e);
+  const importMs = performance.now() - t;
+  const parties = entities.filter((e) => isParty(e.schema) && (e.properties.name?.length ?? 0) > 0);
+
+  t = performance.now();
+  const index = buildIndex(entities);
+  const buildMs = performance.now() - t;
+  const queries = makeQueries(parties, n);
+
+  // warm-up (JIT, lazy tables), not timed
+  for (const q of queries.slice(0, 200)) index.match(q);
+  const lat: number[] = [];
+  let matched = 0;
+  const t0 = performance.now();
+  for (const q of queries) {
+    const s = performance.now();
+    const res = index.match(q);
+    lat.push(performance.now() - s);
+    if (res[0]?.match) matched++;
+  }
+  const totalMs = performance.now() - t0;
+  lat.sort((a, b) => a - b);
+
+  // candidate recall: entities that exhaustive scoring puts at or above the threshold, found by the index
+  const k = Math.min(n, Number(values['recall-sample']));
+  let expected = 0;
+  let found = 0;
+  const missed: string[] = [];
+  for (const q of queries.slice(0, k)) {
+    const all = index.matchExhaustive(q, { limit: 1000 }).filter((x) => x.score >= DEFAULT_THRESHOLD);
+    if (!all.length) continue;
+    const got = new Set(index.match(q, { limit: 1000 }).map((x) => x.id));
+    for (const x of all) {
+      expected++;
+      if (got.has(x.id)) found++;
+      else if (missed.length < 10) missed.push(`${q.properties.name[0]} → ${x.caption} (${x.score})`);
+    }
+  }
+  const rssMb = process.memoryUsage().rss / 1e6;
+  const report: Record<string, unknown> = {
+    list: values.list,
+    entities: entities.length,
+    indexed: index.size,
+    import_ms: Math.round(importMs),
+    build_ms: Math.round(buildMs),
+    queries: n,
+    top_match_rate: +(matched / n).toFixed(4),
+    qps: Math.round((n * 1000) / totalMs),
+    p50_ms: +pct(lat, 50).toFixed(3),
+    p99_ms: +pct(lat, 99).toFixed(3),
+    recall_queries: k,
+    recall_expected: expected,
+    candidate_recall: expected ? +(found / expected).toFixed(4) : null,
+    rss_mb: Math.round(rssMb),
+    threshold: DEFAULT_THRESHOLD,
+  };
+  if (values.baseline === 'pg_trgm') {
+    const pg = await runPgTrgm(parties, queries);
+    report.pg_trgm_qps = pg.qps;
+    report.pg_trgm_p50_ms = pg.p50;
+    report.pg_trgm_queries = pg.queries;
+    report.speedup_vs_pg_trgm = +(Number(report.qps) / pg.qps).toFixed(1);
+  }
+  if (values.json) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  console.log(`list ${values.list}: ${entities.length} entities, ${index.size} parties indexed (import ${report.import_ms} ms)`);
+  console.log(`index build        ${report.build_ms} ms`);
+  console.log(`queries            ${n} (one core, full scoring and explanation)`);
+  console.log(`throughput         ${report.qps} queries/s`);
+  console.log(`latency            p50 ${report.p50_ms} ms, p99 ${report.p99_ms} ms`);
+  console.log(`candidate recall   ${report.candidate_recall} (${found}/${expected} matches ≥ ${DEFAULT_THRESHOLD} over ${k} queries, vs exhaustive)`);
+  for (const m of missed) console.log(`  missed: ${m}`);
+  console.log(`RSS                ${report.rss_mb} MB`);
+  if (values.baseline === 'pg_trgm') {
+    console.log(`pg_trgm            ${report.pg_trgm_qps} queries/s (p50 ${report.pg_trgm_p50_ms} ms, ${report.pg_trgm_queries} queries)`);
+    console.log(`speed-up           ${report.speedup_vs_pg_trgm}×`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

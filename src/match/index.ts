@@ -1,0 +1,12 @@
+/**
+ * The matcher: an in-memory candidate index over parties, pairwise scoring with named features,
+ * and the threshold that turns a score into a match.
+ */
+export type { MatchQuery, FeatureScore, MatchResult, MatchOptions, PairScore } from './types.ts';
+export { scorePair, scorePrepared } from './scorer.ts';
+export { compareNames, type NameComparison } from './name-similarity.ts';
+export { tokenSimilarity, stringSimilarity } from './token-similarity.ts';
+export { prepare, normaliseCountry, normaliseIdentifier, type Prepared } from './prepared.ts';
+export { isParty, compatible } from './schemas.ts';
+export { DEFAULT_THRESHOLD } from './threshold.ts';
+export { buildIndex, InMemoryMatchIndex, type MatchIndex } from './match-index.ts';

@@ -1,0 +1,116 @@
+/** The matcher over a set of entities: candidate retrieval, then full scoring and explanation. */
+import type { Entity } from '../model/entity.ts';
+import { badInput } from '../errors.ts';
+import { hasSchema } from '../model/ftm.ts';
+import { CandidateIndex } from './candidate-index.ts';
+import { prepare, type Prepared } from './prepared.ts';
+import { compatible, isParty } from './schemas.ts';
+import { scorePrepared } from './scorer.ts';
+import { DEFAULT_THRESHOLD } from './threshold.ts';
+import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
+
+export interface MatchIndex {
+  size: number;
+  match(query: MatchQuery, opts?: MatchOptions): MatchResult[];
+}
+
+/** Results scoring below this share of the threshold are not returned at all. */
+const REPORT_FLOOR = 0.75;
+const MAX_CANDIDATE_ENTITIES = 100;
+
+function checkQuery(query: MatchQuery): void {
+  if (!query || typeof query !== 'object') throw badInput('match query must be an object with schema and properties');
+  if (typeof query.schema !== 'string' || !hasSchema(query.schema)) throw badInput(`match query has unknown FtM schema "${String(query.schema)}"`);
+  if (!query.properties || typeof query.properties !== 'object') throw badInput('match query has no properties');
+  for (const [k, v] of Object.entries(query.properties)) {
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw badInput(`match query property "${k}" must be a list of strings`);
+  }
+}
+
+function options(opts: MatchOptions | undefined): { limit: number; threshold: number } {
+  const limit = opts?.limit ?? 10;
+  const threshold = opts?.threshold ?? DEFAULT_THRESHOLD;
+  if (!Number.isInteger(limit) || limit < 1) throw badInput(`limit must be a positive integer, got ${limit}`);
+  if (!(threshold >= 0 && threshold <= 1)) throw badInput(`threshold must be in 0..1, got ${threshold}`);
+  return { limit, threshold };
+}
+
+export class InMemoryMatchIndex implements MatchIndex {
+  private readonly entities: Prepared[] = [];
+  private readonly names = new CandidateIndex();
+  private readonly ids = new Map<string, number[]>();
+
+  constructor(entities: Iterable<Entity>) {
+    for (const e of entities) {
+      if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) continue;
+      const p = prepare(e);
+      if (!p.names.length && !p.ids.size) continue;
+      const n = this.entities.length;
+      this.entities.push(p);
+      p.names.forEach((f, j) => this.names.add(n, j, f));
+      for (const id of p.ids.keys()) {
+        const list = this.ids.get(id);
+        if (list) list.push(n);
+        else this.ids.set(id, [n]);
+      }
+    }
+    this.names.finish();
+  }
+
+  get size(): number {
+    return this.entities.length;
+  }
+
+  private results(q: Prepared, candidates: Iterable<number>, limit: number, threshold: number): MatchResult[] {
+    const out: MatchResult[] = [];
+    for (const i of candidates) {
+      const c = this.entities[i];
+      if (!compatible(q.schema, c.schema)) continue;
+      const { score, explanation } = scorePrepared(q, c);
+      if (score < threshold * REPORT_FLOOR) continue;
+      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
+    }
+    out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    return out.slice(0, limit);
+  }
+
+  match(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
+    checkQuery(query);
+    const { limit, threshold } = options(opts);
+    const q = prepare(query, 'query');
+    // entity → the names that were retrieved (undefined: all names, for identifier hits)
+    const cands = new Map<number, number[] | undefined>();
+    for (const id of q.ids.keys()) for (const i of this.ids.get(id) ?? []) cands.set(i, undefined);
+    if (q.names.length) {
+      for (const ref of this.names.candidates(q.names)) {
+        const { entity, name } = this.names.refs[ref];
+        if (cands.has(entity)) cands.get(entity)?.push(name);
+        else if (cands.size < MAX_CANDIDATE_ENTITIES) cands.set(entity, [name]);
+      }
+    }
+    const out: MatchResult[] = [];
+    for (const [i, names] of cands) {
+      const c = this.entities[i];
+      if (!compatible(q.schema, c.schema)) continue;
+      // score only the retrieved names of an entity: the others shared too little with the query
+      const view = names ? { ...c, names: names.map((j) => c.names[j]) } : c;
+      const { score, explanation } = scorePrepared(q, view);
+      if (score < threshold * REPORT_FLOOR) continue;
+      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
+    }
+    out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    return out.slice(0, limit);
+  }
+
+  /** Scores every entity: the reference the candidate retrieval is measured against. */
+  matchExhaustive(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
+    checkQuery(query);
+    const { limit, threshold } = options(opts);
+    return this.results(prepare(query, 'query'), this.entities.keys(), limit, threshold);
+  }
+}
+
+/** Builds the in-memory index; only parties (LegalEntity and below, Vessel, Airplane) are indexed. */
+export function buildIndex(entities: Iterable<Entity>): InMemoryMatchIndex {
+  return new InMemoryMatchIndex(entities);
+}

@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SightlineError } from '../errors.ts';
+import type { Entity } from '../model/entity.ts';
+import { buildIndex, DEFAULT_THRESHOLD, scorePair, tokenSimilarity, compareNames } from './index.ts';
+import { analyseName } from '../names/index.ts';
+
+const company = (name: string, extra: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...extra } });
+const entity = (id: string, schema: string, properties: Record<string, string[]>): Entity => ({ id, schema, properties });
+const score = (a: string, b: string, schema = 'Company') => scorePair({ schema, properties: { name: [a] } }, entity('b', schema, { name: [b] })).score;
+
+test('an abbreviated legal form and word still match the full name', () => {
+  const r = scorePair(company('Zhejiang Dahua Tech Co Ltd'), entity('d', 'Company', { name: ['Zhejiang Dahua Technology Co., Ltd.'] }));
+  assert.ok(r.score >= DEFAULT_THRESHOLD, `score ${r.score}`);
+  assert.match(r.explanation.name_match.detail, /legal form 'co ltd'/);
+});
+
+test('a short common name does not match a longer one that contains it', () => {
+  assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
+});
+
+test('names sharing only a common word and the legal form do not match', () => {
+  assert.ok(score('ABC Trading LLC', 'XYZ Trading LLC') < DEFAULT_THRESHOLD);
+});
+
+test('a Chinese person name matches the pinyin "LAST, First" form', () => {
+  assert.ok(score('陈全国', 'CHEN, Quanguo', 'Person') >= 0.95);
+});
+
+test('word order and case do not matter for persons', () => {
+  assert.equal(score('Wei SUN', 'SUN, Wei', 'Person'), 1);
+});
+
+test('a typo in a long word keeps the match, a different given name does not', () => {
+  assert.ok(score('SHUVALOrA, Maria Igorevna', 'SHUVALOVA, Maria Igorevna', 'Person') >= DEFAULT_THRESHOLD);
+  assert.ok(score('CHERKASOVA, Irina Aleksandrovna', 'CHERKASOVA, Nadia Narimanovna', 'Person') < DEFAULT_THRESHOLD);
+});
+
+test('transliteration variants match', () => {
+  assert.ok(score('KUZMICHYOV, Aleksey Viktorovich', 'KUZMICHEV, Alexey Viktorovich', 'Person') >= DEFAULT_THRESHOLD);
+});
+
+test('joined and split words match ("FAST LINK" ~ "FASTLINK")', () => {
+  assert.ok(score('FAST LINK SAL', 'FASTLINK SARL') >= DEFAULT_THRESHOLD);
+});
+
+test('numbers in names are compared strictly and a mismatch is penalised', () => {
+  const r = scorePair(company('54th Research Institute'), entity('x', 'Company', { name: ['55th Research Institute'] }));
+  assert.ok(r.score < DEFAULT_THRESHOLD);
+  assert.ok(r.explanation.number_mismatch);
+});
+
+test('a shared strong identifier is strong evidence even with a different name', () => {
+  const r = scorePair(company('Some Vendor', { isinCode: ['CNE100000PM8'] }), entity('h', 'Company', { name: ['Hangzhou Hikvision'], isinCode: ['CNE 100000PM8'] }));
+  assert.ok(r.score >= 0.99);
+  assert.match(r.explanation.identifier_match.detail, /isinCode CNE100000PM8/);
+});
+
+test('a country mismatch lowers the score and says so', () => {
+  const same = scorePair(company('Ozean Trading', { country: ['de'] }), entity('o', 'Company', { name: ['Ozean Trading'], country: ['de'] }));
+  const diff = scorePair(company('Ozean Trading', { country: ['Germany'] }), entity('o', 'Company', { name: ['Ozean Trading'], country: ['ir'] }));
+  assert.ok(diff.score < same.score);
+  assert.match(diff.explanation.country_mismatch.detail, /de vs ir/);
+});
+
+test('a different birth year lowers a person score', () => {
+  const q = { schema: 'Person', properties: { name: ['IVANOV, Sergei'], birthDate: ['1960-01-01'] } };
+  const a = scorePair(q, entity('a', 'Person', { name: ['IVANOV, Sergei'], birthDate: ['1960'] }));
+  const b = scorePair(q, entity('b', 'Person', { name: ['IVANOV, Sergei'], birthDate: ['1975-03-02'] }));
+  assert.ok(a.score > b.score);
+  assert.ok(b.explanation.birth_date.weight < 0);
+});
+
+test('a person query never matches a company', () => {
+  const r = scorePair({ schema: 'Person', properties: { name: ['Hikvision'] } }, entity('h', 'Company', { name: ['Hikvision'] }));
+  assert.equal(r.score, 0);
+});
+
+test('token similarity is zero for different short words and numbers', () => {
+  const t = (s: string) => analyseName(s, 'org')!.tokens[0];
+  assert.equal(tokenSimilarity(t('ali'), t('alo'), false), 0);
+  assert.equal(tokenSimilarity(t('1999'), t('1998'), false), 0);
+  assert.ok(tokenSimilarity(t('qaddafi'), t('qadhafi'), false) > 0.8);
+});
+
+test('name comparison explains which words were aligned', () => {
+  const r = compareNames(analyseName('Moore Threads', 'org')!, analyseName('Moore Thread Technology', 'org')!);
+  assert.deepEqual(r.pairs.map((p) => p[0]).sort(), ['moore', 'threads']);
+});
+
+const hik = entity('hik', 'Company', {
+  name: ['Hangzhou Hikvision Digital Technology Co., Ltd.'],
+  alias: ['杭州海康威视数字技术股份有限公司', 'Hikvision'],
+  isinCode: ['CNE100000PM8'],
+});
+const world: Entity[] = [
+  hik,
+  entity('dahua', 'Company', { name: ['Zhejiang Dahua Technology Co., Ltd.'] }),
+  entity('hai', 'Company', { name: ['Haikang Shipping Co., Ltd.'] }),
+  entity('chen', 'Person', { name: ['CHEN, Quanguo'] }),
+  entity('tel', 'Company', { name: ['China Telecom Co Ltd'] }),
+  entity('s1', 'Sanction', { entity: ['hik'], program: ['NS-CMIC'] }),
+];
+
+test('only parties are indexed', () => {
+  assert.equal(buildIndex(world).size, 5);
+});
+
+test('a Chinese short name finds the company through its Chinese alias first', () => {
+  const r = buildIndex(world).match({ schema: 'Company', properties: { name: ['海康威视'] } });
+  assert.equal(r[0].id, 'hik');
+  assert.equal(r[0].match, true);
+});
+
+test('a pinyin person name finds the listed "LAST, First" entry', () => {
+  const r = buildIndex(world).match({ schema: 'Person', properties: { name: ['陈全国'] } });
+  assert.equal(r[0]?.id, 'chen');
+});
+
+test('a query by identifier alone finds the entity', () => {
+  const r = buildIndex(world).match({ schema: 'Company', properties: { isinCode: ['CNE100000PM8'] } });
+  assert.equal(r[0]?.id, 'hik');
+  assert.ok(r[0].explanation.identifier_match);
+});
+
+test('results carry score, match flag and explanation and respect limit', () => {
+  const r = buildIndex(world).match({ schema: 'Company', properties: { name: ['Hikvision'] } }, { limit: 1 });
+  assert.equal(r.length, 1);
+  assert.equal(r[0].caption, 'Hangzhou Hikvision Digital Technology Co., Ltd.');
+  assert.equal(typeof r[0].explanation.name_match.score, 'number');
+});
+
+test('bad query text gives an empty result, not an error', () => {
+  const idx = buildIndex(world);
+  for (const name of ['', '   ', '\u0000\u0007', '🙂🙂🙂', 'x'.repeat(10_000), 'Hik'.repeat(3000), 'Ωmega 海康 Газ 🙂']) {
+    const t = Date.now();
+    const r = idx.match({ schema: 'Company', properties: { name: [name] } });
+    assert.ok(Array.isArray(r));
+    assert.ok(Date.now() - t < 1000);
+  }
+});
+
+test('a malformed query is a clear SightlineError', () => {
+  const idx = buildIndex(world);
+  assert.throws(() => idx.match({ schema: 'Nope', properties: { name: ['x'] } }), SightlineError);
+  assert.throws(() => idx.match({ schema: 'Company', properties: { name: 'x' as unknown as string[] } }), SightlineError);
+  assert.throws(() => idx.match({ schema: 'Company', properties: { name: ['x'] } }, { limit: 0 }), SightlineError);
+});

@@ -1,0 +1,97 @@
+/** An entity (or query) reduced once to what scoring reads: analysed names, identifiers, countries, dates. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { analyseName, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
+import { caption as entityCaption, type Entity } from '../model/entity.ts';
+import { dataPath } from '../paths.ts';
+import { nameKind } from './schemas.ts';
+import type { MatchQuery } from './types.ts';
+
+export interface Prepared {
+  id: string;
+  schema: string;
+  caption: string;
+  kind: NameKind;
+  names: NameForm[];
+  /** Strong identifiers: normalised value → property. */
+  ids: Map<string, string>;
+  tickers: Set<string>;
+  countries: Set<string>;
+  birthDates: string[];
+}
+
+const NAME_PROPS = ['name', 'alias', 'previousName', 'weakAlias', 'abbreviation'];
+const MAX_NAMES = 64; // aliases beyond this are address fragments or noise
+/** Identifier properties that name one entity: a match is strong evidence. */
+export const ID_PROPS = ['leiCode', 'isinCode', 'uscCode', 'registrationNumber', 'taxNumber', 'innCode', 'ogrnCode', 'okpoCode',
+  'swiftBic', 'imoNumber', 'idNumber', 'passportNumber', 'vatCode', 'dunsCode', 'cageCode', 'permId', 'cikCode', 'mmsi', 'callSign',
+  'uniqueEntityId', 'bikCode', 'kppCode'];
+const COUNTRY_PROPS = ['country', 'nationality', 'citizenship', 'jurisdiction', 'mainCountry', 'flag', 'registrationCountry'];
+
+let countryNames: Map<string, string> | undefined;
+function countryMap(): Map<string, string> {
+  if (countryNames) return countryNames;
+  const doc = parse(readFileSync(dataPath('names', 'countries.yml'), 'utf8'));
+  countryNames = new Map();
+  for (const [code, names] of Object.entries<string[]>(doc?.countries ?? {})) {
+    for (const n of names ?? []) countryNames.set(normaliseText(String(n)), code);
+  }
+  return countryNames;
+}
+
+/** Country name or code → lower-case ISO alpha-2 where known, else the normalised text. */
+export function normaliseCountry(v: string): string {
+  const n = normaliseText(v);
+  if (/^[a-z]{2}$/.test(n)) return n;
+  return countryMap().get(n) ?? n;
+}
+
+/** Identifier → upper-case letters and digits only ("CNE1000 00PM8" → "CNE100000PM8"). */
+export function normaliseIdentifier(v: string): string {
+  return String(v).normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
+
+function values(props: Record<string, string[]>, name: string): string[] {
+  const v = props[name];
+  return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+}
+
+/** Person names from parts when no full name is given. */
+function personNameFromParts(props: Record<string, string[]>): string[] {
+  const first = values(props, 'firstName')[0] ?? '';
+  const middle = values(props, 'middleName')[0] ?? '';
+  const last = values(props, 'lastName')[0] ?? '';
+  const full = [first, middle, last].filter(Boolean).join(' ');
+  return full ? [full] : [];
+}
+
+export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): Prepared {
+  const props = e.properties ?? {};
+  const kind = nameKind(e.schema);
+  const raw: string[] = [];
+  for (const p of NAME_PROPS) raw.push(...values(props, p));
+  if (kind === 'person') raw.push(...personNameFromParts(props));
+  const names: NameForm[] = [];
+  const seen = new Set<string>();
+  for (const r of raw) {
+    if (names.length >= MAX_NAMES) break;
+    const f = analyseName(r, kind);
+    if (!f || seen.has(f.literal)) continue;
+    seen.add(f.literal);
+    names.push(f);
+  }
+  const ids = new Map<string, string>();
+  for (const p of ID_PROPS) {
+    for (const v of values(props, p)) {
+      const n = normaliseIdentifier(v);
+      if (n.length >= 4 && /\d/.test(n)) ids.set(n, p);
+    }
+  }
+  const tickers = new Set(values(props, 'ticker').map(normaliseIdentifier).filter(Boolean));
+  const countries = new Set<string>();
+  for (const p of COUNTRY_PROPS) for (const v of values(props, p)) countries.add(normaliseCountry(v));
+  countries.delete('');
+  const birthDates = values(props, 'birthDate').map((d) => d.trim()).filter((d) => /^\d{4}/.test(d));
+  const cap = captionText ?? ('id' in e ? entityCaption(e as Entity) : names[0]?.raw ?? '');
+  return { id: 'id' in e ? (e as Entity).id : id, schema: e.schema, caption: cap, kind, names, ids, tickers, countries, birthDates };
+}

@@ -1,0 +1,35 @@
+/** Public types of the matcher. */
+
+/** An FtM example entity: a schema and some properties (name, alias, country, isinCode, leiCode, birthDate …). */
+export interface MatchQuery {
+  schema: string;
+  properties: Record<string, string[]>;
+}
+
+/** One feature's contribution: `score` 0..1, `weight` its signed weight in the total, and why. */
+export interface FeatureScore {
+  score: number;
+  weight: number;
+  detail: string;
+}
+
+export interface MatchResult {
+  id: string;
+  caption: string;
+  schema: string;
+  score: number;
+  match: boolean;
+  explanation: Record<string, FeatureScore>;
+}
+
+export interface MatchOptions {
+  /** Maximum results (default 10). */
+  limit?: number;
+  /** `match` is score ≥ threshold; results below `threshold * 0.75` are dropped. Default DEFAULT_THRESHOLD. */
+  threshold?: number;
+}
+
+export interface PairScore {
+  score: number;
+  explanation: Record<string, FeatureScore>;
+}

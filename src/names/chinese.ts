@@ -1,0 +1,97 @@
+/**
+ * Chinese names: traditional → simplified (opencc-js), Hanzi → toneless pinyin (pinyin-pro), and the
+ * split of a company name into leading place, distinctive core (字号), industry words and legal form.
+ */
+import { pinyin } from 'pinyin-pro';
+import * as OpenCC from 'opencc-js';
+import { tables } from './tables.ts';
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}]/u;
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}\u3007]+/gu;
+
+export function hasHan(s: string): boolean {
+  return HAN.test(s);
+}
+
+/** Maximal runs of Han characters in a string. */
+export function hanRuns(s: string): string[] {
+  return s.match(HAN_RUN) ?? [];
+}
+
+let t2s: ((s: string) => string) | undefined;
+/** Traditional (incl. Hong Kong and Taiwan variants) → simplified. Other characters pass through. */
+export function toSimplified(s: string): string {
+  const convert = (t2s ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+  return hasHan(s) ? convert(s) : s;
+}
+
+/** Toneless pinyin syllables, one per Han character ("海康威视" → hai kang wei shi). Polyphones resolved in context. */
+export function hanToPinyin(s: string): string[] {
+  if (!s) return [];
+  return pinyin(s, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' })
+    .map((p) => p.toLowerCase().replace(/[^a-z]/g, ''))
+    .filter(Boolean);
+}
+
+export interface HanNameParts {
+  /** Simplified text of the whole run. */
+  full: string;
+  places: string[];
+  core: string;
+  generic: string[];
+  legal: string[]; // canonical legal forms found
+}
+
+const PLACE_SUFFIX = /^(?:自治区|特别行政区|省|市|区|县)/;
+
+/**
+ * Splits a Han company name: "杭州海康威视数字技术股份有限公司" → places [杭州], core 海康威视,
+ * generic [数字技术], legal [jsc]. Never strips the core below two characters.
+ */
+export function splitHanOrgName(text: string): HanNameParts {
+  const t = tables();
+  const full = toSimplified(text);
+  let rest = full;
+  const legal: string[] = [];
+  const places: string[] = [];
+  const generic: string[] = [];
+  // legal forms at the end (repeat: 集团股份有限公司 may come as 集团 + 股份有限公司)
+  for (let again = true; again; ) {
+    again = false;
+    for (const lf of t.legal.han) {
+      if (rest.length > lf.form.length && rest.endsWith(lf.form)) {
+        rest = rest.slice(0, -lf.form.length);
+        legal.push(lf.canonical);
+        again = true;
+        break;
+      }
+    }
+  }
+  // leading places, up to two ("浙江杭州…"), each optionally followed by 省/市/区
+  for (let n = 0; n < 2; n++) {
+    const p = t.places.find((pl) => rest.startsWith(pl) && rest.length - pl.length >= 2);
+    if (!p) break;
+    let cut = p.length;
+    const suffix = rest.slice(cut).match(PLACE_SUFFIX);
+    if (suffix && rest.length - cut - suffix[0].length >= 2) cut += suffix[0].length;
+    places.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  // industry words at the end
+  for (let again = true; again; ) {
+    again = false;
+    const g = t.generic.find((w) => rest.endsWith(w) && rest.length - w.length >= 2);
+    if (g) {
+      generic.unshift(g);
+      rest = rest.slice(0, -g.length);
+      again = true;
+    }
+  }
+  return { full, places, core: rest, generic, legal };
+}
+
+let placeLatin: Set<string> | undefined;
+/** Latin (joined pinyin) spellings of the leading places, e.g. "hangzhou", "zhejiang": weak tokens in Latin names too. */
+export function placeLatinNames(): Set<string> {
+  return (placeLatin ??= new Set(tables().places.map((p) => hanToPinyin(p).join(''))));
+}

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyseName, hanToPinyin, invertPersonName, splitHanOrgName, stripLegalForms, toSimplified } from './index.ts';
+
+test('legal forms at either end are stripped to a canonical form', () => {
+  assert.deepEqual(stripLegalForms(['limited', 'liability', 'company', 'antares']).core, ['antares']);
+  assert.deepEqual(stripLegalForms(['antares', 'ooo']).forms, ['llc']);
+  assert.deepEqual(stripLegalForms(['zhejiang', 'dahua', 'technology', 'co', 'ltd']), {
+    core: ['zhejiang', 'dahua', 'technology'],
+    forms: ['ltd'],
+    phrases: ['co ltd'],
+  });
+});
+
+test('one-word legal forms inside a name are kept', () => {
+  assert.deepEqual(stripLegalForms(['china', 'co', 'trading', 'ag']).core, ['china', 'co', 'trading']);
+});
+
+test('a name that is only a legal form is kept as it is', () => {
+  assert.deepEqual(stripLegalForms(['company', 'limited']).core.length > 0, true);
+  assert.deepEqual(stripLegalForms(['ltd']).core, ['ltd']);
+});
+
+test('misspelt legal words are still recognised', () => {
+  assert.deepEqual(stripLegalForms(['lilited', 'liability', 'company', 'rustmash']).core, ['rustmash']);
+});
+
+test('traditional characters become simplified', () => {
+  assert.equal(toSimplified('商湯集團有限公司'), '商汤集团有限公司');
+});
+
+test('Hanzi become toneless pinyin syllables', () => {
+  assert.deepEqual(hanToPinyin('海康威视'), ['hai', 'kang', 'wei', 'shi']);
+});
+
+test('a Chinese company name splits into place, core, industry words and legal form', () => {
+  const p = splitHanOrgName('杭州海康威视数字技术股份有限公司');
+  assert.deepEqual(p.places, ['杭州']);
+  assert.equal(p.core, '海康威视');
+  assert.deepEqual(p.generic, ['数字技术']);
+  assert.deepEqual(p.legal, ['jsc']);
+});
+
+test('the core of a Chinese name is never stripped below two characters', () => {
+  assert.equal(splitHanOrgName('北京科技').core.length >= 2, true);
+});
+
+test('person names "LAST, First" are inverted', () => {
+  assert.equal(invertPersonName('CHEN, Quanguo'), 'Quanguo CHEN');
+  assert.equal(invertPersonName('A, B, C'), 'A, B, C');
+});
+
+test('a Chinese person name becomes surname and joined given name', () => {
+  assert.equal(analyseName('陈全国', 'person')?.key, 'chen quanguo');
+});
+
+test('places and common words weigh less than distinctive words', () => {
+  const f = analyseName('Zhejiang Dahua Tech Co Ltd', 'org')!;
+  assert.equal(f.key, 'zhejiang dahua technology');
+  const w = Object.fromEntries(f.tokens.map((t) => [t.text, t.weight]));
+  assert.ok(w.zhejiang < 1 && w.technology < 1 && w.dahua === 1);
+});
+
+test('numbers are kept as number tokens', () => {
+  assert.deepEqual(analyseName('54th Research Institute', 'org')?.numbers, ['54th']);
+});
+
+test('names with nothing comparable give undefined', () => {
+  for (const s of ['', '   ', '🙂🙂', '\u0000\u0001', '...']) assert.equal(analyseName(s, 'org'), undefined);
+});
+
+test('mixed scripts keep both parts', () => {
+  const f = analyseName('Hikvision 海康威视', 'org')!;
+  assert.equal(f.hanCore, '海康威视');
+  assert.ok(f.tokens.some((t) => t.text === 'hikvision'));
+});
+
+test('a 10k-character name is analysed with a bounded number of tokens', () => {
+  const f = analyseName('word '.repeat(2000), 'org')!;
+  assert.ok(f.tokens.length <= 24);
+});

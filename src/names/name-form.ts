@@ -1,0 +1,159 @@
+/**
+ * A name analysed once for comparison: Latin core tokens with weights (legal forms, stopwords and
+ * weak words handled), numbers, phonetic keys, and for Chinese the Han core.
+ */
+import { doubleMetaphone } from 'double-metaphone';
+import { cleanText, normaliseText, tokenize } from './normalise.ts';
+import { toLatin } from './transliterate.ts';
+import { hanRuns, hanToPinyin, hasHan, placeLatinNames, splitHanOrgName, toSimplified } from './chinese.ts';
+import { stripLegalForms } from './legal-forms.ts';
+import { tables } from './tables.ts';
+import { skeleton } from './skeleton.ts';
+
+export type NameKind = 'person' | 'org';
+
+export interface NameToken {
+  text: string;
+  /** 0..1: 1 for distinctive words, less for common words, places and initials. */
+  weight: number;
+  number: boolean;
+  initial: boolean;
+  /** Double Metaphone primary key ('' for short or numeric tokens). */
+  phonetic: string;
+  /** Transliteration-variant skeleton (skeleton.ts); equals `text` for short tokens. */
+  skeleton: string;
+}
+
+export interface NameForm {
+  raw: string;
+  kind: NameKind;
+  /** Whole name normalised (legal forms included), for the literal comparison. */
+  literal: string;
+  tokens: NameToken[];
+  /** Core tokens joined by spaces, for explanations. */
+  key: string;
+  legal: string[];
+  legalPhrases: string[];
+  numbers: string[];
+  /** Simplified Han core (place, industry words and legal form removed) when the name has Han. */
+  hanCore?: string;
+  /** The name had non-Latin text that was transliterated (pinyin or other). */
+  transliterated: boolean;
+}
+
+const MAX_TOKENS = 24; // bounded work per name; longer "names" are addresses or notes
+
+function phoneticKey(t: string): string {
+  if (t.length < 3 || /\d/.test(t)) return '';
+  return doubleMetaphone(t)[0];
+}
+
+// phonetic key and skeleton depend on the text only; vocabularies repeat, so remember them (bounded)
+const keyCache = new Map<string, [string, string]>();
+const KEY_CACHE_MAX = 200_000;
+
+function makeToken(text: string, weight: number): NameToken {
+  const number = /\d/.test(text);
+  let keys = keyCache.get(text);
+  if (!keys) {
+    keys = [phoneticKey(text), skeleton(text)];
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(text, keys);
+  }
+  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1] };
+}
+
+function weightOf(word: string, kind: NameKind): number {
+  const w = tables().weak.get(word) ?? (kind === 'org' ? tables().weakOrg.get(word) : undefined);
+  if (w !== undefined) return w;
+  if (kind === 'org' && placeLatinNames().has(word)) return 0.3;
+  // a legal word left inside the name ("… Company International") says little about identity
+  if (kind === 'org' && tables().legal.words.has(word)) return 0.2;
+  if (word.length === 1) return kind === 'person' ? 0.3 : 0.2;
+  return 1;
+}
+
+/** "CHEN, Quanguo" → "Quanguo CHEN" (persons only, one comma, both sides non-empty). */
+export function invertPersonName(s: string): string {
+  const parts = s.split(',');
+  if (parts.length !== 2) return s;
+  const [last, given] = parts.map((p) => p.trim());
+  return last && given ? `${given} ${last}` : s;
+}
+
+function hanPersonTokens(run: string): NameToken[] {
+  const simp = toSimplified(run);
+  if (simp.length < 2 || simp.length > 4) return hanToPinyin(simp).map((p) => makeToken(p, 1));
+  const sn = tables().compoundSurnames.find((c) => simp.startsWith(c) && simp.length > c.length) ?? simp[0];
+  return [makeToken(hanToPinyin(sn).join(''), 1), makeToken(hanToPinyin(simp.slice(sn.length)).join(''), 1)];
+}
+
+function hanOrgTokens(run: string): { tokens: NameToken[]; core: string; legal: string[] } {
+  const parts = splitHanOrgName(run);
+  const tokens: NameToken[] = [];
+  for (const p of parts.places) tokens.push(makeToken(hanToPinyin(p.replace(/[省市区县]$/, '')).join(''), 0.3));
+  for (const syl of hanToPinyin(parts.core)) tokens.push(makeToken(syl, 1));
+  for (const g of parts.generic) tokens.push(makeToken(hanToPinyin(g).join(''), 0.35));
+  return { tokens, core: parts.core, legal: parts.legal };
+}
+
+/** Analyses one name. Returns undefined when nothing comparable is left (empty, only punctuation/emoji). */
+export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
+  let text = cleanText(raw);
+  if (!text) return undefined;
+  if (kind === 'person') text = invertPersonName(text);
+  const t = tables();
+  const tokens: NameToken[] = [];
+  const legal: string[] = [];
+  const legalPhrases: string[] = [];
+  let hanCore: string | undefined;
+  let transliterated = false;
+  let rest = text;
+  if (hasHan(text)) {
+    transliterated = true;
+    const cores: string[] = [];
+    for (const run of hanRuns(text)) {
+      rest = rest.replace(run, ' ');
+      if (kind === 'person') tokens.push(...hanPersonTokens(run));
+      else {
+        const h = hanOrgTokens(run);
+        tokens.push(...h.tokens);
+        legal.push(...h.legal);
+        if (h.core) cores.push(h.core);
+      }
+    }
+    hanCore = kind === 'person' ? toSimplified(hanRuns(text).join('')) : cores.join('');
+  }
+  const latin = toLatin(rest);
+  if (latin !== rest) transliterated = true;
+  let words = tokenize(normaliseText(latin));
+  if (kind === 'org') {
+    const split = stripLegalForms(words);
+    legal.push(...split.forms);
+    legalPhrases.push(...split.phrases);
+    const kept = split.core.filter((w) => !t.stopwords.has(w));
+    words = kept.length ? kept : split.core;
+  } else {
+    const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w));
+    words = kept.length ? kept : words;
+  }
+  for (const word of words) {
+    const w = kind === 'org' ? t.abbreviations.get(word) ?? word : word;
+    tokens.push(makeToken(w, weightOf(w, kind)));
+  }
+  if (tokens.length === 0) return undefined;
+  const core = tokens.slice(0, MAX_TOKENS);
+  const literal = normaliseText(`${hasHan(text) ? toSimplified(text) : ''} ${latin}`);
+  return {
+    raw,
+    kind,
+    literal,
+    tokens: core,
+    key: core.map((x) => x.text).join(' '),
+    legal,
+    legalPhrases,
+    numbers: core.filter((x) => x.number).map((x) => x.text),
+    hanCore,
+    transliterated,
+  };
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { cleanText, foldCase, normaliseText, stripPunctuation, MAX_NAME_LENGTH, toLatin, skeleton } from './index.ts';
+
+test('cleanText applies NFKC so full-width letters become ASCII', () => {
+  assert.equal(cleanText('ＨＩＫＶＩＳＩＯＮ　Ｃｏ．'), 'HIKVISION Co.');
+});
+
+test('cleanText removes control, zero-width and bidi characters and collapses whitespace', () => {
+  assert.equal(cleanText(' Hua\u0000wei\u200b \t\n Tech\u202e '), 'Hua wei Tech');
+});
+
+test('cleanText cuts very long input to the maximum name length', () => {
+  assert.ok(cleanText('a'.repeat(10_000)).length <= MAX_NAME_LENGTH);
+});
+
+test('foldCase lowers case and removes diacritics', () => {
+  assert.equal(foldCase('Ünïcödé STRASSE Straße'), 'unicode strasse strasse');
+});
+
+test('stripPunctuation closes dotted initialisms and drops apostrophes', () => {
+  assert.equal(stripPunctuation('S.A. de C.V.'), 'SA de CV');
+  assert.equal(stripPunctuation("DONETSK PEOPLE'S REPUBLIC"), 'DONETSK PEOPLES REPUBLIC');
+  assert.equal(stripPunctuation('Co., Ltd.'), 'Co Ltd');
+  assert.equal(stripPunctuation('A&B'), 'A and B');
+});
+
+test('normaliseText keeps numbers and joins digit groups', () => {
+  assert.equal(normaliseText('Institute No. 1,000'), 'institute no 1000');
+});
+
+test('toLatin transliterates Cyrillic and Hanzi', () => {
+  assert.equal(normaliseText(toLatin('Газпром')), 'gazprom');
+  assert.equal(normaliseText(toLatin('海康威视')), 'hai kang wei shi');
+});
+
+test('skeleton folds transliteration variants together', () => {
+  assert.equal(skeleton('mohammad'), skeleton('mohamad'));
+  assert.equal(skeleton('yury'), skeleton('yuriy'));
+  assert.equal(skeleton('qadhafi'), skeleton('qaddafi'));
+  assert.notEqual(skeleton('irina'), skeleton('nadia'));
+});
+
+test('normaliseText is idempotent and never throws on any string', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 600 }), fc.string({ unit: 'binary', maxLength: 600 }), fc.string({ unit: 'grapheme', maxLength: 300 })), (s) => {
+      const once = normaliseText(s);
+      assert.equal(normaliseText(once), once);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('cleanText is idempotent on any string', () => {
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => assert.equal(cleanText(cleanText(s)), cleanText(s))), { numRuns: 1000 });
+});

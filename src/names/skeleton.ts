@@ -1,0 +1,31 @@
+/**
+ * A spelling skeleton of a Latin token that folds common transliteration variants together:
+ * Aleksandr/Alexander, Yury/Yuriy/Iouri, Mohamed/Muhammad, Qadhafi/Gaddafi, Evgeny/Yevgeniy.
+ * Used as a second opinion by token similarity, never as the index key alone.
+ */
+const RULES: [RegExp, string][] = [
+  [/x/g, 'ks'],
+  [/ph/g, 'f'],
+  [/(?<=[aeiouy])w|w(?=[aeiouy])/g, 'v'],
+  [/q/g, 'k'],
+  [/c(?=[aouklr]|$)/g, 'k'],
+  [/ck/g, 'k'],
+  [/(?<=[kgdtsz])h/g, ''],
+  [/^(?:y|i)e/g, 'e'],
+  [/^yu|^iu/g, 'u'],
+  [/^ya|^ia/g, 'a'],
+  [/(?<=[a-z])(?:iy|yi|ii|yy|ij)$/g, 'y'],
+  [/(?<=[a-z])i$/g, 'y'],
+  [/ou|oo|uo/g, 'u'],
+  [/ee|ie|ei/g, 'i'],
+  [/y/g, 'i'],
+  [/([a-z])\1+/g, '$1'],
+  [/[aeiou]+/g, (m: string) => m[0]] as unknown as [RegExp, string],
+];
+
+export function skeleton(token: string): string {
+  if (token.length < 4 || /[^a-z]/.test(token)) return token;
+  let s = token;
+  for (const [re, rep] of RULES) s = s.replace(re, rep as string);
+  return s;
+}

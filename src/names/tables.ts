@@ -1,0 +1,91 @@
+/** The name tables in data/names/*.yml, loaded and validated once, then read-only. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../paths.ts';
+import { SightlineError } from '../errors.ts';
+import { normaliseText, tokenize } from './normalise.ts';
+
+export interface LegalFormTable {
+  /** Latin phrases (normalised tokens joined by space) → canonical form. */
+  latin: Map<string, { canonical: string; size: number }>;
+  /** Longest phrase length in tokens, to bound the scan. */
+  maxTokens: number;
+  /** Every word of the Latin phrases, for typo repair and for weighting stray legal words. */
+  words: Set<string>;
+  /** Han suffixes, longest first. */
+  han: { form: string; canonical: string }[];
+}
+
+export interface NameTables {
+  legal: LegalFormTable;
+  stopwords: Set<string>;
+  weak: Map<string, number>;
+  weakOrg: Map<string, number>;
+  abbreviations: Map<string, string>;
+  places: string[]; // Han, longest first
+  generic: string[]; // Han, longest first
+  compoundSurnames: string[];
+}
+
+function load(file: string): any {
+  const path = dataPath('names', file);
+  try {
+    return parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new SightlineError('CONFIG', `cannot read name table: ${(e as Error).message}`, { file: `data/names/${file}` });
+  }
+}
+
+function stringList(v: unknown, file: string, what: string): string[] {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+    throw new SightlineError('CONFIG', `${what} must be a list of strings`, { file: `data/names/${file}` });
+  }
+  return v.map(String);
+}
+
+export function loadTables(): NameTables {
+  const lf = load('legal-forms.yml');
+  const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set() };
+  for (const [i, g] of (lf?.forms ?? []).entries()) {
+    if (typeof g?.canonical !== 'string') throw new SightlineError('CONFIG', 'legal form without canonical', { file: 'data/names/legal-forms.yml', record: i });
+    for (const phrase of stringList(g.latin ?? [], 'legal-forms.yml', 'latin')) {
+      const toks = tokenize(normaliseText(phrase));
+      const key = toks.join(' ');
+      for (const w of toks) legal.words.add(w);
+      if (!key || legal.latin.has(key)) continue; // first group wins on duplicates
+      legal.latin.set(key, { canonical: g.canonical, size: toks.length });
+      legal.maxTokens = Math.max(legal.maxTokens, toks.length);
+    }
+    for (const form of stringList(g.han ?? [], 'legal-forms.yml', 'han')) legal.han.push({ form, canonical: g.canonical });
+  }
+  legal.han.sort((a, b) => b.form.length - a.form.length);
+
+  const tk = load('tokens.yml');
+  const stopwords = new Set(stringList(tk?.stopwords ?? [], 'tokens.yml', 'stopwords'));
+  const weights = (key: string): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const [w, words] of Object.entries(tk?.[key] ?? {})) {
+      const weight = Number(w);
+      if (!(weight >= 0 && weight <= 1)) throw new SightlineError('CONFIG', `${key} weight ${w} not in 0..1`, { file: 'data/names/tokens.yml' });
+      for (const word of stringList(words, 'tokens.yml', `${key}.${w}`)) out.set(normaliseText(word), weight);
+    }
+    return out;
+  };
+  const weak = weights('weak');
+  const weakOrg = weights('weak_org');
+  const abbreviations = new Map<string, string>();
+  for (const [k, v] of Object.entries(tk?.abbreviations ?? {})) abbreviations.set(normaliseText(k), normaliseText(String(v)));
+
+  const zh = load('chinese.yml');
+  const byLen = (a: string, b: string) => b.length - a.length;
+  const places = stringList(zh?.places ?? [], 'chinese.yml', 'places').sort(byLen);
+  const generic = stringList(zh?.generic ?? [], 'chinese.yml', 'generic').sort(byLen);
+  const compoundSurnames = stringList(zh?.compound_surnames ?? [], 'chinese.yml', 'compound_surnames');
+  return { legal, stopwords, weak, weakOrg, abbreviations, places, generic, compoundSurnames };
+}
+
+let cached: NameTables | undefined;
+/** The bundled tables (loaded on first use). */
+export function tables(): NameTables {
+  return (cached ??= loadTables());
+}

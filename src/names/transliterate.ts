@@ -1,0 +1,32 @@
+/** Any script → Latin: Han through pinyin (chinese.ts), everything else through `transliteration`. */
+import { transliterate } from 'transliteration';
+import { hanToPinyin, hasHan, hanRuns, toSimplified } from './chinese.ts';
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Latin letters outside ASCII only (accents), which foldCase handles without a transliteration table. */
+const LATIN_ONLY = /^[\x00-\x7f\u00a0-\u024f\u1e00-\u1eff]*$/;
+
+/**
+ * Latin form of a string. Han runs become space-separated pinyin syllables; Cyrillic, Greek, Arabic,
+ * Hangul etc. go through `transliteration`; accents on Latin letters are left for foldCase.
+ */
+export function toLatin(s: string): string {
+  if (ASCII.test(s) || LATIN_ONLY.test(s)) return s;
+  let out = s;
+  if (hasHan(out)) {
+    for (const run of hanRuns(out)) out = out.replace(run, ` ${hanToPinyin(toSimplified(run)).join(' ')} `);
+  }
+  if (!LATIN_ONLY.test(out)) out = transliterate(out, { unknown: ' ' });
+  return out;
+}
+
+/** Script class of a name, for explanations. */
+export function scriptOf(s: string): 'latin' | 'han' | 'other' | 'mixed' {
+  const han = hasHan(s);
+  const latin = /[A-Za-z\u00c0-\u024f]/.test(s);
+  const other = /[^\x00-\x7f\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(s.replace(/[\p{N}\p{P}\p{S}\s]/gu, ''));
+  const n = Number(han) + Number(latin) + Number(other);
+  if (n > 1) return 'mixed';
+  return han ? 'han' : other ? 'other' : 'latin';
+}
