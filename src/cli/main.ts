@@ -2,9 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { SightlineError } from '../errors.ts';
 import { processIO, type CliIO } from './io.ts';
-import { registerLists } from './commands/lists.ts';
-import { registerEntity } from './commands/entity.ts';
-import { registerOptional } from './commands/optional.ts';
+import { registerCommands } from './commands/index.ts';
 import { VERSION } from '../version.ts';
 
 /** Exit codes for pipelines: 0 nothing found, 1 hits or reviews, 2 error. */
@@ -18,9 +16,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .showHelpAfterError();
-  registerLists(program, io);
-  registerEntity(program, io);
-  registerOptional(program, io, setExit);
+  registerCommands(program, io, setExit);
   return program;
 }
 

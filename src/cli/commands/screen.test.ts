@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { bufferIO } from '../io.ts';
+import { registerScreen } from './screen.ts';
+import { openStore, screening, listScreenings } from '../../store/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sightline-cli-screen-'));
+const db = join(dir, 'test.db');
+const examples = new URL('../../../examples/', import.meta.url).pathname;
+
+/** Runs `sightline screen …` through its argument array against a database holding only the knowledge pack. */
+async function run(args: string[]): Promise<{ exit: number; out: string; err: string }> {
+  const io = bufferIO();
+  let exit = 0;
+  const program = new Command('sightline').option('--db <path>').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerScreen(program, io, (c) => (exit = Math.max(exit, c)));
+  await program.parseAsync(['--db', db, 'screen', ...args], { from: 'user' });
+  return { exit, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+test('screen examples/vendors.csv --format json finds Hikvision (Chinese name), Dahua, Ezviz through Hikvision, Lorex, and exits 1', async () => {
+  const { exit, out } = await run([join(examples, 'vendors.csv'), '--format', 'json', '--as-of', '2021-06-01']);
+  assert.equal(exit, 1);
+  const report = JSON.parse(out);
+  const row = (id: string) => report.results.find((r: { input: { id: string } }) => r.input.id === id);
+  assert.equal(row('V-10004').status, 'hit');
+  assert.equal(row('V-10004').match.id, 'pack-hikvision');
+  assert.equal(row('V-10007').status, 'hit');
+  const ezviz = row('V-10010');
+  assert.equal(ezviz.status, 'hit');
+  assert.deepEqual(ezviz.paths[0].steps.map((s: { id: string }) => s.id), ['pack-ezviz', 'pack-hikvision']);
+  assert.ok(ezviz.paths[0].steps[1].listings.some((l: { list: string; since: string }) => l.list === 'EL' && l.since === '2019-10-09'));
+  assert.equal(row('V-10012').status, 'hit');
+  // The ordinary vendors produce nothing.
+  const ordinary = report.results.filter((r: { input: { id: string } }) => !['V-10004', 'V-10007', 'V-10010', 'V-10012', 'V-10015'].includes(r.input.id));
+  assert.deepEqual(ordinary.filter((r: { status: string }) => r.status !== 'clear').map((r: { input: { name: string } }) => r.input.name), []);
+  assert.equal(report.certificate.asOf, '2021-06-01');
+  assert.ok(report.certificate.sources.some((s: { source: string; sha256: string }) => s.source === 'pack' && s.sha256.length === 64));
+});
+
+test('Lorex is not a hit as of 2024-06-01 (sold by Dahua in 2023)', async () => {
+  const { out } = await run([join(examples, 'vendors.csv'), '--format', 'json', '--as-of', '2024-06-01', '--no-save']);
+  const lorex = JSON.parse(out).results.find((r: { input: { id: string } }) => r.input.id === 'V-10012');
+  assert.notEqual(lorex.status, 'hit');
+});
+
+test('holdings example: CNE100000PM8 is flagged NS-CMIC with its listing date; exposure shares add up', async () => {
+  const { out, exit } = await run([join(examples, 'holdings.csv'), '--format', 'json', '--index', join(examples, 'index-msci-em-sample.csv'), '--no-save']);
+  assert.equal(exit, 1);
+  const report = JSON.parse(out);
+  assert.equal(report.kind, 'holdings');
+  const hik = report.results.find((r: { input: { isin: string } }) => r.input.isin === 'CNE100000PM8');
+  assert.equal(hik.status, 'hit');
+  assert.equal(hik.listings.find((l: { list: string }) => l.list === 'CMIC').since, '2021-06-03');
+  const s = report.summary.exposure.byStatus;
+  assert.ok(Math.abs(s.hit + s.review + s.clear - 1) < 1e-6);
+  const eem = report.results.find((r: { input: { isin: string } }) => r.input.isin === 'US4642872349');
+  assert.ok(eem.lookThrough.some((t: { constituent: string; exposure: number }) => /Hikvision/.test(t.constituent) && Math.abs(t.exposure - 0.06 * 0.0006) < 1e-9));
+});
+
+test('the HTML report holds the certificate, escapes names, and the run is recorded in the store', async () => {
+  const input = join(dir, 'vendors-html.csv');
+  writeFileSync(input, 'Vendor Name,Country\n"<img src=x onerror=alert(1)> Trading",US\n杭州海康威视数字技术股份有限公司,CN\n');
+  const outFile = join(dir, 'report.html');
+  const { exit, err } = await run([input, '--format', 'html', '--out', outFile]);
+  assert.equal(exit, 1);
+  assert.match(err, /1 hit/);
+  const page = readFileSync(outFile, 'utf8');
+  assert.match(page, /id="certificate"/);
+  assert.match(page, /vendors-html\.csv/);
+  assert.doesNotMatch(page, /<img/);
+  const store = await openStore(db);
+  try {
+    const [latest] = await listScreenings(store, 1);
+    assert.equal(latest.inputName, 'vendors-html.csv');
+    const rec = await screening(store, latest.id);
+    assert.equal((rec!.summary as { hit: number }).hit, 1);
+  } finally {
+    await store.close();
+  }
+});
+
+test('CSV export neutralises a formula-looking vendor name', async () => {
+  const input = join(dir, 'formula.csv');
+  writeFileSync(input, 'Vendor Name\n=HYPERLINK("http://evil";"Hikvision")\n');
+  const { out } = await run([input, '--format', 'csv', '--no-save']);
+  assert.match(out, /'=HYPERLINK/);
+  assert.doesNotMatch(out, /(^|,)"?=HYPERLINK/m);
+});
+
+test('a clean file exits 0; --format xlsx without --out is a usage error', async () => {
+  const input = join(dir, 'clean.csv');
+  writeFileSync(input, 'Vendor Name\nMaple Leaf Printing Co\n');
+  const { exit, out } = await run([input, '--no-save']);
+  assert.equal(exit, 0);
+  assert.match(out, /0 hit, 0 review, 1 clear/);
+  await assert.rejects(run([input, '--format', 'xlsx']), /needs --out/);
+});
