@@ -1,0 +1,89 @@
+/**
+ * The append-only audit trail. Each entry carries the hash of the previous one, so an edited or
+ * deleted row breaks the chain (`verify`). There is deliberately no update or delete method, and
+ * database triggers refuse both.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { ServerDatabase } from './schema.ts';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  subject: string;
+  detail: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditInput {
+  actor: string;
+  role: string;
+  /** e.g. `decision.dismissed`, `job.created`, `key.created`, `lists.updated`. */
+  action: string;
+  subject: string;
+  detail?: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+function entryHash(prev: string, e: { at: string; actor: string; role: string; action: string; subject: string; detail: string }): string {
+  return createHash('sha256').update(JSON.stringify([prev, e.at, e.actor, e.role, e.action, e.subject, e.detail])).digest('hex');
+}
+
+export class AuditLog {
+  constructor(private readonly db: Kysely<ServerDatabase>) {}
+
+  /** Appends one entry; pass a transaction to make it part of the change it records. */
+  async append(input: AuditInput, trx?: Transaction<ServerDatabase>): Promise<AuditEntry> {
+    const run = async (t: Transaction<ServerDatabase>) => {
+      const last = await t.selectFrom('audit_log').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const prev = last?.hash ?? GENESIS;
+      const row = { at: new Date().toISOString(), actor: input.actor, role: input.role, action: input.action, subject: input.subject, detail: JSON.stringify(input.detail ?? {}) };
+      const hash = entryHash(prev, row);
+      const ins = await t.insertInto('audit_log').values({ ...row, prev_hash: prev, hash }).returning('id').executeTakeFirstOrThrow();
+      return toEntry({ ...row, id: Number(ins.id), prev_hash: prev, hash });
+    };
+    return trx ? run(trx) : this.db.transaction().execute(run);
+  }
+
+  async list(opts: { limit?: number; afterId?: number; subject?: string } = {}): Promise<AuditEntry[]> {
+    let q = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'asc');
+    if (opts.afterId !== undefined) q = q.where('id', '>', opts.afterId);
+    if (opts.subject) q = q.where('subject', '=', opts.subject);
+    if (opts.limit) q = q.limit(opts.limit);
+    return (await q.execute()).map(toEntry);
+  }
+
+  /** Recomputes the chain; returns the id of the first entry that does not fit, or undefined if intact. */
+  async verify(): Promise<number | undefined> {
+    let prev = GENESIS;
+    for (const e of await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'asc').execute()) {
+      if (e.prev_hash !== prev || entryHash(prev, e) !== e.hash) return Number(e.id);
+      prev = e.hash;
+    }
+    return undefined;
+  }
+}
+
+function toEntry(r: { id: number; at: string; actor: string; role: string; action: string; subject: string; detail: string; prev_hash: string; hash: string }): AuditEntry {
+  return { id: Number(r.id), at: r.at, actor: r.actor, role: r.role, action: r.action, subject: r.subject, detail: JSON.parse(r.detail), prevHash: r.prev_hash, hash: r.hash };
+}
+
+const CSV_COLUMNS = ['id', 'at', 'actor', 'role', 'action', 'subject', 'detail', 'prev_hash', 'hash'];
+
+/** RFC 4180 CSV; cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
+export function csvCell(value: unknown): string {
+  let s = value === undefined || value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function auditCsv(entries: AuditEntry[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const e of entries) lines.push([e.id, e.at, e.actor, e.role, e.action, e.subject, JSON.stringify(e.detail), e.prevHash, e.hash].map(csvCell).join(','));
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,105 @@
+/**
+ * Review memory: a reviewer's decision on one hit (input record × entity), with the reason, who and
+ * when, and the hash of the entity's listings at the time. Decisions are appended, never edited:
+ * the latest one for a (record, entity) pair is the current one, the rest is its history.
+ */
+import type { Kysely } from 'kysely';
+import type { ServerDatabase } from './schema.ts';
+import { AuditLog } from './audit-log.ts';
+import { badInput } from '../errors.ts';
+
+export const DECISIONS = ['confirmed', 'dismissed', 'escalated'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface DecisionInput {
+  recordKey: string;
+  entityId: string;
+  decision: Decision;
+  reason: string;
+  actor: string;
+  role: string;
+  listingHash: string;
+  jobId?: string;
+  /** What the reviewer saw, e.g. "ACME Surveillance Ltd → Hikvision", kept for the audit trail. */
+  label?: string;
+}
+
+export interface DecisionRecord {
+  id: number;
+  recordKey: string;
+  entityId: string;
+  decision: Decision;
+  reason: string;
+  actor: string;
+  createdAt: string;
+  listingHash: string;
+  jobId?: string;
+  label?: string;
+}
+
+export const MAX_REASON = 2000;
+
+export class ReviewStore {
+  readonly audit: AuditLog;
+  constructor(private readonly db: Kysely<ServerDatabase>) {
+    this.audit = new AuditLog(db);
+  }
+
+  /** Records a decision and its audit entry in one transaction. */
+  async decide(input: DecisionInput): Promise<DecisionRecord> {
+    if (!DECISIONS.includes(input.decision)) throw badInput(`decision must be one of ${DECISIONS.join(', ')}`);
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('a decision needs a reason');
+    if (reason.length > MAX_REASON) throw badInput(`reason is longer than ${MAX_REASON} characters`);
+    return this.db.transaction().execute(async (trx) => {
+      const row = {
+        record_key: input.recordKey,
+        entity_id: input.entityId,
+        decision: input.decision,
+        reason,
+        actor: input.actor,
+        created_at: new Date().toISOString(),
+        listing_hash: input.listingHash,
+        job_id: input.jobId ?? null,
+        label: input.label ?? null,
+      };
+      const ins = await trx.insertInto('review_decisions').values(row).returning('id').executeTakeFirstOrThrow();
+      await this.audit.append(
+        { actor: input.actor, role: input.role, action: `decision.${input.decision}`, subject: `${input.recordKey}:${input.entityId}`, detail: { reason, jobId: input.jobId, label: input.label, listingHash: input.listingHash } },
+        trx,
+      );
+      return toRecord({ ...row, id: Number(ins.id) });
+    });
+  }
+
+  /** Current decision per `recordKey:entityId` for the given record keys. */
+  async current(recordKeys: string[]): Promise<Map<string, DecisionRecord>> {
+    const out = new Map<string, DecisionRecord>();
+    const unique = [...new Set(recordKeys)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db.selectFrom('review_decisions').selectAll().where('record_key', 'in', unique.slice(i, i + 500)).orderBy('id', 'asc').execute();
+      for (const r of rows) out.set(`${r.record_key}:${r.entity_id}`, toRecord(r));
+    }
+    return out;
+  }
+
+  async history(recordKey: string, entityId: string): Promise<DecisionRecord[]> {
+    const rows = await this.db.selectFrom('review_decisions').selectAll().where('record_key', '=', recordKey).where('entity_id', '=', entityId).orderBy('id', 'asc').execute();
+    return rows.map(toRecord);
+  }
+}
+
+function toRecord(r: { id: number; record_key: string; entity_id: string; decision: string; reason: string; actor: string; created_at: string; listing_hash: string; job_id: string | null; label: string | null }): DecisionRecord {
+  return {
+    id: Number(r.id),
+    recordKey: r.record_key,
+    entityId: r.entity_id,
+    decision: r.decision as Decision,
+    reason: r.reason,
+    actor: r.actor,
+    createdAt: r.created_at,
+    listingHash: r.listing_hash,
+    jobId: r.job_id ?? undefined,
+    label: r.label ?? undefined,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The app factory: one Fastify instance with the API, reconciliation, jobs, review and the web UI.
+ * Tests call `buildApp` and `app.inject`; `startServer` (index.ts) adds the store, world and a port.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store, VersionInfo } from '../store/index.ts';
+import type { MergedWorld } from '../graph/world.ts';
+import { ReviewStore, serverDb } from '../review/index.ts';
+import { ApiKeys, LOCAL_ADMIN, isLoopback, keyFromHeaders, roleAtLeast } from './auth.ts';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { WorldHolder, snapshot } from './world-state.ts';
+import { JobQueue } from './jobs/queue.ts';
+import { defaultHandlers } from './jobs/handlers.ts';
+import { summarise, versionsOf } from './jobs/basic-vendors.ts';
+import type { JobHandler } from './jobs/types.ts';
+import './context.ts';
+import type { AppContext } from './context.ts';
+import { HttpError, errorHandler } from './http-errors.ts';
+import { registerApiRoutes } from './routes-api.ts';
+import { registerReconcileRoutes } from './routes-reconcile.ts';
+import { registerJobRoutes } from './routes-jobs.ts';
+import { registerListRoutes } from './routes-lists.ts';
+import { registerExampleRoutes } from './routes-examples.ts';
+import { collectRoutes, docsPage, openApiDocument } from './openapi.ts';
+
+export interface BuildAppOptions {
+  store: Store;
+  world: MergedWorld;
+  versions?: VersionInfo[];
+  /** Reload the world from the store (after a list update). */
+  reloadWorld?: () => Promise<{ world: MergedWorld; versions: VersionInfo[] }>;
+  /** The address the server binds; anything beyond loopback requires API keys. Default 127.0.0.1. */
+  host?: string;
+  /** Token bucket per key/IP; `false` turns it off (benchmarks). */
+  rateLimit?: RateLimitOptions | false;
+  /** Largest upload, bytes (default 25 MB). */
+  uploadBytes?: number;
+  /** Screening handlers by kind (default: the built-in and installed screening modules). */
+  handlers?: Record<string, JobHandler>;
+  concurrency?: number;
+  /** Match answers kept per world snapshot (default 20,000; 0 turns the cache off). */
+  matchCache?: number;
+  /** Folder with the built web UI (index.html, assets); no UI when absent. */
+  webDir?: string;
+  /** Folder of example files offered on the home page. */
+  examplesDir?: string;
+  updateLists?: AppContext['updateLists'];
+  baseUrl?: string;
+  logger?: boolean;
+}
+
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { sightline: AppContext }> {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: false });
+  const db = serverDb(o.store);
+  const worlds = new WorldHolder(snapshot(o.world, o.versions ?? [], o.matchCache ?? 20_000), o.reloadWorld, o.matchCache ?? 20_000);
+  const review = new ReviewStore(db);
+  const keys = new ApiKeys(db);
+  const handlers: Record<string, JobHandler> = { ...(o.handlers ?? (await defaultHandlers())) };
+  const ctx: AppContext = { store: o.store, worlds, keys, review, jobs: undefined as unknown as JobQueue, baseUrl: o.baseUrl, updateLists: o.updateLists };
+  if (o.updateLists) {
+    handlers['lists-update'] = async (jc) => {
+      const sources = (jc.options.sources as string[] | undefined) ?? ['csl'];
+      const outcome = await o.updateLists!(sources, (message) => jc.progress({ done: 0, message }));
+      jc.progress({ done: 0, message: 'reloading the lists' });
+      const snap = await worlds.reload();
+      return { kind: 'lists-update', rows: [], summary: summarise([]), versions: versionsOf(snap), notes: [JSON.stringify(outcome)] };
+    };
+  }
+  ctx.jobs = new JobQueue({ db, worlds, handlers, audit: review.audit, concurrency: o.concurrency ?? 1 });
+  await ctx.jobs.recover();
+  const loopback = isLoopback(o.host ?? '127.0.0.1');
+  const limiter = o.rateLimit === false ? undefined : new RateLimiter(o.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const ops = collectRoutes(app);
+
+  app.decorate('sightline', ctx);
+  app.decorateRequest('principal', undefined as never);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ status: 404, detail: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  await app.register(multipart, { limits: { fileSize: o.uploadBytes ?? 25 * 1024 * 1024, files: 1 } });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const role = req.routeOptions.config?.role ?? 'public';
+    if (role === 'public') return;
+    const requireKeys = !loopback || (await keys.count()) > 0;
+    const key = keyFromHeaders(req.headers);
+    if (key) {
+      const p = await keys.verify(key);
+      if (!p) throw new HttpError(401, 'unknown or revoked API key', { 'WWW-Authenticate': 'Bearer' });
+      req.principal = p;
+    } else if (requireKeys) {
+      throw new HttpError(401, 'an API key is required (Authorization: Bearer sl_… or X-API-Key)', { 'WWW-Authenticate': 'Bearer' });
+    } else req.principal = LOCAL_ADMIN;
+    if (limiter) {
+      const wait = limiter.take(req.principal.local ? `ip:${req.ip}` : `key:${req.principal.id}`);
+      if (wait) throw new HttpError(429, 'too many requests', { 'Retry-After': String(wait) });
+    }
+    if (!roleAtLeast(req.principal.role, role)) throw new HttpError(403, `this needs the ${role} role; your key has ${req.principal.role}`);
+    void reply;
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader('Content-Security-Policy')) {
+      reply.header('Content-Security-Policy', CSP);
+      reply.header('X-Frame-Options', 'DENY');
+    }
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    return payload;
+  });
+
+  app.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'] } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { role: 'public' }, schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'] } }, async (_req, reply) => {
+    try {
+      await o.store.versions('__ready__');
+      const snap = worlds.get();
+      return { status: 'ok', parties: snap.world.parties().length, indexed: snap.index.size, versions: snap.versions.length, loadedAt: snap.loadedAt, keysRequired: !loopback || (await keys.count()) > 0 };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/me', { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'] } }, async (req) => ({ name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds() }));
+
+  registerApiRoutes(app, ctx);
+  registerReconcileRoutes(app, ctx);
+  registerJobRoutes(app, ctx, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
+  registerListRoutes(app, ctx);
+  if (o.examplesDir) registerExampleRoutes(app, o.examplesDir);
+
+  let document: unknown;
+  app.get('/openapi.json', { config: { role: 'public' } }, async () => (document ??= openApiDocument(ops)));
+  app.get('/docs', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage(ops)));
+
+  if (o.webDir) {
+    const index = readFileSync(join(o.webDir, 'index.html'), 'utf8');
+    await app.register(fastifyStatic, { root: join(o.webDir, 'assets'), prefix: '/assets/', decorateReply: false, index: false, maxAge: 0 });
+    app.get('/', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index));
+  }
+  return app as unknown as FastifyInstance & { sightline: AppContext };
+}

@@ -1,0 +1,34 @@
+/** What every route module receives: the store, the current world, keys, review memory and jobs. */
+import type { Store } from '../store/index.ts';
+import type { ReviewStore } from '../review/index.ts';
+import type { ApiKeys, Principal, Role } from './auth.ts';
+import type { WorldHolder } from './world-state.ts';
+import type { JobQueue } from './jobs/queue.ts';
+
+export interface AppContext {
+  store: Store;
+  worlds: WorldHolder;
+  keys: ApiKeys;
+  review: ReviewStore;
+  jobs: JobQueue;
+  /** Public base URL used in the reconciliation manifest when the request has no Host. */
+  baseUrl?: string;
+  /** `lists update` for the Lists page (admin); absent in tests that do not need it. */
+  updateLists?: (sources: string[], onProgress: (msg: string) => void) => Promise<unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifySchema {
+    summary?: string;
+    description?: string;
+    tags?: string[];
+    consumes?: string[];
+  }
+  interface FastifyContextConfig {
+    /** Least role a route needs; `public` routes need no key. */
+    role?: Role | 'public';
+  }
+}

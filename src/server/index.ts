@@ -1,0 +1,95 @@
+/**
+ * The Sightline server: `buildApp` for tests (app.inject, no port), `startServer` for `sightline serve`
+ * and `npm start` (opens the store, loads the pack and lists, builds the UI, listens).
+ */
+import { join } from 'node:path';
+import { loadConfig } from '../config.ts';
+import { openStore } from '../store/index.ts';
+import { loadWorld } from '../graph/load.ts';
+import { resolveSource, updateSource } from '../lists/update.ts';
+import { packageRoot } from '../paths.ts';
+import { buildWeb } from '../web/build.ts';
+import { buildApp, type BuildAppOptions } from './app.ts';
+import { isLoopback } from './auth.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
+
+export { buildApp, CSP, type BuildAppOptions } from './app.ts';
+export { ApiKeys, ROLES, ROLE_HELP, isLoopback, type Role, type Principal } from './auth.ts';
+export type { JobHandler, JobResult, ResultRow, Hit } from './jobs/types.ts';
+
+export interface StartOptions {
+  /** SQLite path or postgres:// URL (default: SIGHTLINE_DB or the data folder). */
+  db?: string;
+  host?: string;
+  port?: number;
+  /** Serve the web UI (default true). */
+  ui?: boolean;
+  /** Offer the files in examples/ on the home page (default true). */
+  examples?: boolean;
+  rateLimit?: RateLimitOptions | false;
+  uploadBytes?: number;
+  concurrency?: number;
+  logger?: boolean;
+  /** Called with progress lines while starting (loading lists, building the UI). */
+  onProgress?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  keysRequired: boolean;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig({ db: opts.db });
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 8000;
+  const say = opts.onProgress ?? (() => {});
+  say(`opening ${config.db}`);
+  const store = await openStore(config.db);
+  try {
+    say('loading the knowledge pack and lists');
+    const { world, versions } = await loadWorld(store);
+    let webDir: string | undefined;
+    if (opts.ui !== false) {
+      say('building the web UI');
+      webDir = await buildWeb({ cacheDir: join(config.dataDir, 'web-cache') });
+    }
+    const options: BuildAppOptions = {
+      store,
+      world,
+      versions,
+      reloadWorld: () => loadWorld(store),
+      host,
+      rateLimit: opts.rateLimit,
+      uploadBytes: opts.uploadBytes,
+      concurrency: opts.concurrency,
+      webDir,
+      examplesDir: opts.examples === false ? undefined : join(packageRoot, 'examples'),
+      logger: opts.logger,
+      updateLists: async (sources, onProgress) => {
+        const out = [];
+        for (const s of sources) out.push(await updateSource(store, resolveSource(s), { dataDir: config.dataDir, onProgress }));
+        return out;
+      },
+    };
+    const app = await buildApp(options);
+    const address = await app.listen({ host, port });
+    const keysRequired = !isLoopback(host) || (await app.sightline.keys.count()) > 0;
+    const url = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${new URL(address).port}/` : `${address.replace('[::1]', 'localhost')}/`;
+    return {
+      url,
+      app,
+      keysRequired,
+      close: async () => {
+        await app.sightline.jobs.idle();
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Adapters from the screening modules (vendors/holdings in src/screen, devices in src/devices,
+ * documents in src/documents) to the server's kind-independent job result. Each writes the upload to
+ * a private temporary folder under its own (sanitised) name, since formats are detected by name and content.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordKey, listingHash } from '../../review/index.ts';
+import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
+import { summarise, versionsOf } from './basic-vendors.ts';
+
+async function withTempFile<T>(ctx: JobContext, fn: (path: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-job-'));
+  const path = join(dir, ctx.fileName.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^\.+/, '') || 'upload');
+  try {
+    writeFileSync(path, ctx.data, { mode: 0o600 });
+    return await fn(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function hashOf(listings: ListingInfo[]): string {
+  return listingHash(listings.map((l) => ({ listCode: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation })));
+}
+
+function allListings(direct: ListingInfo[], paths: PathInfo[]): ListingInfo[] {
+  return [...direct, ...paths.flatMap((p) => p.steps.flatMap((s) => s.listings ?? []))];
+}
+
+function labelOf(input: Record<string, string | undefined>): string {
+  const name = input.name ?? input.isin ?? input.ticker ?? input.lei ?? input.id ?? '(no name)';
+  return name + (input.country ? ` (${input.country})` : '');
+}
+
+/** Vendors and holdings through src/screen (rules, paths, look-through). */
+export async function tableHandler(ctx: JobContext): Promise<JobResult> {
+  const { screenAgainst } = await import('../../screen/index.ts');
+  const snap = ctx.snapshot;
+  const report = await withTempFile(ctx, (path) =>
+    screenAgainst(snap.world, snap.versions, path, {
+      kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
+      asOf: ctx.options.asOf,
+      hitThreshold: ctx.options.threshold,
+      reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
+      rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
+      onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
+    }, snap.index),
+  );
+  const rows: ResultRow[] = report.results.map((r) => {
+    const input = Object.fromEntries(Object.entries(r.input).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const hits: Hit[] = [];
+    if (r.match && r.status !== 'clear') {
+      const listings = r.listings as ListingInfo[];
+      const paths = r.paths as PathInfo[];
+      hits.push({
+        entityId: r.match.id, caption: r.match.caption, schema: r.match.schema, score: r.match.score,
+        severity: r.status === 'hit' ? 'hit' : 'review', via: r.match.via, lists: r.lists, listings, paths,
+        explanation: r.match.explanation, listingHash: hashOf(allListings(listings, paths)), note: r.note,
+      });
+    }
+    for (const t of r.lookThrough ?? []) {
+      if (t.status === 'clear') continue;
+      hits.push({
+        entityId: t.match.id, caption: t.match.caption, schema: t.match.schema, score: t.match.score,
+        severity: t.status === 'hit' ? 'hit' : 'review', via: `look-through ${t.fund}`, lists: t.lists, listings: t.listings as ListingInfo[], paths: [],
+        explanation: t.match.explanation, listingHash: hashOf(t.listings as ListingInfo[]),
+        note: `held through ${t.fund}: ${(t.constituentWeight * 100).toFixed(2)}% of the fund${t.exposure !== undefined ? `, ${(t.exposure * 100).toFixed(3)}% of the portfolio` : ''}`,
+      });
+    }
+    return { row: r.row, line: r.line, recordKey: recordKey(input), label: labelOf(input), input, hits };
+  });
+  for (const s of report.skipped) rows.push({ row: s.row, line: s.line, recordKey: recordKey({ row: String(s.row), skipped: s.reason }), label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
+  rows.sort((a, b) => a.row - b.row);
+  const summary = summarise(rows);
+  return { kind: report.kind, rows, summary, versions: versionsOf(snap), asOf: ctx.options.asOf, extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure } };
+}
+
+/** Device inventories and network scans through src/devices. */
+export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
+  const { screenDevices } = await import('../../devices/index.ts');
+  const snap = ctx.snapshot;
+  const rows: ResultRow[] = [];
+  await withTempFile(ctx, async (path) => {
+    for await (const d of screenDevices([path], { world: snap.world, asOf: ctx.options.asOf })) {
+      const a = d.attribution;
+      const input: Record<string, string> = {};
+      for (const [k, v] of Object.entries({ ip: d.ip, mac: d.mac, hostname: d.hostname, manufacturer: a.manufacturer, brand: a.brand, model: a.model })) if (v) input[k] = v;
+      const label = [d.ip, d.hostname, [a.brand ?? a.manufacturer, a.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ') || d.ref;
+      const hits: Hit[] = [];
+      if (a.verdict !== 'not covered') {
+        const listings: ListingInfo[] = a.coverage.map((c) => ({ list: c.listCode, listName: c.list, since: c.since, citation: c.citation }));
+        const explanation: Hit['explanation'] = {};
+        a.signals.forEach((s, i) => (explanation[`${s.kind}${i ? ` #${i + 1}` : ''}`] = { score: 1, weight: s.weight, detail: `${s.value} (${s.source})${s.maker ? ` → ${s.maker}` : ''}${s.brand ? ` / ${s.brand}` : ''}` }));
+        const maker = a.coverage.find((c) => c.makerEntityId)?.makerEntityId;
+        hits.push({
+          entityId: maker ?? `maker:${(a.manufacturer ?? 'unknown').toLowerCase()}`, caption: a.manufacturer ?? a.brand ?? 'unknown maker', schema: 'Company',
+          score: a.confidence, severity: a.verdict === 'covered' ? 'hit' : 'review', via: 'device attribution',
+          lists: [...new Set(a.coverage.map((c) => c.listCode))].sort(), listings,
+          paths: a.path.length > 1 ? [{ steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })), text: a.path.join(' → ') }] : [],
+          explanation, listingHash: hashOf(listings), note: a.notes?.join(' ') || undefined,
+        });
+      }
+      rows.push({ row: rows.length + 1, recordKey: recordKey({ ip: d.ip, mac: d.mac, hostname: d.hostname, model: a.model ?? undefined }), label, input, hits });
+      if (rows.length % 20 === 0) ctx.progress({ done: rows.length, message: `attributed ${rows.length} devices` });
+    }
+  });
+  return { kind: 'devices', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf };
+}
+
+/** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents: one result row per place a listed firm or a capability is named. */
+export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
+  const { createScanner } = await import('../../documents/index.ts');
+  const { scannerEntities } = await import('../../documents/from-world.ts');
+  const snap = ctx.snapshot;
+  ctx.progress({ done: 0, message: 'reading the document' });
+  const scanner = createScanner({ entities: scannerEntities(snap.world, ctx.options.asOf) });
+  const doc = await withTempFile(ctx, (path) => scanner.scanFile(path));
+  if (doc.error) throw new Error(doc.error);
+  const rows: ResultRow[] = doc.hits.map((hit, i) => {
+    const where = [hit.member, hit.page ? `page ${hit.page}` : '', hit.sheet ? `sheet ${hit.sheet}` : '', hit.cell ?? '', hit.paragraph ? `paragraph ${hit.paragraph}` : ''].filter(Boolean).join(', ');
+    const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
+    const listings: ListingInfo[] = (hit.listings ?? []).map((l) => ({ list: l.list, since: l.since, citation: l.citation }));
+    return {
+      row: i + 1,
+      recordKey: recordKey({ file: ctx.fileName, where, term: hit.term }),
+      label: `${where || ctx.fileName}: “${hit.text}”`,
+      input,
+      hits: [{
+        entityId: hit.entity?.id ?? `capability:${hit.term}`, caption: hit.entity?.caption ?? `${hit.category}: ${hit.gloss}`, schema: hit.entity ? 'Company' : 'Capability',
+        score: 1, severity: hit.severity === 'high' ? 'hit' : 'review', via: hit.type === 'entity' ? 'name in document' : 'capability term',
+        lists: [...new Set(listings.map((l) => l.list))].sort(), listings, paths: [],
+        explanation: { [hit.type === 'entity' ? 'listed firm named' : hit.category]: { score: 1, weight: 1, detail: `${hit.snippet}${hit.notes?.length ? ` (${hit.notes.join('; ')})` : ''}` } },
+        listingHash: hashOf(listings), note: hit.gloss || undefined,
+      }],
+    };
+  });
+  ctx.progress({ done: rows.length, total: rows.length, message: `${rows.length} findings` });
+  return { kind: 'documents', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf, notes: doc.warnings, extra: { language: doc.language, pages: doc.pages, summary: doc.summary } };
+}
+

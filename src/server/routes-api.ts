@@ -1,0 +1,230 @@
+/** yente-compatible read API: /match/{dataset}, /search/{dataset}, /entities/{id}, /algorithms, /catalog. */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { hasSchema, isA } from '../model/ftm.ts';
+import { entityView } from '../graph/entity-view.ts';
+import { nameKey } from '../graph/world.ts';
+import { DEFAULT_THRESHOLD, isParty, type MatchResult } from '../match/index.ts';
+import { ALGORITHM, YENTE_ALGORITHMS, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
+import { HttpError } from './http-errors.ts';
+import type { WorldSnapshot } from './world-state.ts';
+
+const MAX_QUERIES = 100;
+const MAX_LIMIT = 500;
+
+const entitySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, caption: { type: 'string' }, schema: { type: 'string' },
+    properties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    datasets: { type: 'array', items: { type: 'string' } }, referents: { type: 'array', items: { type: 'string' } },
+    target: { type: 'boolean' }, first_seen: { type: ['string', 'null'] }, last_seen: { type: ['string', 'null'] }, last_change: { type: ['string', 'null'] },
+  },
+} as const;
+
+const scoredSchema = {
+  ...entitySchema,
+  properties: { ...entitySchema.properties, score: { type: 'number' }, match: { type: 'boolean' }, features: { type: 'object', additionalProperties: { type: 'number' } }, explanations: { type: 'object', additionalProperties: true } },
+} as const;
+
+export function datasetIds(snap: WorldSnapshot, dataset: string): Set<string> | undefined {
+  if (dataset === 'default' || dataset === 'all') return undefined;
+  const ids = snap.datasets.get(dataset) ?? snap.datasets.get(dataset.toUpperCase());
+  if (!ids) throw new HttpError(404, `unknown dataset "${dataset}"; see /catalog`);
+  return ids;
+}
+
+function num(value: unknown, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new HttpError(400, `${name} must be a number in ${min}..${max}`);
+  return n;
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+export function checkAlgorithm(value: unknown): string {
+  const a = value === undefined || value === '' ? ALGORITHM : String(value);
+  if (a !== ALGORITHM && !YENTE_ALGORITHMS.includes(a)) throw new HttpError(400, `unknown algorithm "${a}"; see /algorithms`);
+  return a;
+}
+
+/** Runs the matcher, then filters by dataset and exclusions (asking for more when a filter is on). */
+export function runMatch(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; dataset?: string; excludeSchema?: string[]; excludeIds?: string[] }): MatchResult[] {
+  const cacheable = !o.ids || o.dataset !== undefined;
+  const key = cacheable ? JSON.stringify([query.schema, Object.entries(query.properties).sort(), o.limit, o.threshold, o.cutoff, o.dataset, o.excludeSchema, o.excludeIds]) : '';
+  const cached = cacheable ? snap.matchCache.get(key) : undefined;
+  if (cached) return cached;
+  const results = matchUncached(snap, query, o);
+  if (cacheable) snap.matchCache.set(key, results);
+  return results;
+}
+
+function matchUncached(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; excludeSchema?: string[]; excludeIds?: string[] }): MatchResult[] {
+  const filtered = Boolean(o.ids || o.excludeSchema?.length || o.excludeIds?.length);
+  const raw = snap.index.match(query, { limit: filtered ? Math.min(MAX_LIMIT * 2, o.limit * 5 + 50) : o.limit, threshold: o.threshold });
+  return raw
+    .filter((r) => (!o.ids || o.ids.has(r.id)) && !o.excludeSchema?.includes(r.schema) && !o.excludeIds?.includes(r.id) && (o.cutoff === undefined || r.score >= o.cutoff))
+    .slice(0, o.limit);
+}
+
+export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post('/match/:dataset', {
+    config: { role: 'viewer' },
+    schema: {
+      summary: 'Match entities (yente-compatible batch)',
+      description: 'Scores each example entity in `queries` against the parties in `dataset` (`default` = everything loaded). Request and response follow yente\'s /match.',
+      tags: ['matching'],
+      params: { type: 'object', properties: { dataset: { type: 'string' } }, required: ['dataset'] },
+      querystring: {
+        type: 'object',
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 },
+          threshold: { type: 'number', minimum: 0, maximum: 1 },
+          cutoff: { type: 'number', minimum: 0, maximum: 1 },
+          algorithm: { type: 'string' },
+          exclude_schema: { type: 'array', items: { type: 'string' } },
+          exclude_entity_ids: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      body: {
+        type: 'object',
+        required: ['queries'],
+        properties: {
+          queries: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['schema', 'properties'],
+              properties: { id: { type: 'string' }, schema: { type: 'string' }, properties: { type: 'object', additionalProperties: true } },
+            },
+          },
+          weights: { type: 'object', additionalProperties: { type: 'number' } },
+          config: { type: 'object', additionalProperties: true },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            responses: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'integer' }, results: { type: 'array', items: scoredSchema }, total: { type: 'object', properties: { value: { type: 'integer' }, relation: { type: 'string' } } }, query: { type: 'object', additionalProperties: true } } } },
+            matcher: { type: 'object', additionalProperties: true },
+            limit: { type: 'integer' },
+          },
+        },
+      },
+    },
+  }, async (req) => {
+    const { dataset } = req.params as { dataset: string };
+    const q = req.query as Record<string, unknown>;
+    const body = req.body as { queries: Record<string, { id?: string; schema: string; properties: Record<string, unknown> }> };
+    const algorithm = checkAlgorithm(q.algorithm);
+    const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
+    const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
+    const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
+    const names = Object.keys(body.queries);
+    if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
+    const snap = ctx.worlds.get();
+    const ids = datasetIds(snap, dataset);
+    const responses: Record<string, unknown> = {};
+    for (const name of names) {
+      const example = body.queries[name];
+      if (!hasSchema(example.schema)) throw new HttpError(400, `query "${name}": unknown schema "${example.schema}"`);
+      if (!isParty(example.schema)) {
+        throw new HttpError(400, `query "${name}": schema ${example.schema} is not matchable`);
+      }
+      const properties = normaliseProperties(example.properties);
+      const results = runMatch(snap, { schema: example.schema, properties }, { limit, threshold, cutoff, ids, dataset, excludeSchema: list(q.exclude_schema), excludeIds: list(q.exclude_entity_ids) });
+      responses[name] = {
+        status: 200,
+        results: results.map((r) => scoredEntity(snap, r)),
+        total: { value: results.length, relation: 'eq' },
+        query: { id: example.id ?? null, schema: example.schema, properties },
+      };
+    }
+    return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
+  });
+
+  app.get('/search/:dataset', {
+    config: { role: 'viewer' },
+    schema: {
+      summary: 'Search entities by name',
+      tags: ['matching'],
+      params: { type: 'object', properties: { dataset: { type: 'string' } }, required: ['dataset'] },
+      querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, schema: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+    },
+  }, async (req) => {
+    const { dataset } = req.params as { dataset: string };
+    const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query as { q?: string; schema?: string; limit?: number; offset?: number };
+    if (!hasSchema(schema)) throw new HttpError(400, `unknown schema "${schema}"`);
+    const snap = ctx.worlds.get();
+    const ids = datasetIds(snap, dataset);
+    const found = search(snap, q, schema, ids, offset + limit);
+    return { results: found.slice(offset, offset + limit), total: { value: found.length, relation: found.length >= offset + limit ? 'gte' : 'eq' }, limit, offset, facets: {} };
+  });
+
+  app.get('/entities/:id', {
+    config: { role: 'viewer' },
+    schema: {
+      summary: 'One entity: names in all scripts, identifiers, listings, owners, subsidiaries, brands, sources',
+      tags: ['entities'],
+      params: { type: 'object', properties: { id: { type: 'string', maxLength: 300 } }, required: ['id'] },
+      querystring: { type: 'object', properties: { as_of: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } },
+    },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const { as_of } = req.query as { as_of?: string };
+    const snap = ctx.worlds.get();
+    const e = snap.world.get(id);
+    if (!e) throw new HttpError(404, `no entity with id "${id}"`);
+    // yente redirects referents to the canonical id; we answer with the canonical entity directly.
+    if (e.id !== id) reply.header('Content-Location', `/entities/${encodeURIComponent(e.id)}`);
+    const view = entityView(snap.world, e.id, as_of)!;
+    return { ...ftmEntity(snap, e), view };
+  });
+
+  app.get('/algorithms', {
+    config: { role: 'public' },
+    schema: { summary: 'Matching algorithms', tags: ['matching'] },
+  }, async () => ({
+    algorithms: [{ name: ALGORITHM, description: 'Sightline matcher: script-aware name comparison (Latin, Chinese characters and pinyin), legal-form folding, identifier floor, country and birth-date features.', features: {} }],
+    default: ALGORITHM,
+    best: ALGORITHM,
+    aliases: YENTE_ALGORITHMS,
+  }));
+
+  app.get('/catalog', {
+    config: { role: 'public' },
+    schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'] },
+  }, async () => {
+    const snap = ctx.worlds.get();
+    const datasets = [{ name: 'default', title: 'Everything loaded', entity_count: snap.world.parties().length }];
+    for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) datasets.push({ name, title: name, entity_count: ids.size });
+    return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
+  });
+}
+
+/** Name search: whole-word name/alias matches first, then fuzzy matcher results. */
+export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<string> | undefined, max: number) {
+  const key = nameKey(q);
+  if (!key) return [];
+  const out = new Map<string, ReturnType<typeof scoredEntity>>();
+  const words = key.split(' ');
+  for (const e of snap.world.parties()) {
+    if (out.size >= max) break;
+    if (ids && !ids.has(e.id)) continue;
+    if (schema !== 'LegalEntity' && !isA(e.schema, schema)) continue;
+    const names = ['name', 'alias', 'weakAlias', 'previousName'].flatMap((p) => e.properties[p] ?? []).map(nameKey);
+    if (names.some((n) => words.every((w) => (` ${n} `).includes(` ${w} `) || (/\p{Script=Han}/u.test(w) && n.includes(w))))) {
+      out.set(e.id, { ...scoredEntity(snap, { id: e.id, caption: '', schema: e.schema, score: 1, match: true, explanation: {} }) });
+    }
+  }
+  if (out.size < max) {
+    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: 0.6, ids });
+    for (const r of fuzzy) if (!out.has(r.id)) out.set(r.id, scoredEntity(snap, r));
+  }
+  return [...out.values()].slice(0, max);
+}

@@ -1,0 +1,148 @@
+/** Screening jobs, review decisions and the audit trail. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from './context.ts';
+import { HttpError } from './http-errors.ts';
+import { reviewedResult } from './jobs/reviewed.ts';
+import { reportCsv, reportHtml } from './reports.ts';
+import { JOB_KINDS, type JobOptions } from './jobs/types.ts';
+import { DECISIONS, MAX_REASON, auditCsv, type Decision } from '../review/index.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } }, required: ['id'] } as const;
+
+export function parseJobOptions(fields: Record<string, string>): JobOptions {
+  const o: JobOptions = {};
+  if (fields.as_of) {
+    if (!DATE.test(fields.as_of)) throw new HttpError(400, 'as_of must be a date YYYY-MM-DD');
+    o.asOf = fields.as_of;
+  }
+  if (fields.threshold) {
+    const t = Number(fields.threshold);
+    if (!(t >= 0 && t <= 1)) throw new HttpError(400, 'threshold must be a number in 0..1');
+    o.threshold = t;
+  }
+  if (fields.rules) o.rules = fields.rules.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20);
+  return o;
+}
+
+async function loadReviewed(ctx: AppContext, id: string) {
+  const job = await ctx.jobs.get(id);
+  if (!job) throw new HttpError(404, `no job ${id}`);
+  const result = await ctx.jobs.result(id);
+  if (!result) throw new HttpError(409, job.status === 'failed' ? `job ${id} failed: ${job.error}` : `job ${id} is ${job.status}; results are not ready`);
+  return reviewedResult(ctx.jobs, ctx.review, job, result);
+}
+
+function download(reply: FastifyReply, type: string, name: string, body: string) {
+  return reply.header('Content-Type', type).header('Content-Disposition', `attachment; filename="${name}"`).send(body);
+}
+
+export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
+  app.post('/screen', {
+    config: { role: 'analyst' },
+    schema: {
+      summary: 'Start a screening job from an uploaded file',
+      description: 'multipart/form-data with one `file` and fields `kind` (vendors, holdings, devices, documents), optional `as_of` (YYYY-MM-DD), `threshold` (0..1), `rules`. Answers 202 with the job.',
+      tags: ['screening'],
+      consumes: ['multipart/form-data'],
+    },
+  }, async (req: FastifyRequest, reply) => {
+    if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
+    const fields: Record<string, string> = {};
+    let file: { name: string; data: Buffer } | undefined;
+    for await (const part of req.parts({ limits: { fileSize: limits.uploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.file.truncated) throw new HttpError(413, `file is larger than ${limits.uploadBytes} bytes`);
+        file = { name: part.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'upload', data };
+      } else fields[part.fieldname] = String(part.value ?? '');
+    }
+    if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
+    if (!file.data.length) throw new HttpError(400, `${file.name} is empty`);
+    const kind = fields.kind || 'vendors';
+    if (!(JOB_KINDS as readonly string[]).includes(kind)) throw new HttpError(400, `kind must be one of ${JOB_KINDS.join(', ')}`);
+    const job = await ctx.jobs.submit({ kind, fileName: file.name, data: file.data, options: parseJobOptions(fields), actor: req.principal.name, role: req.principal.role });
+    return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
+  });
+
+  app.get('/jobs', { config: { role: 'viewer' }, schema: { summary: 'Recent jobs', tags: ['screening'] } }, async () => ({ jobs: await ctx.jobs.list(100), kinds: ctx.jobs.kinds() }));
+
+  app.get('/jobs/:id', { config: { role: 'viewer' }, schema: { summary: 'A job with its progress', tags: ['screening'], params: idParams } }, async (req) => {
+    const { id } = req.params as { id: string };
+    const job = await ctx.jobs.get(id);
+    if (!job) throw new HttpError(404, `no job ${id}`);
+    return job;
+  });
+
+  app.get('/jobs/:id/results', { config: { role: 'viewer' }, schema: { summary: 'Results with each hit\'s review status', tags: ['screening'], params: idParams } }, async (req) => loadReviewed(ctx, (req.params as { id: string }).id));
+
+  app.post('/jobs/:id/rescreen', {
+    config: { role: 'analyst' },
+    schema: { summary: 'Screen the same input again against the current lists; only new or changed hits are raised', tags: ['screening'], params: idParams },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const input = await ctx.jobs.input(id);
+    if (!input) throw new HttpError(404, `no job ${id}`);
+    const { previousJobId: _drop, ...options } = input.options;
+    const job = await ctx.jobs.submit({ kind: input.kind, fileName: input.fileName, data: input.data, options: { ...options, previousJobId: id }, actor: req.principal.name, role: req.principal.role });
+    return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
+  });
+
+  for (const ext of ['html', 'csv', 'json'] as const) {
+    app.get(`/jobs/:id/report.${ext}`, { config: { role: 'viewer' }, schema: { summary: `Report as ${ext.toUpperCase()}`, tags: ['screening'], params: idParams } }, async (req, reply) => {
+      const r = await loadReviewed(ctx, (req.params as { id: string }).id);
+      const name = `sightline-${r.job.id}.${ext}`;
+      if (ext === 'csv') return download(reply, 'text/csv; charset=utf-8', name, reportCsv(r));
+      if (ext === 'json') return download(reply, 'application/json; charset=utf-8', name, JSON.stringify(r, null, 2));
+      reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+      return download(reply, 'text/html; charset=utf-8', name, reportHtml(r));
+    });
+  }
+
+  app.post('/decisions', {
+    config: { role: 'reviewer' },
+    schema: {
+      summary: 'Decide a hit: confirmed, dismissed or escalated, with a reason',
+      tags: ['review'],
+      body: {
+        type: 'object',
+        required: ['jobId', 'recordKey', 'entityId', 'decision', 'reason'],
+        additionalProperties: false,
+        properties: {
+          jobId: { type: 'string', maxLength: 64 },
+          recordKey: { type: 'string', pattern: '^[a-f0-9]{32}$' },
+          entityId: { type: 'string', maxLength: 300 },
+          decision: { type: 'string', enum: [...DECISIONS] },
+          reason: { type: 'string', minLength: 1, maxLength: MAX_REASON },
+        },
+      },
+    },
+  }, async (req, reply) => {
+    const b = req.body as { jobId: string; recordKey: string; entityId: string; decision: Decision; reason: string };
+    const result = await ctx.jobs.result(b.jobId);
+    const row = result?.rows.find((r) => r.recordKey === b.recordKey);
+    const hit = row?.hits.find((h) => h.entityId === b.entityId);
+    if (!row || !hit) throw new HttpError(404, 'no such hit in that job');
+    const record = await ctx.review.decide({ ...b, actor: req.principal.name, role: req.principal.role, listingHash: hit.listingHash, label: `${row.label} → ${hit.caption}` });
+    return reply.code(201).send(record);
+  });
+
+  app.get('/decisions', {
+    config: { role: 'viewer' },
+    schema: { summary: 'Decision history of one hit', tags: ['review'], querystring: { type: 'object', required: ['recordKey', 'entityId'], properties: { recordKey: { type: 'string' }, entityId: { type: 'string' } } } },
+  }, async (req) => {
+    const q = req.query as { recordKey: string; entityId: string };
+    return { decisions: await ctx.review.history(q.recordKey, q.entityId) };
+  });
+
+  app.get('/audit', {
+    config: { role: 'viewer' },
+    schema: { summary: 'The append-only audit trail (JSON or CSV)', tags: ['review'], querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'csv'], default: 'json' }, limit: { type: 'integer', minimum: 1, maximum: 100000 } } } },
+  }, async (req, reply) => {
+    const q = req.query as { format?: string; limit?: number };
+    const entries = await ctx.review.audit.list({ limit: q.limit });
+    const broken = await ctx.review.audit.verify();
+    if (q.format === 'csv') return download(reply, 'text/csv; charset=utf-8', 'sightline-audit.csv', auditCsv(entries));
+    return { entries, chain: broken === undefined ? 'intact' : `broken at entry ${broken}` };
+  });
+}

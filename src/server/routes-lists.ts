@@ -1,0 +1,39 @@
+/** Lists page API: sources and versions, diffs between versions, and `lists update` as a job (admin). */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { HttpError } from './http-errors.ts';
+
+export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/lists', { config: { role: 'viewer' }, schema: { summary: 'Sources, their versions and counts; which versions screening uses now', tags: ['lists'] } }, async () => {
+    const all = await ctx.store.versions();
+    const snap = ctx.worlds.get();
+    const current = new Set(snap.versions.map((v) => v.id));
+    const sources = new Map<string, typeof all>();
+    for (const v of all) (sources.get(v.source) ?? sources.set(v.source, []).get(v.source)!).push(v);
+    return {
+      loadedAt: snap.loadedAt,
+      parties: snap.world.parties().length,
+      canUpdate: Boolean(ctx.updateLists),
+      sources: [...sources].map(([source, versions]) => ({ source, current: versions.find((v) => current.has(v.id))?.id ?? versions.at(-1)!.id, versions: [...versions].reverse() })),
+    };
+  });
+
+  app.get('/lists/diff', {
+    config: { role: 'viewer' },
+    schema: { summary: 'What changed between two versions of a source', tags: ['lists'], querystring: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 } } } },
+  }, async (req) => {
+    const { from, to, limit = 500 } = req.query as { from: number; to: number; limit?: number };
+    const d = await ctx.store.diff(from, to);
+    return { ...d, counts: { added: d.added.length, removed: d.removed.length, changed: d.changed.length }, added: d.added.slice(0, limit), removed: d.removed.slice(0, limit), changed: d.changed.slice(0, limit) };
+  });
+
+  app.post('/lists/update', {
+    config: { role: 'admin' },
+    schema: { summary: 'Download and import the latest lists (runs as a job), then reload', tags: ['lists'], body: { type: 'object', properties: { sources: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 20 } } } },
+  }, async (req, reply) => {
+    if (!ctx.updateLists) throw new HttpError(501, 'list updates are not configured on this server');
+    const sources = ((req.body as { sources?: string[] } | undefined)?.sources ?? ['csl']).filter(Boolean);
+    const job = await ctx.jobs.submit({ kind: 'lists-update', fileName: `lists update: ${sources.join(', ')}`, data: Buffer.from(JSON.stringify(sources)), options: { sources }, actor: req.principal.name, role: req.principal.role });
+    return reply.code(202).send(job);
+  });
+}

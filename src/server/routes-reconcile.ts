@@ -1,0 +1,139 @@
+/**
+ * OpenRefine Reconciliation Service API v0.2 (https://reconciliation-api.github.io/specs/0.2/):
+ * manifest, batched queries, entity suggest and preview, answered from the same matcher as /match.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from './context.ts';
+import { hasSchema } from '../model/ftm.ts';
+import { isParty } from '../match/index.ts';
+import { nameKey } from '../graph/world.ts';
+import { caption } from '../model/entity.ts';
+import { HttpError } from './http-errors.ts';
+import { escapeHtml } from './reports.ts';
+import { runMatch } from './routes-api.ts';
+
+export const DEFAULT_TYPES = [
+  { id: 'LegalEntity', name: 'Legal entity' },
+  { id: 'Company', name: 'Company' },
+  { id: 'Organization', name: 'Organization' },
+  { id: 'Person', name: 'Person' },
+];
+
+/** Reconciliation property ids → FtM properties. */
+const PROPERTY_MAP: Record<string, string> = {
+  country: 'country', jurisdiction: 'jurisdiction', address: 'address', lei: 'leiCode', leiCode: 'leiCode', isin: 'isinCode', isinCode: 'isinCode',
+  registrationNumber: 'registrationNumber', uscc: 'uscCode', uscCode: 'uscCode', taxNumber: 'taxNumber', website: 'website', alias: 'alias', birthDate: 'birthDate',
+};
+
+interface ReconQuery {
+  query?: string;
+  type?: string | string[];
+  limit?: number;
+  properties?: { pid: string; v: unknown }[];
+}
+
+function baseUrl(ctx: AppContext, req: FastifyRequest): string {
+  return ctx.baseUrl ?? `${req.protocol}://${req.host}`;
+}
+
+export function manifest(base: string) {
+  return {
+    versions: ['0.2'],
+    name: 'Sightline sanctions and export-control screening',
+    identifierSpace: `${base}/entities/`,
+    schemaSpace: 'https://followthemoney.tech/explorer/schemata/',
+    defaultTypes: DEFAULT_TYPES,
+    documentation: `${base}/docs`,
+    view: { url: `${base}/#/entity/{{id}}` },
+    preview: { url: `${base}/reconcile/preview?id={{id}}`, width: 430, height: 300 },
+    suggest: { entity: { service_url: base, service_path: '/reconcile/suggest/entity' } },
+    batchSize: 20,
+  };
+}
+
+function values(v: unknown): string[] {
+  const arr = Array.isArray(v) ? v : [v];
+  return arr.map((x) => (x && typeof x === 'object' && 'id' in x ? String((x as { id: unknown }).id) : typeof x === 'string' || typeof x === 'number' ? String(x) : '')).filter(Boolean);
+}
+
+export function reconcileOne(ctx: AppContext, q: ReconQuery) {
+  if (!q || typeof q.query !== 'string' || !q.query.trim()) return { result: [] };
+  const type = Array.isArray(q.type) ? q.type[0] : q.type;
+  const schema = type && hasSchema(type) && isParty(type) ? type : 'LegalEntity';
+  const properties: Record<string, string[]> = { name: [q.query.slice(0, 500)] };
+  for (const p of Array.isArray(q.properties) ? q.properties.slice(0, 20) : []) {
+    const prop = PROPERTY_MAP[p?.pid];
+    if (prop) properties[prop] = [...(properties[prop] ?? []), ...values(p.v)].slice(0, 20);
+  }
+  const limit = Number.isInteger(q.limit) && q.limit! > 0 ? Math.min(q.limit!, 50) : 5;
+  const snap = ctx.worlds.get();
+  const results = runMatch(snap, { schema, properties }, { limit, threshold: 0.8 });
+  return {
+    result: results.map((r, i) => ({
+      id: r.id,
+      name: r.caption,
+      score: Math.round(r.score * 100),
+      // OpenRefine auto-matches `match: true`: only the top result, and only when clearly ahead of the next.
+      match: i === 0 && r.match && (results[1]?.score ?? 0) < r.score - 0.05,
+      type: [{ id: r.schema, name: r.schema }],
+      description: snap.world.listings(r.id).map((l) => l.listCode).filter((c, j, a) => a.indexOf(c) === j).join(', '),
+    })),
+  };
+}
+
+export function registerReconcileRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const handle = async (req: FastifyRequest) => {
+    const params = { ...((req.query as Record<string, string>) ?? {}), ...((req.body as Record<string, string>) ?? {}) };
+    if (!params.queries) return manifest(baseUrl(ctx, req));
+    let queries: Record<string, ReconQuery>;
+    try {
+      queries = JSON.parse(params.queries);
+    } catch {
+      throw new HttpError(400, '`queries` must be a JSON object');
+    }
+    if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new HttpError(400, '`queries` must be a JSON object');
+    const keys = Object.keys(queries);
+    if (keys.length > 100) throw new HttpError(400, 'at most 100 queries per batch');
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = reconcileOne(ctx, queries[k]);
+    return out;
+  };
+  const schema = { summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`', tags: ['reconciliation'], querystring: { type: 'object', properties: { queries: { type: 'string', maxLength: 200000 } } } };
+  app.get('/reconcile', { config: { role: 'viewer' }, schema }, handle);
+  app.post('/reconcile', { config: { role: 'viewer' }, schema: { ...schema, consumes: ['application/x-www-form-urlencoded'] } }, handle);
+
+  app.get('/reconcile/suggest/entity', {
+    config: { role: 'viewer' },
+    schema: { summary: 'Entity suggest (autocomplete by name prefix)', tags: ['reconciliation'], querystring: { type: 'object', required: ['prefix'], properties: { prefix: { type: 'string', maxLength: 200 }, cursor: { type: 'integer', minimum: 0, default: 0 } } } },
+  }, async (req) => {
+    const { prefix, cursor = 0 } = req.query as { prefix: string; cursor?: number };
+    const key = nameKey(prefix);
+    const snap = ctx.worlds.get();
+    const out: { id: string; name: string; description: string }[] = [];
+    if (key) {
+      for (const e of snap.world.parties()) {
+        const names = ['name', 'alias'].flatMap((p) => e.properties[p] ?? []);
+        const hit = names.find((n) => nameKey(n).startsWith(key) || nameKey(n).includes(` ${key}`));
+        if (hit) out.push({ id: e.id, name: caption(e), description: [e.schema, ...new Set(snap.world.listings(e.id).map((l) => l.listCode))].join(' · ') });
+        if (out.length >= cursor + 10) break;
+      }
+    }
+    return { result: out.slice(cursor, cursor + 10) };
+  });
+
+  app.get('/reconcile/preview', {
+    config: { role: 'viewer' },
+    schema: { summary: 'HTML preview of an entity (for OpenRefine)', tags: ['reconciliation'], querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 300 } } } },
+  }, async (req, reply) => {
+    const { id } = req.query as { id: string };
+    const snap = ctx.worlds.get();
+    const e = snap.world.get(id);
+    if (!e) throw new HttpError(404, `no entity with id "${id}"`);
+    const x = escapeHtml;
+    const listings = snap.world.listings(e.id).map((l) => `<li>${x(l.list)}${l.since ? ` — since ${x(l.since)}` : ''}${l.citation ? ` (${x(l.citation)})` : ''}</li>`).join('');
+    const aliases = (e.properties.alias ?? []).slice(0, 6).map(x).join(' · ');
+    reply.header('Content-Type', 'text/html; charset=utf-8');
+    reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px system-ui,sans-serif;margin:8px;color:#1d2330}h1{font-size:15px;margin:0 0 4px}p{margin:2px 0;color:#545c6b}ul{padding-left:18px;margin:4px 0}</style></head><body><h1>${x(caption(e))}</h1><p>${x(e.schema)}${e.properties.country ? ` · ${x(e.properties.country.join(', '))}` : ''}</p>${aliases ? `<p>Also: ${aliases}</p>` : ''}${listings ? `<ul>${listings}</ul>` : '<p>Not listed itself.</p>'}</body></html>`;
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * The read model the server answers from: the merged world, its match index and the list versions.
+ * Swapped atomically after a list update, so requests in flight keep the world they started with.
+ */
+import { buildIndex, type MatchIndex, type MatchResult } from '../match/index.ts';
+import type { MergedWorld } from '../graph/world.ts';
+import type { VersionInfo } from '../store/index.ts';
+import type { Entity } from '../model/entity.ts';
+
+export interface WorldSnapshot {
+  world: MergedWorld;
+  versions: VersionInfo[];
+  index: MatchIndex;
+  /** Dataset name → canonical party ids in it (sources and list codes); `default` is everything. */
+  datasets: Map<string, Set<string>>;
+  loadedAt: string;
+  /** Recent match answers for this snapshot (clients re-screen the same names); dropped with the snapshot on reload. */
+  matchCache: LruCache<MatchResult[]>;
+}
+
+/** A small LRU on Map insertion order. */
+export class LruCache<T> {
+  private map = new Map<string, T>();
+  constructor(private readonly max: number) {}
+  get(key: string): T | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: T): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cacheSize = 20_000): WorldSnapshot {
+  return { world, versions, index: buildIndex(world.parties()), datasets: datasetsOf(world), loadedAt: new Date().toISOString(), matchCache: new LruCache(cacheSize) };
+}
+
+/** Datasets a client can name in `/match/{dataset}`: each source (csl, pack, ofac-sdn…) and each list code (EL, SDN, CMIC…). */
+export function datasetsOf(world: MergedWorld): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (name: string, id: string) => (out.get(name) ?? out.set(name, new Set()).get(name)!).add(id);
+  for (const e of world.parties()) {
+    for (const m of world.members(e.id)) add(m.origin?.source ?? 'unknown', e.id);
+    for (const l of world.listings(e.id)) add(l.listCode, e.id);
+  }
+  return out;
+}
+
+/** Sources an entity's facts came from (FtM `datasets`). */
+export function datasetNames(world: MergedWorld, e: Entity): string[] {
+  const names = new Set<string>();
+  for (const m of world.members(e.id)) names.add(m.origin?.source ?? 'unknown');
+  return [...names].sort();
+}
+
+export class WorldHolder {
+  constructor(
+    private current: WorldSnapshot,
+    private readonly loader?: () => Promise<{ world: MergedWorld; versions: VersionInfo[] }>,
+    private readonly cacheSize = 20_000,
+  ) {}
+
+  get(): WorldSnapshot {
+    return this.current;
+  }
+
+  /** Reloads from the store (after `lists update` or an import); returns the new snapshot. */
+  async reload(): Promise<WorldSnapshot> {
+    if (!this.loader) return this.current;
+    const { world, versions } = await this.loader();
+    this.current = snapshot(world, versions, this.cacheSize);
+    return this.current;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * yente's wire shapes (https://www.opensanctions.org/docs/yente/api/): FtM entities with datasets,
+ * referents, target and first/last seen, and scored results with `features` and `explanations`,
+ * so clients written for yente read our answers unchanged. Pure functions over a world snapshot.
+ */
+import type { Entity } from '../model/entity.ts';
+import { caption } from '../model/entity.ts';
+import type { MatchResult } from '../match/index.ts';
+import { datasetNames, type WorldSnapshot } from './world-state.ts';
+
+export const ALGORITHM = 'sightline-v1';
+/** yente's algorithm names are accepted and answered by our one matcher, so clients need not change. */
+export const YENTE_ALGORITHMS = ['best', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2'];
+
+const EXPORT_CONTROL = new Set(['EL', 'MEU', 'UVL', 'DPL']);
+
+export interface FtmEntityResponse {
+  id: string;
+  caption: string;
+  schema: string;
+  properties: Record<string, string[]>;
+  datasets: string[];
+  referents: string[];
+  target: boolean;
+  first_seen: string | null;
+  last_seen: string | null;
+  last_change: string | null;
+}
+
+export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
+  const { world, versions } = snap;
+  const datasets = datasetNames(world, e);
+  const listings = world.listings(e.id);
+  const properties: Record<string, string[]> = { ...e.properties };
+  if (listings.length && !properties.topics) {
+    // FtM topics: export-control lists vs. sanctions-type lists.
+    const topics = new Set(listings.map((l) => (EXPORT_CONTROL.has(l.listCode) ? 'export.control' : 'sanction')));
+    properties.topics = [...topics].sort();
+  }
+  const seen = versions.filter((v) => datasets.includes(v.source)).map((v) => v.createdAt).sort();
+  return {
+    id: e.id,
+    caption: caption(e),
+    schema: e.schema,
+    properties,
+    datasets,
+    referents: world.members(e.id).map((m) => m.id).filter((id) => id !== e.id).sort(),
+    target: listings.length > 0,
+    first_seen: seen[0] ?? null,
+    last_seen: seen.at(-1) ?? null,
+    last_change: seen.at(-1) ?? null,
+  };
+}
+
+export function scoredEntity(snap: WorldSnapshot, r: MatchResult) {
+  const e = snap.world.get(r.id);
+  const base = e ? ftmEntity(snap, e) : { id: r.id, caption: r.caption, schema: r.schema, properties: {}, datasets: [], referents: [], target: false, first_seen: null, last_seen: null, last_change: null };
+  const features: Record<string, number> = {};
+  for (const [k, f] of Object.entries(r.explanation)) features[k] = f.score;
+  return { ...base, score: r.score, match: r.match, features, explanations: r.explanation, token: null };
+}
+
+/** yente accepts a single string or a list per property; we normalise to string lists and drop empties. */
+export function normaliseProperties(props: Record<string, unknown>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(props ?? {})) {
+    const values = (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string' || typeof x === 'number').map((x) => String(x).trim()).filter(Boolean);
+    if (values.length) out[k] = values.slice(0, 50);
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/// <reference lib="dom" />
+/** The audit trail: every decision, screening and key change, append-only and hash-chained. */
+import { h, fmtDate, badge, table } from '../dom.ts';
+import { get, download } from '../api.ts';
+import type { PageContext } from '../main.ts';
+
+interface Entry { id: number; at: string; actor: string; role: string; action: string; subject: string; detail: Record<string, unknown> }
+
+const ACTIONS: Record<string, string> = {
+  'decision.confirmed': 'Confirmed a hit', 'decision.dismissed': 'Dismissed a hit', 'decision.escalated': 'Escalated a hit',
+  'job.created': 'Started a screening', 'key.created': 'Created an API key', 'lists.updated': 'Updated lists',
+};
+
+function detailText(e: Entry): string {
+  const d = e.detail as Record<string, any>;
+  if (e.action.startsWith('decision.')) return `${d.label ?? e.subject}: “${d.reason ?? ''}”`;
+  if (e.action === 'job.created') return `${d.kind ?? ''} file ${d.fileName ?? ''}${d.options?.previousJobId ? ' (re-screen)' : ''}`;
+  return JSON.stringify(d);
+}
+
+export async function auditPage(ctx: PageContext): Promise<void> {
+  const { main } = ctx;
+  const data = await get<{ entries: Entry[]; chain: string }>('/audit');
+  main.append(h('h1', null, 'Audit trail'),
+    h('p', { class: 'lead' }, 'Every screening and every decision, in order. Entries cannot be edited or deleted; each one carries a hash of the one before it, so tampering is detectable.'),
+    h('p', null, 'Integrity check: ', data.chain === 'intact' ? badge('chain intact', 'ok') : badge(data.chain, 'bad')),
+    h('div', { class: 'actions' }, h('span', { class: 'muted' }, 'Export:'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => download('/audit?format=csv', 'sightline-audit.csv') }, 'CSV'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => download('/audit?format=json', 'sightline-audit.json') }, 'JSON')));
+  if (!data.entries.length) return void main.append(h('p', { class: 'muted' }, 'Nothing recorded yet.'));
+  main.append(table(['#', 'When (UTC)', 'Who', 'Role', 'What', 'Details'], [...data.entries].reverse().map((e) => [String(e.id), fmtDate(e.at), e.actor, e.role, ACTIONS[e.action] ?? e.action, detailText(e)]), 'audit'));
+}

@@ -1,0 +1,59 @@
+/// <reference lib="dom" />
+/** Lists: what is loaded (sources, versions, counts), what changed between versions, and the update button. */
+import { h, badge, clear, fmtDate, table } from '../dom.ts';
+import { get, post, can } from '../api.ts';
+import type { PageContext } from '../main.ts';
+import type { JobInfo } from '../types.ts';
+
+interface Version { id: number; source: string; format: string; fileNames: string[]; sha256: string; createdAt: string; entityCount: number; counts: { byList: Record<string, number> } }
+interface ListsResponse { loadedAt: string; parties: number; canUpdate: boolean; sources: { source: string; current: number; versions: Version[] }[] }
+interface Change { id: string; caption: string; schema: string; properties?: string[] }
+interface Diff { counts: { added: number; removed: number; changed: number }; added: Change[]; removed: Change[]; changed: Change[]; from: Version; to: Version }
+
+export async function listsPage(ctx: PageContext): Promise<void> {
+  const { main, me } = ctx;
+  const data = await get<ListsResponse>('/lists');
+  main.append(h('h1', null, 'Lists'), h('p', { class: 'lead' }, `Screening uses the current version of each source below: ${data.parties.toLocaleString('en')} parties, loaded ${fmtDate(data.loadedAt)} UTC.`));
+  if (data.canUpdate && can(me, 'admin')) {
+    const status = h('p', { role: 'status', class: 'status' });
+    const btn = h('button', { type: 'button', class: 'primary', onclick: async () => {
+      btn.disabled = true;
+      let job = await post<JobInfo>('/lists/update', { sources: ['csl'] });
+      while (job.status === 'queued' || job.status === 'running') {
+        status.textContent = job.progress.message ?? 'Updating…';
+        await new Promise((r) => setTimeout(r, 1000));
+        job = await get<JobInfo>(`/jobs/${encodeURIComponent(job.id)}`);
+      }
+      status.textContent = job.status === 'done' ? 'Lists updated and reloaded.' : `Update failed: ${job.error}`;
+      btn.disabled = false;
+      if (job.status === 'done') setTimeout(() => location.reload(), 800);
+    } }, 'Update lists now');
+    main.append(h('div', { class: 'actions' }, btn, h('span', { class: 'muted' }, 'Downloads the latest Consolidated Screening List; unchanged files are not re-imported.'), status));
+  }
+  const diffHolder = h('section', { id: 'diff', 'aria-live': 'polite' });
+  for (const s of data.sources) {
+    main.append(h('h2', null, s.source));
+    main.append(table(['Version', 'Imported (UTC)', 'Files', 'Entities', 'By list', 'SHA-256', ''], s.versions.map((v, i) => {
+      const older = s.versions[i + 1];
+      return [
+        h('span', null, String(v.id), ' ', v.id === s.current ? badge('in use', 'ok') : null),
+        fmtDate(v.createdAt),
+        v.fileNames.join(', '),
+        v.entityCount.toLocaleString('en'),
+        Object.entries(v.counts.byList).map(([k, n]) => `${k} ${n}`).join(' · '),
+        h('code', { title: v.sha256 }, v.sha256.slice(0, 12) + '…'),
+        older ? h('button', { type: 'button', class: 'link', onclick: () => showDiff(diffHolder, older.id, v.id) }, `Changes since v${older.id}`) : '',
+      ];
+    })));
+  }
+  main.append(diffHolder);
+}
+
+async function showDiff(holder: HTMLElement, from: number, to: number): Promise<void> {
+  clear(holder);
+  const d = await get<Diff>(`/lists/diff?from=${from}&to=${to}&limit=200`);
+  holder.append(h('h2', { tabindex: '-1' }, `Changes from version ${from} to ${to}`), h('p', null, `${d.counts.added} added · ${d.counts.removed} removed · ${d.counts.changed} changed`));
+  const section = (title: string, items: Change[]) => items.length ? [h('h3', null, title), table(['Name', 'Type', 'Changed fields'], items.map((c) => [c.caption, c.schema, (c.properties ?? []).join(', ')]))] : [];
+  holder.append(...section('Added', d.added), ...section('Removed', d.removed), ...section('Changed', d.changed));
+  (holder.querySelector('h2') as HTMLElement).focus();
+}

@@ -1,0 +1,116 @@
+/**
+ * End-to-end in a real browser (Debian's chromium driven by playwright-core): upload the example
+ * vendor file, open a hit, dismiss it with a reason, re-screen and see it stay dismissed, download
+ * the report. Screenshots of the main pages go to test-artifacts/.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/paths.ts';
+import { openStore } from '../../src/store/index.ts';
+import { loadWorld } from '../../src/graph/load.ts';
+import { buildWeb } from '../../src/web/build.ts';
+import { buildApp } from '../../src/server/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(packageRoot, 'test-artifacts');
+const VENDORS = existsSync(join(packageRoot, 'examples/vendors.csv')) ? join(packageRoot, 'examples/vendors.csv') : join(packageRoot, 'test/fixtures/server/vendors.csv');
+
+test('a compliance officer screens a vendor file, dismisses a hit, re-screens and downloads the report', { skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed (apt-get install -y chromium fonts-wqy-zenhei)`, timeout: 120_000 }, async () => {
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const store = await openStore(join(dir, 'e2e.db'));
+  const { world, versions } = await loadWorld(store);
+  const app = await buildApp({ store, world, versions, webDir: await buildWeb({ cacheDir: join(dir, 'web') }), examplesDir: join(packageRoot, 'examples'), rateLimit: false });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  const problems: string[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    const shot = async (name: string) => {
+      assert.deepEqual(await page.locator('main .error').allInnerTexts(), [], `no error shown on ${name}`);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+    };
+
+    await page.goto(url + '/');
+    await page.getByRole('heading', { name: 'Screen a file' }).waitFor();
+    await shot('01-home');
+
+    // Upload and screen the vendor file.
+    await page.setInputFiles('#file', VENDORS);
+    await page.getByRole('button', { name: 'Start screening' }).click();
+    await page.locator('table.results').waitFor({ timeout: 60_000 });
+    const firstJob = page.url();
+    await shot('02-results');
+
+    // Open the first hit and dismiss it with a reason (keyboard: focus the button, press Enter).
+    const hitButton = page.locator('button[data-hit]').first();
+    const hitKey = await hitButton.getAttribute('data-hit');
+    assert.ok(hitKey);
+    await hitButton.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#decide-form').waitFor();
+    assert.equal(await page.locator('#hit-detail svg.graph').count() > 0, true, 'the path graph is drawn');
+    await shot('03-hit-detail');
+    await page.getByRole('radio', { name: /^Dismiss/ }).check();
+    await page.getByLabel('Reason (kept in the audit trail)').fill('Different company: our vendor is registered elsewhere (checked registry).');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await page.locator('#hit-detail table').filter({ hasText: 'Different company' }).waitFor();
+    assert.match(await page.locator(`tr:has(button[data-hit="${hitKey}"])`).innerText(), /Dismissed/);
+
+    // Re-screen: the same hit stays dismissed.
+    await page.locator('#rescreen').click();
+    await page.waitForURL((u) => u.toString() !== firstJob);
+    await page.locator('table.results').waitFor({ timeout: 60_000 });
+    await page.locator('#f-status').selectOption('dismissed');
+    const row = page.locator(`tr:has(button[data-hit="${hitKey}"])`);
+    await row.waitFor();
+    assert.match(await row.innerText(), /Dismissed/);
+    await page.locator('#f-status').selectOption('hits');
+    await shot('04-rescreen');
+
+    // Download the HTML report and check the decision is in it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-report=html]').click()]);
+    const reportPath = join(ARTIFACTS, 'report.html');
+    await download.saveAs(reportPath);
+    const report = readFileSync(reportPath, 'utf8');
+    assert.match(report, /Dismissed/);
+    assert.match(report, /Different company: our vendor is registered elsewhere/);
+
+    // Entity explorer, lists and audit trail.
+    await page.goto(url + '/#/entity/' + encodeURIComponent(hitKey!.split(':').slice(1).join(':')));
+    await page.getByRole('heading', { name: 'Listings' }).waitFor();
+    await shot('05-entity');
+    await page.goto(url + '/#/search?q=' + encodeURIComponent('海康威视'));
+    await page.locator('main table').waitFor();
+    await shot('06-search');
+    await page.goto(url + '/#/lists');
+    await page.getByRole('heading', { name: 'Lists' }).waitFor();
+    await shot('07-lists');
+    await page.goto(url + '/#/audit');
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Dismissed a hit/);
+    await shot('08-audit');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(firstJob);
+    await page.locator('table.results').waitFor();
+    await page.locator('button[data-hit]').first().click();
+    await page.locator('#hit-detail h2').waitFor();
+    await shot('09-decided-hit');
+    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), [], 'no console errors or CSP violations');
+  } finally {
+    await browser.close();
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
