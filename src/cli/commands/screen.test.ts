@@ -3,22 +3,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { bufferIO } from '../io.ts';
-import { registerScreen } from './screen.ts';
+import { main } from '../main.ts';
 import { openStore, screening, listScreenings } from '../../store/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sightline-cli-screen-'));
 const db = join(dir, 'test.db');
 const examples = new URL('../../../examples/', import.meta.url).pathname;
 
-/** Runs `sightline screen …` through its argument array against a database holding only the knowledge pack. */
+/** Runs `sightline screen …` through main's argument array against a database holding only the knowledge pack. */
 async function run(args: string[]): Promise<{ exit: number; out: string; err: string }> {
   const io = bufferIO();
-  let exit = 0;
-  const program = new Command('sightline').option('--db <path>').exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  registerScreen(program, io, (c) => (exit = Math.max(exit, c)));
-  await program.parseAsync(['--db', db, 'screen', ...args], { from: 'user' });
+  const exit = await main(['--db', db, 'screen', ...args], io);
   return { exit, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 }
 
@@ -98,5 +94,10 @@ test('a clean file exits 0; --format xlsx without --out is a usage error', async
   const { exit, out } = await run([input, '--no-save']);
   assert.equal(exit, 0);
   assert.match(out, /0 hit, 0 review, 1 clear/);
-  await assert.rejects(run([input, '--format', 'xlsx']), /needs --out/);
+  const bad = await run([input, '--format', 'xlsx']);
+  assert.equal(bad.exit, 2);
+  assert.match(bad.err, /needs --out/);
+  const missing = await run([join(dir, 'nope.csv')]);
+  assert.equal(missing.exit, 2);
+  assert.match(missing.err, /nope\.csv: no such file/);
 });

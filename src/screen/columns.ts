@@ -1,0 +1,75 @@
+/**
+ * Which column holds which field: detected from the header names (data/screen/columns.yml, English and
+ * Chinese), overridable with `--map name="Vendor Name",country=Country`.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../paths.ts';
+import { SightlineError } from '../errors.ts';
+import { FIELDS, type Field, type InputRow, type RowFields } from './types.ts';
+
+export type ColumnMap = Partial<Record<Field, string>>;
+
+/** Header key: lower case, letters, digits and CJK only. */
+export function headerKey(h: string): string {
+  return h.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, '');
+}
+
+let synonyms: Map<string, string> | undefined;
+/** Header key → field (including the index-file fields `fund` and `constituent`). */
+export function columnSynonyms(): Map<string, string> {
+  if (synonyms) return synonyms;
+  const doc = parse(readFileSync(dataPath('screen', 'columns.yml'), 'utf8')) as Record<string, string[]>;
+  synonyms = new Map();
+  for (const [field, names] of Object.entries(doc)) for (const n of names) if (!synonyms.has(headerKey(String(n)))) synonyms.set(headerKey(String(n)), field);
+  return synonyms;
+}
+
+/** Parses `name="Vendor Name",country=Country`. Unknown fields are a USAGE error. */
+export function parseColumnMap(spec: string | undefined): ColumnMap {
+  const out: ColumnMap = {};
+  if (!spec) return out;
+  const re = /\s*([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,]*))\s*(?:,|$)/y;
+  let pos = 0;
+  while (pos < spec.length) {
+    re.lastIndex = pos;
+    const m = re.exec(spec);
+    if (!m || m[0] === '') throw new SightlineError('USAGE', `cannot read --map at "${spec.slice(pos)}" (expected field=Column,…)`);
+    const field = m[1].toLowerCase().replace(/^marketvalue$/, 'market_value') as Field;
+    if (!(FIELDS as readonly string[]).includes(field)) throw new SightlineError('USAGE', `--map: unknown field ${m[1]} (fields: ${FIELDS.join(', ')})`);
+    out[field] = (m[2] ?? m[3] ?? m[4] ?? '').trim();
+    pos = re.lastIndex;
+  }
+  return out;
+}
+
+/** Field → header. Overrides must name existing headers; detection takes the first header per field. */
+export function detectColumns(headers: string[], overrides: ColumnMap = {}, file?: string): ColumnMap {
+  const map: ColumnMap = {};
+  const syn = columnSynonyms();
+  for (const h of headers) {
+    const field = syn.get(headerKey(h));
+    if (field && (FIELDS as readonly string[]).includes(field) && !map[field as Field]) map[field as Field] = h;
+  }
+  for (const [field, header] of Object.entries(overrides) as [Field, string][]) {
+    const found = headers.find((h) => h === header) ?? headers.find((h) => headerKey(h) === headerKey(header));
+    if (!found) throw new SightlineError('USAGE', `--map ${field}="${header}": no such column (columns: ${headers.join(', ')})`, { file });
+    for (const f of Object.keys(map) as Field[]) if (map[f] === found) delete map[f];
+    map[field] = found;
+  }
+  return map;
+}
+
+export function rowFields(row: InputRow, map: ColumnMap): RowFields {
+  const out: RowFields = {};
+  for (const [field, header] of Object.entries(map) as [Field, string][]) {
+    const v = (row.values[header] ?? '').trim();
+    if (v) out[field] = v;
+  }
+  return out;
+}
+
+/** Holdings when the file has an ISIN, weight or market value column (and `--kind` was not given). */
+export function looksLikeHoldings(map: ColumnMap): boolean {
+  return Boolean(map.isin || map.weight || map.market_value);
+}

@@ -1,0 +1,32 @@
+/** The report of one screening run: certificate, summary, and the rows (hits and reviews first). */
+import type { Certificate } from '../report/index.ts';
+import type { ColumnMap } from './columns.ts';
+import type { RowResult, ScreenKind, ScreenSummary, SkippedRow } from './types.ts';
+
+export interface ScreenReport {
+  certificate: Certificate;
+  kind: ScreenKind;
+  columns: ColumnMap;
+  summary: ScreenSummary;
+  skipped: SkippedRow[];
+  /** Every screened row, in file order. */
+  results: RowResult[];
+}
+
+export function flagged(report: ScreenReport): RowResult[] {
+  return report.results.filter((r) => r.status !== 'clear');
+}
+
+export function pct(x: number | undefined): string {
+  return x === undefined ? '' : `${(x * 100).toFixed(2)}%`;
+}
+
+/** One line per row for text, CSV and XLSX: the strongest reason first. */
+export function reasonText(r: RowResult): string {
+  const parts: string[] = [];
+  if (r.listings.length) parts.push(r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}${l.citation ? ` (${l.citation})` : ''}`).join('; '));
+  for (const p of r.paths) parts.push(`[${p.rule}] ${p.text}`);
+  for (const t of r.lookThrough ?? []) parts.push(`look-through ${t.fund} → ${t.constituent} (${pct(t.constituentWeight)} of fund${t.exposure !== undefined ? `, ${pct(t.exposure)} of portfolio` : ''}): ${t.lists.join(', ')}`);
+  if (!parts.length && r.note) parts.push(r.note);
+  return parts.join(' | ');
+}

@@ -1,0 +1,98 @@
+/**
+ * One screening run end to end, as a library call the CLI (and later the server) wraps: world (plus any
+ * user relations) → matcher index → rules → rows → report with certificate → audit record in the store.
+ */
+import { randomUUID } from 'node:crypto';
+import { buildIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { loadWorld } from '../graph/load.ts';
+import { createWorld, type MergedWorld } from '../graph/world.ts';
+import { packSources } from '../pack/index.ts';
+import { saveScreening, type Store, type VersionInfo } from '../store/index.ts';
+import { buildCertificate, type CertificateRule } from '../report/index.ts';
+import { SightlineError } from '../errors.ts';
+import { parseColumnMap, type ColumnMap } from './columns.ts';
+import { loadIndexFile } from './holdings.ts';
+import { readRelationsFile, relationEntities } from './relations-file.ts';
+import { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, type Matcher } from './row-screener.ts';
+import { selectRules } from './rules.ts';
+import { screenFile } from './screen-file.ts';
+import type { TableFormat } from './read-table.ts';
+import type { ScreenKind } from './types.ts';
+import type { ScreenReport } from './report-model.ts';
+
+export interface ScreeningOptions {
+  kind?: ScreenKind | 'auto';
+  /** `name="Vendor Name",country=Country` or a parsed map. */
+  map?: string | ColumnMap;
+  format?: TableFormat;
+  asOf?: string;
+  /** Rule set ids; default: every rule in force on the as-of date. */
+  rules?: string[];
+  relations?: string;
+  index?: string;
+  hitThreshold?: number;
+  reviewThreshold?: number;
+  onProgress?: (rows: number) => void;
+  runId?: string;
+  now?: Date;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
+  if (o.asOf && (!DATE.test(o.asOf) || isNaN(Date.parse(o.asOf)))) throw new SightlineError('USAGE', `--as-of must be a date YYYY-MM-DD, got "${o.asOf}"`);
+  const hit = o.hitThreshold ?? HIT_THRESHOLD;
+  const review = o.reviewThreshold ?? Math.min(REVIEW_THRESHOLD, hit);
+  for (const [k, v] of [['threshold', hit], ['review threshold', review]] as const) if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
+  if (review > hit) throw new SightlineError('USAGE', `review threshold ${review} is above the hit threshold ${hit}`);
+  return { hit, review };
+}
+
+/** Screens a file against a given world (tests, server) and builds the report. */
+export async function screenAgainst(world: MergedWorld, versions: VersionInfo[], file: string, o: ScreeningOptions = {}, matcher?: Matcher): Promise<ScreenReport> {
+  const { hit, review } = checkOptions(o);
+  let w = world;
+  if (o.relations) {
+    const rel = await readRelationsFile(o.relations);
+    w = createWorld([...world.all(), ...relationEntities(world, rel)], packSources());
+  }
+  const selection = selectRules(o.rules, o.asOf);
+  const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), { kind: o.kind === 'holdings' ? 'holdings' : 'vendors', rules: selection.rules, asOf: o.asOf, hitThreshold: hit, reviewThreshold: review });
+  const index = o.index ? await loadIndexFile(o.index) : undefined;
+  const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
+  const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress });
+  const rules: CertificateRule[] = [
+    ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
+    ...selection.inactive.map(({ rule: r, reason }): CertificateRule => ({ id: r.id, name: r.name, status: 'not in force', effective: r.effective, note: reason, citation: r.citation })),
+  ];
+  const certificate = buildCertificate({
+    runId: o.runId, now: o.now, asOf: o.asOf, versions,
+    input: out.input,
+    rules,
+    thresholds: { hit, review, matcher_default: DEFAULT_THRESHOLD },
+    options: {
+      kind: out.kind, columns: out.columns, rules: o.rules ?? 'all in force',
+      ...(o.relations ? { relations: o.relations.split(/[\\/]/).pop() } : {}),
+      ...(index ? { index: index.name, index_constituents: index.constituents } : {}),
+    },
+  });
+  return { certificate, kind: out.kind, columns: out.columns, summary: out.summary, skipped: out.skipped, results: out.results };
+}
+
+/** Loads the world from the store, screens, and records the run (hits and reviews only) as an audit record. */
+export async function runScreening(store: Store, file: string, o: ScreeningOptions = {}, save = true): Promise<ScreenReport> {
+  const { world, versions } = await loadWorld(store);
+  const report = await screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() });
+  if (save) {
+    await saveScreening(store, {
+      id: report.certificate.runId,
+      createdAt: report.certificate.generatedAt,
+      inputName: report.certificate.input?.name ?? file,
+      inputSha256: report.certificate.input?.sha256 ?? '',
+      options: { certificate: report.certificate },
+      summary: report.summary,
+      results: { flagged: report.results.filter((r) => r.status !== 'clear'), skipped: report.skipped },
+    });
+  }
+  return report;
+}
