@@ -1,11 +1,24 @@
 /**
  * Name-to-name similarity by token alignment. Each token of one name is paired with at most one
- * token of the other (or with two or three adjacent tokens joined: "fast link" ~ "fastlink",
- * "quan guo" ~ "quanguo"), greedily by similarity. Coverage on each side is the aligned share of
- * that side's token weight; the score leans on the better-covered side, so "KHADEMI, Mohammad" ~
- * "KHADEMI, Mohammad Reza" scores high while two names each with unexplained words score low.
+ * token of the other, or with two or three adjacent tokens joined ("fast link" ~ "fastlink",
+ * "malekouti pour" ~ "malakutipur"), or with the words an acronym stands for ("FTA" ~ "Foreign
+ * Trade Association"), greedily by similarity. Tokens carry weights (distinctive words 1, generic
+ * words, places and stray legal words little; in an index also scaled down by how common the word is),
+ * so the score is dominated by the distinctive words:
+ *
+ *   score = (2·M) / (Tq + Tc)  (weighted Dice of the aligned mass M over both names' total weight)
+ *           + a containment bonus when one name is fully explained by the other
+ *           × a damping factor when the match rests on weak words only
+ *           × a penalty when both names carry a different place ("Tianjin X" vs "Guangzhou X")
+ *           ± a tiny legal-form term (same form +, different forms −).
+ *
+ * Unmatched distinctive words on either side lower the Dice term; a shorter name inside a longer one
+ * scores high when what is left over is generic ("Hikvision" in "Hangzhou Hikvision Digital Technology")
+ * and not when it is distinctive ("RIMERA" vs "RIMERA ALNAS").
  */
 import type { NameForm, NameToken } from '../names/index.ts';
+import { skeleton } from '../names/index.ts';
+import { acronymHits } from './acronyms.ts';
 import { stringSimilarity, tokenSimilarity } from './token-similarity.ts';
 
 export interface NameComparison {
@@ -15,26 +28,30 @@ export interface NameComparison {
   pairs: [string, string, number][];
 }
 
-/** Weight of the better-covered side in the score; the rest goes to the less-covered side. */
-export const COVER_MAX_WEIGHT = 0.8;
-const COVER_MIN_LEAN = 0.55;
+/** Share of the gap to 1 that a fully explained shorter name closes (containment). */
+export const CONTAINMENT_BONUS = 0.35;
+export const PERSON_CONTAINMENT_BONUS = 0.6;
+/** Below this aligned distinctive mass the score is damped: weak words alone are not identity. */
+const STRONG_MASS = 1;
+/** Factor when each name has a place word the other lacks. */
+const PLACE_CONFLICT = 0.85;
+/** Legal forms: same on both sides / both present and different. Near zero on purpose. */
+const LEGAL_SAME = 0.02;
+const LEGAL_DIFF = -0.02;
 const MAX_JOIN = 3;
-/** Joined tokens must be nearly equal to count: joining creates many chances of a chance hit. */
-const JOIN_MIN_SIM = 0.93;
-/** How much a fuzzy token match counts: linear in sim above this floor (0 = the similarity itself; higher values were tried and cost F1 on the dev pairs). */
-const CREDIT_FLOOR = 0;
-
-function credit(sim: number): number {
-  return sim >= 1 ? 1 : Math.max(0, (sim - CREDIT_FLOOR) / (1 - CREDIT_FLOOR));
-}
+/** Joined tokens must be close to count: joining creates many chances of a chance hit. */
+const JOIN_MIN_SIM = 0.88;
+const ACRONYM_SIM = 0.9;
 
 interface Unit {
   text: string;
+  skel: string;
   idx: number[];
 }
 
 const joinCache = new WeakMap<NameToken[], Unit[]>();
 
+/** Two or three adjacent word tokens joined, with the skeleton of the joined text. Cached per token list. */
 function joins(tokens: NameToken[]): Unit[] {
   const cached = joinCache.get(tokens);
   if (cached) return cached;
@@ -48,7 +65,7 @@ function joins(tokens: NameToken[]): Unit[] {
       if (t.number) break;
       text += t.text;
       if (text.length > 24) break;
-      out.push({ text, idx: Array.from({ length: n }, (_, k) => i + k) });
+      out.push({ text, skel: skeleton(text), idx: Array.from({ length: n }, (_, k) => i + k) });
     }
   }
   return out;
@@ -58,6 +75,8 @@ interface Cand {
   sim: number;
   q: number[];
   c: number[];
+  /** an acronym pair: supports other evidence, is never the only evidence */
+  acronym?: boolean;
 }
 
 function totalWeight(tokens: NameToken[]): number {
@@ -80,6 +99,24 @@ function hanSimilarity(a: string, b: string): number {
   return (2 * common) / (ga.size + gb.size);
 }
 
+/** A joined unit against single tokens of the other side, by text and by skeleton. */
+function joinCands(units: Unit[], other: NameToken[], out: Cand[], unitIsQuery: boolean): void {
+  for (const u of units) {
+    for (let j = 0; j < other.length; j++) {
+      const o = other[j];
+      if (o.number || Math.abs(o.text.length - u.text.length) > 3) continue;
+      let s = stringSimilarity(u.text, o.text);
+      if (s < 0.95 && u.text.length >= 6) s = Math.max(s, 0.95 * stringSimilarity(u.skel, o.skeleton));
+      if (s >= JOIN_MIN_SIM) out.push(unitIsQuery ? { sim: s, q: u.idx, c: [j] } : { sim: s, q: [j], c: u.idx });
+    }
+  }
+}
+
+function legalTerm(q: NameForm, c: NameForm): number {
+  if (!q.legal.length || !c.legal.length) return 0;
+  return q.legal.some((l) => c.legal.includes(l)) ? LEGAL_SAME : LEGAL_DIFF;
+}
+
 /** Aligns the tokens of two names and scores the alignment. */
 export function compareNames(q: NameForm, c: NameForm): NameComparison {
   if (q.literal && q.literal === c.literal) return { score: 1, detail: `'${q.literal}' identical`, pairs: [] };
@@ -93,22 +130,11 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
       if (s > 0) cands.push({ sim: s, q: [i], c: [j] });
     }
   }
-  // joined tokens on one side against single tokens on the other ("quan guo" ~ "quanguo")
-  for (const u of joins(qt)) {
-    for (let j = 0; j < ct.length; j++) {
-      const t = ct[j].text;
-      if (t[0] !== u.text[0] || Math.abs(t.length - u.text.length) > 2) continue;
-      const s = stringSimilarity(u.text, t);
-      if (s >= JOIN_MIN_SIM) cands.push({ sim: s, q: u.idx, c: [j] });
-    }
-  }
-  for (const u of joins(ct)) {
-    for (let i = 0; i < qt.length; i++) {
-      const t = qt[i].text;
-      if (t[0] !== u.text[0] || Math.abs(t.length - u.text.length) > 2) continue;
-      const s = stringSimilarity(u.text, t);
-      if (s >= JOIN_MIN_SIM) cands.push({ sim: s, q: [i], c: u.idx });
-    }
+  joinCands(joins(qt), ct, cands, true);
+  joinCands(joins(ct), qt, cands, false);
+  if (!person) {
+    for (const h of acronymHits(qt, ct)) cands.push({ sim: ACRONYM_SIM, q: [h.token], c: h.words, acronym: true });
+    for (const h of acronymHits(ct, qt)) cands.push({ sim: ACRONYM_SIM, q: h.words, c: [h.token], acronym: true });
   }
   cands.sort((a, b) => b.sim - a.sim || b.q.length + b.c.length - (a.q.length + a.c.length));
   const usedQ = new Uint8Array(qt.length);
@@ -116,31 +142,43 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
   const pairs: [string, string, number][] = [];
   let qMatched = 0;
   let cMatched = 0;
-  let qWeight = 0;
-  let cWeight = 0;
+  let qStrong = 0;
+  let cStrong = 0;
   for (const cd of cands) {
     if (cd.q.some((i) => usedQ[i]) || cd.c.some((j) => usedC[j])) continue;
     let wq = 0;
     let wc = 0;
     for (const i of cd.q) (usedQ[i] = 1), (wq += qt[i].weight);
     for (const j of cd.c) (usedC[j] = 1), (wc += ct[j].weight);
-    qWeight += wq;
-    cWeight += wc;
-    qMatched += credit(cd.sim) * wq;
-    cMatched += credit(cd.sim) * wc;
+    if (!cd.acronym) {
+      qStrong += wq;
+      cStrong += wc;
+    }
+    qMatched += cd.sim * wq;
+    cMatched += cd.sim * wc;
     pairs.push([cd.q.map((i) => qt[i].text).join(' '), cd.c.map((j) => ct[j].text).join(' '), cd.sim]);
   }
-  const qCover = qMatched / (totalWeight(qt) || 1);
-  const cCover = cMatched / (totalWeight(ct) || 1);
-  // containment ("Huawei" in "Huawei Technologies") is lenient once two or more words agree; a single
-  // shared word ("Khalid" alias inside a five-word name) leans on the less-covered side
-  const strong = Math.min(qWeight, cWeight);
-  // …and not when under half of the other name is explained (a two-word alias inside a long name)
-  const lenient = Math.min(qCover, cCover) >= 0.5 ? Math.min(1, Math.max(0, strong - 1)) : 0;
-  const w = COVER_MIN_LEAN + (COVER_MAX_WEIGHT - COVER_MIN_LEAN) * lenient;
-  let score = w * Math.max(qCover, cCover) + (1 - w) * Math.min(qCover, cCover);
+  const qTotal = totalWeight(qt) || 1;
+  const cTotal = totalWeight(ct) || 1;
+  let score = (qMatched + cMatched) / (qTotal + cTotal);
+  // containment: one name fully explained by the other closes part of the remaining gap
+  const hi = Math.max(qMatched / qTotal, cMatched / cTotal);
+  // persons: a name with two or more parts found inside a longer one is the same person written
+  // with fewer given names or without patronymic ("HANIYEH, Ismail" ~ "HANIYEH, Ismail Abdel Salam Ahmed")
+  const bonus = person && Math.min(qStrong, cStrong) >= 2 ? PERSON_CONTAINMENT_BONUS : CONTAINMENT_BONUS;
+  score += (1 - score) * bonus * hi ** 4;
   // a match resting only on weak words (places, "trading", initials) is not evidence of identity
-  if (strong < 1) score *= 0.6 + 0.4 * strong;
+  // unless both names are weak words only and the same ("Petrochemical Commercial Company")
+  const strong = Math.min(qStrong, cStrong);
+  const lo = Math.min(qMatched / qTotal, cMatched / cTotal);
+  if (strong < STRONG_MASS && lo < 0.95) score *= 0.6 + 0.4 * (strong / STRONG_MASS);
+  const notes: string[] = [];
+  const placeQ = qt.some((t, i) => t.place && !usedQ[i]);
+  const placeC = ct.some((t, j) => t.place && !usedC[j]);
+  if (placeQ && placeC) {
+    score *= PLACE_CONFLICT;
+    notes.push('different places');
+  }
   let detail = `'${q.key}' ~ '${c.key}'`;
   if (q.hanCore && c.hanCore) {
     const h = hanSimilarity(q.hanCore, c.hanCore);
@@ -149,7 +187,7 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
       detail = `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)`;
     }
   }
-  const notes: string[] = [];
+  score += legalTerm(q, c);
   if (q.transliterated || c.transliterated) notes.push('transliterated');
   const legal = [...new Set([...q.legalPhrases, ...c.legalPhrases])];
   if (legal.length) notes.push(`legal form ${legal.map((l) => `'${l}'`).join(', ')} ignored`);

@@ -1,32 +1,48 @@
 /**
  * Similarity of two name tokens, 0..1. Numbers compare strictly; short tokens need to be equal;
- * longer ones blend Levenshtein ratio and Jaro-Winkler, with a phonetic floor; anything below
- * MIN_TOKEN_SIM counts as no match, so unrelated words never add up to a match.
+ * longer ones may differ by a few edits only: a fuzzy pair counts when the Levenshtein ratio is at
+ * least MIN_RATIO (or Jaro-Winkler is high and the ratio nearly so), with a bound on the number of
+ * edits that grows with length. Below MIN_TOKEN_SIM a pair counts as no match, so unrelated words
+ * never add up to a match ("qavamin" is not "khavarmianeh").
  */
 import { distance } from 'fastest-levenshtein';
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import type { NameToken } from '../names/index.ts';
 
-export const MIN_TOKEN_SIM = 0.75;
-/** Equal Double Metaphone keys on tokens of 4+ letters ("qaddafi" / "kadhafi"). */
+export const MIN_TOKEN_SIM = 0.8;
+/** A fuzzy pair needs this Levenshtein ratio … */
+const MIN_RATIO = 0.8;
+/** … or this Jaro-Winkler together with a ratio of at least MIN_RATIO_JW. */
+const MIN_JW = 0.92;
+const MIN_RATIO_JW = 0.7;
+/** Equal Double Metaphone keys on tokens of 5+ letters with the same first letter ("qaddafi" / "kadhafi"). */
 const PHONETIC_SIM = 0.82;
 const SKELETON_FACTOR = 0.95;
 
-/** Similarity of two plain strings (no token semantics). */
+/** Edits allowed between two words whose shorter one has `min` letters. */
+function maxEdits(min: number): number {
+  if (min <= 3) return 0;
+  if (min <= 5) return 1;
+  if (min <= 8) return 2;
+  return Math.floor(min / 4);
+}
+
+/** Similarity of two plain strings (no token semantics); 0 when they are not close enough to count. */
 export function stringSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const max = Math.max(a.length, b.length);
-  if (max === 0) return 0;
   const min = Math.min(a.length, b.length);
-  // short words: one edit is already a different word ("ali"/"alo" are different names)
-  if (min <= 3) return 0;
-  // the blend below cannot reach MIN_TOKEN_SIM when the Levenshtein ratio is under 0.5
-  if (max - min > max / 2) return 0;
+  const edits = maxEdits(min);
+  if (edits === 0 || max - min > edits) return 0;
   const d = distance(a, b);
-  if (min <= 5 && d > 1) return 0;
+  if (d > edits) return 0;
   const ratio = 1 - d / max;
-  if (ratio < 2 * MIN_TOKEN_SIM - 1) return 0;
-  return (ratio + jaroWinkler(a, b)) / 2;
+  // one edit in a four-letter word ("kish"/"ktsh") is a typo worth a weak match
+  if (d === 1) return Math.max(ratio, MIN_TOKEN_SIM);
+  if (ratio < MIN_RATIO_JW) return 0;
+  const jw = jaroWinkler(a, b);
+  if (ratio < MIN_RATIO && jw < MIN_JW) return 0;
+  return (ratio + jw) / 2;
 }
 
 /** Token similarity with number, initial and phonetic rules; `person` enables initials ("v" ~ "viktor"). */
@@ -42,7 +58,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     // transliteration variants (Aleksandr/Alexander): slightly below a direct match
     s = Math.max(s, SKELETON_FACTOR * stringSimilarity(a.skeleton, b.skeleton));
   }
-  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= 4 && b.text.length >= 4 && a.text[0] === b.text[0]) {
+  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= 5 && b.text.length >= 5 && a.text[0] === b.text[0]) {
     s = PHONETIC_SIM;
   }
   return s >= MIN_TOKEN_SIM ? s : 0;

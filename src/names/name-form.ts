@@ -22,6 +22,10 @@ export interface NameToken {
   phonetic: string;
   /** Transliteration-variant skeleton (skeleton.ts); equals `text` for short tokens. */
   skeleton: string;
+  /** A place name (city, province, country): two names that differ only in it are different branches. */
+  place: boolean;
+  /** The word as written, before abbreviation expansion or translation ("zavod" for "plant"), for acronyms. */
+  source: string;
 }
 
 export interface NameForm {
@@ -52,7 +56,7 @@ function phoneticKey(t: string): string {
 const keyCache = new Map<string, [string, string]>();
 const KEY_CACHE_MAX = 200_000;
 
-function makeToken(text: string, weight: number): NameToken {
+function makeToken(text: string, weight: number, place = false, source = text): NameToken {
   const number = /\d/.test(text);
   let keys = keyCache.get(text);
   if (!keys) {
@@ -60,15 +64,25 @@ function makeToken(text: string, weight: number): NameToken {
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, keys);
   }
-  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1] };
+  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], place, source };
+}
+
+/** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
+const PLACE_WEIGHT = 0.15;
+let countryWords: Set<string> | undefined;
+
+/** Latin place words: Chinese places (joined pinyin) and the words of country names. */
+function isPlace(word: string): boolean {
+  countryWords ??= new Set(tables().countryWords);
+  return placeLatinNames().has(word) || countryWords.has(word);
 }
 
 function weightOf(word: string, kind: NameKind): number {
   const w = tables().weak.get(word) ?? (kind === 'org' ? tables().weakOrg.get(word) : undefined);
   if (w !== undefined) return w;
-  if (kind === 'org' && placeLatinNames().has(word)) return 0.3;
+  if (kind === 'org' && isPlace(word)) return PLACE_WEIGHT;
   // a legal word left inside the name ("… Company International") says little about identity
-  if (kind === 'org' && tables().legal.words.has(word)) return 0.2;
+  if (kind === 'org' && tables().legal.words.has(word)) return 0.1;
   if (word.length === 1) return kind === 'person' ? 0.3 : 0.2;
   return 1;
 }
@@ -91,9 +105,9 @@ function hanPersonTokens(run: string): NameToken[] {
 function hanOrgTokens(run: string): { tokens: NameToken[]; core: string; legal: string[] } {
   const parts = splitHanOrgName(run);
   const tokens: NameToken[] = [];
-  for (const p of parts.places) tokens.push(makeToken(hanToPinyin(p.replace(/[省市区县]$/, '')).join(''), 0.3));
+  for (const p of parts.places) tokens.push(makeToken(hanToPinyin(p.replace(/[省市区县]$/, '')).join(''), PLACE_WEIGHT, true));
   for (const syl of hanToPinyin(parts.core)) tokens.push(makeToken(syl, 1));
-  for (const g of parts.generic) tokens.push(makeToken(hanToPinyin(g).join(''), 0.35));
+  for (const g of parts.generic) tokens.push(makeToken(hanToPinyin(g).join(''), 0.15));
   return { tokens, core: parts.core, legal: parts.legal };
 }
 
@@ -139,7 +153,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   }
   for (const word of words) {
     const w = kind === 'org' ? t.abbreviations.get(word) ?? word : word;
-    tokens.push(makeToken(w, weightOf(w, kind)));
+    tokens.push(makeToken(w, weightOf(w, kind), kind === 'org' && isPlace(w), word));
   }
   if (tokens.length === 0) return undefined;
   const core = tokens.slice(0, MAX_TOKENS);

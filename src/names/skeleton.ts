@@ -17,8 +17,9 @@ const RULES: [RegExp, string][] = [
   [/(?<=[a-z])(?:iy|yi|ii|yy|ij)$/g, 'y'],
   [/(?<=[a-z])i$/g, 'y'],
   [/ou|oo|uo/g, 'u'],
-  [/ee|ie|ei/g, 'i'],
+  // y before the vowel pairs, so "sergey" and "sergei" fold alike
   [/y/g, 'i'],
+  [/ee|ie|ei/g, 'i'],
   [/([a-z])\1+/g, '$1'],
   [/[aeiou]+/g, (m: string) => m[0]] as unknown as [RegExp, string],
 ];

@@ -25,6 +25,8 @@ export interface NameTables {
   places: string[]; // Han, longest first
   generic: string[]; // Han, longest first
   compoundSurnames: string[];
+  /** One-word country names ("germany", "iran"), Latin: place words in organisation names. */
+  countryWords: string[];
 }
 
 function load(file: string): any {
@@ -74,14 +76,25 @@ export function loadTables(): NameTables {
   const weak = weights('weak');
   const weakOrg = weights('weak_org');
   const abbreviations = new Map<string, string>();
-  for (const [k, v] of Object.entries(tk?.abbreviations ?? {})) abbreviations.set(normaliseText(k), normaliseText(String(v)));
+  // translations of generic words work like abbreviations: one word in, its English word out
+  for (const key of ['abbreviations', 'translations']) {
+    for (const [k, v] of Object.entries(tk?.[key] ?? {})) abbreviations.set(normaliseText(k), normaliseText(String(v)));
+  }
 
   const zh = load('chinese.yml');
   const byLen = (a: string, b: string) => b.length - a.length;
   const places = stringList(zh?.places ?? [], 'chinese.yml', 'places').sort(byLen);
   const generic = stringList(zh?.generic ?? [], 'chinese.yml', 'generic').sort(byLen);
   const compoundSurnames = stringList(zh?.compound_surnames ?? [], 'chinese.yml', 'compound_surnames');
-  return { legal, stopwords, weak, weakOrg, abbreviations, places, generic, compoundSurnames };
+  const countries = load('countries.yml');
+  const countryWords: string[] = [];
+  for (const names of Object.values<unknown>(countries?.countries ?? {})) {
+    for (const n of stringList(names ?? [], 'countries.yml', 'countries')) {
+      const toks = tokenize(normaliseText(n));
+      if (toks.length === 1 && toks[0].length >= 3 && /^[a-z]+$/.test(toks[0])) countryWords.push(toks[0]);
+    }
+  }
+  return { legal, stopwords, weak, weakOrg, abbreviations, places, generic, compoundSurnames, countryWords };
 }
 
 let cached: NameTables | undefined;

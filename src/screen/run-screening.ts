@@ -56,8 +56,11 @@ export async function screenAgainst(world: MergedWorld, versions: VersionInfo[],
     const rel = await readRelationsFile(o.relations);
     w = createWorld([...world.all(), ...relationEntities(world, rel)], packSources());
   }
-  const selection = selectRules(o.rules, o.asOf);
-  const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), { kind: o.kind === 'holdings' ? 'holdings' : 'vendors', rules: selection.rules, asOf: o.asOf, hitThreshold: hit, reviewThreshold: review });
+  // Screening is always as of a date: without --as-of, the day of the run, so that ended ownerships,
+  // brand links and listings (Lorex left Dahua in 2023) no longer count.
+  const asOf = o.asOf ?? (o.now ?? new Date()).toISOString().slice(0, 10);
+  const selection = selectRules(o.rules, asOf);
+  const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), { kind: o.kind === 'holdings' ? 'holdings' : 'vendors', rules: selection.rules, asOf, hitThreshold: hit, reviewThreshold: review });
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress });
@@ -66,7 +69,7 @@ export async function screenAgainst(world: MergedWorld, versions: VersionInfo[],
     ...selection.inactive.map(({ rule: r, reason }): CertificateRule => ({ id: r.id, name: r.name, status: 'not in force', effective: r.effective, note: reason, citation: r.citation })),
   ];
   const certificate = buildCertificate({
-    runId: o.runId, now: o.now, asOf: o.asOf, versions,
+    runId: o.runId, now: o.now, asOf, versions,
     input: out.input,
     rules,
     thresholds: { hit, review, matcher_default: DEFAULT_THRESHOLD },

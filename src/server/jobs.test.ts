@@ -89,10 +89,11 @@ test('a dismissed hit stays dismissed on re-screening, and comes back when its l
   }
 });
 
+// The fixture world holds a listed party whose name is markup, so the row is a hit whatever the matcher's tuning.
 test('hostile names are escaped in the HTML report', async () => {
   const { app, close } = await testApp({ handlers: basic });
   try {
-    const id = await screen(app, 'name,country\n"<img src=x onerror=alert(1)> Hikvision",CN\n');
+    const id = await screen(app, 'name,country\n"<img src=x onerror=alert(1)> Trading Company",IR\n');
     const html = (await app.inject({ url: `/jobs/${id}/report.html` })).body;
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /&lt;img src=x/);

@@ -15,7 +15,8 @@ export interface Db {
 export async function openDb(location: string): Promise<Db> {
   const kind: DialectKind = /^postgres(ql)?:\/\//.test(location) ? 'postgres' : 'sqlite';
   const db = kind === 'postgres' ? await openPostgres(location) : await openSqlite(location);
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  // Unordered: features append migrations independently; each runs once whatever the order they arrive in.
+  const migrator = new Migrator({ db, provider: migrationProvider(kind), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
