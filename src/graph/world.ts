@@ -118,6 +118,19 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
   }
   const resolve = (id: string) => canonicalOf.get(id) ?? id;
 
+  const byName = new Map<string, string[]>();
+  for (const [id, e] of canonical) {
+    for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) {
+      const k = nameKey(v);
+      if (k && !(byName.get(k) ?? []).includes(id)) push(byName, k, id);
+    }
+  }
+  // "Linked To: NAME" links from list remarks name their target; resolve it to a party of the same source.
+  const resolveName = (name: string, source?: string): string | undefined => {
+    const ids = byName.get(nameKey(name)) ?? [];
+    return ids.find((id) => members.get(id)?.some((m) => m.origin?.source === source)) ?? ids[0];
+  };
+
   const listings = new Map<string, Listing[]>();
   const relFrom = new Map<string, Relation[]>();
   const relTo = new Map<string, Relation[]>();
@@ -129,19 +142,12 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
       }
       continue;
     }
-    const rel = toRelation(e, resolve);
+    const rel = toRelation(e, resolve, resolveName);
     if (rel) { push(relFrom, rel.from, rel); push(relTo, rel.to, rel); }
   }
 
   for (const [id, ls] of listings) listings.set(id, mergeListings(ls));
 
-  const byName = new Map<string, string[]>();
-  for (const [id, e] of canonical) {
-    for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) {
-      const k = nameKey(v);
-      if (k && !(byName.get(k) ?? []).includes(id)) push(byName, k, id);
-    }
-  }
   const evidenceById = new Map(evidence.map((s) => [s.id, s]));
   const parties = [...canonical.values()];
 
@@ -221,7 +227,7 @@ export function mergeListings(listings: Listing[]): Listing[] {
   return out.sort((a, b) => (a.since ?? '').localeCompare(b.since ?? ''));
 }
 
-function toRelation(e: Entity, resolve: (id: string) => string): Relation | undefined {
+function toRelation(e: Entity, resolve: (id: string) => string, resolveName: (name: string, source?: string) => string | undefined): Relation | undefined {
   const p = e.properties;
   const dates = { start: p.startDate?.[0], end: p.endDate?.[0] };
   const base = { id: e.id, note: p.summary?.[0], origin: e.origin, confidence: e.confidence, ...dates };
@@ -232,9 +238,12 @@ function toRelation(e: Entity, resolve: (id: string) => string): Relation | unde
   if (e.schema === 'Directorship' && p.director?.[0] && p.organization?.[0]) {
     return { ...base, kind: 'directorship', from: resolve(p.director[0]), to: resolve(p.organization[0]) };
   }
-  if (e.schema === 'UnknownLink' && p.subject?.[0] && p.object?.[0]) {
+  if (e.schema === 'UnknownLink' && p.subject?.[0]) {
+    const to = p.object?.[0] ? resolve(p.object[0]) : p.summary?.[0] ? resolveName(p.summary[0], e.origin?.source) : undefined;
+    const from = resolve(p.subject[0]);
+    if (!to || to === from) return undefined;
     const kind = RELATION_ROLES[(p.role?.[0] ?? 'linked').toLowerCase()] ?? 'linked';
-    return { ...base, kind, from: resolve(p.subject[0]), to: resolve(p.object[0]) };
+    return { ...base, kind, from, to };
   }
   return undefined;
 }

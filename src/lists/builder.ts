@@ -76,9 +76,8 @@ export function nameKey(name: string): string {
 
 export class ListBuilder {
   private readonly used = new Map<string, number>();
-  private readonly byName = new Map<string, string>();
-  private readonly byAlias = new Map<string, string>();
-  private readonly links: { subject: string; name: string; record: number; listCode: string; object?: string; role?: string }[] = [];
+  /** Links whose target is known by id (SDN_ADVANCED relationships); emitted by `finish`. */
+  private readonly links: { subject: string; name: string; record: number; object?: string; role?: string }[] = [];
 
   constructor(private readonly opts: { source: string; file: string }) {}
 
@@ -88,19 +87,23 @@ export class ListBuilder {
     return n === 1 ? base : `${base}-${n}`;
   }
 
-  /** Party + Sanction entities for one record (links come from `finish`). */
+  /** Party, Sanction and "Linked To" entities for one record. */
   build(rec: ListRecord): Entity[] {
-    const { party, remarks } = this.party(rec);
-    return [party, this.sanction(rec, party.id, remarks.listingDates, remarks.sanctionNotes)];
+    const { party, remarks, links } = this.party(rec);
+    return [party, this.sanction(rec, party.id, remarks.listingDates, remarks.sanctionNotes), ...links];
   }
 
   /** A link found outside remarks (SDN_ADVANCED ProfileRelationships); emitted by `finish`. */
   addLink(link: { subject: string; name: string; record: number; object?: string; role?: string }): void {
-    this.links.push({ listCode: '', ...link });
+    this.links.push(link);
   }
 
-  /** The party entity of a record, and its parsed remarks (for the Sanction). */
-  party(rec: ListRecord): { party: Entity; remarks: RemarkInfo } {
+  /**
+   * The party entity of a record, its parsed remarks (for the Sanction), and an UnknownLink per
+   * "Linked To: NAME" remark. The name is resolved to an entry later, by the world (graph/world.ts):
+   * keeping no name index here keeps memory flat on large files.
+   */
+  party(rec: ListRecord): { party: Entity; remarks: RemarkInfo; links: Entity[] } {
     const code = rec.listCode;
     const base = rec.ofacId ? `ofac-${rec.ofacId}` : `${code.toLowerCase()}-${slug(rec.name)}`;
     const id = this.uniqueId(base);
@@ -152,10 +155,12 @@ export class ListBuilder {
     schema = fitSchema(schema, p);
 
     const party = validated({ id, schema, properties: p, origin }, origin);
-    this.byName.set(nameKey(rec.name), this.byName.get(nameKey(rec.name)) ?? id);
-    for (const a of [...(p.alias ?? []), ...(p.weakAlias ?? [])]) if (!this.byAlias.has(nameKey(a))) this.byAlias.set(nameKey(a), id);
-    for (const name of remarks.linkedTo) this.links.push({ subject: id, name, record: rec.record, listCode: code });
-    return { party, remarks };
+    const links = new Map<string, Entity>();
+    for (const name of remarks.linkedTo) {
+      const link = linkEntity({ subject: id, name }, origin);
+      links.set(link.id, link);
+    }
+    return { party, remarks, links: [...links.values()] };
   }
 
   /** The Sanction of a record: id `<partyId>-<listcode>`. */
@@ -182,24 +187,24 @@ export class ListBuilder {
     return validated({ id, schema: 'Sanction', properties: p, origin }, origin);
   }
 
-  /** UnknownLinks for all "Linked To:" remarks, resolved against names in this file. Call after the last record. */
+  /** UnknownLinks added with `addLink` (targets known by id). Call after the last record. */
   finish(): Entity[] {
-    const out: Entity[] = [];
-    const seen = new Set<string>();
+    const out = new Map<string, Entity>();
     for (const l of this.links) {
-      const key = nameKey(l.name);
-      const object = l.object ?? this.byName.get(key) ?? this.byAlias.get(key);
-      const role = l.role ?? 'linked to';
-      const id = `${l.subject}-${slug(role, 20)}-${l.object ?? slug(l.name)}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const p: Properties = { subject: [l.subject], role: [role], summary: [l.name] };
-      if (object && object !== l.subject) p.object = [object];
-      const origin = { source: this.opts.source, file: this.opts.file, record: l.record };
-      out.push(validated({ id, schema: 'UnknownLink', properties: p, origin }, origin));
+      const link = linkEntity(l, { source: this.opts.source, file: this.opts.file, record: l.record });
+      out.set(link.id, link);
     }
-    return out;
+    return [...out.values()];
   }
+}
+
+/** `subject` is linked to `object` (an entry id) or, unresolved, to the entry named in `summary`. */
+function linkEntity(l: { subject: string; name: string; object?: string; role?: string }, origin: { source: string; file: string; record: number }): Entity {
+  const role = l.role ?? 'linked to';
+  const id = `${l.subject}-${slug(role, 20)}-${l.object ?? slug(l.name)}`;
+  const p: Properties = { subject: [l.subject], role: [role], summary: [l.name] };
+  if (l.object && l.object !== l.subject) p.object = [l.object];
+  return validated({ id, schema: 'UnknownLink', properties: p, origin }, origin);
 }
 
 // The FtM model's property lookups rebuild maps on every call; cache names per schema (hot path).

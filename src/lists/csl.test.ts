@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createWorld } from '../graph/world.ts';
 import { readList } from './index.ts';
 import { byId, collect, fixture } from './test-helpers.ts';
 
@@ -56,14 +57,16 @@ test('CSL CSV: an SDN individual has DOB, aliases, weak alias, passport, nationa
   assert.deepEqual(v.properties.imoNumber, ['7406784']);
 });
 
-test('CSL CSV: "Linked To" remarks become UnknownLinks, resolved to entries in the same file', async () => {
+test('CSL CSV: "Linked To" remarks become UnknownLinks that the world resolves to entries of the same source', async () => {
   const es = await collect(readList([fixture('csl-current.csv')]));
   const links = es.filter((e) => e.schema === 'UnknownLink');
   const inv = links.find((l) => l.properties.subject?.[0] === 'ofac-30947')!;
-  assert.deepEqual(inv.properties.object, ['ofac-30948']);
   assert.deepEqual(inv.properties.role, ['linked to']);
+  assert.ok(inv.properties.summary?.[0], 'the linked name is kept');
+  const world = createWorld(es);
+  assert.deepEqual(world.relationsFrom('ofac-30947').map((r) => [r.kind, r.to]), [['linked', 'ofac-30948']]);
   const other = links.find((l) => l.properties.summary?.[0] === 'SOME COMPANY NOT ON THIS LIST')!;
-  assert.equal(other.properties.object, undefined);
+  assert.equal(world.relationsFrom(other.properties.subject[0]).filter((r) => r.id === other.id).length, 0, 'an unknown name links nowhere');
 });
 
 test('CSL CSV: the 2019 layout (no _id column, ids as "country, number, type") is read', async () => {

@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Entity } from '../model/entity.ts';
+import type { Kysely } from 'kysely';
 import type { Db } from './db.ts';
+import type { Database } from './schema.ts';
 import { badInput } from '../errors.ts';
 
 export interface VersionInfo {
@@ -95,40 +97,54 @@ export class Store {
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(inserted.id);
-      const seen = new Set<string>();
+      // Duplicate ids are caught by the primary key, not a Set: memory stays flat on large lists.
+      let count = 0;
       const byList: Record<string, number> = {};
       const bySchema: Record<string, number> = {};
-      let blobs: { hash: string; data: string }[] = [];
-      let rows: { version_id: number; entity_id: string; hash: string }[] = [];
+      let batch: Entity[] = [];
       const flush = async () => {
-        if (blobs.length) await trx.insertInto('blobs').values(blobs).onConflict((oc) => oc.column('hash').doNothing()).execute();
-        if (rows.length) await trx.insertInto('version_entities').values(rows).execute();
-        blobs = [];
-        rows = [];
+        if (!batch.length) return;
+        const rows = batch.map((e) => ({ version_id: id, entity_id: e.id, hash: contentHash(e), data: JSON.stringify(e) }));
+        await trx.insertInto('blobs').values(rows.map((r) => ({ hash: r.hash, data: r.data }))).onConflict((oc) => oc.column('hash').doNothing()).execute();
+        try {
+          await trx.insertInto('version_entities').values(rows.map(({ version_id, entity_id, hash }) => ({ version_id, entity_id, hash }))).execute();
+        } catch (err) {
+          throw (await this.duplicateIn(trx, id, batch)) ?? err;
+        }
+        batch = [];
       };
       for await (const entity of entities) {
-        if (seen.has(entity.id)) throw badInput(`duplicate entity id ${entity.id}`, { file: entity.origin?.file, record: entity.origin?.record });
-        seen.add(entity.id);
-        const data = JSON.stringify(entity);
-        const hash = contentHash(entity);
-        blobs.push({ hash, data });
-        rows.push({ version_id: id, entity_id: entity.id, hash });
+        count++;
+        batch.push(entity);
         bySchema[entity.schema] = (bySchema[entity.schema] ?? 0) + 1;
         if (entity.schema === 'Sanction') for (const code of entity.properties.programId ?? ['UNKNOWN']) byList[code] = (byList[code] ?? 0) + 1;
-        if (rows.length >= BATCH) {
+        if (batch.length >= BATCH) {
           await flush();
-          onProgress?.(seen.size);
+          onProgress?.(count);
         }
       }
       await flush();
       await trx
         .updateTable('versions')
-        .set({ entity_count: seen.size, counts: JSON.stringify({ byList, bySchema }) })
+        .set({ entity_count: count, counts: JSON.stringify({ byList, bySchema }) })
         .where('id', '=', id)
         .execute();
       return id;
     });
     return { version: (await this.version(versionId))!, unchanged: false };
+  }
+
+  /** After a primary-key failure: the entity whose id is repeated, as an error naming its record. */
+  private async duplicateIn(trx: Kysely<Database>, versionId: number, batch: Entity[]): Promise<Error | undefined> {
+    const inBatch = new Set<string>();
+    const existing = new Set(
+      (await trx.selectFrom('version_entities').select('entity_id').where('version_id', '=', versionId).where('entity_id', 'in', batch.map((e) => e.id)).execute()).map((r) => r.entity_id),
+    );
+    for (const e of batch) {
+      if (inBatch.has(e.id) || existing.has(e.id)) return badInput(`duplicate entity id ${e.id}`, { file: e.origin?.file, record: e.origin?.record });
+      inBatch.add(e.id);
+    }
+    return undefined;
   }
 
   async entitiesOf(versionId: number): Promise<Entity[]> {

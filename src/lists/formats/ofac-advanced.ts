@@ -105,10 +105,11 @@ async function* readXml(file: ListFile): AsyncGenerator<Entity> {
       case 'DistinctParty': {
         record++;
         const rec = partyRecord(node, record, { ref, locations, idDocs, country });
-        const { party, remarks } = builder.party(rec);
+        const { party, remarks, links } = builder.party(rec);
         const profileId = kid(node, 'Profile')?.attrs.ID ?? node.attrs.FixedRef!;
         profiles.set(profileId, { partyId: party.id, name: rec.name, record, listingDates: remarks.listingDates, notes: remarks.sanctionNotes });
         yield party;
+        yield* links;
         break;
       }
       case 'ProfileRelationship': {
