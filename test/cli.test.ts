@@ -97,3 +97,27 @@ test('scan finds firms and capabilities in the example documents', async () => {
   assert.ok(categories.has('watch-list alarm'));
   assert.ok(tender.hits.some((h: { type: string; entity: { caption: string } | null }) => h.type === 'entity' && /Hikvision/.test(h.entity?.caption ?? '')));
 });
+
+test('lists diff reports entries added, removed and changed between two versions of a list', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const lines = readFileSync('test/fixtures/lists/csl-current.csv', 'utf8').split('\n');
+  const header = lines[0];
+  const rows = lines.slice(1).filter(Boolean);
+  // v1: every row but the vessel; v2: the vessel added, Al Zawahiri removed, Hikvision's address changed.
+  const v1 = [header, ...rows.filter((r) => !r.includes('EBANO'))].join('\n') + '\n';
+  const v2 = [header, ...rows.filter((r) => !r.includes('AL ZAWAHIRI')).map((r) => r.replace('No. 555 Qianmo Road', 'No. 700 Dongliu Road'))].join('\n') + '\n';
+  const f1 = join(dir, 'csl-v1.csv');
+  const f2 = join(dir, 'csl-v2.csv');
+  writeFileSync(f1, v1);
+  writeFileSync(f2, v2);
+  assert.equal((await run('lists', 'import', f1, '--source', 'csl-diff')).code, 0);
+  assert.equal((await run('lists', 'import', f2, '--source', 'csl-diff')).code, 0);
+  const r = await run('lists', 'diff', '--source', 'csl-diff', '--json');
+  assert.equal(r.code, 0, r.err);
+  const diff = JSON.parse(r.out);
+  const ids = (xs: { id: string; schema: string }[]) => xs.filter((x) => x.schema !== 'Sanction' && x.schema !== 'UnknownLink').map((x) => x.id).sort();
+  assert.deepEqual(ids(diff.added), ['ofac-4243']);
+  assert.deepEqual(ids(diff.removed), ['ofac-2676']);
+  const changed = diff.changed.find((c: { id: string }) => c.id.startsWith('el-hangzhou-hikvision'));
+  assert.deepEqual(changed.properties, ['address']);
+});
