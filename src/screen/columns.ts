@@ -27,7 +27,12 @@ export function columnSynonyms(): Map<string, string> {
 
 /** Parses `name="Vendor Name",country=Country`. Unknown fields are a USAGE error. */
 export function parseColumnMap(spec: string | undefined): ColumnMap {
-  const out: ColumnMap = {};
+  return parseFieldMap(spec, FIELDS, (f) => f.replace(/^marketvalue$/, 'market_value')) as ColumnMap;
+}
+
+/** `field="Column Name",other=Col` → {field: 'Column Name', other: 'Col'}; fields checked against `allowed`. */
+export function parseFieldMap(spec: string | undefined, allowed: readonly string[], alias: (field: string) => string = (f) => f): Record<string, string> {
+  const out: Record<string, string> = {};
   if (!spec) return out;
   const re = /\s*([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,]*))\s*(?:,|$)/y;
   let pos = 0;
@@ -35,8 +40,8 @@ export function parseColumnMap(spec: string | undefined): ColumnMap {
     re.lastIndex = pos;
     const m = re.exec(spec);
     if (!m || m[0] === '') throw new SightlineError('USAGE', `cannot read --map at "${spec.slice(pos)}" (expected field=Column,…)`);
-    const field = m[1].toLowerCase().replace(/^marketvalue$/, 'market_value') as Field;
-    if (!(FIELDS as readonly string[]).includes(field)) throw new SightlineError('USAGE', `--map: unknown field ${m[1]} (fields: ${FIELDS.join(', ')})`);
+    const field = alias(m[1].toLowerCase());
+    if (!allowed.includes(field)) throw new SightlineError('USAGE', `--map: unknown field ${m[1]} (fields: ${allowed.join(', ')})`);
     out[field] = (m[2] ?? m[3] ?? m[4] ?? '').trim();
     pos = re.lastIndex;
   }

@@ -9,21 +9,12 @@ import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
 import { buildCertificate } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
+import { parseFieldMap } from '../../screen/columns.ts';
 import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
 
 const OUTPUTS = ['table', 'json', 'csv', 'html'];
 const INPUTS: InputFormat[] = ['nmap', 'inventory', 'dhcpd', 'dnsmasq', 'arp', 'onvif', 'http'];
-
-function parseMap(text?: string): Record<string, string> | undefined {
-  if (!text) return undefined;
-  const out: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    const [k, ...v] = part.split('=');
-    if (!k || !v.length) throw new SightlineError('USAGE', `--map takes field=Column pairs separated by commas (got "${part}")`);
-    out[k.trim()] = v.join('=').trim().replace(/^"|"$/g, '');
-  }
-  return out;
-}
+const INVENTORY_FIELDS = ['mac', 'ip', 'hostname', 'manufacturer', 'model', 'serial', 'firmware', 'description'];
 
 export function registerDevices(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -51,7 +42,7 @@ export function registerDevices(program: Command, io: CliIO, setExit: (code: num
         try {
           for (const file of files) {
             try {
-              for await (const r of screenDevices([file], { world, asOf: opts.asOf, format: inputFormat, map: parseMap(opts.map) })) {
+              for await (const r of screenDevices([file], { world, asOf: opts.asOf, format: inputFormat, map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined })) {
                 records.push(r);
                 bar.update(records.length);
               }

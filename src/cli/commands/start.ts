@@ -14,9 +14,12 @@ import type { RowResult } from '../../screen/index.ts';
 
 const example = (...p: string[]) => join(packageRoot, 'examples', ...p);
 
+const pct = (x: number) => `${(x * 100).toFixed(x < 0.001 ? 4 : 2)}%`;
+
 function rowLine(r: RowResult): string {
   const name = r.input.name ?? r.input.isin ?? r.input.ticker ?? '';
-  const via = r.paths[0]?.text ?? (r.listings.length ? `${r.match?.caption ?? ''} → ${r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}`).join(', ')}` : r.match?.caption ?? '');
+  const through = (r.lookThrough ?? []).map((t) => `holds ${t.constituent} (${pct(t.constituentWeight)} of the fund) → ${t.lists.join(', ')}`).join('; ');
+  const via = r.paths[0]?.text ?? (r.listings.length ? `${r.match?.caption ?? ''} → ${r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}`).join(', ')}` : through || r.match?.caption || '');
   return `  ${r.status.toUpperCase().padEnd(6)} row ${String(r.row).padStart(3)}  ${name}  →  ${via}`;
 }
 
@@ -44,7 +47,7 @@ export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> 
     io.out(`\nHoldings — examples/holdings.csv: ${holdings.summary.rows} holdings, ${holdings.summary.hit} flagged`);
     for (const r of holdings.results.filter((x) => x.status !== 'clear')) io.out(rowLine(r) + (r.weight !== undefined ? `  (${(r.weight * 100).toFixed(2)}% of portfolio)` : ''));
     const exposure = holdings.summary.exposure;
-    if (exposure) io.out(`  exposure by list: ${Object.entries(exposure.byList).map(([k, v]) => `${k} ${(v * 100).toFixed(2)}%`).join(', ')}${Object.keys(exposure.lookThroughByList).length ? `; look-through: ${Object.entries(exposure.lookThroughByList).map(([k, v]) => `${k} ${(v * 100).toFixed(2)}%`).join(', ')}` : ''}`);
+    if (exposure) io.out(`  exposure by list: ${Object.entries(exposure.byList).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}${Object.keys(exposure.lookThroughByList).length ? `; through index funds: ${Object.entries(exposure.lookThroughByList).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}` : ''}`);
 
     const counts = { covered: 0, 'likely covered': 0, 'not covered': 0 };
     const flaggedDevices: string[] = [];
