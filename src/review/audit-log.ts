@@ -4,7 +4,7 @@
  * database triggers refuse both.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { ServerDatabase } from './schema.ts';
 
 export interface AuditEntry {
@@ -40,6 +40,10 @@ export class AuditLog {
   /** Appends one entry; pass a transaction to make it part of the change it records. */
   async append(input: AuditInput, trx?: Transaction<ServerDatabase>): Promise<AuditEntry> {
     const run = async (t: Transaction<ServerDatabase>) => {
+      // Read-last-then-insert must not interleave, or two entries would chain to the same predecessor.
+      // SQLite runs one write transaction at a time; PostgreSQL needs a lock, held until commit. An
+      // advisory lock needs no table privilege beyond INSERT, so the app role can stay append-only.
+      if (t.getExecutor().adapter instanceof PostgresAdapter) await sql`SELECT pg_advisory_xact_lock(hashtext('sightline.audit_log'))`.execute(t);
       const last = await t.selectFrom('audit_log').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
       const prev = last?.hash ?? GENESIS;
       const row = { at: new Date().toISOString(), actor: input.actor, role: input.role, action: input.action, subject: input.subject, detail: JSON.stringify(input.detail ?? {}) };

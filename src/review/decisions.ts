@@ -39,6 +39,11 @@ export interface DecisionRecord {
 
 export const MAX_REASON = 2000;
 
+/** PostgreSQL text cannot hold NUL (SQLite can): one replacement character keeps both stores alike. */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD');
+}
+
 export class ReviewStore {
   readonly audit: AuditLog;
   constructor(private readonly db: Kysely<ServerDatabase>) {
@@ -48,7 +53,7 @@ export class ReviewStore {
   /** Records a decision and its audit entry in one transaction. */
   async decide(input: DecisionInput): Promise<DecisionRecord> {
     if (!DECISIONS.includes(input.decision)) throw badInput(`decision must be one of ${DECISIONS.join(', ')}`);
-    const reason = input.reason.trim();
+    const reason = storableText(input.reason.trim());
     if (!reason) throw badInput('a decision needs a reason');
     if (reason.length > MAX_REASON) throw badInput(`reason is longer than ${MAX_REASON} characters`);
     return this.db.transaction().execute(async (trx) => {
@@ -61,11 +66,11 @@ export class ReviewStore {
         created_at: new Date().toISOString(),
         listing_hash: input.listingHash,
         job_id: input.jobId ?? null,
-        label: input.label ?? null,
+        label: input.label === undefined ? null : storableText(input.label),
       };
       const ins = await trx.insertInto('review_decisions').values(row).returning('id').executeTakeFirstOrThrow();
       await this.audit.append(
-        { actor: input.actor, role: input.role, action: `decision.${input.decision}`, subject: `${input.recordKey}:${input.entityId}`, detail: { reason, jobId: input.jobId, label: input.label, listingHash: input.listingHash } },
+        { actor: input.actor, role: input.role, action: `decision.${input.decision}`, subject: `${input.recordKey}:${input.entityId}`, detail: { reason, jobId: input.jobId, label: row.label ?? undefined, listingHash: input.listingHash } },
         trx,
       );
       return toRecord({ ...row, id: Number(ins.id) });

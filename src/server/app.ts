@@ -15,7 +15,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-l
 import { WorldHolder, snapshot } from './world-state.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
-import { summarise, versionsOf } from './jobs/basic-vendors.ts';
+import { listsUpdateHandler } from './list-updates.ts';
 import type { JobHandler } from './jobs/types.ts';
 import './context.ts';
 import type { AppContext } from './context.ts';
@@ -48,6 +48,7 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Folder of example files offered on the home page. */
   examplesDir?: string;
+  /** Updates one list source (`sightline lists update --source NAME`); enables the Lists page's update. */
   updateLists?: AppContext['updateLists'];
   baseUrl?: string;
   logger?: boolean;
@@ -63,15 +64,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const keys = new ApiKeys(db);
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? (await defaultHandlers())) };
   const ctx: AppContext = { store: o.store, worlds, keys, review, jobs: undefined as unknown as JobQueue, baseUrl: o.baseUrl, updateLists: o.updateLists };
-  if (o.updateLists) {
-    handlers['lists-update'] = async (jc) => {
-      const sources = (jc.options.sources as string[] | undefined) ?? ['csl'];
-      const outcome = await o.updateLists!(sources, (message) => jc.progress({ done: 0, message }));
-      jc.progress({ done: 0, message: 'reloading the lists' });
-      const snap = await worlds.reload();
-      return { kind: 'lists-update', rows: [], summary: summarise([]), versions: versionsOf(snap), notes: [JSON.stringify(outcome)] };
-    };
-  }
+  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds);
   ctx.jobs = new JobQueue({ db, worlds, handlers, audit: review.audit, concurrency: o.concurrency ?? 1 });
   await ctx.jobs.recover();
   const loopback = isLoopback(o.host ?? '127.0.0.1');

@@ -4,6 +4,7 @@ import type { ReviewStore } from '../review/index.ts';
 import type { ApiKeys, Principal, Role } from './auth.ts';
 import type { WorldHolder } from './world-state.ts';
 import type { JobQueue } from './jobs/queue.ts';
+import type { UpdateOneSource } from './list-updates.ts';
 
 export interface AppContext {
   store: Store;
@@ -13,8 +14,8 @@ export interface AppContext {
   jobs: JobQueue;
   /** Public base URL used in the reconciliation manifest when the request has no Host. */
   baseUrl?: string;
-  /** `lists update` for the Lists page (admin); absent in tests that do not need it. */
-  updateLists?: (sources: string[], onProgress: (msg: string) => void) => Promise<unknown>;
+  /** `lists update` of one source, for the Lists page (admin); absent in tests that do not need it. */
+  updateLists?: UpdateOneSource;
 }
 
 declare module 'fastify' {

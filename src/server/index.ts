@@ -68,11 +68,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       webDir,
       examplesDir: opts.examples === false ? undefined : join(packageRoot, 'examples'),
       logger: opts.logger,
-      updateLists: async (sources, onProgress) => {
-        const out = [];
-        for (const s of sources) out.push(await updateSource(store, resolveSource(s), { dataDir: config.dataDir, onProgress }));
-        return out;
-      },
+      updateLists: (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress }),
     };
     const app = await buildApp(options);
     const address = await app.listen({ host, port });

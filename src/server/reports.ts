@@ -25,7 +25,7 @@ export function reportCsv(r: ReviewedResult): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-const STATUS_TEXT: Record<string, string> = { new: 'New — needs review', changed: 'Changed since last review', open: 'Open (seen before)', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated' };
+export const STATUS_TEXT: Record<string, string> = { new: 'New — needs review', changed: 'Changed since last review', open: 'Open (seen before)', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated' };
 
 export function reportHtml(r: ReviewedResult, title = 'Sightline screening report'): string {
   const e = escapeHtml;

@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { HttpError } from './http-errors.ts';
 import { reviewedResult } from './jobs/reviewed.ts';
-import { reportCsv, reportHtml } from './reports.ts';
+import { REPORT_FORMATS, renderJobReport, reportFormats } from './job-reports.ts';
 import { JOB_KINDS, type JobOptions } from './jobs/types.ts';
-import { DECISIONS, MAX_REASON, auditCsv, type Decision } from '../review/index.ts';
+import { DECISIONS, MAX_REASON, auditCsv, storableText, type Decision } from '../review/index.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } }, required: ['id'] } as const;
@@ -25,15 +25,18 @@ export function parseJobOptions(fields: Record<string, string>): JobOptions {
   return o;
 }
 
+/** The job's results with review status, and apart from them the screening module's own report data (downloads only). */
 async function loadReviewed(ctx: AppContext, id: string) {
   const job = await ctx.jobs.get(id);
   if (!job) throw new HttpError(404, `no job ${id}`);
-  const result = await ctx.jobs.result(id);
-  if (!result) throw new HttpError(409, job.status === 'failed' ? `job ${id} failed: ${job.error}` : `job ${id} is ${job.status}; results are not ready`);
-  return reviewedResult(ctx.jobs, ctx.review, job, result);
+  const stored = await ctx.jobs.result(id);
+  if (!stored) throw new HttpError(409, job.status === 'failed' ? `job ${id} failed: ${job.error}` : `job ${id} is ${job.status}; results are not ready`);
+  const { native, ...result } = stored;
+  const reviewed = await reviewedResult(ctx.jobs, ctx.review, job, result);
+  return { reviewed: { ...reviewed, reports: reportFormats(native) }, native };
 }
 
-function download(reply: FastifyReply, type: string, name: string, body: string) {
+function download(reply: FastifyReply, type: string, name: string, body: string | Buffer) {
   return reply.header('Content-Type', type).header('Content-Disposition', `attachment; filename="${name}"`).send(body);
 }
 
@@ -54,7 +57,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
       if (part.type === 'file') {
         const data = await part.toBuffer();
         if (part.file.truncated) throw new HttpError(413, `file is larger than ${limits.uploadBytes} bytes`);
-        file = { name: part.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'upload', data };
+        file = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
       } else fields[part.fieldname] = String(part.value ?? '');
     }
     if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
@@ -74,7 +77,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
     return job;
   });
 
-  app.get('/jobs/:id/results', { config: { role: 'viewer' }, schema: { summary: 'Results with each hit\'s review status', tags: ['screening'], params: idParams } }, async (req) => loadReviewed(ctx, (req.params as { id: string }).id));
+  app.get('/jobs/:id/results', { config: { role: 'viewer' }, schema: { summary: 'Results with each hit\'s review status', tags: ['screening'], params: idParams } }, async (req) => (await loadReviewed(ctx, (req.params as { id: string }).id)).reviewed);
 
   app.post('/jobs/:id/rescreen', {
     config: { role: 'analyst' },
@@ -88,14 +91,14 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
     return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
   });
 
-  for (const ext of ['html', 'csv', 'json'] as const) {
-    app.get(`/jobs/:id/report.${ext}`, { config: { role: 'viewer' }, schema: { summary: `Report as ${ext.toUpperCase()}`, tags: ['screening'], params: idParams } }, async (req, reply) => {
-      const r = await loadReviewed(ctx, (req.params as { id: string }).id);
-      const name = `sightline-${r.job.id}.${ext}`;
-      if (ext === 'csv') return download(reply, 'text/csv; charset=utf-8', name, reportCsv(r));
-      if (ext === 'json') return download(reply, 'application/json; charset=utf-8', name, JSON.stringify(r, null, 2));
-      reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
-      return download(reply, 'text/html; charset=utf-8', name, reportHtml(r));
+  for (const ext of REPORT_FORMATS) {
+    const summary = ext === 'xlsx' ? 'Report as XLSX (vendor and holdings jobs)' : `Report as ${ext.toUpperCase()}, with the screening certificate and the review decisions`;
+    app.get(`/jobs/:id/report.${ext}`, { config: { role: 'viewer' }, schema: { summary, tags: ['screening'], params: idParams } }, async (req, reply) => {
+      const { reviewed, native } = await loadReviewed(ctx, (req.params as { id: string }).id);
+      const report = await renderJobReport(reviewed, native, ext);
+      if (!report) throw new HttpError(404, `no ${ext.toUpperCase()} report for ${reviewed.kind} jobs (available: ${reviewed.reports.join(', ')})`);
+      if (ext === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+      return download(reply, report.contentType, `sightline-${reviewed.job.id}.${ext}`, report.body);
     });
   }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { HttpError } from './http-errors.ts';
+import { checkSources, defaultUpdateSources } from './list-updates.ts';
 
 export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/lists', { config: { role: 'viewer' }, schema: { summary: 'Sources, their versions and counts; which versions screening uses now', tags: ['lists'] } }, async () => {
@@ -14,6 +15,7 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
       loadedAt: snap.loadedAt,
       parties: snap.world.parties().length,
       canUpdate: Boolean(ctx.updateLists),
+      updateSources: ctx.updateLists ? defaultUpdateSources() : [],
       sources: [...sources].map(([source, versions]) => ({ source, current: versions.find((v) => current.has(v.id))?.id ?? versions.at(-1)!.id, versions: [...versions].reverse() })),
     };
   });
@@ -29,10 +31,15 @@ export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   app.post('/lists/update', {
     config: { role: 'admin' },
-    schema: { summary: 'Download and import the latest lists (runs as a job), then reload', tags: ['lists'], body: { type: 'object', properties: { sources: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 20 } } } },
+    schema: {
+      summary: 'Download and import the latest lists (runs as a job), then reload',
+      description: 'Without `sources`, every default source (csl, ofac-sdn, ofac-cons). Each source is updated on its own: the job result lists a status per source, and one failing does not stop the others.',
+      tags: ['lists'],
+      body: { type: 'object', properties: { sources: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 20 } } },
+    },
   }, async (req, reply) => {
     if (!ctx.updateLists) throw new HttpError(501, 'list updates are not configured on this server');
-    const sources = ((req.body as { sources?: string[] } | undefined)?.sources ?? ['csl']).filter(Boolean);
+    const sources = checkSources((req.body as { sources?: string[] } | undefined)?.sources);
     const job = await ctx.jobs.submit({ kind: 'lists-update', fileName: `lists update: ${sources.join(', ')}`, data: Buffer.from(JSON.stringify(sources)), options: { sources }, actor: req.principal.name, role: req.principal.role });
     return reply.code(202).send(job);
   });

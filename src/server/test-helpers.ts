@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { openStore } from '../store/index.ts';
 import { createWorld } from '../graph/world.ts';
+import { loadWorld } from '../graph/load.ts';
 import type { Entity } from '../model/entity.ts';
 import { packageRoot } from '../paths.ts';
 import { buildApp, type BuildAppOptions } from './app.ts';
@@ -18,6 +19,14 @@ export async function testApp(opts: Partial<BuildAppOptions> = {}) {
   const store = await openStore(':memory:');
   const app = await buildApp({ store, world: fixtureWorld(), rateLimit: false, ...opts });
   return { app, store, close: async () => { await app.close(); await store.close(); } };
+}
+
+/** An app on a store in memory holding the bundled knowledge pack (real makers, brands and listings). */
+export async function packApp(opts: Partial<BuildAppOptions> = {}) {
+  const store = await openStore(':memory:');
+  const { world, versions } = await loadWorld(store);
+  const app = await buildApp({ store, world, versions, rateLimit: false, ...opts });
+  return { app, store, versions, close: async () => { await app.close(); await store.close(); } };
 }
 
 /** A multipart/form-data body with one file and some fields. */

@@ -3,12 +3,17 @@
  * documents in src/documents) to the server's kind-independent job result. Each writes the upload to
  * a private temporary folder under its own (sanitised) name, since formats are detected by name and content.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordKey, listingHash } from '../../review/index.ts';
+import { buildCertificate, type Certificate, type CertificateRule } from '../../report/index.ts';
+import type { DeviceRecord } from '../../devices/index.ts';
+import type { DocumentResult } from '../../documents/index.ts';
 import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
-import { summarise, versionsOf } from './basic-vendors.ts';
+import { listingInfos, summarise, versionsOf } from './basic-vendors.ts';
+import { SightlineError } from '../../errors.ts';
 
 async function withTempFile<T>(ctx: JobContext, fn: (path: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'sightline-job-'));
@@ -20,6 +25,35 @@ async function withTempFile<T>(ctx: JobContext, fn: (path: string) => Promise<T>
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Messages name the upload, never the private temporary path it was read from. */
+function withoutTempPath(text: string, path: string, fileName: string): string {
+  return text.split(path).join(fileName);
+}
+
+/** The certificate of a device or document job: the upload's name and sha256, the list versions screened. */
+function jobCertificate(ctx: JobContext, title: string, format: string, rules: CertificateRule[]): Certificate {
+  return buildCertificate({
+    title,
+    runId: ctx.jobId,
+    asOf: ctx.options.asOf,
+    input: { name: ctx.fileName, sha256: createHash('sha256').update(ctx.data).digest('hex'), bytes: ctx.data.length, format },
+    versions: ctx.snapshot.versions,
+    rules,
+    thresholds: {},
+  });
+}
+
+// As `sightline devices` and `sightline scan` state them on their certificates.
+const DEVICE_RULES: CertificateRule[] = [
+  { id: 'ndaa889', name: 'NDAA FY2019 §889 covered telecommunications / video surveillance equipment', status: 'applied', citation: 'Pub. L. 115-232 §889' },
+  { id: 'fcc', name: 'FCC Covered List', status: 'applied', citation: '47 CFR 1.50002' },
+  { id: 'el', name: 'BIS Entity List maker', status: 'applied' },
+];
+const DOCUMENT_RULES: CertificateRule[] = [
+  { id: 'capabilities', name: 'Surveillance capability lexicon (data/documents/capabilities.yml)', status: 'applied' },
+  { id: 'entities', name: 'Names and aliases of listed parties and pack entities', status: 'applied' },
+];
 
 function hashOf(listings: ListingInfo[]): string {
   return listingHash(listings.map((l) => ({ listCode: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation })));
@@ -46,8 +80,10 @@ export async function tableHandler(ctx: JobContext): Promise<JobResult> {
       reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
       rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
       onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
+      runId: ctx.jobId,
     }, snap.index),
   );
+  if (report.certificate.input) report.certificate.input.name = ctx.fileName;
   const rows: ResultRow[] = report.results.map((r) => {
     const input = Object.fromEntries(Object.entries(r.input).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const hits: Hit[] = [];
@@ -74,39 +110,54 @@ export async function tableHandler(ctx: JobContext): Promise<JobResult> {
   for (const s of report.skipped) rows.push({ row: s.row, line: s.line, recordKey: recordKey({ row: String(s.row), skipped: s.reason }), label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
   rows.sort((a, b) => a.row - b.row);
   const summary = summarise(rows);
-  return { kind: report.kind, rows, summary, versions: versionsOf(snap), asOf: ctx.options.asOf, extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure } };
+  return { kind: report.kind, rows, summary, versions: versionsOf(snap), asOf: ctx.options.asOf, extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure }, native: { kind: 'screen', report } };
+}
+
+/** One device as a result row: a hit when its maker is covered, a review when the evidence is weak. */
+function deviceRow(d: DeviceRecord, row: number): ResultRow {
+  const a = d.attribution;
+  const input: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ip: d.ip, mac: d.mac, hostname: d.hostname, manufacturer: a.manufacturer, brand: a.brand, model: a.model })) if (v) input[k] = v;
+  const label = [d.ip, d.hostname, [a.brand ?? a.manufacturer, a.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ') || d.ref;
+  const hits: Hit[] = [];
+  if (a.verdict !== 'not covered') {
+    const listings: ListingInfo[] = a.coverage.map((c) => ({ list: c.listCode, listName: c.list, since: c.since, citation: c.citation }));
+    const explanation: Hit['explanation'] = {};
+    a.signals.forEach((s, i) => (explanation[`${s.kind}${i ? ` #${i + 1}` : ''}`] = { score: 1, weight: s.weight, detail: `${s.value} (${s.source})${s.maker ? ` → ${s.maker}` : ''}${s.brand ? ` / ${s.brand}` : ''}` }));
+    const maker = a.coverage.find((c) => c.makerEntityId)?.makerEntityId;
+    hits.push({
+      entityId: maker ?? `maker:${(a.manufacturer ?? 'unknown').toLowerCase()}`, caption: a.manufacturer ?? a.brand ?? 'unknown maker', schema: 'Company',
+      score: a.confidence, severity: a.verdict === 'covered' ? 'hit' : 'review', via: 'device attribution',
+      lists: [...new Set(a.coverage.map((c) => c.listCode))].sort(), listings,
+      paths: a.path.length > 1 ? [{ steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })), text: a.path.join(' → ') }] : [],
+      explanation, listingHash: hashOf(listings), note: a.notes?.join(' ') || undefined,
+    });
+  }
+  return { row, recordKey: recordKey({ ip: d.ip, mac: d.mac, hostname: d.hostname, model: a.model ?? undefined }), label, input, hits };
 }
 
 /** Device inventories and network scans through src/devices. */
 export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
-  const { screenDevices } = await import('../../devices/index.ts');
+  const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
   const snap = ctx.snapshot;
   const rows: ResultRow[] = [];
+  const records: DeviceRecord[] = [];
+  const warnings: string[] = [];
   await withTempFile(ctx, async (path) => {
-    for await (const d of screenDevices([path], { world: snap.world, asOf: ctx.options.asOf })) {
-      const a = d.attribution;
-      const input: Record<string, string> = {};
-      for (const [k, v] of Object.entries({ ip: d.ip, mac: d.mac, hostname: d.hostname, manufacturer: a.manufacturer, brand: a.brand, model: a.model })) if (v) input[k] = v;
-      const label = [d.ip, d.hostname, [a.brand ?? a.manufacturer, a.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ') || d.ref;
-      const hits: Hit[] = [];
-      if (a.verdict !== 'not covered') {
-        const listings: ListingInfo[] = a.coverage.map((c) => ({ list: c.listCode, listName: c.list, since: c.since, citation: c.citation }));
-        const explanation: Hit['explanation'] = {};
-        a.signals.forEach((s, i) => (explanation[`${s.kind}${i ? ` #${i + 1}` : ''}`] = { score: 1, weight: s.weight, detail: `${s.value} (${s.source})${s.maker ? ` → ${s.maker}` : ''}${s.brand ? ` / ${s.brand}` : ''}` }));
-        const maker = a.coverage.find((c) => c.makerEntityId)?.makerEntityId;
-        hits.push({
-          entityId: maker ?? `maker:${(a.manufacturer ?? 'unknown').toLowerCase()}`, caption: a.manufacturer ?? a.brand ?? 'unknown maker', schema: 'Company',
-          score: a.confidence, severity: a.verdict === 'covered' ? 'hit' : 'review', via: 'device attribution',
-          lists: [...new Set(a.coverage.map((c) => c.listCode))].sort(), listings,
-          paths: a.path.length > 1 ? [{ steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })), text: a.path.join(' → ') }] : [],
-          explanation, listingHash: hashOf(listings), note: a.notes?.join(' ') || undefined,
-        });
+    try {
+      for await (const d of screenDevices([path], { world: snap.world, asOf: ctx.options.asOf })) {
+        records.push({ ...d, input: ctx.fileName });
+        rows.push(deviceRow(d, rows.length + 1));
+        if (rows.length % 20 === 0) ctx.progress({ done: rows.length, message: `attributed ${rows.length} devices` });
       }
-      rows.push({ row: rows.length + 1, recordKey: recordKey({ ip: d.ip, mac: d.mac, hostname: d.hostname, model: a.model ?? undefined }), label, input, hits });
-      if (rows.length % 20 === 0) ctx.progress({ done: rows.length, message: `attributed ${rows.length} devices` });
+    } catch (err) {
+      // nmap writes partial files when interrupted: keep the complete hosts and say so (as the CLI does).
+      if (err instanceof TruncatedInputError) warnings.push(`${ctx.fileName}: ${withoutTempPath(err.message, path, ctx.fileName)}`);
+      else throw err;
     }
   });
-  return { kind: 'devices', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf };
+  const certificate = jobCertificate(ctx, 'Equipment screening certificate', 'auto-detected', DEVICE_RULES);
+  return { kind: 'devices', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf, notes: warnings.length ? warnings : undefined, extra: { certificate }, native: { kind: 'devices', records, warnings, certificate } };
 }
 
 /** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents: one result row per place a listed firm or a capability is named. */
@@ -116,12 +167,18 @@ export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
   const snap = ctx.snapshot;
   ctx.progress({ done: 0, message: 'reading the document' });
   const scanner = createScanner({ entities: scannerEntities(snap.world, ctx.options.asOf) });
-  const doc = await withTempFile(ctx, (path) => scanner.scanFile(path));
-  if (doc.error) throw new Error(doc.error);
+  const doc: DocumentResult = await withTempFile(ctx, async (path) => {
+    const r = await scanner.scanFile(path);
+    const clean = (t: string) => withoutTempPath(t, path, ctx.fileName);
+    return { ...r, path: ctx.fileName, warnings: r.warnings.map(clean), error: r.error === undefined ? undefined : clean(r.error) };
+  });
+  if (doc.error) throw new SightlineError('BAD_INPUT', doc.error);
   const rows: ResultRow[] = doc.hits.map((hit, i) => {
     const where = [hit.member, hit.page ? `page ${hit.page}` : '', hit.sheet ? `sheet ${hit.sheet}` : '', hit.cell ?? '', hit.paragraph ? `paragraph ${hit.paragraph}` : ''].filter(Boolean).join(', ');
     const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
-    const listings: ListingInfo[] = (hit.listings ?? []).map((l) => ({ list: l.list, since: l.since, citation: l.citation }));
+    // The scanner names lists in words; a party listed itself gets its listings (with codes) from the world.
+    const own = hit.entity ? listingInfos(snap, hit.entity.id, ctx.options.asOf) : [];
+    const listings: ListingInfo[] = own.length ? own : (hit.listings ?? []).map((l) => ({ list: l.list, listName: l.list, since: l.since, citation: l.citation }));
     return {
       row: i + 1,
       recordKey: recordKey({ file: ctx.fileName, where, term: hit.term }),
@@ -137,6 +194,7 @@ export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
     };
   });
   ctx.progress({ done: rows.length, total: rows.length, message: `${rows.length} findings` });
-  return { kind: 'documents', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf, notes: doc.warnings, extra: { language: doc.language, pages: doc.pages, summary: doc.summary } };
+  const certificate = jobCertificate(ctx, 'Document scan certificate', '1 document', DOCUMENT_RULES);
+  return { kind: 'documents', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf, notes: doc.warnings, extra: { language: doc.language, pages: doc.pages, summary: doc.summary, certificate }, native: { kind: 'documents', results: [doc], certificate } };
 }
 

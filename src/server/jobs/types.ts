@@ -1,6 +1,7 @@
 /** Shapes of screening jobs and their results, as the server stores and serves them (kind-independent). */
 import type { FeatureScore } from '../../match/index.ts';
 import type { WorldSnapshot } from '../world-state.ts';
+import type { NativeReport } from './native.ts';
 
 export const JOB_KINDS = ['vendors', 'holdings', 'devices', 'documents'] as const;
 export type JobKind = (typeof JOB_KINDS)[number] | 'lists-update';
@@ -88,6 +89,8 @@ export interface JobResult {
   notes?: string[];
   /** Anything else a handler wants to keep (e.g. the screening module's own summary). */
   extra?: Record<string, unknown>;
+  /** The screening module's own report data, for the downloads (not sent with `/results`). */
+  native?: NativeReport;
 }
 
 export interface JobContext {

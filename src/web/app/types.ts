@@ -43,4 +43,6 @@ export interface Results {
   versions: { source: string; id: number; createdAt: string }[];
   review: Record<string, number> & { raised: number };
   asOf?: string;
+  /** Report formats offered for this job (XLSX for vendor and holdings jobs). */
+  reports?: string[];
 }

@@ -79,7 +79,7 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   const id = r.job.id;
   const actions = h('div', { class: 'actions' },
     h('span', { class: 'muted' }, 'Download report:'),
-    ...(['html', 'csv', 'json'] as const).map((ext) => h('button', { type: 'button', class: 'secondary', 'data-report': ext, onclick: () => download(`/jobs/${encodeURIComponent(id)}/report.${ext}`, `sightline-${id}.${ext}`) }, ext.toUpperCase())),
+    ...(r.reports ?? ['html', 'csv', 'json']).map((ext) => h('button', { type: 'button', class: 'secondary', 'data-report': ext, onclick: () => download(`/jobs/${encodeURIComponent(id)}/report.${ext}`, `sightline-${id}.${ext}`) }, ext.toUpperCase())),
     can(ctx.me, 'analyst') ? h('button', { type: 'button', class: 'primary', id: 'rescreen', onclick: async () => {
       const job = await post<JobInfo>(`/jobs/${encodeURIComponent(id)}/rescreen`);
       location.hash = `#/jobs/${encodeURIComponent(job.id)}`;

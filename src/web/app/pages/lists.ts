@@ -6,7 +6,22 @@ import type { PageContext } from '../main.ts';
 import type { JobInfo } from '../types.ts';
 
 interface Version { id: number; source: string; format: string; fileNames: string[]; sha256: string; createdAt: string; entityCount: number; counts: { byList: Record<string, number> } }
-interface ListsResponse { loadedAt: string; parties: number; canUpdate: boolean; sources: { source: string; current: number; versions: Version[] }[] }
+interface ListsResponse { loadedAt: string; parties: number; canUpdate: boolean; updateSources: string[]; sources: { source: string; current: number; versions: Version[] }[] }
+interface SourceStatus { source: string; status: string; versionId?: number; entities?: number; error?: string }
+interface UpdateResults { extra?: { sources?: SourceStatus[] } }
+
+const STATUS_TEXT: Record<string, [string, string]> = {
+  imported: ['Imported', 'ok'], unchanged: ['Unchanged', 'info'], 'not-modified': ['Not modified', 'info'], failed: ['Failed', 'bad'],
+};
+
+/** One line per source after an update: imported, unchanged, or why it failed. */
+function sourceStatuses(statuses: SourceStatus[]): HTMLElement {
+  return table(['Source', 'Result', 'Details'], statuses.map((s) => {
+    const [label, tone] = STATUS_TEXT[s.status] ?? [s.status, 'info'];
+    const details = s.status === 'failed' ? (s.error ?? '') : s.versionId !== undefined ? `version ${s.versionId}${s.entities !== undefined ? `, ${s.entities.toLocaleString('en')} entities` : ''}` : '';
+    return [s.source, badge(label, tone), details];
+  }));
+}
 interface Change { id: string; caption: string; schema: string; properties?: string[] }
 interface Diff { counts: { added: number; removed: number; changed: number }; added: Change[]; removed: Change[]; changed: Change[]; from: Version; to: Version }
 
@@ -16,19 +31,27 @@ export async function listsPage(ctx: PageContext): Promise<void> {
   main.append(h('h1', null, 'Lists'), h('p', { class: 'lead' }, `Screening uses the current version of each source below: ${data.parties.toLocaleString('en')} parties, loaded ${fmtDate(data.loadedAt)} UTC.`));
   if (data.canUpdate && can(me, 'admin')) {
     const status = h('p', { role: 'status', class: 'status' });
+    const outcome = h('div', { id: 'update-outcome', 'aria-live': 'polite' });
     const btn = h('button', { type: 'button', class: 'primary', onclick: async () => {
       btn.disabled = true;
-      let job = await post<JobInfo>('/lists/update', { sources: ['csl'] });
+      clear(outcome);
+      let job = await post<JobInfo>('/lists/update', {});
       while (job.status === 'queued' || job.status === 'running') {
         status.textContent = job.progress.message ?? 'Updating…';
         await new Promise((r) => setTimeout(r, 1000));
         job = await get<JobInfo>(`/jobs/${encodeURIComponent(job.id)}`);
       }
-      status.textContent = job.status === 'done' ? 'Lists updated and reloaded.' : `Update failed: ${job.error}`;
       btn.disabled = false;
-      if (job.status === 'done') setTimeout(() => location.reload(), 800);
+      if (job.status !== 'done') {
+        status.textContent = `Update failed: ${job.error}`;
+        return;
+      }
+      const statuses = (await get<UpdateResults>(`/jobs/${encodeURIComponent(job.id)}/results`)).extra?.sources ?? [];
+      const failed = statuses.filter((s) => s.status === 'failed').length;
+      status.textContent = failed ? `Lists reloaded; ${failed} of ${statuses.length} sources could not be updated.` : 'Lists updated and reloaded.';
+      outcome.append(sourceStatuses(statuses), h('button', { type: 'button', class: 'secondary', onclick: () => location.reload() }, 'Show the new versions'));
     } }, 'Update lists now');
-    main.append(h('div', { class: 'actions' }, btn, h('span', { class: 'muted' }, 'Downloads the latest Consolidated Screening List; unchanged files are not re-imported.'), status));
+    main.append(h('div', { class: 'actions' }, btn, h('span', { class: 'muted' }, `Downloads the latest ${data.updateSources.join(', ')}; each source is updated on its own and unchanged files are not re-imported.`), status), outcome);
   }
   const diffHolder = h('section', { id: 'diff', 'aria-live': 'polite' });
   for (const s of data.sources) {
