@@ -9,6 +9,7 @@ import { recordKey, listingHash } from '../../review/index.ts';
 import type { Relation } from '../../graph/types.ts';
 import type { WorldSnapshot } from '../world-state.ts';
 import type { Hit, JobContext, JobResult, ListingInfo, PathInfo, PathStepInfo, ResultRow } from './types.ts';
+import { relationLabel } from '../../screen/graph-paths.ts';
 
 const NAME_COLUMNS = ['name', 'vendor', 'vendor name', 'vendor_name', 'supplier', 'supplier name', 'company', 'company name', 'issuer', 'legal name', 'entity'];
 const FIELD_COLUMNS: Record<string, string[]> = {
@@ -24,18 +25,6 @@ function column(headers: string[], candidates: string[]): string | undefined {
 
 export function listingInfos(snap: WorldSnapshot, id: string, asOf?: string): ListingInfo[] {
   return snap.world.listings(id, asOf).map((l) => ({ list: l.listCode, listName: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, source: l.origin?.source }));
-}
-
-function relationText(r: Relation): string {
-  switch (r.kind) {
-    case 'ownership': return r.percentage !== undefined ? `owned ${r.percentage}% by` : 'owned by';
-    case 'subsidiary': return 'subsidiary of';
-    case 'affiliate': return 'affiliate of';
-    case 'joint-venture': return 'joint venture of';
-    case 'brand': return 'brand of';
-    case 'oem': return 'made (OEM) by';
-    default: return 'linked to';
-  }
 }
 
 /** Paths from a party up to listed owners, parents and makers (breadth-first, at most three links). */
@@ -54,7 +43,7 @@ export function pathsToListed(snap: WorldSnapshot, startId: string, asOf?: strin
         if (seen.has(r.from) || r.kind === 'linked' || r.kind === 'directorship') continue;
         seen.add(r.from);
         const up = world.get(r.from);
-        const steps = [...path.slice(0, -1), { ...tail, relation: relationText(r), kind: r.kind, percentage: r.percentage, confidence: r.confidence }, { id: r.from, entity: up?.properties.name?.[0] ?? r.from }];
+        const steps = [...path.slice(0, -1), { ...tail, relation: relationLabel(r), kind: r.kind, percentage: r.percentage, confidence: r.confidence }, { id: r.from, entity: up?.properties.name?.[0] ?? r.from }];
         const listings = listingInfos(snap, r.from, asOf);
         if (listings.length) {
           steps[steps.length - 1].listings = listings;
