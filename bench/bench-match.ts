@@ -1,16 +1,22 @@
 /**
  * Pairwise evaluation of the matcher on labelled name pairs.
- *   npm run bench:match -- --pairs FILE.jsonl [--threshold T] [--json]
+ *   npm run bench:match -- --pairs FILE.jsonl [--threshold T] [--json] [--errors N]
+ * With the ceiling count: non-matches whose names have the same words once legal forms are set aside
+ * (different list entries with one name: a screening tool must match them) and matches that share
+ * no word at all, even fuzzily (translations, unrelated aliases: no string matcher gets them).
  * Each line: {"schema","a","b","match","kind"?}; `a` is scored as the query against a one-entity
  * candidate named `b`. Prints precision, recall and F1 overall and per kind, and the F1-best threshold.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { DEFAULT_THRESHOLD, scorePair } from '../src/match/index.ts';
+import { compareNames, DEFAULT_THRESHOLD, scorePair } from '../src/match/index.ts';
+import { analyseName } from '../src/names/index.ts';
 import { hasSchema } from '../src/model/ftm.ts';
 
 interface Scored {
+  /** 'noise': a non-match whose names are the same words (legal form aside); 'no-shared-word': a match with no word in common */
+  ceiling?: 'noise' | 'no-shared-word' | 'both-unexplained';
   score: number;
   match: boolean;
   kind: string;
@@ -58,6 +64,23 @@ function bestThreshold(rows: Scored[]): { threshold: number; f1: number } {
   return best;
 }
 
+function ceilingClass(schema: string, rec: { a: string; b: string; match: boolean }): Scored['ceiling'] {
+  const kind = schema === 'Person' ? 'person' : 'org';
+  const a = analyseName(rec.a, kind);
+  const b = analyseName(rec.b, kind);
+  if (!a || !b) return undefined;
+  const words = (f: NonNullable<typeof a>) => f.tokens.map((t) => t.text).sort().join(' ');
+  if (!rec.match && words(a) === words(b)) return 'noise';
+  if (!rec.match || a.hanCore || a.literal === b.literal) return undefined;
+  const r = compareNames(a, b);
+  if (r.pairs.length === 0) return 'no-shared-word';
+  // each name keeps a distinctive word the other lacks: looks exactly like a shared-token non-match
+  const aligned = new Set(r.pairs.flatMap((p) => [...p[0].split(' '), ...p[1].split(' ')]));
+  const open = (f: NonNullable<typeof a>) => f.tokens.some((t) => t.weight >= 0.5 && !t.initial && !aligned.has(t.text));
+  if (open(a) && open(b)) return 'both-unexplained';
+  return undefined;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -97,12 +120,21 @@ async function main(): Promise<void> {
       continue;
     }
     const { score } = scorePair({ schema, properties: { name: [rec.a] } }, { id: `b${line}`, schema, properties: { name: [rec.b] } });
-    rows.push({ score, match: rec.match, kind: typeof rec.kind === 'string' ? rec.kind : 'unknown', a: rec.a, b: rec.b });
+    rows.push({ score, match: rec.match, kind: typeof rec.kind === 'string' ? rec.kind : 'unknown', a: rec.a, b: rec.b, ceiling: ceilingClass(schema, rec) });
   }
   const overall = metrics(rows, threshold);
   const byKind: Record<string, Metrics> = {};
   for (const kind of [...new Set(rows.map((r) => r.kind))].sort()) byKind[kind] = metrics(rows.filter((r) => r.kind === kind), threshold);
   const best = bestThreshold(rows);
+  // the best any string matcher can do here: label-noise non-matches counted as false positives,
+  // no-shared-word matches as false negatives, everything else right
+  const noise = rows.filter((r) => r.ceiling === 'noise').length;
+  const unreachable = rows.filter((r) => r.ceiling === 'no-shared-word').length;
+  const positives = rows.filter((r) => r.match).length;
+  const ctp = positives - unreachable;
+  const ceilingF1 = ctp > 0 ? (2 * ctp) / (2 * ctp + noise + unreachable) : 0;
+  const ambiguous = rows.filter((r) => r.ceiling === 'both-unexplained').length;
+  const ambiguousMissed = rows.filter((r) => r.ceiling === 'both-unexplained' && r.score < threshold).length;
   if (values.errors) {
     const limit = Number(values.errors) || 20;
     const errs = rows.filter((r) => (r.score >= threshold) !== r.match).slice(0, limit);
@@ -112,6 +144,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({
       precision: overall.precision, recall: overall.recall, f1: overall.f1, threshold, n: rows.length,
       by_kind: byKind, skipped, best_threshold: best.threshold, best_f1: r4(best.f1),
+      label_noise: noise, no_shared_word: unreachable, ceiling_f1: r4(ceilingF1), both_unexplained: ambiguous, both_unexplained_missed: ambiguousMissed,
     }));
     return;
   }
@@ -122,6 +155,8 @@ async function main(): Promise<void> {
     console.log(`  ${k.padEnd(14)} n ${String(m.n).padStart(5)}  precision ${fmt(m.precision)}  recall ${fmt(m.recall)}  F1 ${fmt(m.f1)}  (tp ${m.tp} fp ${m.fp} fn ${m.fn} tn ${m.tn})`);
   }
   console.log(`best threshold ${best.threshold} → F1 ${best.f1.toFixed(4)}`);
+  console.log(`ceiling: ${noise} non-matches with the same words (label noise), ${unreachable} matches sharing no word → F1 ≤ ${ceilingF1.toFixed(4)}`);
+  console.log(`         ${ambiguous} matches where each name keeps a distinctive word the other lacks (like shared-token non-matches), ${ambiguousMissed} of them missed`);
 }
 
 main().catch((e) => {

@@ -7,6 +7,7 @@ import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { scorePrepared } from './scorer.ts';
 import { DEFAULT_THRESHOLD } from './threshold.ts';
+import { Rarity } from './rarity.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
 
 export interface MatchIndex {
@@ -16,7 +17,13 @@ export interface MatchIndex {
 
 /** Results scoring below this share of the threshold are not returned at all. */
 const REPORT_FLOOR = 0.75;
-const MAX_CANDIDATE_ENTITIES = 100;
+/** Candidate names retrieved per query at most, ranked by pre-score. */
+const MAX_CANDIDATE_NAMES = 1000;
+/** Entities fully scored per batch, and at least this many in all. */
+const BATCH = 25;
+const MIN_SCORED = 25;
+/** Prepared queries kept (screening repeats names; pinyin and transliteration are the costly part). */
+const QUERY_CACHE = 10_000;
 
 function checkQuery(query: MatchQuery): void {
   if (!query || typeof query !== 'object') throw badInput('match query must be an object with schema and properties');
@@ -39,22 +46,40 @@ export class InMemoryMatchIndex implements MatchIndex {
   private readonly entities: Prepared[] = [];
   private readonly names = new CandidateIndex();
   private readonly ids = new Map<string, number[]>();
+  private readonly rarity = new Rarity();
+  private readonly queries = new Map<string, Prepared>();
 
   constructor(entities: Iterable<Entity>) {
     for (const e of entities) {
       if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) continue;
       const p = prepare(e);
       if (!p.names.length && !p.ids.size) continue;
-      const n = this.entities.length;
       this.entities.push(p);
+      for (const f of p.names) this.rarity.add(f);
+    }
+    // weights depend on the whole index: scale them, then index the names with their final weights
+    this.entities.forEach((p, n) => {
+      for (const f of p.names) this.rarity.apply(f);
       p.names.forEach((f, j) => this.names.add(n, j, f));
       for (const id of p.ids.keys()) {
         const list = this.ids.get(id);
         if (list) list.push(n);
         else this.ids.set(id, [n]);
       }
-    }
+    });
     this.names.finish();
+  }
+
+  /** The query prepared and weighted by this index's rarity, from a bounded cache. */
+  private prepareQuery(query: MatchQuery): Prepared {
+    const key = `${query.schema}\u0000${JSON.stringify(query.properties)}`;
+    const hit = this.queries.get(key);
+    if (hit) return hit;
+    const q = prepare(query, 'query');
+    for (const f of q.names) this.rarity.apply(f);
+    if (this.queries.size >= QUERY_CACHE) this.queries.delete(this.queries.keys().next().value as string);
+    this.queries.set(key, q);
+    return q;
   }
 
   get size(): number {
@@ -77,24 +102,33 @@ export class InMemoryMatchIndex implements MatchIndex {
   match(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
     checkQuery(query);
     const { limit, threshold } = options(opts);
-    const q = prepare(query, 'query');
-    // entity → the names that were retrieved (undefined: all names, for identifier hits)
+    const q = this.prepareQuery(query);
+    // entity → the names that were retrieved (undefined: all names, for identifier hits), best pre-score first
     const cands = new Map<number, number[] | undefined>();
     for (const id of q.ids.keys()) for (const i of this.ids.get(id) ?? []) cands.set(i, undefined);
     if (q.names.length) {
-      for (const ref of this.names.candidates(q.names)) {
+      for (const ref of this.names.candidates(q.names, MAX_CANDIDATE_NAMES)) {
         const { entity, name } = this.names.refs[ref];
         if (cands.has(entity)) cands.get(entity)?.push(name);
-        else if (cands.size < MAX_CANDIDATE_ENTITIES) cands.set(entity, [name]);
+        else cands.set(entity, [name]);
       }
     }
+    // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
+    // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
     const out: MatchResult[] = [];
+    let scored = 0;
+    let hitInBatch = false;
     for (const [i, names] of cands) {
+      if (scored > 0 && scored % BATCH === 0) {
+        if (!hitInBatch && scored >= MIN_SCORED) break;
+        hitInBatch = false;
+      }
+      scored++;
       const c = this.entities[i];
       if (!compatible(q.schema, c.schema)) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const view = names ? { ...c, names: names.map((j) => c.names[j]) } : c;
-      const { score, explanation } = scorePrepared(q, view);
+      const { score, explanation } = scorePrepared(q, c, names);
+      if (score >= threshold) hitInBatch = true;
       if (score < threshold * REPORT_FLOOR) continue;
       out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
     }
@@ -106,7 +140,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   matchExhaustive(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
     checkQuery(query);
     const { limit, threshold } = options(opts);
-    return this.results(prepare(query, 'query'), this.entities.keys(), limit, threshold);
+    return this.results(this.prepareQuery(query), this.entities.keys(), limit, threshold);
   }
 }
 

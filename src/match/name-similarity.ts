@@ -16,6 +16,7 @@
  * scores high when what is left over is generic ("Hikvision" in "Hangzhou Hikvision Digital Technology")
  * and not when it is distinctive ("RIMERA" vs "RIMERA ALNAS").
  */
+import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
 import { skeleton } from '../names/index.ts';
 import { acronymHits } from './acronyms.ts';
@@ -40,8 +41,11 @@ const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
 const MAX_JOIN = 3;
 /** Joined tokens must be close to count: joining creates many chances of a chance hit. */
-const JOIN_MIN_SIM = 0.88;
+const JOIN_MIN_SIM = 0.85;
+/** …and by spelling only when nearly equal ("dae dong" is not "daesong"); looser variants go through the skeleton. */
+const JOIN_TEXT_SIM = 0.93;
 const ACRONYM_SIM = 0.9;
+const INITIAL_SHARE = 0.5;
 
 interface Unit {
   text: string;
@@ -105,8 +109,13 @@ function joinCands(units: Unit[], other: NameToken[], out: Cand[], unitIsQuery: 
     for (let j = 0; j < other.length; j++) {
       const o = other[j];
       if (o.number || Math.abs(o.text.length - u.text.length) > 3) continue;
+      if (u.text[0] !== o.text[0] && u.skel[0] !== o.skeleton[0]) continue;
       let s = stringSimilarity(u.text, o.text);
-      if (s < 0.95 && u.text.length >= 6) s = Math.max(s, 0.95 * stringSimilarity(u.skel, o.skeleton));
+      if (s < JOIN_TEXT_SIM) s = 0;
+      // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
+      if (s < 0.95 && u.text.length >= 6 && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) {
+        s = Math.max(s, 0.95 * stringSimilarity(u.skel, o.skeleton));
+      }
       if (s >= JOIN_MIN_SIM) out.push(unitIsQuery ? { sim: s, q: u.idx, c: [j] } : { sim: s, q: [j], c: u.idx });
     }
   }
@@ -154,8 +163,15 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
       qStrong += wq;
       cStrong += wc;
     }
-    qMatched += cd.sim * wq;
-    cMatched += cd.sim * wc;
+    // an initial ("I.") explains only half of the full word it stands for
+    let cq = cd.sim;
+    let cc = cd.sim;
+    if (cd.q.length === 1 && cd.c.length === 1 && qt[cd.q[0]].initial !== ct[cd.c[0]].initial) {
+      if (qt[cd.q[0]].initial) cc *= INITIAL_SHARE;
+      else cq *= INITIAL_SHARE;
+    }
+    qMatched += cq * wq;
+    cMatched += cc * wc;
     pairs.push([cd.q.map((i) => qt[i].text).join(' '), cd.c.map((j) => ct[j].text).join(' '), cd.sim]);
   }
   const qTotal = totalWeight(qt) || 1;
@@ -165,13 +181,14 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
   const hi = Math.max(qMatched / qTotal, cMatched / cTotal);
   // persons: a name with two or more parts found inside a longer one is the same person written
   // with fewer given names or without patronymic ("HANIYEH, Ismail" ~ "HANIYEH, Ismail Abdel Salam Ahmed")
-  const bonus = person && Math.min(qStrong, cStrong) >= 2 ? PERSON_CONTAINMENT_BONUS : CONTAINMENT_BONUS;
+  // organisations: the bonus shrinks with the distinctive leftover of the longer name ("RIMERA" in "RIMERA ALNAS")
+  const loCover = Math.min(qMatched / qTotal, cMatched / cTotal);
+  const bonus = person && Math.min(qStrong, cStrong) >= 2 ? PERSON_CONTAINMENT_BONUS : CONTAINMENT_BONUS * loCover;
   score += (1 - score) * bonus * hi ** 4;
   // a match resting only on weak words (places, "trading", initials) is not evidence of identity
   // unless both names are weak words only and the same ("Petrochemical Commercial Company")
   const strong = Math.min(qStrong, cStrong);
-  const lo = Math.min(qMatched / qTotal, cMatched / cTotal);
-  if (strong < STRONG_MASS && lo < 0.95) score *= 0.6 + 0.4 * (strong / STRONG_MASS);
+  if (strong < STRONG_MASS && loCover < 0.95) score *= 0.6 + 0.4 * (strong / STRONG_MASS);
   const notes: string[] = [];
   const placeQ = qt.some((t, i) => t.place && !usedQ[i]);
   const placeC = ct.some((t, j) => t.place && !usedC[j]);

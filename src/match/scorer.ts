@@ -10,15 +10,17 @@ import { compatible } from './schemas.ts';
 import { IDENTIFIER_FLOOR, birthDate, countryMismatch, identifierMatch, numberMismatch, tickerMatch } from './features.ts';
 import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
 
-export function scorePrepared(q: Prepared, c: Prepared): PairScore {
+/** `names`: indices of the candidate's names to compare (default all), e.g. those the index retrieved. */
+export function scorePrepared(q: Prepared, c: Prepared, names?: number[]): PairScore {
   const explanation: Record<string, FeatureScore> = {};
   if (!compatible(q.schema, c.schema)) {
     explanation.schema_mismatch = { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` };
     return { score: 0, explanation };
   }
   let best = { score: 0, detail: 'no comparable names', qi: -1, ci: -1 };
+  const cn = names ?? c.names.map((_, j) => j);
   for (let i = 0; i < q.names.length; i++) {
-    for (let j = 0; j < c.names.length; j++) {
+    for (const j of cn) {
       const r = compareNames(q.names[i], c.names[j]);
       // prefer the pair without a number conflict when scores tie
       if (r.score > best.score) best = { score: r.score, detail: r.detail, qi: i, ci: j };

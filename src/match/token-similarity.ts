@@ -22,8 +22,7 @@ const SKELETON_FACTOR = 0.95;
 /** Edits allowed between two words whose shorter one has `min` letters. */
 function maxEdits(min: number): number {
   if (min <= 3) return 0;
-  if (min <= 5) return 1;
-  if (min <= 8) return 2;
+  if (min <= 7) return 1;
   return Math.floor(min / 4);
 }
 
@@ -41,7 +40,8 @@ export function stringSimilarity(a: string, b: string): number {
   if (d === 1) return Math.max(ratio, MIN_TOKEN_SIM);
   if (ratio < MIN_RATIO_JW) return 0;
   const jw = jaroWinkler(a, b);
-  if (ratio < MIN_RATIO && jw < MIN_JW) return 0;
+  // Jaro-Winkler may rescue a single edit only; two or more edits need the ratio ("petropars" is not "petroplus")
+  if (ratio < MIN_RATIO && (jw < MIN_JW || d > 1)) return 0;
   return (ratio + jw) / 2;
 }
 

@@ -79,3 +79,19 @@ test('a 10k-character name is analysed with a bounded number of tokens', () => {
   const f = analyseName('word '.repeat(2000), 'org')!;
   assert.ok(f.tokens.length <= 24);
 });
+
+test('legal forms in transliterated and local languages map to canonical forms', () => {
+  const forms = (s: string) => analyseName(s, 'org')!.legal;
+  assert.deepEqual(forms('RESPUBLIKANSKAYE UNITARNAYE PRADPRYEMSTVA TSENTRKURORT'), ['gov']);
+  assert.deepEqual(forms('TOVARYSTVO Z OBMEZHENOYU VIDPOVIDALNISTYU ORBITA'), ['llc']);
+  assert.deepEqual(forms('PT Maju Jaya Tbk'), ['ltd', 'plc']);
+  assert.deepEqual(forms('Kilat Maju SDN BHD'), ['plc']);
+  assert.deepEqual(forms('SUMILAB S.A. DE C.V.'), ['sa']);
+  assert.equal(analyseName('PUBLICHNOE AKTSIONERNOE OBSHCHESTVO SEVERSTAL', 'org')!.key, 'severstal');
+});
+
+test('place words in organisation names are marked and weigh little', () => {
+  const f = analyseName('Taizhou Germany Orbitex', 'org')!;
+  assert.deepEqual(f.tokens.map((t) => t.place), [true, true, false]);
+  assert.ok(f.tokens[0].weight < 0.3);
+});

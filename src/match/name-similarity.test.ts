@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Entity } from '../model/entity.ts';
+import { analyseName } from '../names/index.ts';
+import { buildIndex, compareNames, DEFAULT_THRESHOLD, scorePair, stringSimilarity } from './index.ts';
+import { acronymHits } from './acronyms.ts';
+import { Rarity } from './rarity.ts';
+
+const score = (a: string, b: string, schema = 'Company') =>
+  scorePair({ schema, properties: { name: [a] } }, { id: 'b', schema, properties: { name: [b] } }).score;
+const org = (s: string) => analyseName(s, 'org')!;
+
+test('a loose fuzzy pair of distinctive words does not make a match', () => {
+  assert.equal(stringSimilarity('qavamin', 'khavarmianeh'), 0);
+  assert.ok(score('BANK QAVAMIN', 'KHAVARMIANEH BANK') < DEFAULT_THRESHOLD);
+});
+
+test('fuzzy token pairs need length: one edit in a short word, more only in long words', () => {
+  assert.equal(stringSimilarity('ali', 'alo'), 0);
+  assert.ok(stringSimilarity('kish', 'ktsh') > 0);
+  assert.equal(stringSimilarity('farahani', 'farazan'), 0);
+  assert.ok(stringSimilarity('mashinostroyenia', 'mashinostroenia') > 0.9);
+});
+
+test('transliterated legal forms count as legal forms, not as name words', () => {
+  assert.ok(score('OBSHCHESTVO S ORGANICHENNOI OTVETSTVENNOSTYU TRANSOIL', 'OOO TRANSOIL') >= DEFAULT_THRESHOLD);
+  assert.ok(score('RESPUBLIKANSKAYE UNITARNAYE PRADPRYEMSTVA TSENTRKURORT', 'REPUBLICAN UNITARY ENTERPRISE TSENTRKURORT') >= DEFAULT_THRESHOLD);
+});
+
+test('a shared legal form adds a tiny bonus and different ones a tiny penalty', () => {
+  const same = compareNames(org('Ozean Rimera LLC'), org('Ozean Rimera OOO')).score;
+  const diff = compareNames(org('Ozean Rimera AG'), org('Ozean Rimera OOO')).score;
+  assert.ok(same > diff);
+  assert.ok(same - diff <= 0.05);
+});
+
+test('split and joined person name parts match ("MALAKUTIPUR, Hamid Reza" ~ "MALEKOUTI POUR, Hamidreza")', () => {
+  assert.ok(score('MALAKUTIPUR, Hamid Reza', 'MALEKOUTI POUR, Hamidreza', 'Person') >= DEFAULT_THRESHOLD);
+});
+
+test('an acronym matches the initials of consecutive words on the other side', () => {
+  const hits = acronymHits(org('FTA Mashpriborintorg').tokens, org('Foreign Trade Association Mashpriborintorg').tokens);
+  assert.equal(hits.length, 1);
+  assert.ok(score('FTA Mashpriborintorg JSC', 'Foreign Trade Association Mashpriborintorg') >= DEFAULT_THRESHOLD);
+});
+
+test('an acronym alone is not enough for a match', () => {
+  assert.ok(score('MEC', 'Maple Engineering Consultants') < DEFAULT_THRESHOLD);
+});
+
+test('a short name inside a longer one matches when the rest is generic, not when it is distinctive', () => {
+  assert.ok(score('CBM Future', 'Taizhou CBM-Future New Material Science and Technology Co., Ltd.') >= DEFAULT_THRESHOLD);
+  assert.ok(score('LIMITED LIABILITY COMPANY RIMERA ALNAS', 'LIMITED LIABILITY COMPANY RIMERA') < DEFAULT_THRESHOLD);
+});
+
+test('the same name with a different place on each side is a different branch', () => {
+  const other = compareNames(org('Chengdu NetForward Microelectronics'), org('Shenzhen NetForward Microelectronics'));
+  const none = compareNames(org('Chengdu NetForward Microelectronics'), org('NetForward Microelectronics'));
+  assert.ok(other.score < none.score);
+  assert.match(other.detail, /different places/);
+});
+
+test('an initial explains only half of the full given name', () => {
+  const initial = compareNames(analyseName('ISHAQ, M.', 'person')!, analyseName('ISHAQ, Mohammed', 'person')!).score;
+  assert.ok(initial < 1 && initial < compareNames(analyseName('ISHAQ, Mohammed', 'person')!, analyseName('ISHAQ, Mohammed', 'person')!).score);
+});
+
+test('generic words in other languages are translated ("zavod" is "plant")', () => {
+  assert.deepEqual(org('VOTKINSKIY ZAVOD').tokens.map((t) => t.text), ['votkinskiy', 'plant']);
+  assert.equal(org('VOTKINSKIY ZAVOD').tokens[1].source, 'zavod');
+});
+
+test('rarity in the index scales common words down and leaves rare ones', () => {
+  const r = new Rarity();
+  for (let i = 0; i < 1000; i++) r.add(org(`Zorbanex${i} Alpha Holding`));
+  r.add(org('Quixotron'));
+  assert.ok(r.factor('alpha') < 0.5);
+  assert.equal(r.factor('quixotron'), 1);
+  assert.equal(r.factor('neverseen'), 1);
+});
+
+const entity = (id: string, name: string): Entity => ({ id, schema: 'Company', properties: { name: [name] } });
+
+test('the index finds a name spelled with f for ph ("ALFA" ~ "ALPHA")', () => {
+  const idx = buildIndex([entity('a', 'Alpha Kronvald Group'), entity('b', 'Beta Kronvald')]);
+  assert.equal(idx.match({ schema: 'Company', properties: { name: ['ALFA KRONVALD'] } })[0]?.id, 'a');
+});
+
+test('the index returns every entity of a common name, not only the first batch', () => {
+  const world = Array.from({ length: 80 }, (_, i) => entity(`h${i}`, `Zentravix Technologies ${['Co Ltd', 'GmbH', 'LLC', 'SA'][i % 4]}`));
+  const idx = buildIndex(world);
+  const q = { schema: 'Company', properties: { name: ['Zentravix Technologies'] } };
+  const exhaustive = idx.matchExhaustive(q, { limit: 1000 }).filter((r) => r.match).length;
+  const found = idx.match(q, { limit: 1000 }).filter((r) => r.match).length;
+  assert.ok(exhaustive > 25);
+  assert.equal(found, exhaustive);
+});
