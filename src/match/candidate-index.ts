@@ -69,50 +69,62 @@ export function nameKeys(f: NameForm): QueryKey[] {
 }
 
 export class CandidateIndex {
-  private readonly postings = new Map<string, number[]>();
-  /** deletion variant → vocabulary words it comes from */
-  private readonly deletes = new Map<string, string[]>();
+  /** key → key id; postings and IDF by key id (string keys are looked up once per query key) */
+  private readonly keyIds = new Map<string, number>();
+  private building: number[][] = [];
+  private lists: Int32Array[] = [];
+  private idfs = new Float64Array(0);
+  /** deletion variant → ids of the vocabulary keys it comes from */
+  private readonly deletes = new Map<string, number[]>();
   readonly refs: NameRef[] = [];
   private scores = new Float64Array(0);
-  /** per name: its own IDF-weighted key mass, to rank short fully matched names above long partial ones */
-  private mass = new Float64Array(0);
-  private keyMass: number[] = [];
+  /** per name: √ of its own IDF-weighted key mass, to rank short fully matched names above long partial ones */
+  private norm = new Float64Array(0);
+  /** names touched by the current query, and keys already counted for the current query name (by stamp) */
+  private touched = new Int32Array(1024);
+  private seen = new Int32Array(0);
+  private stamp = 0;
 
   add(entity: number, name: number, form: NameForm): void {
     const id = this.refs.length;
     this.refs.push({ entity, name });
     const seen = new Set<string>();
-    const keys: [string, number][] = [];
+    const keys: [number, number][] = [];
     for (const { key, word, weight } of nameKeys(form)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      keys.push([key, weight]);
-      let list = this.postings.get(key);
-      if (!list) {
-        list = [];
-        this.postings.set(key, list);
+      let k = this.keyIds.get(key);
+      if (k === undefined) {
+        k = this.building.length;
+        this.keyIds.set(key, k);
+        this.building.push([]);
         if (isDeletable(key, word)) {
           for (const d of deletions(key)) {
             const words = this.deletes.get(d);
-            if (words) words.push(key);
-            else this.deletes.set(d, [key]);
+            if (words) words.push(k);
+            else this.deletes.set(d, [k]);
           }
         }
       }
-      list.push(id);
+      keys.push([k, weight]);
+      this.building[k].push(id);
     }
     this.pending.push(keys);
   }
 
-  private pending: [string, number][][] = [];
+  private pending: [number, number][][] = [];
 
   finish(): void {
+    this.lists = this.building.map((l) => Int32Array.from(l));
+    this.building = [];
+    this.idfs = Float64Array.from(this.lists, (l) => this.idf(l.length));
+    this.seen = new Int32Array(this.lists.length);
     this.scores = new Float64Array(this.refs.length);
-    this.mass = new Float64Array(this.refs.length);
+    this.norm = new Float64Array(this.refs.length);
     this.pending.forEach((keys, id) => {
       let m = 0;
-      for (const [key, w] of keys) m += w * this.idf(this.postings.get(key)?.length ?? 1);
-      this.mass[id] = m || 1;
+      for (const [k, w] of keys) m += w * this.idfs[k];
+      this.norm[id] = Math.sqrt(m || 1);
     });
     this.pending = [];
   }
@@ -121,11 +133,11 @@ export class CandidateIndex {
     return Math.log(1 + this.refs.length / df);
   }
 
-  /** neighbour lists of recent query words: vocabularies repeat across queries (bounded) */
-  private readonly near = new Map<string, string[]>();
+  /** neighbour lists (key ids) of recent query words: vocabularies repeat across queries (bounded) */
+  private readonly near = new Map<string, number[]>();
 
-  /** Vocabulary words within about one edit of `word` (not `word` itself), cached. */
-  private neighbours(word: string): string[] {
+  /** Vocabulary keys within about one edit of `word` (not `word` itself), as key ids, cached. */
+  private neighbours(word: string): number[] {
     let hit = this.near.get(word);
     if (!hit) {
       hit = [...this.findNeighbours(word)];
@@ -135,70 +147,94 @@ export class CandidateIndex {
     return hit;
   }
 
-  private findNeighbours(word: string): Set<string> {
-    const out = new Set<string>();
+  private findNeighbours(word: string): Set<number> {
+    const out = new Set<number>();
     if (!isDeletable(word, !word.startsWith('s:'))) return out;
-    const variants = [word, ...deletions(word)];
-    for (const v of variants) {
-      if (v !== word && this.postings.has(v)) out.add(v);
-      for (const w of this.deletes.get(v) ?? []) if (w !== word) out.add(w);
-    }
+    const self = this.keyIds.get(word) ?? -1;
+    const visit = (v: string, isWord: boolean) => {
+      if (!isWord) {
+        const k = this.keyIds.get(v);
+        if (k !== undefined) out.add(k);
+      }
+      for (const w of this.deletes.get(v) ?? []) if (w !== self) out.add(w);
+    };
+    visit(word, true);
+    for (const d of deletions(word)) visit(d, false);
     return out;
+  }
+
+  /** Adds `w`·IDF of key `k` to every name that has it, unless the key is too common (see candidates). */
+  private bump(k: number, w: number, skipCommon: boolean, common: number): void {
+    const list = this.lists[k];
+    if (skipCommon && list.length > common) return;
+    const inc = w * this.idfs[k];
+    const scores = this.scores;
+    let touched = this.touched;
+    let n = this.count;
+    if (n + list.length > touched.length) {
+      const grown = new Int32Array(Math.max(touched.length * 2, n + list.length));
+      grown.set(touched.subarray(0, n));
+      this.touched = touched = grown;
+    }
+    for (let x = 0; x < list.length; x++) {
+      const id = list[x];
+      if (scores[id] === 0) touched[n++] = id;
+      scores[id] += inc;
+    }
+    this.count = n;
+  }
+
+  private count = 0;
+
+  /** Counts key `key` once per query name (by stamp); false when it is not in the vocabulary or was counted. */
+  private fresh(k: number | undefined): k is number {
+    if (k === undefined || this.seen[k] === this.stamp) return false;
+    this.seen[k] = this.stamp;
+    return true;
   }
 
   /** Name refs ranked by weighted key overlap with the query names; at most `limit`. */
   candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES): number[] {
     const scores = this.scores;
-    const touched: number[] = [];
+    this.count = 0;
     const common = Math.max(50, this.refs.length * COMMON_SHARE);
     // very common keys are skipped when the query has rarer ones: they would touch thousands of names
     let rare = false;
-    for (const f of queryNames) for (const t of f.tokens) if ((this.postings.get(t.text)?.length ?? 0) <= common) rare = true;
-    const bump = (key: string, w: number) => {
-      const list = this.postings.get(key);
-      if (!list || (rare && list.length > common)) return;
-      const inc = w * this.idf(list.length);
-      for (const id of list) {
-        if (scores[id] === 0) touched.push(id);
-        scores[id] += inc;
-      }
-    };
     for (const f of queryNames) {
-      const done = new Set<string>();
+      for (const t of f.tokens) {
+        const k = this.keyIds.get(t.text);
+        if ((k === undefined ? 0 : this.lists[k].length) <= common) rare = true;
+      }
+    }
+    for (const f of queryNames) {
+      if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.seen.fill(0);
       for (const { key, weight } of nameKeys(f)) {
-        if (done.has(key)) continue;
-        done.add(key);
-        bump(key, weight);
+        const k = this.keyIds.get(key);
+        if (this.fresh(k)) this.bump(k, weight, rare, common);
       }
       for (const t of f.tokens) {
-        for (const n of this.neighbours(t.text)) {
-          if (!done.has(n)) {
-            done.add(n);
-            bump(n, t.weight * 0.8);
-          }
-        }
+        for (const n of this.neighbours(t.text)) if (this.fresh(n)) this.bump(n, t.weight * 0.8, rare, common);
         if (t.text.length < 4 || t.number) continue;
-        for (const n of this.neighbours(`s:${t.skeleton}`)) {
-          if (!done.has(n)) {
-            done.add(n);
-            bump(n, t.weight * 0.7);
-          }
-        }
+        for (const n of this.neighbours(`s:${t.skeleton}`)) if (this.fresh(n)) this.bump(n, t.weight * 0.7, rare, common);
       }
     }
     // sorting every touched name is the cost of common-word queries: keep only those near the best first
     // rank by hits over the name's own key mass (cosine-like): "Huawei Technologies Co" before a long
     // name that also mentions Huawei
+    const touched = this.touched;
+    const n = this.count;
     let max = 0;
-    for (const id of touched) {
-      scores[id] /= Math.sqrt(this.mass[id]);
+    for (let x = 0; x < n; x++) {
+      const id = touched[x];
+      scores[id] /= this.norm[id];
       if (scores[id] > max) max = scores[id];
     }
     const floor = max * KEEP_SHARE;
-    const kept = touched.filter((id) => scores[id] >= floor);
+    const kept: number[] = [];
+    for (let x = 0; x < n; x++) if (scores[touched[x]] >= floor) kept.push(touched[x]);
     kept.sort((a, b) => scores[b] - scores[a]);
-    const top = kept.slice(0, limit);
-    for (const id of touched) scores[id] = 0;
-    return top;
+    if (kept.length > limit) kept.length = limit;
+    for (let x = 0; x < n; x++) scores[touched[x]] = 0;
+    return kept;
   }
 }

@@ -16,25 +16,45 @@ export const WEIGHTS = {
   birth_date_mismatch: -0.2,
 };
 
-export function identifierMatch(q: Prepared, c: Prepared): FeatureScore | undefined {
+// Each feature is a cheap test (used on every candidate, no strings built) and a FeatureScore with
+// its explanation (built only for the results returned).
+
+/** The shared identifier value, if any. */
+export function sharedIdentifier(q: Prepared, c: Prepared): string | undefined {
+  if (!q.ids.size || !c.ids.size) return undefined;
   for (const [value, prop] of q.ids) {
     const cprop = c.ids.get(value);
     // across properties only for long values: registration numbers are often filed under another property
-    if (cprop && (cprop === prop || value.length >= 8)) {
-      return { score: 1, weight: 1, detail: `${prop} ${value} = ${cprop} ${value}` };
-    }
+    if (cprop && (cprop === prop || value.length >= 8)) return value;
   }
   return undefined;
 }
 
-export function tickerMatch(q: Prepared, c: Prepared): FeatureScore | undefined {
-  for (const t of q.tickers) if (c.tickers.has(t)) return { score: 1, weight: WEIGHTS.ticker_match, detail: `ticker ${t}` };
+export function identifierMatch(q: Prepared, c: Prepared): FeatureScore | undefined {
+  const value = sharedIdentifier(q, c);
+  if (value === undefined) return undefined;
+  return { score: 1, weight: 1, detail: `${q.ids.get(value)} ${value} = ${c.ids.get(value)} ${value}` };
+}
+
+export function sharedTicker(q: Prepared, c: Prepared): string | undefined {
+  if (!q.tickers.size || !c.tickers.size) return undefined;
+  for (const t of q.tickers) if (c.tickers.has(t)) return t;
   return undefined;
 }
 
+export function tickerMatch(q: Prepared, c: Prepared): FeatureScore | undefined {
+  const t = sharedTicker(q, c);
+  return t === undefined ? undefined : { score: 1, weight: WEIGHTS.ticker_match, detail: `ticker ${t}` };
+}
+
+export function countriesDiffer(q: Prepared, c: Prepared): boolean {
+  if (!q.countries.size || !c.countries.size) return false;
+  for (const x of q.countries) if (c.countries.has(x)) return false;
+  return true;
+}
+
 export function countryMismatch(q: Prepared, c: Prepared): FeatureScore | undefined {
-  if (!q.countries.size || !c.countries.size) return undefined;
-  for (const x of q.countries) if (c.countries.has(x)) return undefined;
+  if (!countriesDiffer(q, c)) return undefined;
   return {
     score: 1,
     weight: WEIGHTS.country_mismatch,
@@ -43,24 +63,38 @@ export function countryMismatch(q: Prepared, c: Prepared): FeatureScore | undefi
 }
 
 /** Numbers in names are compared strictly: "Institute No. 28" is not "Institute No. 29". */
+export function numbersDiffer(q: NameForm, c: NameForm): boolean {
+  if (!q.numbers.length || !c.numbers.length) return false;
+  return !(q.numbers.every((n) => c.numbers.includes(n)) || c.numbers.every((n) => q.numbers.includes(n)));
+}
+
 export function numberMismatch(q: NameForm, c: NameForm): FeatureScore | undefined {
-  if (!q.numbers.length || !c.numbers.length) return undefined;
-  const cs = new Set(c.numbers);
-  const qs = new Set(q.numbers);
-  if (q.numbers.every((n) => cs.has(n)) || c.numbers.every((n) => qs.has(n))) return undefined;
+  if (!numbersDiffer(q, c)) return undefined;
   return { score: 1, weight: WEIGHTS.number_mismatch, detail: `numbers differ: ${q.numbers.join(' ')} vs ${c.numbers.join(' ')}` };
 }
 
-/** Birth dates (persons): same date is a small bonus, no common year a penalty. Partial dates compare by prefix. */
+/**
+ * Birth dates (persons): same date is a small bonus, no common year a penalty. Partial dates compare by prefix.
+ * 1: a birth date agrees, -1: no common year, 0: no dates on one side or only the year agrees.
+ */
+export function birthDateAgreement(q: Prepared, c: Prepared): 1 | 0 | -1 {
+  if (!q.birthDates.length || !c.birthDates.length) return 0;
+  for (const a of q.birthDates) for (const b of c.birthDates) if (a.startsWith(b) || b.startsWith(a)) return 1;
+  for (const a of q.birthDates) for (const b of c.birthDates) if (a.slice(0, 4) === b.slice(0, 4)) return 0;
+  return -1;
+}
+
+/** Birth dates as a feature (see birthDateAgreement). */
 export function birthDate(q: Prepared, c: Prepared): FeatureScore | undefined {
-  if (!q.birthDates.length || !c.birthDates.length) return undefined;
-  for (const a of q.birthDates) {
-    for (const b of c.birthDates) {
-      if (a.startsWith(b) || b.startsWith(a)) return { score: 1, weight: WEIGHTS.birth_date_match, detail: `born ${a} ~ ${b}` };
+  const agree = birthDateAgreement(q, c);
+  if (agree === 0) return undefined;
+  if (agree === 1) {
+    for (const a of q.birthDates) {
+      for (const b of c.birthDates) {
+        if (a.startsWith(b) || b.startsWith(a)) return { score: 1, weight: WEIGHTS.birth_date_match, detail: `born ${a} ~ ${b}` };
+      }
     }
   }
-  const years = new Set(c.birthDates.map((d) => d.slice(0, 4)));
-  if (q.birthDates.some((d) => years.has(d.slice(0, 4)))) return undefined;
   return {
     score: 1,
     weight: WEIGHTS.birth_date_mismatch,

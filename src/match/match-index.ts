@@ -5,7 +5,7 @@ import { hasSchema } from '../model/ftm.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
-import { scorePrepared } from './scorer.ts';
+import { scorePrepared, scoreValue } from './scorer.ts';
 import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
@@ -40,6 +40,13 @@ function options(opts: MatchOptions | undefined): { limit: number; threshold: nu
   if (!Number.isInteger(limit) || limit < 1) throw badInput(`limit must be a positive integer, got ${limit}`);
   if (!(threshold >= 0 && threshold <= 1)) throw badInput(`threshold must be in 0..1, got ${threshold}`);
   return { limit, threshold };
+}
+
+/** A candidate entity scored (without explanation), with the names that were compared. */
+interface Scored {
+  entity: number;
+  names: number[] | undefined;
+  score: number;
 }
 
 export class InMemoryMatchIndex implements MatchIndex {
@@ -86,17 +93,30 @@ export class InMemoryMatchIndex implements MatchIndex {
     return this.entities.length;
   }
 
-  private results(q: Prepared, candidates: Iterable<number>, limit: number, threshold: number): MatchResult[] {
+  /**
+   * Results from scored candidates: the best `limit` above the reporting floor, ordered by score then
+   * id, each explained (explanations are built only here, for what is returned).
+   */
+  private explain(q: Prepared, scored: Scored[], limit: number, threshold: number): MatchResult[] {
+    scored.sort((a, b) => b.score - a.score || this.entities[a.entity].id.localeCompare(this.entities[b.entity].id));
     const out: MatchResult[] = [];
+    for (const { entity, names } of scored.slice(0, limit)) {
+      const c = this.entities[entity];
+      const { score, explanation } = scorePrepared(q, c, names);
+      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
+    }
+    return out;
+  }
+
+  private results(q: Prepared, candidates: Iterable<number>, limit: number, threshold: number): MatchResult[] {
+    const scored: Scored[] = [];
     for (const i of candidates) {
       const c = this.entities[i];
       if (!compatible(q.schema, c.schema)) continue;
-      const { score, explanation } = scorePrepared(q, c);
-      if (score < threshold * REPORT_FLOOR) continue;
-      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
+      const score = scoreValue(q, c);
+      if (score >= threshold * REPORT_FLOOR) scored.push({ entity: i, names: undefined, score });
     }
-    out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return out.slice(0, limit);
+    return this.explain(q, scored, limit, threshold);
   }
 
   match(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
@@ -115,7 +135,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     }
     // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
     // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
-    const out: MatchResult[] = [];
+    const out: Scored[] = [];
     let scored = 0;
     let hitInBatch = false;
     for (const [i, names] of cands) {
@@ -127,13 +147,12 @@ export class InMemoryMatchIndex implements MatchIndex {
       const c = this.entities[i];
       if (!compatible(q.schema, c.schema)) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const { score, explanation } = scorePrepared(q, c, names);
+      const score = scoreValue(q, c, names);
       if (score >= threshold) hitInBatch = true;
       if (score < threshold * REPORT_FLOOR) continue;
-      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
+      out.push({ entity: i, names, score });
     }
-    out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    return out.slice(0, limit);
+    return this.explain(q, out, limit, threshold);
   }
 
   /** Scores every entity: the reference the candidate retrieval is measured against. */

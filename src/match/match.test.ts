@@ -146,3 +146,37 @@ test('a malformed query is a clear SightlineError', () => {
   assert.throws(() => idx.match({ schema: 'Company', properties: { name: 'x' as unknown as string[] } }), SightlineError);
   assert.throws(() => idx.match({ schema: 'Company', properties: { name: ['x'] } }, { limit: 0 }), SightlineError);
 });
+
+// false positives a compliance user would see: each against a tiny candidate set
+const screen = (name: string, candidates: Entity[]) => buildIndex(candidates).match({ schema: 'Company', properties: { name: [name] } });
+
+test('a leading letter is part of a short organisation name ("Axis Communications AB" is not "Z AXIS LLC")', () => {
+  assert.ok(score('Axis Communications AB', 'Z AXIS LLC') < DEFAULT_THRESHOLD);
+  assert.equal(screen('Axis Communications AB', [entity('z', 'Company', { name: ['Z AXIS LLC'] })]).filter((r) => r.match).length, 0);
+  assert.ok(score('Axis Communications AB', 'AXIS COMMUNICATIONS') >= DEFAULT_THRESHOLD);
+});
+
+test('a different short word is no match ("Cisco Systems Inc." is not "CICKO")', () => {
+  assert.equal(screen('Cisco Systems Inc.', [entity('c', 'Company', { name: ['CICKO'] })]).filter((r) => r.match).length, 0);
+  assert.ok(score('Cisco Systems Inc.', 'CISCO SYSTEMS') >= DEFAULT_THRESHOLD);
+});
+
+test('one letter off in a four-letter name is not a match on its own ("ASML Holding NV" is not "ASBL")', () => {
+  assert.ok(score('ASML Holding NV', 'ASBL') < DEFAULT_THRESHOLD);
+  assert.equal(screen('ASML Holding NV', [entity('a', 'Organization', { name: ['ASBL'] })]).filter((r) => r.match).length, 0);
+  assert.ok(score('ASML Holding NV', 'ASML') >= DEFAULT_THRESHOLD);
+});
+
+test('a short word one letter off still matches when the other words agree', () => {
+  assert.ok(score('SEuA SECURITY SERVICES', 'SEWA SECURITY SERVICES') >= DEFAULT_THRESHOLD);
+});
+
+test('"International Business Machines Corp" does not hit entries that share only generic words', () => {
+  const sdn = [
+    entity('s1', 'Company', { name: ['INTERNATIONAL BUSINESS COMPANY FOR TRADE'] }),
+    entity('s2', 'Company', { name: ['BUSINESS MACHINES TRADING LLC'] }),
+    entity('s3', 'Company', { name: ['MACHINES INTERNATIONAL GROUP'] }),
+    entity('s4', 'Organization', { name: ['IBM'] }),
+  ];
+  assert.deepEqual(screen('International Business Machines Corp', sdn).filter((r) => r.match).map((r) => r.id), []);
+});

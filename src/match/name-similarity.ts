@@ -19,7 +19,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
 import { skeleton } from '../names/index.ts';
-import { acronymHits } from './acronyms.ts';
 import { stringSimilarity, tokenSimilarity } from './token-similarity.ts';
 
 export interface NameComparison {
@@ -46,41 +45,113 @@ const JOIN_MIN_SIM = 0.85;
 const JOIN_TEXT_SIM = 0.93;
 const ACRONYM_SIM = 0.9;
 const INITIAL_SHARE = 0.5;
+/** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
+const SHORT_FUZZY_LEN = 4;
+const EXACT_SIM = 0.95;
+/** Acronyms of 3–6 letters only (see acronyms.ts). */
+const MIN_ACRONYM = 3;
+const MAX_ACRONYM = 6;
 
+/** Two or three adjacent word tokens joined: tokens start … start+size-1. */
 interface Unit {
   text: string;
-  skel: string;
-  idx: number[];
+  /** skeleton of the joined text, computed when first needed (most units never get that far) */
+  skel: string | undefined;
+  start: number;
+  size: number;
 }
 
-const joinCache = new WeakMap<NameToken[], Unit[]>();
+/** What comparison needs of a token list beyond the tokens, computed once per list (names are compared many times). */
+interface TokenInfo {
+  units: Unit[];
+  /** per token: may be an acronym (3–6 plain letters as written) */
+  acronym: Uint8Array;
+}
 
-/** Two or three adjacent word tokens joined, with the skeleton of the joined text. Cached per token list. */
-function joins(tokens: NameToken[]): Unit[] {
-  const cached = joinCache.get(tokens);
+const infoCache = new WeakMap<NameToken[], TokenInfo>();
+
+function tokenInfo(tokens: NameToken[]): TokenInfo {
+  const cached = infoCache.get(tokens);
   if (cached) return cached;
-  const out: Unit[] = [];
-  joinCache.set(tokens, out);
+  const units: Unit[] = [];
+  const acronym = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
-    let text = tokens[i].text;
-    if (tokens[i].number) continue;
+    const t = tokens[i];
+    acronym[i] = !t.number && t.text.length >= MIN_ACRONYM && t.text.length <= MAX_ACRONYM && /^[a-z]+$/.test(t.source) ? 1 : 0;
+    if (t.number) continue;
+    let text = t.text;
     for (let n = 2; n <= MAX_JOIN && i + n <= tokens.length; n++) {
-      const t = tokens[i + n - 1];
-      if (t.number) break;
-      text += t.text;
+      const u = tokens[i + n - 1];
+      if (u.number) break;
+      text += u.text;
       if (text.length > 24) break;
-      out.push({ text, skel: skeleton(text), idx: Array.from({ length: n }, (_, k) => i + k) });
+      units.push({ text, skel: undefined, start: i, size: n });
     }
   }
-  return out;
+  const info = { units, acronym };
+  infoCache.set(tokens, info);
+  return info;
 }
 
-interface Cand {
-  sim: number;
-  q: number[];
-  c: number[];
-  /** an acronym pair: supports other evidence, is never the only evidence */
-  acronym?: boolean;
+// Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
+// per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
+// cs[k]…cs[k]+cn[k]-1 at similarity sim[k]; acr[k] marks an acronym pair (supporting evidence only).
+let cap = 256;
+let sim = new Float64Array(cap);
+let qs = new Int32Array(cap);
+let qn = new Int32Array(cap);
+let cs = new Int32Array(cap);
+let cn = new Int32Array(cap);
+let acr = new Uint8Array(cap);
+let order: number[] = [];
+let count = 0;
+let usedQ = new Uint8Array(64);
+let usedC = new Uint8Array(64);
+
+function push(s: number, q0: number, qlen: number, c0: number, clen: number, acronym: number): void {
+  if (count === cap) {
+    cap *= 2;
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    sim = grow(sim, new Float64Array(cap));
+    qs = grow(qs, new Int32Array(cap));
+    qn = grow(qn, new Int32Array(cap));
+    cs = grow(cs, new Int32Array(cap));
+    cn = grow(cn, new Int32Array(cap));
+    acr = grow(acr, new Uint8Array(cap));
+  }
+  sim[count] = s;
+  qs[count] = q0;
+  qn[count] = qlen;
+  cs[count] = c0;
+  cn[count] = clen;
+  acr[count] = acronym;
+  count++;
+}
+
+/** Greedy order: higher similarity first, then the pair covering more tokens, then the order found. */
+function before(a: number, b: number): boolean {
+  if (sim[a] !== sim[b]) return sim[a] > sim[b];
+  const sa = qn[a] + cn[a];
+  const sb = qn[b] + cn[b];
+  return sa !== sb ? sa > sb : a < b;
+}
+
+function sortCandidates(): void {
+  order.length = count;
+  for (let k = 0; k < count; k++) order[k] = k;
+  if (count <= 48) {
+    for (let k = 1; k < count; k++) {
+      const x = order[k];
+      let m = k - 1;
+      while (m >= 0 && before(x, order[m])) {
+        order[m + 1] = order[m];
+        m--;
+      }
+      order[m + 1] = x;
+    }
+  } else {
+    order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  }
 }
 
 function totalWeight(tokens: NameToken[]): number {
@@ -103,20 +174,45 @@ function hanSimilarity(a: string, b: string): number {
   return (2 * common) / (ga.size + gb.size);
 }
 
-/** A joined unit against single tokens of the other side, by text and by skeleton. */
-function joinCands(units: Unit[], other: NameToken[], out: Cand[], unitIsQuery: boolean): void {
+/** Joined units of one side against single tokens of the other, by text and by skeleton. */
+function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): void {
   for (const u of units) {
     for (let j = 0; j < other.length; j++) {
       const o = other[j];
       if (o.number || Math.abs(o.text.length - u.text.length) > 3) continue;
-      if (u.text[0] !== o.text[0] && u.skel[0] !== o.skeleton[0]) continue;
+      if (u.text[0] !== o.text[0] && (u.skel ??= skeleton(u.text))[0] !== o.skeleton[0]) continue;
       let s = stringSimilarity(u.text, o.text);
       if (s < JOIN_TEXT_SIM) s = 0;
       // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
-      if (s < 0.95 && u.text.length >= 6 && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) {
-        s = Math.max(s, 0.95 * stringSimilarity(u.skel, o.skeleton));
+      if (s < 0.95 && u.text.length >= 6) {
+        const k = 0.95 * stringSimilarity((u.skel ??= skeleton(u.text)), o.skeleton);
+        if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
       }
-      if (s >= JOIN_MIN_SIM) out.push(unitIsQuery ? { sim: s, q: u.idx, c: [j] } : { sim: s, q: [j], c: u.idx });
+      if (s >= JOIN_MIN_SIM) {
+        if (unitIsQuery) push(s, u.start, u.size, j, 1, 0);
+        else push(s, j, 1, u.start, u.size, 0);
+      }
+    }
+  }
+}
+
+/** Acronym tokens of `a` against the initials of consecutive words of `b` (first place only; as acronyms.ts). */
+function acronymCands(a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuery: boolean): void {
+  for (let i = 0; i < a.length; i++) {
+    if (!flags[i]) continue;
+    const word = a[i].source;
+    const n = word.length;
+    for (let j = 0; j + n <= b.length; j++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const w = b[j + k];
+        ok = !w.number && w.source.length > 1 && w.source[0] === word[k];
+      }
+      if (ok) {
+        if (aIsQuery) push(ACRONYM_SIM, i, 1, j, n, 1);
+        else push(ACRONYM_SIM, j, n, i, 1, 1);
+        break;
+      }
     }
   }
 }
@@ -126,53 +222,92 @@ function legalTerm(q: NameForm, c: NameForm): number {
   return q.legal.some((l) => c.legal.includes(l)) ? LEGAL_SAME : LEGAL_DIFF;
 }
 
-/** Aligns the tokens of two names and scores the alignment. */
-export function compareNames(q: NameForm, c: NameForm): NameComparison {
-  if (q.literal && q.literal === c.literal) return { score: 1, detail: `'${q.literal}' identical`, pairs: [] };
+/** What an explanation needs besides the score; filled only when asked for. */
+interface Explain {
+  pairs: [string, string, number][];
+  places: boolean;
+  han: boolean;
+}
+
+function span(tokens: NameToken[], start: number, size: number): string {
+  let s = tokens[start].text;
+  for (let k = 1; k < size; k++) s += ` ${tokens[start + k].text}`;
+  return s;
+}
+
+/** The alignment score of two names (see the top of this file); `explain` collects the aligned pairs and notes. */
+function align(q: NameForm, c: NameForm, explain?: Explain): number {
   const person = q.kind === 'person' && c.kind === 'person';
-  const cands: Cand[] = [];
   const qt = q.tokens;
   const ct = c.tokens;
+  count = 0;
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = tokenSimilarity(qt[i], ct[j], person);
-      if (s > 0) cands.push({ sim: s, q: [i], c: [j] });
+      if (s > 0) push(s, i, 1, j, 1, 0);
     }
   }
-  joinCands(joins(qt), ct, cands, true);
-  joinCands(joins(ct), qt, cands, false);
+  const qi = tokenInfo(qt);
+  const ci = tokenInfo(ct);
+  joinCands(qi.units, ct, true);
+  joinCands(ci.units, qt, false);
   if (!person) {
-    for (const h of acronymHits(qt, ct)) cands.push({ sim: ACRONYM_SIM, q: [h.token], c: h.words, acronym: true });
-    for (const h of acronymHits(ct, qt)) cands.push({ sim: ACRONYM_SIM, q: h.words, c: [h.token], acronym: true });
+    acronymCands(qt, qi.acronym, ct, true);
+    acronymCands(ct, ci.acronym, qt, false);
   }
-  cands.sort((a, b) => b.sim - a.sim || b.q.length + b.c.length - (a.q.length + a.c.length));
-  const usedQ = new Uint8Array(qt.length);
-  const usedC = new Uint8Array(ct.length);
-  const pairs: [string, string, number][] = [];
+  sortCandidates();
+  if (usedQ.length < qt.length) usedQ = new Uint8Array(qt.length * 2);
+  if (usedC.length < ct.length) usedC = new Uint8Array(ct.length * 2);
+  usedQ.fill(0, 0, qt.length);
+  usedC.fill(0, 0, ct.length);
   let qMatched = 0;
   let cMatched = 0;
   let qStrong = 0;
   let cStrong = 0;
-  for (const cd of cands) {
-    if (cd.q.some((i) => usedQ[i]) || cd.c.some((j) => usedC[j])) continue;
+  let qFuzzy = 0;
+  let cFuzzy = 0;
+  let others = 0;
+  for (let o = 0; o < count; o++) {
+    const k = order[o];
+    const q0 = qs[k];
+    const q1 = q0 + qn[k];
+    const c0 = cs[k];
+    const c1 = c0 + cn[k];
+    let free = true;
+    for (let i = q0; i < q1 && free; i++) if (usedQ[i]) free = false;
+    for (let j = c0; j < c1 && free; j++) if (usedC[j]) free = false;
+    if (!free) continue;
     let wq = 0;
     let wc = 0;
-    for (const i of cd.q) (usedQ[i] = 1), (wq += qt[i].weight);
-    for (const j of cd.c) (usedC[j] = 1), (wc += ct[j].weight);
-    if (!cd.acronym) {
-      qStrong += wq;
-      cStrong += wc;
+    for (let i = q0; i < q1; i++) (usedQ[i] = 1), (wq += qt[i].weight);
+    for (let j = c0; j < c1; j++) (usedC[j] = 1), (wc += ct[j].weight);
+    // acronyms support other evidence and are never evidence alone; so are short words one letter off
+    // unless something else agrees too ("SEuA Security Services" ~ "SEWA Security Services", not "ASML" ~ "ASBL")
+    const shortFuzzy = sim[k] < EXACT_SIM && q1 - q0 === 1 && c1 - c0 === 1 && Math.min(qt[q0].text.length, ct[c0].text.length) <= SHORT_FUZZY_LEN;
+    if (shortFuzzy) {
+      qFuzzy += wq;
+      cFuzzy += wc;
+    } else {
+      others++;
+      if (!acr[k]) {
+        qStrong += wq;
+        cStrong += wc;
+      }
     }
     // an initial ("I.") explains only half of the full word it stands for
-    let cq = cd.sim;
-    let cc = cd.sim;
-    if (cd.q.length === 1 && cd.c.length === 1 && qt[cd.q[0]].initial !== ct[cd.c[0]].initial) {
-      if (qt[cd.q[0]].initial) cc *= INITIAL_SHARE;
+    let cq = sim[k];
+    let cc = sim[k];
+    if (q1 - q0 === 1 && c1 - c0 === 1 && qt[q0].initial !== ct[c0].initial) {
+      if (qt[q0].initial) cc *= INITIAL_SHARE;
       else cq *= INITIAL_SHARE;
     }
     qMatched += cq * wq;
     cMatched += cc * wc;
-    pairs.push([cd.q.map((i) => qt[i].text).join(' '), cd.c.map((j) => ct[j].text).join(' '), cd.sim]);
+    explain?.pairs.push([span(qt, q0, q1 - q0), span(ct, c0, c1 - c0), sim[k]]);
+  }
+  if (others > 0) {
+    qStrong += qFuzzy;
+    cStrong += cFuzzy;
   }
   const qTotal = totalWeight(qt) || 1;
   const cTotal = totalWeight(ct) || 1;
@@ -189,25 +324,42 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
   // unless both names are weak words only and the same ("Petrochemical Commercial Company")
   const strong = Math.min(qStrong, cStrong);
   if (strong < STRONG_MASS && loCover < 0.95) score *= 0.6 + 0.4 * (strong / STRONG_MASS);
-  const notes: string[] = [];
-  const placeQ = qt.some((t, i) => t.place && !usedQ[i]);
-  const placeC = ct.some((t, j) => t.place && !usedC[j]);
+  let placeQ = false;
+  let placeC = false;
+  for (let i = 0; i < qt.length && !placeQ; i++) placeQ = qt[i].place && !usedQ[i];
+  for (let j = 0; j < ct.length && !placeC; j++) placeC = ct[j].place && !usedC[j];
   if (placeQ && placeC) {
     score *= PLACE_CONFLICT;
-    notes.push('different places');
+    if (explain) explain.places = true;
   }
-  let detail = `'${q.key}' ~ '${c.key}'`;
   if (q.hanCore && c.hanCore) {
     const h = hanSimilarity(q.hanCore, c.hanCore);
     if (h > score) {
       score = h;
-      detail = `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)`;
+      if (explain) explain.han = true;
     }
   }
   score += legalTerm(q, c);
+  return Math.min(1, Math.max(0, score));
+}
+
+/** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
+export function nameScore(q: NameForm, c: NameForm): number {
+  if (q.literal && q.literal === c.literal) return 1;
+  return align(q, c);
+}
+
+/** Aligns the tokens of two names and scores the alignment. */
+export function compareNames(q: NameForm, c: NameForm): NameComparison {
+  if (q.literal && q.literal === c.literal) return { score: 1, detail: `'${q.literal}' identical`, pairs: [] };
+  const ex: Explain = { pairs: [], places: false, han: false };
+  const score = align(q, c, ex);
+  const notes: string[] = [];
+  if (ex.places) notes.push('different places');
+  let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${q.key}' ~ '${c.key}'`;
   if (q.transliterated || c.transliterated) notes.push('transliterated');
   const legal = [...new Set([...q.legalPhrases, ...c.legalPhrases])];
   if (legal.length) notes.push(`legal form ${legal.map((l) => `'${l}'`).join(', ')} ignored`);
   if (notes.length) detail += ` (${notes.join('; ')})`;
-  return { score: Math.min(1, Math.max(0, score)), detail, pairs };
+  return { score, detail, pairs: ex.pairs };
 }

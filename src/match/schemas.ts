@@ -12,8 +12,14 @@ export function isParty(schema: string): boolean {
 export function compatible(query: string, candidate: string): boolean {
   if (query === candidate) return true;
   if (!hasSchema(query) || !hasSchema(candidate)) return false;
-  return isA(candidate, query) || isA(query, candidate);
+  // asked for every candidate of every query: remember the answer (schema names are a small fixed set)
+  const key = `${query} ${candidate}`;
+  let hit = compatibleCache.get(key);
+  if (hit === undefined) compatibleCache.set(key, (hit = isA(candidate, query) || isA(query, candidate)));
+  return hit;
 }
+
+const compatibleCache = new Map<string, boolean>();
 
 export function nameKind(schema: string): NameKind {
   return hasSchema(schema) && isA(schema, 'Person') ? 'person' : 'org';

@@ -2,13 +2,53 @@
  * Pairwise scoring of a prepared query against a prepared candidate: the best name pair sets the
  * base, other features add or subtract their weight, a strong identifier sets a floor.
  * score = clamp01(name_match + Σ feature.weight · feature.score), then max(…, IDENTIFIER_FLOOR) on an identifier match.
+ * `scoreValue` is the same computation without the explanation (no strings): the index scores every
+ * candidate with it and explains only the results it returns.
  */
 import type { Entity } from '../model/entity.ts';
-import { compareNames } from './name-similarity.ts';
+import { compareNames, nameScore } from './name-similarity.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
-import { IDENTIFIER_FLOOR, birthDate, countryMismatch, identifierMatch, numberMismatch, tickerMatch } from './features.ts';
+import {
+  IDENTIFIER_FLOOR, WEIGHTS, birthDate, birthDateAgreement, countriesDiffer, countryMismatch, identifierMatch, numberMismatch,
+  numbersDiffer, sharedIdentifier, sharedTicker, tickerMatch,
+} from './features.ts';
 import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
+
+/** The best name pair: its score and indices (-1 when no pair was compared). */
+let bestQ = -1;
+let bestC = -1;
+
+function bestNames(q: Prepared, c: Prepared, names: number[] | undefined): number {
+  let best = 0;
+  bestQ = -1;
+  bestC = -1;
+  const n = names ? names.length : c.names.length;
+  for (let i = 0; i < q.names.length; i++) {
+    for (let k = 0; k < n; k++) {
+      const j = names ? names[k] : k;
+      const s = nameScore(q.names[i], c.names[j]);
+      if (s > best) (best = s), (bestQ = i), (bestC = j);
+      if (best === 1) return best;
+    }
+  }
+  return best;
+}
+
+/** The score of `scorePrepared` without its explanation. */
+export function scoreValue(q: Prepared, c: Prepared, names?: number[]): number {
+  if (!compatible(q.schema, c.schema)) return 0;
+  let total = bestNames(q, c, names);
+  if (bestQ >= 0 && numbersDiffer(q.names[bestQ], c.names[bestC])) total += WEIGHTS.number_mismatch;
+  if (countriesDiffer(q, c)) total += WEIGHTS.country_mismatch;
+  const born = birthDateAgreement(q, c);
+  if (born === 1) total += WEIGHTS.birth_date_match;
+  else if (born === -1) total += WEIGHTS.birth_date_mismatch;
+  if (sharedTicker(q, c) !== undefined) total += WEIGHTS.ticker_match;
+  let score = Math.min(1, Math.max(0, total));
+  if (sharedIdentifier(q, c) !== undefined) score = Math.max(score, IDENTIFIER_FLOOR);
+  return round(score);
+}
 
 /** `names`: indices of the candidate's names to compare (default all), e.g. those the index retrieved. */
 export function scorePrepared(q: Prepared, c: Prepared, names?: number[]): PairScore {
@@ -17,25 +57,19 @@ export function scorePrepared(q: Prepared, c: Prepared, names?: number[]): PairS
     explanation.schema_mismatch = { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` };
     return { score: 0, explanation };
   }
-  let best = { score: 0, detail: 'no comparable names', qi: -1, ci: -1 };
-  const cn = names ?? c.names.map((_, j) => j);
-  for (let i = 0; i < q.names.length; i++) {
-    for (const j of cn) {
-      const r = compareNames(q.names[i], c.names[j]);
-      // prefer the pair without a number conflict when scores tie
-      if (r.score > best.score) best = { score: r.score, detail: r.detail, qi: i, ci: j };
-      if (best.score === 1) break;
-    }
-    if (best.score === 1) break;
-  }
-  explanation.name_match = { score: round(best.score), weight: 1, detail: best.detail };
-  let total = best.score;
+  const best = bestNames(q, c, names);
+  const qi = bestQ;
+  const ci = bestC;
+  const detail = qi >= 0 ? compareNames(q.names[qi], c.names[ci]).detail : 'no comparable names';
+  explanation.name_match = { score: round(best), weight: 1, detail };
+  // same terms in the same order as scoreValue, so both give the same score
+  let total = best;
   const add = (key: string, f: FeatureScore | undefined) => {
     if (!f) return;
     explanation[key] = f;
     total += f.score * f.weight;
   };
-  if (best.qi >= 0) add('number_mismatch', numberMismatch(q.names[best.qi], c.names[best.ci]));
+  if (qi >= 0) add('number_mismatch', numberMismatch(q.names[qi], c.names[ci]));
   add('country_mismatch', countryMismatch(q, c));
   add('birth_date', birthDate(q, c));
   add('ticker_match', tickerMatch(q, c));

@@ -26,6 +26,18 @@ function maxEdits(min: number): number {
   return Math.floor(min / 4);
 }
 
+/** Whether two different strings are one edit apart (substitution, insertion or deletion), in one scan. */
+function oneEdit(a: string, b: string): boolean {
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  let p = 0;
+  while (p < s.length && s.charCodeAt(p) === l.charCodeAt(p)) p++;
+  // equal lengths: the rest after the first difference must agree; else skip one letter of the longer
+  const skip = s.length === l.length ? 1 : l.length - s.length === 1 ? 0 : -1;
+  if (skip < 0) return false;
+  for (let i = p + skip, j = p + 1; j < l.length; i++, j++) if (s.charCodeAt(i) !== l.charCodeAt(j)) return false;
+  return true;
+}
+
 /** Similarity of two plain strings (no token semantics); 0 when they are not close enough to count. */
 export function stringSimilarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -33,7 +45,8 @@ export function stringSimilarity(a: string, b: string): number {
   const min = Math.min(a.length, b.length);
   const edits = maxEdits(min);
   if (edits === 0 || max - min > edits) return 0;
-  const d = distance(a, b);
+  // one edit allowed (words up to 7 letters, most pairs): decided without a full Levenshtein
+  const d = edits === 1 ? (oneEdit(a, b) ? 1 : 2) : distance(a, b);
   if (d > edits) return 0;
   const ratio = 1 - d / max;
   // one edit in a four-letter word ("kish"/"ktsh") is a typo worth a weak match

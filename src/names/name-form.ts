@@ -145,7 +145,9 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     const split = stripLegalForms(words);
     legal.push(...split.forms);
     legalPhrases.push(...split.phrases);
-    const kept = split.core.filter((w) => !t.stopwords.has(w));
+    // a letter that opens a two-word organisation name is part of the brand ("Z Axis", "A Plus"), not a
+    // preposition; in longer names it is usually an initial ("V. Tikhomirov Research Institute")
+    const kept = split.core.filter((w, i) => !t.stopwords.has(w) || (i === 0 && w.length === 1 && split.core.length === 2));
     words = kept.length ? kept : split.core;
   } else {
     const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w));
@@ -153,7 +155,9 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   }
   for (const word of words) {
     const w = kind === 'org' ? t.abbreviations.get(word) ?? word : word;
-    tokens.push(makeToken(w, weightOf(w, kind), kind === 'org' && isPlace(w), word));
+    // …and as distinctive as a word: "Z Axis" is not "Axis"
+    const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
+    tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));
   }
   if (tokens.length === 0) return undefined;
   const core = tokens.slice(0, MAX_TOKENS);
