@@ -16,7 +16,7 @@ import { normaliseText, stripLegalForms, tokenize } from '../names/index.ts';
 import type { World } from '../graph/types.ts';
 import { PathFinder, listingRefs } from './graph-paths.ts';
 import { ruleCovers, type Rule } from './rules.ts';
-import type { ListingRef, MatchInfo, RowFields, RulePath, ScreenKind, ScreenStatus } from './types.ts';
+import type { ListingRef, MatchInfo, RowFields, RowVerdict, RulePath, ScreenKind, ScreenStatus } from './types.ts';
 
 export interface Matcher {
   match(query: MatchQuery, opts?: { limit?: number; threshold?: number }): MatchResult[];
@@ -37,14 +37,7 @@ export interface ScreenerOptions {
   reviewThreshold?: number;
 }
 
-export interface RowVerdict {
-  status: ScreenStatus;
-  match?: MatchInfo;
-  listings: ListingRef[];
-  paths: RulePath[];
-  lists: string[];
-  note?: string;
-}
+export type { RowVerdict } from './types.ts';
 
 const ID_FIELDS: { field: keyof RowFields; props: string[]; label: string }[] = [
   { field: 'isin', props: ['isinCode'], label: 'ISIN' },

@@ -77,10 +77,8 @@ export interface LookThrough {
   lists: string[];
 }
 
-export interface RowResult {
-  row: number;
-  line?: number;
-  input: RowFields;
+/** What screening says about one row's input. */
+export interface RowVerdict {
   status: ScreenStatus;
   match?: MatchInfo;
   /** Listings of the matched party in force on the as-of date. */
@@ -91,6 +89,12 @@ export interface RowResult {
   lists: string[];
   /** Why a matched party is not a hit (e.g. no listing in force on the as-of date). */
   note?: string;
+}
+
+export interface RowResult extends RowVerdict {
+  row: number;
+  line?: number;
+  input: RowFields;
   /** Holdings: share of the portfolio (0..1). */
   weight?: number;
   lookThrough?: LookThrough[];
