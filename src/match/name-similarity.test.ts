@@ -95,3 +95,22 @@ test('the index returns every entity of a common name, not only the first batch'
   assert.ok(exhaustive > 25);
   assert.equal(found, exhaustive);
 });
+
+test('person names in other transliterations match; the loose key is for persons only', () => {
+  assert.ok(score('NAUMOV, Vladimir Vladimirovich', 'NAUMAU, Uladzimir Uladzimiravich', 'Person') >= DEFAULT_THRESHOLD);
+  assert.ok(score('KASSEM, Naim', 'QASIM, Naim', 'Person') >= DEFAULT_THRESHOLD);
+  assert.ok(score('TSEKOV, Sergei', 'TSEKOV, Serhiy', 'Person') >= DEFAULT_THRESHOLD);
+  // different given names stay apart
+  assert.ok(score('TSEKOV, Sergei', 'TSEKOV, Pavel', 'Person') < DEFAULT_THRESHOLD);
+  assert.ok(score('KASSEM TRADING', 'QASIM TRADING') < DEFAULT_THRESHOLD);
+});
+
+test('transliterated generic words and Russian organisational abbreviations are weak', () => {
+  assert.ok(score('VENDE GRUPP', 'VENDE GROUP LLC') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Aerokon', 'Limited Liability Company NPK Aerokon') >= DEFAULT_THRESHOLD);
+  assert.ok(score('AVIATRANS ESTABLISHMENT', 'AVIATRANS ANSTALT') >= DEFAULT_THRESHOLD);
+});
+
+test('the same name in two different cities is not a match', () => {
+  assert.ok(score('Hefei Naura Microelectronics Equipment Co., Ltd.', "Xi'an Naura Microelectronics Equipment Co., Ltd.") < DEFAULT_THRESHOLD);
+});

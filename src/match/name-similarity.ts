@@ -34,7 +34,7 @@ export const PERSON_CONTAINMENT_BONUS = 0.6;
 /** Below this aligned distinctive mass the score is damped: weak words alone are not identity. */
 const STRONG_MASS = 1;
 /** Factor when each name has a place word the other lacks. */
-const PLACE_CONFLICT = 0.85;
+const PLACE_CONFLICT = 0.75;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
 const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;

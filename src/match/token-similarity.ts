@@ -18,6 +18,8 @@ const MIN_RATIO_JW = 0.7;
 /** Equal Double Metaphone keys on tokens of 5+ letters with the same first letter ("qaddafi" / "kadhafi"). */
 const PHONETIC_SIM = 0.82;
 const SKELETON_FACTOR = 0.95;
+/** Person-name words equal by the loose key (skeleton.ts). */
+const LOOSE_SIM = 0.82;
 
 /** Edits allowed between two words whose shorter one has `min` letters. */
 function maxEdits(min: number): number {
@@ -74,5 +76,6 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
   if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= 5 && b.text.length >= 5 && a.text[0] === b.text[0]) {
     s = PHONETIC_SIM;
   }
+  if (s < LOOSE_SIM && person && a.loose === b.loose && a.text.length >= 4 && b.text.length >= 4 && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }

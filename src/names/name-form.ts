@@ -8,7 +8,7 @@ import { toLatin } from './transliterate.ts';
 import { hanRuns, hanToPinyin, hasHan, placeLatinNames, splitHanOrgName, toSimplified } from './chinese.ts';
 import { stripLegalForms } from './legal-forms.ts';
 import { tables } from './tables.ts';
-import { skeleton } from './skeleton.ts';
+import { looseKey, skeleton } from './skeleton.ts';
 
 export type NameKind = 'person' | 'org';
 
@@ -22,6 +22,8 @@ export interface NameToken {
   phonetic: string;
   /** Transliteration-variant skeleton (skeleton.ts); equals `text` for short tokens. */
   skeleton: string;
+  /** Looser person-name key (skeleton.ts `looseKey`). */
+  loose: string;
   /** A place name (city, province, country): two names that differ only in it are different branches. */
   place: boolean;
   /** The word as written, before abbreviation expansion or translation ("zavod" for "plant"), for acronyms. */
@@ -53,18 +55,18 @@ function phoneticKey(t: string): string {
 }
 
 // phonetic key and skeleton depend on the text only; vocabularies repeat, so remember them (bounded)
-const keyCache = new Map<string, [string, string]>();
+const keyCache = new Map<string, [string, string, string]>();
 const KEY_CACHE_MAX = 200_000;
 
 function makeToken(text: string, weight: number, place = false, source = text): NameToken {
   const number = /\d/.test(text);
   let keys = keyCache.get(text);
   if (!keys) {
-    keys = [phoneticKey(text), skeleton(text)];
+    keys = [phoneticKey(text), skeleton(text), looseKey(text)];
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, keys);
   }
-  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], place, source };
+  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], place, source };
 }
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */

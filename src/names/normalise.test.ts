@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { cleanText, foldCase, normaliseText, stripPunctuation, MAX_NAME_LENGTH, toLatin, skeleton } from './index.ts';
+import { looseKey } from './skeleton.ts';
 
 test('cleanText applies NFKC so full-width letters become ASCII', () => {
   assert.equal(cleanText('ＨＩＫＶＩＳＩＯＮ　Ｃｏ．'), 'HIKVISION Co.');
@@ -40,6 +41,18 @@ test('skeleton folds transliteration variants together', () => {
   assert.equal(skeleton('yury'), skeleton('yuriy'));
   assert.equal(skeleton('qadhafi'), skeleton('qaddafi'));
   assert.notEqual(skeleton('irina'), skeleton('nadia'));
+});
+
+test('the loose key folds Belarusian, Ukrainian and vowel variants of person names', () => {
+  assert.equal(looseKey('uladzimir'), looseKey('vladimir'));
+  assert.equal(looseKey('naumau'), looseKey('naumov'));
+  assert.equal(looseKey('dzmitry'), looseKey('dmitriy'));
+  assert.equal(looseKey('serhiy'), looseKey('sergei'));
+  assert.equal(looseKey('kassem'), looseKey('qasim'));
+  assert.equal(looseKey('piotr'), looseKey('petr'));
+  assert.notEqual(looseKey('mahmoud'), looseKey('muhammad'));
+  assert.notEqual(looseKey('omar'), looseKey('amir'));
+  assert.equal(looseKey('ali'), 'ali', 'short words are kept as they are');
 });
 
 test('normaliseText is idempotent and never throws on any string', () => {

@@ -30,3 +30,29 @@ export function skeleton(token: string): string {
   for (const [re, rep] of RULES) s = s.replace(re, rep as string);
   return s;
 }
+
+/**
+ * A looser key for person-name words, on top of the skeleton: East Slavic spellings folded to the
+ * Russian ones (Belarusian "Uladzimir"/"Dzmitry"/"Naumau", Ukrainian "-iy") and every vowel run to one
+ * letter, so "Kassem"/"Qasim", "Paulichenka"/"Pavlichenko", "Piotr"/"Petr" agree. Too loose to decide
+ * alone: token similarity uses it for words of 4+ letters with the same first letter only.
+ */
+const SLAVIC_RULES: [RegExp, string][] = [
+  [/^ul(?=[a-z])/, 'vl'],
+  [/dz/g, 'd'],
+  [/(?<=[rl])h/g, 'g'],
+  [/(?<=[aeiou])u(?=[^aeiou]|$)/g, 'v'],
+];
+const LOOSE_RULES: [RegExp, string][] = [
+  [/(?<=.)[aeiouy]+/g, 'a'], // the first letter is kept: "Omar" is not "Amir"
+  [/([a-z])\1+/g, '$1'],
+];
+
+export function looseKey(token: string): string {
+  if (token.length < 4 || /[^a-z]/.test(token)) return token;
+  let s = token;
+  for (const [re, rep] of SLAVIC_RULES) s = s.replace(re, rep);
+  s = skeleton(s);
+  for (const [re, rep] of LOOSE_RULES) s = s.replace(re, rep);
+  return s;
+}
