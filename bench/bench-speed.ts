@@ -7,6 +7,7 @@
  * through PostgreSQL pg_trgm in a throwaway cluster and the ratio is printed.
  */
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { readList } from '../src/lists/index.ts';
 import { buildIndex, DEFAULT_THRESHOLD, isParty, type MatchQuery } from '../src/match/index.ts';
 import type { Entity } from '../src/model/entity.ts';
@@ -167,7 +168,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+// run when executed, not when imported (other benchmarks and profiling reuse makeQueries)
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

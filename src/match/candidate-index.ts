@@ -16,6 +16,9 @@ const MAX_DELETE_LEN = 20;
 /** Keys in more than this share of all names are skipped at query time when the query has rarer keys: costly, and say little. */
 const COMMON_SHARE = 0.03;
 const NEIGHBOUR_CACHE = 50_000;
+/** Packed ranking keys: pre-scores quantised to this many steps of the best, times room for name ids. */
+const SCORE_STEPS = 1 << 20;
+const ID_SPACE = 2 ** 31;
 
 export interface NameRef {
   entity: number;
@@ -78,6 +81,7 @@ export class CandidateIndex {
   private readonly deletes = new Map<string, number[]>();
   readonly refs: NameRef[] = [];
   private scores = new Float64Array(0);
+  private packed = new Float64Array(1024);
   /** per name: √ of its own IDF-weighted key mass, to rank short fully matched names above long partial ones */
   private norm = new Float64Array(0);
   /** names touched by the current query, and keys already counted for the current query name (by stamp) */
@@ -230,11 +234,22 @@ export class CandidateIndex {
       if (scores[id] > max) max = scores[id];
     }
     const floor = max * KEEP_SHARE;
-    const kept: number[] = [];
-    for (let x = 0; x < n; x++) if (scores[touched[x]] >= floor) kept.push(touched[x]);
-    kept.sort((a, b) => scores[b] - scores[a]);
-    if (kept.length > limit) kept.length = limit;
-    for (let x = 0; x < n; x++) scores[touched[x]] = 0;
+    // rank by a native numeric sort of packed keys (score quantised in the high part, name id in the
+    // low bits) instead of a comparator over thousands of names
+    let packed = this.packed;
+    if (packed.length < n) packed = this.packed = new Float64Array(Math.max(n, packed.length * 2));
+    let m = 0;
+    const scale = max > 0 ? SCORE_STEPS / max : 0;
+    for (let x = 0; x < n; x++) {
+      const id = touched[x];
+      const v = scores[id];
+      if (v >= floor) packed[m++] = Math.round(v * scale) * ID_SPACE + (ID_SPACE - 1 - id);
+      scores[id] = 0;
+    }
+    const ranked = packed.subarray(0, m).sort();
+    const take = Math.min(limit, m);
+    const kept: number[] = new Array(take);
+    for (let x = 0; x < take; x++) kept[x] = ID_SPACE - 1 - (ranked[m - 1 - x] % ID_SPACE);
     return kept;
   }
 }

@@ -6,6 +6,7 @@ import { CandidateIndex } from './candidate-index.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { scorePrepared, scoreValue } from './scorer.ts';
+import { prepareForComparison } from './name-similarity.ts';
 import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
@@ -55,6 +56,10 @@ export class InMemoryMatchIndex implements MatchIndex {
   private readonly ids = new Map<string, number[]>();
   private readonly rarity = new Rarity();
   private readonly queries = new Map<string, Prepared>();
+  /** per entity: its slot in the current query's candidate list, valid when slotStamp is the query's stamp */
+  private slot = new Int32Array(0);
+  private slotStamp = new Int32Array(0);
+  private stamp = 0;
 
   constructor(entities: Iterable<Entity>) {
     for (const e of entities) {
@@ -66,7 +71,10 @@ export class InMemoryMatchIndex implements MatchIndex {
     }
     // weights depend on the whole index: scale them, then index the names with their final weights
     this.entities.forEach((p, n) => {
-      for (const f of p.names) this.rarity.apply(f);
+      for (const f of p.names) {
+        this.rarity.apply(f);
+        prepareForComparison(f);
+      }
       p.names.forEach((f, j) => this.names.add(n, j, f));
       for (const id of p.ids.keys()) {
         const list = this.ids.get(id);
@@ -75,6 +83,8 @@ export class InMemoryMatchIndex implements MatchIndex {
       }
     });
     this.names.finish();
+    this.slot = new Int32Array(this.entities.length);
+    this.slotStamp = new Int32Array(this.entities.length);
   }
 
   /** The query prepared and weighted by this index's rarity, from a bounded cache. */
@@ -123,34 +133,42 @@ export class InMemoryMatchIndex implements MatchIndex {
     checkQuery(query);
     const { limit, threshold } = options(opts);
     const q = this.prepareQuery(query);
-    // entity → the names that were retrieved (undefined: all names, for identifier hits), best pre-score first
-    const cands = new Map<number, number[] | undefined>();
-    for (const id of q.ids.keys()) for (const i of this.ids.get(id) ?? []) cands.set(i, undefined);
+    // entities in order of their best retrieved name, each with the names that were retrieved
+    // (undefined: all names, for identifier hits); slots by stamp, no Map per query
+    if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.slotStamp.fill(0);
+    const stamp = this.stamp;
+    const order: number[] = [];
+    const names: (number[] | undefined)[] = [];
+    const add = (entity: number, name: number | undefined) => {
+      if (this.slotStamp[entity] !== stamp) {
+        this.slotStamp[entity] = stamp;
+        this.slot[entity] = order.length;
+        order.push(entity);
+        names.push(name === undefined ? undefined : [name]);
+      } else if (name !== undefined) names[this.slot[entity]]?.push(name);
+    };
+    for (const id of q.ids.keys()) for (const i of this.ids.get(id) ?? []) add(i, undefined);
     if (q.names.length) {
-      for (const ref of this.names.candidates(q.names, MAX_CANDIDATE_NAMES)) {
-        const { entity, name } = this.names.refs[ref];
-        if (cands.has(entity)) cands.get(entity)?.push(name);
-        else cands.set(entity, [name]);
-      }
+      const refs = this.names.refs;
+      for (const ref of this.names.candidates(q.names, MAX_CANDIDATE_NAMES)) add(refs[ref].entity, refs[ref].name);
     }
     // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
     // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
     const out: Scored[] = [];
-    let scored = 0;
     let hitInBatch = false;
-    for (const [i, names] of cands) {
+    for (let scored = 0; scored < order.length; scored++) {
       if (scored > 0 && scored % BATCH === 0) {
         if (!hitInBatch && scored >= MIN_SCORED) break;
         hitInBatch = false;
       }
-      scored++;
+      const i = order[scored];
       const c = this.entities[i];
       if (!compatible(q.schema, c.schema)) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const score = scoreValue(q, c, names);
+      const score = scoreValue(q, c, names[scored]);
       if (score >= threshold) hitInBatch = true;
       if (score < threshold * REPORT_FLOOR) continue;
-      out.push({ entity: i, names, score });
+      out.push({ entity: i, names: names[scored], score });
     }
     return this.explain(q, out, limit, threshold);
   }

@@ -55,8 +55,8 @@ const MAX_ACRONYM = 6;
 /** Two or three adjacent word tokens joined: tokens start … start+size-1. */
 interface Unit {
   text: string;
-  /** skeleton of the joined text, computed when first needed (most units never get that far) */
-  skel: string | undefined;
+  /** skeleton of the joined text */
+  skel: string;
   start: number;
   size: number;
 }
@@ -68,11 +68,14 @@ interface TokenInfo {
   acronym: Uint8Array;
 }
 
-const infoCache = new WeakMap<NameToken[], TokenInfo>();
+// kept on the name itself under a private symbol: a property read is much cheaper than a WeakMap lookup
+const INFO = Symbol('tokenInfo');
+type WithInfo = NameForm & { [INFO]?: TokenInfo };
 
-function tokenInfo(tokens: NameToken[]): TokenInfo {
-  const cached = infoCache.get(tokens);
+function tokenInfo(form: WithInfo): TokenInfo {
+  const cached = form[INFO];
   if (cached) return cached;
+  const tokens = form.tokens;
   const units: Unit[] = [];
   const acronym = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
@@ -85,11 +88,11 @@ function tokenInfo(tokens: NameToken[]): TokenInfo {
       if (u.number) break;
       text += u.text;
       if (text.length > 24) break;
-      units.push({ text, skel: undefined, start: i, size: n });
+      units.push({ text, skel: skeleton(text), start: i, size: n });
     }
   }
   const info = { units, acronym };
-  infoCache.set(tokens, info);
+  form[INFO] = info;
   return info;
 }
 
@@ -180,12 +183,12 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
     for (let j = 0; j < other.length; j++) {
       const o = other[j];
       if (o.number || Math.abs(o.text.length - u.text.length) > 3) continue;
-      if (u.text[0] !== o.text[0] && (u.skel ??= skeleton(u.text))[0] !== o.skeleton[0]) continue;
+      if (u.text[0] !== o.text[0] && u.skel[0] !== o.skeleton[0]) continue;
       let s = stringSimilarity(u.text, o.text);
       if (s < JOIN_TEXT_SIM) s = 0;
       // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
       if (s < 0.95 && u.text.length >= 6) {
-        const k = 0.95 * stringSimilarity((u.skel ??= skeleton(u.text)), o.skeleton);
+        const k = 0.95 * stringSimilarity(u.skel, o.skeleton);
         if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
       }
       if (s >= JOIN_MIN_SIM) {
@@ -247,8 +250,8 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
       if (s > 0) push(s, i, 1, j, 1, 0);
     }
   }
-  const qi = tokenInfo(qt);
-  const ci = tokenInfo(ct);
+  const qi = tokenInfo(q);
+  const ci = tokenInfo(c);
   joinCands(qi.units, ct, true);
   joinCands(ci.units, qt, false);
   if (!person) {
@@ -341,6 +344,14 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   }
   score += legalTerm(q, c);
   return Math.min(1, Math.max(0, score));
+}
+
+/**
+ * Computes once what comparison needs of a name beyond its tokens (joined units with their skeletons,
+ * acronym flags). An index calls it at build time for every indexed name, so queries do not pay for it.
+ */
+export function prepareForComparison(form: NameForm): void {
+  tokenInfo(form);
 }
 
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
