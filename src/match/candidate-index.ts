@@ -16,6 +16,8 @@ const MAX_DELETE_LEN = 20;
 /** Keys in more than this share of all names are skipped at query time when the query has rarer keys: costly, and say little. */
 const COMMON_SHARE = 0.03;
 const NEIGHBOUR_CACHE = 50_000;
+/** Query words weighing less than this (industry words, places, common words) get no neighbour lookup. */
+const NEIGHBOUR_MIN_WEIGHT = 0.3;
 /** Packed ranking keys: pre-scores quantised to this many steps of the best, times room for name ids. */
 const SCORE_STEPS = 1 << 20;
 const ID_SPACE = 2 ** 31;
@@ -88,6 +90,8 @@ export class CandidateIndex {
   private touched = new Int32Array(1024);
   private seen = new Int32Array(0);
   private stamp = 0;
+  private nearSeen = new Int32Array(0);
+  private nearStamp = 0;
 
   add(entity: number, name: number, form: NameForm): void {
     const id = this.refs.length;
@@ -123,6 +127,7 @@ export class CandidateIndex {
     this.building = [];
     this.idfs = Float64Array.from(this.lists, (l) => this.idf(l.length));
     this.seen = new Int32Array(this.lists.length);
+    this.nearSeen = new Int32Array(this.lists.length);
     this.scores = new Float64Array(this.refs.length);
     this.norm = new Float64Array(this.refs.length);
     this.pending.forEach((keys, id) => {
@@ -144,26 +149,34 @@ export class CandidateIndex {
   private neighbours(word: string): number[] {
     let hit = this.near.get(word);
     if (!hit) {
-      hit = [...this.findNeighbours(word)];
+      hit = this.findNeighbours(word);
       if (this.near.size >= NEIGHBOUR_CACHE) this.near.clear();
       this.near.set(word, hit);
     }
     return hit;
   }
 
-  private findNeighbours(word: string): Set<number> {
-    const out = new Set<number>();
+  private findNeighbours(word: string): number[] {
+    const out: number[] = [];
     if (!isDeletable(word, !word.startsWith('s:'))) return out;
-    const self = this.keyIds.get(word) ?? -1;
-    const visit = (v: string, isWord: boolean) => {
-      if (!isWord) {
-        const k = this.keyIds.get(v);
-        if (k !== undefined) out.add(k);
-      }
-      for (const w of this.deletes.get(v) ?? []) if (w !== self) out.add(w);
+    // key ids already collected, by stamp (no Set per word)
+    if (++this.nearStamp > 0x3fffffff) (this.nearStamp = 1), this.nearSeen.fill(0);
+    const stamp = this.nearStamp;
+    const seen = this.nearSeen;
+    const self = this.keyIds.get(word);
+    if (self !== undefined) seen[self] = stamp;
+    const collect = (ids: number[] | undefined) => {
+      if (!ids) return;
+      for (const w of ids) if (seen[w] !== stamp) (seen[w] = stamp), out.push(w);
     };
-    visit(word, true);
-    for (const d of deletions(word)) visit(d, false);
+    collect(this.deletes.get(word));
+    const prefix = word.startsWith('s:') ? 2 : 0;
+    for (let i = prefix; i < word.length; i++) {
+      const d = word.slice(0, i) + word.slice(i + 1);
+      const k = this.keyIds.get(d);
+      if (k !== undefined && seen[k] !== stamp) (seen[k] = stamp), out.push(k);
+      collect(this.deletes.get(d));
+    }
     return out;
   }
 
@@ -217,6 +230,8 @@ export class CandidateIndex {
         if (this.fresh(k)) this.bump(k, weight, rare, common);
       }
       for (const t of f.tokens) {
+        // a misspelt weak word ("tradng") would add next to nothing: only distinctive words look for neighbours
+        if (t.weight < NEIGHBOUR_MIN_WEIGHT) continue;
         for (const n of this.neighbours(t.text)) if (this.fresh(n)) this.bump(n, t.weight * 0.8, rare, common);
         if (t.text.length < 4 || t.number) continue;
         for (const n of this.neighbours(`s:${t.skeleton}`)) if (this.fresh(n)) this.bump(n, t.weight * 0.7, rare, common);

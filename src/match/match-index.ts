@@ -6,7 +6,9 @@ import { CandidateIndex } from './candidate-index.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { scorePrepared, scoreValue } from './scorer.ts';
-import { prepareForComparison } from './name-similarity.ts';
+import { prepareForComparison } from './name-units.ts';
+import { packSignatures } from './name-signature.ts';
+import type { NameForm } from '../names/index.ts';
 import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
@@ -70,10 +72,12 @@ export class InMemoryMatchIndex implements MatchIndex {
       for (const f of p.names) this.rarity.add(f);
     }
     // weights depend on the whole index: scale them, then index the names with their final weights
+    const forms: NameForm[] = [];
     this.entities.forEach((p, n) => {
       for (const f of p.names) {
         this.rarity.apply(f);
         prepareForComparison(f);
+        forms.push(f);
       }
       p.names.forEach((f, j) => this.names.add(n, j, f));
       for (const id of p.ids.keys()) {
@@ -83,6 +87,8 @@ export class InMemoryMatchIndex implements MatchIndex {
       }
     });
     this.names.finish();
+    // final weights are known now: pack the names' signatures side by side for the score bound
+    packSignatures(forms);
     this.slot = new Int32Array(this.entities.length);
     this.slotStamp = new Int32Array(this.entities.length);
   }
@@ -165,7 +171,7 @@ export class InMemoryMatchIndex implements MatchIndex {
       const c = this.entities[i];
       if (!compatible(q.schema, c.schema)) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const score = scoreValue(q, c, names[scored]);
+      const score = scoreValue(q, c, names[scored], threshold * REPORT_FLOOR);
       if (score >= threshold) hitInBatch = true;
       if (score < threshold * REPORT_FLOOR) continue;
       out.push({ entity: i, names: names[scored], score });

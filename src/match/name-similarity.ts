@@ -18,8 +18,8 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
-import { skeleton } from '../names/index.ts';
 import { stringSimilarity, tokenSimilarity } from './token-similarity.ts';
+import { tokenInfo, type Unit } from './name-units.ts';
 
 export interface NameComparison {
   score: number;
@@ -36,9 +36,8 @@ const STRONG_MASS = 1;
 /** Factor when each name has a place word the other lacks. */
 const PLACE_CONFLICT = 0.75;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
-const LEGAL_SAME = 0.02;
+export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
-const MAX_JOIN = 3;
 /** Joined tokens must be close to count: joining creates many chances of a chance hit. */
 const JOIN_MIN_SIM = 0.85;
 /** …and by spelling only when nearly equal ("dae dong" is not "daesong"); looser variants go through the skeleton. */
@@ -48,53 +47,6 @@ const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
 const SHORT_FUZZY_LEN = 4;
 const EXACT_SIM = 0.95;
-/** Acronyms of 3–6 letters only (see acronyms.ts). */
-const MIN_ACRONYM = 3;
-const MAX_ACRONYM = 6;
-
-/** Two or three adjacent word tokens joined: tokens start … start+size-1. */
-interface Unit {
-  text: string;
-  /** skeleton of the joined text */
-  skel: string;
-  start: number;
-  size: number;
-}
-
-/** What comparison needs of a token list beyond the tokens, computed once per list (names are compared many times). */
-interface TokenInfo {
-  units: Unit[];
-  /** per token: may be an acronym (3–6 plain letters as written) */
-  acronym: Uint8Array;
-}
-
-// kept on the name itself under a private symbol: a property read is much cheaper than a WeakMap lookup
-const INFO = Symbol('tokenInfo');
-type WithInfo = NameForm & { [INFO]?: TokenInfo };
-
-function tokenInfo(form: WithInfo): TokenInfo {
-  const cached = form[INFO];
-  if (cached) return cached;
-  const tokens = form.tokens;
-  const units: Unit[] = [];
-  const acronym = new Uint8Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    acronym[i] = !t.number && t.text.length >= MIN_ACRONYM && t.text.length <= MAX_ACRONYM && /^[a-z]+$/.test(t.source) ? 1 : 0;
-    if (t.number) continue;
-    let text = t.text;
-    for (let n = 2; n <= MAX_JOIN && i + n <= tokens.length; n++) {
-      const u = tokens[i + n - 1];
-      if (u.number) break;
-      text += u.text;
-      if (text.length > 24) break;
-      units.push({ text, skel: skeleton(text), start: i, size: n });
-    }
-  }
-  const info = { units, acronym };
-  form[INFO] = info;
-  return info;
-}
 
 // Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
 // per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
@@ -344,14 +296,6 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   }
   score += legalTerm(q, c);
   return Math.min(1, Math.max(0, score));
-}
-
-/**
- * Computes once what comparison needs of a name beyond its tokens (joined units with their skeletons,
- * acronym flags). An index calls it at build time for every indexed name, so queries do not pay for it.
- */
-export function prepareForComparison(form: NameForm): void {
-  tokenInfo(form);
 }
 
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */

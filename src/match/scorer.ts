@@ -7,6 +7,7 @@
  */
 import type { Entity } from '../model/entity.ts';
 import { compareNames, nameScore } from './name-similarity.ts';
+import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
 import {
@@ -19,7 +20,11 @@ import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
 let bestQ = -1;
 let bestC = -1;
 
-function bestNames(q: Prepared, c: Prepared, names: number[] | undefined): number {
+/**
+ * `floor` > 0: name pairs whose upper bound (name-bound.ts) stays below it are not aligned; the bound
+ * stands in for their score, which is then below the floor too.
+ */
+function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor = 0): number {
   let best = 0;
   bestQ = -1;
   bestC = -1;
@@ -27,7 +32,14 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined): numbe
   for (let i = 0; i < q.names.length; i++) {
     for (let k = 0; k < n; k++) {
       const j = names ? names[k] : k;
-      const s = nameScore(q.names[i], c.names[j]);
+      const qn = q.names[i];
+      const cn = c.names[j];
+      let s: number;
+      if (floor > 0 && qn.literal !== cn.literal && !(qn.hanCore && cn.hanCore)) {
+        const bound = nameBound(qn, cn); const G = globalThis as any; (G.__pairs ??= []).push([qn, cn]);
+        if (bound <= best) continue; // cannot beat the best pair so far
+        s = bound < floor ? bound : nameScore(qn, cn);
+      } else s = nameScore(qn, cn);
       if (s > best) (best = s), (bestQ = i), (bestC = j);
       if (best === 1) return best;
     }
@@ -35,10 +47,15 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined): numbe
   return best;
 }
 
-/** The score of `scorePrepared` without its explanation. */
-export function scoreValue(q: Prepared, c: Prepared, names?: number[]): number {
+/**
+ * The score of `scorePrepared` without its explanation. With `floor`, the score is exact when it is at
+ * least `floor` and merely below `floor` otherwise (name pairs that cannot reach it are not aligned).
+ */
+export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0): number {
   if (!compatible(q.schema, c.schema)) return 0;
-  let total = bestNames(q, c, names);
+  // what the other features could add at most, so the name floor stays sound
+  const lift = (q.tickers.size ? WEIGHTS.ticker_match : 0) + (q.birthDates.length ? WEIGHTS.birth_date_match : 0);
+  let total = bestNames(q, c, names, floor - lift);
   if (bestQ >= 0 && numbersDiffer(q.names[bestQ], c.names[bestC])) total += WEIGHTS.number_mismatch;
   if (countriesDiffer(q, c)) total += WEIGHTS.country_mismatch;
   const born = birthDateAgreement(q, c);

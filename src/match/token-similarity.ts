@@ -22,7 +22,7 @@ const SKELETON_FACTOR = 0.95;
 const LOOSE_SIM = 0.82;
 
 /** Edits allowed between two words whose shorter one has `min` letters. */
-function maxEdits(min: number): number {
+export function maxEdits(min: number): number {
   if (min <= 3) return 0;
   if (min <= 7) return 1;
   return Math.floor(min / 4);

@@ -3,6 +3,6 @@ export { cleanText, foldCase, stripPunctuation, normaliseText, tokenize, MAX_NAM
 export { toLatin, scriptOf } from './transliterate.ts';
 export { hasHan, hanRuns, toSimplified, hanToPinyin, splitHanOrgName, type HanNameParts } from './chinese.ts';
 export { stripLegalForms, type LegalSplit } from './legal-forms.ts';
-export { analyseName, invertPersonName, type NameForm, type NameToken, type NameKind } from './name-form.ts';
+export { analyseName, invertPersonName, letterSet, type NameForm, type NameToken, type NameKind } from './name-form.ts';
 export { tables, loadTables, type NameTables } from './tables.ts';
 export { skeleton } from './skeleton.ts';

@@ -24,6 +24,9 @@ export interface NameToken {
   skeleton: string;
   /** Looser person-name key (skeleton.ts `looseKey`). */
   loose: string;
+  /** Letters a–z present in `text` and in `skeleton`, as bit sets (for quick upper bounds on similarity). */
+  letters: number;
+  skelLetters: number;
   /** A place name (city, province, country): two names that differ only in it are different branches. */
   place: boolean;
   /** The word as written, before abbreviation expansion or translation ("zavod" for "plant"), for acronyms. */
@@ -45,6 +48,12 @@ export interface NameForm {
   hanCore?: string;
   /** The name had non-Latin text that was transliterated (pinyin or other). */
   transliterated: boolean;
+  /**
+   * What the matcher computes once per name for comparison (src/match/name-units.ts, name-signature.ts).
+   * Present, undefined, from the start: every name keeps one object shape, so reading them stays fast.
+   */
+  matchInfo: unknown;
+  signature: Int32Array | undefined;
 }
 
 const MAX_TOKENS = 24; // bounded work per name; longer "names" are addresses or notes
@@ -55,18 +64,29 @@ function phoneticKey(t: string): string {
 }
 
 // phonetic key and skeleton depend on the text only; vocabularies repeat, so remember them (bounded)
-const keyCache = new Map<string, [string, string, string]>();
+const keyCache = new Map<string, [string, string, string, number, number]>();
 const KEY_CACHE_MAX = 200_000;
+
+/** The letters a–z of a word as a 26-bit set: one edit changes at most two members. */
+export function letterSet(word: string): number {
+  let m = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) m |= 1 << c;
+  }
+  return m;
+}
 
 function makeToken(text: string, weight: number, place = false, source = text): NameToken {
   const number = /\d/.test(text);
   let keys = keyCache.get(text);
   if (!keys) {
-    keys = [phoneticKey(text), skeleton(text), looseKey(text)];
+    const skel = skeleton(text);
+    keys = [phoneticKey(text), skel, looseKey(text), letterSet(text), letterSet(skel)];
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, keys);
   }
-  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], place, source };
+  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], letters: keys[3], skelLetters: keys[4], place, source };
 }
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
@@ -175,5 +195,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     numbers: core.filter((x) => x.number).map((x) => x.text),
     hanCore,
     transliterated,
+    matchInfo: undefined,
+    signature: undefined,
   };
 }

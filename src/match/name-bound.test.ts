@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Entity } from '../model/entity.ts';
+import { analyseName, type NameKind } from '../names/index.ts';
+import { nameScore } from './name-similarity.ts';
+import { nameBound } from './name-bound.ts';
+import { buildIndex, prepare, scorePrepared } from './index.ts';
+import { scoreValue } from './scorer.ts';
+
+// words that collide in many ways: shared letters, transliteration variants, joinable parts, acronyms, initials
+const WORDS = ['ali', 'aly', 'alexander', 'aleksandr', 'fast', 'link', 'fastlink', 'ftc', 'foreign', 'trade', 'company', 'co', 'ltd',
+  'hikvision', 'hik', 'vision', 'kassem', 'qasim', 'naumov', 'naumau', 'uladzimir', 'vladimir', 'j', 'a', '7th', '707', 'bank',
+  'sepah', 'sepahbank', 'mohammad', 'muhammad', 'tech', 'technology', 'shanghai', 'zhejiang', 'dahua', 'da', 'hua', 'ooo', 'gmbh'];
+
+const wordsArb = fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.stringMatching(/^[a-z]{1,9}$/)), { minLength: 1, maxLength: 6 });
+const nameArb = wordsArb.map((w) => w.join(' '));
+
+/** A variant of a name as lists write them: words joined or split, a letter changed or dropped, an acronym, reordered. */
+function variant(words: string[], op: number, at: number, letter: string): string {
+  const w = words.slice();
+  const i = at % w.length;
+  switch (op) {
+    case 0: if (i + 1 < w.length) w.splice(i, 2, w[i] + w[i + 1]); break;
+    case 1: if (w[i].length > 3) w.splice(i, 1, w[i].slice(0, 3), w[i].slice(3)); break;
+    case 2: w[i] = w[i].slice(0, at % (w[i].length + 1)) + letter + w[i].slice((at % (w[i].length + 1)) + 1); break;
+    case 3: w[i] = w[i].slice(0, at % w[i].length) + w[i].slice((at % w[i].length) + 1) || w[i]; break;
+    case 4: w.splice(i, Math.min(3, w.length - i), w.slice(i, i + 3).map((x) => x[0]).join('')); break;
+    default: w.reverse();
+  }
+  return w.join(' ');
+}
+
+test('the name bound is never below the alignment score (random names, both kinds)', () => {
+  fc.assert(
+    fc.property(nameArb, nameArb, fc.constantFrom<NameKind>('org', 'person'), (a, b, kind) => {
+      const x = analyseName(a, kind);
+      const y = analyseName(b, kind);
+      if (!x || !y || x.literal === y.literal) return;
+      assert.ok(nameBound(x, y) >= nameScore(x, y) - 1e-9, `${a} | ${b}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('the name bound is never below the alignment score (a name against its variants)', () => {
+  fc.assert(
+    fc.property(wordsArb, fc.nat(5), fc.nat(50), fc.constantFrom('a', 'e', 'k', 'x', 'h'), fc.constantFrom<NameKind>('org', 'person'), (words, op, at, letter, kind) => {
+      const a = words.join(' ');
+      const b = variant(words, op, at, letter);
+      const x = analyseName(a, kind);
+      const y = analyseName(b, kind);
+      if (!x || !y || x.literal === y.literal) return;
+      assert.ok(nameBound(x, y) >= nameScore(x, y) - 1e-9, `${a} | ${b}`);
+      assert.ok(nameBound(y, x) >= nameScore(y, x) - 1e-9, `${b} | ${a}`);
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('the bound is low for names that share no word', () => {
+  const x = analyseName('Blue Orchard Holdings', 'org')!;
+  const y = analyseName('Zhejiang Dahua Technology Co Ltd', 'org')!;
+  assert.ok(nameBound(x, y) < 0.5);
+});
+
+test('with a floor, scores at or above it are exact and those below stay below it', () => {
+  const names = ['Hangzhou Hikvision Digital Technology Co Ltd', 'Hikvision Europe BV', 'EZVIZ Inc', 'Zhejiang Dahua Technology',
+    'Dahua Technology USA', 'Fast Link Trading', 'Sepah Bank', 'Bank Sepah International PLC', 'Foreign Trade Company'];
+  const entities: Entity[] = names.map((n, i) => ({ id: `e${i}`, schema: 'Company', properties: { name: [n] } }));
+  buildIndex(entities); // packs signatures with final weights, as in use
+  for (const query of ['Hikvision', 'Dahua Tech', 'FastLink Trading Co', 'Bank Sepah', 'FTC', 'Blue River Ltd']) {
+    const q = prepare({ schema: 'Company', properties: { name: [query] } }, 'q');
+    for (const e of entities) {
+      const c = prepare(e);
+      const exact = scorePrepared(q, c).score;
+      const floored = scoreValue(q, c, undefined, 0.5625);
+      if (exact >= 0.5625) assert.equal(floored, exact, `${query} → ${e.properties.name[0]}`);
+      else assert.ok(floored < 0.5625, `${query} → ${e.properties.name[0]}`);
+    }
+  }
+});

@@ -1,0 +1,154 @@
+/**
+ * A cheap upper bound of the alignment score of two names (name-similarity.ts), so an index can skip
+ * the full alignment of candidates that cannot reach its reporting floor. Most retrieved candidates
+ * share only a weak word with the query and score far below it.
+ *
+ * Sound by construction: a token can only be aligned if some comparison path could give it a non-zero
+ * similarity, and every path (spelling, skeleton, joined units) needs the two words within a few edits.
+ * One edit changes at most two members of a word's letter set, so letter sets that differ in more than
+ * 2·(allowed edits) letters cannot be that close. The bound then assumes every possibly aligned token is
+ * aligned at similarity 1 and gives the largest containment bonus and legal-form term the score allows.
+ */
+import type { NameForm } from '../names/index.ts';
+import {
+  F_INITIAL, F_NUMBER, F_SOURCE_WORD, HEAD, T_ACRONYM, T_ACRONYM_LEN, T_SOURCE_FIRST, signature, T_FIRST, T_FLAGS, T_LEN, T_LETTERS, T_LOOSE, T_PHON, T_SKEL, T_SKEL_FIRST, T_SKEL_LEN,
+  T_SKEL_LETTERS, T_TEXT, T_WEIGHT, TOKEN, U_FIRST, U_LEN, U_LETTERS, U_SIZE, U_SKEL, U_SKEL_FIRST, U_SKEL_LEN, U_SKEL_LETTERS,
+  U_START, U_TEXT, UNIT, WEIGHT_SCALE,
+} from './name-signature.ts';
+import { maxEdits } from './token-similarity.ts';
+import { CONTAINMENT_BONUS, LEGAL_SAME, PERSON_CONTAINMENT_BONUS } from './name-similarity.ts';
+
+/** Joined units differ from the single word they match by at most this many letters (as name-similarity.ts). */
+const JOIN_LEN_DIFF = 3;
+const ROUNDING_MARGIN = 1e-4;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Whether two words of these lengths and letter sets could be within the edits string similarity allows. */
+function mayBeClose(la: number, lb: number, ma: number, mb: number): boolean {
+  const edits = maxEdits(la < lb ? la : lb);
+  if (edits === 0) return false;
+  if ((la > lb ? la - lb : lb - la) > edits) return false;
+  return popcount(ma ^ mb) <= 2 * edits;
+}
+
+/** Whether `tokenSimilarity(a, b, person)` could be above zero: token fields at `x` of `a` and `y` of `b`. */
+function mayMatch(a: Int32Array, x: number, b: Int32Array, y: number, person: boolean): boolean {
+  if (a[x + T_TEXT] === b[y + T_TEXT]) return true;
+  const fa = a[x + T_FLAGS];
+  const fb = b[y + T_FLAGS];
+  if ((fa | fb) & F_NUMBER) return false;
+  if ((fa | fb) & F_INITIAL) return person && ((fa & fb) & F_INITIAL) === 0 && a[x + T_FIRST] === b[y + T_FIRST];
+  if (mayBeClose(a[x + T_LEN], b[y + T_LEN], a[x + T_LETTERS], b[y + T_LETTERS])) return true;
+  if (a[x + T_SKEL] === b[y + T_SKEL]) return true;
+  if (mayBeClose(a[x + T_SKEL_LEN], b[y + T_SKEL_LEN], a[x + T_SKEL_LETTERS], b[y + T_SKEL_LETTERS])) return true;
+  if (a[x + T_PHON] !== 0 && a[x + T_PHON] === b[y + T_PHON]) return true;
+  return person && a[x + T_LOOSE] === b[y + T_LOOSE];
+}
+
+/** Whether a joined unit (fields at `x` of `u`) could match a single word (token fields at `y` of `o`), as joinCands, loosened. */
+function unitMayMatch(u: Int32Array, x: number, o: Int32Array, y: number): boolean {
+  if (o[y + T_FLAGS] & F_NUMBER) return false;
+  const d = o[y + T_LEN] - u[x + U_LEN];
+  if (d > JOIN_LEN_DIFF || d < -JOIN_LEN_DIFF) return false;
+  if (u[x + U_FIRST] !== o[y + T_FIRST] && u[x + U_SKEL_FIRST] !== o[y + T_SKEL_FIRST]) return false;
+  if (u[x + U_TEXT] === o[y + T_TEXT] || mayBeClose(u[x + U_LEN], o[y + T_LEN], u[x + U_LETTERS], o[y + T_LETTERS])) return true;
+  return u[x + U_SKEL] === o[y + T_SKEL] || mayBeClose(u[x + U_SKEL_LEN], o[y + T_SKEL_LEN], u[x + U_SKEL_LETTERS], o[y + T_SKEL_LETTERS]);
+}
+
+let markQ = new Uint8Array(64);
+let markC = new Uint8Array(64);
+
+/** Units of `us` against the tokens of `os`: marks both sides where a match is possible. */
+function markUnits(us: Int32Array, uMarks: Uint8Array, os: Int32Array, oMarks: Uint8Array): void {
+  const units = us[1];
+  const tokens = os[0];
+  const base = HEAD + us[0] * TOKEN;
+  for (let k = 0; k < units; k++) {
+    const x = base + k * UNIT;
+    const start = us[x + U_START];
+    const end = start + us[x + U_SIZE];
+    for (let j = 0; j < tokens; j++) {
+      if (!unitMayMatch(us, x, os, HEAD + j * TOKEN)) continue;
+      oMarks[j] = 1;
+      for (let i = start; i < end; i++) uMarks[i] = 1;
+    }
+  }
+}
+
+/** Acronym tokens of `a` against the initials of consecutive words of `b` (as name-similarity.ts acronymCands, every place). */
+function markAcronyms(a: Int32Array, aMarks: Uint8Array, b: Int32Array, bMarks: Uint8Array): void {
+  const na = a[0];
+  const nb = b[0];
+  for (let i = 0; i < na; i++) {
+    const x = HEAD + i * TOKEN;
+    const n = a[x + T_ACRONYM_LEN];
+    if (n === 0) continue;
+    const letters = a[x + T_ACRONYM];
+    for (let j = 0; j + n <= nb; j++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const y = HEAD + (j + k) * TOKEN;
+        ok = (b[y + T_FLAGS] & (F_NUMBER | F_SOURCE_WORD)) === F_SOURCE_WORD && b[y + T_SOURCE_FIRST] === ((letters >>> (5 * k)) & 31) + 96;
+      }
+      if (!ok) continue;
+      aMarks[i] = 1;
+      for (let k = j; k < j + n; k++) bMarks[k] = 1;
+    }
+  }
+}
+
+/** An upper bound of the alignment score of `q` and `c` (not of the Chinese core comparison: callers skip Han pairs). */
+export function nameBound(q: NameForm, c: NameForm): number {
+  const person = q.kind === 'person' && c.kind === 'person';
+  const qs = signature(q);
+  const cs = signature(c);
+  const nq = qs[0];
+  const nc = cs[0];
+  if (markQ.length < nq) markQ = new Uint8Array(nq * 2);
+  if (markC.length < nc) markC = new Uint8Array(nc * 2);
+  for (let i = 0; i < nq; i++) markQ[i] = 0;
+  for (let j = 0; j < nc; j++) markC[j] = 0;
+  for (let i = 0; i < nq; i++) {
+    const x = HEAD + i * TOKEN;
+    for (let j = 0; j < nc; j++) {
+      if ((markQ[i] && markC[j]) || !mayMatch(qs, x, cs, HEAD + j * TOKEN, person)) continue;
+      markQ[i] = 1;
+      markC[j] = 1;
+    }
+  }
+  markUnits(qs, markQ, cs, markC);
+  markUnits(cs, markC, qs, markQ);
+  if (!person) {
+    if (qs[2]) markAcronyms(qs, markQ, cs, markC);
+    if (cs[2]) markAcronyms(cs, markC, qs, markQ);
+  }
+  let qTotal = 0;
+  let cTotal = 0;
+  let qMax = 0;
+  let cMax = 0;
+  for (let i = 0; i < nq; i++) {
+    const w = qs[HEAD + i * TOKEN + T_WEIGHT];
+    qTotal += w;
+    if (markQ[i]) qMax += w;
+  }
+  for (let j = 0; j < nc; j++) {
+    const w = cs[HEAD + j * TOKEN + T_WEIGHT];
+    cTotal += w;
+    if (markC[j]) cMax += w;
+  }
+  qTotal = qTotal / WEIGHT_SCALE || 1;
+  cTotal = cTotal / WEIGHT_SCALE || 1;
+  qMax /= WEIGHT_SCALE;
+  cMax /= WEIGHT_SCALE;
+  const dice = (qMax + cMax) / (qTotal + cTotal);
+  const hi = Math.min(1, Math.max(qMax / qTotal, cMax / cTotal));
+  const lo = Math.min(1, qMax / qTotal, cMax / cTotal);
+  const bonus = person ? Math.max(PERSON_CONTAINMENT_BONUS, CONTAINMENT_BONUS * lo) : CONTAINMENT_BONUS * lo;
+  // + a margin for weights rounded to millionths
+  return Math.min(1, dice + (1 - dice) * bonus * hi ** 4 + LEGAL_SAME + ROUNDING_MARGIN);
+}
