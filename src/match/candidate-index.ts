@@ -22,11 +22,6 @@ const NEIGHBOUR_MIN_WEIGHT = 0.3;
 const SCORE_STEPS = 1 << 20;
 const ID_SPACE = 2 ** 31;
 
-export interface NameRef {
-  entity: number;
-  name: number;
-}
-
 /** Plain words and skeleton keys ("s:vediskin") get deletion variants, so one edit (in spelling or in skeleton) still finds them. */
 function isDeletable(key: string, word: boolean | undefined): boolean {
   if (key.length > MAX_DELETE_LEN) return false;
@@ -81,7 +76,11 @@ export class CandidateIndex {
   private idfs = new Float64Array(0);
   /** deletion variant → ids of the vocabulary keys it comes from */
   private readonly deletes = new Map<string, number[]>();
-  readonly refs: NameRef[] = [];
+  /** per name ref: its entity and the name's index in the entity (typed arrays once finished) */
+  private buildingRefs: number[] = [];
+  refEntity = new Int32Array(0);
+  refName = new Int32Array(0);
+  private size = 0;
   private scores = new Float64Array(0);
   private packed = new Float64Array(1024);
   /** per name: √ of its own IDF-weighted key mass, to rank short fully matched names above long partial ones */
@@ -94,8 +93,8 @@ export class CandidateIndex {
   private nearStamp = 0;
 
   add(entity: number, name: number, form: NameForm): void {
-    const id = this.refs.length;
-    this.refs.push({ entity, name });
+    const id = this.size++;
+    this.buildingRefs.push(entity, name);
     const seen = new Set<string>();
     const keys: [number, number][] = [];
     for (const { key, word, weight } of nameKeys(form)) {
@@ -128,8 +127,11 @@ export class CandidateIndex {
     this.idfs = Float64Array.from(this.lists, (l) => this.idf(l.length));
     this.seen = new Int32Array(this.lists.length);
     this.nearSeen = new Int32Array(this.lists.length);
-    this.scores = new Float64Array(this.refs.length);
-    this.norm = new Float64Array(this.refs.length);
+    this.refEntity = Int32Array.from({ length: this.size }, (_, i) => this.buildingRefs[2 * i]);
+    this.refName = Int32Array.from({ length: this.size }, (_, i) => this.buildingRefs[2 * i + 1]);
+    this.buildingRefs = [];
+    this.scores = new Float64Array(this.size);
+    this.norm = new Float64Array(this.size);
     this.pending.forEach((keys, id) => {
       let m = 0;
       for (const [k, w] of keys) m += w * this.idfs[k];
@@ -139,7 +141,7 @@ export class CandidateIndex {
   }
 
   private idf(df: number): number {
-    return Math.log(1 + this.refs.length / df);
+    return Math.log(1 + this.size / df);
   }
 
   /** neighbour lists (key ids) of recent query words: vocabularies repeat across queries (bounded) */
@@ -214,7 +216,7 @@ export class CandidateIndex {
   candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES): number[] {
     const scores = this.scores;
     this.count = 0;
-    const common = Math.max(50, this.refs.length * COMMON_SHARE);
+    const common = Math.max(50, this.size * COMMON_SHARE);
     // very common keys are skipped when the query has rarer ones: they would touch thousands of names
     let rare = false;
     for (const f of queryNames) {

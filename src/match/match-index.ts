@@ -155,8 +155,8 @@ export class InMemoryMatchIndex implements MatchIndex {
     };
     for (const id of q.ids.keys()) for (const i of this.ids.get(id) ?? []) add(i, undefined);
     if (q.names.length) {
-      const refs = this.names.refs;
-      for (const ref of this.names.candidates(q.names, MAX_CANDIDATE_NAMES)) add(refs[ref].entity, refs[ref].name);
+      const { refEntity, refName } = this.names;
+      for (const ref of this.names.candidates(q.names, MAX_CANDIDATE_NAMES)) add(refEntity[ref], refName[ref]);
     }
     // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
     // (a common name like "Huawei Technologies" goes on through its dozens of true matches)

@@ -33,13 +33,29 @@ function phraseAt(tokens: string[], i: number, end: number): { canonical: string
  */
 export function repairLegalWords(tokens: string[]): string[] {
   const words = tables().legal.words;
+  const byStart = longLegalWords(words);
   return tokens.map((t) => {
     if (t.length < 6 || words.has(t) || /\d/.test(t)) return t;
-    for (const w of words) {
-      if (w.length >= 6 && Math.abs(w.length - t.length) <= 1 && w[0] === t[0] && distance(w, t) === 1) return w;
+    for (const w of byStart.get(t[0]) ?? []) {
+      if (Math.abs(w.length - t.length) <= 1 && distance(w, t) === 1) return w;
     }
     return t;
   });
+}
+
+/** Legal words of 6+ letters by first letter, in table order (a typo keeps the first letter). */
+let longWords: { from: Set<string>; byStart: Map<string, string[]> } | undefined;
+function longLegalWords(words: Set<string>): Map<string, string[]> {
+  if (longWords?.from === words) return longWords.byStart;
+  const byStart = new Map<string, string[]>();
+  for (const w of words) {
+    if (w.length < 6) continue;
+    const list = byStart.get(w[0]);
+    if (list) list.push(w);
+    else byStart.set(w[0], [w]);
+  }
+  longWords = { from: words, byStart };
+  return byStart;
 }
 
 export function stripLegalForms(input: string[]): LegalSplit {

@@ -9,18 +9,23 @@ export const MAX_NAME_LENGTH = 400;
 // C0/C1 controls, zero-width and bidi marks, variation selectors, BOM: invisible, never part of a name.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g;
 const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** NFKC (full-width → half-width, ligatures, compatibility forms), invisible characters removed, whitespace collapsed. */
 export function cleanText(input: string): string {
   let s = String(input ?? '');
   if (s.length > MAX_NAME_LENGTH * 4) s = s.slice(0, MAX_NAME_LENGTH * 4);
-  s = s.normalize('NFKC').replace(INVISIBLE, ' ').replace(SPACES, ' ').trim();
+  // plain ASCII is its own NFKC form (most names in lists are): skip the normaliser
+  if (!ASCII.test(s)) s = s.normalize('NFKC');
+  s = s.replace(INVISIBLE, ' ').replace(SPACES, ' ').trim();
   if (s.length > MAX_NAME_LENGTH) s = s.slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim();
   return s;
 }
 
 /** Lower case and diacritics removed (é → e, ß → ss); other scripts are left as they are. */
 export function foldCase(s: string): string {
+  // ASCII has no marks to strip and decomposes to itself
+  if (ASCII.test(s)) return s.toLowerCase();
   return s
     .toLowerCase()
     .replace(/ß/g, 'ss')
@@ -34,12 +39,16 @@ export function foldCase(s: string): string {
  * ("people's" → "peoples"), dotted initialisms close up ("S.A." → "sa", "B.V." → "bv"),
  * digit group separators close up ("1,000" → "1000"), "&" and "+" become "and".
  */
-export function stripPunctuation(s: string): string {
+export function stripPunctuation(input: string): string {
+  let s = input.replace(/['’‘`´ʼʻ′]/g, '');
+  // the dot rules are costly Unicode expressions; most names have no dot
+  if (s.includes('.') || s.includes(',')) s = s.replace(/(?<=\d)[.,](?=\d)/g, '');
+  if (s.includes('.')) {
+    s = s
+      .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1')
+      .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1');
+  }
   return s
-    .replace(/['’‘`´ʼʻ′]/g, '')
-    .replace(/(?<=\d)[.,](?=\d)/g, '')
-    .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1')
-    .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1')
     .replace(/[&+＆]/g, ' and ')
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
     .replace(/ +/g, ' ')

@@ -3,31 +3,36 @@
  * Aleksandr/Alexander, Yury/Yuriy/Iouri, Mohamed/Muhammad, Qadhafi/Gaddafi, Evgeny/Yevgeniy.
  * Used as a second opinion by token similarity, never as the index key alone.
  */
-const RULES: [RegExp, string][] = [
-  [/x/g, 'ks'],
-  [/ph/g, 'f'],
-  [/(?<=[aeiouy])w|w(?=[aeiouy])/g, 'v'],
-  [/q/g, 'k'],
-  [/c(?=[aouklr]|$)/g, 'k'],
-  [/ck/g, 'k'],
-  [/(?<=[kgdtsz])h/g, ''],
-  [/^(?:y|i)e/g, 'e'],
-  [/^yu|^iu/g, 'u'],
-  [/^ya|^ia/g, 'a'],
-  [/(?<=[a-z])(?:iy|yi|ii|yy|ij)$/g, 'y'],
-  [/(?<=[a-z])i$/g, 'y'],
-  [/ou|oo|uo/g, 'u'],
+/**
+ * Each rule with a letter it cannot apply without: most words lack most of them, and a substring test
+ * is much cheaper than running the expression (skeletons are computed for every indexed name).
+ */
+const RULES: [string, RegExp, string][] = [
+  ['x', /x/g, 'ks'],
+  ['ph', /ph/g, 'f'],
+  ['w', /(?<=[aeiouy])w|w(?=[aeiouy])/g, 'v'],
+  ['q', /q/g, 'k'],
+  ['c', /c(?=[aouklr]|$)/g, 'k'],
+  ['ck', /ck/g, 'k'],
+  ['h', /(?<=[kgdtsz])h/g, ''],
+  ['e', /^(?:y|i)e/g, 'e'],
+  ['u', /^yu|^iu/g, 'u'],
+  ['a', /^ya|^ia/g, 'a'],
+  ['', /(?<=[a-z])(?:iy|yi|ii|yy|ij)$/g, 'y'],
+  ['i', /(?<=[a-z])i$/g, 'y'],
+  ['o', /ou|oo|uo/g, 'u'],
   // y before the vowel pairs, so "sergey" and "sergei" fold alike
-  [/y/g, 'i'],
-  [/ee|ie|ei/g, 'i'],
-  [/([a-z])\1+/g, '$1'],
-  [/[aeiou]+/g, (m: string) => m[0]] as unknown as [RegExp, string],
+  ['y', /y/g, 'i'],
+  ['e', /ee|ie|ei/g, 'i'],
+  ['', /([a-z])\1+/g, '$1'],
+  // a run of vowels becomes its first vowel
+  ['', /([aeiou])[aeiou]+/g, '$1'],
 ];
 
 export function skeleton(token: string): string {
   if (token.length < 4 || /[^a-z]/.test(token)) return token;
   let s = token;
-  for (const [re, rep] of RULES) s = s.replace(re, rep as string);
+  for (const [needs, re, rep] of RULES) if (!needs || s.includes(needs)) s = s.replace(re, rep as string);
   return s;
 }
 
