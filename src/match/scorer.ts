@@ -36,7 +36,7 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor 
       const cn = c.names[j];
       let s: number;
       if (floor > 0 && qn.literal !== cn.literal && !(qn.hanCore && cn.hanCore)) {
-        const bound = nameBound(qn, cn); const G = globalThis as any; (G.__pairs ??= []).push([qn, cn]);
+        const bound = nameBound(qn, cn);
         if (bound <= best) continue; // cannot beat the best pair so far
         s = bound < floor ? bound : nameScore(qn, cn);
       } else s = nameScore(qn, cn);
