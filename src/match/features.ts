@@ -2,7 +2,7 @@
  * Evidence besides the name, each a named feature with a signed weight: identifiers raise the score,
  * mismatching countries, numbers and birth dates lower it. Pure functions over prepared entities.
  */
-import type { NameForm } from '../names/index.ts';
+import { tables, type NameForm } from '../names/index.ts';
 import type { Prepared } from './prepared.ts';
 import type { FeatureScore } from './types.ts';
 
@@ -14,6 +14,7 @@ export const WEIGHTS = {
   number_mismatch: -0.3,
   birth_date_match: 0.05,
   birth_date_mismatch: -0.2,
+  organisation_vs_person: -0.25,
 };
 
 // Each feature is a cheap test (used on every candidate, no strings built) and a FeatureScore with
@@ -60,6 +61,24 @@ export function countryMismatch(q: Prepared, c: Prepared): FeatureScore | undefi
     weight: WEIGHTS.country_mismatch,
     detail: `countries differ: ${[...q.countries].join(', ')} vs ${[...c.countries].join(', ')}`,
   };
+}
+
+/**
+ * The organisation word of a query name ("Kassem Trading", "… LLC") when the candidate is a person:
+ * a vendor called "Kassem Trading" is not the man called "Abu Kassem". Undefined otherwise.
+ */
+export function organisationWord(q: Prepared, qName: NameForm, c: Prepared): string | undefined {
+  if (q.kind !== 'org' || c.kind !== 'person') return undefined;
+  if (qName.legalPhrases.length) return qName.legalPhrases[0];
+  const org = tables().weakOrg;
+  for (const t of qName.tokens) if (org.has(t.text)) return t.text;
+  return undefined;
+}
+
+export function organisationVsPerson(q: Prepared, qName: NameForm, c: Prepared): FeatureScore | undefined {
+  const word = organisationWord(q, qName, c);
+  if (word === undefined) return undefined;
+  return { score: 1, weight: WEIGHTS.organisation_vs_person, detail: `'${word}' names an organisation; ${c.caption} is a person` };
 }
 
 /** Numbers in names are compared strictly: "Institute No. 28" is not "Institute No. 29". */

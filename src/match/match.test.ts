@@ -180,3 +180,11 @@ test('"International Business Machines Corp" does not hit entries that share onl
   ];
   assert.deepEqual(screen('International Business Machines Corp', sdn).filter((r) => r.match).map((r) => r.id), []);
 });
+
+test('an organisation name against a person is penalised and says why', () => {
+  const r = scorePair({ schema: 'LegalEntity', properties: { name: ['Kassem Trading'] } }, { id: 'p', schema: 'Person', properties: { name: ['ABU KASSEM'] } });
+  assert.ok(r.explanation.organisation_vs_person, JSON.stringify(r.explanation));
+  assert.ok(r.score < DEFAULT_THRESHOLD);
+  const plain = scorePair({ schema: 'LegalEntity', properties: { name: ['Kassem'] } }, { id: 'p', schema: 'Person', properties: { name: ['ABU KASSEM'] } });
+  assert.equal(plain.explanation.organisation_vs_person, undefined);
+});

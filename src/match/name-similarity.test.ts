@@ -114,3 +114,21 @@ test('transliterated generic words and Russian organisational abbreviations are 
 test('the same name in two different cities is not a match', () => {
   assert.ok(score('Hefei Naura Microelectronics Equipment Co., Ltd.', "Xi'an Naura Microelectronics Equipment Co., Ltd.") < DEFAULT_THRESHOLD);
 });
+
+test('two adjacent letters swapped count as one edit', () => {
+  assert.ok(stringSimilarity('dahau', 'dahua') >= 0.8);
+  assert.ok(stringSimilarity('hikvsiion', 'hikvision') > 0.8);
+  assert.equal(stringSimilarity('dhaau', 'dahua'), 0);
+  assert.ok(score('Dahau Technology', 'Zhejiang Dahua Technology Co., Ltd.') >= DEFAULT_THRESHOLD);
+});
+
+test('one loosely alike word and nothing spelt alike is at most a review', () => {
+  // different from the first letter, or alike only in sound
+  const cisco = compareNames(org('Cisco Systems'), org('VISCO'));
+  assert.ok(cisco.score <= 0.72 && cisco.score > 0.6, String(cisco.score));
+  assert.match(cisco.detail, /only loosely/);
+  assert.ok(score('Verkada', 'LIMITED LIABILITY COMPANY VORKUTA MANAGEMENT COMPANY') < DEFAULT_THRESHOLD);
+  // a typo inside the word is still a match, and so is a transliteration that starts alike by skeleton
+  assert.ok(score('Plunet Technology', 'Planet Technology') >= DEFAULT_THRESHOLD);
+  assert.ok(score('KVANTORFORM', 'QUANTORFORM') >= DEFAULT_THRESHOLD);
+});

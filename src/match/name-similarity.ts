@@ -47,6 +47,10 @@ const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
 const SHORT_FUZZY_LEN = 4;
 const EXACT_SIM = 0.95;
+/** Words weighing at least this carry identity (not industry words, places or particles), in counts of agreeing words. */
+const CARRYING_WEIGHT = 0.25;
+/** The highest score of names that agree only in one fuzzily matched word. */
+export const FUZZY_ONLY_CAP = 0.72;
 
 // Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
 // per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
@@ -177,11 +181,25 @@ function legalTerm(q: NameForm, c: NameForm): number {
   return q.legal.some((l) => c.legal.includes(l)) ? LEGAL_SAME : LEGAL_DIFF;
 }
 
+/**
+ * Whether aligned pair k is two single words alike only loosely: in sound or transliteration but not
+ * within spelling distance ("Verkada" ~ "Vorkuta"), or different from the first letter ("Cisco" ~ "Visco":
+ * typos rarely hit the first letter, different words often differ there).
+ */
+function onlyLooselyAlike(qt: NameToken[], ct: NameToken[], k: number): boolean {
+  if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return false;
+  const a = qt[qs[k]];
+  const b = ct[cs[k]];
+  // first letters as written or as the skeleton has them: "Kvantorform" and "Quantorform" start alike
+  return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;
+}
+
 /** What an explanation needs besides the score; filled only when asked for. */
 interface Explain {
   pairs: [string, string, number][];
   places: boolean;
   han: boolean;
+  fuzzyOnly: boolean;
 }
 
 function span(tokens: NameToken[], start: number, size: number): string {
@@ -222,6 +240,9 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   let qFuzzy = 0;
   let cFuzzy = 0;
   let others = 0;
+  let exactWords = 0;
+  let fuzzyWords = 0;
+  let fuzzyPair = -1;
   for (let o = 0; o < count; o++) {
     const k = order[o];
     const q0 = qs[k];
@@ -258,6 +279,10 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     }
     qMatched += cq * wq;
     cMatched += cc * wc;
+    if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) {
+      if (sim[k] >= EXACT_SIM) exactWords++;
+      else (fuzzyWords++), (fuzzyPair = k);
+    }
     explain?.pairs.push([span(qt, q0, q1 - q0), span(ct, c0, c1 - c0), sim[k]]);
   }
   if (others > 0) {
@@ -295,6 +320,12 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     }
   }
   score += legalTerm(q, c);
+  // one word loosely alike and nothing spelt alike is a resemblance, not an identity
+  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
+  if (exactWords === 0 && fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(qt, ct, fuzzyPair)) {
+    score = FUZZY_ONLY_CAP;
+    if (explain) explain.fuzzyOnly = true;
+  }
   return Math.min(1, Math.max(0, score));
 }
 
@@ -307,10 +338,11 @@ export function nameScore(q: NameForm, c: NameForm): number {
 /** Aligns the tokens of two names and scores the alignment. */
 export function compareNames(q: NameForm, c: NameForm): NameComparison {
   if (q.literal && q.literal === c.literal) return { score: 1, detail: `'${q.literal}' identical`, pairs: [] };
-  const ex: Explain = { pairs: [], places: false, han: false };
+  const ex: Explain = { pairs: [], places: false, han: false, fuzzyOnly: false };
   const score = align(q, c, ex);
   const notes: string[] = [];
   if (ex.places) notes.push('different places');
+  if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
   let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${q.key}' ~ '${c.key}'`;
   if (q.transliterated || c.transliterated) notes.push('transliterated');
   const legal = [...new Set([...q.legalPhrases, ...c.legalPhrases])];

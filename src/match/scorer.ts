@@ -12,7 +12,7 @@ import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
 import {
   IDENTIFIER_FLOOR, WEIGHTS, birthDate, birthDateAgreement, countriesDiffer, countryMismatch, identifierMatch, numberMismatch,
-  numbersDiffer, sharedIdentifier, sharedTicker, tickerMatch,
+  numbersDiffer, organisationVsPerson, organisationWord, sharedIdentifier, sharedTicker, tickerMatch,
 } from './features.ts';
 import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
 
@@ -57,6 +57,7 @@ export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0
   const lift = (q.tickers.size ? WEIGHTS.ticker_match : 0) + (q.birthDates.length ? WEIGHTS.birth_date_match : 0);
   let total = bestNames(q, c, names, floor - lift);
   if (bestQ >= 0 && numbersDiffer(q.names[bestQ], c.names[bestC])) total += WEIGHTS.number_mismatch;
+  if (bestQ >= 0 && organisationWord(q, q.names[bestQ], c) !== undefined) total += WEIGHTS.organisation_vs_person;
   if (countriesDiffer(q, c)) total += WEIGHTS.country_mismatch;
   const born = birthDateAgreement(q, c);
   if (born === 1) total += WEIGHTS.birth_date_match;
@@ -87,6 +88,7 @@ export function scorePrepared(q: Prepared, c: Prepared, names?: number[]): PairS
     total += f.score * f.weight;
   };
   if (qi >= 0) add('number_mismatch', numberMismatch(q.names[qi], c.names[ci]));
+  if (qi >= 0) add('organisation_vs_person', organisationVsPerson(q, q.names[qi], c));
   add('country_mismatch', countryMismatch(q, c));
   add('birth_date', birthDate(q, c));
   add('ticker_match', tickerMatch(q, c));

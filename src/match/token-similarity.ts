@@ -40,6 +40,16 @@ function oneEdit(a: string, b: string): boolean {
   return true;
 }
 
+/** Whether two different strings of equal length differ by two adjacent letters swapped ("dahua" / "dahau"). */
+function oneSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let p = 0;
+  while (p < a.length && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  if (p + 1 >= a.length || a[p] !== b[p + 1] || a[p + 1] !== b[p]) return false;
+  for (let i = p + 2; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Similarity of two plain strings (no token semantics); 0 when they are not close enough to count. */
 export function stringSimilarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -48,7 +58,8 @@ export function stringSimilarity(a: string, b: string): number {
   const edits = maxEdits(min);
   if (edits === 0 || max - min > edits) return 0;
   // one edit allowed (words up to 7 letters, most pairs): decided without a full Levenshtein
-  const d = edits === 1 ? (oneEdit(a, b) ? 1 : 2) : distance(a, b);
+  // a swap of two adjacent letters, the commonest typing error, counts as one edit
+  const d = edits === 1 ? (oneEdit(a, b) || oneSwap(a, b) ? 1 : 2) : Math.min(distance(a, b), oneSwap(a, b) ? 1 : Infinity);
   if (d > edits) return 0;
   const ratio = 1 - d / max;
   // one edit in a four-letter word ("kish"/"ktsh") is a typo worth a weak match
