@@ -51,6 +51,8 @@ const EXACT_SIM = 0.95;
 const CARRYING_WEIGHT = 0.25;
 /** The highest score of names that agree only in one fuzzily matched word. */
 export const FUZZY_ONLY_CAP = 0.72;
+/** Words up to this length are short for that rule. */
+const SHORT_WORD = 6;
 
 // Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
 // per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
@@ -182,14 +184,16 @@ function legalTerm(q: NameForm, c: NameForm): number {
 }
 
 /**
- * Whether aligned pair k is two single words alike only loosely: in sound or transliteration but not
- * within spelling distance ("Verkada" ~ "Vorkuta"), or different from the first letter ("Cisco" ~ "Visco":
- * typos rarely hit the first letter, different words often differ there).
+ * Whether aligned pair k is two single words alike only loosely: short ("Canon" ~ "Cancon", "Intel" ~
+ * "Inter": one letter in a short word often makes another word), alike in sound or transliteration but
+ * not within spelling distance ("Verkada" ~ "Vorkuta"), or different from the first letter ("Cisco" ~
+ * "Visco": typos rarely hit the first letter, different words often differ there).
  */
 function onlyLooselyAlike(qt: NameToken[], ct: NameToken[], k: number): boolean {
   if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return false;
   const a = qt[qs[k]];
   const b = ct[cs[k]];
+  if (Math.min(a.text.length, b.text.length) <= SHORT_WORD) return true;
   // first letters as written or as the skeleton has them: "Kvantorform" and "Quantorform" start alike
   return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;
 }
@@ -279,10 +283,9 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     }
     qMatched += cq * wq;
     cMatched += cc * wc;
-    if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) {
-      if (sim[k] >= EXACT_SIM) exactWords++;
-      else (fuzzyWords++), (fuzzyPair = k);
-    }
+    // words spelt the same (any, "Technology" too) against loosely alike words that carry identity
+    if (!acr[k] && sim[k] === 1) exactWords++;
+    else if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) (fuzzyWords++), (fuzzyPair = k);
     explain?.pairs.push([span(qt, q0, q1 - q0), span(ct, c0, c1 - c0), sim[k]]);
   }
   if (others > 0) {
@@ -320,7 +323,7 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     }
   }
   score += legalTerm(q, c);
-  // one word loosely alike and nothing spelt alike is a resemblance, not an identity
+  // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
   // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
   if (exactWords === 0 && fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(qt, ct, fuzzyPair)) {
     score = FUZZY_ONLY_CAP;
