@@ -11,15 +11,19 @@ export function isParty(schema: string): boolean {
 /** Query and candidate are compatible if one schema is a kind of the other (Company ~ Organization, LegalEntity ~ Person). */
 export function compatible(query: string, candidate: string): boolean {
   if (query === candidate) return true;
+  // asked for every candidate of every query: remember the answer (schema names are a small fixed set;
+  // two levels, so no key string is built per call)
+  const known = compatibleCache.get(query)?.get(candidate);
+  if (known !== undefined) return known;
   if (!hasSchema(query) || !hasSchema(candidate)) return false;
-  // asked for every candidate of every query: remember the answer (schema names are a small fixed set)
-  const key = `${query} ${candidate}`;
-  let hit = compatibleCache.get(key);
-  if (hit === undefined) compatibleCache.set(key, (hit = isA(candidate, query) || isA(query, candidate)));
+  const hit = isA(candidate, query) || isA(query, candidate);
+  let row = compatibleCache.get(query);
+  if (!row) compatibleCache.set(query, (row = new Map()));
+  row.set(candidate, hit);
   return hit;
 }
 
-const compatibleCache = new Map<string, boolean>();
+const compatibleCache = new Map<string, Map<string, boolean>>();
 
 export function nameKind(schema: string): NameKind {
   return hasSchema(schema) && isA(schema, 'Person') ? 'person' : 'org';
