@@ -29,6 +29,8 @@ function rng(seed: number): () => number {
 const WARMUP_SEED = 99;
 /** pg_trgm gets the first of the same warm-up queries (its buffer cache is warm after a few). */
 const PG_WARMUP = 200;
+/** Missed matches listed in the report, at most. */
+const MAX_MISSED = 20;
 
 const FAKE = ['blue', 'river', 'orchard', 'lantern', 'maple', 'quartz', 'harbor', 'meadow', 'falcon', 'summit', 'cedar', 'willow', 'granite', 'ember', 'zephyr'];
 
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
     for (const x of all) {
       expected++;
       if (got.has(x.id)) found++;
-      else if (missed.length < 10) missed.push(`${q.properties.name[0]} → ${x.caption} (${x.score})`);
+      else if (missed.length < MAX_MISSED) missed.push(`${q.properties.name[0]} → ${x.caption} (${x.score})`);
     }
   }
   const rssMb = process.memoryUsage().rss / 1e6;
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     recall_queries: k,
     recall_expected: expected,
     candidate_recall: expected ? +(found / expected).toFixed(4) : null,
+    missed,
     rss_mb: Math.round(rssMb),
     threshold: DEFAULT_THRESHOLD,
   };

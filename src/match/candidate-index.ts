@@ -14,7 +14,7 @@ const MIN_DELETE_LEN = 4;
 const KEEP_SHARE = 0.15;
 const MAX_DELETE_LEN = 20;
 /** Keys in more than this share of all names are skipped at query time when the query has rarer keys: costly, and say little. */
-const COMMON_SHARE = 0.03;
+const COMMON_SHARE = 0.015;
 const NEIGHBOUR_CACHE = 50_000;
 /** Query words weighing less than this (industry words, places, common words) get no neighbour lookup. */
 const NEIGHBOUR_MIN_WEIGHT = 0.3;

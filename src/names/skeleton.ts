@@ -48,8 +48,11 @@ const SLAVIC_RULES: [RegExp, string][] = [
   [/(?<=[rl])h/g, 'g'],
   [/(?<=[aeiou])u(?=[^aeiou]|$)/g, 'v'],
 ];
-const LOOSE_RULES: [RegExp, string][] = [
-  [/(?<=.)[aeiouy]+/g, 'a'], // the first letter is kept: "Omar" is not "Amir"
+// vowels fold into two classes, back (a o u) and front (e i y): "Fedosenka" ~ "Fedasenko", "Kassem" ~
+// "Qasim", but "Hamid" is not "Hamad" nor "Jamil" "Jamal" (distinct Arabic names); the first letter is
+// kept as it is ("Omar" is not "Amir")
+const LOOSE_RULES: [RegExp, string | ((run: string) => string)][] = [
+  [/(?<=.)[aeiouy]+/g, (run: string) => ('aou'.includes(run[0]) ? 'a' : 'i')],
   [/([a-z])\1+/g, '$1'],
 ];
 
@@ -58,6 +61,6 @@ export function looseKey(token: string): string {
   let s = token;
   for (const [re, rep] of SLAVIC_RULES) s = s.replace(re, rep);
   s = skeleton(s);
-  for (const [re, rep] of LOOSE_RULES) s = s.replace(re, rep);
+  for (const [re, rep] of LOOSE_RULES) s = s.replace(re, rep as string);
   return s;
 }
