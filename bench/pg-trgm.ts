@@ -13,8 +13,6 @@ const MAX_PG_QUERIES = 1000;
 /** The matcher's default result limit, used for pg_trgm too. */
 export const PG_LIMIT = 10;
 
-const w0 = (q: MatchQuery) => q.properties.name[0];
-
 export async function runPgTrgm(parties: Entity[], queries: MatchQuery[], warmup: MatchQuery[] = []): Promise<{ qps: number; p50: number; queries: number }> {
   const cluster = await startPgCluster();
   try {
@@ -35,7 +33,7 @@ export async function runPgTrgm(parties: Entity[], queries: MatchQuery[], warmup
       const sql = `SELECT id, name, similarity(lower(name), lower($1)) AS s FROM names WHERE lower(name) % lower($1) ORDER BY s DESC LIMIT ${PG_LIMIT}`;
       const qs = queries.slice(0, MAX_PG_QUERIES).filter((q) => q.properties.name?.length);
       // warm-up, not timed: the same warm-up queries the matcher had (the first of them)
-      for (const q of (warmup.length ? warmup : qs.slice(0, 20)).filter((w) => w.properties.name?.length)) await client.query(sql, [w0(q)]);
+      for (const q of (warmup.length ? warmup : qs.slice(0, 20)).filter((w) => w.properties.name?.length)) await client.query(sql, [q.properties.name[0]]);
       const lat: number[] = [];
       const t0 = performance.now();
       for (const q of qs) {

@@ -16,10 +16,9 @@ import {
   U_START, U_TEXT, UNIT, WEIGHT_SCALE,
 } from './name-signature.ts';
 import { maxEdits } from './token-similarity.ts';
+import { JOIN_LEN_DIFF } from './name-units.ts';
 import { CONTAINMENT_BONUS, LEGAL_SAME, PERSON_CONTAINMENT_BONUS } from './name-similarity.ts';
 
-/** Joined units differ from the single word they match by at most this many letters (as name-similarity.ts). */
-const JOIN_LEN_DIFF = 3;
 const ROUNDING_MARGIN = 1e-4;
 
 function popcount(x: number): number {

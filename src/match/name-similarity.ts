@@ -19,7 +19,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
 import { stringSimilarity, tokenSimilarity } from './token-similarity.ts';
-import { tokenInfo, type Unit } from './name-units.ts';
+import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
 
 export interface NameComparison {
   score: number;
@@ -140,7 +140,7 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
   for (const u of units) {
     for (let j = 0; j < other.length; j++) {
       const o = other[j];
-      if (o.number || Math.abs(o.text.length - u.text.length) > 3) continue;
+      if (o.number || Math.abs(o.text.length - u.text.length) > JOIN_LEN_DIFF) continue;
       if (u.text[0] !== o.text[0] && u.skel[0] !== o.skeleton[0]) continue;
       let s = stringSimilarity(u.text, o.text);
       if (s < JOIN_TEXT_SIM) s = 0;

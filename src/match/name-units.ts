@@ -7,6 +7,8 @@ import type { NameForm } from '../names/index.ts';
 import { letterSet, skeleton } from '../names/index.ts';
 
 export const MAX_JOIN = 3;
+/** A joined unit is compared only with single words at most this many letters longer or shorter. */
+export const JOIN_LEN_DIFF = 3;
 /** Acronyms of 3–6 letters only (see acronyms.ts). */
 export const MIN_ACRONYM = 3;
 export const MAX_ACRONYM = 6;

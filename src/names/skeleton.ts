@@ -32,14 +32,14 @@ const RULES: [string, RegExp, string][] = [
 export function skeleton(token: string): string {
   if (token.length < 4 || /[^a-z]/.test(token)) return token;
   let s = token;
-  for (const [needs, re, rep] of RULES) if (!needs || s.includes(needs)) s = s.replace(re, rep as string);
+  for (const [needs, re, rep] of RULES) if (!needs || s.includes(needs)) s = s.replace(re, rep);
   return s;
 }
 
 /**
  * A looser key for person-name words, on top of the skeleton: East Slavic spellings folded to the
- * Russian ones (Belarusian "Uladzimir"/"Dzmitry"/"Naumau", Ukrainian "-iy") and every vowel run to one
- * letter, so "Kassem"/"Qasim", "Paulichenka"/"Pavlichenko", "Piotr"/"Petr" agree. Too loose to decide
+ * Russian ones (Belarusian "Uladzimir"/"Dzmitry"/"Naumau", Ukrainian "-iy") and vowel runs to two
+ * classes, so "Kassem"/"Qasim", "Paulichenka"/"Pavlichenko", "Piotr"/"Petr" agree. Too loose to decide
  * alone: token similarity uses it for words of 4+ letters with the same first letter only.
  */
 const SLAVIC_RULES: [RegExp, string][] = [
