@@ -134,4 +134,8 @@ test('one loosely alike word and nothing spelt alike is at most a review', () =>
   // a typo inside the word is still a match, and so is a transliteration that starts alike by skeleton
   assert.ok(score('Plunet Technology', 'Planet Technology') >= DEFAULT_THRESHOLD);
   assert.ok(score('KVANTORFORM', 'QUANTORFORM') >= DEFAULT_THRESHOLD);
+  // the same sound one letter apart, or in a long word, is one name spelt two ways; two edits in a short word are not
+  assert.ok(score('Mecom', 'Mekom') >= DEFAULT_THRESHOLD);
+  assert.ok(score('BOLDREKS', 'BOLDREX') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Daikin Industries', 'Xinjiang Daqin Energy') < DEFAULT_THRESHOLD);
 });

@@ -18,7 +18,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
-import { stringSimilarity, tokenSimilarity } from './token-similarity.ts';
+import { oneEdit, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
 
 export interface NameComparison {
@@ -51,6 +51,8 @@ const EXACT_SIM = 0.95;
 const CARRYING_WEIGHT = 0.25;
 /** The highest score of names that agree only in one fuzzily matched word. */
 export const FUZZY_ONLY_CAP = 0.72;
+/** Skeleton length from which the same sound lifts the cap even when the spellings are two edits apart. */
+const SAME_SOUND_LONG = 7;
 /** Words up to this length are short for that rule. */
 const SHORT_WORD = 6;
 
@@ -193,6 +195,9 @@ function onlyLooselyAlike(qt: NameToken[], ct: NameToken[], k: number): boolean 
   if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return false;
   const a = qt[qs[k]];
   const b = ct[cs[k]];
+  // the same sound by the spelling rules ("Mecom" / "Mekom", "Boldreks" / "Boldrex") is a spelling of one name
+  // one letter apart or long: "Daikin" / "Daqin" sound alike too, and are two names
+  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || oneEdit(a.text, b.text))) return false;
   if (Math.min(a.text.length, b.text.length) <= SHORT_WORD) return true;
   // first letters as written or as the skeleton has them: "Kvantorform" and "Quantorform" start alike
   return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;

@@ -29,7 +29,7 @@ export function maxEdits(min: number): number {
 }
 
 /** Whether two different strings are one edit apart (substitution, insertion or deletion), in one scan. */
-function oneEdit(a: string, b: string): boolean {
+export function oneEdit(a: string, b: string): boolean {
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   let p = 0;
   while (p < s.length && s.charCodeAt(p) === l.charCodeAt(p)) p++;
