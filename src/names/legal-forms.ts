@@ -2,8 +2,8 @@
  * Legal-form recognition on normalised tokens. "Co., Ltd.", "Company Limited" and "有限公司" all come
  * out as the canonical form `ltd`; the name core is what is left.
  */
-import { distance } from 'fastest-levenshtein';
 import { tables } from './tables.ts';
+import { typoRepair, type TypoRepair } from './typo-repair.ts';
 
 export interface LegalSplit {
   core: string[];
@@ -26,40 +26,11 @@ function phraseAt(tokens: string[], i: number, end: number): { canonical: string
 /**
  * Removes legal forms: one-word forms ("co", "ag", "sa") only at the start or end, longer phrases
  * ("limited liability company") anywhere. If nothing would be left, the tokens are returned as they are.
+ * Long legal words are read through one-letter typos ("LIlITED LIABILITY COMPANY").
  */
-/**
- * Repairs one-letter typos in long legal words ("LIlITED LIABILITY COMPANY" → "limited liability company"),
- * so a misspelt legal form is still recognised and not mistaken for part of the name.
- */
-export function repairLegalWords(tokens: string[]): string[] {
-  const words = tables().legal.words;
-  const byStart = longLegalWords(words);
-  return tokens.map((t) => {
-    if (t.length < 6 || words.has(t) || /\d/.test(t)) return t;
-    for (const w of byStart.get(t[0]) ?? []) {
-      if (Math.abs(w.length - t.length) <= 1 && distance(w, t) === 1) return w;
-    }
-    return t;
-  });
-}
-
-/** Legal words of 6+ letters by first letter, in table order (a typo keeps the first letter). */
-let longWords: { from: Set<string>; byStart: Map<string, string[]> } | undefined;
-function longLegalWords(words: Set<string>): Map<string, string[]> {
-  if (longWords?.from === words) return longWords.byStart;
-  const byStart = new Map<string, string[]>();
-  for (const w of words) {
-    if (w.length < 6) continue;
-    const list = byStart.get(w[0]);
-    if (list) list.push(w);
-    else byStart.set(w[0], [w]);
-  }
-  longWords = { from: words, byStart };
-  return byStart;
-}
-
 export function stripLegalForms(input: string[]): LegalSplit {
-  const tokens = repairLegalWords(input);
+  const repair = legalRepair();
+  const tokens = input.map((w) => repair.repair(w));
   const forms: string[] = [];
   const phrases: string[] = [];
   let start = 0;
@@ -97,4 +68,12 @@ export function stripLegalForms(input: string[]): LegalSplit {
   }
   if (core.length === 0) return { core: input.slice(), forms: [], phrases: [] };
   return { core, forms, phrases };
+}
+
+/** Legal words of 6+ letters, built once per table set. */
+let legalRepairs: { from: Set<string>; repair: TypoRepair } | undefined;
+function legalRepair(): TypoRepair {
+  const words = tables().legal.words;
+  if (legalRepairs?.from !== words) legalRepairs = { from: words, repair: typoRepair(words, 6) };
+  return legalRepairs.repair;
 }

@@ -25,6 +25,16 @@ test('misspelt legal words are still recognised', () => {
   assert.deepEqual(stripLegalForms(['lilited', 'liability', 'company', 'rustmash']).core, ['rustmash']);
 });
 
+test('long common words are read through a one-letter typo; short words and names are not', () => {
+  const words = (name: string) => analyseName(name, 'org')?.tokens.map((t) => [t.text, t.weight]);
+  assert.deepEqual(words('Aerokon Terhnologies'), [['aerokon', 1], ['technologies', 0.15]]);
+  assert.deepEqual(words('Internatonal Kalashnikov'), [['international', 0.15], ['kalashnikov', 1]]);
+  // "Tecnica" is seven letters: as likely a brand as a typo
+  assert.deepEqual(words('Tecnica Trading'), [['tecnica', 1], ['trading', 0.15]]);
+  // person names are never repaired
+  assert.equal(analyseName('Terhnologies, Ivan', 'person')?.tokens.some((t) => t.text === 'terhnologies'), true);
+});
+
 test('traditional characters become simplified', () => {
   assert.equal(toSimplified('商湯集團有限公司'), '商汤集团有限公司');
 });

@@ -9,6 +9,7 @@ import { hanRuns, hanToPinyin, hasHan, placeLatinNames, splitHanOrgName, toSimpl
 import { stripLegalForms } from './legal-forms.ts';
 import { tables } from './tables.ts';
 import { looseKey, skeleton } from './skeleton.ts';
+import { typoRepair, type TypoRepair } from './typo-repair.ts';
 
 export type NameKind = 'person' | 'org';
 
@@ -91,6 +92,8 @@ function makeToken(text: string, weight: number, place = false, source = text): 
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
 const PLACE_WEIGHT = 0.15;
+/** Shortest common word repaired through a typo: shorter ones one letter from a name are as likely the name. */
+const COMMON_REPAIR_MIN = 8;
 let countryWords: Set<string> | undefined;
 
 /** Latin place words: Chinese places (joined pinyin) and the words of country names. */
@@ -107,6 +110,14 @@ function weightOf(word: string, kind: NameKind): number {
   if (kind === 'org' && tables().legal.words.has(word)) return 0.1;
   if (word.length === 1) return kind === 'person' ? 0.3 : 0.2;
   return 1;
+}
+
+/** Common organisation words of 8+ letters read through one-letter typos ("TErHNOLOGIES"), built once per table set. */
+let commonRepairs: { from: Map<string, number>; repair: TypoRepair } | undefined;
+function commonWordRepair(): TypoRepair {
+  const words = tables().weakOrg;
+  if (commonRepairs?.from !== words) commonRepairs = { from: words, repair: typoRepair(words.keys(), COMMON_REPAIR_MIN) };
+  return commonRepairs.repair;
 }
 
 /** "CHEN, Quanguo" → "Quanguo CHEN" (persons only, one comma, both sides non-empty). */
@@ -176,7 +187,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     words = kept.length ? kept : words;
   }
   for (const word of words) {
-    const w = kind === 'org' ? t.abbreviations.get(word) ?? word : word;
+    const w = kind === 'org' ? t.abbreviations.get(word) ?? commonWordRepair().repair(word) : word;
     // …and as distinctive as a word: "Z Axis" is not "Axis"
     const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
     tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));
