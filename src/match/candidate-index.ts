@@ -74,8 +74,8 @@ export class CandidateIndex {
   private building: number[][] = [];
   private lists: Int32Array[] = [];
   private idfs = new Float64Array(0);
-  /** deletion variant → ids of the vocabulary keys it comes from */
-  private readonly deletes = new Map<string, number[]>();
+  /** deletion variant → id(s) of the vocabulary keys it comes from (most variants have one: no array for them) */
+  private readonly deletes = new Map<string, number | number[]>();
   /** per name ref: its entity and the name's index in the entity (typed arrays once finished) */
   private buildingRefs: number[] = [];
   refEntity = new Int32Array(0);
@@ -95,31 +95,36 @@ export class CandidateIndex {
   add(entity: number, name: number, form: NameForm): void {
     const id = this.size++;
     this.buildingRefs.push(entity, name);
-    const seen = new Set<string>();
-    const keys: [number, number][] = [];
+    // a key counts once per name: the last name that took it, by key id
+    const lastName = this.lastName;
     for (const { key, word, weight } of nameKeys(form)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
       let k = this.keyIds.get(key);
       if (k === undefined) {
         k = this.building.length;
         this.keyIds.set(key, k);
         this.building.push([]);
+        lastName.push(-1);
         if (isDeletable(key, word)) {
           for (const d of deletions(key)) {
-            const words = this.deletes.get(d);
-            if (words) words.push(k);
-            else this.deletes.set(d, [k]);
+            const from = this.deletes.get(d);
+            if (from === undefined) this.deletes.set(d, k);
+            else if (typeof from === 'number') this.deletes.set(d, [from, k]);
+            else from.push(k);
           }
         }
       }
-      keys.push([k, weight]);
+      if (lastName[k] === id) continue;
+      lastName[k] = id;
+      this.pendingKeys.push(k, weight);
       this.building[k].push(id);
     }
-    this.pending.push(keys);
+    this.pendingEnd.push(this.pendingKeys.length);
   }
 
-  private pending: [number, number][][] = [];
+  /** while building: per key id, the last name that took it; per name, its (key id, weight) pairs, flat */
+  private lastName: number[] = [];
+  private pendingKeys: number[] = [];
+  private pendingEnd: number[] = [];
 
   finish(): void {
     this.lists = this.building.map((l) => Int32Array.from(l));
@@ -132,12 +137,15 @@ export class CandidateIndex {
     this.buildingRefs = [];
     this.scores = new Float64Array(this.size);
     this.norm = new Float64Array(this.size);
-    this.pending.forEach((keys, id) => {
+    const keys = this.pendingKeys;
+    for (let id = 0, x = 0; id < this.size; id++) {
       let m = 0;
-      for (const [k, w] of keys) m += w * this.idfs[k];
+      for (const end = this.pendingEnd[id]; x < end; x += 2) m += keys[x + 1] * this.idfs[keys[x]];
       this.norm[id] = Math.sqrt(m || 1);
-    });
-    this.pending = [];
+    }
+    this.pendingKeys = [];
+    this.pendingEnd = [];
+    this.lastName = [];
   }
 
   private idf(df: number): number {
@@ -167,8 +175,12 @@ export class CandidateIndex {
     const seen = this.nearSeen;
     const self = this.keyIds.get(word);
     if (self !== undefined) seen[self] = stamp;
-    const collect = (ids: number[] | undefined) => {
-      if (!ids) return;
+    const collect = (ids: number | number[] | undefined) => {
+      if (ids === undefined) return;
+      if (typeof ids === 'number') {
+        if (seen[ids] !== stamp) (seen[ids] = stamp), out.push(ids);
+        return;
+      }
       for (const w of ids) if (seen[w] !== stamp) (seen[w] = stamp), out.push(w);
     };
     collect(this.deletes.get(word));
