@@ -35,6 +35,16 @@ test('long common words are read through a one-letter typo; short words and name
   assert.equal(analyseName('Terhnologies, Ivan', 'person')?.tokens.some((t) => t.text === 'terhnologies'), true);
 });
 
+test('letters spelt out one by one in an organisation name are one word, as with dots', () => {
+  const words = (name: string, kind: 'org' | 'person' = 'org') => analyseName(name, kind)?.tokens.map((t) => t.text);
+  assert.deepEqual(words('M D S THMORDA S E Z CO., LTD.'), ['mds', 'thmorda', 'sez']);
+  assert.deepEqual(words('M D S THMORDA S E Z CO., LTD.'), words('M.D.S. THMORDA S.E.Z. CO., LTD.'));
+  assert.deepEqual(words('I B M'), ['ibm']);
+  // a single letter is not a run; person initials stay initials
+  assert.deepEqual(words('Z Axis'), ['z', 'axis']);
+  assert.deepEqual(words('J R Smith', 'person'), ['j', 'r', 'smith']);
+});
+
 test('traditional characters become simplified', () => {
   assert.equal(toSimplified('商湯集團有限公司'), '商汤集团有限公司');
 });

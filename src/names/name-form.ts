@@ -120,6 +120,22 @@ function commonWordRepair(): TypoRepair {
   return commonRepairs.repair;
 }
 
+/**
+ * Letters spelt out one by one in an organisation name are one word: "M D S THMORDA" is "MDS THMORDA",
+ * "I B M" is "IBM", as "M.D.S." already is. Otherwise "a", "e", "s", "y", "z" would be dropped as
+ * prepositions and the rest kept as stray initials.
+ */
+export function joinSpelledLetters(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && /^[a-z]$/.test(words[j])) j++;
+    if (j - i >= 2) (out.push(words.slice(i, j).join('')), (i = j));
+    else out.push(words[i++]);
+  }
+  return out;
+}
+
 /** "CHEN, Quanguo" → "Quanguo CHEN" (persons only, one comma, both sides non-empty). */
 export function invertPersonName(s: string): string {
   const parts = s.split(',');
@@ -178,6 +194,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     const split = stripLegalForms(words);
     legal.push(...split.forms);
     legalPhrases.push(...split.phrases);
+    split.core = joinSpelledLetters(split.core);
     // a letter that opens a two-word organisation name is part of the brand ("Z Axis", "A Plus"), not a
     // preposition; in longer names it is usually an initial ("V. Tikhomirov Research Institute")
     const kept = split.core.filter((w, i) => !t.stopwords.has(w) || (i === 0 && w.length === 1 && split.core.length === 2));
