@@ -38,6 +38,12 @@ test('split and joined person name parts match ("MALAKUTIPUR, Hamid Reza" ~ "MAL
   assert.ok(score('MALAKUTIPUR, Hamid Reza', 'MALEKOUTI POUR, Hamidreza', 'Person') >= DEFAULT_THRESHOLD);
 });
 
+test('the article "El" is a weak particle like "Al" and joins its word again ("El-Khir" ~ "Elkhir")', () => {
+  assert.ok(score('Abou Elkhir Al Joundi', 'Abou El-Khir Al Joundi') >= DEFAULT_THRESHOLD);
+  assert.ok(score('ELKHIR, Abou', 'EL KHIR, Abou', 'Person') >= DEFAULT_THRESHOLD);
+  assert.equal(org('El Nasr Trading').tokens[0].weight, 0.2);
+});
+
 test('an acronym matches the initials of consecutive words on the other side', () => {
   const hits = acronymHits(org('FTA Mashpriborintorg').tokens, org('Foreign Trade Association Mashpriborintorg').tokens);
   assert.equal(hits.length, 1);

@@ -195,12 +195,15 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     legal.push(...split.forms);
     legalPhrases.push(...split.phrases);
     split.core = joinSpelledLetters(split.core);
-    // a letter that opens a two-word organisation name is part of the brand ("Z Axis", "A Plus"), not a
-    // preposition; in longer names it is usually an initial ("V. Tikhomirov Research Institute")
-    const kept = split.core.filter((w, i) => !t.stopwords.has(w) || (i === 0 && w.length === 1 && split.core.length === 2));
+    // an article that is also a name particle ("El" in "Abou El-Khir", like "Al") stays, weak, so it can
+    // join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of the
+    // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
+    // ("V. Tikhomirov Research Institute")
+    const kept = split.core.filter((w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && w.length === 1 && split.core.length === 2));
     words = kept.length ? kept : split.core;
   } else {
-    const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w));
+    // as above: "El" stays as a weak particle
+    const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w) || t.weak.has(w));
     words = kept.length ? kept : words;
   }
   for (const word of words) {
