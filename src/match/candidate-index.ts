@@ -246,6 +246,12 @@ export class CandidateIndex {
       for (const t of f.tokens) {
         // a misspelt weak word ("tradng") would add next to nothing: only distinctive words look for neighbours
         if (t.weight < NEIGHBOUR_MIN_WEIGHT) continue;
+        // a three-letter word has no skeleton key of its own, but a longer indexed word may have its
+        // skeleton ("EMS" ~ "EOMS", skeleton "ems")
+        if (t.text.length === 3 && !t.number) {
+          const k = this.keyIds.get(`s:${t.skeleton}`);
+          if (this.fresh(k)) this.bump(k, t.weight * 0.9, rare, common);
+        }
         for (const n of this.neighbours(t.text)) if (this.fresh(n)) this.bump(n, t.weight * 0.8, rare, common);
         if (t.text.length < 4 || t.number) continue;
         for (const n of this.neighbours(`s:${t.skeleton}`)) if (this.fresh(n)) this.bump(n, t.weight * 0.7, rare, common);

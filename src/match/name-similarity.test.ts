@@ -92,6 +92,14 @@ test('the index finds a name spelled with f for ph ("ALFA" ~ "ALPHA")', () => {
   assert.equal(idx.match({ schema: 'Company', properties: { name: ['ALFA KRONVALD'] } })[0]?.id, 'a');
 });
 
+test('the index finds a longer word by the skeleton of a three-letter query word ("EMS" ~ "EOMS")', () => {
+  const world = [entity('eoms', 'NPK EOMS'), ...Array.from({ length: 30 }, (_, i) => entity(`o${i}`, `Orbital Kronvald ${i}`))];
+  const idx = buildIndex(world);
+  const query = { schema: 'Company', properties: { name: ['OOO EMS'] } };
+  assert.equal(idx.matchExhaustive(query)[0]?.id, 'eoms');
+  assert.equal(idx.match(query)[0]?.id, 'eoms');
+});
+
 test('the index returns every entity of a common name, not only the first batch', () => {
   const world = Array.from({ length: 80 }, (_, i) => entity(`h${i}`, `Zentravix Technologies ${['Co Ltd', 'GmbH', 'LLC', 'SA'][i % 4]}`));
   const idx = buildIndex(world);
