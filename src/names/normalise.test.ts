@@ -24,7 +24,12 @@ test('stripPunctuation closes dotted initialisms and drops apostrophes', () => {
   assert.equal(stripPunctuation('S.A. de C.V.'), 'SA de CV');
   assert.equal(stripPunctuation("DONETSK PEOPLE'S REPUBLIC"), 'DONETSK PEOPLES REPUBLIC');
   assert.equal(stripPunctuation('Co., Ltd.'), 'Co Ltd');
-  assert.equal(stripPunctuation('A&B'), 'A and B');
+  // an ampersand inside a short brand closes it up; between words it is "and"
+  assert.equal(stripPunctuation('AT&T'), 'ATT');
+  assert.equal(stripPunctuation('P & G'), 'PG');
+  assert.equal(stripPunctuation('Johnson & Johnson'), 'Johnson and Johnson');
+  assert.equal(stripPunctuation('Tom & Jim'), 'Tom and Jim');
+  assert.equal(stripPunctuation('ELVEES R&D'), 'ELVEES R and D');
 });
 
 test('normaliseText keeps numbers and joins digit groups', () => {

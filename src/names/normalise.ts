@@ -37,7 +37,8 @@ export function foldCase(s: string): string {
 /**
  * Punctuation to spaces, with the cases that carry meaning handled first: apostrophes vanish
  * ("people's" → "peoples"), dotted initialisms close up ("S.A." → "sa", "B.V." → "bv"),
- * digit group separators close up ("1,000" → "1000"), "&" and "+" become "and".
+ * digit group separators close up ("1,000" → "1000"), "&" in a short brand closes up ("AT&T" → "att"),
+ * other "&" and "+" become "and".
  */
 export function stripPunctuation(input: string): string {
   let s = input.replace(/['’‘`´ʼʻ′]/g, '');
@@ -47,6 +48,13 @@ export function stripPunctuation(input: string): string {
     s = s
       .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1')
       .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1');
+  }
+  // an ampersand inside a short brand is part of it ("AT&T", "M&P", "P & G"), elsewhere it is "and";
+  // "R&D" stands for two words ("research and development") and stays apart
+  if (s.includes('&') || s.includes('＆')) {
+    s = s
+      .replace(/(?<![\p{L}\p{N}])(?![rR][&＆][dD](?![\p{L}\p{N}]))(\p{L}{1,3})[&＆](\p{L}{1,3})(?![\p{L}\p{N}])/gu, '$1$2')
+      .replace(/(?<![\p{L}\p{N}])(\p{L}) [&＆] (\p{L})(?![\p{L}\p{N}])/gu, '$1$2');
   }
   return s
     .replace(/[&+＆]/g, ' and ')
