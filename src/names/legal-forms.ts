@@ -3,7 +3,10 @@
  * out as the canonical form `ltd`; the name core is what is left.
  */
 import { tables } from './tables.ts';
-import { typoRepair, type TypoRepair } from './typo-repair.ts';
+import { repairerOf } from './typo-repair.ts';
+
+/** Shortest legal word repaired through a typo ("LIlITED"). */
+const LEGAL_REPAIR_MIN = 6;
 
 export interface LegalSplit {
   core: string[];
@@ -29,7 +32,7 @@ function phraseAt(tokens: string[], i: number, end: number): { canonical: string
  * Long legal words are read through one-letter typos ("LIlITED LIABILITY COMPANY").
  */
 export function stripLegalForms(input: string[]): LegalSplit {
-  const repair = legalRepair();
+  const repair = repairerOf(tables().legal.words, LEGAL_REPAIR_MIN);
   const tokens = input.map((w) => repair.repair(w));
   const forms: string[] = [];
   const phrases: string[] = [];
@@ -68,12 +71,4 @@ export function stripLegalForms(input: string[]): LegalSplit {
   }
   if (core.length === 0) return { core: input.slice(), forms: [], phrases: [] };
   return { core, forms, phrases };
-}
-
-/** Legal words of 6+ letters, built once per table set. */
-let legalRepairs: { from: Set<string>; repair: TypoRepair } | undefined;
-function legalRepair(): TypoRepair {
-  const words = tables().legal.words;
-  if (legalRepairs?.from !== words) legalRepairs = { from: words, repair: typoRepair(words, 6) };
-  return legalRepairs.repair;
 }

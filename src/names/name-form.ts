@@ -9,7 +9,7 @@ import { hanRuns, hanToPinyin, hasHan, placeLatinNames, splitHanOrgName, toSimpl
 import { stripLegalForms } from './legal-forms.ts';
 import { tables } from './tables.ts';
 import { looseKey, skeleton } from './skeleton.ts';
-import { typoRepair, type TypoRepair } from './typo-repair.ts';
+import { repairerOf } from './typo-repair.ts';
 
 export type NameKind = 'person' | 'org';
 
@@ -92,7 +92,7 @@ function makeToken(text: string, weight: number, place = false, source = text): 
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
 const PLACE_WEIGHT = 0.15;
-/** Shortest common word repaired through a typo: shorter ones one letter from a name are as likely the name. */
+/** Shortest common word read through a one-letter typo ("TErHNOLOGIES"): shorter ones one letter from a name are as likely the name. */
 const COMMON_REPAIR_MIN = 8;
 let countryWords: Set<string> | undefined;
 
@@ -112,20 +112,12 @@ function weightOf(word: string, kind: NameKind): number {
   return 1;
 }
 
-/** Common organisation words of 8+ letters read through one-letter typos ("TErHNOLOGIES"), built once per table set. */
-let commonRepairs: { from: Map<string, number>; repair: TypoRepair } | undefined;
-function commonWordRepair(): TypoRepair {
-  const words = tables().weakOrg;
-  if (commonRepairs?.from !== words) commonRepairs = { from: words, repair: typoRepair(words.keys(), COMMON_REPAIR_MIN) };
-  return commonRepairs.repair;
-}
-
 /**
  * Letters spelt out one by one in an organisation name are one word: "M D S THMORDA" is "MDS THMORDA",
  * "I B M" is "IBM", as "M.D.S." already is. Otherwise "a", "e", "s", "y", "z" would be dropped as
  * prepositions and the rest kept as stray initials.
  */
-export function joinSpelledLetters(words: string[]): string[] {
+function joinSpelledLetters(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     let j = i;
@@ -194,20 +186,20 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     const split = stripLegalForms(words);
     legal.push(...split.forms);
     legalPhrases.push(...split.phrases);
-    split.core = joinSpelledLetters(split.core);
+    const core = joinSpelledLetters(split.core);
     // an article that is also a name particle ("El" in "Abou El-Khir", like "Al") stays, weak, so it can
     // join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of the
     // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
     // ("V. Tikhomirov Research Institute")
-    const kept = split.core.filter((w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && w.length === 1 && split.core.length === 2));
-    words = kept.length ? kept : split.core;
+    const kept = core.filter((w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && w.length === 1 && core.length === 2));
+    words = kept.length ? kept : core;
   } else {
     // as above: "El" stays as a weak particle
     const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w) || t.weak.has(w));
     words = kept.length ? kept : words;
   }
   for (const word of words) {
-    const w = kind === 'org' ? t.abbreviations.get(word) ?? commonWordRepair().repair(word) : word;
+    const w = kind === 'org' ? t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word) : word;
     // …and as distinctive as a word: "Z Axis" is not "Axis"
     const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
     tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));

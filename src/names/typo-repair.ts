@@ -35,3 +35,15 @@ export function typoRepair(vocabulary: Iterable<string>, minLength: number): Typ
     },
   };
 }
+
+/** Repairers by vocabulary object (a loaded table) and length: tables are read-only, so one build each. */
+const built = new WeakMap<object, Map<number, TypoRepair>>();
+
+/** The repairer of a loaded table's words (a Set, or a Map's keys), built on first use. */
+export function repairerOf(table: Set<string> | Map<string, unknown>, minLength: number): TypoRepair {
+  let byLength = built.get(table);
+  if (!byLength) built.set(table, (byLength = new Map()));
+  let repair = byLength.get(minLength);
+  if (!repair) byLength.set(minLength, (repair = typoRepair(table.keys(), minLength)));
+  return repair;
+}
