@@ -1,6 +1,6 @@
 /**
  * A name's comparison facts packed into one small Int32Array: per token and per joined unit the
- * interned ids of its spellings, lengths, letter sets, first letters, flags and weight. The upper bound
+ * hashes of its spellings, lengths, letter sets, first letters, flags and weight. The upper bound
  * (name-bound.ts) reads only these: scanning thousands of candidate names through their token objects
  * and strings costs a cache miss per object, a packed signature a few per name.
  *
@@ -49,33 +49,24 @@ export const F_SOURCE_WORD = 4;
 /** Weights are stored in millionths; the bound adds a margin for the rounding. */
 export const WEIGHT_SCALE = 1_000_000;
 
-/** Interned spellings of indexed names: equal strings get equal ids (from 1; 0 means none). */
-const interned = new Map<string, number>();
 /**
- * Spellings no indexed name has get a negative id from their hash: equal to nothing indexed, equal to
- * the same spelling elsewhere; a collision only makes the bound looser, never wrong.
+ * A spelling as a non-zero 32-bit hash (FNV-1a; 0 means none). The bound only asks whether two
+ * spellings are equal, and equal spellings have equal hashes; a collision between two different
+ * spellings only makes the bound looser, never wrong. Hashing costs no table: no lookups in a map of
+ * every indexed spelling per query word, and nothing kept between index builds.
  */
-function unknownId(s: string): number {
+export function spellingId(s: string): number {
+  if (!s) return 0;
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return -1 - ((h >>> 0) & 0x3fffffff);
+  return h | 0 || 1;
 }
 
-function internId(s: string, intern: boolean): number {
-  if (!s) return 0;
-  const id = interned.get(s);
-  if (id !== undefined) return id;
-  if (!intern) return unknownId(s);
-  const next = interned.size + 1;
-  interned.set(s, next);
-  return next;
-}
-
-function tokenFields(t: NameToken, acronym: boolean, out: Int32Array, at: number, intern: boolean): void {
-  out[at + T_TEXT] = internId(t.text, intern);
-  out[at + T_SKEL] = internId(t.skeleton, intern);
-  out[at + T_PHON] = internId(t.phonetic, intern);
-  out[at + T_LOOSE] = internId(t.loose, intern);
+function tokenFields(t: NameToken, acronym: boolean, out: Int32Array, at: number): void {
+  out[at + T_TEXT] = spellingId(t.text);
+  out[at + T_SKEL] = spellingId(t.skeleton);
+  out[at + T_PHON] = spellingId(t.phonetic);
+  out[at + T_LOOSE] = spellingId(t.loose);
   out[at + T_LEN] = t.text.length;
   out[at + T_SKEL_LEN] = t.skeleton.length;
   out[at + T_LETTERS] = t.letters;
@@ -95,11 +86,8 @@ export function signatureSize(form: NameForm): number {
   return HEAD + form.tokens.length * TOKEN + tokenInfo(form).units.length * UNIT;
 }
 
-/**
- * Writes the signature of `form` into `out` (sized by signatureSize). `intern`: indexed names add their
- * spellings to the shared table; queries only look them up.
- */
-export function writeSignature(form: NameForm, out: Int32Array, intern: boolean): void {
+/** Writes the signature of `form` into `out` (sized by signatureSize). */
+export function writeSignature(form: NameForm, out: Int32Array): void {
   const info = tokenInfo(form);
   const tokens = form.tokens;
   out[0] = tokens.length;
@@ -107,7 +95,7 @@ export function writeSignature(form: NameForm, out: Int32Array, intern: boolean)
   out[2] = info.acronym.some((x) => x === 1) ? 1 : 0;
   let at = HEAD;
   tokens.forEach((t, i) => {
-    tokenFields(t, info.acronym[i] === 1, out, at, intern);
+    tokenFields(t, info.acronym[i] === 1, out, at);
     at += TOKEN;
   });
   for (const u of info.units) {
@@ -117,8 +105,8 @@ export function writeSignature(form: NameForm, out: Int32Array, intern: boolean)
     out[at + U_SKEL_LEN] = u.skel.length;
     out[at + U_LETTERS] = u.letters;
     out[at + U_SKEL_LETTERS] = u.skelLetters;
-    out[at + U_TEXT] = internId(u.text, intern);
-    out[at + U_SKEL] = internId(u.skel, intern);
+    out[at + U_TEXT] = spellingId(u.text);
+    out[at + U_SKEL] = spellingId(u.skel);
     out[at + U_FIRST] = u.text.charCodeAt(0) || 0;
     out[at + U_SKEL_FIRST] = u.skel.charCodeAt(0) || 0;
     at += UNIT;
@@ -130,7 +118,7 @@ export function signature(form: NameForm): Int32Array {
   let sig = form.signature;
   if (!sig) {
     sig = new Int32Array(signatureSize(form));
-    writeSignature(form, sig, false);
+    writeSignature(form, sig);
     form.signature = sig;
   }
   return sig;
@@ -145,7 +133,7 @@ export function packSignatures(forms: NameForm[]): void {
   for (const f of forms) {
     const n = signatureSize(f);
     const sig = pool.subarray(at, at + n);
-    writeSignature(f, sig, true);
+    writeSignature(f, sig);
     f.signature = sig;
     at += n;
   }
