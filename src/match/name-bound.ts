@@ -11,13 +11,13 @@
  */
 import type { NameForm } from '../names/index.ts';
 import {
-  F_INITIAL, F_NUMBER, F_SOURCE_WORD, HEAD, T_ACRONYM, T_ACRONYM_LEN, T_SOURCE_FIRST, signature, T_FIRST, T_FLAGS, T_LEN, T_LETTERS, T_LOOSE, T_PHON, T_SKEL, T_SKEL_FIRST, T_SKEL_LEN,
+  F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, HEAD, T_ACRONYM, T_ACRONYM_LEN, T_SOURCE_FIRST, signature, T_FIRST, T_FLAGS, T_LEN, T_LETTERS, T_LOOSE, T_PHON, T_SKEL, T_SKEL_FIRST, T_SKEL_LEN,
   T_SKEL_LETTERS, T_TEXT, T_WEIGHT, TOKEN, U_FIRST, U_LEN, U_LETTERS, U_SIZE, U_SKEL, U_SKEL_FIRST, U_SKEL_LEN, U_SKEL_LETTERS,
   U_START, U_TEXT, UNIT, WEIGHT_SCALE,
 } from './name-signature.ts';
-import { maxEdits } from './token-similarity.ts';
+import { LOOSE_MIN_LEN, maxEdits, PHONETIC_MIN_LEN } from './token-similarity.ts';
 import { JOIN_LEN_DIFF } from './name-units.ts';
-import { CONTAINMENT_BONUS, LEGAL_SAME, PERSON_CONTAINMENT_BONUS } from './name-similarity.ts';
+import { CONTAINMENT_BONUS, FULL_COVER, LEGAL_SAME, PERSON_CONTAINMENT_BONUS, PLACE_CONFLICT, weakDamping } from './name-similarity.ts';
 
 const ROUNDING_MARGIN = 1e-4;
 
@@ -45,8 +45,11 @@ function mayMatch(a: Int32Array, x: number, b: Int32Array, y: number, person: bo
   if (mayBeClose(a[x + T_LEN], b[y + T_LEN], a[x + T_LETTERS], b[y + T_LETTERS])) return true;
   if (a[x + T_SKEL] === b[y + T_SKEL]) return true;
   if (mayBeClose(a[x + T_SKEL_LEN], b[y + T_SKEL_LEN], a[x + T_SKEL_LETTERS], b[y + T_SKEL_LETTERS])) return true;
-  if (a[x + T_PHON] !== 0 && a[x + T_PHON] === b[y + T_PHON]) return true;
-  return person && a[x + T_LOOSE] === b[y + T_LOOSE];
+  // sound-alike keys count only on words long enough, the phonetic one from the same first letter (as token-similarity.ts)
+  const la = a[x + T_LEN];
+  const lb = b[y + T_LEN];
+  if (a[x + T_PHON] !== 0 && a[x + T_PHON] === b[y + T_PHON] && la >= PHONETIC_MIN_LEN && lb >= PHONETIC_MIN_LEN && a[x + T_FIRST] === b[y + T_FIRST]) return true;
+  return person && a[x + T_LOOSE] === b[y + T_LOOSE] && la >= LOOSE_MIN_LEN && lb >= LOOSE_MIN_LEN;
 }
 
 /** Whether a joined unit (fields at `x` of `u`) could match a single word (token fields at `y` of `o`), as joinCands, loosened. */
@@ -130,15 +133,20 @@ export function nameBound(q: NameForm, c: NameForm): number {
   let cTotal = 0;
   let qMax = 0;
   let cMax = 0;
+  // a place word that cannot be aligned on each side: different branches (× PLACE_CONFLICT in align)
+  let qPlace = false;
+  let cPlace = false;
   for (let i = 0; i < nq; i++) {
     const w = qs[HEAD + i * TOKEN + T_WEIGHT];
     qTotal += w;
     if (markQ[i]) qMax += w;
+    else if (qs[HEAD + i * TOKEN + T_FLAGS] & F_PLACE) qPlace = true;
   }
   for (let j = 0; j < nc; j++) {
     const w = cs[HEAD + j * TOKEN + T_WEIGHT];
     cTotal += w;
     if (markC[j]) cMax += w;
+    else if (cs[HEAD + j * TOKEN + T_FLAGS] & F_PLACE) cPlace = true;
   }
   qTotal = qTotal / WEIGHT_SCALE || 1;
   cTotal = cTotal / WEIGHT_SCALE || 1;
@@ -148,6 +156,11 @@ export function nameBound(q: NameForm, c: NameForm): number {
   const hi = Math.min(1, Math.max(qMax / qTotal, cMax / cTotal));
   const lo = Math.min(1, qMax / qTotal, cMax / cTotal);
   const bonus = person ? Math.max(PERSON_CONTAINMENT_BONUS, CONTAINMENT_BONUS * lo) : CONTAINMENT_BONUS * lo;
+  let score = dice + (1 - dice) * bonus * hi ** 4;
+  // the aligned distinctive mass is at most the smaller possibly aligned mass: a name not explained
+  // almost fully that rests on less than that is damped for resting on weak words (as align)
+  if (lo < FULL_COVER - ROUNDING_MARGIN) score *= weakDamping(Math.min(qMax, cMax));
+  if (qPlace && cPlace) score *= PLACE_CONFLICT;
   // + a margin for weights rounded to millionths
-  return Math.min(1, dice + (1 - dice) * bonus * hi ** 4 + LEGAL_SAME + ROUNDING_MARGIN);
+  return Math.min(1, score + LEGAL_SAME + ROUNDING_MARGIN);
 }

@@ -46,6 +46,8 @@ export const F_NUMBER = 1;
 export const F_INITIAL = 2;
 /** the word as written has more than one letter (may stand in an acronym's expansion) */
 export const F_SOURCE_WORD = 4;
+/** a place word (city, province, country): see the place conflict in name-similarity.ts */
+export const F_PLACE = 8;
 /** Weights are stored in millionths; the bound adds a margin for the rounding. */
 export const WEIGHT_SCALE = 1_000_000;
 
@@ -71,7 +73,7 @@ function tokenFields(t: NameToken, acronym: boolean, out: Int32Array, at: number
   out[at + T_SKEL_LEN] = t.skeleton.length;
   out[at + T_LETTERS] = t.letters;
   out[at + T_SKEL_LETTERS] = t.skelLetters;
-  out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0);
+  out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0) | (t.place ? F_PLACE : 0);
   out[at + T_FIRST] = t.text.charCodeAt(0) || 0;
   out[at + T_SKEL_FIRST] = t.skeleton.charCodeAt(0) || 0;
   out[at + T_WEIGHT] = Math.round(t.weight * WEIGHT_SCALE);

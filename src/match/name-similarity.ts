@@ -33,8 +33,15 @@ export const CONTAINMENT_BONUS = 0.35;
 export const PERSON_CONTAINMENT_BONUS = 0.6;
 /** Below this aligned distinctive mass the score is damped: weak words alone are not identity. */
 const STRONG_MASS = 1;
+/** A name explained to at least this share is not damped for resting on weak words. */
+export const FULL_COVER = 0.95;
+
+/** The factor on a match whose aligned distinctive mass is `strong` (below STRONG_MASS; see align). */
+export function weakDamping(strong: number): number {
+  return 0.6 + 0.4 * (Math.min(strong, STRONG_MASS) / STRONG_MASS);
+}
 /** Factor when each name has a place word the other lacks. */
-const PLACE_CONFLICT = 0.75;
+export const PLACE_CONFLICT = 0.75;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
 export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
@@ -311,7 +318,7 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   // a match resting only on weak words (places, "trading", initials) is not evidence of identity
   // unless both names are weak words only and the same ("Petrochemical Commercial Company")
   const strong = Math.min(qStrong, cStrong);
-  if (strong < STRONG_MASS && loCover < 0.95) score *= 0.6 + 0.4 * (strong / STRONG_MASS);
+  if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
   let placeQ = false;
   let placeC = false;
   for (let i = 0; i < qt.length && !placeQ; i++) placeQ = qt[i].place && !usedQ[i];

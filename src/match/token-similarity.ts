@@ -17,9 +17,13 @@ const MIN_JW = 0.92;
 const MIN_RATIO_JW = 0.7;
 /** Equal Double Metaphone keys on tokens of 5+ letters with the same first letter ("qaddafi" / "kadhafi"). */
 const PHONETIC_SIM = 0.82;
+/** Shortest words compared by Double Metaphone key (shorter keys collide too often: "wolf" / "alfa"). */
+export const PHONETIC_MIN_LEN = 5;
 const SKELETON_FACTOR = 0.95;
 /** Person-name words equal by the loose key (skeleton.ts). */
 const LOOSE_SIM = 0.82;
+/** Shortest person-name words compared by the loose key. */
+export const LOOSE_MIN_LEN = 4;
 
 /** Edits allowed between two words whose shorter one has `min` letters. */
 export function maxEdits(min: number): number {
@@ -84,9 +88,9 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     // transliteration variants (Aleksandr/Alexander): slightly below a direct match
     s = Math.max(s, SKELETON_FACTOR * stringSimilarity(a.skeleton, b.skeleton));
   }
-  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= 5 && b.text.length >= 5 && a.text[0] === b.text[0]) {
+  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= PHONETIC_MIN_LEN && b.text.length >= PHONETIC_MIN_LEN && a.text[0] === b.text[0]) {
     s = PHONETIC_SIM;
   }
-  if (s < LOOSE_SIM && person && a.loose === b.loose && a.text.length >= 4 && b.text.length >= 4 && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
+  if (s < LOOSE_SIM && person && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }
