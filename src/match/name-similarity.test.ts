@@ -153,3 +153,12 @@ test('one loosely alike word and nothing spelt alike is at most a review', () =>
   assert.ok(score('BOLDREKS', 'BOLDREX') >= DEFAULT_THRESHOLD);
   assert.ok(score('Daikin Industries', 'Xinjiang Daqin Energy') < DEFAULT_THRESHOLD);
 });
+
+test('a pinyin syllable one letter off is another Han character, not a typo (海康威视 is not "Wang Wei")', () => {
+  const han = compareNames(org('海康威视'), org('Wang Wei'));
+  assert.ok(!han.pairs.some(([a, b]) => a === 'kang' && b === 'wang'), JSON.stringify(han.pairs));
+  assert.ok(han.score < 0.5);
+  // the same syllables still align, and Latin words one letter off still do
+  assert.ok(compareNames(org('海康威视'), org('Hai Kang Wei Shi')).score >= DEFAULT_THRESHOLD);
+  assert.ok(score('Kangwei Trading', 'Kangwai Trading') >= DEFAULT_THRESHOLD);
+});

@@ -83,6 +83,9 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     if (!person || (a.initial && b.initial)) return 0;
     return a.text[0] === b.text[0] ? 0.8 : 0;
   }
+  // a pinyin syllable is one Han character: one letter off is another character ("kang" is not "wang"),
+  // and only another spelling of the same sound counts ("zhou" ~ "chou" by the skeleton)
+  if (a.syllable || b.syllable) return a.skeleton === b.skeleton ? SKELETON_FACTOR : 0;
   let s = stringSimilarity(a.text, b.text);
   if (s < 0.95 && (a.skeleton !== a.text || b.skeleton !== b.text)) {
     // transliteration variants (Aleksandr/Alexander): slightly below a direct match

@@ -32,6 +32,8 @@ export interface NameToken {
   place: boolean;
   /** The word as written, before abbreviation expansion or translation ("zavod" for "plant"), for acronyms. */
   source: string;
+  /** One Han character in pinyin ("kang" of 海康): a letter off is another character, not a typo. */
+  syllable: boolean;
 }
 
 export interface NameForm {
@@ -78,7 +80,7 @@ export function letterSet(word: string): number {
   return m;
 }
 
-function makeToken(text: string, weight: number, place = false, source = text): NameToken {
+function makeToken(text: string, weight: number, place = false, source = text, syllable = false): NameToken {
   const number = /\d/.test(text);
   let keys = keyCache.get(text);
   if (!keys) {
@@ -87,7 +89,7 @@ function makeToken(text: string, weight: number, place = false, source = text): 
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, keys);
   }
-  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], letters: keys[3], skelLetters: keys[4], place, source };
+  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], letters: keys[3], skelLetters: keys[4], place, source, syllable };
 }
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
@@ -138,7 +140,7 @@ export function invertPersonName(s: string): string {
 
 function hanPersonTokens(run: string): NameToken[] {
   const simp = toSimplified(run);
-  if (simp.length < 2 || simp.length > 4) return hanToPinyin(simp).map((p) => makeToken(p, 1));
+  if (simp.length < 2 || simp.length > 4) return hanToPinyin(simp).map((p) => makeToken(p, 1, false, p, true));
   const sn = tables().compoundSurnames.find((c) => simp.startsWith(c) && simp.length > c.length) ?? simp[0];
   return [makeToken(hanToPinyin(sn).join(''), 1), makeToken(hanToPinyin(simp.slice(sn.length)).join(''), 1)];
 }
@@ -147,7 +149,7 @@ function hanOrgTokens(run: string): { tokens: NameToken[]; core: string; legal: 
   const parts = splitHanOrgName(run);
   const tokens: NameToken[] = [];
   for (const p of parts.places) tokens.push(makeToken(hanToPinyin(p.replace(/[省市区县]$/, '')).join(''), PLACE_WEIGHT, true));
-  for (const syl of hanToPinyin(parts.core)) tokens.push(makeToken(syl, 1));
+  for (const syl of hanToPinyin(parts.core)) tokens.push(makeToken(syl, 1, false, syl, true));
   for (const g of parts.generic) tokens.push(makeToken(hanToPinyin(g).join(''), 0.15));
   return { tokens, core: parts.core, legal: parts.legal };
 }
