@@ -162,3 +162,10 @@ test('a pinyin syllable one letter off is another Han character, not a typo (海
   assert.ok(compareNames(org('海康威视'), org('Hai Kang Wei Shi')).score >= DEFAULT_THRESHOLD);
   assert.ok(score('Kangwei Trading', 'Kangwai Trading') >= DEFAULT_THRESHOLD);
 });
+
+test('a shared sound key counts only between spellings still half alike (Hytera is not "Hidri", Megvii not "Makeyev")', () => {
+  assert.ok(score('Hytera Communications', 'HIDRI TRUST') < DEFAULT_THRESHOLD - 0.1);
+  assert.ok(score('Megvii', 'Makeyev') < DEFAULT_THRESHOLD - 0.1);
+  // spelling variants of one name keep their sound match
+  assert.ok(score('BAHADILI TRADING', 'BEHADILI TRADING') >= DEFAULT_THRESHOLD);
+});

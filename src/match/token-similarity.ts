@@ -19,6 +19,8 @@ const MIN_RATIO_JW = 0.7;
 const PHONETIC_SIM = 0.82;
 /** Shortest words compared by Double Metaphone key (shorter keys collide too often: "wolf" / "alfa"). */
 export const PHONETIC_MIN_LEN = 5;
+/** …and only between spellings still half alike: a three-consonant key is shared by unrelated words ("hytera" / "hidri"). */
+const PHONETIC_MIN_RATIO = 0.55;
 const SKELETON_FACTOR = 0.95;
 /** Person-name words equal by the loose key (skeleton.ts). */
 const LOOSE_SIM = 0.82;
@@ -91,7 +93,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     // transliteration variants (Aleksandr/Alexander): slightly below a direct match
     s = Math.max(s, SKELETON_FACTOR * stringSimilarity(a.skeleton, b.skeleton));
   }
-  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= PHONETIC_MIN_LEN && b.text.length >= PHONETIC_MIN_LEN && a.text[0] === b.text[0]) {
+  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= PHONETIC_MIN_LEN && b.text.length >= PHONETIC_MIN_LEN && a.text[0] === b.text[0] && 1 - distance(a.text, b.text) / Math.max(a.text.length, b.text.length) >= PHONETIC_MIN_RATIO) {
     s = PHONETIC_SIM;
   }
   if (s < LOOSE_SIM && person && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
