@@ -115,3 +115,10 @@ test('place words in organisation names are marked and weigh little', () => {
   assert.deepEqual(f.tokens.map((t) => t.place), [true, true, false]);
   assert.ok(f.tokens[0].weight < 0.3);
 });
+
+test('a word of a legal phrase that is an ordinary name word keeps its weight when it stands alone ("Budget Carrier")', () => {
+  const weight = (name: string, word: string) => analyseName(name, 'org')!.tokens.find((t) => t.text === word)?.weight;
+  assert.equal(weight('Budget Carrier', 'budget'), 1);
+  // a word that only ever stands in legal phrases is still a stray legal word
+  assert.equal(weight('Aktsionernoe Rimera Trading', 'aktsionernoe'), 0.1);
+});

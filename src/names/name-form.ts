@@ -109,7 +109,7 @@ function weightOf(word: string, kind: NameKind): number {
   if (w !== undefined) return w;
   if (kind === 'org' && isPlace(word)) return PLACE_WEIGHT;
   // a legal word left inside the name ("… Company International") says little about identity
-  if (kind === 'org' && tables().legal.words.has(word)) return 0.1;
+  if (kind === 'org' && tables().legal.words.has(word) && !tables().legal.nameWords.has(word)) return 0.1;
   if (word.length === 1) return kind === 'person' ? 0.3 : 0.2;
   return 1;
 }

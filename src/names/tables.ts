@@ -12,6 +12,8 @@ export interface LegalFormTable {
   maxTokens: number;
   /** Every word of the Latin phrases, for typo repair and for weighting stray legal words. */
   words: Set<string>;
+  /** Words of the phrases that are ordinary name words when they stand alone ("budget"): not weighted as stray legal words. */
+  nameWords: Set<string>;
   /** Han suffixes, longest first. */
   han: { form: string; canonical: string }[];
 }
@@ -47,7 +49,7 @@ function stringList(v: unknown, file: string, what: string): string[] {
 
 export function loadTables(): NameTables {
   const lf = load('legal-forms.yml');
-  const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set() };
+  const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set(), nameWords: new Set() };
   for (const [i, g] of (lf?.forms ?? []).entries()) {
     if (typeof g?.canonical !== 'string') throw new SightlineError('CONFIG', 'legal form without canonical', { file: 'data/names/legal-forms.yml', record: i });
     for (const phrase of stringList(g.latin ?? [], 'legal-forms.yml', 'latin')) {
@@ -61,6 +63,7 @@ export function loadTables(): NameTables {
     for (const form of stringList(g.han ?? [], 'legal-forms.yml', 'han')) legal.han.push({ form, canonical: g.canonical });
   }
   legal.han.sort((a, b) => b.form.length - a.form.length);
+  for (const w of stringList(lf?.name_words ?? [], 'legal-forms.yml', 'name_words')) legal.nameWords.add(normaliseText(w));
 
   const tk = load('tokens.yml');
   const stopwords = new Set(stringList(tk?.stopwords ?? [], 'tokens.yml', 'stopwords'));
