@@ -57,7 +57,7 @@ export const WEIGHT_SCALE = 1_000_000;
  * spellings only makes the bound looser, never wrong. Hashing costs no table: no lookups in a map of
  * every indexed spelling per query word, and nothing kept between index builds.
  */
-export function spellingId(s: string): number {
+function spellingId(s: string): number {
   if (!s) return 0;
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);

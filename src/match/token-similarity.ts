@@ -15,7 +15,7 @@ const MIN_RATIO = 0.8;
 /** … or this Jaro-Winkler together with a ratio of at least MIN_RATIO_JW. */
 const MIN_JW = 0.92;
 const MIN_RATIO_JW = 0.7;
-/** Equal Double Metaphone keys on tokens of 5+ letters with the same first letter ("qaddafi" / "kadhafi"). */
+/** Similarity of two words that sound alike (soundAlike). */
 const PHONETIC_SIM = 0.82;
 /** Shortest words compared by Double Metaphone key (shorter keys collide too often: "wolf" / "alfa"). */
 export const PHONETIC_MIN_LEN = 5;
@@ -77,6 +77,13 @@ export function stringSimilarity(a: string, b: string): number {
   return (ratio + jw) / 2;
 }
 
+/** Equal Double Metaphone keys on words long enough, from the same first letter, with spellings still half alike. */
+function soundAlike(a: NameToken, b: NameToken): boolean {
+  if (!a.phonetic || a.phonetic !== b.phonetic || a.text[0] !== b.text[0]) return false;
+  if (a.text.length < PHONETIC_MIN_LEN || b.text.length < PHONETIC_MIN_LEN) return false;
+  return 1 - distance(a.text, b.text) / Math.max(a.text.length, b.text.length) >= PHONETIC_MIN_RATIO;
+}
+
 /** Token similarity with number, initial and phonetic rules; `person` enables initials ("v" ~ "viktor"). */
 export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): number {
   if (a.text === b.text) return 1;
@@ -93,9 +100,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     // transliteration variants (Aleksandr/Alexander): slightly below a direct match
     s = Math.max(s, SKELETON_FACTOR * stringSimilarity(a.skeleton, b.skeleton));
   }
-  if (s < PHONETIC_SIM && a.phonetic && a.phonetic === b.phonetic && a.text.length >= PHONETIC_MIN_LEN && b.text.length >= PHONETIC_MIN_LEN && a.text[0] === b.text[0] && 1 - distance(a.text, b.text) / Math.max(a.text.length, b.text.length) >= PHONETIC_MIN_RATIO) {
-    s = PHONETIC_SIM;
-  }
+  if (s < PHONETIC_SIM && soundAlike(a, b)) s = PHONETIC_SIM;
   if (s < LOOSE_SIM && person && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }
