@@ -4,22 +4,32 @@
  * share only a weak word with the query and score far below it.
  *
  * Sound by construction: a token can only be aligned if some comparison path could give it a non-zero
- * similarity, and every path (spelling, skeleton, joined units) needs the two words within a few edits.
- * One edit changes at most two members of a word's letter set, so letter sets that differ in more than
- * 2·(allowed edits) letters cannot be that close. The bound then assumes every possibly aligned token is
+ * similarity, and every path (spelling, skeleton, joined units) needs the two words within a few edits
+ * and, for a fuzzy pair, long enough to reach the path's minimum similarity. Letter sets, letter-pair
+ * sets and the first and last letters show cheaply when two words are further apart than that
+ * (mayBeClose). The bound then assumes every possibly aligned token is
  * aligned at similarity 1 and gives the largest containment bonus and legal-form term the score allows.
  */
 import type { NameForm } from '../names/index.ts';
 import {
-  F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, HEAD, T_ACRONYM, T_ACRONYM_LEN, T_SOURCE_FIRST, signature, T_FIRST, T_FLAGS, T_LEN, T_LETTERS, T_LOOSE, T_PHON, T_SKEL, T_SKEL_FIRST, T_SKEL_LEN,
-  T_SKEL_LETTERS, T_TEXT, T_WEIGHT, TOKEN, U_FIRST, U_LEN, U_LETTERS, U_SIZE, U_SKEL, U_SKEL_FIRST, U_SKEL_LEN, U_SKEL_LETTERS,
-  U_START, U_TEXT, UNIT, WEIGHT_SCALE,
+  F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, HEAD, S_FIRST, S_HASH, S_LAST, S_LEN, S_LETTERS, S_PAIRS, T_ACRONYM, T_ACRONYM_LEN,
+  T_SOURCE_FIRST, signature, T_FLAGS, T_LOOSE, T_PHON, T_SKEL, T_TEXT, T_WEIGHT, TOKEN, U_SIZE, U_SKEL, U_START, U_TEXT, UNIT,
+  WEIGHT_SCALE,
 } from './name-signature.ts';
-import { LOOSE_MIN_LEN, maxEdits, PHONETIC_MIN_LEN } from './token-similarity.ts';
+import { fuzzyCeiling, LOOSE_MIN_LEN, maxEdits, MIN_TOKEN_SIM, PHONETIC_MIN_LEN, SKELETON_FACTOR } from './token-similarity.ts';
 import { JOIN_LEN_DIFF } from './name-units.ts';
-import { CONTAINMENT_BONUS, FULL_COVER, LEGAL_SAME, PERSON_CONTAINMENT_BONUS, PLACE_CONFLICT, weakDamping } from './name-similarity.ts';
+import {
+  CONTAINMENT_BONUS, FULL_COVER, JOIN_MIN_SIM, JOIN_SKELETON_FACTOR, JOIN_SKELETON_MIN_LEN, JOIN_TEXT_SIM, LEGAL_SAME,
+  PERSON_CONTAINMENT_BONUS, PLACE_CONFLICT, weakDamping,
+} from './name-similarity.ts';
 
 const ROUNDING_MARGIN = 1e-4;
+
+/** The similarity each comparison path needs of two spellings before its factor (as token-similarity.ts, name-similarity.ts joinCands). */
+const WORD_NEEDS = MIN_TOKEN_SIM;
+const SKELETON_NEEDS = MIN_TOKEN_SIM / SKELETON_FACTOR;
+const JOINED_NEEDS = JOIN_TEXT_SIM;
+const JOINED_SKELETON_NEEDS = JOIN_MIN_SIM / JOIN_SKELETON_FACTOR;
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -27,39 +37,59 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Whether two words of these lengths and letter sets could be within the edits string similarity allows. */
-function mayBeClose(la: number, lb: number, ma: number, mb: number): boolean {
+/**
+ * Whether two different spellings (fields at `p` of `a`, `q` of `b`) could be within the edits string
+ * similarity allows and reach the similarity `needs`. Each test is necessary for that:
+ * - lengths within the edits; the longer length high enough for `needs` (fuzzyCeiling);
+ * - one edit changes at most two members of the letter set and removes at most two letter pairs
+ *   (a swap of adjacent letters, one edit there, removes up to three but keeps letters and length);
+ * - one edit leaves the first or the last letter in place.
+ */
+function mayBeClose(a: Int32Array, p: number, b: Int32Array, q: number, needs: number): boolean {
+  const la = a[p + S_LEN];
+  const lb = b[q + S_LEN];
   const edits = maxEdits(la < lb ? la : lb);
   if (edits === 0) return false;
   if ((la > lb ? la - lb : lb - la) > edits) return false;
-  return popcount(ma ^ mb) <= 2 * edits;
+  if (fuzzyCeiling(la > lb ? la : lb) < needs - ROUNDING_MARGIN) return false;
+  const ma = a[p + S_LETTERS];
+  const mb = b[q + S_LETTERS];
+  if (popcount(ma ^ mb) > 2 * edits) return false;
+  if (edits === 1 && a[p + S_FIRST] !== b[q + S_FIRST] && a[p + S_LAST] !== b[q + S_LAST]) return false;
+  const pa = a[p + S_PAIRS];
+  const pb = b[q + S_PAIRS];
+  const pairs = edits === 1 && ma === mb && la === lb ? 3 : 2 * edits;
+  return popcount(pa & ~pb) <= pairs && popcount(pb & ~pa) <= pairs;
 }
 
 /** Whether `tokenSimilarity(a, b, person)` could be above zero: token fields at `x` of `a` and `y` of `b`. */
 function mayMatch(a: Int32Array, x: number, b: Int32Array, y: number, person: boolean): boolean {
-  if (a[x + T_TEXT] === b[y + T_TEXT]) return true;
+  if (a[x + T_TEXT + S_HASH] === b[y + T_TEXT + S_HASH]) return true;
   const fa = a[x + T_FLAGS];
   const fb = b[y + T_FLAGS];
   if ((fa | fb) & F_NUMBER) return false;
-  if ((fa | fb) & F_INITIAL) return person && ((fa & fb) & F_INITIAL) === 0 && a[x + T_FIRST] === b[y + T_FIRST];
-  if (mayBeClose(a[x + T_LEN], b[y + T_LEN], a[x + T_LETTERS], b[y + T_LETTERS])) return true;
-  if (a[x + T_SKEL] === b[y + T_SKEL]) return true;
-  if (mayBeClose(a[x + T_SKEL_LEN], b[y + T_SKEL_LEN], a[x + T_SKEL_LETTERS], b[y + T_SKEL_LETTERS])) return true;
+  const firstA = a[x + T_TEXT + S_FIRST];
+  const firstB = b[y + T_TEXT + S_FIRST];
+  if ((fa | fb) & F_INITIAL) return person && ((fa & fb) & F_INITIAL) === 0 && firstA === firstB;
+  if (mayBeClose(a, x + T_TEXT, b, y + T_TEXT, WORD_NEEDS)) return true;
+  if (a[x + T_SKEL + S_HASH] === b[y + T_SKEL + S_HASH]) return true;
+  if (mayBeClose(a, x + T_SKEL, b, y + T_SKEL, SKELETON_NEEDS)) return true;
   // sound-alike keys count only on words long enough, the phonetic one from the same first letter (as token-similarity.ts)
-  const la = a[x + T_LEN];
-  const lb = b[y + T_LEN];
-  if (a[x + T_PHON] !== 0 && a[x + T_PHON] === b[y + T_PHON] && la >= PHONETIC_MIN_LEN && lb >= PHONETIC_MIN_LEN && a[x + T_FIRST] === b[y + T_FIRST]) return true;
+  const la = a[x + T_TEXT + S_LEN];
+  const lb = b[y + T_TEXT + S_LEN];
+  if (a[x + T_PHON] !== 0 && a[x + T_PHON] === b[y + T_PHON] && la >= PHONETIC_MIN_LEN && lb >= PHONETIC_MIN_LEN && firstA === firstB) return true;
   return person && a[x + T_LOOSE] === b[y + T_LOOSE] && la >= LOOSE_MIN_LEN && lb >= LOOSE_MIN_LEN;
 }
 
 /** Whether a joined unit (fields at `x` of `u`) could match a single word (token fields at `y` of `o`), as joinCands, loosened. */
 function unitMayMatch(u: Int32Array, x: number, o: Int32Array, y: number): boolean {
   if (o[y + T_FLAGS] & F_NUMBER) return false;
-  const d = o[y + T_LEN] - u[x + U_LEN];
+  const d = o[y + T_TEXT + S_LEN] - u[x + U_TEXT + S_LEN];
   if (d > JOIN_LEN_DIFF || d < -JOIN_LEN_DIFF) return false;
-  if (u[x + U_FIRST] !== o[y + T_FIRST] && u[x + U_SKEL_FIRST] !== o[y + T_SKEL_FIRST]) return false;
-  if (u[x + U_TEXT] === o[y + T_TEXT] || mayBeClose(u[x + U_LEN], o[y + T_LEN], u[x + U_LETTERS], o[y + T_LETTERS])) return true;
-  return u[x + U_SKEL] === o[y + T_SKEL] || mayBeClose(u[x + U_SKEL_LEN], o[y + T_SKEL_LEN], u[x + U_SKEL_LETTERS], o[y + T_SKEL_LETTERS]);
+  if (u[x + U_TEXT + S_FIRST] !== o[y + T_TEXT + S_FIRST] && u[x + U_SKEL + S_FIRST] !== o[y + T_SKEL + S_FIRST]) return false;
+  if (u[x + U_TEXT + S_HASH] === o[y + T_TEXT + S_HASH] || mayBeClose(u, x + U_TEXT, o, y + T_TEXT, JOINED_NEEDS)) return true;
+  if (u[x + U_TEXT + S_LEN] < JOIN_SKELETON_MIN_LEN) return false;
+  return u[x + U_SKEL + S_HASH] === o[y + T_SKEL + S_HASH] || mayBeClose(u, x + U_SKEL, o, y + T_SKEL, JOINED_SKELETON_NEEDS);
 }
 
 let markQ = new Uint8Array(64);

@@ -1,8 +1,8 @@
 /**
- * A name's comparison facts packed into one small Int32Array: per token and per joined unit the
- * hashes of its spellings, lengths, letter sets, first letters, flags and weight. The upper bound
- * (name-bound.ts) reads only these: scanning thousands of candidate names through their token objects
- * and strings costs a cache miss per object, a packed signature a few per name.
+ * A name's comparison facts packed into one small Int32Array: per token and per joined unit its
+ * spellings (hash, length, letter and letter-pair sets, first and last letter), flags and weight. The
+ * upper bound (name-bound.ts) reads only these: scanning thousands of candidate names through their
+ * token objects and strings costs a cache miss per object, a packed signature a few per name.
  *
  * Layout: [tokens, units, acronyms?, 0] then TOKEN fields per token, then UNIT fields per unit.
  */
@@ -10,37 +10,36 @@ import type { NameForm, NameToken } from '../names/index.ts';
 import { tokenInfo } from './name-units.ts';
 
 export const HEAD = 4;
-// token fields
+// a spelling (of a word, a skeleton, a joined unit) has the same fields in the same order wherever
+// it occurs, so one test (name-bound.ts mayBeClose) reads them all
+export const S_HASH = 0;
+export const S_LEN = 1;
+/** letter set (name-form.ts letterSet) */
+export const S_LETTERS = 2;
+/** set of adjacent letter pairs (pairSet) */
+export const S_PAIRS = 3;
+export const S_FIRST = 4;
+export const S_LAST = 5;
+export const SPELLING = 6;
+// token fields: the word and its skeleton as spellings, then the rest
 export const T_TEXT = 0;
-export const T_SKEL = 1;
-export const T_PHON = 2;
-export const T_LOOSE = 3;
-export const T_LEN = 4;
-export const T_SKEL_LEN = 5;
-export const T_LETTERS = 6;
-export const T_SKEL_LETTERS = 7;
-export const T_FLAGS = 8;
-export const T_FIRST = 9;
-export const T_SKEL_FIRST = 10;
-export const T_WEIGHT = 11;
+export const T_SKEL = SPELLING;
+export const T_PHON = 2 * SPELLING;
+export const T_LOOSE = T_PHON + 1;
+export const T_FLAGS = T_PHON + 2;
+export const T_WEIGHT = T_PHON + 3;
 /** first letter of the word as written, for acronyms */
-export const T_SOURCE_FIRST = 12;
+export const T_SOURCE_FIRST = T_PHON + 4;
 /** letters of a possible acronym (3–6 plain letters as written), 5 bits each, and their count (0: none) */
-export const T_ACRONYM = 13;
-export const T_ACRONYM_LEN = 14;
-export const TOKEN = 15;
-// unit fields
-export const U_START = 0;
-export const U_SIZE = 1;
-export const U_LEN = 2;
-export const U_SKEL_LEN = 3;
-export const U_LETTERS = 4;
-export const U_SKEL_LETTERS = 5;
-export const U_TEXT = 6;
-export const U_SKEL = 7;
-export const U_FIRST = 8;
-export const U_SKEL_FIRST = 9;
-export const UNIT = 10;
+export const T_ACRONYM = T_PHON + 5;
+export const T_ACRONYM_LEN = T_PHON + 6;
+export const TOKEN = T_PHON + 7;
+// unit fields: the joined text and its skeleton as spellings, then which tokens were joined
+export const U_TEXT = 0;
+export const U_SKEL = SPELLING;
+export const U_START = 2 * SPELLING;
+export const U_SIZE = U_START + 1;
+export const UNIT = U_START + 2;
 
 export const F_NUMBER = 1;
 export const F_INITIAL = 2;
@@ -64,18 +63,32 @@ function spellingId(s: string): number {
   return h | 0 || 1;
 }
 
+/**
+ * The adjacent letter pairs of a word as a 32-bit set (each pair hashed to one bit). An edit removes
+ * at most two of a word's pairs, so words within d edits differ in at most 2·d pairs (the q-gram
+ * lemma); pairs hashed to the same bit can only hide differences, never add one.
+ */
+export function pairSet(word: string): number {
+  let m = 0;
+  for (let i = 0; i + 1 < word.length; i++) m |= 1 << (Math.imul(word.charCodeAt(i) * 31 + word.charCodeAt(i + 1), 0x9e3779b1) >>> 27);
+  return m;
+}
+
+function spellingFields(text: string, letters: number, out: Int32Array, at: number): void {
+  out[at + S_HASH] = spellingId(text);
+  out[at + S_LEN] = text.length;
+  out[at + S_LETTERS] = letters;
+  out[at + S_PAIRS] = pairSet(text);
+  out[at + S_FIRST] = text.charCodeAt(0) || 0;
+  out[at + S_LAST] = text.charCodeAt(text.length - 1) || 0;
+}
+
 function tokenFields(t: NameToken, acronym: boolean, out: Int32Array, at: number): void {
-  out[at + T_TEXT] = spellingId(t.text);
-  out[at + T_SKEL] = spellingId(t.skeleton);
+  spellingFields(t.text, t.letters, out, at + T_TEXT);
+  spellingFields(t.skeleton, t.skelLetters, out, at + T_SKEL);
   out[at + T_PHON] = spellingId(t.phonetic);
   out[at + T_LOOSE] = spellingId(t.loose);
-  out[at + T_LEN] = t.text.length;
-  out[at + T_SKEL_LEN] = t.skeleton.length;
-  out[at + T_LETTERS] = t.letters;
-  out[at + T_SKEL_LETTERS] = t.skelLetters;
   out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0) | (t.place ? F_PLACE : 0);
-  out[at + T_FIRST] = t.text.charCodeAt(0) || 0;
-  out[at + T_SKEL_FIRST] = t.skeleton.charCodeAt(0) || 0;
   out[at + T_WEIGHT] = Math.round(t.weight * WEIGHT_SCALE);
   out[at + T_SOURCE_FIRST] = t.source.charCodeAt(0) || 0;
   let letters = 0;
@@ -101,16 +114,10 @@ export function writeSignature(form: NameForm, out: Int32Array): void {
     at += TOKEN;
   });
   for (const u of info.units) {
+    spellingFields(u.text, u.letters, out, at + U_TEXT);
+    spellingFields(u.skel, u.skelLetters, out, at + U_SKEL);
     out[at + U_START] = u.start;
     out[at + U_SIZE] = u.size;
-    out[at + U_LEN] = u.text.length;
-    out[at + U_SKEL_LEN] = u.skel.length;
-    out[at + U_LETTERS] = u.letters;
-    out[at + U_SKEL_LETTERS] = u.skelLetters;
-    out[at + U_TEXT] = spellingId(u.text);
-    out[at + U_SKEL] = spellingId(u.skel);
-    out[at + U_FIRST] = u.text.charCodeAt(0) || 0;
-    out[at + U_SKEL_FIRST] = u.skel.charCodeAt(0) || 0;
     at += UNIT;
   }
 }

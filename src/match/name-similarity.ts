@@ -46,9 +46,12 @@ export const PLACE_CONFLICT = 0.75;
 export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
 /** Joined tokens must be close to count: joining creates many chances of a chance hit. */
-const JOIN_MIN_SIM = 0.85;
+export const JOIN_MIN_SIM = 0.85;
 /** …and by spelling only when nearly equal ("dae dong" is not "daesong"); looser variants go through the skeleton. */
-const JOIN_TEXT_SIM = 0.93;
+export const JOIN_TEXT_SIM = 0.93;
+/** Joined units of at least this many letters may also match by skeleton, at this factor. */
+export const JOIN_SKELETON_MIN_LEN = 6;
+export const JOIN_SKELETON_FACTOR = 0.95;
 const ACRONYM_SIM = 0.9;
 const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
@@ -154,8 +157,8 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
       let s = stringSimilarity(u.text, o.text);
       if (s < JOIN_TEXT_SIM) s = 0;
       // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
-      if (s < 0.95 && u.text.length >= 6) {
-        const k = 0.95 * stringSimilarity(u.skel, o.skeleton);
+      if (s < 0.95 && u.text.length >= JOIN_SKELETON_MIN_LEN) {
+        const k = JOIN_SKELETON_FACTOR * stringSimilarity(u.skel, o.skeleton);
         if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
       }
       if (s >= JOIN_MIN_SIM) {

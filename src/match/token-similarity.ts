@@ -21,7 +21,7 @@ const PHONETIC_SIM = 0.82;
 export const PHONETIC_MIN_LEN = 5;
 /** …and only between spellings still half alike: a three-consonant key is shared by unrelated words ("hytera" / "hidri"). */
 const PHONETIC_MIN_RATIO = 0.55;
-const SKELETON_FACTOR = 0.95;
+export const SKELETON_FACTOR = 0.95;
 /** Person-name words equal by the loose key (skeleton.ts). */
 const LOOSE_SIM = 0.82;
 /** Shortest person-name words compared by the loose key. */
@@ -32,6 +32,14 @@ export function maxEdits(min: number): number {
   if (min <= 3) return 0;
   if (min <= 7) return 1;
   return Math.floor(min / 4);
+}
+
+/**
+ * The highest `stringSimilarity` of two different strings whose longer one has `maxLen` letters:
+ * one edit or more leave a ratio of at most 1 − 1/maxLen (a single edit is lifted to MIN_TOKEN_SIM).
+ */
+export function fuzzyCeiling(maxLen: number): number {
+  return Math.max(1 - 1 / maxLen, MIN_TOKEN_SIM);
 }
 
 /** Whether two different strings are one edit apart (substitution, insertion or deletion), in one scan. */
