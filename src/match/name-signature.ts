@@ -68,7 +68,7 @@ function spellingId(s: string): number {
  * at most two of a word's pairs, so words within d edits differ in at most 2·d pairs (the q-gram
  * lemma); pairs hashed to the same bit can only hide differences, never add one.
  */
-export function pairSet(word: string): number {
+function pairSet(word: string): number {
   let m = 0;
   for (let i = 0; i + 1 < word.length; i++) m |= 1 << (Math.imul(word.charCodeAt(i) * 31 + word.charCodeAt(i + 1), 0x9e3779b1) >>> 27);
   return m;

@@ -18,7 +18,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
-import { oneEdit, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
+import { oneEdit, SKELETON_FACTOR, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
 
 export interface NameComparison {
@@ -49,9 +49,8 @@ const LEGAL_DIFF = -0.02;
 export const JOIN_MIN_SIM = 0.85;
 /** …and by spelling only when nearly equal ("dae dong" is not "daesong"); looser variants go through the skeleton. */
 export const JOIN_TEXT_SIM = 0.93;
-/** Joined units of at least this many letters may also match by skeleton, at this factor. */
+/** Joined units of at least this many letters may also match by skeleton (as single words, at SKELETON_FACTOR). */
 export const JOIN_SKELETON_MIN_LEN = 6;
-export const JOIN_SKELETON_FACTOR = 0.95;
 const ACRONYM_SIM = 0.9;
 const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
@@ -158,7 +157,7 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
       if (s < JOIN_TEXT_SIM) s = 0;
       // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
       if (s < 0.95 && u.text.length >= JOIN_SKELETON_MIN_LEN) {
-        const k = JOIN_SKELETON_FACTOR * stringSimilarity(u.skel, o.skeleton);
+        const k = SKELETON_FACTOR * stringSimilarity(u.skel, o.skeleton);
         if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
       }
       if (s >= JOIN_MIN_SIM) {
