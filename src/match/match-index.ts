@@ -22,9 +22,12 @@ export interface MatchIndex {
 const REPORT_FLOOR = 0.75;
 /** Candidate names retrieved per query at most, ranked by pre-score. */
 const MAX_CANDIDATE_NAMES = 1000;
-/** Entities fully scored per batch, and at least this many in all. */
+/**
+ * Entities fully scored first, by pre-score rank: when none of them reaches the threshold the query
+ * stops there (most names match nothing). Otherwise scoring goes on in batches while each has a hit.
+ */
+const FIRST_BATCH = 10;
 const BATCH = 25;
-const MIN_SCORED = 25;
 /** Prepared queries kept (screening repeats names; pinyin and transliteration are the costly part). */
 const QUERY_CACHE = 10_000;
 
@@ -162,10 +165,11 @@ export class InMemoryMatchIndex implements MatchIndex {
     // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
     const out: Scored[] = [];
     let hitInBatch = false;
-    for (let scored = 0; scored < order.length; scored++) {
-      if (scored > 0 && scored % BATCH === 0) {
-        if (!hitInBatch && scored >= MIN_SCORED) break;
+    for (let scored = 0, batchEnd = FIRST_BATCH; scored < order.length; scored++) {
+      if (scored === batchEnd) {
+        if (!hitInBatch) break;
         hitInBatch = false;
+        batchEnd += BATCH;
       }
       const i = order[scored];
       const c = this.entities[i];

@@ -188,3 +188,11 @@ test('an organisation name against a person is penalised and says why', () => {
   const plain = scorePair({ schema: 'LegalEntity', properties: { name: ['Kassem'] } }, { id: 'p', schema: 'Person', properties: { name: ['ABU KASSEM'] } });
   assert.equal(plain.explanation.organisation_vs_person, undefined);
 });
+
+test('a name with many listed matches returns all of them, not only the first batch scored', () => {
+  const many = Array.from({ length: 40 }, (_, i) => entity(`hw${i}`, 'Company', { name: ['Huawei Technologies Co., Ltd.'] }));
+  const others = Array.from({ length: 40 }, (_, i) => entity(`o${i}`, 'Company', { name: [`Orchard Technologies ${i} Ltd.`] }));
+  const r = buildIndex([...others, ...many]).match({ schema: 'Company', properties: { name: ['Huawei Technologies'] } }, { limit: 100 });
+  assert.equal(r.filter((x) => x.match).length, 40);
+  assert.ok(r.every((x) => x.match === x.id.startsWith('hw')));
+});
