@@ -10,3 +10,4 @@ export { prepare, normaliseCountry, normaliseIdentifier, type Prepared } from '.
 export { isParty, compatible } from './schemas.ts';
 export { DEFAULT_THRESHOLD } from './threshold.ts';
 export { buildIndex, InMemoryMatchIndex, type MatchIndex } from './match-index.ts';
+export { BoundedCache } from './bounded-cache.ts';

@@ -11,6 +11,7 @@ import { packSignatures } from './name-signature.ts';
 import type { NameForm } from '../names/index.ts';
 import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
 
 export interface MatchIndex {
@@ -60,7 +61,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   private readonly names = new CandidateIndex();
   private readonly ids = new Map<string, number[]>();
   private readonly rarity = new Rarity();
-  private readonly queries = new Map<string, Prepared>();
+  private readonly queries = new BoundedCache<Prepared>(QUERY_CACHE);
   /** per entity: its slot in the current query's candidate list, valid when slotStamp is the query's stamp */
   private slot = new Int32Array(0);
   private slotStamp = new Int32Array(0);
@@ -103,7 +104,6 @@ export class InMemoryMatchIndex implements MatchIndex {
     if (hit) return hit;
     const q = prepare(query, 'query');
     for (const f of q.names) this.rarity.apply(f);
-    if (this.queries.size >= QUERY_CACHE) this.queries.delete(this.queries.keys().next().value as string);
     this.queries.set(key, q);
     return q;
   }

@@ -2,7 +2,7 @@
  * The read model the server answers from: the merged world, its match index and the list versions.
  * Swapped atomically after a list update, so requests in flight keep the world they started with.
  */
-import { buildIndex, type MatchIndex, type MatchResult } from '../match/index.ts';
+import { buildIndex, BoundedCache, type MatchIndex, type MatchResult } from '../match/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
 import type { VersionInfo } from '../store/index.ts';
 import type { Entity } from '../model/entity.ts';
@@ -15,33 +15,11 @@ export interface WorldSnapshot {
   datasets: Map<string, Set<string>>;
   loadedAt: string;
   /** Recent match answers for this snapshot (clients re-screen the same names); dropped with the snapshot on reload. */
-  matchCache: LruCache<MatchResult[]>;
-}
-
-/** A small LRU on Map insertion order. */
-export class LruCache<T> {
-  private map = new Map<string, T>();
-  constructor(private readonly max: number) {}
-  get(key: string): T | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, value: T): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  get size(): number {
-    return this.map.size;
-  }
+  matchCache: BoundedCache<MatchResult[]>;
 }
 
 export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cacheSize = 20_000): WorldSnapshot {
-  return { world, versions, index: buildIndex(world.parties()), datasets: datasetsOf(world), loadedAt: new Date().toISOString(), matchCache: new LruCache(cacheSize) };
+  return { world, versions, index: buildIndex(world.parties()), datasets: datasetsOf(world), loadedAt: new Date().toISOString(), matchCache: new BoundedCache(cacheSize) };
 }
 
 /** Datasets a client can name in `/match/{dataset}`: each source (csl, pack, ofac-sdn…) and each list code (EL, SDN, CMIC…). */
