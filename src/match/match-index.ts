@@ -121,7 +121,8 @@ export class InMemoryMatchIndex implements MatchIndex {
     const out: MatchResult[] = [];
     for (const { entity, names } of scored.slice(0, limit)) {
       const c = this.entities[entity];
-      const { score, explanation } = scorePrepared(q, c, names);
+      // every scored result reached the reporting floor: pairs that cannot reach it need no alignment
+      const { score, explanation } = scorePrepared(q, c, names, threshold * REPORT_FLOOR);
       out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
     }
     return out;

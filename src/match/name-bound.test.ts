@@ -97,3 +97,23 @@ test('with a floor, scores at or above it are exact and those below stay below i
     }
   }
 });
+
+test('a score resting on a bound stays below the floor once rounded', () => {
+  // floors just above a bound that rounds up to them (0.56249 → 0.5625): the floored score must not reach them
+  const pairs: [string, string][] = [];
+  for (const a of ['Fast Link Trading', 'Bank Sepah', 'Hikvision Europe', 'Dahua Tech', 'Ali Kassem', 'Foreign Trade Company'])
+    for (const b of ['Fastlink Holding', 'Sepah Bank International', 'Hik Vision Digital', 'Dahua Technology USA', 'Aly Qasim Naumov', 'FTC'])
+      pairs.push([a, b]);
+  let checked = 0;
+  for (const [a, b] of pairs) {
+    const q = prepare({ schema: 'Company', properties: { name: [a] } }, 'q');
+    const c = prepare({ id: 'c', schema: 'Company', properties: { name: [b] } });
+    const bound = nameBound(q.names[0], c.names[0]);
+    const exact = scorePrepared(q, c).score;
+    const floor = Math.round(bound * 1e4) / 1e4;
+    if (!(floor > bound) || exact >= floor || q.names[0].literal === c.names[0].literal) continue;
+    checked++;
+    assert.ok(scoreValue(q, c, undefined, floor) < floor, `${a} | ${b}: bound ${bound}, floor ${floor}`);
+  }
+  assert.ok(checked > 0, 'no pair with a bound that rounds up');
+});

@@ -19,6 +19,8 @@ import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
 /** The best name pair: its score and indices (-1 when no pair was compared). */
 let bestQ = -1;
 let bestC = -1;
+/** The best pair's score is a bound standing in for it (below the floor), not the exact score. */
+let bestIsBound = false;
 
 /**
  * `floor` > 0: name pairs whose upper bound (name-bound.ts) stays below it are not aligned; the bound
@@ -28,6 +30,7 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor 
   let best = 0;
   bestQ = -1;
   bestC = -1;
+  bestIsBound = false;
   const n = names ? names.length : c.names.length;
   for (let i = 0; i < q.names.length; i++) {
     for (let k = 0; k < n; k++) {
@@ -38,13 +41,23 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor 
       if (floor > 0 && qn.literal !== cn.literal && !(qn.hanCore && cn.hanCore)) {
         const bound = nameBound(qn, cn);
         if (bound <= best) continue; // cannot beat the best pair so far
-        s = bound < floor ? bound : nameScore(qn, cn);
+        if (bound < floor) {
+          if (bound > best) (best = bound), (bestQ = i), (bestC = j), (bestIsBound = true);
+          continue;
+        }
+        s = nameScore(qn, cn);
       } else s = nameScore(qn, cn);
-      if (s > best) (best = s), (bestQ = i), (bestC = j);
+      if (s > best) (best = s), (bestQ = i), (bestC = j), (bestIsBound = false);
       if (best === 1) return best;
     }
   }
   return best;
+}
+
+/** The name floor for a score floor: less what the other features could add at most, so it stays sound. */
+function nameFloor(q: Prepared, floor: number): number {
+  if (floor <= 0) return 0;
+  return floor - (q.tickers.size ? WEIGHTS.ticker_match : 0) - (q.birthDates.length ? WEIGHTS.birth_date_match : 0);
 }
 
 /**
@@ -53,9 +66,7 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor 
  */
 export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0): number {
   if (!compatible(q.schema, c.schema)) return 0;
-  // what the other features could add at most, so the name floor stays sound
-  const lift = (q.tickers.size ? WEIGHTS.ticker_match : 0) + (q.birthDates.length ? WEIGHTS.birth_date_match : 0);
-  let total = bestNames(q, c, names, floor - lift);
+  let total = bestNames(q, c, names, nameFloor(q, floor));
   if (bestQ >= 0 && numbersDiffer(q.names[bestQ], c.names[bestC])) total += WEIGHTS.number_mismatch;
   if (bestQ >= 0 && organisationWord(q, q.names[bestQ], c) !== undefined) total += WEIGHTS.organisation_vs_person;
   if (countriesDiffer(q, c)) total += WEIGHTS.country_mismatch;
@@ -65,17 +76,23 @@ export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0
   if (sharedTicker(q, c) !== undefined) total += WEIGHTS.ticker_match;
   let score = Math.min(1, Math.max(0, total));
   if (sharedIdentifier(q, c) !== undefined) score = Math.max(score, IDENTIFIER_FLOOR);
+  // a score resting on a bound is below the floor, and must stay so once rounded (0.56249 → 0.5625)
+  if (bestIsBound && score < floor) return Math.min(round(score), Math.ceil(floor * 10000 - 1) / 10000);
   return round(score);
 }
 
-/** `names`: indices of the candidate's names to compare (default all), e.g. those the index retrieved. */
-export function scorePrepared(q: Prepared, c: Prepared, names?: number[]): PairScore {
+/**
+ * `names`: indices of the candidate's names to compare (default all), e.g. those the index retrieved.
+ * `floor`: as in scoreValue; the index explains only results it scored at or above it, whose score and
+ * best name pair are then exact.
+ */
+export function scorePrepared(q: Prepared, c: Prepared, names?: number[], floor = 0): PairScore {
   const explanation: Record<string, FeatureScore> = {};
   if (!compatible(q.schema, c.schema)) {
     explanation.schema_mismatch = { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` };
     return { score: 0, explanation };
   }
-  const best = bestNames(q, c, names);
+  const best = bestNames(q, c, names, nameFloor(q, floor));
   const qi = bestQ;
   const ci = bestC;
   const detail = qi >= 0 ? compareNames(q.names[qi], c.names[ci]).detail : 'no comparable names';
