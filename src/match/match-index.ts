@@ -5,9 +5,10 @@ import { hasSchema } from '../model/ftm.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
-import { scorePrepared, scoreValue } from './scorer.ts';
+import { nameFloor, scorePrepared, scoreValue } from './scorer.ts';
 import { prepareForComparison } from './name-units.ts';
-import { packSignatures } from './name-signature.ts';
+import { packSignatures, signature } from './name-signature.ts';
+import { signatureBound } from './name-bound.ts';
 import type { NameForm } from '../names/index.ts';
 import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
@@ -66,6 +67,19 @@ export class InMemoryMatchIndex implements MatchIndex {
   private slot = new Int32Array(0);
   private slotStamp = new Int32Array(0);
   private stamp = 0;
+  // what the bound pre-check reads, in typed arrays so that rejecting a candidate touches no object:
+  // per entity its schema (by id) and the ref of its first name; per name ref its packed signature,
+  // literal (by id) and whether it has a Chinese core name
+  private readonly schemaIds = new Map<string, number>();
+  private schemaOf = new Uint16Array(0);
+  private nameBase = new Int32Array(0);
+  private sigPool: Int32Array = new Int32Array(0);
+  private sigAt: Int32Array = new Int32Array(0);
+  private readonly literalIds = new Map<string, number>();
+  private refLiteral = new Int32Array(0);
+  private refHan = new Uint8Array(0);
+  /** per query schema: which candidate schema ids it may match */
+  private readonly compatRows = new Map<string, Uint8Array>();
 
   constructor(entities: Iterable<Entity>) {
     for (const e of entities) {
@@ -77,7 +91,14 @@ export class InMemoryMatchIndex implements MatchIndex {
     }
     // weights depend on the whole index: scale them, then index the names with their final weights
     const forms: NameForm[] = [];
+    this.schemaOf = new Uint16Array(this.entities.length);
+    this.nameBase = new Int32Array(this.entities.length);
     this.entities.forEach((p, n) => {
+      let sid = this.schemaIds.get(p.schema);
+      if (sid === undefined) this.schemaIds.set(p.schema, (sid = this.schemaIds.size));
+      this.schemaOf[n] = sid;
+      // name refs are numbered in this order: an entity's names follow each other from its base
+      this.nameBase[n] = forms.length;
       for (const f of p.names) {
         this.rarity.apply(f);
         prepareForComparison(f);
@@ -92,7 +113,17 @@ export class InMemoryMatchIndex implements MatchIndex {
     });
     this.names.finish();
     // final weights are known now: pack the names' signatures side by side for the score bound
-    packSignatures(forms);
+    const packed = packSignatures(forms);
+    this.sigPool = packed.pool;
+    this.sigAt = packed.offsets;
+    this.refLiteral = new Int32Array(forms.length);
+    this.refHan = new Uint8Array(forms.length);
+    forms.forEach((f, r) => {
+      let lid = this.literalIds.get(f.literal);
+      if (lid === undefined) this.literalIds.set(f.literal, (lid = this.literalIds.size));
+      this.refLiteral[r] = lid;
+      this.refHan[r] = f.hanCore ? 1 : 0;
+    });
     this.slot = new Int32Array(this.entities.length);
     this.slotStamp = new Int32Array(this.entities.length);
   }
@@ -106,6 +137,36 @@ export class InMemoryMatchIndex implements MatchIndex {
     for (const f of q.names) this.rarity.apply(f);
     this.queries.set(key, q);
     return q;
+  }
+
+  private compatRow(schema: string): Uint8Array {
+    let row = this.compatRows.get(schema);
+    if (!row) {
+      row = new Uint8Array(this.schemaIds.size);
+      for (const [name, sid] of this.schemaIds) row[sid] = compatible(schema, name) ? 1 : 0;
+      this.compatRows.set(schema, row);
+    }
+    return row;
+  }
+
+  /**
+   * Whether every retrieved name of `entity` has a bound below `floor` against every query name, so
+   * its name score, and with it its score, stays below the floor (as scorer.ts bestNames, which the
+   * entity is spared). Identical literals and Chinese core names are not bounded: false.
+   */
+  private boundedOut(q: Prepared, qLiterals: number[], entity: number, names: number[], floor: number): boolean {
+    const base = this.nameBase[entity];
+    for (let i = 0; i < q.names.length; i++) {
+      const qn = q.names[i];
+      const qs = signature(qn);
+      const qHan = qn.hanCore ? 1 : 0;
+      for (let k = 0; k < names.length; k++) {
+        const ref = base + names[k];
+        if (this.refLiteral[ref] === qLiterals[i] || (qHan && this.refHan[ref])) return false;
+        if (signatureBound(qs, 0, this.sigPool, this.sigAt[ref]) >= floor) return false;
+      }
+    }
+    return true;
   }
 
   get size(): number {
@@ -165,6 +226,9 @@ export class InMemoryMatchIndex implements MatchIndex {
     // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
     // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
     const out: Scored[] = [];
+    const compat = this.compatRow(q.schema);
+    const floor = nameFloor(q, threshold * REPORT_FLOOR);
+    const qLiterals = q.names.map((f) => this.literalIds.get(f.literal) ?? -1);
     let hitInBatch = false;
     for (let scored = 0, batchEnd = FIRST_BATCH; scored < order.length; scored++) {
       if (scored === batchEnd) {
@@ -173,10 +237,11 @@ export class InMemoryMatchIndex implements MatchIndex {
         batchEnd += BATCH;
       }
       const i = order[scored];
-      const c = this.entities[i];
-      if (!compatible(q.schema, c.schema)) continue;
+      if (!compat[this.schemaOf[i]]) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const score = scoreValue(q, c, names[scored], threshold * REPORT_FLOOR);
+      const retrieved = names[scored];
+      if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qLiterals, i, retrieved, floor)) continue;
+      const score = scoreValue(q, this.entities[i], retrieved, threshold * REPORT_FLOOR);
       if (score >= threshold) hitInBatch = true;
       if (score < threshold * REPORT_FLOOR) continue;
       out.push({ entity: i, names: names[scored], score });

@@ -196,3 +196,30 @@ test('a name with many listed matches returns all of them, not only the first ba
   assert.equal(r.filter((x) => x.match).length, 40);
   assert.ok(r.every((x) => x.match === x.id.startsWith('hw')));
 });
+
+test('the index reports what scoring every entity reports (bound pre-check, schema filter, Chinese names, identical names)', () => {
+  // ten entities: one first batch, so the index scores all it retrieves, as exhaustive scoring does
+  const idx = buildIndex([
+    entity('hik', 'Company', { name: ['Hangzhou Hikvision Digital Technology Co., Ltd.'] }),
+    entity('hikzh', 'Company', { name: ['杭州海康威视数字技术股份有限公司'] }),
+    entity('hikeu', 'Company', { name: ['Hikvision Europe B.V.'] }),
+    entity('dahua', 'Company', { name: ['Zhejiang Dahua Technology Co., Ltd.'] }),
+    entity('hua', 'Person', { name: ['HUA, Da'] }),
+    entity('chen', 'Person', { name: ['CHEN, Quanguo'] }),
+    entity('chenorg', 'Organization', { name: ['Chen Quanguo Foundation'] }),
+    entity('sepah', 'Company', { name: ['Bank Sepah'] }),
+    entity('fast', 'Company', { name: ['Fast Link Trading LLC'] }),
+    entity('vessel', 'Vessel', { name: ['DAHUA STAR'] }),
+  ]);
+  const queries = [
+    company('Hikvision'), company('海康威视'), company('Zhejiang Dahua Tech Co Ltd'), company('Dahua'), company('Bank Sepah'),
+    company('FastLink Trading'), { schema: 'Person', properties: { name: ['Chen Quanguo'] } }, { schema: 'Person', properties: { name: ['Da Hua'] } },
+    { schema: 'LegalEntity', properties: { name: ['Dahua'] } }, company('Blue River Holdings'),
+  ];
+  for (const q of queries) {
+    for (const opts of [{}, { threshold: 0.5 }, { threshold: 0.95 }]) {
+      assert.deepEqual(idx.match(q, opts), idx.matchExhaustive(q, opts), `${q.properties.name[0]} ${JSON.stringify(opts)}`);
+    }
+  }
+  assert.deepEqual(idx.match(company('Hikvision')).map((r) => r.id).slice(0, 2).sort(), ['hik', 'hikeu']);
+});

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import type { Entity } from '../model/entity.ts';
 import { analyseName, type NameKind } from '../names/index.ts';
 import { nameScore } from './name-similarity.ts';
-import { nameBound } from './name-bound.ts';
+import { nameBound, signatureBound } from './name-bound.ts';
+import { packSignatures, signature } from './name-signature.ts';
 import { buildIndex, prepare, scorePrepared } from './index.ts';
 import { scoreValue } from './scorer.ts';
 
@@ -58,6 +59,23 @@ test('the name bound is never below the alignment score (a name against its vari
     }),
     { numRuns: 5000 },
   );
+});
+
+test('a signature packed in a pool at its offset bounds as the name does (person or organisation from the signature)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(nameArb, fc.constantFrom<NameKind>('org', 'person')), { minLength: 2, maxLength: 6 }), nameArb, fc.constantFrom<NameKind>('org', 'person'), (cands, query, kind) => {
+      const forms = cands.map(([n, k]) => analyseName(n, k)).filter((f) => f !== undefined);
+      const q = analyseName(query, kind);
+      if (!q || !forms.length) return;
+      const { pool, offsets } = packSignatures(forms);
+      forms.forEach((c, k) => assert.equal(signatureBound(signature(q), 0, pool, offsets[k]), nameBound(q, c), `${query} | ${c.raw}`));
+    }),
+    { numRuns: 1000 },
+  );
+  // a person's name against an organisation's is bounded as organisations are (no person containment bonus)
+  const person = analyseName('HANIYEH, Ismail', 'person')!;
+  const [asPerson, asOrg] = [analyseName('Ismail Haniyeh Abdel Salam', 'person')!, analyseName('Ismail Haniyeh Abdel Salam', 'org')!];
+  assert.ok(nameBound(person, asPerson) > nameBound(person, asOrg));
 });
 
 test('the bound is low for names that share no word', () => {

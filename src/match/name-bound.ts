@@ -12,7 +12,7 @@
  */
 import type { NameForm } from '../names/index.ts';
 import {
-  F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, HEAD, S_FIRST, S_HASH, S_LAST, S_LEN, S_LETTERS, S_PAIRS, T_ACRONYM, T_ACRONYM_LEN,
+  F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, H_ACRONYMS, H_PERSON, HEAD, S_FIRST, S_HASH, S_LAST, S_LEN, S_LETTERS, S_PAIRS, T_ACRONYM, T_ACRONYM_LEN,
   T_SOURCE_FIRST, signature, T_FLAGS, T_LOOSE, T_PHON, T_SKEL, T_TEXT, T_WEIGHT, TOKEN, U_SIZE, U_SKEL, U_START, U_TEXT, UNIT,
   WEIGHT_SCALE,
 } from './name-signature.ts';
@@ -95,36 +95,36 @@ function unitMayMatch(u: Int32Array, x: number, o: Int32Array, y: number): boole
 let markQ = new Uint8Array(64);
 let markC = new Uint8Array(64);
 
-/** Units of `us` against the tokens of `os`: marks both sides where a match is possible. */
-function markUnits(us: Int32Array, uMarks: Uint8Array, os: Int32Array, oMarks: Uint8Array): void {
-  const units = us[1];
-  const tokens = os[0];
-  const base = HEAD + us[0] * TOKEN;
+/** Units of `us` (signature at `ub`) against the tokens of `os` (at `ob`): marks both sides where a match is possible. */
+function markUnits(us: Int32Array, ub: number, uMarks: Uint8Array, os: Int32Array, ob: number, oMarks: Uint8Array): void {
+  const units = us[ub + 1];
+  const tokens = os[ob];
+  const base = ub + HEAD + us[ub] * TOKEN;
   for (let k = 0; k < units; k++) {
     const x = base + k * UNIT;
     const start = us[x + U_START];
     const end = start + us[x + U_SIZE];
     for (let j = 0; j < tokens; j++) {
-      if (!unitMayMatch(us, x, os, HEAD + j * TOKEN)) continue;
+      if (!unitMayMatch(us, x, os, ob + HEAD + j * TOKEN)) continue;
       oMarks[j] = 1;
       for (let i = start; i < end; i++) uMarks[i] = 1;
     }
   }
 }
 
-/** Acronym tokens of `a` against the initials of consecutive words of `b` (as name-similarity.ts acronymCands, every place). */
-function markAcronyms(a: Int32Array, aMarks: Uint8Array, b: Int32Array, bMarks: Uint8Array): void {
-  const na = a[0];
-  const nb = b[0];
+/** Acronym tokens of `a` (signature at `ab`) against the initials of consecutive words of `b` (at `bb`), as name-similarity.ts acronymCands, every place. */
+function markAcronyms(a: Int32Array, ab: number, aMarks: Uint8Array, b: Int32Array, bb: number, bMarks: Uint8Array): void {
+  const na = a[ab];
+  const nb = b[bb];
   for (let i = 0; i < na; i++) {
-    const x = HEAD + i * TOKEN;
+    const x = ab + HEAD + i * TOKEN;
     const n = a[x + T_ACRONYM_LEN];
     if (n === 0) continue;
     const letters = a[x + T_ACRONYM];
     for (let j = 0; j + n <= nb; j++) {
       let ok = true;
       for (let k = 0; k < n && ok; k++) {
-        const y = HEAD + (j + k) * TOKEN;
+        const y = bb + HEAD + (j + k) * TOKEN;
         ok = (b[y + T_FLAGS] & (F_NUMBER | F_SOURCE_WORD)) === F_SOURCE_WORD && b[y + T_SOURCE_FIRST] === ((letters >>> (5 * k)) & 31) + 96;
       }
       if (!ok) continue;
@@ -136,28 +136,36 @@ function markAcronyms(a: Int32Array, aMarks: Uint8Array, b: Int32Array, bMarks: 
 
 /** An upper bound of the alignment score of `q` and `c` (not of the Chinese core comparison: callers skip Han pairs). */
 export function nameBound(q: NameForm, c: NameForm): number {
-  const person = q.kind === 'person' && c.kind === 'person';
-  const qs = signature(q);
-  const cs = signature(c);
-  const nq = qs[0];
-  const nc = cs[0];
+  return signatureBound(signature(q), 0, signature(c), 0);
+}
+
+/**
+ * `nameBound` of two signatures: the query's in `qs` at `qb`, the candidate's in `cs` at `cb` (an index
+ * passes its packed pool and an offset, so scanning candidates touches no name object).
+ */
+export function signatureBound(qs: Int32Array, qb: number, cs: Int32Array, cb: number): number {
+  const person = qs[qb + H_PERSON] === 1 && cs[cb + H_PERSON] === 1;
+  const nq = qs[qb];
+  const nc = cs[cb];
   if (markQ.length < nq) markQ = new Uint8Array(nq * 2);
   if (markC.length < nc) markC = new Uint8Array(nc * 2);
   for (let i = 0; i < nq; i++) markQ[i] = 0;
   for (let j = 0; j < nc; j++) markC[j] = 0;
+  const qt = qb + HEAD;
+  const ct = cb + HEAD;
   for (let i = 0; i < nq; i++) {
-    const x = HEAD + i * TOKEN;
+    const x = qt + i * TOKEN;
     for (let j = 0; j < nc; j++) {
-      if ((markQ[i] && markC[j]) || !mayMatch(qs, x, cs, HEAD + j * TOKEN, person)) continue;
+      if ((markQ[i] && markC[j]) || !mayMatch(qs, x, cs, ct + j * TOKEN, person)) continue;
       markQ[i] = 1;
       markC[j] = 1;
     }
   }
-  markUnits(qs, markQ, cs, markC);
-  markUnits(cs, markC, qs, markQ);
+  markUnits(qs, qb, markQ, cs, cb, markC);
+  markUnits(cs, cb, markC, qs, qb, markQ);
   if (!person) {
-    if (qs[2]) markAcronyms(qs, markQ, cs, markC);
-    if (cs[2]) markAcronyms(cs, markC, qs, markQ);
+    if (qs[qb + H_ACRONYMS]) markAcronyms(qs, qb, markQ, cs, cb, markC);
+    if (cs[cb + H_ACRONYMS]) markAcronyms(cs, cb, markC, qs, qb, markQ);
   }
   let qTotal = 0;
   let cTotal = 0;
@@ -167,16 +175,16 @@ export function nameBound(q: NameForm, c: NameForm): number {
   let qPlace = false;
   let cPlace = false;
   for (let i = 0; i < nq; i++) {
-    const w = qs[HEAD + i * TOKEN + T_WEIGHT];
+    const w = qs[qt + i * TOKEN + T_WEIGHT];
     qTotal += w;
     if (markQ[i]) qMax += w;
-    else if (qs[HEAD + i * TOKEN + T_FLAGS] & F_PLACE) qPlace = true;
+    else if (qs[qt + i * TOKEN + T_FLAGS] & F_PLACE) qPlace = true;
   }
   for (let j = 0; j < nc; j++) {
-    const w = cs[HEAD + j * TOKEN + T_WEIGHT];
+    const w = cs[ct + j * TOKEN + T_WEIGHT];
     cTotal += w;
     if (markC[j]) cMax += w;
-    else if (cs[HEAD + j * TOKEN + T_FLAGS] & F_PLACE) cPlace = true;
+    else if (cs[ct + j * TOKEN + T_FLAGS] & F_PLACE) cPlace = true;
   }
   qTotal = qTotal / WEIGHT_SCALE || 1;
   cTotal = cTotal / WEIGHT_SCALE || 1;

@@ -4,12 +4,15 @@
  * upper bound (name-bound.ts) reads only these: scanning thousands of candidate names through their
  * token objects and strings costs a cache miss per object, a packed signature a few per name.
  *
- * Layout: [tokens, units, acronyms?, 0] then TOKEN fields per token, then UNIT fields per unit.
+ * Layout: [tokens, units, acronyms?, person?] then TOKEN fields per token, then UNIT fields per unit.
  */
 import type { NameForm, NameToken } from '../names/index.ts';
 import { tokenInfo } from './name-units.ts';
 
 export const HEAD = 4;
+/** head fields after the token and unit counts: 1 when a token may be an acronym; 1 for a person's name */
+export const H_ACRONYMS = 2;
+export const H_PERSON = 3;
 // a spelling (of a word, a skeleton, a joined unit) has the same fields in the same order wherever
 // it occurs, so one test (name-bound.ts mayBeClose) reads them all
 export const S_HASH = 0;
@@ -107,7 +110,8 @@ export function writeSignature(form: NameForm, out: Int32Array): void {
   const tokens = form.tokens;
   out[0] = tokens.length;
   out[1] = info.units.length;
-  out[2] = info.acronym.some((x) => x === 1) ? 1 : 0;
+  out[H_ACRONYMS] = info.acronym.some((x) => x === 1) ? 1 : 0;
+  out[H_PERSON] = form.kind === 'person' ? 1 : 0;
   let at = HEAD;
   tokens.forEach((t, i) => {
     tokenFields(t, info.acronym[i] === 1, out, at);
@@ -133,17 +137,26 @@ export function signature(form: NameForm): Int32Array {
   return sig;
 }
 
+/** Signatures of many names side by side in one buffer, each at its offset (in the order given). */
+export interface PackedSignatures {
+  pool: Int32Array;
+  offsets: Int32Array;
+}
+
 /** Packs the signatures of many names side by side in one buffer (an index, at build time: final weights). */
-export function packSignatures(forms: NameForm[]): void {
+export function packSignatures(forms: NameForm[]): PackedSignatures {
   let size = 0;
   for (const f of forms) size += signatureSize(f);
   const pool = new Int32Array(size);
+  const offsets = new Int32Array(forms.length);
   let at = 0;
-  for (const f of forms) {
+  forms.forEach((f, k) => {
     const n = signatureSize(f);
     const sig = pool.subarray(at, at + n);
     writeSignature(f, sig);
     f.signature = sig;
+    offsets[k] = at;
     at += n;
-  }
+  });
+  return { pool, offsets };
 }

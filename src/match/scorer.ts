@@ -55,7 +55,7 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor 
 }
 
 /** The name floor for a score floor: less what the other features could add at most, so it stays sound. */
-function nameFloor(q: Prepared, floor: number): number {
+export function nameFloor(q: Prepared, floor: number): number {
   if (floor <= 0) return 0;
   return floor - (q.tickers.size ? WEIGHTS.ticker_match : 0) - (q.birthDates.length ? WEIGHTS.birth_date_match : 0);
 }
