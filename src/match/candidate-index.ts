@@ -72,7 +72,9 @@ export class CandidateIndex {
   /** key → key id; postings and IDF by key id (string keys are looked up once per query key) */
   private readonly keyIds = new Map<string, number>();
   private building: number[][] = [];
-  private lists: Int32Array[] = [];
+  /** all postings lists side by side: key k's names are postings[listStart[k] … listStart[k + 1]) (one buffer, no object per key) */
+  private postings = new Int32Array(0);
+  private listStart = new Int32Array(1);
   private idfs = new Float64Array(0);
   /** deletion variant → id(s) of the vocabulary keys it comes from (most variants have one: no array for them) */
   private readonly deletes = new Map<string, number | number[]>();
@@ -127,25 +129,33 @@ export class CandidateIndex {
   private pendingEnd: number[] = [];
 
   finish(): void {
-    this.lists = this.building.map((l) => Int32Array.from(l));
+    const keys = this.building.length;
+    this.listStart = new Int32Array(keys + 1);
+    for (let k = 0; k < keys; k++) this.listStart[k + 1] = this.listStart[k] + this.building[k].length;
+    this.postings = new Int32Array(this.listStart[keys]);
+    this.building.forEach((l, k) => this.postings.set(l, this.listStart[k]));
     this.building = [];
-    this.idfs = Float64Array.from(this.lists, (l) => this.idf(l.length));
-    this.seen = new Int32Array(this.lists.length);
-    this.nearSeen = new Int32Array(this.lists.length);
+    this.idfs = Float64Array.from({ length: keys }, (_, k) => this.idf(this.listSize(k)));
+    this.seen = new Int32Array(keys);
+    this.nearSeen = new Int32Array(keys);
     this.refEntity = Int32Array.from({ length: this.size }, (_, i) => this.buildingRefs[2 * i]);
     this.refName = Int32Array.from({ length: this.size }, (_, i) => this.buildingRefs[2 * i + 1]);
     this.buildingRefs = [];
     this.scores = new Float64Array(this.size);
     this.norm = new Float64Array(this.size);
-    const keys = this.pendingKeys;
+    const pending = this.pendingKeys;
     for (let id = 0, x = 0; id < this.size; id++) {
       let m = 0;
-      for (const end = this.pendingEnd[id]; x < end; x += 2) m += keys[x + 1] * this.idfs[keys[x]];
+      for (const end = this.pendingEnd[id]; x < end; x += 2) m += pending[x + 1] * this.idfs[pending[x]];
       this.norm[id] = Math.sqrt(m || 1);
     }
     this.pendingKeys = [];
     this.pendingEnd = [];
     this.lastName = [];
+  }
+
+  private listSize(k: number): number {
+    return this.listStart[k + 1] - this.listStart[k];
   }
 
   private idf(df: number): number {
@@ -196,19 +206,21 @@ export class CandidateIndex {
 
   /** Adds `w`·IDF of key `k` to every name that has it, unless the key is too common (see candidates). */
   private bump(k: number, w: number, skipCommon: boolean, common: number): void {
-    const list = this.lists[k];
-    if (skipCommon && list.length > common) return;
+    const from = this.listStart[k];
+    const to = this.listStart[k + 1];
+    if (skipCommon && to - from > common) return;
     const inc = w * this.idfs[k];
     const scores = this.scores;
+    const postings = this.postings;
     let touched = this.touched;
     let n = this.count;
-    if (n + list.length > touched.length) {
-      const grown = new Int32Array(Math.max(touched.length * 2, n + list.length));
+    if (n + to - from > touched.length) {
+      const grown = new Int32Array(Math.max(touched.length * 2, n + to - from));
       grown.set(touched.subarray(0, n));
       this.touched = touched = grown;
     }
-    for (let x = 0; x < list.length; x++) {
-      const id = list[x];
+    for (let x = from; x < to; x++) {
+      const id = postings[x];
       if (scores[id] === 0) touched[n++] = id;
       scores[id] += inc;
     }
@@ -234,7 +246,7 @@ export class CandidateIndex {
     for (const f of queryNames) {
       for (const t of f.tokens) {
         const k = this.keyIds.get(t.text);
-        if ((k === undefined ? 0 : this.lists[k].length) <= common) rare = true;
+        if ((k === undefined ? 0 : this.listSize(k)) <= common) rare = true;
       }
     }
     for (const f of queryNames) {

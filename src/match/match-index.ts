@@ -67,6 +67,8 @@ export class InMemoryMatchIndex implements MatchIndex {
   private slot = new Int32Array(0);
   private slotStamp = new Int32Array(0);
   private stamp = 0;
+  /** the current query's retrieved names, per entity chained by position (see match) */
+  private nextAt = new Int32Array(1024);
   // what the bound pre-check reads, in typed arrays so that rejecting a candidate touches no object:
   // per entity its schema (by id) and the ref of its first name; per name ref its packed signature,
   // literal (by id) and whether it has a Chinese core name
@@ -205,24 +207,51 @@ export class InMemoryMatchIndex implements MatchIndex {
     const { limit, threshold } = options(opts);
     const q = this.prepareQuery(query);
     // entities in order of their best retrieved name, each with the names that were retrieved
-    // (undefined: all names, for identifier hits); slots by stamp, no Map per query
+    // (undefined: all names, for identifier hits); slots by stamp, no Map per query. An entity's
+    // retrieved names are chained through their positions in `refs` and listed only if it is scored
+    // (most queries score one batch of the hundred or so entities retrieved)
     if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.slotStamp.fill(0);
     const stamp = this.stamp;
     const order: number[] = [];
-    const names: (number[] | undefined)[] = [];
-    const add = (entity: number, name: number | undefined) => {
+    /** per slot: position in refs of its first and last retrieved name, -1 for all names */
+    const firstAt: number[] = [];
+    const lastAt: number[] = [];
+    for (const id of q.ids.keys()) {
+      for (const i of this.ids.get(id) ?? []) {
+        if (this.slotStamp[i] === stamp) continue;
+        this.slotStamp[i] = stamp;
+        this.slot[i] = order.length;
+        order.push(i);
+        firstAt.push(-1);
+        lastAt.push(-1);
+      }
+    }
+    const refs = q.names.length ? this.names.candidates(q.names, MAX_CANDIDATE_NAMES) : [];
+    const { refEntity, refName } = this.names;
+    if (this.nextAt.length < refs.length) this.nextAt = new Int32Array(refs.length * 2);
+    const nextAt = this.nextAt;
+    for (let x = 0; x < refs.length; x++) {
+      const entity = refEntity[refs[x]];
+      nextAt[x] = -1;
       if (this.slotStamp[entity] !== stamp) {
         this.slotStamp[entity] = stamp;
         this.slot[entity] = order.length;
         order.push(entity);
-        names.push(name === undefined ? undefined : [name]);
-      } else if (name !== undefined) names[this.slot[entity]]?.push(name);
-    };
-    for (const id of q.ids.keys()) for (const i of this.ids.get(id) ?? []) add(i, undefined);
-    if (q.names.length) {
-      const { refEntity, refName } = this.names;
-      for (const ref of this.names.candidates(q.names, MAX_CANDIDATE_NAMES)) add(refEntity[ref], refName[ref]);
+        firstAt.push(x);
+        lastAt.push(x);
+        continue;
+      }
+      const s = this.slot[entity];
+      if (lastAt[s] < 0) continue; // all names already
+      nextAt[lastAt[s]] = x;
+      lastAt[s] = x;
     }
+    const retrievedNames = (slot: number): number[] | undefined => {
+      if (firstAt[slot] < 0) return undefined;
+      const list: number[] = [];
+      for (let x = firstAt[slot]; x >= 0; x = nextAt[x]) list.push(refName[refs[x]]);
+      return list;
+    };
     // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
     // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
     const out: Scored[] = [];
@@ -239,12 +268,12 @@ export class InMemoryMatchIndex implements MatchIndex {
       const i = order[scored];
       if (!compat[this.schemaOf[i]]) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const retrieved = names[scored];
+      const retrieved = retrievedNames(scored);
       if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qLiterals, i, retrieved, floor)) continue;
       const score = scoreValue(q, this.entities[i], retrieved, threshold * REPORT_FLOOR);
       if (score >= threshold) hitInBatch = true;
       if (score < threshold * REPORT_FLOOR) continue;
-      out.push({ entity: i, names: names[scored], score });
+      out.push({ entity: i, names: retrieved, score });
     }
     return this.explain(q, out, limit, threshold);
   }

@@ -200,7 +200,7 @@ test('a name with many listed matches returns all of them, not only the first ba
 test('the index reports what scoring every entity reports (bound pre-check, schema filter, Chinese names, identical names)', () => {
   // ten entities: one first batch, so the index scores all it retrieves, as exhaustive scoring does
   const idx = buildIndex([
-    entity('hik', 'Company', { name: ['Hangzhou Hikvision Digital Technology Co., Ltd.'] }),
+    entity('hik', 'Company', { name: ['Hangzhou Hikvision Digital Technology Co., Ltd.', 'Hikvision Digital'], isinCode: ['CNE100000PM8'] }),
     entity('hikzh', 'Company', { name: ['杭州海康威视数字技术股份有限公司'] }),
     entity('hikeu', 'Company', { name: ['Hikvision Europe B.V.'] }),
     entity('dahua', 'Company', { name: ['Zhejiang Dahua Technology Co., Ltd.'] }),
@@ -215,6 +215,8 @@ test('the index reports what scoring every entity reports (bound pre-check, sche
     company('Hikvision'), company('海康威视'), company('Zhejiang Dahua Tech Co Ltd'), company('Dahua'), company('Bank Sepah'),
     company('FastLink Trading'), { schema: 'Person', properties: { name: ['Chen Quanguo'] } }, { schema: 'Person', properties: { name: ['Da Hua'] } },
     { schema: 'LegalEntity', properties: { name: ['Dahua'] } }, company('Blue River Holdings'),
+    // by identifier and by name at once, after other queries (an identifier hit takes all its names)
+    company('Hikvision Europe'), company('Hikvision Digital', { isinCode: ['CNE100000PM8'] }), company('Dahua Hikvision', { isinCode: ['CNE100000PM8'] }),
   ];
   for (const q of queries) {
     for (const opts of [{}, { threshold: 0.5 }, { threshold: 0.95 }]) {
