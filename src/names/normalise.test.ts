@@ -30,6 +30,10 @@ test('stripPunctuation closes dotted initialisms and drops apostrophes', () => {
   assert.equal(stripPunctuation('Johnson & Johnson'), 'Johnson and Johnson');
   assert.equal(stripPunctuation('Tom & Jim'), 'Tom and Jim');
   assert.equal(stripPunctuation('ELVEES R&D'), 'ELVEES R and D');
+  // a plus between words is "and"; ending a word it is said "plus"
+  assert.equal(stripPunctuation('A+B Systems'), 'A and B Systems');
+  assert.equal(stripPunctuation('Canal+'), 'Canal plus');
+  assert.equal(stripPunctuation('Face++ (Megvii)'), 'Face plus plus Megvii');
 });
 
 test('normaliseText keeps numbers and joins digit groups', () => {

@@ -38,7 +38,7 @@ export function foldCase(s: string): string {
  * Punctuation to spaces, with the cases that carry meaning handled first: apostrophes vanish
  * ("people's" → "peoples"), dotted initialisms close up ("S.A." → "sa", "B.V." → "bv"),
  * digit group separators close up ("1,000" → "1000"), "&" in a short brand closes up ("AT&T" → "att"),
- * other "&" and "+" become "and".
+ * other "&" and "+" become "and", except that a "+" ending a word is read "plus" ("Canal+", "Face++").
  */
 export function stripPunctuation(input: string): string {
   let s = input.replace(/['’‘`´ʼʻ′]/g, '');
@@ -56,6 +56,8 @@ export function stripPunctuation(input: string): string {
       .replace(/(?<![\p{L}\p{N}])(?![rR][&＆][dD](?![\p{L}\p{N}]))(\p{L}{1,3})[&＆](\p{L}{1,3})(?![\p{L}\p{N}])/gu, '$1$2')
       .replace(/(?<![\p{L}\p{N}])(\p{L}) [&＆] (\p{L})(?![\p{L}\p{N}])/gu, '$1$2');
   }
+  // a plus ending a word is said "plus" ("Canal+" is Canal Plus, "Face++" not "Face and and")
+  if (s.includes('+')) s = s.replace(/(?<=[\p{L}\p{N}]\+*)\+(?![\p{L}\p{N}])/gu, ' plus ');
   return s
     .replace(/[&+＆]/g, ' and ')
     .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
