@@ -225,3 +225,12 @@ test('the index reports what scoring every entity reports (bound pre-check, sche
   }
   assert.deepEqual(idx.match(company('Hikvision')).map((r) => r.id).slice(0, 2).sort(), ['hik', 'hikeu']);
 });
+
+test('a weak alias (OFAC low-quality a.k.a.) is no ground for a match; the names are', () => {
+  const index = buildIndex([entity('tro', 'Organization', { name: ['TAMILS REHABILITATION ORGANISATION'], weakAlias: ['TRO'] })]);
+  const by = (name: string) => index.match({ schema: 'Organization', properties: { name: [name] } }).map((r) => r.id);
+  assert.deepEqual(by('TRO'), []);
+  assert.deepEqual(by('Tamils Rehabilitation Organisation'), ['tro']);
+  const pair = scorePair({ schema: 'Organization', properties: { name: ['TRO'] } }, entity('tro', 'Organization', { name: ['Tamils Rehabilitation Organisation'], weakAlias: ['TRO'] }));
+  assert.ok(pair.score < DEFAULT_THRESHOLD, `score ${pair.score}`);
+});

@@ -20,7 +20,12 @@ export interface Prepared {
   birthDates: string[];
 }
 
-const NAME_PROPS = ['name', 'alias', 'previousName', 'weakAlias', 'abbreviation'];
+/**
+ * Names matched against. Not `weakAlias`: OFAC's low-quality a.k.a.s ("ABU MUHAMMAD", "EL GORDO", "TRO",
+ * "CDG") are too broad to screen on, and FollowTheMoney marks them unmatchable for that reason. They
+ * stay on the entity, shown in `sightline entity` and the UI, to help a reviewer confirm a hit.
+ */
+const NAME_PROPS = ['name', 'alias', 'previousName', 'abbreviation'];
 const MAX_NAMES = 64; // aliases beyond this are address fragments or noise
 /** Identifier properties that name one entity: a match is strong evidence. */
 export const ID_PROPS = ['leiCode', 'isinCode', 'uscCode', 'registrationNumber', 'taxNumber', 'innCode', 'ogrnCode', 'okpoCode',
