@@ -236,38 +236,53 @@ export class CandidateIndex {
     return true;
   }
 
-  /** Name refs ranked by weighted key overlap with the query names; at most `limit`. */
+  /**
+   * Name refs ranked by weighted key overlap with the query names; at most `limit`. Each query name is
+   * ranked on its own and the lists are interleaved by rank, so every name has its best candidates
+   * near the top: the pinyin syllables of a Han name, rare keys, would otherwise outrank what the common
+   * words of its English reading find ("中国航空工业集团" read as "China Aviation Industry").
+   */
   candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES): number[] {
+    if (queryNames.length === 1) return this.ranked(queryNames[0], limit);
+    const lists = queryNames.map((f) => this.ranked(f, limit));
+    const out: number[] = [];
+    const taken = new Set<number>();
+    for (let rank = 0; out.length < limit && lists.some((l) => rank < l.length); rank++) {
+      for (const l of lists) {
+        if (rank < l.length && !taken.has(l[rank]) && out.length < limit) (taken.add(l[rank]), out.push(l[rank]));
+      }
+    }
+    return out;
+  }
+
+  /** Name refs ranked by weighted key overlap with one query name; at most `limit`. */
+  private ranked(f: NameForm, limit: number): number[] {
     const scores = this.scores;
     this.count = 0;
     const common = Math.max(50, this.size * COMMON_SHARE);
-    // very common keys are skipped when the query has rarer ones: they would touch thousands of names
+    // very common keys are skipped when the name has rarer ones: they would touch thousands of names
     let rare = false;
-    for (const f of queryNames) {
-      for (const t of f.tokens) {
-        const k = this.keyIds.get(t.text);
-        if ((k === undefined ? 0 : this.listSize(k)) <= common) rare = true;
-      }
+    for (const t of f.tokens) {
+      const k = this.keyIds.get(t.text);
+      if ((k === undefined ? 0 : this.listSize(k)) <= common) rare = true;
     }
-    for (const f of queryNames) {
-      if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.seen.fill(0);
-      for (const { key, weight } of nameKeys(f)) {
-        const k = this.keyIds.get(key);
-        if (this.fresh(k)) this.bump(k, weight, rare, common);
+    if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.seen.fill(0);
+    for (const { key, weight } of nameKeys(f)) {
+      const k = this.keyIds.get(key);
+      if (this.fresh(k)) this.bump(k, weight, rare, common);
+    }
+    for (const t of f.tokens) {
+      // a misspelt weak word ("tradng") would add next to nothing: only distinctive words look for neighbours
+      if (t.weight < NEIGHBOUR_MIN_WEIGHT) continue;
+      // a three-letter word has no skeleton key of its own, but a longer indexed word may have its
+      // skeleton ("EMS" ~ "EOMS", skeleton "ems")
+      if (t.text.length === 3 && !t.number) {
+        const k = this.keyIds.get(`s:${t.skeleton}`);
+        if (this.fresh(k)) this.bump(k, t.weight * 0.9, rare, common);
       }
-      for (const t of f.tokens) {
-        // a misspelt weak word ("tradng") would add next to nothing: only distinctive words look for neighbours
-        if (t.weight < NEIGHBOUR_MIN_WEIGHT) continue;
-        // a three-letter word has no skeleton key of its own, but a longer indexed word may have its
-        // skeleton ("EMS" ~ "EOMS", skeleton "ems")
-        if (t.text.length === 3 && !t.number) {
-          const k = this.keyIds.get(`s:${t.skeleton}`);
-          if (this.fresh(k)) this.bump(k, t.weight * 0.9, rare, common);
-        }
-        for (const n of this.neighbours(t.text)) if (this.fresh(n)) this.bump(n, t.weight * 0.8, rare, common);
-        if (t.text.length < 4 || t.number) continue;
-        for (const n of this.neighbours(`s:${t.skeleton}`)) if (this.fresh(n)) this.bump(n, t.weight * 0.7, rare, common);
-      }
+      for (const n of this.neighbours(t.text)) if (this.fresh(n)) this.bump(n, t.weight * 0.8, rare, common);
+      if (t.text.length < 4 || t.number) continue;
+      for (const n of this.neighbours(`s:${t.skeleton}`)) if (this.fresh(n)) this.bump(n, t.weight * 0.7, rare, common);
     }
     // sorting every touched name is the cost of common-word queries: keep only those near the best first
     // rank by hits over the name's own key mass (cosine-like): "Huawei Technologies Co" before a long
