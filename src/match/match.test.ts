@@ -234,3 +234,30 @@ test('a weak alias (OFAC low-quality a.k.a.) is no ground for a match; the names
   const pair = scorePair({ schema: 'Organization', properties: { name: ['TRO'] } }, entity('tro', 'Organization', { name: ['Tamils Rehabilitation Organisation'], weakAlias: ['TRO'] }));
   assert.ok(pair.score < DEFAULT_THRESHOLD, `score ${pair.score}`);
 });
+
+test('a Chinese name meets the English name a list gives the same firm, with the reading in the explanation', () => {
+  const index = buildIndex([
+    entity('ct', 'Company', { name: ['CHINA TELECOM CORPORATION LIMITED'] }),
+    entity('cm', 'Company', { name: ['CHINA MOBILE LIMITED'] }),
+    entity('avic', 'Company', { name: ['AVIATION INDUSTRY CORPORATION OF CHINA, LTD.'] }),
+    entity('gp', 'Company', { name: ['GENERAL PETROLEUM CORPORATION'] }),
+    entity('xy', 'Company', { name: ["Xi'an Xiangyu Aviation Technology Group"] }),
+  ]);
+  const top = (name: string) => index.match({ schema: 'Company', properties: { name: [name] } });
+  const telecom = top('中国电信股份有限公司');
+  assert.equal(telecom[0]?.id, 'ct');
+  assert.ok(telecom[0].match);
+  assert.match(telecom[0].explanation.name_match.detail, /read in English from '中国电信股份有限公司'/);
+  assert.ok(!telecom.some((r) => r.id === 'cm' && r.match));
+  // the common words of the reading still find their firm next to the Han name's rare syllables
+  assert.equal(top('中国航空工业集团有限公司')[0]?.id, 'avic');
+  // translated descriptions weigh little: "China Petroleum Chemical" (Sinopec) is not General Petroleum
+  assert.ok(!top('中国石油化工股份有限公司').some((r) => r.match));
+  // pinyin compares as spelt: 星宇 "xingyu" is not "Xiangyu"
+  assert.ok(!top('星宇科技发展有限公司').some((r) => r.match));
+});
+
+test('a two-character Chinese core inside a longer one is no match (东方 "the East" is not 东方网力)', () => {
+  assert.ok(score('中国东方航空股份有限公司', '东方网力科技股份有限公司') < DEFAULT_THRESHOLD);
+  assert.ok(score('海康威视', '杭州海康威视数字技术股份有限公司') >= DEFAULT_THRESHOLD);
+});

@@ -135,7 +135,9 @@ function totalWeight(tokens: NameToken[]): number {
 function hanSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  if (s.length >= 2 && l.includes(s)) return 0.9 + 0.05 * (s.length / l.length);
+  // a core inside a longer one is the same firm written shorter ("海康威视" in "海康威视数字"), but two
+  // characters are too little against four or more: 东方 ("the East") is not 东方网力 (NetPosa)
+  if (s.length >= 2 && l.includes(s) && (s.length >= 3 || l.length <= 3)) return 0.9 + 0.05 * (s.length / l.length);
   // character bigram Dice
   const grams = (x: string) => new Set(Array.from({ length: Math.max(0, x.length - 1) }, (_, i) => x.slice(i, i + 2)));
   const ga = grams(a);
@@ -156,7 +158,7 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
       let s = stringSimilarity(u.text, o.text);
       if (s < JOIN_TEXT_SIM) s = 0;
       // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
-      if (s < 0.95 && u.text.length >= JOIN_SKELETON_MIN_LEN) {
+      if (s < 0.95 && u.text.length >= JOIN_SKELETON_MIN_LEN && !u.syllables && !o.syllable) {
         const k = SKELETON_FACTOR * stringSimilarity(u.skel, o.skeleton);
         if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
       }
@@ -353,8 +355,17 @@ export function nameScore(q: NameForm, c: NameForm): number {
 }
 
 /** Aligns the tokens of two names and scores the alignment. */
+/** "read in English from '中国电信股份有限公司'" for the names that are English readings of a Han name. */
+function readingNote(q: NameForm, c: NameForm): string {
+  const from = [q.readingOf, c.readingOf].filter(Boolean).map((r) => `'${r}'`);
+  return from.length ? `read in English from ${from.join(' and ')}` : '';
+}
+
 export function compareNames(q: NameForm, c: NameForm): NameComparison {
-  if (q.literal && q.literal === c.literal) return { score: 1, detail: `'${q.literal}' identical`, pairs: [] };
+  if (q.literal && q.literal === c.literal) {
+    const note = readingNote(q, c);
+    return { score: 1, detail: `'${q.literal}' identical${note ? ` (${note})` : ''}`, pairs: [] };
+  }
   const ex: Explain = { pairs: [], places: false, han: false, fuzzyOnly: false };
   const score = align(q, c, ex);
   const notes: string[] = [];
@@ -362,6 +373,8 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
   if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
   let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${q.key}' ~ '${c.key}'`;
   if (q.transliterated || c.transliterated) notes.push('transliterated');
+  const reading = readingNote(q, c);
+  if (reading) notes.push(reading);
   const legal = [...new Set([...q.legalPhrases, ...c.legalPhrases])];
   if (legal.length) notes.push(`legal form ${legal.map((l) => `'${l}'`).join(', ')} ignored`);
   if (notes.length) detail += ` (${notes.join('; ')})`;

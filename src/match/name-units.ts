@@ -23,6 +23,8 @@ export interface Unit {
   skelLetters: number;
   start: number;
   size: number;
+  /** Joined pinyin syllables of a Han name: compared as spelt ("xing yu" 星宇 is not "Xiangyu"). */
+  syllables: boolean;
 }
 
 /** What comparison needs of a token list beyond the tokens, computed once per list (names are compared many times). */
@@ -44,13 +46,15 @@ export function tokenInfo(form: NameForm): TokenInfo {
     acronym[i] = !t.number && t.text.length >= MIN_ACRONYM && t.text.length <= MAX_ACRONYM && /^[a-z]+$/.test(t.source) ? 1 : 0;
     if (t.number) continue;
     let text = t.text;
+    let syllables = t.syllable;
     for (let n = 2; n <= MAX_JOIN && i + n <= tokens.length; n++) {
       const u = tokens[i + n - 1];
       if (u.number) break;
       text += u.text;
+      syllables &&= u.syllable;
       if (text.length > 24) break;
       const skel = skeleton(text);
-      units.push({ text, skel, letters: letterSet(text), skelLetters: letterSet(skel), start: i, size: n });
+      units.push({ text, skel, letters: letterSet(text), skelLetters: letterSet(skel), start: i, size: n, syllables });
     }
   }
   const info = { units, acronym };

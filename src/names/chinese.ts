@@ -2,7 +2,7 @@
  * Chinese names: traditional → simplified (opencc-js), Hanzi → toneless pinyin (pinyin-pro), and the
  * split of a company name into leading place, distinctive core (字号), industry words and legal form.
  */
-import { pinyin } from 'pinyin-pro';
+import { customPinyin, pinyin } from 'pinyin-pro';
 import * as OpenCC from 'opencc-js';
 import { tables } from './tables.ts';
 
@@ -26,8 +26,10 @@ export function toSimplified(s: string): string {
 }
 
 /** Toneless pinyin syllables, one per Han character ("海康威视" → hai kang wei shi). Polyphones resolved in context. */
+let nameReadings = false;
 export function hanToPinyin(s: string): string[] {
   if (!s) return [];
+  if (!nameReadings) (customPinyin(tables().namePinyin), (nameReadings = true));
   return pinyin(s, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' })
     .map((p) => p.toLowerCase().replace(/[^a-z]/g, ''))
     .filter(Boolean);
@@ -51,22 +53,10 @@ const PLACE_SUFFIX = /^(?:自治区|特别行政区|省|市|区|县)/;
 export function splitHanOrgName(text: string): HanNameParts {
   const t = tables();
   const full = toSimplified(text);
-  let rest = full;
-  const legal: string[] = [];
+  const { rest: withoutLegal, legal } = stripHanLegalForms(full);
+  let rest = withoutLegal;
   const places: string[] = [];
   const generic: string[] = [];
-  // legal forms at the end (repeat: 集团股份有限公司 may come as 集团 + 股份有限公司)
-  for (let again = true; again; ) {
-    again = false;
-    for (const lf of t.legal.han) {
-      if (rest.length > lf.form.length && rest.endsWith(lf.form)) {
-        rest = rest.slice(0, -lf.form.length);
-        legal.push(lf.canonical);
-        again = true;
-        break;
-      }
-    }
-  }
   // leading places, up to two ("浙江杭州…"), each optionally followed by 省/市/区
   for (let n = 0; n < 2; n++) {
     const p = t.places.find((pl) => rest.startsWith(pl) && rest.length - pl.length >= 2);
@@ -89,6 +79,26 @@ export function splitHanOrgName(text: string): HanNameParts {
   }
   return { full, places, core: rest, generic, legal };
 }
+
+/** Legal forms at the end of simplified Han text, repeatedly (集团股份有限公司 may come as 集团 + 股份有限公司). */
+export function stripHanLegalForms(full: string): { rest: string; legal: string[] } {
+  const legal: string[] = [];
+  let rest = full;
+  for (let again = true; again; ) {
+    again = false;
+    for (const lf of tables().legal.han) {
+      if (rest.length > lf.form.length && rest.endsWith(lf.form)) {
+        rest = rest.slice(0, -lf.form.length);
+        legal.push(lf.canonical);
+        again = true;
+        break;
+      }
+    }
+  }
+  return { rest, legal };
+}
+
+export { PLACE_SUFFIX };
 
 let placeLatin: Set<string> | undefined;
 /** Latin (joined pinyin) spellings of the leading places, e.g. "hangzhou", "zhejiang": weak tokens in Latin names too. */

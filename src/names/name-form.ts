@@ -51,6 +51,8 @@ export interface NameForm {
   hanCore?: string;
   /** The name had non-Latin text that was transliterated (pinyin or other). */
   transliterated: boolean;
+  /** For an English reading of a Han name (chinese-english.ts): that name. */
+  readingOf: string | undefined;
   /**
    * What the matcher computes once per name for comparison (src/match/name-units.ts, name-signature.ts).
    * Present, undefined, from the start: every name keeps one object shape, so reading them stays fast.
@@ -220,6 +222,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     numbers: core.filter((x) => x.number).map((x) => x.text),
     hanCore,
     transliterated,
+    readingOf: undefined,
     matchInfo: undefined,
     signature: undefined,
   };

@@ -27,6 +27,12 @@ export interface NameTables {
   places: string[]; // Han, longest first
   generic: string[]; // Han, longest first
   compoundSurnames: string[];
+  /** Han word → its English renderings in organisation names (chinese.yml `english`), first the commonest. */
+  english: Map<string, string[]>;
+  /** Han words of `english` that are names written in English ("长城" Great Wall), not descriptions. */
+  englishNames: Set<string>;
+  /** Polyphonic characters → their reading in names (pinyin with tone mark). */
+  namePinyin: Record<string, string>;
   /** One-word country names ("germany", "iran"), Latin: place words in organisation names. */
   countryWords: string[];
 }
@@ -89,6 +95,18 @@ export function loadTables(): NameTables {
   const places = stringList(zh?.places ?? [], 'chinese.yml', 'places').sort(byLen);
   const generic = stringList(zh?.generic ?? [], 'chinese.yml', 'generic').sort(byLen);
   const compoundSurnames = stringList(zh?.compound_surnames ?? [], 'chinese.yml', 'compound_surnames');
+  const namePinyin: Record<string, string> = {};
+  for (const [han, py] of Object.entries(zh?.name_pinyin ?? {})) namePinyin[han] = String(py);
+  const english = new Map<string, string[]>();
+  const englishNames = new Set<string>();
+  for (const key of ['english', 'english_names']) {
+    for (const [han, en] of Object.entries(zh?.[key] ?? {})) {
+      const glosses = stringList(Array.isArray(en) ? en : [en], 'chinese.yml', `${key}.${han}`);
+      if (!glosses.length || glosses.some((g) => !/^[a-z' ]+$/.test(g))) throw new SightlineError('CONFIG', `${key}.${han}: lower-case English words expected`, { file: 'data/names/chinese.yml' });
+      english.set(han, glosses);
+      if (key === 'english_names') englishNames.add(han);
+    }
+  }
   const countries = load('countries.yml');
   const countryWords: string[] = [];
   for (const names of Object.values<unknown>(countries?.countries ?? {})) {
@@ -97,7 +115,7 @@ export function loadTables(): NameTables {
       if (toks.length === 1 && toks[0].length >= 3 && /^[a-z]+$/.test(toks[0])) countryWords.push(toks[0]);
     }
   }
-  return { legal, stopwords, weak, weakOrg, abbreviations, places, generic, compoundSurnames, countryWords };
+  return { legal, stopwords, weak, weakOrg, abbreviations, places, generic, compoundSurnames, english, englishNames, namePinyin, countryWords };
 }
 
 let cached: NameTables | undefined;
