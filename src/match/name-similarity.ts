@@ -354,13 +354,13 @@ export function nameScore(q: NameForm, c: NameForm): number {
   return align(q, c);
 }
 
-/** Aligns the tokens of two names and scores the alignment. */
 /** "read in English from '中国电信股份有限公司'" for the names that are English readings of a Han name. */
 function readingNote(q: NameForm, c: NameForm): string {
   const from = [q.readingOf, c.readingOf].filter(Boolean).map((r) => `'${r}'`);
   return from.length ? `read in English from ${from.join(' and ')}` : '';
 }
 
+/** Aligns the tokens of two names and scores the alignment. */
 export function compareNames(q: NameForm, c: NameForm): NameComparison {
   if (q.literal && q.literal === c.literal) {
     const note = readingNote(q, c);

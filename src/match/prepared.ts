@@ -1,7 +1,7 @@
 /** An entity (or query) reduced once to what scoring reads: analysed names, identifiers, countries, dates. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { analyseName, englishReadings, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
+import { analyseName, englishReadingForms, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
 import { caption as entityCaption, type Entity } from '../model/entity.ts';
 import { dataPath } from '../paths.ts';
 import { nameKind } from './schemas.ts';
@@ -26,8 +26,6 @@ export interface Prepared {
  * stay on the entity, shown in `sightline entity` and the UI, to help a reviewer confirm a hit.
  */
 const NAME_PROPS = ['name', 'alias', 'previousName', 'abbreviation'];
-/** Weight at most of the translated descriptive words of an English reading (as an industry word). */
-const DESCRIPTIVE_WEIGHT = 0.5;
 const MAX_NAMES = 64; // aliases beyond this are address fragments or noise
 /** Identifier properties that name one entity: a match is strong evidence. */
 export const ID_PROPS = ['leiCode', 'isinCode', 'uscCode', 'registrationNumber', 'taxNumber', 'innCode', 'ogrnCode', 'okpoCode',
@@ -87,26 +85,7 @@ export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): 
   };
   for (const r of raw) add(analyseName(r, kind));
   // a Han organisation name is also read as its English name would be written ("中国电信" → "China Telecom")
-  if (kind === 'org') {
-    for (const r of raw) {
-      for (const reading of englishReadings(r)) {
-        const f = analyseName(reading.text, kind);
-        if (!f) continue;
-        f.readingOf = r;
-        // its pinyin words compare as spelt: "xingyu" (星宇) is not "xiangyu", though their skeletons agree
-        for (const t of f.tokens) {
-          // a translated description weighs as an industry word: "中国石油化工" read "China Petroleum
-          // Chemical" names no firm by "petroleum" ("General Petroleum Corporation")
-          if (reading.descriptive.includes(t.source)) t.weight = Math.min(t.weight, DESCRIPTIVE_WEIGHT);
-          if (!reading.pinyin.includes(t.text)) continue;
-          t.syllable = true;
-          t.skeleton = t.loose = t.text;
-          t.skelLetters = t.letters;
-        }
-        add(f);
-      }
-    }
-  }
+  if (kind === 'org') for (const r of raw) for (const f of englishReadingForms(r)) add(f);
   const ids = new Map<string, string>();
   for (const p of ID_PROPS) {
     for (const v of values(props, p)) {

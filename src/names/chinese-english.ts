@@ -8,6 +8,7 @@
  */
 import { hanRuns, hanToPinyin, hasHan, PLACE_SUFFIX, stripHanLegalForms, toSimplified } from './chinese.ts';
 import { tables } from './tables.ts';
+import { analyseName, type NameForm } from './name-form.ts';
 
 /** Readings per name at most: a word with two glosses doubles them. */
 export const MAX_READINGS = 4;
@@ -76,4 +77,31 @@ export function englishReadings(text: string): EnglishReading[] {
   let readings = [''];
   for (const glosses of parts) readings = readings.flatMap((r) => glosses.map((g) => (r ? `${r} ${g}` : g))).slice(0, MAX_READINGS);
   return readings.map((r) => ({ text: r, pinyin, descriptive }));
+}
+
+/** Weight at most of a reading's translated descriptive words: half a distinctive word. */
+export const DESCRIPTIVE_WEIGHT = 0.5;
+
+/**
+ * The English readings of a Han organisation name, analysed for comparison: translated descriptions
+ * weigh little ("中国石油化工" read "China Petroleum Chemical" names no firm by "petroleum": not "General
+ * Petroleum Corporation"), and the pinyin words compare as spelt ("xingyu" 星宇 is not "xiangyu",
+ * though their skeletons agree).
+ */
+export function englishReadingForms(text: string): NameForm[] {
+  const out: NameForm[] = [];
+  for (const reading of englishReadings(text)) {
+    const f = analyseName(reading.text, 'org');
+    if (!f) continue;
+    f.readingOf = text;
+    for (const t of f.tokens) {
+      if (reading.descriptive.includes(t.source)) t.weight = Math.min(t.weight, DESCRIPTIVE_WEIGHT);
+      if (!reading.pinyin.includes(t.text)) continue;
+      t.syllable = true;
+      t.skeleton = t.loose = t.text;
+      t.skelLetters = t.letters;
+    }
+    out.push(f);
+  }
+  return out;
 }

@@ -44,7 +44,7 @@ export interface HanNameParts {
   legal: string[]; // canonical legal forms found
 }
 
-const PLACE_SUFFIX = /^(?:自治区|特别行政区|省|市|区|县)/;
+export const PLACE_SUFFIX = /^(?:自治区|特别行政区|省|市|区|县)/;
 
 /**
  * Splits a Han company name: "杭州海康威视数字技术股份有限公司" → places [杭州], core 海康威视,
@@ -97,8 +97,6 @@ export function stripHanLegalForms(full: string): { rest: string; legal: string[
   }
   return { rest, legal };
 }
-
-export { PLACE_SUFFIX };
 
 let placeLatin: Set<string> | undefined;
 /** Latin (joined pinyin) spellings of the leading places, e.g. "hangzhou", "zhejiang": weak tokens in Latin names too. */
