@@ -5,6 +5,7 @@
  * (SymSpell-style). A query collects names by IDF-weighted key hits; only the best are fully scored.
  */
 import type { NameForm } from '../names/index.ts';
+import { DeletionTable } from './deletion-table.ts';
 
 /** Max candidate names per query that go on to full scoring. */
 export const CANDIDATE_NAMES = 80;
@@ -29,11 +30,9 @@ function isDeletable(key: string, word: boolean | undefined): boolean {
   return key.startsWith('s:') && key.length >= MIN_DELETE_LEN + 2 && /^s:[a-z]+$/.test(key);
 }
 
-function deletions(word: string): string[] {
-  if (word.startsWith('s:')) return deletions(word.slice(2)).map((d) => `s:${d}`);
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
+/** Skeleton keys keep their "s:" when a letter is deleted. */
+function editFrom(key: string): number {
+  return key.startsWith('s:') ? 2 : 0;
 }
 
 interface QueryKey {
@@ -41,6 +40,23 @@ interface QueryKey {
   weight: number;
   /** a plain word: gets deletion variants for typo tolerance */
   word?: boolean;
+}
+
+/**
+ * "s:"/"p:" keys of skeletons and phonetic codes, one string per code: a name's tokens share their
+ * codes' strings (name-form.ts keeps them per word), so looking a code up here is cheap, and the key
+ * returned has its hash already computed when the key map reads it (a new concatenation has not).
+ */
+const prefixedKeys = { 's:': new Map<string, string>(), 'p:': new Map<string, string>() };
+const PREFIXED_MAX = 200_000;
+function prefixed(prefix: 's:' | 'p:', code: string): string {
+  const keys = prefixedKeys[prefix];
+  let key = keys.get(code);
+  if (key === undefined) {
+    if (keys.size >= PREFIXED_MAX) keys.clear();
+    keys.set(code, (key = prefix + code));
+  }
+  return key;
 }
 
 /** Index keys of one name with the weight of the token that produced them. */
@@ -51,8 +67,8 @@ export function nameKeys(f: NameForm): QueryKey[] {
     const t = toks[i];
     keys.push({ key: t.text, weight: t.weight, word: !t.number });
     // always, also when the skeleton is the word itself: "alfa" must meet "alpha" (skeleton "alfa")
-    if (t.text.length >= 4 && !t.number) keys.push({ key: `s:${t.skeleton}`, weight: t.weight * 0.9 });
-    if (t.phonetic && t.text.length >= 4) keys.push({ key: `p:${t.phonetic}`, weight: t.weight * 0.6 });
+    if (t.text.length >= 4 && !t.number) keys.push({ key: prefixed('s:', t.skeleton), weight: t.weight * 0.9 });
+    if (t.phonetic && t.text.length >= 4) keys.push({ key: prefixed('p:', t.phonetic), weight: t.weight * 0.6 });
     if (i + 1 < toks.length && !t.number && !toks[i + 1].number) {
       keys.push({ key: t.text + toks[i + 1].text, weight: Math.min(t.weight, toks[i + 1].weight) });
       if (i + 2 < toks.length && !toks[i + 2].number) {
@@ -76,8 +92,8 @@ export class CandidateIndex {
   private postings = new Int32Array(0);
   private listStart = new Int32Array(1);
   private idfs = new Float64Array(0);
-  /** deletion variant → id(s) of the vocabulary keys it comes from (most variants have one: no array for them) */
-  private readonly deletes = new Map<string, number | number[]>();
+  /** the vocabulary keys by hash, with their deletion variants: neighbours within one edit */
+  private readonly edits = new DeletionTable();
   /** per name ref: its entity and the name's index in the entity (typed arrays once finished) */
   private buildingRefs: number[] = [];
   refEntity = new Int32Array(0);
@@ -106,14 +122,7 @@ export class CandidateIndex {
         this.keyIds.set(key, k);
         this.building.push([]);
         lastName.push(-1);
-        if (isDeletable(key, word)) {
-          for (const d of deletions(key)) {
-            const from = this.deletes.get(d);
-            if (from === undefined) this.deletes.set(d, k);
-            else if (typeof from === 'number') this.deletes.set(d, [from, k]);
-            else from.push(k);
-          }
-        }
+        this.edits.add(k, key, isDeletable(key, word), editFrom(key));
       }
       if (lastName[k] === id) continue;
       lastName[k] = id;
@@ -130,6 +139,7 @@ export class CandidateIndex {
 
   finish(): void {
     const keys = this.building.length;
+    this.edits.finish();
     this.listStart = new Int32Array(keys + 1);
     for (let k = 0; k < keys; k++) this.listStart[k + 1] = this.listStart[k] + this.building[k].length;
     this.postings = new Int32Array(this.listStart[keys]);
@@ -185,22 +195,9 @@ export class CandidateIndex {
     const seen = this.nearSeen;
     const self = this.keyIds.get(word);
     if (self !== undefined) seen[self] = stamp;
-    const collect = (ids: number | number[] | undefined) => {
-      if (ids === undefined) return;
-      if (typeof ids === 'number') {
-        if (seen[ids] !== stamp) (seen[ids] = stamp), out.push(ids);
-        return;
-      }
-      for (const w of ids) if (seen[w] !== stamp) (seen[w] = stamp), out.push(w);
-    };
-    collect(this.deletes.get(word));
-    const prefix = word.startsWith('s:') ? 2 : 0;
-    for (let i = prefix; i < word.length; i++) {
-      const d = word.slice(0, i) + word.slice(i + 1);
-      const k = this.keyIds.get(d);
-      if (k !== undefined && seen[k] !== stamp) (seen[k] = stamp), out.push(k);
-      collect(this.deletes.get(d));
-    }
+    this.edits.neighbours(word, editFrom(word), (k) => {
+      if (seen[k] !== stamp) (seen[k] = stamp), out.push(k);
+    });
     return out;
   }
 
