@@ -32,6 +32,18 @@ export const ID_PROPS = ['leiCode', 'isinCode', 'uscCode', 'registrationNumber',
   'swiftBic', 'imoNumber', 'idNumber', 'passportNumber', 'vatCode', 'dunsCode', 'cageCode', 'permId', 'cikCode', 'mmsi', 'callSign',
   'uniqueEntityId', 'bikCode', 'kppCode'];
 const COUNTRY_PROPS = ['country', 'nationality', 'citizenship', 'jurisdiction', 'mainCountry', 'flag', 'registrationCountry'];
+const ID_ORDER = new Map(ID_PROPS.map((p, i) => [p, i]));
+const COUNTRY_ORDER = new Map(COUNTRY_PROPS.map((p, i) => [p, i]));
+
+/**
+ * The properties of `props` that are in `order`, in that order. An entity has a few of some thirty
+ * identifier and country properties: one pass over its keys beats a lookup of each.
+ */
+function present(props: Record<string, string[]>, order: Map<string, number>): string[] {
+  const found: string[] = [];
+  for (const p in props) if (order.has(p)) found.push(p);
+  return found.length > 1 ? found.sort((a, b) => order.get(a)! - order.get(b)!) : found;
+}
 
 let countryNames: Map<string, string> | undefined;
 function countryMap(): Map<string, string> {
@@ -87,7 +99,7 @@ export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): 
   // a Han organisation name is also read as its English name would be written ("中国电信" → "China Telecom")
   if (kind === 'org') for (const r of raw) for (const f of englishReadingForms(r)) add(f);
   const ids = new Map<string, string>();
-  for (const p of ID_PROPS) {
+  for (const p of present(props, ID_ORDER)) {
     for (const v of values(props, p)) {
       const n = normaliseIdentifier(v);
       if (n.length >= 4 && /\d/.test(n)) ids.set(n, p);
@@ -95,7 +107,7 @@ export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): 
   }
   const tickers = new Set(values(props, 'ticker').map(normaliseIdentifier).filter(Boolean));
   const countries = new Set<string>();
-  for (const p of COUNTRY_PROPS) for (const v of values(props, p)) countries.add(normaliseCountry(v));
+  for (const p of present(props, COUNTRY_ORDER)) for (const v of values(props, p)) countries.add(normaliseCountry(v));
   countries.delete('');
   const birthDates = values(props, 'birthDate').map((d) => d.trim()).filter((d) => /^\d{4}/.test(d));
   const cap = captionText ?? ('id' in e ? entityCaption(e as Entity) : names[0]?.raw ?? '');

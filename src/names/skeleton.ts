@@ -3,11 +3,30 @@
  * Aleksandr/Alexander, Yury/Yuriy/Iouri, Mohamed/Muhammad, Qadhafi/Gaddafi, Evgeny/Yevgeniy.
  * Used as a second opinion by token similarity, never as the index key alone.
  */
+/** A letter doubled ("ss"), or two vowels in a row: most words have neither. */
+function hasDouble(s: string): boolean {
+  for (let i = 1; i < s.length; i++) if (s.charCodeAt(i) === s.charCodeAt(i - 1)) return true;
+  return false;
+}
+const VOWEL = new Uint8Array(128);
+for (const c of 'aeiou') VOWEL[c.charCodeAt(0)] = 1;
+function hasVowelRun(s: string): boolean {
+  for (let i = 1; i < s.length; i++) if (VOWEL[s.charCodeAt(i)] && VOWEL[s.charCodeAt(i - 1)]) return true;
+  return false;
+}
+/** Ends in iy, yi, ii, yy or ij: both last letters are i, j or y. */
+function hasIyEnd(s: string): boolean {
+  const a = s[s.length - 2];
+  const b = s[s.length - 1];
+  return (a === 'i' || a === 'y') && (b === 'i' || b === 'j' || b === 'y');
+}
+
 /**
- * Each rule with a letter it cannot apply without: most words lack most of them, and a substring test
- * is much cheaper than running the expression (skeletons are computed for every indexed name).
+ * Each rule with a test it cannot apply without, a substring or a function: most words need few of
+ * them, and the test is much cheaper than running the expression (skeletons are computed for every
+ * indexed name and every joined pair of its words).
  */
-const RULES: [string, RegExp, string][] = [
+const RULES: [string | ((s: string) => boolean), RegExp, string][] = [
   ['x', /x/g, 'ks'],
   ['ph', /ph/g, 'f'],
   ['w', /(?<=[aeiouy])w|w(?=[aeiouy])/g, 'v'],
@@ -18,21 +37,21 @@ const RULES: [string, RegExp, string][] = [
   ['e', /^(?:y|i)e/g, 'e'],
   ['u', /^yu|^iu/g, 'u'],
   ['a', /^ya|^ia/g, 'a'],
-  ['', /(?<=[a-z])(?:iy|yi|ii|yy|ij)$/g, 'y'],
+  [hasIyEnd, /(?<=[a-z])(?:iy|yi|ii|yy|ij)$/g, 'y'],
   ['i', /(?<=[a-z])i$/g, 'y'],
   ['o', /ou|oo|uo/g, 'u'],
   // y before the vowel pairs, so "sergey" and "sergei" fold alike
   ['y', /y/g, 'i'],
   ['e', /ee|ie|ei/g, 'i'],
-  ['', /([a-z])\1+/g, '$1'],
+  [hasDouble, /([a-z])\1+/g, '$1'],
   // a run of vowels becomes its first vowel
-  ['', /([aeiou])[aeiou]+/g, '$1'],
+  [hasVowelRun, /([aeiou])[aeiou]+/g, '$1'],
 ];
 
 export function skeleton(token: string): string {
   if (token.length < 4 || /[^a-z]/.test(token)) return token;
   let s = token;
-  for (const [needs, re, rep] of RULES) if (!needs || s.includes(needs)) s = s.replace(re, rep);
+  for (const [needs, re, rep] of RULES) if (typeof needs === 'string' ? s.includes(needs) : needs(s)) s = s.replace(re, rep);
   return s;
 }
 
