@@ -35,13 +35,6 @@ function editFrom(key: string): number {
   return key.startsWith('s:') ? 2 : 0;
 }
 
-interface QueryKey {
-  key: string;
-  weight: number;
-  /** a plain word: gets deletion variants for typo tolerance */
-  word?: boolean;
-}
-
 /**
  * "s:"/"p:" keys of skeletons and phonetic codes, one string per code: a name's tokens share their
  * codes' strings (name-form.ts keeps them per word), so looking a code up here is cheap, and the key
@@ -59,35 +52,36 @@ function prefixed(prefix: 's:' | 'p:', code: string): string {
   return key;
 }
 
-/** Index keys of one name with the weight of the token that produced them. */
-export function nameKeys(f: NameForm): QueryKey[] {
-  const keys: QueryKey[] = [];
+/**
+ * The index keys of one name, each with the weight of the token that produced it, and whether it is a
+ * plain word (which gets deletion variants). A visitor, not a list: names are keyed at every build and
+ * every query, and a list would be a dozen small objects for each.
+ */
+export function forEachNameKey(f: NameForm, visit: (key: string, weight: number, word: boolean) => void): void {
   const toks = f.tokens;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    keys.push({ key: t.text, weight: t.weight, word: !t.number });
+    visit(t.text, t.weight, !t.number);
     // always, also when the skeleton is the word itself: "alfa" must meet "alpha" (skeleton "alfa")
-    if (t.text.length >= 4 && !t.number) keys.push({ key: prefixed('s:', t.skeleton), weight: t.weight * 0.9 });
-    if (t.phonetic && t.text.length >= 4) keys.push({ key: prefixed('p:', t.phonetic), weight: t.weight * 0.6 });
+    if (t.text.length >= 4 && !t.number) visit(prefixed('s:', t.skeleton), t.weight * 0.9, false);
+    if (t.phonetic && t.text.length >= 4) visit(prefixed('p:', t.phonetic), t.weight * 0.6, false);
     if (i + 1 < toks.length && !t.number && !toks[i + 1].number) {
-      keys.push({ key: t.text + toks[i + 1].text, weight: Math.min(t.weight, toks[i + 1].weight) });
+      visit(t.text + toks[i + 1].text, Math.min(t.weight, toks[i + 1].weight), false);
       if (i + 2 < toks.length && !toks[i + 2].number) {
-        keys.push({ key: t.text + toks[i + 1].text + toks[i + 2].text, weight: Math.min(t.weight, toks[i + 1].weight) });
+        visit(t.text + toks[i + 1].text + toks[i + 2].text, Math.min(t.weight, toks[i + 1].weight), false);
       }
     }
   }
   if (f.hanCore) {
     const h = f.hanCore;
-    if (h.length === 1) keys.push({ key: `h:${h}`, weight: 1 });
-    for (let i = 0; i + 1 < h.length; i++) keys.push({ key: `h:${h.slice(i, i + 2)}`, weight: 1 });
+    if (h.length === 1) visit(`h:${h}`, 1, false);
+    for (let i = 0; i + 1 < h.length; i++) visit(`h:${h.slice(i, i + 2)}`, 1, false);
   }
-  return keys;
 }
 
 export class CandidateIndex {
   /** key → key id; postings and IDF by key id (string keys are looked up once per query key) */
   private readonly keyIds = new Map<string, number>();
-  private building: number[][] = [];
   /** all postings lists side by side: key k's names are postings[listStart[k] … listStart[k + 1]) (one buffer, no object per key) */
   private postings = new Int32Array(0);
   private listStart = new Int32Array(1);
@@ -113,38 +107,45 @@ export class CandidateIndex {
   add(entity: number, name: number, form: NameForm): void {
     const id = this.size++;
     this.buildingRefs.push(entity, name);
-    // a key counts once per name: the last name that took it, by key id
-    const lastName = this.lastName;
-    for (const { key, word, weight } of nameKeys(form)) {
+    forEachNameKey(form, (key, weight, word) => {
       let k = this.keyIds.get(key);
       if (k === undefined) {
-        k = this.building.length;
+        k = this.lastName.length;
         this.keyIds.set(key, k);
-        this.building.push([]);
-        lastName.push(-1);
+        this.lastName.push(-1);
+        this.keyNames.push(0);
         this.edits.add(k, key, isDeletable(key, word), editFrom(key));
       }
-      if (lastName[k] === id) continue;
-      lastName[k] = id;
-      this.pendingKeys.push(k, weight);
-      this.building[k].push(id);
-    }
+      // a key counts once per name: the last name that took it, by key id
+      if (this.lastName[k] === id) return;
+      this.lastName[k] = id;
+      this.keyNames[k]++;
+      this.pendingKeys.push(k);
+      this.pendingWeights.push(weight);
+    });
     this.pendingEnd.push(this.pendingKeys.length);
   }
 
-  /** while building: per key id, the last name that took it; per name, its (key id, weight) pairs, flat */
+  // while building: per key id, the last name that took it and how many names did; per name, its key
+  // ids and their weights, flat (name id's run ends at pendingEnd[id])
   private lastName: number[] = [];
+  private keyNames: number[] = [];
   private pendingKeys: number[] = [];
+  private pendingWeights: number[] = [];
   private pendingEnd: number[] = [];
 
   finish(): void {
-    const keys = this.building.length;
+    const keys = this.lastName.length;
     this.edits.finish();
     this.listStart = new Int32Array(keys + 1);
-    for (let k = 0; k < keys; k++) this.listStart[k + 1] = this.listStart[k] + this.building[k].length;
+    for (let k = 0; k < keys; k++) this.listStart[k + 1] = this.listStart[k] + this.keyNames[k];
+    // names in id order: every postings list comes out sorted
     this.postings = new Int32Array(this.listStart[keys]);
-    this.building.forEach((l, k) => this.postings.set(l, this.listStart[k]));
-    this.building = [];
+    const at = this.listStart.slice(0, keys);
+    const pending = this.pendingKeys;
+    for (let id = 0, x = 0; id < this.size; id++) {
+      for (const end = this.pendingEnd[id]; x < end; x++) this.postings[at[pending[x]]++] = id;
+    }
     this.idfs = Float64Array.from({ length: keys }, (_, k) => this.idf(this.listSize(k)));
     this.seen = new Int32Array(keys);
     this.nearSeen = new Int32Array(keys);
@@ -153,15 +154,17 @@ export class CandidateIndex {
     this.buildingRefs = [];
     this.scores = new Float64Array(this.size);
     this.norm = new Float64Array(this.size);
-    const pending = this.pendingKeys;
+    const weights = this.pendingWeights;
     for (let id = 0, x = 0; id < this.size; id++) {
       let m = 0;
-      for (const end = this.pendingEnd[id]; x < end; x += 2) m += pending[x + 1] * this.idfs[pending[x]];
+      for (const end = this.pendingEnd[id]; x < end; x++) m += weights[x] * this.idfs[pending[x]];
       this.norm[id] = Math.sqrt(m || 1);
     }
     this.pendingKeys = [];
+    this.pendingWeights = [];
     this.pendingEnd = [];
     this.lastName = [];
+    this.keyNames = [];
   }
 
   private listSize(k: number): number {
@@ -264,10 +267,10 @@ export class CandidateIndex {
       if ((k === undefined ? 0 : this.listSize(k)) <= common) rare = true;
     }
     if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.seen.fill(0);
-    for (const { key, weight } of nameKeys(f)) {
+    forEachNameKey(f, (key, weight) => {
       const k = this.keyIds.get(key);
       if (this.fresh(k)) this.bump(k, weight, rare, common);
-    }
+    });
     for (const t of f.tokens) {
       // a misspelt weak word ("tradng") would add next to nothing: only distinctive words look for neighbours
       if (t.weight < NEIGHBOUR_MIN_WEIGHT) continue;
