@@ -16,11 +16,14 @@ export interface LegalSplit {
   phrases: string[];
 }
 
-/** Longest legal-form phrase starting at token i, or undefined. */
-function phraseAt(tokens: string[], i: number, end: number): { canonical: string; size: number } | undefined {
+/**
+ * Longest legal-form phrase starting at token i, or undefined. `run[i]`: how many tokens from i on are
+ * words of some legal phrase; no phrase is longer, so most tokens need no lookup at all.
+ */
+function phraseAt(tokens: string[], run: Uint8Array, i: number, end: number): { canonical: string; size: number } | undefined {
   const t = tables().legal;
-  for (let n = Math.min(t.maxTokens, end - i); n >= 1; n--) {
-    const hit = t.latin.get(tokens.slice(i, i + n).join(' '));
+  for (let n = Math.min(t.maxTokens, end - i, run[i]); n >= 1; n--) {
+    const hit = t.latin.get(n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' '));
     if (hit) return hit;
   }
   return undefined;
@@ -34,12 +37,15 @@ function phraseAt(tokens: string[], i: number, end: number): { canonical: string
 export function stripLegalForms(input: string[]): LegalSplit {
   const repair = repairerOf(tables().legal.words, LEGAL_REPAIR_MIN);
   const tokens = input.map((w) => repair.repair(w));
+  const words = tables().legal.words;
+  const run = new Uint8Array(tokens.length + 1);
+  for (let i = tokens.length - 1; i >= 0; i--) run[i] = words.has(tokens[i]) ? Math.min(255, run[i + 1] + 1) : 0;
   const forms: string[] = [];
   const phrases: string[] = [];
   let start = 0;
   let end = tokens.length;
   // leading forms
-  for (let hit = phraseAt(tokens, start, end); hit && start + hit.size < end; hit = phraseAt(tokens, start, end)) {
+  for (let hit = phraseAt(tokens, run, start, end); hit && start + hit.size < end; hit = phraseAt(tokens, run, start, end)) {
     forms.push(hit.canonical);
     phrases.push(tokens.slice(start, start + hit.size).join(' '));
     start += hit.size;
@@ -49,7 +55,8 @@ export function stripLegalForms(input: string[]): LegalSplit {
   for (let again = true; again; ) {
     again = false;
     for (let n = Math.min(t.maxTokens, end - start - 1); n >= 1; n--) {
-      const hit = t.latin.get(tokens.slice(end - n, end).join(' '));
+      if (run[end - n] < n) continue;
+      const hit = t.latin.get(n === 1 ? tokens[end - 1] : tokens.slice(end - n, end).join(' '));
       if (hit) {
         forms.push(hit.canonical);
         phrases.push(tokens.slice(end - n, end).join(' '));
@@ -62,7 +69,7 @@ export function stripLegalForms(input: string[]): LegalSplit {
   // multi-word phrases in the middle
   const core: string[] = [];
   for (let i = start; i < end; ) {
-    const hit = phraseAt(tokens, i, end);
+    const hit = phraseAt(tokens, run, i, end);
     if (hit && hit.size > 1 && i > start && i + hit.size < end) {
       forms.push(hit.canonical);
       phrases.push(tokens.slice(i, i + hit.size).join(' '));
