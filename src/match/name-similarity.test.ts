@@ -169,3 +169,17 @@ test('a shared sound key counts only between spellings still half alike (Hytera 
   // spelling variants of one name keep their sound match
   assert.ok(score('BAHADILI TRADING', 'BEHADILI TRADING') >= DEFAULT_THRESHOLD);
 });
+
+test('relatives listed together: same family and father names, another first given name, is a review, not a hit', () => {
+  const person = (s: string) => analyseName(s, 'person')!;
+  assert.ok(score('AL-TIKRITI, Hani abd-al-Latif Tilfah', 'AL-TIKRITI, Rafi abd-al-Latif Tilfah', 'Person') < DEFAULT_THRESHOLD);
+  assert.ok(score('MORON HERNANDEZ, Ricardo Jose', 'MORON HERNANDEZ, Santiago Jose', 'Person') < DEFAULT_THRESHOLD);
+  assert.match(compareNames(person('AL-TIKRITI, Hani abd-al-Latif Tilfah'), person('AL-TIKRITI, Rafi abd-al-Latif Tilfah')).detail, /first given names differ \('hani' vs 'rafi'\)/);
+  // the same man: given names in another order, a typo in the first one, or no comma (order unknown)
+  assert.ok(score('MORON HERNANDEZ, Jose Ricardo', 'MORON HERNANDEZ, Ricardo Jose', 'Person') >= DEFAULT_THRESHOLD);
+  assert.doesNotMatch(compareNames(person('GERSHANOK, tev Valentinovich'), person('GERSHANOK, Lev Valentinovich')).detail, /first given names differ/);
+  const written = compareNames(person('Hani abd-al-Latif Tilfah AL-TIKRITI'), person('AL-TIKRITI, Rafi abd-al-Latif Tilfah'));
+  assert.doesNotMatch(written.detail, /first given names differ/);
+  // a particle first ("Abd", "Haji") says nothing either way
+  assert.doesNotMatch(compareNames(person('SANI, Haji Samad'), person('SANI, Mullah Samad')).detail, /first given names differ/);
+});

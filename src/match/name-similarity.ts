@@ -42,6 +42,12 @@ export function weakDamping(strong: number): number {
 }
 /** Factor when each name has a place word the other lacks. */
 export const PLACE_CONFLICT = 0.75;
+/**
+ * Factor when two persons' names, both written "LAST, Given", agree elsewhere but their first given
+ * names are unlike: relatives are listed together and share the family and the father's names
+ * ("AL-TIKRITI, Hani abd-al-Latif Tilfah" and "AL-TIKRITI, Rafi abd-al-Latif Tilfah"). A review, not a hit.
+ */
+export const GIVEN_NAME_CONFLICT = 0.85;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
 export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
@@ -214,10 +220,23 @@ function onlyLooselyAlike(qt: NameToken[], ct: NameToken[], k: number): boolean 
   return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;
 }
 
+/**
+ * Both names start with their first given name (name-form.ts `givenFirst`), neither aligned with
+ * anything (align's usedQ/usedC), both full words that carry identity (not initials, not particles
+ * such as "Abd" or "Haji"), more than a typo apart ("Lev" / "tev" is a typo, not another man).
+ */
+function givenNamesConflict(q: NameForm, c: NameForm): boolean {
+  if (!q.givenFirst || !c.givenFirst || usedQ[0] || usedC[0]) return false;
+  const a = q.tokens[0];
+  const b = c.tokens[0];
+  return !a.initial && !b.initial && a.weight >= CARRYING_WEIGHT && b.weight >= CARRYING_WEIGHT && !oneEdit(a.text, b.text);
+}
+
 /** What an explanation needs besides the score; filled only when asked for. */
 interface Explain {
   pairs: [string, string, number][];
   places: boolean;
+  given: boolean;
   han: boolean;
   fuzzyOnly: boolean;
 }
@@ -331,6 +350,10 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     score *= PLACE_CONFLICT;
     if (explain) explain.places = true;
   }
+  if (person && givenNamesConflict(q, c)) {
+    score *= GIVEN_NAME_CONFLICT;
+    if (explain) explain.given = true;
+  }
   if (q.hanCore && c.hanCore) {
     const h = hanSimilarity(q.hanCore, c.hanCore);
     if (h > score) {
@@ -366,10 +389,11 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
     const note = readingNote(q, c);
     return { score: 1, detail: `'${q.literal}' identical${note ? ` (${note})` : ''}`, pairs: [] };
   }
-  const ex: Explain = { pairs: [], places: false, han: false, fuzzyOnly: false };
+  const ex: Explain = { pairs: [], places: false, given: false, han: false, fuzzyOnly: false };
   const score = align(q, c, ex);
   const notes: string[] = [];
   if (ex.places) notes.push('different places');
+  if (ex.given) notes.push(`first given names differ ('${q.tokens[0].text}' vs '${c.tokens[0].text}')`);
   if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
   let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${q.key}' ~ '${c.key}'`;
   if (q.transliterated || c.transliterated) notes.push('transliterated');

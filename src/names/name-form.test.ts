@@ -122,3 +122,13 @@ test('a word of a legal phrase that is an ordinary name word keeps its weight wh
   // a word that only ever stands in legal phrases is still a stray legal word
   assert.equal(weight('Aktsionernoe Rimera Trading', 'aktsionernoe'), 0.1);
 });
+
+test('a person name written "LAST, Given" knows its first token is the first given name', () => {
+  assert.equal(analyseName('MORON HERNANDEZ, Ricardo Jose', 'person')!.givenFirst, true);
+  assert.equal(analyseName('MORON HERNANDEZ, Ricardo Jose', 'person')!.tokens[0].text, 'ricardo');
+  // order unknown without the comma; an organisation has no given names
+  assert.equal(analyseName('Ricardo Jose Moron Hernandez', 'person')!.givenFirst, false);
+  assert.equal(analyseName('MORON, Ricardo Trading', 'org')!.givenFirst, false);
+  // a given part that is only a stopword is dropped: the first token is then the family name
+  assert.equal(analyseName('SMITH, The', 'person')!.givenFirst, false);
+});

@@ -54,6 +54,12 @@ export interface NameForm {
   /** For an English reading of a Han name (chinese-english.ts): that name. */
   readingOf: string | undefined;
   /**
+   * A person's name written "LAST, Given" whose first token is the first given name: lists write
+   * names so, and the family members they list together differ there ("MORON HERNANDEZ, Ricardo
+   * Jose" and "…, Santiago Jose"). False when the order is not known.
+   */
+  givenFirst: boolean;
+  /**
    * What the matcher computes once per name for comparison (src/match/name-units.ts, name-signature.ts).
    * Present, undefined, from the start: every name keeps one object shape, so reading them stays fast.
    */
@@ -134,10 +140,22 @@ function joinSpelledLetters(words: string[]): string[] {
 
 /** "CHEN, Quanguo" → "Quanguo CHEN" (persons only, one comma, both sides non-empty). */
 export function invertPersonName(s: string): string {
+  return personNameParts(s)?.join(' ') ?? s;
+}
+
+/** "CHEN, Quanguo" → ["Quanguo", "CHEN"]; undefined unless one comma with text on both sides. */
+function personNameParts(s: string): [given: string, last: string] | undefined {
   const parts = s.split(',');
-  if (parts.length !== 2) return s;
+  if (parts.length !== 2) return undefined;
   const [last, given] = parts.map((p) => p.trim());
-  return last && given ? `${given} ${last}` : s;
+  return last && given ? [given, last] : undefined;
+}
+
+/** Person-name words kept: stopwords go, except one-letter words and weak particles ("El"). */
+function keptPersonWords(words: string[]): string[] {
+  const t = tables();
+  const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w) || t.weak.has(w));
+  return kept.length ? kept : words;
 }
 
 function hanPersonTokens(run: string): NameToken[] {
@@ -160,7 +178,8 @@ function hanOrgTokens(run: string): { tokens: NameToken[]; core: string; legal: 
 export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   let text = cleanText(raw);
   if (!text) return undefined;
-  if (kind === 'person') text = invertPersonName(text);
+  const personParts = kind === 'person' ? personNameParts(text) : undefined;
+  if (personParts) text = personParts.join(' ');
   const t = tables();
   const tokens: NameToken[] = [];
   const legal: string[] = [];
@@ -199,8 +218,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     words = kept.length ? kept : core;
   } else {
     // as above: "El" stays as a weak particle
-    const kept = words.filter((w) => w.length === 1 || !t.stopwords.has(w) || t.weak.has(w));
-    words = kept.length ? kept : words;
+    words = keptPersonWords(words);
   }
   for (const word of words) {
     const w = kind === 'org' ? t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word) : word;
@@ -210,6 +228,8 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   }
   if (tokens.length === 0) return undefined;
   const core = tokens.slice(0, MAX_TOKENS);
+  // the first token is the first given name when the given part, analysed alone, starts with it
+  const given = personParts && !hanCore ? keptPersonWords(tokenize(normaliseText(toLatin(personParts[0]))))[0] : undefined;
   const literal = normaliseText(`${hasHan(text) ? toSimplified(text) : ''} ${latin}`);
   return {
     raw,
@@ -223,6 +243,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     hanCore,
     transliterated,
     readingOf: undefined,
+    givenFirst: given !== undefined && core[0].source === given,
     matchInfo: undefined,
     signature: undefined,
   };
