@@ -22,6 +22,12 @@ export const PHONETIC_MIN_LEN = 5;
 /** …and only between spellings still half alike: a three-consonant key is shared by unrelated words ("hytera" / "hidri"). */
 const PHONETIC_MIN_RATIO = 0.55;
 export const SKELETON_FACTOR = 0.95;
+/**
+ * Spellings of one name differ in length by a few letters at most (Iouri/Yury, Khrushchev/Chruschtschow):
+ * words further apart are not compared by skeleton or loose key, which fold runs of letters away
+ * ("aiai" and a run of 400 a's both fold to "a").
+ */
+export const FOLDED_MAX_LEN_DIFF = 3;
 /** Person-name words equal by the loose key (skeleton.ts). */
 const LOOSE_SIM = 0.82;
 /** Shortest person-name words compared by the loose key. */
@@ -104,11 +110,12 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
   // and only another spelling of the same sound counts ("zhou" ~ "chou" by the skeleton)
   if (a.syllable || b.syllable) return a.skeleton === b.skeleton ? SKELETON_FACTOR : 0;
   let s = stringSimilarity(a.text, b.text);
-  if (s < 0.95 && (a.skeleton !== a.text || b.skeleton !== b.text)) {
+  const comparable = Math.abs(a.text.length - b.text.length) <= FOLDED_MAX_LEN_DIFF;
+  if (s < 0.95 && comparable && (a.skeleton !== a.text || b.skeleton !== b.text)) {
     // transliteration variants (Aleksandr/Alexander): slightly below a direct match
     s = Math.max(s, SKELETON_FACTOR * stringSimilarity(a.skeleton, b.skeleton));
   }
   if (s < PHONETIC_SIM && soundAlike(a, b)) s = PHONETIC_SIM;
-  if (s < LOOSE_SIM && person && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
+  if (s < LOOSE_SIM && person && comparable && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }
