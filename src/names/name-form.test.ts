@@ -132,3 +132,10 @@ test('a person name written "LAST, Given" knows its first token is the first giv
   // a given part that is only a stopword is dropped: the first token is then the family name
   assert.equal(analyseName('SMITH, The', 'person')!.givenFirst, false);
 });
+
+test('a surname particle opening an organisation name is part of the brand; elsewhere it is a preposition', () => {
+  assert.deepEqual(analyseName('DEL BROS OVERSEAS, S.A.', 'org')!.tokens.map((t) => t.text), ['del', 'brothers', 'overseas']);
+  assert.deepEqual(analyseName('Banco del Sur', 'org')!.tokens.map((t) => t.text), ['banco', 'sur']);
+  // a person's particles are left as they were
+  assert.deepEqual(analyseName('DE FRUTOS, Jose', 'person')!.tokens.map((t) => t.text), ['jose', 'frutos']);
+});

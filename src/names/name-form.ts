@@ -213,8 +213,9 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     // an article that is also a name particle ("El" in "Abou El-Khir", like "Al") stays, weak, so it can
     // join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of the
     // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
-    // ("V. Tikhomirov Research Institute")
-    const kept = core.filter((w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && w.length === 1 && core.length === 2));
+    // ("V. Tikhomirov Research Institute"); a surname particle that opens the name is the brand's
+    // ("Del Bros Overseas" is not "Brother Industries", "De Beers")
+    const kept = core.filter((w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2))));
     words = kept.length ? kept : core;
   } else {
     // as above: "El" stays as a weak particle

@@ -21,6 +21,8 @@ export interface LegalFormTable {
 export interface NameTables {
   legal: LegalFormTable;
   stopwords: Set<string>;
+  /** Stopwords that are kept when they open an organisation name: surname particles of the brand ("Del Monte"). */
+  leadingParticles: Set<string>;
   weak: Map<string, number>;
   weakOrg: Map<string, number>;
   abbreviations: Map<string, string>;
@@ -73,6 +75,7 @@ export function loadTables(): NameTables {
 
   const tk = load('tokens.yml');
   const stopwords = new Set(stringList(tk?.stopwords ?? [], 'tokens.yml', 'stopwords'));
+  const leadingParticles = new Set(stringList(tk?.leading_particles ?? [], 'tokens.yml', 'leading_particles').map(normaliseText));
   const weights = (key: string): Map<string, number> => {
     const out = new Map<string, number>();
     for (const [w, words] of Object.entries(tk?.[key] ?? {})) {
@@ -115,7 +118,7 @@ export function loadTables(): NameTables {
       if (toks.length === 1 && toks[0].length >= 3 && /^[a-z]+$/.test(toks[0])) countryWords.push(toks[0]);
     }
   }
-  return { legal, stopwords, weak, weakOrg, abbreviations, places, generic, compoundSurnames, english, englishNames, namePinyin, countryWords };
+  return { legal, stopwords, leadingParticles, weak, weakOrg, abbreviations, places, generic, compoundSurnames, english, englishNames, namePinyin, countryWords };
 }
 
 let cached: NameTables | undefined;
