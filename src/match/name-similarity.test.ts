@@ -183,3 +183,10 @@ test('relatives listed together: same family and father names, another first giv
   // a particle first ("Abd", "Haji") says nothing either way
   assert.doesNotMatch(compareNames(person('SANI, Haji Samad'), person('SANI, Mullah Samad')).detail, /first given names differ/);
 });
+
+test('transliterated Russian generic words read as their English words', () => {
+  assert.ok(score('DONETSKAYA NARODNAYA RESPUBLIKA', "DONETSK PEOPLE'S REPUBLIC") >= DEFAULT_THRESHOLD);
+  assert.deepEqual(org('OBEDINENNAYA AVIASTROITELNAYA KORPORATSIYA').tokens.map((t) => t.text), ['united', 'aviastroitelnaya', 'corporation']);
+  // a direction word is left alone: it is often the brand ("Severnaya Zvezda", North Star)
+  assert.equal(org('OOO SEVERNAYA ZVEZDA').tokens[0].text, 'severnaya');
+});
