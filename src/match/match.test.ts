@@ -56,6 +56,19 @@ test('a shared strong identifier is strong evidence even with a different name',
   assert.match(r.explanation.identifier_match.detail, /isinCode CNE100000PM8/);
 });
 
+test('a shared ticker adds its weight and says so; a different one adds nothing', () => {
+  const name = 'Hikvision Europe BV';
+  const listed = entity('h', 'Company', { name: ['Hangzhou Hikvision Digital Technology Co., Ltd.'], ticker: ['002415'] });
+  const plain = scorePair(company(name), listed);
+  const same = scorePair(company(name, { ticker: ['002415'] }), listed);
+  const other = scorePair(company(name, { ticker: ['600000'] }), listed);
+  assert.equal(same.explanation.ticker_match?.weight, 0.15);
+  assert.match(same.explanation.ticker_match.detail, /ticker 002415/);
+  assert.equal(same.score, Math.round((plain.score + 0.15) * 10000) / 10000);
+  assert.equal(other.explanation.ticker_match, undefined);
+  assert.equal(other.score, plain.score);
+});
+
 test('a country mismatch lowers the score and says so', () => {
   const same = scorePair(company('Ozean Trading', { country: ['de'] }), entity('o', 'Company', { name: ['Ozean Trading'], country: ['de'] }));
   const diff = scorePair(company('Ozean Trading', { country: ['Germany'] }), entity('o', 'Company', { name: ['Ozean Trading'], country: ['ir'] }));
