@@ -279,3 +279,10 @@ test('a two-character Chinese core inside a longer one is no match (东方 "the 
   assert.ok(score('中国东方航空股份有限公司', '东方网力科技股份有限公司') < DEFAULT_THRESHOLD);
   assert.ok(score('海康威视', '杭州海康威视数字技术股份有限公司') >= DEFAULT_THRESHOLD);
 });
+
+test('names written in Cyrillic, Hangul and Arabic script meet the lists\' Latin spelling', () => {
+  assert.equal(score('김정은', 'KIM, Jong Un', 'Person'), 1);
+  assert.ok(score('Шойгу Сергей Кужугетович', 'SHOIGU, Sergei Kuzhugetovich', 'Person') >= DEFAULT_THRESHOLD);
+  assert.equal(score('Трубицын Андрей Григорьевич', 'TRUBITSYN, Andrey Grigorevich', 'Person'), 1);
+  assert.ok(score('قاسم سليماني', 'SOLEIMANI, Qasem', 'Person') >= DEFAULT_THRESHOLD);
+});

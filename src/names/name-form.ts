@@ -5,6 +5,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 import { cleanText, normaliseText, tokenize } from './normalise.ts';
 import { toLatin } from './transliterate.ts';
+import { hangulPersonName, hasHangul } from './scripts.ts';
 import { hanRuns, hanToPinyin, hasHan, placeLatinNames, splitHanOrgName, toSimplified } from './chinese.ts';
 import { stripLegalForms } from './legal-forms.ts';
 import { tables } from './tables.ts';
@@ -202,7 +203,8 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     }
     hanCore = kind === 'person' ? toSimplified(hanRuns(text).join('')) : cores.join('');
   }
-  const latin = toLatin(rest);
+  // a Korean person's name is the family name and the given name's syllables ("김정은" → "kim jong un")
+  const latin = toLatin(kind === 'person' && hasHangul(rest) ? hangulPersonName(rest) : rest);
   if (latin !== rest) transliterated = true;
   let words = tokenize(normaliseText(latin));
   if (kind === 'org') {

@@ -1,6 +1,10 @@
-/** Any script → Latin: Han through pinyin (chinese.ts), everything else through `transliteration`. */
+/**
+ * Any script → Latin: Han through pinyin (chinese.ts), Cyrillic and Hangul by the lists' spelling
+ * (scripts.ts), everything else through `transliteration`.
+ */
 import { transliterate } from 'transliteration';
 import { hanToPinyin, hasHan, hanRuns, toSimplified } from './chinese.ts';
+import { romaniseByTables } from './scripts.ts';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -8,8 +12,9 @@ const ASCII = /^[\x00-\x7f]*$/;
 const LATIN_ONLY = /^[\x00-\x7f\u00a0-\u024f\u1e00-\u1eff]*$/;
 
 /**
- * Latin form of a string. Han runs become space-separated pinyin syllables; Cyrillic, Greek, Arabic,
- * Hangul etc. go through `transliteration`; accents on Latin letters are left for foldCase.
+ * Latin form of a string. Han runs become space-separated pinyin syllables; Cyrillic and Hangul follow
+ * data/names/scripts.yml; Greek, Arabic etc. go through `transliteration`; accents on Latin letters are
+ * left for foldCase.
  */
 export function toLatin(s: string): string {
   if (ASCII.test(s) || LATIN_ONLY.test(s)) return s;
@@ -17,6 +22,7 @@ export function toLatin(s: string): string {
   if (hasHan(out)) {
     for (const run of hanRuns(out)) out = out.replace(run, ` ${hanToPinyin(toSimplified(run)).join(' ')} `);
   }
+  out = romaniseByTables(out);
   if (!LATIN_ONLY.test(out)) out = transliterate(out, { unknown: ' ' });
   return out;
 }
