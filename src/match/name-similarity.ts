@@ -208,13 +208,15 @@ function legalTerm(q: NameForm, c: NameForm): number {
  * not within spelling distance ("Verkada" ~ "Vorkuta"), or different from the first letter ("Cisco" ~
  * "Visco": typos rarely hit the first letter, different words often differ there).
  */
-function onlyLooselyAlike(qt: NameToken[], ct: NameToken[], k: number): boolean {
+function onlyLooselyAlike(q: NameForm, c: NameForm, k: number): boolean {
   if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return false;
-  const a = qt[qs[k]];
-  const b = ct[cs[k]];
+  const a = q.tokens[qs[k]];
+  const b = c.tokens[cs[k]];
   // the same sound by the spelling rules ("Mecom" / "Mekom", "Boldreks" / "Boldrex") is a spelling of one name
-  // one letter apart or long: "Daikin" / "Daqin" sound alike too, and are two names
-  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || oneEdit(a.text, b.text))) return false;
+  // one letter apart or long: "Daikin" / "Daqin" sound alike too, and are two names; a name romanised from
+  // another script is expected to differ from the list's spelling just so (Ростех "Rostekh" / "Rostec")
+  const romanised = q.transliterated || c.transliterated;
+  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || romanised || oneEdit(a.text, b.text))) return false;
   if (Math.min(a.text.length, b.text.length) <= SHORT_WORD) return true;
   // first letters as written or as the skeleton has them: "Kvantorform" and "Quantorform" start alike
   return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;
@@ -364,7 +366,7 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   score += legalTerm(q, c);
   // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
   // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
-  if (exactWords === 0 && fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(qt, ct, fuzzyPair)) {
+  if (exactWords === 0 && fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(q, c, fuzzyPair)) {
     score = FUZZY_ONLY_CAP;
     if (explain) explain.fuzzyOnly = true;
   }
