@@ -5,10 +5,8 @@
  * alif as a space, and Hangul in South Korean spelling run together ("gimjeongeun"): none of it the lists'
  * spelling. Other scripts are left to that package (transliterate.ts).
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
+import { load, stringList } from './tables.ts';
 
 interface ScriptTables {
   /** Cyrillic and Arabic-script letters (and vowel marks) → Latin letters */
@@ -37,12 +35,7 @@ let cached: ScriptTables | undefined;
 function scriptTables(): ScriptTables {
   if (cached) return cached;
   const file = 'data/names/scripts.yml';
-  let doc: any;
-  try {
-    doc = parse(readFileSync(dataPath('names', 'scripts.yml'), 'utf8'));
-  } catch (e) {
-    throw new SightlineError('CONFIG', `cannot read name table: ${(e as Error).message}`, { file });
-  }
+  const doc = load('scripts.yml');
   const letterTable = (key: string): Map<string, string> => {
     const out = new Map<string, string>();
     for (const [letter, latin] of Object.entries(doc?.[key] ?? {})) {
@@ -61,10 +54,7 @@ function scriptTables(): ScriptTables {
     }
     return list;
   };
-  const compound = doc?.korean_compound_surnames ?? [];
-  if (!Array.isArray(compound) || compound.some((x) => typeof x !== 'string')) {
-    throw new SightlineError('CONFIG', 'korean_compound_surnames must be a list of strings', { file });
-  }
+  const compound = stringList(doc?.korean_compound_surnames ?? [], 'scripts.yml', 'korean_compound_surnames');
   return (cached = { letters, longVowels: letterTable('arabic_long_vowels'), wordInitial: letterTable('arabic_word_initial'), initials: jamo('initials'), medials: jamo('medials'), finals: jamo('finals'), compoundSurnames: compound });
 }
 

@@ -39,7 +39,8 @@ export interface NameTables {
   countryWords: string[];
 }
 
-function load(file: string): any {
+/** A YAML file of data/names, parsed; a clear CONFIG error naming it when it cannot be read. */
+export function load(file: string): any {
   const path = dataPath('names', file);
   try {
     return parse(readFileSync(path, 'utf8'));
@@ -48,7 +49,7 @@ function load(file: string): any {
   }
 }
 
-function stringList(v: unknown, file: string, what: string): string[] {
+export function stringList(v: unknown, file: string, what: string): string[] {
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
     throw new SightlineError('CONFIG', `${what} must be a list of strings`, { file: `data/names/${file}` });
   }

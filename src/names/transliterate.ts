@@ -1,6 +1,6 @@
 /**
- * Any script → Latin: Han through pinyin (chinese.ts), Cyrillic and Hangul by the lists' spelling
- * (scripts.ts), everything else through `transliteration`.
+ * Any script → Latin: Han through pinyin (chinese.ts), Cyrillic, Arabic and Hangul by the lists'
+ * spelling (scripts.ts), everything else through `transliteration`.
  */
 import { transliterate } from 'transliteration';
 import { hanToPinyin, hasHan, hanRuns, toSimplified } from './chinese.ts';
@@ -12,8 +12,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 const LATIN_ONLY = /^[\x00-\x7f\u00a0-\u024f\u1e00-\u1eff]*$/;
 
 /**
- * Latin form of a string. Han runs become space-separated pinyin syllables; Cyrillic and Hangul follow
- * data/names/scripts.yml; Greek, Arabic etc. go through `transliteration`; accents on Latin letters are
+ * Latin form of a string. Han runs become space-separated pinyin syllables; Cyrillic, Arabic and Hangul
+ * follow data/names/scripts.yml; Greek etc. go through `transliteration`; accents on Latin letters are
  * left for foldCase.
  */
 export function toLatin(s: string): string {
