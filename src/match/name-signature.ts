@@ -36,7 +36,9 @@ export const T_SOURCE_FIRST = T_PHON + 4;
 /** letters of a possible acronym (3–6 plain letters as written), 5 bits each, and their count (0: none) */
 export const T_ACRONYM = T_PHON + 5;
 export const T_ACRONYM_LEN = T_PHON + 6;
-export const TOKEN = T_PHON + 7;
+/** the given name a person-name word spells (name-form.ts `givenName`), hashed; 0 for none */
+export const T_GIVEN = T_PHON + 7;
+export const TOKEN = T_PHON + 8;
 // unit fields: the joined text and its skeleton as spellings, then which tokens were joined
 export const U_TEXT = 0;
 export const U_SKEL = SPELLING;
@@ -91,6 +93,7 @@ function tokenFields(t: NameToken, acronym: boolean, out: Int32Array, at: number
   spellingFields(t.skeleton, t.skelLetters, out, at + T_SKEL);
   out[at + T_PHON] = spellingId(t.phonetic);
   out[at + T_LOOSE] = spellingId(t.loose);
+  out[at + T_GIVEN] = spellingId(t.givenName);
   out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0) | (t.place ? F_PLACE : 0);
   out[at + T_WEIGHT] = Math.round(t.weight * WEIGHT_SCALE);
   out[at + T_SOURCE_FIRST] = t.source.charCodeAt(0) || 0;

@@ -385,6 +385,19 @@ function readingNote(q: NameForm, c: NameForm): string {
   return from.length ? `read in English from ${from.join(' and ')}` : '';
 }
 
+/** Aligned word pairs of two person names that are spellings of one given name by the table (given-names.ts), "'patty' = 'patricia'". */
+function givenNameForms(q: NameForm, c: NameForm, pairs: [string, string, number][]): string[] {
+  if (q.kind !== 'person' || c.kind !== 'person') return [];
+  const out: string[] = [];
+  for (const [a, b] of pairs) {
+    if (a === b) continue;
+    const x = q.tokens.find((t) => t.text === a);
+    const y = c.tokens.find((t) => t.text === b);
+    if (x && y && x.givenName !== '' && x.givenName === y.givenName) out.push(`'${a}' = '${b}'`);
+  }
+  return out;
+}
+
 /** Aligns the tokens of two names and scores the alignment. */
 export function compareNames(q: NameForm, c: NameForm): NameComparison {
   if (q.literal && q.literal === c.literal) {
@@ -397,6 +410,8 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
   if (ex.places) notes.push('different places');
   if (ex.given) notes.push(`first given names differ ('${q.tokens[0].text}' vs '${c.tokens[0].text}')`);
   if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
+  const forms = givenNameForms(q, c, ex.pairs);
+  if (forms.length) notes.push(`one given name: ${forms.join(', ')}`);
   let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${q.key}' ~ '${c.key}'`;
   if (q.transliterated || c.transliterated) notes.push('transliterated');
   const reading = readingNote(q, c);

@@ -32,6 +32,8 @@ export const FOLDED_MAX_LEN_DIFF = 3;
 const LOOSE_SIM = 0.82;
 /** Shortest person-name words compared by the loose key. */
 export const LOOSE_MIN_LEN = 4;
+/** Two spellings of one given name, or patronymics of one (given-names.ts): "Dzmitry" ~ "Dmitriy", "Patty" ~ "Patricia". */
+export const GIVEN_NAME_SIM = 0.9;
 
 /** Edits allowed between two words whose shorter one has `min` letters. */
 export function maxEdits(min: number): number {
@@ -116,6 +118,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     s = Math.max(s, SKELETON_FACTOR * stringSimilarity(a.skeleton, b.skeleton));
   }
   if (s < PHONETIC_SIM && soundAlike(a, b)) s = PHONETIC_SIM;
+  if (s < GIVEN_NAME_SIM && person && a.givenName !== '' && a.givenName === b.givenName) s = GIVEN_NAME_SIM;
   if (s < LOOSE_SIM && person && comparable && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }

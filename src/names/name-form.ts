@@ -10,6 +10,7 @@ import { hanRuns, hanToPinyin, hasHan, placeLatinNames, splitHanOrgName, toSimpl
 import { stripLegalForms } from './legal-forms.ts';
 import { tables } from './tables.ts';
 import { looseKey, skeleton } from './skeleton.ts';
+import { givenNameKey } from './given-names.ts';
 import { repairerOf } from './typo-repair.ts';
 
 export type NameKind = 'person' | 'org';
@@ -26,6 +27,8 @@ export interface NameToken {
   skeleton: string;
   /** Looser person-name key (skeleton.ts `looseKey`). */
   loose: string;
+  /** The given name the word is a spelling of, or the patronymic of (given-names.ts `givenNameKey`); '' for other words. */
+  givenName: string;
   /** Letters a–z present in `text` and in `skeleton`, as bit sets (for quick upper bounds on similarity). */
   letters: number;
   skelLetters: number;
@@ -76,7 +79,7 @@ function phoneticKey(t: string): string {
 }
 
 // phonetic key and skeleton depend on the text only; vocabularies repeat, so remember them (bounded)
-const keyCache = new Map<string, [string, string, string, number, number]>();
+const keyCache = new Map<string, [string, string, string, number, number, string]>();
 const KEY_CACHE_MAX = 200_000;
 
 /** The letters a–z of a word as a 26-bit set: one edit changes at most two members. */
@@ -94,11 +97,11 @@ function makeToken(text: string, weight: number, place = false, source = text, s
   let keys = keyCache.get(text);
   if (!keys) {
     const skel = skeleton(text);
-    keys = [phoneticKey(text), skel, looseKey(text), letterSet(text), letterSet(skel)];
+    keys = [phoneticKey(text), skel, looseKey(text), letterSet(text), letterSet(skel), givenNameKey(text)];
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, keys);
   }
-  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], letters: keys[3], skelLetters: keys[4], place, source, syllable };
+  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], givenName: keys[5], letters: keys[3], skelLetters: keys[4], place, source, syllable };
 }
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
