@@ -12,7 +12,7 @@ import { scoreValue } from './scorer.ts';
 // words that collide in many ways: shared letters, transliteration variants, given-name forms, joinable parts, acronyms, initials
 const WORDS = ['ali', 'aly', 'alexander', 'aleksandr', 'fast', 'link', 'fastlink', 'ftc', 'foreign', 'trade', 'company', 'co', 'ltd',
   'hikvision', 'hik', 'vision', 'kassem', 'qasim', 'naumov', 'naumau', 'uladzimir', 'vladimir', 'j', 'a', '7th', '707', 'bank',
-  'sepah', 'sepahbank', 'mohammad', 'muhammad', 'dzmitry', 'dmitriy', 'patty', 'patricia', 'aleksandrovna', 'alyaksandrauna', 'tech', 'technology', 'shanghai', 'zhejiang', 'dahua', 'da', 'hua', 'ooo', 'gmbh'];
+  'sepah', 'sepahbank', 'mohammad', 'muhammad', 'dzmitry', 'dmitriy', 'patty', 'patricia', 'aleksandrovna', 'alyaksandrauna', 'tech', 'technology', 'shanghai', 'zhejiang', 'dahua', 'da', 'hua', 'ooo', 'ool', 'llc', 'lrc', 'corp', 'cora', 'gmbh'];
 
 const wordsArb = fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.stringMatching(/^[a-z]{1,9}$/)), { minLength: 1, maxLength: 6 });
 const nameArb = wordsArb.map((w) => w.join(' '));

@@ -12,7 +12,7 @@
  */
 import type { NameForm } from '../names/index.ts';
 import {
-  F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, H_ACRONYMS, H_PERSON, HEAD, S_FIRST, S_HASH, S_LAST, S_LEN, S_LETTERS, S_PAIRS, T_ACRONYM, T_ACRONYM_LEN,
+  F_EDGE_LEGAL, F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, H_ACRONYMS, H_LEGAL, H_PERSON, HEAD, S_FIRST, S_HASH, S_LAST, S_LEN, S_LETTERS, S_PAIRS, T_ACRONYM, T_ACRONYM_LEN,
   T_GIVEN, T_SOURCE_FIRST, signature, T_FLAGS, T_LOOSE, T_PHON, T_SKEL, T_TEXT, T_WEIGHT, TOKEN, U_SIZE, U_SKEL, U_START, U_TEXT, UNIT,
   WEIGHT_SCALE,
 } from './name-signature.ts';
@@ -135,6 +135,12 @@ function markAcronyms(a: Int32Array, ab: number, aMarks: Uint8Array, b: Int32Arr
   }
 }
 
+/** Marks the edge words of a signature (at `b`) that may be misspelt legal forms. */
+function markEdgeLegal(s: Int32Array, b: number, marks: Uint8Array): void {
+  const n = s[b];
+  for (let i = 0; i < n; i++) if (s[b + HEAD + i * TOKEN + T_FLAGS] & F_EDGE_LEGAL) marks[i] = 1;
+}
+
 /** An upper bound of the alignment score of `q` and `c` (not of the Chinese core comparison: callers skip Han pairs). */
 export function nameBound(q: NameForm, c: NameForm): number {
   return signatureBound(signature(q), 0, signature(c), 0);
@@ -167,6 +173,10 @@ export function signatureBound(qs: Int32Array, qb: number, cs: Int32Array, cb: n
   if (!person) {
     if (qs[qb + H_ACRONYMS]) markAcronyms(qs, qb, markQ, cs, cb, markC);
     if (cs[cb + H_ACRONYMS]) markAcronyms(cs, cb, markC, qs, qb, markQ);
+    // a misspelt legal form at an edge is set aside against a name with a legal form (legal-typos.ts):
+    // counting it aligned bounds the score of the name without it
+    if (cs[cb + H_LEGAL]) markEdgeLegal(qs, qb, markQ);
+    if (qs[qb + H_LEGAL]) markEdgeLegal(cs, cb, markC);
   }
   let qTotal = 0;
   let cTotal = 0;

@@ -8,11 +8,13 @@
  */
 import type { NameForm, NameToken } from '../names/index.ts';
 import { tokenInfo } from './name-units.ts';
+import { mayBeLegalTypo } from './legal-typos.ts';
 
-export const HEAD = 4;
-/** head fields after the token and unit counts: 1 when a token may be an acronym; 1 for a person's name */
+export const HEAD = 5;
+/** head fields after the token and unit counts: 1 when a token may be an acronym; 1 for a person's name; 1 when the name had a legal form */
 export const H_ACRONYMS = 2;
 export const H_PERSON = 3;
+export const H_LEGAL = 4;
 // a spelling (of a word, a skeleton, a joined unit) has the same fields in the same order wherever
 // it occurs, so one test (name-bound.ts mayBeClose) reads them all
 export const S_HASH = 0;
@@ -52,6 +54,8 @@ export const F_INITIAL = 2;
 export const F_SOURCE_WORD = 4;
 /** a place word (city, province, country): see the place conflict in name-similarity.ts */
 export const F_PLACE = 8;
+/** the first or last word of an organisation name, short enough to be a misspelt legal form (legal-typos.ts) */
+export const F_EDGE_LEGAL = 16;
 /** Weights are stored in millionths; the bound adds a margin for the rounding. */
 export const WEIGHT_SCALE = 1_000_000;
 
@@ -88,13 +92,13 @@ function spellingFields(text: string, letters: number, out: Int32Array, at: numb
   out[at + S_LAST] = text.charCodeAt(text.length - 1) || 0;
 }
 
-function tokenFields(t: NameToken, acronym: boolean, out: Int32Array, at: number): void {
+function tokenFields(t: NameToken, acronym: boolean, edgeLegal: boolean, out: Int32Array, at: number): void {
   spellingFields(t.text, t.letters, out, at + T_TEXT);
   spellingFields(t.skeleton, t.skelLetters, out, at + T_SKEL);
   out[at + T_PHON] = spellingId(t.phonetic);
   out[at + T_LOOSE] = spellingId(t.loose);
   out[at + T_GIVEN] = spellingId(t.givenName);
-  out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0) | (t.place ? F_PLACE : 0);
+  out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0) | (t.place ? F_PLACE : 0) | (edgeLegal ? F_EDGE_LEGAL : 0);
   out[at + T_WEIGHT] = Math.round(t.weight * WEIGHT_SCALE);
   out[at + T_SOURCE_FIRST] = t.source.charCodeAt(0) || 0;
   let letters = 0;
@@ -115,9 +119,11 @@ export function writeSignature(form: NameForm, out: Int32Array): void {
   out[1] = info.units.length;
   out[H_ACRONYMS] = info.acronym.some((x) => x === 1) ? 1 : 0;
   out[H_PERSON] = form.kind === 'person' ? 1 : 0;
+  out[H_LEGAL] = form.legalPhrases.length > 0 ? 1 : 0;
+  const org = form.kind === 'org' && tokens.length >= 2;
   let at = HEAD;
   tokens.forEach((t, i) => {
-    tokenFields(t, info.acronym[i] === 1, out, at);
+    tokenFields(t, info.acronym[i] === 1, org && (i === 0 || i === tokens.length - 1) && mayBeLegalTypo(t), out, at);
     at += TOKEN;
   });
   for (const u of info.units) {

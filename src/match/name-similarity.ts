@@ -20,6 +20,7 @@ import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
 import { oneEdit, SKELETON_FACTOR, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
+import { withoutLegalTypos } from './legal-typos.ts';
 
 export interface NameComparison {
   score: number;
@@ -376,7 +377,8 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
 export function nameScore(q: NameForm, c: NameForm): number {
   if (q.literal && q.literal === c.literal) return 1;
-  return align(q, c);
+  const [a, b] = withoutLegalTypos(q, c);
+  return align(a, b);
 }
 
 /** "read in English from '中国电信股份有限公司'" for the names that are English readings of a Han name. */
@@ -405,14 +407,17 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
     return { score: 1, detail: `'${q.literal}' identical${note ? ` (${note})` : ''}`, pairs: [] };
   }
   const ex: Explain = { pairs: [], places: false, given: false, han: false, fuzzyOnly: false };
-  const score = align(q, c, ex);
+  const [qa, ca] = withoutLegalTypos(q, c);
+  const score = align(qa, ca, ex);
+  const misspelt = [...qa.legalPhrases.slice(q.legalPhrases.length), ...ca.legalPhrases.slice(c.legalPhrases.length)];
   const notes: string[] = [];
   if (ex.places) notes.push('different places');
   if (ex.given) notes.push(`first given names differ ('${q.tokens[0].text}' vs '${c.tokens[0].text}')`);
   if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
+  if (misspelt.length) notes.push(`${misspelt.map((w) => `'${w}'`).join(', ')} read as a misspelt legal form of the other name`);
   const forms = givenNameForms(q, c, ex.pairs);
   if (forms.length) notes.push(`one given name: ${forms.join(', ')}`);
-  let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${q.key}' ~ '${c.key}'`;
+  let detail = ex.han ? `'${q.hanCore}' ~ '${c.hanCore}' (Chinese core name)` : `'${qa.key}' ~ '${ca.key}'`;
   if (q.transliterated || c.transliterated) notes.push('transliterated');
   const reading = readingNote(q, c);
   if (reading) notes.push(reading);

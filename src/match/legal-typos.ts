@@ -1,0 +1,74 @@
+/**
+ * A short legal form misspelt at the edge of one organisation name, where the other name has that form:
+ * "OOl Bitriver-B" / "OOO Bitriver-B", "Lemon LrC Oy" / "Lemon LLC Oy", "Argon OnO" / "Argon OOO".
+ * Name analysis repairs long legal words only (legal-forms.ts): a short word one letter from a legal
+ * form is as often a name ("Cora", "Inca", "Ago"). Against a name that has the form it is read as that
+ * form at the same edge, as long as the name keeps a distinctive word ("Inca Trading" is not "Trading Inc").
+ */
+import type { NameForm, NameToken } from '../names/index.ts';
+import { oneEdit } from './token-similarity.ts';
+
+/** Lengths of a word read as a misspelt legal form: the short forms (ooo, llc, ltd, corp, gmbh) and one letter more. */
+export const LEGAL_TYPO_MIN_LEN = 3;
+export const LEGAL_TYPO_MAX_LEN = 5;
+/** A name keeps a word at least this distinctive once the misspelt form is set aside. */
+const DISTINCTIVE = 0.5;
+
+/** Whether a token, by itself, could be a misspelt short legal form (the bound's test: name-bound.ts). */
+export function mayBeLegalTypo(t: NameToken): boolean {
+  return !t.number && t.text.length >= LEGAL_TYPO_MIN_LEN && t.text.length <= LEGAL_TYPO_MAX_LEN;
+}
+
+/** Whether two different words are one letter apart, or two adjacent letters swapped. */
+function oneTypo(a: string, b: string): boolean {
+  if (oneEdit(a, b)) return true;
+  if (a.length !== b.length) return false;
+  let p = 0;
+  while (p < a.length && a[p] === b[p]) p++;
+  return p + 1 < a.length && a[p] === b[p + 1] && a[p + 1] === b[p] && a.slice(p + 2) === b.slice(p + 2);
+}
+
+/**
+ * The words of `other` written before its first kept word (leading) or after its last (trailing): a
+ * misspelt form is read only against a form at the same edge ("Cora Lemon" is not "Lemon Corp"). When
+ * the kept words cannot be found as written (an expanded abbreviation), every word counts for both edges.
+ */
+function edgeWords(other: NameForm, leading: boolean): string[] {
+  const words = other.literal.split(' ');
+  const first = words.indexOf(other.tokens[0].source);
+  const last = words.lastIndexOf(other.tokens[other.tokens.length - 1].source);
+  if (first < 0 || last < 0) return words;
+  return leading ? words.slice(0, first) : words.slice(last + 1);
+}
+
+function isTypoOf(t: NameToken, other: NameForm, leading: boolean): boolean {
+  if (!mayBeLegalTypo(t) || other.tokens.some((o) => o.text === t.text)) return false;
+  const legalWords = new Set(other.legalPhrases.flatMap((p) => p.split(' ')));
+  return edgeWords(other, leading).some((word) => legalWords.has(word) && word.length >= LEGAL_TYPO_MIN_LEN && word !== t.text && oneTypo(t.text, word));
+}
+
+/** `form` without its first or last word when that is a misspelt legal form of `other`; `form` itself otherwise. */
+function withoutTypos(form: NameForm, other: NameForm): NameForm {
+  const n = form.tokens.length;
+  if (form.kind !== 'org' || other.legalPhrases.length === 0 || n < 2) return form;
+  const drop = [0, n - 1].filter((i) => isTypoOf(form.tokens[i], other, i === 0));
+  if (drop.length === 0) return form;
+  const tokens = form.tokens.filter((_, i) => !drop.includes(i));
+  if (!tokens.some((t) => t.weight >= DISTINCTIVE && !t.number)) return form;
+  return {
+    ...form,
+    tokens,
+    key: tokens.map((t) => t.text).join(' '),
+    legalPhrases: [...form.legalPhrases, ...drop.map((i) => form.tokens[i].text)],
+    numbers: tokens.filter((t) => t.number).map((t) => t.text),
+    givenFirst: false,
+    matchInfo: undefined,
+    signature: undefined,
+  };
+}
+
+/** Both names with a misspelt legal form at an edge set aside where the other name has that form. */
+export function withoutLegalTypos(q: NameForm, c: NameForm): [NameForm, NameForm] {
+  if (q.kind !== 'org' || c.kind !== 'org' || (q.legalPhrases.length === 0 && c.legalPhrases.length === 0)) return [q, c];
+  return [withoutTypos(q, c), withoutTypos(c, q)];
+}
