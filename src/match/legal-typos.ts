@@ -6,7 +6,7 @@
  * form at the same edge, as long as the name keeps a distinctive word ("Inca Trading" is not "Trading Inc").
  */
 import type { NameForm, NameToken } from '../names/index.ts';
-import { oneEdit } from './token-similarity.ts';
+import { oneEdit, oneSwap } from './token-similarity.ts';
 
 /** Lengths of a word read as a misspelt legal form: the short forms (ooo, llc, ltd, corp, gmbh) and one letter more. */
 export const LEGAL_TYPO_MIN_LEN = 3;
@@ -17,15 +17,6 @@ const DISTINCTIVE = 0.5;
 /** Whether a token, by itself, could be a misspelt short legal form (the bound's test: name-bound.ts). */
 export function mayBeLegalTypo(t: NameToken): boolean {
   return !t.number && t.text.length >= LEGAL_TYPO_MIN_LEN && t.text.length <= LEGAL_TYPO_MAX_LEN;
-}
-
-/** Whether two different words are one letter apart, or two adjacent letters swapped. */
-function oneTypo(a: string, b: string): boolean {
-  if (oneEdit(a, b)) return true;
-  if (a.length !== b.length) return false;
-  let p = 0;
-  while (p < a.length && a[p] === b[p]) p++;
-  return p + 1 < a.length && a[p] === b[p + 1] && a[p + 1] === b[p] && a.slice(p + 2) === b.slice(p + 2);
 }
 
 /**
@@ -44,7 +35,7 @@ function edgeWords(other: NameForm, leading: boolean): string[] {
 function isTypoOf(t: NameToken, other: NameForm, leading: boolean): boolean {
   if (!mayBeLegalTypo(t) || other.tokens.some((o) => o.text === t.text)) return false;
   const legalWords = new Set(other.legalPhrases.flatMap((p) => p.split(' ')));
-  return edgeWords(other, leading).some((word) => legalWords.has(word) && word.length >= LEGAL_TYPO_MIN_LEN && word !== t.text && oneTypo(t.text, word));
+  return edgeWords(other, leading).some((word) => legalWords.has(word) && word.length >= LEGAL_TYPO_MIN_LEN && word !== t.text && (oneEdit(t.text, word) || oneSwap(t.text, word)));
 }
 
 /** `form` without its first or last word when that is a misspelt legal form of `other`; `form` itself otherwise. */

@@ -63,7 +63,7 @@ export function oneEdit(a: string, b: string): boolean {
 }
 
 /** Whether two different strings of equal length differ by two adjacent letters swapped ("dahua" / "dahau"). */
-function oneSwap(a: string, b: string): boolean {
+export function oneSwap(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let p = 0;
   while (p < a.length && a.charCodeAt(p) === b.charCodeAt(p)) p++;
