@@ -9,8 +9,8 @@ import type { NameForm, NameToken } from '../names/index.ts';
 import { oneEdit, oneSwap } from './token-similarity.ts';
 
 /** Lengths of a word read as a misspelt legal form: the short forms (ooo, llc, ltd, corp, gmbh) and one letter more. */
-export const LEGAL_TYPO_MIN_LEN = 3;
-export const LEGAL_TYPO_MAX_LEN = 5;
+const LEGAL_TYPO_MIN_LEN = 3;
+const LEGAL_TYPO_MAX_LEN = 5;
 /** A name keeps a word at least this distinctive once the misspelt form is set aside. */
 const DISTINCTIVE = 0.5;
 

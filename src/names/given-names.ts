@@ -78,9 +78,3 @@ export function givenNameKey(word: string): string {
   const names = givenNameTable();
   return names.get(word) ?? patronymicOf(word, names);
 }
-
-/** The spelling a key is explained by: "aleksandr" for "aleksandr~f". */
-export function givenNameOfKey(key: string): string {
-  const at = key.indexOf('~');
-  return at < 0 ? key : key.slice(0, at);
-}
