@@ -11,7 +11,9 @@ if (process.env.SIGHTLINE_FROM_SOURCE === '1' || !existsSync(compiled)) {
   let register;
   if (existsSync(entry)) ({ register } = await import('tsx/esm/api').catch(() => ({})));
   if (!register) {
-    process.stderr.write('sightline: the compiled CLI (dist/) is missing: run `npm run build` in the Sightline folder first\n');
+    process.stderr.write(
+      'sightline: the compiled CLI (dist/) is missing: run `npm run build` in the Sightline folder first\n',
+    );
     process.exit(2);
   }
   register();
