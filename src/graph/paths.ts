@@ -147,6 +147,20 @@ export class GraphWalker {
   }
 }
 
+/** How a party relates to the next one on a path: "subsidiary of", "owned 42% by", "OEM label of". */
+export function relationLabel(r: Relation): string {
+  switch (r.kind) {
+    case 'ownership': return r.percentage !== undefined ? `owned ${r.percentage}% by` : 'owned by';
+    case 'subsidiary': return 'subsidiary of';
+    case 'affiliate': return 'affiliate of';
+    case 'joint-venture': return 'joint venture of';
+    case 'brand': return 'brand of';
+    case 'oem': return 'OEM label of';
+    case 'directorship': return 'director of';
+    default: return 'linked to';
+  }
+}
+
 /** Paths from one party under the rules in force on `asOf`; a GraphWalker answers many parties faster. */
 export function pathsToListed(world: World, id: string, asOf: string | undefined, rules: Rule[]): ListedPath[] {
   return new GraphWalker(world, rules, asOf).paths(id);

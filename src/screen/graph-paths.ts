@@ -4,8 +4,8 @@
  */
 import { caption } from '../model/entity.ts';
 import type { Origin } from '../model/entity.ts';
-import type { Relation, World } from '../graph/types.ts';
-import { GraphWalker, type ListedPath, type WalkStep } from '../graph/paths.ts';
+import type { World } from '../graph/types.ts';
+import { GraphWalker, relationLabel, type ListedPath, type WalkStep } from '../graph/paths.ts';
 import { ruleCovers, type Rule } from '../graph/rules.ts';
 import type { ListingRef, PathStep, RulePath } from './types.ts';
 
@@ -20,24 +20,14 @@ export function sourceText(origin: Origin | undefined, world: World): string {
   return ev.length ? `${base}; ${ev.join('; ')}` : base;
 }
 
+export { relationLabel };
+
 export function listingRefs(world: World, id: string, asOf?: string): ListingRef[] {
   return world.listings(id, asOf)
     .map((l) => ({ list: l.listCode, listName: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, source: sourceText(l.origin, world) }))
     .sort((a, b) => (a.since ?? '9999').localeCompare(b.since ?? '9999'));
 }
 
-export function relationLabel(r: Relation): string {
-  switch (r.kind) {
-    case 'ownership': return r.percentage !== undefined ? `owned ${r.percentage}% by` : 'owned by';
-    case 'subsidiary': return 'subsidiary of';
-    case 'affiliate': return 'affiliate of';
-    case 'joint-venture': return 'joint venture of';
-    case 'brand': return 'brand of';
-    case 'oem': return 'OEM label of';
-    case 'directorship': return 'director of';
-    default: return 'linked to';
-  }
-}
 
 /** Screening's view of the graph walker: its paths with captions, relation labels and plain-text sources. */
 export class PathFinder {
