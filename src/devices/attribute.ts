@@ -63,15 +63,12 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
   const best = ranked[0];
   const sorted = [...signals].sort((a, b) => b.weight - a.weight);
 
-  // Brands whose link to a covered maker held once but not on asOf: said, never counted.
-  const former = new Map<string, BrandLink>();
-  for (const b of new Set(raw.filter((s) => !s.maker && s.brand).map((s) => s.brand!))) {
-    const link = linkOf(b) ? undefined : formerMakerOfBrand(b, world, asOf, { rules: opts.rules });
-    if (link) former.set(b, link);
-  }
+  const former = formerLinks(raw, linkOf, world, asOf, opts.rules);
   const modelField = evidence.items.find((i) => i.field === 'model' || i.field === 'onvif-model')?.value.trim() || null;
   if (!best) {
-    for (const [b, l] of former) notes.push(`${b} was linked to ${l.maker}${dates(l)} (${l.relation}), not on ${asOf}: units made then may be ${l.maker}-made; confirm the model`);
+    for (const [b, l] of former) {
+      notes.push(`${b} was linked to ${l.maker}${dates(l)} (${l.relation}), not on ${asOf}: units made then may be ${l.maker}-made; confirm the model`);
+    }
     if (!signals.length) notes.push('no recognisable signal in the evidence');
     return { manufacturer: null, brand: null, model: modelField, confidence: 0, verdict: 'not covered', signals: sorted, coverage: [], path: [modelField ?? 'unidentified device', 'no covered maker recognised'], notes: notes.length ? notes : undefined };
   }
@@ -97,7 +94,9 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     const how = link ? `${link.relation}${dates(link)}, confidence ${round(link.confidence)}` : undefined;
     path.push(`${best.maker} platform${how ? ` (${how})` : ''}`);
     const gone = brand ? former.get(brand) : undefined;
-    if (gone?.maker === best.maker) notes.push(`${brand} was linked to ${best.maker}${dates(gone)} (${gone.relation}), not on ${asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`);
+    if (gone?.maker === best.maker) {
+      notes.push(`${brand} was linked to ${best.maker}${dates(gone)} (${gone.relation}), not on ${asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`);
+    }
   } else {
     path.push(`${best.maker}: not a covered maker`);
   }
@@ -114,6 +113,18 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     path,
     notes: notes.length ? notes : undefined,
   };
+}
+
+/** Brands whose link to a covered maker held once but not on asOf: said in a note, never counted. */
+function formerLinks(
+  raw: DeviceSignal[], linkOf: (b: string) => BrandLink | undefined, world: World | undefined, asOf: string, rules?: Rule[],
+): Map<string, BrandLink> {
+  const former = new Map<string, BrandLink>();
+  for (const b of new Set(raw.filter((s) => !s.maker && s.brand).map((s) => s.brand!))) {
+    const link = linkOf(b) ? undefined : formerMakerOfBrand(b, world, asOf, { rules });
+    if (link) former.set(b, link);
+  }
+  return former;
 }
 
 function pickBrand(best: MakerScore): string | null {

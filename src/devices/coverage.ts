@@ -58,9 +58,11 @@ export function builtinWorld(): World {
   const entities: Entity[] = [];
   const { makers, brands } = deviceData();
   for (const m of makers) {
-    entities.push({ id: m.packId, schema: 'Company', properties: { name: [m.legalName], alias: [m.name, ...(m.aliases ?? [])] }, origin: origin('makers.yml', m.name) });
+    const o = origin('makers.yml', m.name);
+    entities.push({ id: m.packId, schema: 'Company', properties: { name: [m.legalName], alias: [m.name, ...(m.aliases ?? [])] }, origin: o });
     for (const l of m.listings) {
-      entities.push({ id: `${m.packId}-${l.rule}`, schema: 'Sanction', properties: { entity: [m.packId], programId: [l.rule], listingDate: [l.since], summary: [l.citation] }, origin: origin('makers.yml', m.name) });
+      const properties = { entity: [m.packId], programId: [l.rule], listingDate: [l.since], summary: [l.citation] };
+      entities.push({ id: `${m.packId}-${l.rule}`, schema: 'Sanction', properties, origin: o });
     }
   }
   for (const b of brands) {
@@ -69,7 +71,8 @@ export function builtinWorld(): World {
     const id = `brand-${b.brand.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     const dates = { ...(b.start ? { startDate: [String(b.start)] } : {}), ...(b.end ? { endDate: [String(b.end)] } : {}) };
     entities.push({ id, schema: 'Company', properties: { name: [b.brand] }, origin: origin('brands.yml', b.brand) });
-    entities.push({ id: `${id}-link`, schema: 'UnknownLink', confidence: b.confidence, origin: origin('brands.yml', b.brand), properties: { subject: [maker.packId], object: [id], role: [b.relation], summary: [b.source], ...dates } });
+    const properties = { subject: [maker.packId], object: [id], role: [b.relation], summary: [b.source], ...dates };
+    entities.push({ id: `${id}-link`, schema: 'UnknownLink', confidence: b.confidence, origin: origin('brands.yml', b.brand), properties });
   }
   builtin = createWorld(entities);
   return builtin;
@@ -160,7 +163,8 @@ function isDeviceListing(l: Listing): boolean {
 }
 
 function fromListing(l: Listing, makerEntityId: string): CoverageFinding {
-  return { rule: l.listCode as CoverageFinding['rule'], listCode: l.listCode, list: l.list || LIST_NAMES[l.listCode], since: l.since, citation: l.citation, makerEntityId };
+  const rule = l.listCode as CoverageFinding['rule'];
+  return { rule, listCode: l.listCode, list: l.list || LIST_NAMES[l.listCode], since: l.since, citation: l.citation, makerEntityId };
 }
 
 /** One finding per list: the maker's own listing before one carried over, then the earliest. */

@@ -125,7 +125,8 @@ export function rules(): RuleSet {
   const makers = load<MakerInfo>('makers.yml');
   for (const m of makers) {
     if (!m?.name || !m.legalName || !m.packId || !Array.isArray(m.listings)) {
-      throw new SightlineError('CONFIG', 'maker needs name, legalName, packId and listings', { file: 'data/devices/makers.yml', record: String(m?.name ?? '?') });
+      const where = { file: 'data/devices/makers.yml', record: String(m?.name ?? '?') };
+      throw new SightlineError('CONFIG', 'maker needs name, legalName, packId and listings', where);
     }
   }
   cached = { models, fingerprints, makers, brands: load<BrandInfo>('brands.yml') };

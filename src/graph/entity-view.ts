@@ -22,7 +22,18 @@ export interface NameView { value: string; kind: string; script: string }
 export interface ListingView { listCode: string; list: string; program?: string; since?: string; end?: string; citation?: string; sourceUrl?: string; sources: FactSource[] }
 export interface LinkView { id: string; caption: string; kind: string; percentage?: number; start?: string; end?: string; confidence?: number; note?: string; source: FactSource }
 
-export interface PathStepView { id: string; caption: string; /** To the next step: "subsidiary of", "owned 30% by". */ relation?: string; kind?: string; percentage?: number; start?: string; end?: string; confidence?: number; source?: FactSource }
+export interface PathStepView {
+  id: string;
+  caption: string;
+  /** To the next step: "subsidiary of", "owned 30% by"; absent on the listed party. */
+  relation?: string;
+  kind?: string;
+  percentage?: number;
+  start?: string;
+  end?: string;
+  confidence?: number;
+  source?: FactSource;
+}
 /** How the party reaches a listed one under a rule set; the last step is the listed party. */
 export interface PathView {
   rule: string;
@@ -95,9 +106,12 @@ function pathView(p: ListedPath, world: World): PathView {
     const e = world.get(s.id);
     const r = s.relation;
     const base = { id: s.id, caption: e ? caption(e) : s.id };
-    return r ? { ...base, relation: relationLabel(r), kind: r.kind, percentage: r.percentage, start: r.start, end: r.end, confidence: r.confidence, source: factSource(r, world) } : base;
+    if (!r) return base;
+    const link = { kind: r.kind, percentage: r.percentage, start: r.start, end: r.end, confidence: r.confidence };
+    return { ...base, relation: relationLabel(r), ...link, source: factSource(r, world) };
   });
-  return { rule: p.rule.id, ruleName: p.rule.name, steps, aggregate: p.aggregate, confidence: p.confidence, lists: coveredLists(p), listings: p.listings.map((l) => listingView(l, world)) };
+  const listings = p.listings.map((l) => listingView(l, world));
+  return { rule: p.rule.id, ruleName: p.rule.name, steps, aggregate: p.aggregate, confidence: p.confidence, lists: coveredLists(p), listings };
 }
 
 /** `rules` defaults to data/rules.yml; without `asOf`, facts of every date show and rules are judged as of today. */

@@ -48,8 +48,12 @@ export function parseRules(text: string, file = 'rules.yml'): Rule[] {
     const lists = r.lists === 'any' ? 'any' : Array.isArray(r.lists) ? r.lists.map(String) : undefined;
     if (!lists) throw new SightlineError('CONFIG', 'rule needs lists (codes or "any")', where);
     const threshold = r.threshold === undefined ? undefined : Number(r.threshold);
-    if (threshold !== undefined && !(threshold > 0 && threshold <= 100)) throw new SightlineError('CONFIG', `threshold ${r.threshold} is not a percentage (0 < t <= 100)`, where);
-    if (r.aggregation !== undefined && !AGGREGATIONS.includes(r.aggregation)) throw new SightlineError('CONFIG', `unknown aggregation ${r.aggregation} (sum or single)`, where);
+    if (threshold !== undefined && !(threshold > 0 && threshold <= 100)) {
+      throw new SightlineError('CONFIG', `threshold ${r.threshold} is not a percentage (0 < t <= 100)`, where);
+    }
+    if (r.aggregation !== undefined && !AGGREGATIONS.includes(r.aggregation)) {
+      throw new SightlineError('CONFIG', `unknown aggregation ${r.aggregation} (sum or single)`, where);
+    }
     const unknownRel = (r.relations ?? []).map(String).filter((k: string) => !(RELATION_KINDS as readonly string[]).includes(k));
     if (unknownRel.length) throw new SightlineError('CONFIG', `unknown relation kind ${unknownRel.join(', ')}`, where);
     return {

@@ -53,7 +53,8 @@ function stepOf(s: WalkStep, world: World): PathStep {
   const step: PathStep = { id: s.id, entity: e ? caption(e) : s.id };
   const rel = s.relation;
   if (rel) {
-    Object.assign(step, { relation: relationLabel(rel), kind: rel.kind, percentage: rel.percentage, since: rel.start, until: rel.end, source: sourceText(rel.origin, world) });
+    const link = { kind: rel.kind, percentage: rel.percentage, since: rel.start, until: rel.end };
+    Object.assign(step, { relation: relationLabel(rel), ...link, source: sourceText(rel.origin, world) });
     if (rel.confidence !== undefined) step.confidence = rel.confidence;
   }
   return step;
