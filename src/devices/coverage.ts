@@ -39,14 +39,14 @@ export interface CoverageOptions {
   rules?: Rule[];
 }
 
-const walkers = new WeakMap<World, Map<string, GraphWalker>>();
+const walkers = new WeakMap<World, WeakMap<Rule[], Map<string, GraphWalker>>>();
 
-/** One walker per world and date, so its memo serves every device of a run. */
-function walkerFor(world: World, asOf: string | undefined, rules?: Rule[]): GraphWalker {
-  if (rules) return new GraphWalker(world, rules, asOf);
-  const byDate = walkers.get(world) ?? walkers.set(world, new Map()).get(world)!;
+/** One walker per world, rule sets and date, so its memo serves every device of a run. */
+function walkerFor(world: World, asOf: string | undefined, rules: Rule[] = loadRules()): GraphWalker {
+  const byRules = walkers.get(world) ?? walkers.set(world, new WeakMap()).get(world)!;
+  const byDate = byRules.get(rules) ?? byRules.set(rules, new Map()).get(rules)!;
   const key = asOf ?? '';
-  return byDate.get(key) ?? byDate.set(key, new GraphWalker(world, loadRules(), asOf)).get(key)!;
+  return byDate.get(key) ?? byDate.set(key, new GraphWalker(world, rules, asOf)).get(key)!;
 }
 
 let builtin: World | undefined;
