@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Entity } from '../model/entity.ts';
 import { createWorld } from '../graph/world.ts';
 import { attribute } from './attribute.ts';
+import { makerInfo } from './rules.ts';
 import type { Evidence, EvidenceField } from './types.ts';
 
 const company = (id: string, ...names: string[]): Entity => ({ id, schema: 'Company', properties: { name: [names[0]], alias: names.slice(1) } });
@@ -19,8 +20,8 @@ const link = (maker: string, brand: string, role: string, dates: { start?: strin
 });
 
 /** A tiny world: two listed makers and a few brands, as the knowledge pack states them. */
-function tinyWorld() {
-  return createWorld([
+function tinyEntities(): Entity[] {
+  return [
     company('pack-hikvision', 'Hangzhou Hikvision Digital Technology Co., Ltd.', 'Hikvision'),
     sanction('pack-hikvision', 'EL', '2019-10-09', '84 FR 54002'),
     sanction('pack-hikvision', 'FCC', '2021-03-12'),
@@ -35,8 +36,9 @@ function tinyWorld() {
     link('pack-hikvision', 'pack-ezviz', 'subsidiary'),
     link('pack-dahua', 'pack-amcrest', 'oem', {}, 0.9),
     link('pack-dahua', 'pack-lorex', 'subsidiary', { start: '2018', end: '2023' }),
-  ]);
+  ];
 }
+const tinyWorld = () => createWorld(tinyEntities());
 
 const ev = (...items: [EvidenceField, string][]): Evidence => ({ items: items.map(([field, value]) => ({ field, value, source: 'test' })) });
 
@@ -62,13 +64,55 @@ test('an Amcrest unit is attributed to the Dahua platform with the Amcrest brand
   assert.ok(a.path.includes('FCC Covered List since 2021-03-12'));
 });
 
-test('a Lorex unit is Dahua-made with the brand kept, and the dated ownership is noted', () => {
+// Judged as of the screening date like everything else: in 2025 the 2018–2023 subsidiary link no longer
+// names the maker, so the verdict rests on the Dahua model fingerprint, and a note keeps the history.
+test('a Lorex unit is Dahua-made by its model; the ended subsidiary link is noted, not counted', () => {
   const a = attribute(ev(['manufacturer', 'Lorex'], ['model', 'LNB2153B']), tinyWorld(), { asOf: '2025-01-01' });
   assert.equal(a.manufacturer, 'Dahua');
   assert.equal(a.brand, 'Lorex');
   assert.equal(a.verdict, 'covered');
-  assert.match(a.path[1], /subsidiary 2018–2023/);
-  assert.ok(a.notes?.some((n) => /Lorex was linked to Dahua 2018–2023/.test(n)));
+  assert.equal(a.path[1], 'Dahua platform');
+  assert.ok(a.notes?.some((n) => /Lorex was linked to Dahua 2018–2023 \(subsidiary\), not on 2025-01-01/.test(n)));
+  const then = attribute(ev(['manufacturer', 'Lorex'], ['model', 'LNB2153B']), tinyWorld(), { asOf: '2021-06-01' });
+  assert.match(then.path[1], /subsidiary 2018–2023/);
+  assert.ok(!then.notes?.some((n) => /was linked to/.test(n)));
+});
+
+test('an ended brand link does not count: a Lorex label alone is Dahua in 2021, not in 2025, with or without a world', () => {
+  for (const w of [tinyWorld(), undefined]) {
+    const then = attribute(ev(['manufacturer', 'Lorex']), w, { asOf: '2021-06-01' });
+    assert.equal(then.manufacturer, 'Dahua');
+    assert.equal(then.verdict, 'likely covered');
+    const now = attribute(ev(['manufacturer', 'Lorex']), w, { asOf: '2025-01-01' });
+    assert.equal(now.manufacturer, null);
+    assert.equal(now.verdict, 'not covered');
+    assert.ok(now.notes?.some((n) => /Lorex was linked to Dahua 2018–2023 .*confirm the model/.test(n)), JSON.stringify(now.notes));
+  }
+});
+
+test('a 10 % stake does not make a brand the maker\'s, a brand link does', () => {
+  const stake: Entity = { id: 'own-hik-hiwatch', schema: 'Ownership', properties: { owner: ['pack-hikvision'], asset: ['pack-hiwatch'], percentage: ['10'] } };
+  const minority = createWorld([...tinyEntities(), company('pack-hiwatch', 'HiWatch'), stake]);
+  const a = attribute(ev(['manufacturer', 'HiWatch']), minority, { asOf: '2025-01-01' });
+  assert.equal(a.manufacturer, null);
+  assert.equal(a.verdict, 'not covered');
+  const branded = createWorld([...tinyEntities(), company('pack-hiwatch', 'HiWatch'), stake, link('pack-hikvision', 'pack-hiwatch', 'brand')]);
+  const b = attribute(ev(['manufacturer', 'HiWatch']), branded, { asOf: '2025-01-01' });
+  assert.equal(b.manufacturer, 'Hikvision');
+  assert.equal(b.verdict, 'likely covered');
+});
+
+test('makers are matched as whole names: Aztec and Aztech Systems are not ZTE', () => {
+  assert.equal(makerInfo('Aztec'), undefined);
+  assert.equal(makerInfo('Aztech Systems'), undefined);
+  assert.equal(makerInfo('ZTE Corporation')?.name, 'ZTE');
+  assert.equal(makerInfo('中兴通讯')?.name, 'ZTE');
+  // A listed maker reached through the World is named by its own name, never by a maker name inside it.
+  const world = createWorld([...tinyEntities(), company('aztech', 'Aztech Systems Ltd.'), sanction('aztech', 'EL', '2020-01-01'), company('pack-imou', 'Imou'), link('aztech', 'pack-imou', 'brand')]);
+  const a = attribute(ev(['manufacturer', 'Imou']), world, { asOf: '2025-01-01' });
+  assert.equal(a.manufacturer, 'Aztech Systems Ltd.');
+  assert.equal(a.verdict, 'not covered');
+  assert.deepEqual(a.coverage.map((c) => c.rule), ['EL']);
 });
 
 test('a brand name alone is resolved through the world and gives only "likely covered"', () => {

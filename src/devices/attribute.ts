@@ -5,12 +5,18 @@
 import type { World } from '../graph/types.ts';
 import type { CoverageFinding, DeviceAttribution, DeviceSignal, Evidence, Verdict } from './types.ts';
 import { extractSignals } from './signals.ts';
-import { coverageOf, makerOfBrand, scopeNote, type BrandLink } from './coverage.ts';
+import { coverageOf, formerMakerOfBrand, makerOfBrand, scopeNote, type BrandLink } from './coverage.ts';
 import { makerInfo } from './rules.ts';
+import type { Rule } from '../graph/rules.ts';
 
 export interface AttributeOptions {
-  /** ISO date for list membership; default today. */
+  /**
+   * ISO date for list memberships and brand links; default today. A unit is judged as of this date like a
+   * vendor: a brand whose link to a maker ended before it no longer names the maker (a note says so).
+   */
   asOf?: string;
+  /** Rule sets that carry a listing over to brands and subsidiaries (default: data/rules.yml in force on asOf). */
+  rules?: Rule[];
 }
 
 /** Short labels for the path line (the finding keeps the list's official name). */
@@ -32,7 +38,7 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
   const notes = [...(evidence.notes ?? [])];
   const links = new Map<string, BrandLink | undefined>();
   const linkOf = (brand: string) => {
-    if (!links.has(brand)) links.set(brand, makerOfBrand(brand, world));
+    if (!links.has(brand)) links.set(brand, makerOfBrand(brand, world, asOf, { rules: opts.rules }));
     return links.get(brand);
   };
 
@@ -57,8 +63,12 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
   const best = ranked[0];
   const sorted = [...signals].sort((a, b) => b.weight - a.weight);
 
+  const former = formerLinks(raw, linkOf, world, asOf, opts.rules);
   const modelField = evidence.items.find((i) => i.field === 'model' || i.field === 'onvif-model')?.value.trim() || null;
   if (!best) {
+    for (const [b, l] of former) {
+      notes.push(`${b} was linked to ${l.maker}${dates(l)} (${l.relation}), not on ${asOf}: units made then may be ${l.maker}-made; confirm the model`);
+    }
     if (!signals.length) notes.push('no recognisable signal in the evidence');
     return { manufacturer: null, brand: null, model: modelField, confidence: 0, verdict: 'not covered', signals: sorted, coverage: [], path: [modelField ?? 'unidentified device', 'no covered maker recognised'], notes: notes.length ? notes : undefined };
   }
@@ -69,7 +79,7 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
   const brand = pickBrand(best) ?? (makerInfo(best.maker) ? best.maker : null);
   const modelSignal = best.signals.filter((s) => s.kind === 'model').sort((a, b) => b.weight - a.weight)[0];
   const model = modelSignal?.value ?? modelField;
-  const coverage: CoverageFinding[] = coverageOf(best.maker, world, asOf);
+  const coverage: CoverageFinding[] = coverageOf(best.maker, world, asOf, { rules: opts.rules });
   const listed = coverage.some((c) => c.rule === 'NDAA889' || c.rule === 'FCC');
   const verdict: Verdict = !listed ? 'not covered' : best.strong ? 'covered' : 'likely covered';
   if (verdict === 'likely covered') notes.push('weak signals only (e.g. MAC OUI, generic banner, hostname): confirm the model');
@@ -83,7 +93,10 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     const link = brand && brand !== best.maker ? linkOf(brand) : undefined;
     const how = link ? `${link.relation}${dates(link)}, confidence ${round(link.confidence)}` : undefined;
     path.push(`${best.maker} platform${how ? ` (${how})` : ''}`);
-    if (link?.end && link.end <= asOf) notes.push(`${brand} was linked to ${best.maker}${dates(link)}: units from other periods may not be ${best.maker}-made`);
+    const gone = brand ? former.get(brand) : undefined;
+    if (gone?.maker === best.maker) {
+      notes.push(`${brand} was linked to ${best.maker}${dates(gone)} (${gone.relation}), not on ${asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`);
+    }
   } else {
     path.push(`${best.maker}: not a covered maker`);
   }
@@ -100,6 +113,18 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     path,
     notes: notes.length ? notes : undefined,
   };
+}
+
+/** Brands whose link to a covered maker held once but not on asOf: said in a note, never counted. */
+function formerLinks(
+  raw: DeviceSignal[], linkOf: (b: string) => BrandLink | undefined, world: World | undefined, asOf: string, rules?: Rule[],
+): Map<string, BrandLink> {
+  const former = new Map<string, BrandLink>();
+  for (const b of new Set(raw.filter((s) => !s.maker && s.brand).map((s) => s.brand!))) {
+    const link = linkOf(b) ? undefined : formerMakerOfBrand(b, world, asOf, { rules });
+    if (link) former.set(b, link);
+  }
+  return former;
 }
 
 function pickBrand(best: MakerScore): string | null {

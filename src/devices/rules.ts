@@ -7,6 +7,9 @@ import { parse } from 'yaml';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
 import type { EvidenceField } from './types.ts';
+import type { Entity } from '../model/entity.ts';
+import type { World } from '../graph/types.ts';
+import { nameKey } from '../graph/world.ts';
 
 export interface ModelRule {
   id: string;
@@ -39,6 +42,8 @@ export interface FingerprintRule {
 export interface MakerInfo {
   name: string;
   legalName: string;
+  /** Other whole names of the maker (e.g. in Chinese); matched like name and legalName, never as substrings. */
+  aliases?: string[];
   packId: string;
   scope889: string;
   listings: { rule: 'NDAA889' | 'FCC' | 'EL'; since: string; citation: string }[];
@@ -117,14 +122,40 @@ export function rules(): RuleSet {
       source: String(r.source),
     };
   });
-  cached = { models, fingerprints, makers: load<MakerInfo>('makers.yml'), brands: load<BrandInfo>('brands.yml') };
+  const makers = load<MakerInfo>('makers.yml');
+  for (const m of makers) {
+    if (!m?.name || !m.legalName || !m.packId || !Array.isArray(m.listings)) {
+      const where = { file: 'data/devices/makers.yml', record: String(m?.name ?? '?') };
+      throw new SightlineError('CONFIG', 'maker needs name, legalName, packId and listings', where);
+    }
+  }
+  cached = { models, fingerprints, makers, brands: load<BrandInfo>('brands.yml') };
   return cached;
 }
 
+/** Every whole name of a maker, as name keys (case and punctuation folded). */
+function makerKeys(m: MakerInfo): string[] {
+  return [m.name, m.legalName, ...(m.aliases ?? [])].map(nameKey);
+}
+
+/** The maker a name is, as a whole name: "ZTE Corporation" is ZTE, "Aztech Systems" is not. */
 export function makerInfo(name: string | undefined): MakerInfo | undefined {
   if (!name) return undefined;
-  const k = name.toLowerCase();
-  return rules().makers.find((m) => m.name.toLowerCase() === k || m.legalName.toLowerCase() === k);
+  const k = nameKey(name);
+  return k ? rules().makers.find((m) => makerKeys(m).includes(k)) : undefined;
+}
+
+/** The maker a World entity is: by its pack id, or by one of its names or aliases as a whole name. */
+export function makerOfEntity(e: Entity, world?: World): MakerInfo | undefined {
+  const byId = rules().makers.find((m) => m.packId === e.id || world?.canonicalId(m.packId) === e.id);
+  if (byId) return byId;
+  for (const p of ['name', 'alias', 'abbreviation']) {
+    for (const n of e.properties[p] ?? []) {
+      const m = makerInfo(n);
+      if (m) return m;
+    }
+  }
+  return undefined;
 }
 
 export function brandInfo(brand: string | undefined): BrandInfo | undefined {

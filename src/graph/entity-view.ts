@@ -1,10 +1,13 @@
 /**
  * Everything Sightline knows about one party, with the source of each fact: names in all scripts,
- * identifiers, listings, owners, subsidiaries, brands. Pure: built from a World.
+ * identifiers, listings, owners, subsidiaries, brands, and its paths to listed parties under the rule
+ * sets (the graph walker of paths.ts). Pure: built from a World and the rules.
  */
 import type { Entity } from '../model/entity.ts';
 import { caption } from '../model/entity.ts';
 import type { Listing, Relation, World, EvidenceSource } from './types.ts';
+import { GraphWalker, coveredLists, relationLabel, type ListedPath } from './paths.ts';
+import { loadRules, type Rule } from './rules.ts';
 
 export interface FactSource {
   /** `list` for an imported list entry, `pack` for a curated fact. */
@@ -18,6 +21,30 @@ export interface FactSource {
 export interface NameView { value: string; kind: string; script: string }
 export interface ListingView { listCode: string; list: string; program?: string; since?: string; end?: string; citation?: string; sourceUrl?: string; sources: FactSource[] }
 export interface LinkView { id: string; caption: string; kind: string; percentage?: number; start?: string; end?: string; confidence?: number; note?: string; source: FactSource }
+
+export interface PathStepView {
+  id: string;
+  caption: string;
+  /** To the next step: "subsidiary of", "owned 30% by"; absent on the listed party. */
+  relation?: string;
+  kind?: string;
+  percentage?: number;
+  start?: string;
+  end?: string;
+  confidence?: number;
+  source?: FactSource;
+}
+/** How the party reaches a listed one under a rule set; the last step is the listed party. */
+export interface PathView {
+  rule: string;
+  ruleName: string;
+  steps: PathStepView[];
+  aggregate?: number;
+  confidence: number;
+  /** The lists the rule carries over to this party. */
+  lists: string[];
+  listings: ListingView[];
+}
 
 export interface EntityView {
   id: string;
@@ -34,6 +61,8 @@ export interface EntityView {
   brands: LinkView[];
   makers: LinkView[];
   linked: LinkView[];
+  /** Paths to listed parties under the rule sets in force on the as-of date (today without one). */
+  paths: PathView[];
   /** The list entries and pack records merged into this entity. */
   members: FactSource[];
 }
@@ -72,7 +101,21 @@ function linkView(r: Relation, otherId: string, world: World): LinkView {
   return { id: otherId, caption: other ? caption(other) : otherId, kind: r.kind, percentage: r.percentage, start: r.start, end: r.end, confidence: r.confidence, note: r.note, source: factSource(r, world) };
 }
 
-export function entityView(world: World & { members?(id: string): Entity[] }, id: string, asOf?: string): EntityView | undefined {
+function pathView(p: ListedPath, world: World): PathView {
+  const steps = p.steps.map((s): PathStepView => {
+    const e = world.get(s.id);
+    const r = s.relation;
+    const base = { id: s.id, caption: e ? caption(e) : s.id };
+    if (!r) return base;
+    const link = { kind: r.kind, percentage: r.percentage, start: r.start, end: r.end, confidence: r.confidence };
+    return { ...base, relation: relationLabel(r), ...link, source: factSource(r, world) };
+  });
+  const listings = p.listings.map((l) => listingView(l, world));
+  return { rule: p.rule.id, ruleName: p.rule.name, steps, aggregate: p.aggregate, confidence: p.confidence, lists: coveredLists(p), listings };
+}
+
+/** `rules` defaults to data/rules.yml; without `asOf`, facts of every date show and rules are judged as of today. */
+export function entityView(world: World & { members?(id: string): Entity[] }, id: string, asOf?: string, rules: Rule[] = loadRules()): EntityView | undefined {
   const e = world.get(id);
   if (!e) return undefined;
   const names: NameView[] = [];
@@ -96,6 +139,7 @@ export function entityView(world: World & { members?(id: string): Entity[] }, id
     brands: from.filter((r) => r.kind === 'brand' || r.kind === 'oem').map((r) => linkView(r, r.to, world)),
     makers: to.filter((r) => r.kind === 'brand' || r.kind === 'oem').map((r) => linkView(r, r.from, world)),
     linked: [...from, ...to].filter((r) => r.kind === 'linked' || r.kind === 'directorship').map((r) => linkView(r, r.from === e.id ? r.to : r.from, world)),
+    paths: new GraphWalker(world, rules, asOf).paths(e.id).map((p) => pathView(p, world)),
     members: (world.members?.(e.id) ?? [e]).map((m) => factSource(m, world)),
   };
 }

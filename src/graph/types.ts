@@ -25,7 +25,8 @@ export interface Listing {
   origins?: Origin[];
 }
 
-export type RelationKind = 'ownership' | 'subsidiary' | 'affiliate' | 'joint-venture' | 'brand' | 'oem' | 'linked' | 'directorship';
+export const RELATION_KINDS = ['ownership', 'subsidiary', 'affiliate', 'joint-venture', 'brand', 'oem', 'linked', 'directorship'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
 
 /** A dated edge between two parties. `from` owns/controls/makes, `to` is owned/controlled/the brand. */
 export interface Relation {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PathFinder } from './graph-paths.ts';
-import { loadRules, selectRules } from './rules.ts';
+import { loadRules, selectRules } from '../graph/rules.ts';
 import { testWorld } from '../../test/fixtures/screen/world.ts';
 
 const rule = (id: string) => loadRules().filter((r) => r.id === id);

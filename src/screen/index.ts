@@ -1,7 +1,7 @@
 /** Screening of vendor, customer and holdings files: rows → matches → listings and rule paths → report. */
 export type * from './types.ts';
 export { FIELDS } from './types.ts';
-export { loadRules, parseRules, selectRules, ruleInForce, ruleCovers, type Rule, type RuleKind, type RuleSelection } from './rules.ts';
+export { loadRules, parseRules, selectRules, ruleInForce, ruleCovers, type Rule, type RuleKind, type RuleSelection } from '../graph/rules.ts';
 export { PathFinder, listingRefs, pathText, relationLabel, sourceText } from './graph-paths.ts';
 export { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, CONFIDENT_LINK, tickerKey, type Matcher, type RowVerdict, type ScreenerOptions } from './row-screener.ts';
 export { detectColumns, parseColumnMap, headerKey, rowFields, looksLikeHoldings, type ColumnMap } from './columns.ts';

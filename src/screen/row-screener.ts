@@ -15,7 +15,7 @@ import { caption } from '../model/entity.ts';
 import { normaliseText, stripLegalForms, tokenize } from '../names/index.ts';
 import type { World } from '../graph/types.ts';
 import { PathFinder, listingRefs } from './graph-paths.ts';
-import { ruleCovers, type Rule } from './rules.ts';
+import { ruleCovers, type Rule } from '../graph/rules.ts';
 import type { ListingRef, MatchInfo, RowFields, RowVerdict, RulePath, ScreenKind, ScreenStatus } from './types.ts';
 
 export interface Matcher {

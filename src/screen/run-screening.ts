@@ -14,7 +14,7 @@ import { parseColumnMap, type ColumnMap } from './columns.ts';
 import { loadIndexFile } from './holdings.ts';
 import { readRelationsFile, relationEntities } from './relations-file.ts';
 import { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, type Matcher } from './row-screener.ts';
-import { selectRules } from './rules.ts';
+import { selectRules } from '../graph/rules.ts';
 import { screenFile } from './screen-file.ts';
 import type { TableFormat } from './read-table.ts';
 import type { ScreenKind } from './types.ts';

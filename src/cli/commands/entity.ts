@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { loadWorld } from '../../graph/load.ts';
-import { entityView, type EntityView, type LinkView, type FactSource } from '../../graph/entity-view.ts';
+import { entityView, type EntityView, type LinkView, type FactSource, type PathView } from '../../graph/entity-view.ts';
 import { nameKey } from '../../graph/world.ts';
 import { SightlineError } from '../../errors.ts';
 import type { MergedWorld } from '../../graph/world.ts';
@@ -62,6 +62,14 @@ function links(title: string, items: LinkView[]): string[] {
   ];
 }
 
+function paths(items: PathView[]): string[] {
+  if (!items.length) return [];
+  return ['Paths to listings:', ...items.map((p) => {
+    const chain = p.steps.map((s, i) => (i === 0 ? s.caption : `${p.steps[i - 1].relation} ${s.caption}`));
+    return `  ${p.ruleName}: ${chain.join(' → ')} → ${p.lists.join(', ')}${p.aggregate !== undefined && p.aggregate < 100 ? ` (aggregate ${p.aggregate}%)` : ''}`;
+  })];
+}
+
 export function renderEntity(v: EntityView): string {
   const lines = [`${v.caption}  [${v.id}, ${v.schema}]`, ''];
   lines.push('Names:', ...v.names.map((n) => `  ${n.value}  (${n.kind}, ${n.script})`));
@@ -75,6 +83,7 @@ export function renderEntity(v: EntityView): string {
   }
   lines.push(...links('Owners', v.owners), ...links('Parents', v.parents), ...links('Subsidiaries and holdings', v.subsidiaries));
   lines.push(...links('Brands', v.brands), ...links('Brand of / made by', v.makers), ...links('Linked', v.linked));
+  lines.push(...paths(v.paths));
   lines.push('Merged records:', ...v.members.map((m) => `  ${src(m)}`));
   return lines.join('\n');
 }

@@ -1,10 +1,17 @@
-/** Rule sets (data/rules.yml): which relations carry a listing over, and the dates each rule is in force. */
+/**
+ * Rule sets (data/rules.yml): which relations carry a listing over, and the dates each rule is in force.
+ * The one place their semantics live; the graph walker (paths.ts) applies them for every capability.
+ */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
+import { RELATION_KINDS } from './types.ts';
 
 export type RuleKind = 'ownership-aggregate' | 'control' | 'brand';
+
+/** How an ownership-aggregate rule combines covered owners: summed (OFAC since 2014) or one owner alone. */
+export type Aggregation = 'sum' | 'single';
 
 export interface Suspension { from: string; to?: string; note?: string }
 
@@ -15,6 +22,8 @@ export interface Rule {
   /** List codes whose parties the rule extends; `any` = every list. */
   lists: string[] | 'any';
   threshold?: number;
+  /** ownership-aggregate only; default `sum`. */
+  aggregation?: Aggregation;
   relations?: string[];
   effective?: string;
   suspensions: Suspension[];
@@ -23,6 +32,7 @@ export interface Rule {
 }
 
 const KINDS: RuleKind[] = ['ownership-aggregate', 'control', 'brand'];
+const AGGREGATIONS: Aggregation[] = ['sum', 'single'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Validates the rules document once; a bad file is a CONFIG error naming the rule. */
@@ -37,9 +47,19 @@ export function parseRules(text: string, file = 'rules.yml'): Rule[] {
     for (const d of dates) if (!DATE.test(d)) throw new SightlineError('CONFIG', `bad date ${d} (YYYY-MM-DD)`, where);
     const lists = r.lists === 'any' ? 'any' : Array.isArray(r.lists) ? r.lists.map(String) : undefined;
     if (!lists) throw new SightlineError('CONFIG', 'rule needs lists (codes or "any")', where);
+    const threshold = r.threshold === undefined ? undefined : Number(r.threshold);
+    if (threshold !== undefined && !(threshold > 0 && threshold <= 100)) {
+      throw new SightlineError('CONFIG', `threshold ${r.threshold} is not a percentage (0 < t <= 100)`, where);
+    }
+    if (r.aggregation !== undefined && !AGGREGATIONS.includes(r.aggregation)) {
+      throw new SightlineError('CONFIG', `unknown aggregation ${r.aggregation} (sum or single)`, where);
+    }
+    const unknownRel = (r.relations ?? []).map(String).filter((k: string) => !(RELATION_KINDS as readonly string[]).includes(k));
+    if (unknownRel.length) throw new SightlineError('CONFIG', `unknown relation kind ${unknownRel.join(', ')}`, where);
     return {
       id: r.id, name: r.name, kind: r.kind, lists,
-      threshold: r.threshold === undefined ? undefined : Number(r.threshold),
+      threshold,
+      aggregation: r.aggregation,
       relations: r.relations?.map(String),
       effective: r.effective === undefined ? undefined : String(r.effective),
       suspensions: (r.suspensions ?? []).map((s: any) => ({ from: String(s.from), to: s.to === undefined ? undefined : String(s.to), note: s.note })),
