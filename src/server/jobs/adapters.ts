@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordKey, listingHash } from '../../review/index.ts';
 import { buildCertificate, type Certificate, type CertificateRule } from '../../report/index.ts';
-import type { DeviceRecord } from '../../devices/index.ts';
-import type { DocumentResult } from '../../documents/index.ts';
-import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
-import { listingInfos, summarise, versionsOf } from './basic-vendors.ts';
+import { screenAgainst, listingRefs } from '../../screen/index.ts';
+import { screenDevices, TruncatedInputError, type DeviceRecord } from '../../devices/index.ts';
+import { createScanner, type DocumentResult } from '../../documents/index.ts';
+import { scannerEntities } from '../../documents/from-world.ts';
+import type { Hit, JobContext, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
+import { summarise, versionsOf } from './summary.ts';
 import { SightlineError } from '../../errors.ts';
 
 async function withTempFile<T>(ctx: JobContext, fn: (path: string) => Promise<T>): Promise<T> {
@@ -70,7 +72,6 @@ function labelOf(input: Record<string, string | undefined>): string {
 
 /** Vendors and holdings through src/screen (rules, paths, look-through). */
 export async function tableHandler(ctx: JobContext): Promise<JobResult> {
-  const { screenAgainst } = await import('../../screen/index.ts');
   const snap = ctx.snapshot;
   const report = await withTempFile(ctx, (path) =>
     screenAgainst(snap.world, snap.versions, path, {
@@ -138,7 +139,6 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
 
 /** Device inventories and network scans through src/devices. */
 export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
-  const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
   const snap = ctx.snapshot;
   const rows: ResultRow[] = [];
   const records: DeviceRecord[] = [];
@@ -162,8 +162,6 @@ export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
 
 /** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents: one result row per place a listed firm or a capability is named. */
 export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
-  const { createScanner } = await import('../../documents/index.ts');
-  const { scannerEntities } = await import('../../documents/from-world.ts');
   const snap = ctx.snapshot;
   ctx.progress({ done: 0, message: 'reading the document' });
   const scanner = createScanner({ entities: scannerEntities(snap.world, ctx.options.asOf) });
@@ -177,7 +175,7 @@ export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
     const where = [hit.member, hit.page ? `page ${hit.page}` : '', hit.sheet ? `sheet ${hit.sheet}` : '', hit.cell ?? '', hit.paragraph ? `paragraph ${hit.paragraph}` : ''].filter(Boolean).join(', ');
     const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
     // The scanner names lists in words; a party listed itself gets its listings (with codes) from the world.
-    const own = hit.entity ? listingInfos(snap, hit.entity.id, ctx.options.asOf) : [];
+    const own = hit.entity ? listingRefs(snap.world, hit.entity.id, ctx.options.asOf) : [];
     const listings: ListingInfo[] = own.length ? own : (hit.listings ?? []).map((l) => ({ list: l.list, listName: l.list, since: l.since, citation: l.citation }));
     return {
       row: i + 1,
