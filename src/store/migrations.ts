@@ -1,6 +1,6 @@
 /** Portable migrations (SQLite and PostgreSQL) run by Kysely's Migrator on every open. */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { reviewAuditMigration } from '../review/migration.ts';
+import { reviewAuditMigration } from './migration-review-audit.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
