@@ -14,6 +14,9 @@ test('both country tables come through the one loader, and list import and match
 
 test('a broken country table is refused with its file and line', () => {
   assert.throws(() => parseCountryNames('cn: [China]\nChina: [cn]\n', 'data/countries.yml'), /data\/countries\.yml.*line 2|line 2.*data\/countries\.yml/s);
-  assert.throws(() => parseCountryNames('countries:\n  cn: China\n', 'data/names/countries.yml', 'countries'), (e: Error & { line?: number }) => /cn: a list of names expected/.test(e.message) && /line 2/.test(e.message));
+  assert.throws(
+    () => parseCountryNames('countries:\n  cn: China\n', 'data/names/countries.yml', 'countries'),
+    (e: Error) => /cn: a list of names expected/.test(e.message) && /line 2/.test(e.message),
+  );
   assert.throws(() => parseCountryNames('other: 1\n', 'x.yml', 'countries'), /`countries` must map/);
 });

@@ -130,7 +130,9 @@ export async function renderJobReport(r: ReviewedResult, native: NativeReport | 
       return json({ ...JSON.parse(scanJson(native.results, summary, native.certificate)), review: reviewJson(r) });
     }
     default:
-      if (format === 'html') return { contentType: HTML, body: htmlDocument({ title: `Sightline review — ${r.job.fileName}`, body: reviewOnlyHtml(r) }) };
+      if (format === 'html') {
+        return { contentType: HTML, body: htmlDocument({ title: `Sightline review — ${r.job.fileName}`, body: reviewOnlyHtml(r) }) };
+      }
       if (format === 'csv') return { contentType: CSV, body: reviewCsv(r) };
       return json(r);
   }
@@ -140,11 +142,14 @@ export async function renderJobReport(r: ReviewedResult, native: NativeReport | 
 function reviewOnlyHtml(r: ReviewedResult): SafeHtml {
   const s = r.summary;
   return html`<h1>Screening review</h1>
-<p>File <strong>${r.job.fileName}</strong> (${r.kind}), job <code>${r.job.id}</code>, run ${r.job.createdAt.slice(0, 16).replace('T', ' ')} UTC by ${r.job.actor}${r.asOf ? `, as of ${r.asOf}` : ''}:
+<p>File <strong>${r.job.fileName}</strong> (${r.kind}), job <code>${r.job.id}</code>,
+run ${r.job.createdAt.slice(0, 16).replace('T', ' ')} UTC by ${r.job.actor}${r.asOf ? `, as of ${r.asOf}` : ''}:
 ${s.rows} rows, ${s.hits} hits, ${s.reviews} to review, ${s.clear} clear, ${s.skipped} skipped.</p>
 ${reviewSection(r)}
 <h2>Lists screened against</h2>
-<ul>${r.versions.length ? r.versions.map((v) => html`<li>${v.source} version ${v.id}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`) : html`<li>(none recorded)</li>`}</ul>`;
+<ul>${r.versions.length
+    ? r.versions.map((v) => html`<li>${v.source} version ${v.id}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`)
+    : html`<li>(none recorded)</li>`}</ul>`;
 }
 
 /** One line per hit with its review (a job without module data has no other CSV). */

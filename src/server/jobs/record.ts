@@ -38,7 +38,8 @@ export async function recordFinishedJob(store: Store, run: FinishedRun): Promise
       error: null, result: JSON.stringify(run.result),
     }).execute();
     await trx.insertInto('job_inputs').values({ job_id: id, data: run.data.toString('base64') }).execute();
-    await new AuditLog(db).append({ actor: run.actor, role: run.role, action: 'job.recorded', subject: id, detail: { kind: run.kind, fileName: run.fileName, options: run.options, summary: run.result.summary } }, trx);
+    const detail = { kind: run.kind, fileName: run.fileName, options: run.options, summary: run.result.summary };
+    await new AuditLog(db).append({ actor: run.actor, role: run.role, action: 'job.recorded', subject: id, detail }, trx);
   });
   return id;
 }

@@ -21,6 +21,10 @@ function labelOf(input: Record<string, string | undefined>): string {
   return name + (input.country ? ` (${input.country})` : '');
 }
 
+function portfolioShare(exposure: number | undefined): string {
+  return exposure !== undefined ? `, ${(exposure * 100).toFixed(3)}% of the portfolio` : '';
+}
+
 function rowHits(r: ScreenReport['results'][number]): Hit[] {
   const hits: Hit[] = [];
   if (r.match && r.status !== 'clear') {
@@ -36,9 +40,10 @@ function rowHits(r: ScreenReport['results'][number]): Hit[] {
     if (t.status === 'clear') continue;
     hits.push({
       entityId: t.match.id, caption: t.match.caption, schema: t.match.schema, score: t.match.score,
-      severity: t.status === 'hit' ? 'hit' : 'review', via: `look-through ${t.fund}`, lists: t.lists, listings: t.listings as ListingInfo[], paths: [],
+      severity: t.status === 'hit' ? 'hit' : 'review', via: `look-through ${t.fund}`, lists: t.lists,
+      listings: t.listings as ListingInfo[], paths: [],
       explanation: t.match.explanation, listingHash: hashOf(t.listings as ListingInfo[]),
-      note: `held through ${t.fund}: ${(t.constituentWeight * 100).toFixed(2)}% of the fund${t.exposure !== undefined ? `, ${(t.exposure * 100).toFixed(3)}% of the portfolio` : ''}`,
+      note: `held through ${t.fund}: ${(t.constituentWeight * 100).toFixed(2)}% of the fund${portfolioShare(t.exposure)}`,
     });
   }
   return hits;
@@ -50,7 +55,10 @@ export function screenJobResult(report: ScreenReport, asOf: string | undefined):
     const input = Object.fromEntries(Object.entries(r.input).filter(([, v]) => v !== undefined)) as Record<string, string>;
     return { row: r.row, line: r.line, recordKey: recordKey(input), label: labelOf(input), input, hits: rowHits(r) };
   });
-  for (const s of report.skipped) rows.push({ row: s.row, line: s.line, recordKey: recordKey({ row: String(s.row), skipped: s.reason }), label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
+  for (const s of report.skipped) {
+    const key = recordKey({ row: String(s.row), skipped: s.reason });
+    rows.push({ row: s.row, line: s.line, recordKey: key, label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
+  }
   rows.sort((a, b) => a.row - b.row);
   const versions = report.certificate.sources.map((v) => ({ source: v.source, id: v.versionId, sha256: v.sha256, createdAt: v.importedAt }));
   return {
