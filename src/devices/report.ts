@@ -1,7 +1,7 @@
 /** Device screening reports: summary by maker and verdict, table / CSV / HTML with the certificate. */
 import type { DeviceRecord, Verdict } from './types.ts';
 import { html, htmlDocument, certificateHtml, certificateText, toCsv, type Certificate } from '../report/index.ts';
-import { table } from '../cli/io.ts';
+import { table } from '../report/text-table.ts';
 
 export interface DeviceSummary {
   devices: number;

@@ -1,10 +1,10 @@
 /**
  * One 64k-entry table folding every BMP code unit to the unit the detectors compare: traditional →
- * simplified (OpenCC, one-to-one mappings only, so offsets stay aligned), full-width → half-width,
+ * simplified (the names module's conversion, one-to-one mappings only, so offsets stay aligned), full-width → half-width,
  * Latin upper → lower, accented Latin → base letter (pinyin tone marks), dashes → space.
  * A table lookup per character keeps normalisation well above the 20 MB/s target.
  */
-import * as OpenCC from 'opencc-js';
+import { toSimplified } from '../names/chinese.ts';
 
 /** Marks a code unit that is dropped from the normalised text (zero-width characters, soft hyphen). */
 export const DROP = 0xffff;
@@ -29,11 +29,10 @@ function build(): void {
   const trad = new Uint8Array(65536);
   for (let c = 0; c < 65536; c++) t[c] = c;
   // Traditional → simplified, character by character (phrase tables could change lengths).
-  const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
   for (const [lo, hi] of [[0x3400, 0x4dc0], [0x4e00, 0xa000], [0xf900, 0xfb00]]) {
     for (let c = lo; c < hi; c++) {
       const ch = String.fromCharCode(c);
-      const s = t2s(ch);
+      const s = toSimplified(ch);
       if (s !== ch && s.length === 1) { t[c] = s.charCodeAt(0); trad[c] = 1; }
     }
   }

@@ -2,20 +2,16 @@
  * Mixed Latin/Hanzi spellings of Chinese terms ("gong安", "ren脸识别", "shen份证"): writers swap
  * some characters for their pinyin to slip past keyword filters. For each term we generate the
  * spellings where one contiguous run of its characters (not all) is written in toneless pinyin,
- * using pinyin-pro's reading in context plus other readings of polyphones (capped).
+ * using the readings of the names module (in context, plus other readings of polyphones, capped).
  */
-import { pinyin } from 'pinyin-pro';
+import { hanReadings } from '../names/chinese.ts';
 
 const MAX_READINGS = 3;
 const MAX_PER_SPAN = 8;
 
+// Readings write ü as v (lv); document text folds ü to u (lǚ → lu), so terms are spelt as text is folded.
 function readings(term: string): string[][] {
-  const inContext = pinyin(term, { toneType: 'none', type: 'array', v: false }) as string[];
-  return [...term].map((ch, i) => {
-    const all = pinyin(ch, { toneType: 'none', type: 'array', multiple: true }) as string[];
-    const list = [inContext[i], ...all].map((s) => s.toLowerCase().replace(/ü/g, 'u')).filter((s) => /^[a-z]+$/.test(s));
-    return [...new Set(list)].slice(0, MAX_READINGS);
-  });
+  return hanReadings(term, MAX_READINGS).map((list) => [...new Set(list.map((s) => s.replace(/v/g, 'u')))]);
 }
 
 /** Mixed spellings of an all-Hanzi term of 2-6 characters (already normalised); [] otherwise. */

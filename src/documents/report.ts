@@ -1,7 +1,7 @@
 /** Document scan reports: risk summary per document, every hit in context, certificate. */
 import type { DocumentHit, DocumentResult } from './types.ts';
-import { html, htmlDocument, certificateHtml, certificateText, type Certificate, type SafeHtml } from '../report/index.ts';
-import { table } from '../cli/io.ts';
+import { html, htmlDocument, toCsv, certificateHtml, certificateText, type Certificate, type SafeHtml } from '../report/index.ts';
+import { table } from '../report/text-table.ts';
 
 export interface ScanSummary {
   documents: number;
@@ -53,6 +53,13 @@ export function scanTable(results: DocumentResult[], summary: ScanSummary, certi
 function markedSnippet(snippet: string): SafeHtml {
   const m = /^(.*?)«(.*?)»(.*)$/s.exec(snippet);
   return m ? html`${m[1]}<mark>${m[2]}</mark>${m[3]}` : html`${snippet}`;
+}
+
+/** One line per finding, in scan order (the server appends each finding's review to it). */
+export function scanCsv(results: DocumentResult[]): string {
+  const rows = results.flatMap((r) => r.hits.map((h) => [r.path, h.member, h.page, h.sheet, h.cell, h.paragraph, h.type, h.severity, h.category, h.text, h.term,
+    h.entity?.id, h.entity?.caption, (h.listings ?? []).map((l) => `${l.list}${l.since ? ' ' + l.since : ''}`).join('; '), h.gloss, h.snippet, (h.notes ?? []).join('; ')]));
+  return toCsv(['file', 'member', 'page', 'sheet', 'cell', 'paragraph', 'type', 'severity', 'category', 'text', 'term', 'entity_id', 'entity', 'listings', 'gloss', 'snippet', 'notes'], rows);
 }
 
 export function scanHtml(results: DocumentResult[], summary: ScanSummary, certificate: Certificate): string {

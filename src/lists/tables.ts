@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { dataPath } from '../paths.ts';
+import { listCountryNames } from '../names/countries.ts';
 
 interface ImportTables {
   consPrograms: { prefix: string; list: string }[];
@@ -29,9 +30,8 @@ function countryKey(text: string): string {
 
 function countryTable(): Map<string, string> {
   if (countries) return countries;
-  const raw = parse(readFileSync(dataPath('countries.yml'), 'utf8')) as Record<string, string[]>;
   countries = new Map();
-  for (const [code, names] of Object.entries(raw)) {
+  for (const [code, names] of listCountryNames()) {
     countries.set(code, code);
     for (const n of names) countries.set(countryKey(n), code);
   }

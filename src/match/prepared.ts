@@ -1,9 +1,6 @@
 /** An entity (or query) reduced once to what scoring reads: analysed names, identifiers, countries, dates. */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { analyseName, englishReadingForms, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
+import { analyseName, englishReadingForms, matchCountryNames, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
 import { caption as entityCaption, type Entity } from '../model/entity.ts';
-import { dataPath } from '../paths.ts';
 import { nameKind } from './schemas.ts';
 import type { MatchQuery } from './types.ts';
 
@@ -48,10 +45,9 @@ function present(props: Record<string, string[]>, order: Map<string, number>): s
 let countryNames: Map<string, string> | undefined;
 function countryMap(): Map<string, string> {
   if (countryNames) return countryNames;
-  const doc = parse(readFileSync(dataPath('names', 'countries.yml'), 'utf8'));
   countryNames = new Map();
-  for (const [code, names] of Object.entries<string[]>(doc?.countries ?? {})) {
-    for (const n of names ?? []) countryNames.set(normaliseText(String(n)), code);
+  for (const [code, names] of matchCountryNames()) {
+    for (const n of names) countryNames.set(normaliseText(n), code);
   }
   return countryNames;
 }

@@ -1,6 +1,8 @@
 /**
- * Chinese names: traditional → simplified (opencc-js), Hanzi → toneless pinyin (pinyin-pro), and the
- * split of a company name into leading place, distinctive core (字号), industry words and legal form.
+ * The one Chinese normalisation, used by name matching and by document scanning alike: traditional →
+ * simplified (opencc-js, Hong Kong and Taiwan variants included), Hanzi → toneless pinyin (pinyin-pro, ü
+ * written v, with the name readings of data/names/chinese.yml), and the split of a company name into
+ * leading place, distinctive core (字号), industry words and legal form.
  */
 import { customPinyin, pinyin } from 'pinyin-pro';
 import * as OpenCC from 'opencc-js';
@@ -19,20 +21,41 @@ export function hanRuns(s: string): string[] {
 }
 
 let t2s: ((s: string) => string) | undefined;
-/** Traditional (incl. Hong Kong and Taiwan variants) → simplified. Other characters pass through. */
+/**
+ * Traditional → simplified. Other characters pass through. The `hk` converter is used: character by
+ * character it folds everything `t` does and seven Hong Kong forms more (衞 枱 粧 …).
+ */
 export function toSimplified(s: string): string {
   const convert = (t2s ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
   return hasHan(s) ? convert(s) : s;
 }
 
-/** Toneless pinyin syllables, one per Han character ("海康威视" → hai kang wei shi). Polyphones resolved in context. */
+// pinyin-pro's custom readings are global to the library: set once here, so every caller reads alike.
 let nameReadings = false;
+function readingsReady(): void {
+  if (!nameReadings) (customPinyin(tables().namePinyin), (nameReadings = true));
+}
+
+const syllable = (p: string) => p.toLowerCase().replace(/[^a-z]/g, '');
+
+/** Toneless pinyin syllables, one per Han character ("海康威视" → hai kang wei shi; 吕 → lv). Polyphones resolved in context. */
 export function hanToPinyin(s: string): string[] {
   if (!s) return [];
-  if (!nameReadings) (customPinyin(tables().namePinyin), (nameReadings = true));
-  return pinyin(s, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' })
-    .map((p) => p.toLowerCase().replace(/[^a-z]/g, ''))
-    .filter(Boolean);
+  readingsReady();
+  return pinyin(s, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' }).map(syllable).filter(Boolean);
+}
+
+/**
+ * Readings of each character of an all-Han term: its reading in context first, then the other readings
+ * of a polyphone, at most `max` (same syllables as `hanToPinyin`). One list per character.
+ */
+export function hanReadings(term: string, max = 3): string[][] {
+  readingsReady();
+  const inContext = pinyin(term, { toneType: 'none', type: 'array', v: true }) as string[];
+  return [...term].map((ch, i) => {
+    const all = pinyin(ch, { toneType: 'none', type: 'array', v: true, multiple: true }) as string[];
+    return [...new Set([inContext[i] ?? '', ...all].map(syllable).filter(Boolean))].slice(0, max);
+  });
 }
 
 export interface HanNameParts {

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
 import { normaliseText, tokenize } from './normalise.ts';
+import { matchCountryNames } from './countries.ts';
 
 export interface LegalFormTable {
   /** Latin phrases (normalised tokens joined by space) → canonical form. */
@@ -111,10 +112,9 @@ export function loadTables(): NameTables {
       if (key === 'english_names') englishNames.add(han);
     }
   }
-  const countries = load('countries.yml');
   const countryWords: string[] = [];
-  for (const names of Object.values<unknown>(countries?.countries ?? {})) {
-    for (const n of stringList(names ?? [], 'countries.yml', 'countries')) {
+  for (const names of matchCountryNames().values()) {
+    for (const n of names) {
       const toks = tokenize(normaliseText(n));
       if (toks.length === 1 && toks[0].length >= 3 && /^[a-z]+$/.test(toks[0])) countryWords.push(toks[0]);
     }

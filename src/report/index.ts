@@ -2,5 +2,6 @@
 export { escapeHtml, neutraliseCell } from './escape.ts';
 export { html, htmlDocument, SafeHtml, REPORT_CSS } from './html.ts';
 export { csvLine, toCsv, type Cell } from './csv-writer.ts';
+export { table } from './text-table.ts';
 export { xlsxBuffer, type SheetSpec } from './xlsx-writer.ts';
 export { buildCertificate, certificateHtml, certificateText, type Certificate, type CertificateArgs, type CertificateRule, type CertificateSource } from './certificate.ts';

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { ServerDatabase } from './schema.ts';
+import { toCsv } from '../report/csv-writer.ts';
 
 export interface AuditEntry {
   id: number;
@@ -79,15 +80,7 @@ function toEntry(r: { id: number; at: string; actor: string; role: string; actio
 
 const CSV_COLUMNS = ['id', 'at', 'actor', 'role', 'action', 'subject', 'detail', 'prev_hash', 'hash'];
 
-/** RFC 4180 CSV; cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
-export function csvCell(value: unknown): string {
-  let s = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The audit trail as CSV through the one CSV writer (RFC 4180, formula-looking cells neutralised). */
 export function auditCsv(entries: AuditEntry[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of entries) lines.push([e.id, e.at, e.actor, e.role, e.action, e.subject, JSON.stringify(e.detail), e.prevHash, e.hash].map(csvCell).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, entries.map((e) => [e.id, e.at, e.actor, e.role, e.action, e.subject, JSON.stringify(e.detail), e.prevHash, e.hash]));
 }

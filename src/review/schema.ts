@@ -1,4 +1,4 @@
-/** Kysely table types for review decisions, the audit log, API keys and jobs (see migration.ts). */
+/** Kysely table types for review decisions, the audit log, API keys and jobs (created by src/store/migration-review-audit.ts). */
 import type { Generated, Kysely } from 'kysely';
 import type { Store } from '../store/index.ts';
 

@@ -7,6 +7,11 @@ import type { Decision, DecisionRecord } from './decisions.ts';
 
 export type HitStatus = 'new' | 'changed' | 'open' | Decision;
 
+/** Each status in words, for reports. */
+export const STATUS_TEXT: Record<HitStatus, string> = {
+  new: 'New — needs review', changed: 'Changed since last review', open: 'Open (seen before)', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated',
+};
+
 export interface StatusInput {
   listingHash: string;
   decision?: DecisionRecord;

@@ -1,5 +1,5 @@
 /** Terminal table, CSV and XLSX renderings of a screening report. */
-import { table } from '../cli/io.ts';
+import { table } from '../report/text-table.ts';
 import { certificateText, toCsv, xlsxBuffer, type Cell, type SheetSpec } from '../report/index.ts';
 import { flagged, pct, reasonText, type ScreenReport } from './report-model.ts';
 

@@ -7,7 +7,7 @@ import { buildIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
 import { loadWorld } from '../graph/load.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
-import { saveScreening, type Store, type VersionInfo } from '../store/index.ts';
+import type { Store, VersionInfo } from '../store/index.ts';
 import { buildCertificate, type CertificateRule } from '../report/index.ts';
 import { SightlineError } from '../errors.ts';
 import { parseColumnMap, type ColumnMap } from './columns.ts';
@@ -82,20 +82,8 @@ export async function screenAgainst(world: MergedWorld, versions: VersionInfo[],
   return { certificate, kind: out.kind, columns: out.columns, summary: out.summary, skipped: out.skipped, results: out.results };
 }
 
-/** Loads the world from the store, screens, and records the run (hits and reviews only) as an audit record. */
-export async function runScreening(store: Store, file: string, o: ScreeningOptions = {}, save = true): Promise<ScreenReport> {
+/** Loads the world from the store and screens (the CLI records the run as a job: server/jobs/record.ts). */
+export async function runScreening(store: Store, file: string, o: ScreeningOptions = {}): Promise<ScreenReport> {
   const { world, versions } = await loadWorld(store);
-  const report = await screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() });
-  if (save) {
-    await saveScreening(store, {
-      id: report.certificate.runId,
-      createdAt: report.certificate.generatedAt,
-      inputName: report.certificate.input?.name ?? file,
-      inputSha256: report.certificate.input?.sha256 ?? '',
-      options: { certificate: report.certificate },
-      summary: report.summary,
-      results: { flagged: report.results.filter((r) => r.status !== 'clear'), skipped: report.skipped },
-    });
-  }
-  return report;
+  return screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() });
 }

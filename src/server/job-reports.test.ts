@@ -28,7 +28,7 @@ async function decide(app: App, jobId: string, row: Row, decision: string, reaso
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 test('a device scan uploaded as a devices job finds covered cameras by maker with their paths; its reports are the equipment report with certificate and decisions', async () => {
-  const { app, close } = await packApp({ handlers: await defaultHandlers() });
+  const { app, close } = await packApp({ handlers: defaultHandlers() });
   try {
     const id = await screen(app, 'examples/devices/scan.xml', 'devices');
     const r = (await app.inject({ url: `/jobs/${id}/results` })).json();
@@ -72,7 +72,7 @@ test('a device scan uploaded as a devices job finds covered cameras by maker wit
 });
 
 test('a tender uploaded as a documents job finds surveillance capabilities and listed firms; its HTML report is the scan report with certificate', async () => {
-  const { app, close } = await packApp({ handlers: await defaultHandlers() });
+  const { app, close } = await packApp({ handlers: defaultHandlers() });
   try {
     const file = 'examples/documents/xinjiang-school-security-tender.txt';
     const id = await screen(app, file, 'documents');
@@ -107,7 +107,7 @@ test('a tender uploaded as a documents job finds surveillance capabilities and l
 });
 
 test('vendor job reports are the screening module\'s (HTML, CSV, JSON and XLSX) with the certificate and each hit\'s decision', async () => {
-  const { app, close } = await testApp({ handlers: await defaultHandlers() });
+  const { app, close } = await testApp({ handlers: defaultHandlers() });
   try {
     const data = Buffer.concat([readFileSync(fixturePath('vendors.csv')), Buffer.from('"<img src=x onerror=alert(1)> Trading Company",IR,x\n')]);
     const id = await screen(app, 'vendors.csv', 'vendors', data);
@@ -147,6 +147,25 @@ test('vendor job reports are the screening module\'s (HTML, CSV, JSON and XLSX) 
     const dismissed = values.find((v) => v[5] === 'dismissed')!;
     assert.equal(dismissed[7], 'local user');
     assert.match(String(dismissed[9]), /local reseller/);
+  } finally {
+    await close();
+  }
+});
+
+test('a job without module data (stored by an older version) still downloads its review as HTML and CSV, escaped', async () => {
+  const hit = { entityId: 'e1', caption: '<b>Bad</b> Co', schema: 'Company', score: 0.9, severity: 'hit' as const, via: 'name', lists: ['EL'], listings: [{ list: 'EL' }], paths: [], explanation: {}, listingHash: 'h' };
+  const handlers = { vendors: async () => ({ kind: 'vendors', rows: [{ row: 2, recordKey: 'k', label: '=cmd() Ltd', input: {}, hits: [hit] }], summary: { rows: 1, screened: 1, skipped: 0, hits: 1, reviews: 0, clear: 0 }, versions: [] }) };
+  const { app, close } = await testApp({ handlers });
+  try {
+    const id = await screen(app, 'v.csv', 'vendors', Buffer.from('name\nx\n'));
+    assert.deepEqual((await app.inject({ url: `/jobs/${id}/results` })).json().reports, ['html', 'csv', 'json']);
+    const html = (await app.inject({ url: `/jobs/${id}/report.html` })).body;
+    assert.match(html, /<h2>Review decisions<\/h2>/);
+    assert.match(html, /&lt;b&gt;Bad&lt;\/b&gt; Co/);
+    assert.doesNotMatch(html, /<b>Bad/);
+    const csv = (await app.inject({ url: `/jobs/${id}/report.csv` })).body.trim().split('\r\n');
+    assert.equal(csv[0], 'row,input,result,matched_entity,entity_id,review_status,note,decided_by,decided_at,decision_reason');
+    assert.match(csv[1], /^2,'=cmd\(\) Ltd,hit,<b>Bad<\/b> Co,e1,new,/);
   } finally {
     await close();
   }

@@ -1,15 +1,18 @@
 /**
  * Job report downloads. Vendor, holdings, device and document jobs are rendered by their screening
  * module (src/screen, src/devices, src/documents), certificate included; the server adds what only it
- * knows: the reviewers' decisions on each hit. Jobs without module data (the built-in screening, or
- * jobs stored by an older version) fall back to the server's own rendering (reports.ts).
+ * knows: the reviewers' decisions on each hit. Jobs without module data (stored by an older version)
+ * get the review itself, built with the same report pieces (src/report).
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { csvLine, html, neutraliseCell, type Cell, type SafeHtml } from '../report/index.ts';
+import { csvLine, html, htmlDocument, neutraliseCell, toCsv, type Cell, type SafeHtml } from '../report/index.ts';
+import { STATUS_TEXT } from '../review/index.ts';
+import { renderCsv, renderHtml, renderXlsx } from '../screen/index.ts';
+import { devicesCsv, devicesHtml, devicesJson, summariseDevices } from '../devices/report.ts';
+import { scanCsv, scanHtml, scanJson, summariseScan } from '../documents/report.ts';
 import type { ReviewedResult, ReviewedRow } from './jobs/reviewed.ts';
 import type { NativeReport } from './jobs/native.ts';
-import { STATUS_TEXT, reportCsv, reportHtml } from './reports.ts';
 
 export const REPORT_FORMATS = ['html', 'csv', 'json', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -41,7 +44,7 @@ export function reviewLines(r: ReviewedResult): ReviewLine[] {
       const d = h.review.decision;
       return {
         row: row.row, input: row.label, recordKey: row.recordKey, entityId: h.entityId, matched: h.caption, result: h.severity,
-        status: h.review.status, statusText: STATUS_TEXT[h.review.status] ?? h.review.status, note: h.review.note,
+        status: h.review.status, statusText: STATUS_TEXT[h.review.status], note: h.review.note,
         decidedBy: d?.actor, decidedAt: d?.createdAt, reason: d?.reason,
       };
     }),
@@ -105,35 +108,56 @@ export async function renderJobReport(r: ReviewedResult, native: NativeReport | 
   const byRow = new Map(r.rows.map((row) => [row.row, row]));
   switch (native?.kind) {
     case 'screen': {
-      const m = await import('../screen/index.ts');
       const report = native.report;
       // The module's CSV starts with the row number; look-through hits share their holding's row.
-      if (format === 'html') return { contentType: HTML, body: withReviewSection(m.renderHtml(report), r) };
-      if (format === 'csv') return { contentType: CSV, body: appendReviewColumns(m.renderCsv(report), (rec) => [byRow.get(Number(rec[0]))]) };
-      if (format === 'xlsx') return { contentType: XLSX, body: await withReviewSheet(await m.renderXlsx(report), r) };
+      if (format === 'html') return { contentType: HTML, body: withReviewSection(renderHtml(report), r) };
+      if (format === 'csv') return { contentType: CSV, body: appendReviewColumns(renderCsv(report), (rec) => [byRow.get(Number(rec[0]))]) };
+      if (format === 'xlsx') return { contentType: XLSX, body: await withReviewSheet(await renderXlsx(report), r) };
       return json({ ...report, review: reviewJson(r) });
     }
     case 'devices': {
-      const m = await import('../devices/report.ts');
-      const summary = m.summariseDevices(native.records, native.warnings);
+      const summary = summariseDevices(native.records, native.warnings);
       // One device per CSV record, in the order of the job's rows.
-      if (format === 'html') return { contentType: HTML, body: withReviewSection(m.devicesHtml(native.records, summary, native.certificate), r) };
-      if (format === 'csv') return { contentType: CSV, body: appendReviewColumns(m.devicesCsv(native.records), (_rec, i) => [r.rows[i]]) };
-      return json({ ...JSON.parse(m.devicesJson(native.records, summary, native.certificate)), review: reviewJson(r) });
+      if (format === 'html') return { contentType: HTML, body: withReviewSection(devicesHtml(native.records, summary, native.certificate), r) };
+      if (format === 'csv') return { contentType: CSV, body: appendReviewColumns(devicesCsv(native.records), (_rec, i) => [r.rows[i]]) };
+      return json({ ...JSON.parse(devicesJson(native.records, summary, native.certificate)), review: reviewJson(r) });
     }
     case 'documents': {
-      const m = await import('../documents/report.ts');
-      const summary = m.summariseScan(native.results);
-      if (format === 'html') return { contentType: HTML, body: withReviewSection(m.scanHtml(native.results, summary, native.certificate), r) };
-      // The scan module has no CSV: one line per finding with its review, from the server.
-      if (format === 'csv') return { contentType: CSV, body: reportCsv(r) };
-      return json({ ...JSON.parse(m.scanJson(native.results, summary, native.certificate)), review: reviewJson(r) });
+      const summary = summariseScan(native.results);
+      if (format === 'html') return { contentType: HTML, body: withReviewSection(scanHtml(native.results, summary, native.certificate), r) };
+      // One finding per CSV record, in the order of the job's rows.
+      if (format === 'csv') return { contentType: CSV, body: appendReviewColumns(scanCsv(native.results), (_rec, i) => [r.rows[i]]) };
+      return json({ ...JSON.parse(scanJson(native.results, summary, native.certificate)), review: reviewJson(r) });
     }
     default:
-      if (format === 'html') return { contentType: HTML, body: withReviewSection(reportHtml(r), r) };
-      if (format === 'csv') return { contentType: CSV, body: reportCsv(r) };
+      if (format === 'html') {
+        return { contentType: HTML, body: htmlDocument({ title: `Sightline review — ${r.job.fileName}`, body: reviewOnlyHtml(r) }) };
+      }
+      if (format === 'csv') return { contentType: CSV, body: reviewCsv(r) };
       return json(r);
   }
+}
+
+/** A job without module data: who ran it on what, the lists screened, and the review. */
+function reviewOnlyHtml(r: ReviewedResult): SafeHtml {
+  const s = r.summary;
+  return html`<h1>Screening review</h1>
+<p>File <strong>${r.job.fileName}</strong> (${r.kind}), job <code>${r.job.id}</code>,
+run ${r.job.createdAt.slice(0, 16).replace('T', ' ')} UTC by ${r.job.actor}${r.asOf ? `, as of ${r.asOf}` : ''}:
+${s.rows} rows, ${s.hits} hits, ${s.reviews} to review, ${s.clear} clear, ${s.skipped} skipped.</p>
+${reviewSection(r)}
+<h2>Lists screened against</h2>
+<ul>${r.versions.length
+    ? r.versions.map((v) => html`<li>${v.source} version ${v.id}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`)
+    : html`<li>(none recorded)</li>`}</ul>`;
+}
+
+/** One line per hit with its review (a job without module data has no other CSV). */
+function reviewCsv(r: ReviewedResult): string {
+  return toCsv(
+    ['row', 'input', 'result', 'matched_entity', 'entity_id', 'review_status', 'note', 'decided_by', 'decided_at', 'decision_reason'],
+    reviewLines(r).map((l) => [l.row, l.input, l.result, l.matched, l.entityId, l.status, l.note, l.decidedBy, l.decidedAt, l.reason]),
+  );
 }
 
 /** Adds a "Review decisions" sheet to the module's workbook. */

@@ -5,13 +5,13 @@ import { testApp, fixturePath, fixtureWorld, multipartBody } from './test-helper
 import { createWorld } from '../graph/world.ts';
 import type { Entity } from '../model/entity.ts';
 import type { JobHandler } from './jobs/types.ts';
-import { basicVendorHandler } from './jobs/basic-vendors.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
 
-// Review memory is tested with the built-in screening, whose output on the fixture is fixed here.
-const basic = { vendors: basicVendorHandler };
+// Everything runs through the real screening modules, as the server does.
+const basic = defaultHandlers();
 
-const vendors = readFileSync(fixturePath('vendors.csv'));
+// EZVIZ is not listed itself: it is a hit as a brand of the Entity-Listed Hikvision, through the rules' path.
+const vendors = Buffer.concat([readFileSync(fixturePath('vendors.csv')), Buffer.from('EZVIZ,CN,Home cameras\n')]);
 
 async function screen(app: Awaited<ReturnType<typeof testApp>>['app'], data: Buffer | string = vendors, fields: Record<string, string> = { kind: 'vendors' }) {
   const body = multipartBody({ name: 'vendors.csv', data }, fields);
@@ -27,22 +27,25 @@ test('an uploaded vendor file is screened as a job with progress, results and re
     const id = await screen(app);
     const job = (await app.inject({ url: `/jobs/${id}` })).json();
     assert.equal(job.status, 'done');
-    assert.deepEqual([job.summary.rows, job.summary.hits, job.summary.reviews, job.summary.clear], [5, 2, 1, 2]);
-    assert.equal(job.progress.done, 5);
+    assert.deepEqual([job.summary.rows, job.summary.hits, job.summary.reviews, job.summary.clear], [6, 3, 0, 3]);
+    assert.equal(job.progress.done, 6);
     const r = (await app.inject({ url: `/jobs/${id}/results` })).json();
-    const lorex = r.rows.find((x: { label: string }) => x.label.startsWith('Lorex'));
-    assert.equal(lorex.hits[0].severity, 'review');
-    assert.match(lorex.hits[0].paths[0].text, /Lorex Technology Inc\. subsidiary of Zhejiang Dahua/);
-    assert.equal(lorex.hits[0].review.status, 'new');
+    const ezviz = r.rows.find((x: { label: string }) => x.label.startsWith('EZVIZ'));
+    assert.equal(ezviz.hits[0].severity, 'hit');
+    assert.match(ezviz.hits[0].paths[0].text, /EZVIZ → brand of Hangzhou Hikvision Digital Technology Co\., Ltd\. → BIS Entity List/);
+    assert.deepEqual(ezviz.hits[0].lists, ['CMIC', 'EL']);
+    assert.equal(ezviz.hits[0].review.status, 'new');
+    // Lorex was a Dahua subsidiary until 2023: an ended link reaches no listed party today.
+    assert.equal(r.rows.find((x: { label: string }) => x.label.startsWith('Lorex')).hits.length, 0);
     assert.equal(r.review.raised, 3);
     const csv = await app.inject({ url: `/jobs/${id}/report.csv` });
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="sightline-.*\.csv"/);
-    assert.equal(csv.body.trim().split('\r\n').length, 6);
+    assert.equal(csv.body.trim().split('\r\n').length, 7);
     const html = await app.inject({ url: `/jobs/${id}/report.html` });
     assert.match(html.body, /Hangzhou Hikvision/);
     assert.doesNotMatch(html.body, /<script/i);
     const json = (await app.inject({ url: `/jobs/${id}/report.json` })).json();
-    assert.equal(json.rows.length, 5);
+    assert.equal(json.results.length, 6);
   } finally {
     await close();
   }
@@ -64,7 +67,7 @@ test('a dismissed hit stays dismissed on re-screening, and comes back when its l
     const again = (await app.inject({ url: `/jobs/${first}/results` })).json();
     assert.equal(again.rows.find((x: { label: string }) => x.label.startsWith('Hikvision')).hits[0].review.status, 'dismissed');
 
-    // Re-screen with the lists unchanged: decided hits keep their decision, the undecided Lorex hit is "open", nothing is raised.
+    // Re-screen with the lists unchanged: decided hits keep their decision, the undecided EZVIZ hit is "open", nothing is raised.
     const second = (await app.inject({ method: 'POST', url: `/jobs/${first}/rescreen` })).json().id;
     await app.sightline.jobs.idle();
     const r2 = (await app.inject({ url: `/jobs/${second}/results` })).json();
@@ -81,7 +84,10 @@ test('a dismissed hit stays dismissed on re-screening, and comes back when its l
     const h3 = r3.rows.find((x: { label: string }) => x.label.startsWith('Hikvision')).hits[0];
     assert.equal(h3.review.status, 'changed');
     assert.match(h3.review.note, /listing data changed since it was dismissed/);
-    assert.equal(r3.review.raised, 1);
+    // EZVIZ reaches Hikvision by its brand path, so its hit changed too; Dahua's confirmation holds.
+    assert.equal(r3.rows.find((x: { label: string }) => x.label.startsWith('EZVIZ')).hits[0].review.status, 'changed');
+    assert.equal(r3.rows.find((x: { label: string }) => x.label.startsWith('Dahua')).hits[0].review.status, 'confirmed');
+    assert.equal(r3.review.raised, 2);
     const html = (await app.inject({ url: `/jobs/${third}/report.html` })).body;
     assert.match(html, /reviewed &lt;b&gt;carefully&lt;\/b&gt;/);
   } finally {
@@ -145,7 +151,7 @@ test('the job queue runs pluggable handlers one at a time and records failures w
 });
 
 test('by default vendor files go through the screening module: listed parties are hits, an EL-listed parent does not taint a subsidiary', async () => {
-  const handlers = await defaultHandlers();
+  const handlers = defaultHandlers();
   assert.deepEqual(Object.keys(handlers).sort(), ['devices', 'documents', 'holdings', 'vendors']);
   const { app, close } = await testApp({ handlers });
   try {
@@ -153,7 +159,7 @@ test('by default vendor files go through the screening module: listed parties ar
     const r = (await app.inject({ url: `/jobs/${id}/results` })).json();
     assert.equal(r.job.status, 'done');
     const flagged = r.rows.filter((x: { hits: unknown[] }) => x.hits.length).map((x: { label: string }) => x.label.split(' (')[0]);
-    assert.deepEqual(flagged, ['Hikvision', 'Dahua Technology']);
+    assert.deepEqual(flagged, ['Hikvision', 'Dahua Technology', 'EZVIZ']);
     assert.equal(r.rows.find((x: { label: string }) => x.label.startsWith('Hikvision')).hits[0].severity, 'hit');
     assert.ok(r.extra.certificate, 'the screening certificate is kept with the job');
   } finally {

@@ -7,7 +7,7 @@ import { resolveSource, sourceSpecs } from '../lists/update.ts';
 import { SightlineError } from '../errors.ts';
 import type { WorldHolder } from './world-state.ts';
 import type { JobHandler } from './jobs/types.ts';
-import { summarise, versionsOf } from './jobs/basic-vendors.ts';
+import { summarise, versionsOf } from './jobs/summary.ts';
 
 /** What updating one source gave (`updateSource` returns more; these are the parts shown). */
 export interface ListUpdateOutcome {

@@ -3,7 +3,7 @@
  * validate requests), and a plain docs page rendered on the server (no scripts, so the CSP stays strict).
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { escapeHtml } from './reports.ts';
+import { escapeHtml } from '../report/escape.ts';
 import { ROLES, ROLE_HELP } from './auth.ts';
 import { VERSION } from '../version.ts';
 

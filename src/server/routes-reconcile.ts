@@ -9,7 +9,7 @@ import { isParty } from '../match/index.ts';
 import { nameKey } from '../graph/world.ts';
 import { caption } from '../model/entity.ts';
 import { HttpError } from './http-errors.ts';
-import { escapeHtml } from './reports.ts';
+import { escapeHtml } from '../report/escape.ts';
 import { runMatch } from './routes-api.ts';
 
 export const DEFAULT_TYPES = [

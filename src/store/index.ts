@@ -7,4 +7,3 @@ import { Store } from './store.ts';
 export async function openStore(location: string): Promise<Store> {
   return new Store(await openDb(location));
 }
-export { saveScreening, screening, listScreenings, type ScreeningRecord } from './screenings.ts';

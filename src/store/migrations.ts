@@ -1,6 +1,6 @@
 /** Portable migrations (SQLite and PostgreSQL) run by Kysely's Migrator on every open. */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { reviewAuditMigration } from '../review/migration.ts';
+import { reviewAuditMigration } from './migration-review-audit.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -46,7 +46,7 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
       for (const t of ['http_cache', 'version_entities', 'blobs', 'versions']) await db.schema.dropTable(t).execute();
     },
   },
-  // Audit record of each screening run: what was screened, with which options, and what was found.
+  // Audit record of each screening run, superseded by 0004: CLI runs are recorded as jobs since.
   '0002_screenings': {
     async up(db: Kysely<any>) {
       await db.schema
@@ -66,6 +66,16 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
     },
   },
   '0003_review_audit': reviewAuditMigration(kind),
+  // CLI runs are recorded in `jobs` (with their input and an audit entry), where the server and the
+  // audit trail see them; `screenings` was written by the CLI and read by nothing.
+  '0004_drop_screenings': {
+    async up(db: Kysely<any>) {
+      await db.schema.dropTable('screenings').ifExists().execute();
+    },
+    async down(db: Kysely<any>) {
+      await allMigrations(kind)['0002_screenings'].up(db);
+    },
+  },
   };
 }
 

@@ -64,3 +64,30 @@ test('duplicate ids within one import are refused naming the record', async () =
   assert.equal((await store.versions()).length, 0);
   await store.close();
 });
+
+test('the store runs every migration: the review and job tables are there, the dead screenings table is dropped', async () => {
+  const { sql } = await import('kysely');
+  const { mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'sightline-store-')), 'old.db');
+  const store = await openStore(file);
+  const tables = async (s: typeof store) =>
+    (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(s.handle.db)).rows.map((r) => r.name);
+  try {
+    const names = await tables(store);
+    for (const t of ['versions', 'review_decisions', 'audit_log', 'jobs', 'job_inputs']) assert.ok(names.includes(t), t);
+    assert.ok(!names.includes('screenings'));
+    // A database from before 0004 still holds the table: reopening drops it.
+    await sql`CREATE TABLE screenings (id text primary key)`.execute(store.handle.db);
+    await sql`DELETE FROM kysely_migration WHERE name = '0004_drop_screenings'`.execute(store.handle.db);
+  } finally {
+    await store.close();
+  }
+  const reopened = await openStore(file);
+  try {
+    assert.ok(!(await tables(reopened)).includes('screenings'));
+  } finally {
+    await reopened.close();
+  }
+});

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bufferIO } from '../io.ts';
 import { main } from '../main.ts';
-import { openStore, screening, listScreenings } from '../../store/index.ts';
+import { openStore } from '../../store/index.ts';
+import { loadWorld } from '../../graph/load.ts';
+import { buildApp } from '../../server/app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sightline-cli-screen-'));
 const db = join(dir, 'test.db');
@@ -58,7 +60,7 @@ test('holdings example: CNE100000PM8 is flagged NS-CMIC with its listing date; e
   assert.ok(eem.lookThrough.some((t: { constituent: string; exposure: number }) => /Hikvision/.test(t.constituent) && Math.abs(t.exposure - 0.06 * 0.0006) < 1e-9));
 });
 
-test('the HTML report holds the certificate, escapes names, and the run is recorded in the store', async () => {
+test('the HTML report holds the certificate, escapes names, and the run is recorded as a job the server serves', async () => {
   const input = join(dir, 'vendors-html.csv');
   writeFileSync(input, 'Vendor Name,Country\n"<img src=x onerror=alert(1)> Trading",US\n杭州海康威视数字技术股份有限公司,CN\n');
   const outFile = join(dir, 'report.html');
@@ -70,12 +72,28 @@ test('the HTML report holds the certificate, escapes names, and the run is recor
   assert.match(page, /vendors-html\.csv/);
   assert.doesNotMatch(page, /<img/);
   const store = await openStore(db);
+  const { world, versions } = await loadWorld(store);
+  const app = await buildApp({ store, world, versions, rateLimit: false });
   try {
-    const [latest] = await listScreenings(store, 1);
-    assert.equal(latest.inputName, 'vendors-html.csv');
-    const rec = await screening(store, latest.id);
-    assert.equal((rec!.summary as { hit: number }).hit, 1);
+    const latest = (await app.inject({ url: '/jobs' })).json().jobs[0];
+    assert.deepEqual([latest.fileName, latest.kind, latest.status, latest.summary.hits], ['vendors-html.csv', 'vendors', 'done', 1]);
+    assert.match(latest.actor, /^cli:/);
+    const results = (await app.inject({ url: `/jobs/${latest.id}/results` })).json();
+    assert.equal(results.rows.find((r: { hits: unknown[] }) => r.hits.length).hits[0].entityId, 'pack-hikvision');
+    const html = (await app.inject({ url: `/jobs/${latest.id}/report.html` })).body;
+    assert.ok(html.includes(`<code>${latest.id}</code>`), 'the certificate run id is the job id');
+    assert.doesNotMatch(html, /<img/);
+    const audit = (await app.inject({ url: '/audit' })).json();
+    const entries = audit.entries as { action: string; subject: string }[];
+    assert.equal(audit.chain, 'intact');
+    assert.ok(entries.some((e) => e.action === 'job.recorded' && e.subject === latest.id), 'the audit trail holds the run');
+    // The server can re-screen the CLI run from its stored input.
+    const again = await app.inject({ method: 'POST', url: `/jobs/${latest.id}/rescreen` });
+    assert.equal(again.statusCode, 202, again.body);
+    await app.sightline.jobs.idle();
+    assert.equal((await app.inject({ url: `/jobs/${again.json().id}` })).json().summary.hits, 1);
   } finally {
+    await app.close();
     await store.close();
   }
 });

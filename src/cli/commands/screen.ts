@@ -1,11 +1,17 @@
 /** `sightline screen FILE`: screen a vendor, customer or holdings file and write an auditable report. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { SightlineError } from '../../errors.ts';
 import { runScreening, renderText, renderCsv, renderXlsx, renderHtml, type ScreenReport } from '../../screen/index.ts';
+import type { Store } from '../../store/index.ts';
+import { newJobId, recordFinishedJob } from '../../server/jobs/record.ts';
+import { screenJobResult } from '../../server/jobs/screen-result.ts';
+import type { JobOptions } from '../../server/jobs/types.ts';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -44,12 +50,15 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
       const report = await withStore(cmd.optsWithGlobals(), async (store) => {
         const bar = progress(io, 'screening');
         try {
-          return await runScreening(store, file, {
-            kind: opts.kind, map: opts.map, format: opts.inputFormat, asOf: opts.asOf,
-            rules: opts.rules ? String(opts.rules).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined,
+          const rules = opts.rules ? String(opts.rules).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+          const createdAt = new Date().toISOString();
+          const report = await runScreening(store, file, {
+            kind: opts.kind, map: opts.map, format: opts.inputFormat, asOf: opts.asOf, rules,
             relations: opts.relations, index: opts.index, hitThreshold: opts.threshold, reviewThreshold: opts.reviewThreshold,
-            onProgress: (n) => bar.update(n),
-          }, opts.save !== false);
+            onProgress: (n) => bar.update(n), runId: newJobId(),
+          });
+          if (opts.save !== false) await recordRun(store, file, report, createdAt, { asOf: opts.asOf, threshold: opts.threshold, rules });
+          return report;
         } finally {
           bar.stop();
         }
@@ -57,6 +66,22 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
       await emit(report, format, opts.out, io, Boolean(opts.all));
       if (report.summary.hit + report.summary.review > 0) setExit(1);
     });
+}
+
+/** The run as a finished job, where the server and its audit trail see it (and can re-screen it). */
+async function recordRun(store: Store, file: string, report: ScreenReport, createdAt: string, options: JobOptions): Promise<void> {
+  const fileName = basename(file);
+  const actor = `cli:${osUser()}`;
+  const clean = Object.fromEntries(Object.entries({ ...options, via: 'cli' }).filter(([, v]) => v !== undefined));
+  await recordFinishedJob(store, { id: report.certificate.runId, kind: report.kind, fileName, data: await readFile(file), options: clean, actor, role: 'cli', createdAt, result: screenJobResult(report, options.asOf) });
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown'; // no passwd entry (some containers)
+  }
 }
 
 async function emit(report: ScreenReport, format: Format, out: string | undefined, io: CliIO, all: boolean): Promise<void> {

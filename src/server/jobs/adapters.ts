@@ -7,12 +7,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordKey, listingHash } from '../../review/index.ts';
+import { recordKey } from '../../review/index.ts';
 import { buildCertificate, type Certificate, type CertificateRule } from '../../report/index.ts';
-import type { DeviceRecord } from '../../devices/index.ts';
-import type { DocumentResult } from '../../documents/index.ts';
-import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
-import { listingInfos, summarise, versionsOf } from './basic-vendors.ts';
+import { screenAgainst, listingRefs } from '../../screen/index.ts';
+import { screenDevices, TruncatedInputError, type DeviceRecord } from '../../devices/index.ts';
+import { createScanner, type DocumentResult } from '../../documents/index.ts';
+import { scannerEntities } from '../../documents/from-world.ts';
+import type { Hit, JobContext, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
+import { summarise, versionsOf } from './summary.ts';
+import { hashOf, screenJobResult } from './screen-result.ts';
 import { SightlineError } from '../../errors.ts';
 
 async function withTempFile<T>(ctx: JobContext, fn: (path: string) => Promise<T>): Promise<T> {
@@ -55,22 +58,8 @@ const DOCUMENT_RULES: CertificateRule[] = [
   { id: 'entities', name: 'Names and aliases of listed parties and pack entities', status: 'applied' },
 ];
 
-function hashOf(listings: ListingInfo[]): string {
-  return listingHash(listings.map((l) => ({ listCode: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation })));
-}
-
-function allListings(direct: ListingInfo[], paths: PathInfo[]): ListingInfo[] {
-  return [...direct, ...paths.flatMap((p) => p.steps.flatMap((s) => s.listings ?? []))];
-}
-
-function labelOf(input: Record<string, string | undefined>): string {
-  const name = input.name ?? input.isin ?? input.ticker ?? input.lei ?? input.id ?? '(no name)';
-  return name + (input.country ? ` (${input.country})` : '');
-}
-
 /** Vendors and holdings through src/screen (rules, paths, look-through). */
 export async function tableHandler(ctx: JobContext): Promise<JobResult> {
-  const { screenAgainst } = await import('../../screen/index.ts');
   const snap = ctx.snapshot;
   const report = await withTempFile(ctx, (path) =>
     screenAgainst(snap.world, snap.versions, path, {
@@ -84,33 +73,7 @@ export async function tableHandler(ctx: JobContext): Promise<JobResult> {
     }, snap.index),
   );
   if (report.certificate.input) report.certificate.input.name = ctx.fileName;
-  const rows: ResultRow[] = report.results.map((r) => {
-    const input = Object.fromEntries(Object.entries(r.input).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const hits: Hit[] = [];
-    if (r.match && r.status !== 'clear') {
-      const listings = r.listings as ListingInfo[];
-      const paths = r.paths as PathInfo[];
-      hits.push({
-        entityId: r.match.id, caption: r.match.caption, schema: r.match.schema, score: r.match.score,
-        severity: r.status === 'hit' ? 'hit' : 'review', via: r.match.via, lists: r.lists, listings, paths,
-        explanation: r.match.explanation, listingHash: hashOf(allListings(listings, paths)), note: r.note,
-      });
-    }
-    for (const t of r.lookThrough ?? []) {
-      if (t.status === 'clear') continue;
-      hits.push({
-        entityId: t.match.id, caption: t.match.caption, schema: t.match.schema, score: t.match.score,
-        severity: t.status === 'hit' ? 'hit' : 'review', via: `look-through ${t.fund}`, lists: t.lists, listings: t.listings as ListingInfo[], paths: [],
-        explanation: t.match.explanation, listingHash: hashOf(t.listings as ListingInfo[]),
-        note: `held through ${t.fund}: ${(t.constituentWeight * 100).toFixed(2)}% of the fund${t.exposure !== undefined ? `, ${(t.exposure * 100).toFixed(3)}% of the portfolio` : ''}`,
-      });
-    }
-    return { row: r.row, line: r.line, recordKey: recordKey(input), label: labelOf(input), input, hits };
-  });
-  for (const s of report.skipped) rows.push({ row: s.row, line: s.line, recordKey: recordKey({ row: String(s.row), skipped: s.reason }), label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
-  rows.sort((a, b) => a.row - b.row);
-  const summary = summarise(rows);
-  return { kind: report.kind, rows, summary, versions: versionsOf(snap), asOf: ctx.options.asOf, extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure }, native: { kind: 'screen', report } };
+  return screenJobResult(report, ctx.options.asOf);
 }
 
 /** One device as a result row: a hit when its maker is covered, a review when the evidence is weak. */
@@ -138,7 +101,6 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
 
 /** Device inventories and network scans through src/devices. */
 export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
-  const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
   const snap = ctx.snapshot;
   const rows: ResultRow[] = [];
   const records: DeviceRecord[] = [];
@@ -162,8 +124,6 @@ export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
 
 /** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents: one result row per place a listed firm or a capability is named. */
 export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
-  const { createScanner } = await import('../../documents/index.ts');
-  const { scannerEntities } = await import('../../documents/from-world.ts');
   const snap = ctx.snapshot;
   ctx.progress({ done: 0, message: 'reading the document' });
   const scanner = createScanner({ entities: scannerEntities(snap.world, ctx.options.asOf) });
@@ -177,7 +137,7 @@ export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
     const where = [hit.member, hit.page ? `page ${hit.page}` : '', hit.sheet ? `sheet ${hit.sheet}` : '', hit.cell ?? '', hit.paragraph ? `paragraph ${hit.paragraph}` : ''].filter(Boolean).join(', ');
     const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
     // The scanner names lists in words; a party listed itself gets its listings (with codes) from the world.
-    const own = hit.entity ? listingInfos(snap, hit.entity.id, ctx.options.asOf) : [];
+    const own = hit.entity ? listingRefs(snap.world, hit.entity.id, ctx.options.asOf) : [];
     const listings: ListingInfo[] = own.length ? own : (hit.listings ?? []).map((l) => ({ list: l.list, listName: l.list, since: l.since, citation: l.citation }));
     return {
       row: i + 1,

@@ -1,21 +1,10 @@
 /**
- * Screening handlers by kind: the screening modules (src/screen, src/devices, src/documents) when they
- * are present in this build; vendors and holdings fall back to the built-in screening otherwise.
+ * Screening handlers by kind. The screening modules are imported statically: a build always carries
+ * them, so a compiled server cannot silently fall back to a weaker screening or lose a kind.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { JobHandler } from './types.ts';
-import { basicVendorHandler } from './basic-vendors.ts';
 import { devicesHandler, documentsHandler, tableHandler } from './adapters.ts';
 
-function present(rel: string): boolean {
-  return existsSync(fileURLToPath(new URL(rel, import.meta.url)));
-}
-
-export async function defaultHandlers(): Promise<Record<string, JobHandler>> {
-  const table = present('../../screen/index.ts') ? tableHandler : basicVendorHandler;
-  const handlers: Record<string, JobHandler> = { vendors: table, holdings: table };
-  if (present('../../devices/index.ts')) handlers.devices = devicesHandler;
-  if (present('../../documents/index.ts') && present('../../documents/from-world.ts')) handlers.documents = documentsHandler;
-  return handlers;
+export function defaultHandlers(): Record<string, JobHandler> {
+  return { vendors: tableHandler, holdings: tableHandler, devices: devicesHandler, documents: documentsHandler };
 }

@@ -1,7 +1,6 @@
 /**
  * What a screening module itself produced for a job, kept with the job so its downloads are the
  * module's own reports (with the screening certificate) rather than a re-rendering by the server.
- * Type-only imports: a build without a module never produces its variant.
  */
 import type { ScreenReport } from '../../screen/index.ts';
 import type { DeviceRecord } from '../../devices/index.ts';

@@ -3,13 +3,13 @@
  * the job, its input and its result are stored, so results and re-screening survive a restart.
  * Handlers are looked up by kind, so tests can plug in fakes and capabilities can be added later.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../../review/schema.ts';
 import type { AuditLog } from '../../review/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { WorldHolder } from '../world-state.ts';
 import type { JobHandler, JobInfo, JobOptions, JobProgress, JobResult } from './types.ts';
+import { newJobId } from './record.ts';
 
 export interface JobQueueOptions {
   db: Kysely<ServerDatabase>;
@@ -55,7 +55,7 @@ export class JobQueue {
   async submit(input: SubmitInput): Promise<JobInfo> {
     if (!this.o.handlers[input.kind]) throw new SightlineError('USAGE', `no screening of kind "${input.kind}" in this build (available: ${this.kinds().join(', ')})`);
     await this.recover();
-    const id = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
+    const id = newJobId();
     const now = new Date().toISOString();
     await this.o.db.transaction().execute(async (trx) => {
       await trx.insertInto('jobs').values({ id, kind: input.kind, status: 'queued', file_name: input.fileName, options: JSON.stringify(input.options), actor: input.actor, created_at: now, finished_at: null, progress: JSON.stringify({ done: 0 }), error: null, result: null }).execute();

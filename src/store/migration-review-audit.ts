@@ -1,9 +1,10 @@
 /**
- * Tables for the server: review decisions and the audit log (append-only, enforced by triggers so
- * that no code path, not even a hand-written query, can rewrite history), API keys and screening jobs.
+ * Migration 0003, tables for the server: review decisions and the audit log (append-only, enforced by
+ * triggers so that no code path, not even a hand-written query, can rewrite history), API keys and
+ * screening jobs. The store owns every migration; src/review only types and queries these tables.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { DialectKind } from '../store/migrations.ts';
+import type { DialectKind } from './migrations.ts';
 
 const APPEND_ONLY = ['review_decisions', 'audit_log'];
 
