@@ -58,6 +58,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       return { schema: (schema ? document(schema as DocSchema, role) : schema) as typeof schema, url };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', theme: { title: 'Sightline API' }, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  // BaseLayout: the standalone layout's top bar draws Swagger's logo with an inline <style>, which the CSP refuses.
+  await app.register(swaggerUi, { routePrefix: '/docs', theme: { title: 'Sightline API' }, uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true } });
   app.get('/openapi.json', { config: { role: 'public' } }, async () => app.swagger());
 }
