@@ -5,12 +5,13 @@
  * (job results, the entity view) stay open (`additionalProperties`), so a field added there is sent,
  * not silently dropped by the serialiser.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ROLES } from './auth.ts';
 import { JOB_KINDS } from './jobs/types.ts';
 import { DECISIONS, MAX_REASON } from '../review/index.ts';
 
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+// A type list rather than anyOf: the serialiser writes it with a typeof test instead of a validation per value.
+const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const Open = { additionalProperties: true } as const;
 const Str = Type.String();
 const Int = Type.Integer();
@@ -42,9 +43,9 @@ const ftmFields = {
   datasets: Strings,
   referents: Strings,
   target: Type.Boolean(),
-  first_seen: Nullable(Str),
-  last_seen: Nullable(Str),
-  last_change: Nullable(Str),
+  first_seen: NullableString,
+  last_seen: NullableString,
+  last_change: NullableString,
 };
 export const FtmEntity = Type.Object(ftmFields);
 export const ScoredEntity = Type.Object({
@@ -53,7 +54,7 @@ export const ScoredEntity = Type.Object({
   match: Type.Boolean(),
   features: Type.Record(Str, Type.Number()),
   explanations: Type.Record(Str, FeatureScore),
-  token: Nullable(Str),
+  token: NullableString,
 });
 const Total = Type.Object({ value: Int, relation: Type.Enum(['eq', 'gte']) });
 
@@ -76,7 +77,7 @@ export const MatchResponse = Type.Object({
     status: Int,
     results: Type.Array(ScoredEntity),
     total: Total,
-    query: Type.Object({ id: Nullable(Str), schema: Str, properties: Type.Record(Str, Strings) }),
+    query: Type.Object({ id: NullableString, schema: Str, properties: Type.Record(Str, Strings) }),
   })),
   matcher: Type.Object({ name: Str, requested: Str, threshold: Type.Number() }),
   limit: Int,
@@ -105,7 +106,7 @@ export const Catalog = Type.Object({
 export const EntityParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
 export const AsOfQuerystring = Type.Object({ as_of: Type.Optional(Type.String({ pattern: DATE })) });
 export const Evidence = Type.Object({ id: Str, title: Str, publisher: Type.Optional(Str), date: Type.Optional(Str), url: Type.Optional(Str) }, Open);
-export const FactSource = Type.Object({ kind: Type.Enum(['list', 'pack']), source: Str, file: Type.Optional(Str), record: Type.Optional(Type.Union([Str, Type.Number()])), evidence: Type.Array(Evidence) }, Open);
+export const FactSource = Type.Object({ kind: Type.Enum(['list', 'pack']), source: Str, file: Type.Optional(Str), record: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })), evidence: Type.Array(Evidence) }, Open);
 export const LinkView = Type.Object({
   id: Str, caption: Str, kind: Str, percentage: Type.Optional(Type.Number()), start: Type.Optional(Str), end: Type.Optional(Str),
   confidence: Type.Optional(Type.Number()), note: Type.Optional(Str), source: FactSource,
