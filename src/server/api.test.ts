@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp } from './test-helpers.ts';
+import { testApp, fixtureWorld } from './test-helpers.ts';
 
 // The request from yente's documentation (https://www.opensanctions.org/docs/api/matching/), with our parties.
 const yenteRequest = {
@@ -186,6 +186,30 @@ test('reconciliation suggest finds names by prefix and the preview is framable H
     assert.match(p.headers['content-type'] as string, /text\/html/);
     assert.match(p.body, /Entity List/);
     assert.doesNotMatch(String(p.headers['content-security-policy']), /frame-ancestors/);
+  } finally {
+    await close();
+  }
+});
+
+test('lists and their diff answer in the documented shape', async () => {
+  const { app, store, close } = await testApp();
+  try {
+    const parties = fixtureWorld().parties().slice(0, 3).map((e) => ({ id: e.id, schema: e.schema, properties: e.properties }));
+    const meta = { source: 'test', format: 'ftm', fileNames: ['test.json'] };
+    const v1 = (await store.importVersion({ ...meta, sha256: 'a'.repeat(64) }, parties.slice(0, 2))).version;
+    const v2 = (await store.importVersion({ ...meta, sha256: 'b'.repeat(64) }, [parties[0], { ...parties[1], properties: { ...parties[1].properties, name: ['Renamed Ltd'] } }, parties[2]])).version;
+    const lists = (await app.inject({ url: '/lists' })).json();
+    const source = lists.sources.find((s: { source: string }) => s.source === 'test');
+    assert.deepEqual(source.versions.map((v: { id: number }) => v.id), [v2.id, v1.id]);
+    assert.deepEqual(Object.keys(source.versions[0]).sort(), ['counts', 'createdAt', 'entityCount', 'fileNames', 'format', 'id', 'sha256', 'source']);
+    const d = (await app.inject({ url: `/lists/diff?from=${v1.id}&to=${v2.id}` })).json();
+    assert.deepEqual(d.counts, { added: 1, removed: 0, changed: 1 });
+    assert.equal(d.added[0].id, parties[2].id);
+    assert.equal(d.changed[0].id, parties[1].id);
+    assert.ok(d.changed[0].properties.includes('name'));
+    assert.equal(d.from.id, v1.id);
+    assert.equal(d.to.entityCount, 3);
+    assert.equal((await app.inject({ url: `/lists/diff?from=${v1.id}` })).statusCode, 400, 'to is required');
   } finally {
     await close();
   }
