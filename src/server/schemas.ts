@@ -251,6 +251,7 @@ export const Diff = Type.Object({
 export const ListsUpdateRequest = Type.Object({ sources: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })) });
 
 // ---- examples
+export const ExampleParams = Type.Object({ '*': Type.String({ maxLength: 500 }) });
 export const Examples = Type.Object({ examples: Type.Array(Type.Object({ name: Str, kind: Str, bytes: Int })) });
 
 /** A non-JSON answer (HTML, CSV, XLSX …), described for the docs; Fastify sends the body as it is. */
