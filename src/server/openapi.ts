@@ -11,7 +11,8 @@ import { ROLES, ROLE_HELP } from './auth.ts';
 import { ErrorBody } from './schemas.ts';
 import { VERSION } from '../version.ts';
 
-const DESCRIPTION = `Screening against US sanctions and export-control lists. /match and /search follow yente; /reconcile follows the Reconciliation Service API v0.2.
+const DESCRIPTION = `Screening against US sanctions and export-control lists.
+/match and /search follow yente; /reconcile follows the Reconciliation Service API v0.2.
 
 Send your key as \`Authorization: Bearer sl_…\` or \`X-API-Key\` (a server on loopback without keys needs none).
 
@@ -28,7 +29,8 @@ type DocSchema = Record<string, unknown> & { response?: Record<string, unknown>;
 /** Adds what every route shares to its documentation: the role it needs, the key, the error answers. */
 function document(schema: DocSchema, role: string): DocSchema {
   const errors: Record<string, unknown> = {};
-  if (schema.params || schema.querystring || schema.body || schema.docBody) errors['400'] = { ...ErrorBody, description: 'The request does not fit the schema' };
+  const input = schema.params || schema.querystring || schema.body || schema.docBody;
+  if (input) errors['400'] = { ...ErrorBody, description: 'The request does not fit the schema' };
   if (role !== 'public') {
     errors['401'] = { ...ErrorBody, description: 'No or unknown API key (required when the server listens beyond loopback or keys exist)' };
     errors['403'] = { ...ErrorBody, description: `Needs role ${role} or higher` };
@@ -59,6 +61,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
   });
   // BaseLayout: the standalone layout's top bar draws Swagger's logo with an inline <style>, which the CSP refuses.
-  await app.register(swaggerUi, { routePrefix: '/docs', theme: { title: 'Sightline API' }, uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    theme: { title: 'Sightline API' },
+    uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true },
+  });
   app.get('/openapi.json', { config: { role: 'public' } }, async () => app.swagger());
 }

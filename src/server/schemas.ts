@@ -34,7 +34,9 @@ export const Me = Type.Object({ name: Str, role: Role, local: Type.Boolean(), ki
 export const DatasetParams = Type.Object({ dataset: Str });
 export const FeatureScore = Type.Object({ score: Type.Number(), weight: Type.Number(), detail: Str });
 /** The matcher's own features; explanations may hold others (device signals, document categories). */
-export type MatchFeature = 'name_match' | 'identifier_match' | 'schema_mismatch' | 'number_mismatch' | 'organisation_vs_person' | 'country_mismatch' | 'birth_date' | 'ticker_match';
+export type MatchFeature =
+  | 'name_match' | 'identifier_match' | 'schema_mismatch' | 'number_mismatch'
+  | 'organisation_vs_person' | 'country_mismatch' | 'birth_date' | 'ticker_match';
 const ftmFields = {
   id: Str,
   caption: Str,
@@ -106,7 +108,10 @@ export const Catalog = Type.Object({
 export const EntityParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
 export const AsOfQuerystring = Type.Object({ as_of: Type.Optional(Type.String({ pattern: DATE })) });
 export const Evidence = Type.Object({ id: Str, title: Str, publisher: Type.Optional(Str), date: Type.Optional(Str), url: Type.Optional(Str) }, Open);
-export const FactSource = Type.Object({ kind: Type.Enum(['list', 'pack']), source: Str, file: Type.Optional(Str), record: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })), evidence: Type.Array(Evidence) }, Open);
+export const FactSource = Type.Object({
+  kind: Type.Enum(['list', 'pack']), source: Str, file: Type.Optional(Str),
+  record: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })), evidence: Type.Array(Evidence),
+}, Open);
 export const LinkView = Type.Object({
   id: Str, caption: Str, kind: Str, percentage: Type.Optional(Type.Number()), start: Type.Optional(Str), end: Type.Optional(Str),
   confidence: Type.Optional(Type.Number()), note: Type.Optional(Str), source: FactSource,
@@ -137,7 +142,9 @@ export const Manifest = Type.Object({
   suggest: Type.Object({ entity: Type.Object({ service_url: Str, service_path: Str }) }),
   batchSize: Int,
 });
-export const ReconcileCandidate = Type.Object({ id: Str, name: Str, score: Type.Number(), match: Type.Boolean(), type: Type.Array(Type.Object({ id: Str, name: Str })), description: Str });
+export const ReconcileCandidate = Type.Object({
+  id: Str, name: Str, score: Type.Number(), match: Type.Boolean(), type: Type.Array(Type.Object({ id: Str, name: Str })), description: Str,
+});
 export const ReconcileResult = Type.Object({ result: Type.Array(ReconcileCandidate) });
 export const ReconcileBatch = Type.Record(Str, ReconcileResult);
 export const SuggestQuerystring = Type.Object({ prefix: Type.String({ maxLength: 200 }), cursor: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) });
@@ -182,7 +189,9 @@ export const DecisionRecord = Type.Object({
   id: Int, recordKey: Str, entityId: Str, decision: Type.Enum(DECISIONS), reason: Str, actor: Str, createdAt: Str, listingHash: Str,
   jobId: Type.Optional(Str), label: Type.Optional(Str),
 });
-export const HitReview = Type.Object({ status: Type.Enum(['new', 'changed', 'open', ...DECISIONS]), raised: Type.Boolean(), decision: Type.Optional(DecisionRecord), note: Str });
+export const HitReview = Type.Object({
+  status: Type.Enum(['new', 'changed', 'open', ...DECISIONS]), raised: Type.Boolean(), decision: Type.Optional(DecisionRecord), note: Str,
+});
 export const Hit = Type.Object({
   entityId: Str, caption: Str, schema: Str, score: Type.Number(), severity: Type.Enum(['hit', 'review']), via: Str,
   lists: Strings, listings: Type.Array(Listing), paths: Type.Array(Path), explanation: Type.Record(Str, FeatureScore),
@@ -206,7 +215,9 @@ export const Results = Type.Object({
   reports: Strings,
 }, Open);
 /** One source's outcome in a `lists-update` job (in its results' `extra.sources`). */
-export const SourceStatus = Type.Object({ source: Str, status: Str, versionId: Type.Optional(Int), entities: Type.Optional(Int), error: Type.Optional(Str) }, Open);
+export const SourceStatus = Type.Object({
+  source: Str, status: Str, versionId: Type.Optional(Int), entities: Type.Optional(Int), error: Type.Optional(Str),
+}, Open);
 
 // ---- review
 export const DecisionInput = Type.Object({
@@ -222,7 +233,9 @@ export const AuditQuerystring = Type.Object({
   format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
-export const AuditEntry = Type.Object({ id: Int, at: Str, actor: Str, role: Str, action: Str, subject: Str, detail: Type.Record(Str, Type.Unknown()), prevHash: Str, hash: Str });
+export const AuditEntry = Type.Object({
+  id: Int, at: Str, actor: Str, role: Str, action: Str, subject: Str, detail: Type.Record(Str, Type.Unknown()), prevHash: Str, hash: Str,
+});
 export const AuditTrail = Type.Object({ entries: Type.Array(AuditEntry), chain: Str });
 
 // ---- lists
