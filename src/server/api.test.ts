@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, fixtureWorld } from './test-helpers.ts';
+import { scorePair } from '../match/index.ts';
+import { MATCH_FEATURES } from './schemas.ts';
 
 // The request from yente's documentation (https://www.opensanctions.org/docs/api/matching/), with our parties.
 const yenteRequest = {
@@ -213,4 +215,19 @@ test('lists and their diff answer in the documented shape', async () => {
   } finally {
     await close();
   }
+});
+
+test('the wire schema names every feature the matcher explains (the UI labels each one by that list)', () => {
+  const company = (name: string, more: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...more } });
+  const pairs: [{ schema: string; properties: Record<string, string[]> }, { schema: string; properties: Record<string, string[]> }][] = [
+    [{ schema: 'LegalEntity', properties: { name: ['Kassem Trading'] } }, { schema: 'Person', properties: { name: ['ABU KASSEM'] } }],
+    [company('Hikvision', { country: ['cn'] }), company('Hikvision', { country: ['us'] })],
+    [company('Acme 1 Ltd'), company('Acme 2 Ltd')],
+    [{ schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1960-01-01'] } }, { schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1971-05-05'] } }],
+    [company('Acme Holdings', { ticker: ['ACME'] }), company('Acme Holdings', { ticker: ['ACME'] })],
+    [company('Foo Ltd', { leiCode: ['529900T8BM49AURSDO55'] }), company('Bar Inc', { leiCode: ['529900T8BM49AURSDO55'] })],
+    [{ schema: 'Person', properties: { name: ['Acme'] } }, company('Acme')],
+  ];
+  const seen = new Set(pairs.flatMap(([q, c]) => Object.keys(scorePair(q, { id: 'c', ...c }).explanation)));
+  assert.deepEqual([...seen].sort(), [...MATCH_FEATURES].sort());
 });

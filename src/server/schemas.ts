@@ -34,9 +34,10 @@ export const Me = Type.Object({ name: Str, role: Role, local: Type.Boolean(), ki
 export const DatasetParams = Type.Object({ dataset: Str });
 export const FeatureScore = Type.Object({ score: Type.Number(), weight: Type.Number(), detail: Str });
 /** The matcher's own features; explanations may hold others (device signals, document categories). */
-export type MatchFeature =
-  | 'name_match' | 'identifier_match' | 'schema_mismatch' | 'number_mismatch'
-  | 'organisation_vs_person' | 'country_mismatch' | 'birth_date' | 'ticker_match';
+export const MATCH_FEATURES = [
+  'name_match', 'identifier_match', 'schema_mismatch', 'number_mismatch', 'organisation_vs_person', 'country_mismatch', 'birth_date', 'ticker_match',
+] as const;
+export type MatchFeature = (typeof MATCH_FEATURES)[number];
 const ftmFields = {
   id: Str,
   caption: Str,
