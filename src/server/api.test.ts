@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp } from './test-helpers.ts';
+import { testApp, fixtureWorld } from './test-helpers.ts';
+import { scorePair } from '../match/index.ts';
+import { MATCH_FEATURES } from './schemas.ts';
 
 // The request from yente's documentation (https://www.opensanctions.org/docs/api/matching/), with our parties.
 const yenteRequest = {
@@ -108,18 +110,37 @@ test('algorithms, catalog, health and readiness answer without a key', async () 
   }
 });
 
-test('the OpenAPI document describes the routes and the docs page renders', async () => {
-  const { app, close } = await testApp();
+test('the OpenAPI document is generated from the route schemas and Swagger UI is served locally under the strict CSP', async () => {
+  const { app, close } = await testApp({ host: '0.0.0.0' });
   try {
     const doc = (await app.inject({ url: '/openapi.json' })).json();
     assert.equal(doc.openapi, '3.1.0');
-    for (const p of ['/match/{dataset}', '/search/{dataset}', '/entities/{id}', '/reconcile', '/screen', '/jobs/{id}', '/audit']) assert.ok(doc.paths[p], p);
-    assert.equal(doc.paths['/match/{dataset}'].post.parameters.find((x: { name: string }) => x.name === 'dataset').in, 'path');
-    assert.ok(doc.paths['/match/{dataset}'].post.requestBody.content['application/json'].schema.properties.queries);
+    for (const p of ['/match/{dataset}', '/search/{dataset}', '/entities/{id}', '/reconcile', '/screen', '/jobs/{id}', '/jobs/{id}/results', '/audit', '/lists', '/decisions']) assert.ok(doc.paths[p], p);
+    for (const hidden of ['/docs', '/openapi.json', '/examples/*', '/']) assert.equal(doc.paths[hidden], undefined, hidden);
+    const match = doc.paths['/match/{dataset}'].post;
+    assert.equal(match.parameters.find((x: { name: string }) => x.name === 'dataset').in, 'path');
+    assert.ok(match.requestBody.content['application/json'].schema.properties.queries);
+    assert.ok(match.responses['200'].content['application/json'].schema.properties.responses, 'response schemas are documented');
+    assert.deepEqual(match.security, [{ apiKey: [] }, { bearer: [] }]);
+    assert.ok(match.responses['401'] && match.responses['429']);
+    assert.match(match.description, /Role: viewer/);
+    assert.equal(doc.paths['/healthz'].get.security, undefined, 'public routes need no key');
+    assert.ok(doc.paths['/screen'].post.requestBody.content['multipart/form-data'].schema.properties.file);
+    assert.ok(doc.paths['/jobs/{id}/results'].get.responses['200'].content['application/json'].schema.properties.rows);
+    for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) assert.ok(['200', '201', '202'].some((c) => op.responses[c]), `${method} ${path} documents its answer`);
+    }
     const docs = await app.inject({ url: '/docs' });
-    assert.match(docs.body, /\/match\/\{dataset\}/);
-    assert.doesNotMatch(docs.body, /<script/i);
-    assert.match(String(docs.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal(docs.statusCode, 200);
+    assert.match(docs.body, /swagger-ui-bundle\.js/);
+    for (const tag of docs.body.match(/<script[^>]*>/gi) ?? []) assert.match(tag, /src="\/docs\/static\//, 'no inline script, assets from this server');
+    const csp = String(docs.headers['content-security-policy']);
+    assert.match(csp, /script-src 'self';/);
+    assert.doesNotMatch(csp, /unsafe/);
+    const bundle = await app.inject({ url: '/docs/static/swagger-ui-bundle.js' });
+    assert.equal(bundle.statusCode, 200);
+    assert.match(String(bundle.headers['content-type']), /javascript/);
+    assert.deepEqual((await app.inject({ url: '/docs/json' })).json().paths, doc.paths, 'Swagger UI reads the same document');
   } finally {
     await close();
   }
@@ -170,4 +191,43 @@ test('reconciliation suggest finds names by prefix and the preview is framable H
   } finally {
     await close();
   }
+});
+
+test('lists and their diff answer in the documented shape', async () => {
+  const { app, store, close } = await testApp();
+  try {
+    const parties = fixtureWorld().parties().slice(0, 3).map((e) => ({ id: e.id, schema: e.schema, properties: e.properties }));
+    const meta = { source: 'test', format: 'ftm', fileNames: ['test.json'] };
+    const v1 = (await store.importVersion({ ...meta, sha256: 'a'.repeat(64) }, parties.slice(0, 2))).version;
+    const v2 = (await store.importVersion({ ...meta, sha256: 'b'.repeat(64) }, [parties[0], { ...parties[1], properties: { ...parties[1].properties, name: ['Renamed Ltd'] } }, parties[2]])).version;
+    const lists = (await app.inject({ url: '/lists' })).json();
+    const source = lists.sources.find((s: { source: string }) => s.source === 'test');
+    assert.deepEqual(source.versions.map((v: { id: number }) => v.id), [v2.id, v1.id]);
+    assert.deepEqual(Object.keys(source.versions[0]).sort(), ['counts', 'createdAt', 'entityCount', 'fileNames', 'format', 'id', 'sha256', 'source']);
+    const d = (await app.inject({ url: `/lists/diff?from=${v1.id}&to=${v2.id}` })).json();
+    assert.deepEqual(d.counts, { added: 1, removed: 0, changed: 1 });
+    assert.equal(d.added[0].id, parties[2].id);
+    assert.equal(d.changed[0].id, parties[1].id);
+    assert.ok(d.changed[0].properties.includes('name'));
+    assert.equal(d.from.id, v1.id);
+    assert.equal(d.to.entityCount, 3);
+    assert.equal((await app.inject({ url: `/lists/diff?from=${v1.id}` })).statusCode, 400, 'to is required');
+  } finally {
+    await close();
+  }
+});
+
+test('the wire schema names every feature the matcher explains (the UI labels each one by that list)', () => {
+  const company = (name: string, more: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...more } });
+  const pairs: [{ schema: string; properties: Record<string, string[]> }, { schema: string; properties: Record<string, string[]> }][] = [
+    [{ schema: 'LegalEntity', properties: { name: ['Kassem Trading'] } }, { schema: 'Person', properties: { name: ['ABU KASSEM'] } }],
+    [company('Hikvision', { country: ['cn'] }), company('Hikvision', { country: ['us'] })],
+    [company('Acme 1 Ltd'), company('Acme 2 Ltd')],
+    [{ schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1960-01-01'] } }, { schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1971-05-05'] } }],
+    [company('Acme Holdings', { ticker: ['ACME'] }), company('Acme Holdings', { ticker: ['ACME'] })],
+    [company('Foo Ltd', { leiCode: ['529900T8BM49AURSDO55'] }), company('Bar Inc', { leiCode: ['529900T8BM49AURSDO55'] })],
+    [{ schema: 'Person', properties: { name: ['Acme'] } }, company('Acme')],
+  ];
+  const seen = new Set(pairs.flatMap(([q, c]) => Object.keys(scorePair(q, { id: 'c', ...c }).explanation)));
+  assert.deepEqual([...seen].sort(), [...MATCH_FEATURES].sort());
 });

@@ -11,7 +11,7 @@ import type { Store, VersionInfo } from '../store/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
 import { ReviewStore, serverDb } from '../review/index.ts';
 import { ApiKeys, LOCAL_ADMIN, isLoopback, keyFromHeaders, roleAtLeast } from './auth.ts';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
@@ -25,7 +25,9 @@ import { registerReconcileRoutes } from './routes-reconcile.ts';
 import { registerJobRoutes } from './routes-jobs.ts';
 import { registerListRoutes } from './routes-lists.ts';
 import { registerExampleRoutes } from './routes-examples.ts';
-import { collectRoutes, docsPage, openApiDocument } from './openapi.ts';
+import { registerOpenApi } from './openapi.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Health, Me, Ready, Unavailable } from './schemas.ts';
 
 export interface BuildAppOptions {
   store: Store;
@@ -35,7 +37,7 @@ export interface BuildAppOptions {
   reloadWorld?: () => Promise<{ world: MergedWorld; versions: VersionInfo[] }>;
   /** The address the server binds; anything beyond loopback requires API keys. Default 127.0.0.1. */
   host?: string;
-  /** Token bucket per key/IP; `false` turns it off (benchmarks). */
+  /** Requests per key/IP (`burst` at once, `perSecond` on average); `false` turns it off (benchmarks). */
   rateLimit?: RateLimitOptions | false;
   /** Largest upload, bytes (default 25 MB). */
   uploadBytes?: number;
@@ -68,8 +70,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   ctx.jobs = new JobQueue({ db, worlds, handlers, audit: review.audit, concurrency: o.concurrency ?? 1 });
   await ctx.jobs.recover();
   const loopback = isLoopback(o.host ?? '127.0.0.1');
-  const limiter = o.rateLimit === false ? undefined : new RateLimiter(o.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const ops = collectRoutes(app);
+  const limited = o.rateLimit === false ? undefined : await rateLimiter(app, o.rateLimit ?? DEFAULT_RATE_LIMIT);
 
   app.decorate('sightline', ctx);
   app.decorateRequest('principal', undefined as never);
@@ -79,6 +80,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   await app.register(multipart, { limits: { fileSize: o.uploadBytes ?? 25 * 1024 * 1024, files: 1 } });
+  await registerOpenApi(app);
 
   app.addHook('onRequest', async (req, reply) => {
     const role = req.routeOptions.config?.role ?? 'public';
@@ -92,8 +94,8 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     } else if (requireKeys) {
       throw new HttpError(401, 'an API key is required (Authorization: Bearer sl_… or X-API-Key)', { 'WWW-Authenticate': 'Bearer' });
     } else req.principal = LOCAL_ADMIN;
-    if (limiter) {
-      const wait = limiter.take(req.principal.local ? `ip:${req.ip}` : `key:${req.principal.id}`);
+    if (limited) {
+      const wait = await limited(req);
       if (wait) throw new HttpError(429, 'too many requests', { 'Retry-After': String(wait) });
     }
     if (!roleAtLeast(req.principal.role, role)) throw new HttpError(403, `this needs the ${role} role; your key has ${req.principal.role}`);
@@ -111,27 +113,29 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     return payload;
   });
 
-  app.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'] } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { role: 'public' }, schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'] } }, async (_req, reply) => {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'], response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
+  typed.get('/readyz', {
+    config: { role: 'public' },
+    schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'], response: { 200: Ready, 503: Unavailable } },
+  }, async (_req, reply) => {
     try {
       await o.store.versions('__ready__');
       const snap = worlds.get();
-      return { status: 'ok', parties: snap.world.parties().length, indexed: snap.index.size, versions: snap.versions.length, loadedAt: snap.loadedAt, keysRequired: !loopback || (await keys.count()) > 0 };
+      return { status: 'ok' as const, parties: snap.world.parties().length, indexed: snap.index.size, versions: snap.versions.length, loadedAt: snap.loadedAt, keysRequired: !loopback || (await keys.count()) > 0 };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  app.get('/me', { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'] } }, async (req) => ({ name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds() }));
+  typed.get('/me', { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'], response: { 200: Me } } }, async (req) => ({
+    name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds(),
+  }));
 
   registerApiRoutes(app, ctx);
   registerReconcileRoutes(app, ctx);
   registerJobRoutes(app, ctx, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
   registerListRoutes(app, ctx);
   if (o.examplesDir) registerExampleRoutes(app, o.examplesDir);
-
-  let document: unknown;
-  app.get('/openapi.json', { config: { role: 'public' } }, async () => (document ??= openApiDocument(ops)));
-  app.get('/docs', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage(ops)));
 
   if (o.webDir) {
     const index = readFileSync(join(o.webDir, 'index.html'), 'utf8');

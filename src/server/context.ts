@@ -27,6 +27,8 @@ declare module 'fastify' {
     description?: string;
     tags?: string[];
     consumes?: string[];
+    /** A request body described in the docs but read by the handler itself (multipart uploads). */
+    docBody?: unknown;
   }
   interface FastifyContextConfig {
     /** Least role a route needs; `public` routes need no key. */

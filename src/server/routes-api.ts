@@ -8,24 +8,12 @@ import { DEFAULT_THRESHOLD, isParty, type MatchResult } from '../match/index.ts'
 import { ALGORITHM, YENTE_ALGORITHMS, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
 import { HttpError } from './http-errors.ts';
 import type { WorldSnapshot } from './world-state.ts';
-
-const MAX_QUERIES = 100;
-const MAX_LIMIT = 500;
-
-const entitySchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, caption: { type: 'string' }, schema: { type: 'string' },
-    properties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
-    datasets: { type: 'array', items: { type: 'string' } }, referents: { type: 'array', items: { type: 'string' } },
-    target: { type: 'boolean' }, first_seen: { type: ['string', 'null'] }, last_seen: { type: ['string', 'null'] }, last_change: { type: ['string', 'null'] },
-  },
-} as const;
-
-const scoredSchema = {
-  ...entitySchema,
-  properties: { ...entitySchema.properties, score: { type: 'number' }, match: { type: 'boolean' }, features: { type: 'object', additionalProperties: { type: 'number' } }, explanations: { type: 'object', additionalProperties: true } },
-} as const;
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
+import {
+  Algorithms, AsOfQuerystring, Catalog, DatasetParams, EntityParams, EntityResponse, MAX_LIMIT, MAX_QUERIES, MatchQuerystring, MatchRequest, MatchResponse,
+  SearchQuerystring, SearchResponse,
+} from './schemas.ts';
 
 export function datasetIds(snap: WorldSnapshot, dataset: string): Set<string> | undefined {
   if (dataset === 'default' || dataset === 'all') return undefined;
@@ -71,67 +59,33 @@ function matchUncached(snap: WorldSnapshot, query: { schema: string; properties:
     .slice(0, o.limit);
 }
 
-export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/match/:dataset', {
     config: { role: 'viewer' },
     schema: {
       summary: 'Match entities (yente-compatible batch)',
       description: 'Scores each example entity in `queries` against the parties in `dataset` (`default` = everything loaded). Request and response follow yente\'s /match.',
       tags: ['matching'],
-      params: { type: 'object', properties: { dataset: { type: 'string' } }, required: ['dataset'] },
-      querystring: {
-        type: 'object',
-        properties: {
-          limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 5 },
-          threshold: { type: 'number', minimum: 0, maximum: 1 },
-          cutoff: { type: 'number', minimum: 0, maximum: 1 },
-          algorithm: { type: 'string' },
-          exclude_schema: { type: 'array', items: { type: 'string' } },
-          exclude_entity_ids: { type: 'array', items: { type: 'string' } },
-        },
-      },
-      body: {
-        type: 'object',
-        required: ['queries'],
-        properties: {
-          queries: {
-            type: 'object',
-            additionalProperties: {
-              type: 'object',
-              required: ['schema', 'properties'],
-              properties: { id: { type: 'string' }, schema: { type: 'string' }, properties: { type: 'object', additionalProperties: true } },
-            },
-          },
-          weights: { type: 'object', additionalProperties: { type: 'number' } },
-          config: { type: 'object', additionalProperties: true },
-        },
-      },
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            responses: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'integer' }, results: { type: 'array', items: scoredSchema }, total: { type: 'object', properties: { value: { type: 'integer' }, relation: { type: 'string' } } }, query: { type: 'object', additionalProperties: true } } } },
-            matcher: { type: 'object', additionalProperties: true },
-            limit: { type: 'integer' },
-          },
-        },
-      },
+      params: DatasetParams,
+      querystring: MatchQuerystring,
+      body: MatchRequest,
+      response: { 200: MatchResponse },
     },
   }, async (req) => {
-    const { dataset } = req.params as { dataset: string };
-    const q = req.query as Record<string, unknown>;
-    const body = req.body as { queries: Record<string, { id?: string; schema: string; properties: Record<string, unknown> }> };
+    const { dataset } = req.params;
+    const q = req.query;
     const algorithm = checkAlgorithm(q.algorithm);
     const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
     const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
     const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
-    const names = Object.keys(body.queries);
+    const names = Object.keys(req.body.queries);
     if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
     const snap = ctx.worlds.get();
     const ids = datasetIds(snap, dataset);
-    const responses: Record<string, unknown> = {};
+    const responses: Record<string, Static<typeof MatchResponse>['responses'][string]> = {};
     for (const name of names) {
-      const example = body.queries[name];
+      const example = req.body.queries[name];
       if (!hasSchema(example.schema)) throw new HttpError(400, `query "${name}": unknown schema "${example.schema}"`);
       if (!isParty(example.schema)) {
         throw new HttpError(400, `query "${name}": schema ${example.schema} is not matchable`);
@@ -150,20 +104,15 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/search/:dataset', {
     config: { role: 'viewer' },
-    schema: {
-      summary: 'Search entities by name',
-      tags: ['matching'],
-      params: { type: 'object', properties: { dataset: { type: 'string' } }, required: ['dataset'] },
-      querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, schema: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
-    },
+    schema: { summary: 'Search entities by name', tags: ['matching'], params: DatasetParams, querystring: SearchQuerystring, response: { 200: SearchResponse } },
   }, async (req) => {
-    const { dataset } = req.params as { dataset: string };
-    const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query as { q?: string; schema?: string; limit?: number; offset?: number };
+    const { dataset } = req.params;
+    const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query;
     if (!hasSchema(schema)) throw new HttpError(400, `unknown schema "${schema}"`);
     const snap = ctx.worlds.get();
     const ids = datasetIds(snap, dataset);
     const found = search(snap, q, schema, ids, offset + limit);
-    return { results: found.slice(offset, offset + limit), total: { value: found.length, relation: found.length >= offset + limit ? 'gte' : 'eq' }, limit, offset, facets: {} };
+    return { results: found.slice(offset, offset + limit), total: { value: found.length, relation: found.length >= offset + limit ? 'gte' as const : 'eq' as const }, limit, offset, facets: {} };
   });
 
   app.get('/entities/:id', {
@@ -171,12 +120,13 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       summary: 'One entity: names in all scripts, identifiers, listings, owners, subsidiaries, brands, sources',
       tags: ['entities'],
-      params: { type: 'object', properties: { id: { type: 'string', maxLength: 300 } }, required: ['id'] },
-      querystring: { type: 'object', properties: { as_of: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } },
+      params: EntityParams,
+      querystring: AsOfQuerystring,
+      response: { 200: EntityResponse },
     },
   }, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    const { as_of } = req.query as { as_of?: string };
+    const { id } = req.params;
+    const { as_of } = req.query;
     const snap = ctx.worlds.get();
     const e = snap.world.get(id);
     if (!e) throw new HttpError(404, `no entity with id "${id}"`);
@@ -188,7 +138,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/algorithms', {
     config: { role: 'public' },
-    schema: { summary: 'Matching algorithms', tags: ['matching'] },
+    schema: { summary: 'Matching algorithms', tags: ['matching'], response: { 200: Algorithms } },
   }, async () => ({
     algorithms: [{ name: ALGORITHM, description: 'Sightline matcher: script-aware name comparison (Latin, Chinese characters and pinyin), legal-form folding, identifier floor, country and birth-date features.', features: {} }],
     default: ALGORITHM,
@@ -198,7 +148,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/catalog', {
     config: { role: 'public' },
-    schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'] },
+    schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'], response: { 200: Catalog } },
   }, async () => {
     const snap = ctx.worlds.get();
     const datasets = [{ name: 'default', title: 'Everything loaded', entity_count: snap.world.parties().length }];

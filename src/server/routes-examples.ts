@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './http-errors.ts';
+import { ExampleParams, Examples } from './schemas.ts';
 
 export interface ExampleFile {
   name: string;
@@ -38,8 +39,8 @@ export function listExamples(dir: string): ExampleFile[] {
 }
 
 export function registerExampleRoutes(app: FastifyInstance, dir: string): void {
-  app.get('/examples', { config: { role: 'viewer' }, schema: { summary: 'Example files to try each kind of screening', tags: ['screening'] } }, async () => ({ examples: listExamples(dir) }));
-  app.get('/examples/*', { config: { role: 'viewer' } }, async (req, reply) => {
+  app.get('/examples', { config: { role: 'viewer' }, schema: { summary: 'Example files to try each kind of screening', tags: ['screening'], response: { 200: Examples } } }, async () => ({ examples: listExamples(dir) }));
+  app.get('/examples/*', { config: { role: 'viewer' }, schema: { params: ExampleParams } }, async (req, reply) => {
     const name = (req.params as { '*': string })['*'];
     const found = listExamples(dir).find((e) => e.name === name);
     if (!found) throw new HttpError(404, `no example ${name}`);

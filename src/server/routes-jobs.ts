@@ -5,10 +5,17 @@ import { HttpError } from './http-errors.ts';
 import { reviewedResult } from './jobs/reviewed.ts';
 import { REPORT_FORMATS, renderJobReport, reportFormats } from './job-reports.ts';
 import { JOB_KINDS, type JobOptions } from './jobs/types.ts';
-import { DECISIONS, MAX_REASON, auditCsv, storableText, type Decision } from '../review/index.ts';
+import { auditCsv, storableText } from '../review/index.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  AuditQuerystring, AuditTrail, DecisionHistory, DecisionInput, DecisionQuerystring, DecisionRecord, JobIdParams, JobInfo, JobList, Results, ScreenUpload, fileResponse,
+} from './schemas.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const idParams = { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } }, required: ['id'] } as const;
+const REPORT_TYPES: Record<string, string> = {
+  html: 'text/html', csv: 'text/csv', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 export function parseJobOptions(fields: Record<string, string>): JobOptions {
   const o: JobOptions = {};
@@ -40,7 +47,8 @@ function download(reply: FastifyReply, type: string, name: string, body: string 
   return reply.header('Content-Type', type).header('Content-Disposition', `attachment; filename="${name}"`).send(body);
 }
 
-export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
+export function registerJobRoutes(fastify: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/screen', {
     config: { role: 'analyst' },
     schema: {
@@ -48,6 +56,9 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
       description: 'multipart/form-data with one `file` and fields `kind` (vendors, holdings, devices, documents), optional `as_of` (YYYY-MM-DD), `threshold` (0..1), `rules`. Answers 202 with the job.',
       tags: ['screening'],
       consumes: ['multipart/form-data'],
+      // Documented only: the handler reads the parts as they stream (Fastify does not parse multipart bodies).
+      docBody: ScreenUpload,
+      response: { 202: JobInfo },
     },
   }, async (req: FastifyRequest, reply) => {
     if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
@@ -68,22 +79,22 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
     return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
   });
 
-  app.get('/jobs', { config: { role: 'viewer' }, schema: { summary: 'Recent jobs', tags: ['screening'] } }, async () => ({ jobs: await ctx.jobs.list(100), kinds: ctx.jobs.kinds() }));
+  app.get('/jobs', { config: { role: 'viewer' }, schema: { summary: 'Recent jobs', tags: ['screening'], response: { 200: JobList } } }, async () => ({ jobs: await ctx.jobs.list(100), kinds: ctx.jobs.kinds() }));
 
-  app.get('/jobs/:id', { config: { role: 'viewer' }, schema: { summary: 'A job with its progress', tags: ['screening'], params: idParams } }, async (req) => {
-    const { id } = req.params as { id: string };
+  app.get('/jobs/:id', { config: { role: 'viewer' }, schema: { summary: 'A job with its progress', tags: ['screening'], params: JobIdParams, response: { 200: JobInfo } } }, async (req) => {
+    const { id } = req.params;
     const job = await ctx.jobs.get(id);
     if (!job) throw new HttpError(404, `no job ${id}`);
     return job;
   });
 
-  app.get('/jobs/:id/results', { config: { role: 'viewer' }, schema: { summary: 'Results with each hit\'s review status', tags: ['screening'], params: idParams } }, async (req) => (await loadReviewed(ctx, (req.params as { id: string }).id)).reviewed);
+  app.get('/jobs/:id/results', { config: { role: 'viewer' }, schema: { summary: 'Results with each hit\'s review status', tags: ['screening'], params: JobIdParams, response: { 200: Results } } }, async (req) => (await loadReviewed(ctx, req.params.id)).reviewed);
 
   app.post('/jobs/:id/rescreen', {
     config: { role: 'analyst' },
-    schema: { summary: 'Screen the same input again against the current lists; only new or changed hits are raised', tags: ['screening'], params: idParams },
+    schema: { summary: 'Screen the same input again against the current lists; only new or changed hits are raised', tags: ['screening'], params: JobIdParams, response: { 202: JobInfo } },
   }, async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const { id } = req.params;
     const input = await ctx.jobs.input(id);
     if (!input) throw new HttpError(404, `no job ${id}`);
     const { previousJobId: _drop, ...options } = input.options;
@@ -93,8 +104,8 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
 
   for (const ext of REPORT_FORMATS) {
     const summary = ext === 'xlsx' ? 'Report as XLSX (vendor and holdings jobs)' : `Report as ${ext.toUpperCase()}, with the screening certificate and the review decisions`;
-    app.get(`/jobs/:id/report.${ext}`, { config: { role: 'viewer' }, schema: { summary, tags: ['screening'], params: idParams } }, async (req, reply) => {
-      const { reviewed, native } = await loadReviewed(ctx, (req.params as { id: string }).id);
+    app.get(`/jobs/:id/report.${ext}`, { config: { role: 'viewer' }, schema: { summary, tags: ['screening'], params: JobIdParams, response: { 200: fileResponse(`the report as ${ext.toUpperCase()}`, [REPORT_TYPES[ext]]) } } }, async (req, reply) => {
+      const { reviewed, native } = await loadReviewed(ctx, req.params.id);
       const report = await renderJobReport(reviewed, native, ext);
       if (!report) throw new HttpError(404, `no ${ext.toUpperCase()} report for ${reviewed.kind} jobs (available: ${reviewed.reports.join(', ')})`);
       if (ext === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
@@ -107,21 +118,11 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
     schema: {
       summary: 'Decide a hit: confirmed, dismissed or escalated, with a reason',
       tags: ['review'],
-      body: {
-        type: 'object',
-        required: ['jobId', 'recordKey', 'entityId', 'decision', 'reason'],
-        additionalProperties: false,
-        properties: {
-          jobId: { type: 'string', maxLength: 64 },
-          recordKey: { type: 'string', pattern: '^[a-f0-9]{32}$' },
-          entityId: { type: 'string', maxLength: 300 },
-          decision: { type: 'string', enum: [...DECISIONS] },
-          reason: { type: 'string', minLength: 1, maxLength: MAX_REASON },
-        },
-      },
+      body: DecisionInput,
+      response: { 201: DecisionRecord },
     },
   }, async (req, reply) => {
-    const b = req.body as { jobId: string; recordKey: string; entityId: string; decision: Decision; reason: string };
+    const b = req.body;
     const result = await ctx.jobs.result(b.jobId);
     const row = result?.rows.find((r) => r.recordKey === b.recordKey);
     const hit = row?.hits.find((h) => h.entityId === b.entityId);
@@ -132,17 +133,17 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext, limits:
 
   app.get('/decisions', {
     config: { role: 'viewer' },
-    schema: { summary: 'Decision history of one hit', tags: ['review'], querystring: { type: 'object', required: ['recordKey', 'entityId'], properties: { recordKey: { type: 'string' }, entityId: { type: 'string' } } } },
+    schema: { summary: 'Decision history of one hit', tags: ['review'], querystring: DecisionQuerystring, response: { 200: DecisionHistory } },
   }, async (req) => {
-    const q = req.query as { recordKey: string; entityId: string };
+    const q = req.query;
     return { decisions: await ctx.review.history(q.recordKey, q.entityId) };
   });
 
   app.get('/audit', {
     config: { role: 'viewer' },
-    schema: { summary: 'The append-only audit trail (JSON or CSV)', tags: ['review'], querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'csv'], default: 'json' }, limit: { type: 'integer', minimum: 1, maximum: 100000 } } } },
+    schema: { summary: 'The append-only audit trail (JSON or CSV)', tags: ['review'], querystring: AuditQuerystring, response: { 200: { description: 'The entries, and whether the hash chain is intact', content: { 'application/json': { schema: AuditTrail }, 'text/csv': { schema: Type.String() } } } } },
   }, async (req, reply) => {
-    const q = req.query as { format?: string; limit?: number };
+    const q = req.query;
     const entries = await ctx.review.audit.list({ limit: q.limit });
     const broken = await ctx.review.audit.verify();
     if (q.format === 'csv') return download(reply, 'text/csv; charset=utf-8', 'sightline-audit.csv', auditCsv(entries));

@@ -11,6 +11,9 @@ import { caption } from '../model/entity.ts';
 import { HttpError } from './http-errors.ts';
 import { escapeHtml } from '../report/escape.ts';
 import { runMatch } from './routes-api.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { Manifest, PreviewQuerystring, ReconcileBatch, ReconcileForm, ReconcileQuerystring, SuggestQuerystring, Suggestions, fileResponse } from './schemas.ts';
 
 export const DEFAULT_TYPES = [
   { id: 'LegalEntity', name: 'Legal entity' },
@@ -81,7 +84,8 @@ export function reconcileOne(ctx: AppContext, q: ReconQuery) {
   };
 }
 
-export function registerReconcileRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const handle = async (req: FastifyRequest) => {
     const params = { ...((req.query as Record<string, string>) ?? {}), ...((req.body as Record<string, string>) ?? {}) };
     if (!params.queries) return manifest(baseUrl(ctx, req));
@@ -94,19 +98,20 @@ export function registerReconcileRoutes(app: FastifyInstance, ctx: AppContext): 
     if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new HttpError(400, '`queries` must be a JSON object');
     const keys = Object.keys(queries);
     if (keys.length > 100) throw new HttpError(400, 'at most 100 queries per batch');
-    const out: Record<string, unknown> = {};
+    const out: Static<typeof ReconcileBatch> = {};
     for (const k of keys) out[k] = reconcileOne(ctx, queries[k]);
     return out;
   };
-  const schema = { summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`', tags: ['reconciliation'], querystring: { type: 'object', properties: { queries: { type: 'string', maxLength: 200000 } } } };
+  // Manifest first: a batch never has its required fields, so the serialiser picks the right shape.
+  const schema = { summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`', tags: ['reconciliation'], querystring: ReconcileQuerystring, response: { 200: Type.Union([Manifest, ReconcileBatch]) } };
   app.get('/reconcile', { config: { role: 'viewer' }, schema }, handle);
-  app.post('/reconcile', { config: { role: 'viewer' }, schema: { ...schema, consumes: ['application/x-www-form-urlencoded'] } }, handle);
+  app.post('/reconcile', { config: { role: 'viewer' }, schema: { ...schema, body: ReconcileForm, consumes: ['application/x-www-form-urlencoded'] } }, handle);
 
   app.get('/reconcile/suggest/entity', {
     config: { role: 'viewer' },
-    schema: { summary: 'Entity suggest (autocomplete by name prefix)', tags: ['reconciliation'], querystring: { type: 'object', required: ['prefix'], properties: { prefix: { type: 'string', maxLength: 200 }, cursor: { type: 'integer', minimum: 0, default: 0 } } } },
+    schema: { summary: 'Entity suggest (autocomplete by name prefix)', tags: ['reconciliation'], querystring: SuggestQuerystring, response: { 200: Suggestions } },
   }, async (req) => {
-    const { prefix, cursor = 0 } = req.query as { prefix: string; cursor?: number };
+    const { prefix, cursor = 0 } = req.query;
     const key = nameKey(prefix);
     const snap = ctx.worlds.get();
     const out: { id: string; name: string; description: string }[] = [];
@@ -123,9 +128,9 @@ export function registerReconcileRoutes(app: FastifyInstance, ctx: AppContext): 
 
   app.get('/reconcile/preview', {
     config: { role: 'viewer' },
-    schema: { summary: 'HTML preview of an entity (for OpenRefine)', tags: ['reconciliation'], querystring: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 300 } } } },
+    schema: { summary: 'HTML preview of an entity (for OpenRefine)', tags: ['reconciliation'], querystring: PreviewQuerystring, response: { 200: fileResponse('HTML card of the entity', ['text/html']) } },
   }, async (req, reply) => {
-    const { id } = req.query as { id: string };
+    const { id } = req.query;
     const snap = ctx.worlds.get();
     const e = snap.world.get(id);
     if (!e) throw new HttpError(404, `no entity with id "${id}"`);

@@ -7,6 +7,8 @@ import type { Entity } from '../model/entity.ts';
 import { caption } from '../model/entity.ts';
 import type { MatchResult } from '../match/index.ts';
 import { datasetNames, type WorldSnapshot } from './world-state.ts';
+import type { Static } from 'typebox';
+import type { FtmEntity, ScoredEntity } from './schemas.ts';
 
 export const ALGORITHM = 'sightline-v1';
 /** yente's algorithm names are accepted and answered by our one matcher, so clients need not change. */
@@ -14,18 +16,7 @@ export const YENTE_ALGORITHMS = ['best', 'logic-v1', 'logic-v2', 'name-based', '
 
 const EXPORT_CONTROL = new Set(['EL', 'MEU', 'UVL', 'DPL']);
 
-export interface FtmEntityResponse {
-  id: string;
-  caption: string;
-  schema: string;
-  properties: Record<string, string[]>;
-  datasets: string[];
-  referents: string[];
-  target: boolean;
-  first_seen: string | null;
-  last_seen: string | null;
-  last_change: string | null;
-}
+export type FtmEntityResponse = Static<typeof FtmEntity>;
 
 export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
   const { world, versions } = snap;
@@ -52,9 +43,9 @@ export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
   };
 }
 
-export function scoredEntity(snap: WorldSnapshot, r: MatchResult) {
+export function scoredEntity(snap: WorldSnapshot, r: MatchResult): Static<typeof ScoredEntity> {
   const e = snap.world.get(r.id);
-  const base = e ? ftmEntity(snap, e) : { id: r.id, caption: r.caption, schema: r.schema, properties: {}, datasets: [], referents: [], target: false, first_seen: null, last_seen: null, last_change: null };
+  const base: FtmEntityResponse = e ? ftmEntity(snap, e) : { id: r.id, caption: r.caption, schema: r.schema, properties: {}, datasets: [], referents: [], target: false, first_seen: null, last_seen: null, last_change: null };
   const features: Record<string, number> = {};
   for (const [k, f] of Object.entries(r.explanation)) features[k] = f.score;
   return { ...base, score: r.score, match: r.match, features, explanations: r.explanation, token: null };

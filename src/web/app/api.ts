@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 /** Calls the server's API; an API key, if the user entered one, is kept for this browser tab only. */
+import type { Me } from './types.ts';
+
 const KEY = 'sightline.key';
 
 export class ApiError extends Error {
@@ -62,12 +64,7 @@ export async function download(path: string, fileName: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export interface Me {
-  name: string;
-  role: 'viewer' | 'analyst' | 'reviewer' | 'admin';
-  local: boolean;
-  kinds: string[];
-}
+export type { Me };
 
 const ORDER = ['viewer', 'analyst', 'reviewer', 'admin'];
 export function can(me: Me | undefined, role: string): boolean {

@@ -1,48 +1,28 @@
-/** Shapes the UI reads from the API (mirrors src/server/jobs/types.ts and src/review). */
-export interface JobInfo {
-  id: string;
-  kind: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  fileName: string;
-  options: { asOf?: string; threshold?: number; previousJobId?: string };
-  actor: string;
-  createdAt: string;
-  finishedAt?: string;
-  progress: { done: number; total?: number; message?: string };
-  error?: string;
-  summary?: { rows: number; screened: number; skipped: number; hits: number; reviews: number; clear: number };
-}
+/**
+ * Shapes the UI reads from the API: the server's wire schemas (src/server/schemas.ts), imported as
+ * types only, so the browser bundle holds no server code and the UI cannot drift from the server.
+ */
+import type { Static } from 'typebox';
+import type * as W from '../../server/schemas.ts';
 
-export interface Listing { list: string; listName?: string; program?: string; since?: string; end?: string; citation?: string; source?: string }
-export interface PathStep { id: string; entity: string; relation?: string; kind?: string; percentage?: number; confidence?: number; listings?: Listing[] }
-export interface Decision { id: number; decision: string; reason: string; actor: string; createdAt: string; listingHash: string }
-export interface Review { status: string; raised: boolean; decision?: Decision; note: string }
-
-export interface Hit {
-  entityId: string;
-  caption: string;
-  schema: string;
-  score: number;
-  severity: 'hit' | 'review';
-  via: string;
-  lists: string[];
-  listings: Listing[];
-  paths: { steps: PathStep[]; text: string; ruleName?: string }[];
-  explanation: Record<string, { score: number; weight: number; detail: string }>;
-  note?: string;
-  review: Review;
-}
-
-export interface Row { row: number; recordKey: string; label: string; input: Record<string, string>; hits: Hit[]; error?: string }
-
-export interface Results {
-  job: JobInfo;
-  kind: string;
-  rows: Row[];
-  summary: NonNullable<JobInfo['summary']>;
-  versions: { source: string; id: number; createdAt: string }[];
-  review: Record<string, number> & { raised: number };
-  asOf?: string;
-  /** Report formats offered for this job (XLSX for vendor and holdings jobs). */
-  reports?: string[];
-}
+export type { MatchFeature } from '../../server/schemas.ts';
+export type Me = Static<typeof W.Me>;
+export type JobInfo = Static<typeof W.JobInfo>;
+export type Listing = Static<typeof W.Listing>;
+export type PathStep = Static<typeof W.PathStep>;
+export type Decision = Static<typeof W.DecisionRecord>;
+export type Review = Static<typeof W.HitReview>;
+export type Hit = Static<typeof W.Hit>;
+export type Row = Static<typeof W.Row>;
+export type Results = Static<typeof W.Results>;
+export type AuditTrail = Static<typeof W.AuditTrail>;
+export type EntityResponse = Static<typeof W.EntityResponse>;
+export type EntityView = Static<typeof W.EntityView>;
+export type LinkView = Static<typeof W.LinkView>;
+export type FactSource = Static<typeof W.FactSource>;
+export type SearchResponse = Static<typeof W.SearchResponse>;
+export type Version = Static<typeof W.Version>;
+export type ListsResponse = Static<typeof W.Lists>;
+export type Diff = Static<typeof W.Diff>;
+export type SourceStatus = Static<typeof W.SourceStatus>;
+export type Examples = Static<typeof W.Examples>;

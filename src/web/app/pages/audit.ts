@@ -3,15 +3,14 @@
 import { h, fmtDate, badge, table } from '../dom.ts';
 import { get, download } from '../api.ts';
 import type { PageContext } from '../main.ts';
-
-interface Entry { id: number; at: string; actor: string; role: string; action: string; subject: string; detail: Record<string, unknown> }
+import type { AuditTrail } from '../types.ts';
 
 const ACTIONS: Record<string, string> = {
   'decision.confirmed': 'Confirmed a hit', 'decision.dismissed': 'Dismissed a hit', 'decision.escalated': 'Escalated a hit',
   'job.created': 'Started a screening', 'key.created': 'Created an API key', 'lists.updated': 'Updated lists',
 };
 
-function detailText(e: Entry): string {
+function detailText(e: AuditTrail['entries'][number]): string {
   const d = e.detail as Record<string, any>;
   if (e.action.startsWith('decision.')) return `${d.label ?? e.subject}: “${d.reason ?? ''}”`;
   if (e.action === 'job.created') return `${d.kind ?? ''} file ${d.fileName ?? ''}${d.options?.previousJobId ? ' (re-screen)' : ''}`;
@@ -20,7 +19,7 @@ function detailText(e: Entry): string {
 
 export async function auditPage(ctx: PageContext): Promise<void> {
   const { main } = ctx;
-  const data = await get<{ entries: Entry[]; chain: string }>('/audit');
+  const data = await get<AuditTrail>('/audit');
   main.append(h('h1', null, 'Audit trail'),
     h('p', { class: 'lead' }, 'Every screening and every decision, in order. Entries cannot be edited or deleted; each one carries a hash of the one before it, so tampering is detectable.'),
     h('p', null, 'Integrity check: ', data.chain === 'intact' ? badge('chain intact', 'ok') : badge(data.chain, 'bad')),

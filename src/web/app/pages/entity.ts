@@ -4,13 +4,11 @@ import { h, badge, table } from '../dom.ts';
 import { get } from '../api.ts';
 import { neighbourhood, type GraphNode } from '../graph.ts';
 import type { PageContext } from '../main.ts';
-import type { EntityView, FactSource, LinkView } from '../../../graph/entity-view.ts';
+import type { EntityResponse, EntityView, FactSource, LinkView, SearchResponse } from '../types.ts';
 
 type View = EntityView;
 type Link = LinkView;
 type Source = FactSource;
-interface EntityResponse { id: string; caption: string; datasets: string[]; target: boolean; view: View }
-interface SearchResult { id: string; caption: string; schema: string; score: number; datasets: string[]; target: boolean; properties: Record<string, string[]> }
 
 function sourceText(s: Source): string {
   const base = s.kind === 'pack' ? `Sightline knowledge pack${s.file ? ` (${s.file})` : ''}` : `${s.source}${s.file ? ` ${s.file}` : ''}${s.record !== undefined ? ` #${s.record}` : ''}`;
@@ -39,7 +37,7 @@ export async function searchPage(ctx: PageContext): Promise<void> {
     h('label', { for: 'q' }, 'Name'), q, h('button', { type: 'submit', class: 'primary' }, 'Search')));
   const query = params.get('q');
   if (!query) return void q.focus();
-  const res = await get<{ results: SearchResult[] }>(`/search/default?limit=50&q=${encodeURIComponent(query)}`);
+  const res = await get<SearchResponse>(`/search/default?limit=50&q=${encodeURIComponent(query)}`);
   if (!res.results.length) return void main.append(h('p', null, `No entity named like “${query}”.`));
   main.append(table(['Name', 'Type', 'Country', 'Listed', 'Sources'], res.results.map((r) => [
     entityLink(r.id, r.caption), r.schema, (r.properties.country ?? []).join(', ').toUpperCase(), r.target ? badge('listed', 'bad') : h('span', { class: 'muted' }, 'no'), r.datasets.join(', '),

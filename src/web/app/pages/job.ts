@@ -4,17 +4,19 @@ import { h, clear, badge, fmtDate, table } from '../dom.ts';
 import { get, post, download, can } from '../api.ts';
 import { pathGraph, type GraphNode } from '../graph.ts';
 import type { PageContext } from '../main.ts';
-import type { Hit, JobInfo, Results, Row, Decision } from '../types.ts';
+import type { Hit, JobInfo, MatchFeature, Results, Row, Decision } from '../types.ts';
 import { statusBadge } from './screen.ts';
 
 export const STATUS_LABEL: Record<string, string> = {
   new: 'New', changed: 'Changed', open: 'Open', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated',
 };
 const STATUS_TONE: Record<string, string> = { new: 'warn', changed: 'warn', open: 'info', confirmed: 'bad', dismissed: 'ok', escalated: 'warn' };
-const FEATURE_LABEL: Record<string, string> = {
+// Typed by the server's feature names: a matcher feature without a label fails the type check.
+const FEATURE_LABEL: Record<MatchFeature, string> = {
   name_match: 'Name similarity', identifier_match: 'Identifier match', country_mismatch: 'Country differs', number_mismatch: 'Numbers in names differ',
-  birth_date: 'Birth date', ticker_match: 'Ticker match', schema_mismatch: 'Entity type differs',
+  organisation_vs_person: 'Organisation name, matched to a person', birth_date: 'Birth date', ticker_match: 'Ticker match', schema_mismatch: 'Entity type differs',
 };
+const featureLabel = (key: string): string => (FEATURE_LABEL as Record<string, string>)[key] ?? key;
 
 function reviewBadge(hit: Hit): HTMLElement {
   return badge(STATUS_LABEL[hit.review.status] ?? hit.review.status, STATUS_TONE[hit.review.status] ?? 'info');
@@ -159,7 +161,7 @@ async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: R
   const listings = hit.listings.length ? hit.listings : hit.paths.flatMap((p) => p.steps.at(-1)?.listings ?? []);
   detail.append(h('h3', null, 'Listings'), table(['List', 'Program', 'Since', 'Citation'], listings.map((l) => [l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? ''])));
 
-  detail.append(h('h3', null, 'Why it matched'), table(['Signal', 'Score', 'Weight', 'Detail'], Object.entries(hit.explanation).map(([k, f]) => [FEATURE_LABEL[k] ?? k, f.score.toFixed(2), f.weight.toFixed(2), f.detail])));
+  detail.append(h('h3', null, 'Why it matched'), table(['Signal', 'Score', 'Weight', 'Detail'], Object.entries(hit.explanation).map(([k, f]) => [featureLabel(k), f.score.toFixed(2), f.weight.toFixed(2), f.detail])));
   detail.append(h('details', null, h('summary', null, 'Input row as uploaded'), table(['Column', 'Value'], Object.entries(row.input).map(([k, v]) => [k, v]))));
 
   const history = await get<{ decisions: Decision[] }>(`/decisions?recordKey=${row.recordKey}&entityId=${encodeURIComponent(hit.entityId)}`);

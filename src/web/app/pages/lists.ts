@@ -3,12 +3,7 @@
 import { h, badge, clear, fmtDate, table } from '../dom.ts';
 import { get, post, can } from '../api.ts';
 import type { PageContext } from '../main.ts';
-import type { JobInfo } from '../types.ts';
-
-interface Version { id: number; source: string; format: string; fileNames: string[]; sha256: string; createdAt: string; entityCount: number; counts: { byList: Record<string, number> } }
-interface ListsResponse { loadedAt: string; parties: number; canUpdate: boolean; updateSources: string[]; sources: { source: string; current: number; versions: Version[] }[] }
-interface SourceStatus { source: string; status: string; versionId?: number; entities?: number; error?: string }
-interface UpdateResults { extra?: { sources?: SourceStatus[] } }
+import type { Diff, JobInfo, ListsResponse, Results, SourceStatus } from '../types.ts';
 
 const STATUS_TEXT: Record<string, [string, string]> = {
   imported: ['Imported', 'ok'], unchanged: ['Unchanged', 'info'], 'not-modified': ['Not modified', 'info'], failed: ['Failed', 'bad'],
@@ -22,8 +17,6 @@ function sourceStatuses(statuses: SourceStatus[]): HTMLElement {
     return [s.source, badge(label, tone), details];
   }));
 }
-interface Change { id: string; caption: string; schema: string; properties?: string[] }
-interface Diff { counts: { added: number; removed: number; changed: number }; added: Change[]; removed: Change[]; changed: Change[]; from: Version; to: Version }
 
 export async function listsPage(ctx: PageContext): Promise<void> {
   const { main, me } = ctx;
@@ -46,7 +39,7 @@ export async function listsPage(ctx: PageContext): Promise<void> {
         status.textContent = `Update failed: ${job.error}`;
         return;
       }
-      const statuses = (await get<UpdateResults>(`/jobs/${encodeURIComponent(job.id)}/results`)).extra?.sources ?? [];
+      const statuses = ((await get<Results>(`/jobs/${encodeURIComponent(job.id)}/results`)).extra?.sources as SourceStatus[] | undefined) ?? [];
       const failed = statuses.filter((s) => s.status === 'failed').length;
       status.textContent = failed ? `Lists reloaded; ${failed} of ${statuses.length} sources could not be updated.` : 'Lists updated and reloaded.';
       outcome.append(sourceStatuses(statuses), h('button', { type: 'button', class: 'secondary', onclick: () => location.reload() }, 'Show the new versions'));
@@ -76,7 +69,7 @@ async function showDiff(holder: HTMLElement, from: number, to: number): Promise<
   clear(holder);
   const d = await get<Diff>(`/lists/diff?from=${from}&to=${to}&limit=200`);
   holder.append(h('h2', { tabindex: '-1' }, `Changes from version ${from} to ${to}`), h('p', null, `${d.counts.added} added · ${d.counts.removed} removed · ${d.counts.changed} changed`));
-  const section = (title: string, items: Change[]) => items.length ? [h('h3', null, title), table(['Name', 'Type', 'Changed fields'], items.map((c) => [c.caption, c.schema, (c.properties ?? []).join(', ')]))] : [];
+  const section = (title: string, items: Diff['added']) => items.length ? [h('h3', null, title), table(['Name', 'Type', 'Changed fields'], items.map((c) => [c.caption, c.schema, (c.properties ?? []).join(', ')]))] : [];
   holder.append(...section('Added', d.added), ...section('Removed', d.removed), ...section('Changed', d.changed));
   (holder.querySelector('h2') as HTMLElement).focus();
 }

@@ -3,7 +3,7 @@
 import { h, badge, fmtDate, table } from '../dom.ts';
 import { get, upload, can, apiKey } from '../api.ts';
 import type { PageContext } from '../main.ts';
-import type { JobInfo } from '../types.ts';
+import type { Examples, JobInfo } from '../types.ts';
 
 const KINDS = [
   { id: 'vendors', label: 'Vendors', help: 'Supplier or vendor list (CSV, XLSX, JSON lines) with company names, countries, identifiers.' },
@@ -81,7 +81,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
 async function examples(main: HTMLElement, status: HTMLElement): Promise<void> {
   let list: { name: string; kind: string }[];
   try {
-    list = (await get<{ examples: { name: string; kind: string }[] }>('/examples')).examples;
+    list = (await get<Examples>('/examples')).examples;
   } catch {
     return;
   }
