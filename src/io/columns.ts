@@ -50,7 +50,7 @@ export function detectColumns<F extends string>(headers: readonly string[], syno
     if (!(field in synonyms)) throw new SightlineError('USAGE', `--map: unknown field ${field} (fields: ${Object.keys(synonyms).join(', ')})`, { file: opts.file });
     let i = headers.indexOf(header);
     if (i < 0) i = keys.indexOf(headerKey(header));
-    if (i < 0) throw new SightlineError('USAGE', `mapped column "${header}" (--map ${field}) not found: no such column in the header row (columns: ${headers.join(', ')})`, { file: opts.file, line: 1 });
+    if (i < 0) throw new SightlineError('USAGE', `mapped column "${header}" not found (--map ${field}): no such column in the header row (columns: ${headers.join(', ')})`, { file: opts.file, line: 1 });
     out[field] = i;
     taken.add(i);
   }
