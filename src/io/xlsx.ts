@@ -74,10 +74,13 @@ export function cellText(v: CellValue | undefined): string {
   return String(v);
 }
 
-/** Every sheet of a workbook given as bytes. */
-export async function readXlsxBuffer(buf: Buffer, file?: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<Sheet[]> {
+/**
+ * Every sheet of a workbook given as bytes. `members` are the container's parts when the caller has
+ * already read them through readZip (so the workbook is not inflated twice).
+ */
+export async function readXlsxBuffer(buf: Buffer, file?: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS, members?: ZipMember[]): Promise<Sheet[]> {
   if (!isZip(buf)) throw new SightlineError('UNSAFE_INPUT', 'not an XLSX workbook (not a ZIP container)', { file });
-  const members = await readZip(buf, file, limits);
+  members ??= await readZip(buf, file, limits);
   refuseUnsafeParts(members, file);
   if (!members.some((m) => m.name === 'xl/workbook.xml')) throw badInput('not an Excel workbook (no xl/workbook.xml)', { file });
   refuseOffGrid(members, file);

@@ -21,7 +21,7 @@ export interface XmlNode {
 const DTD = /<!DOCTYPE|<!ENTITY/i;
 
 function refused(file?: string, line?: number, record?: string): SightlineError {
-  return new SightlineError('UNSAFE_INPUT', 'XML with a DOCTYPE or ENTITY declaration is refused', { file, line, record });
+  return new SightlineError('UNSAFE_INPUT', 'XML declaring a DOCTYPE or entities is refused', { file, line, record });
 }
 
 /** For XML held as text that is not (or not only) parsed, e.g. scraped with regular expressions. */
