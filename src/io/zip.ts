@@ -38,6 +38,11 @@ export function unsafeName(name: string): boolean {
 
 const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
 
+/** Refuses an archive found `depth` levels inside other archives when that is over the limit. */
+export function checkDepth(depth: number, file: string | undefined, limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
+  if (depth > limits.maxDepth) throw new SightlineError('UNSAFE_INPUT', `archives nested deeper than ${limits.maxDepth} levels; refused`, { file });
+}
+
 /** Reads a ZIP file from disk (size-checked) into memory for readZip. */
 export async function readZipFile(path: string, file: string): Promise<Buffer> {
   const size = (await stat(path)).size;

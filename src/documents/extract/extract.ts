@@ -6,7 +6,7 @@
 import { extname } from 'node:path';
 import { SightlineError } from '../../errors.ts';
 import type { ExtractedDocument, ScanLimits, TextPart } from '../types.ts';
-import { decodeBytes, isZip, readZip } from '../../io/index.ts';
+import { checkDepth, decodeBytes, isZip, readZip } from '../../io/index.ts';
 import { looksLikeEml, parseEml } from './eml.ts';
 import { declaredHtmlCharset, htmlToText, looksLikeHtml } from './html.ts';
 import { extractDocx, extractXlsx, officeKind, zipLimits } from './office.ts';
@@ -72,9 +72,7 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
 
 /** Members of an archive or attachments of an e-mail, each extracted in turn (errors become warnings). */
 async function extractArchive(members: { name: string; data: Buffer }[], name: string, limits: ScanLimits, depth: number, warnings: string[], format: string): Promise<ExtractedDocument> {
-  if (depth + 1 > limits.maxZipDepth && members.length) {
-    throw new SightlineError('UNSAFE_INPUT', `archives nested deeper than ${limits.maxZipDepth} levels; refused`, { file: name });
-  }
+  if (members.length) checkDepth(depth + 1, name, zipLimits(limits));
   const parts: TextPart[] = [];
   const out = [...warnings];
   for (const m of members) {
