@@ -125,3 +125,12 @@ test('an unterminated quote is a BAD_INPUT error naming the file and line', asyn
 test('a missing file is NOT_FOUND naming the file', async () => {
   await assert.rejects(openTable(join(dir, 'missing.csv')), (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv: no such file/.test(e.message));
 });
+
+test('a lying XLSX and an off-grid cell reference are refused by the shared XLSX reader', async () => {
+  const { xlsxBomb } = await import('../../test/helpers/zip-writer.ts');
+  const path = join(dir, 'lying.xlsx');
+  writeFileSync(path, xlsxBomb(3, 200));
+  await assert.rejects(openTable(path), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message));
+  const colref = new URL('../../test/fixtures/io/colref.xlsx', import.meta.url).pathname;
+  await assert.rejects(openTable(colref), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /colref\.xlsx.*outside the Excel grid/.test(e.message));
+});

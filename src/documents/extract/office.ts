@@ -62,8 +62,8 @@ export async function extractXlsx(buf: Buffer, limits: ScanLimits, file?: string
   try {
     sheets = await readXlsxBuffer(buf, file, zipLimits(limits), members);
   } catch (e) {
-    if (e instanceof SightlineError && e.code === 'UNSAFE_INPUT') throw e;
-    throw new SightlineError('BAD_INPUT', `corrupt XLSX: ${(e as Error).message.replace(`${file}: `, '')}`, { file });
+    if (e instanceof SightlineError) throw e;
+    throw new SightlineError('BAD_INPUT', `corrupt XLSX: ${(e as Error).message}`, { file });
   }
   const parts: TextPart[] = sheets.map(({ name, rows }) => {
     let text = '';
