@@ -15,7 +15,13 @@ test('headers are matched by key in English and Chinese; one column serves one f
 
 test('--map overrides detection and must name an existing header', () => {
   assert.deepEqual(detectColumns(['Tag', 'NIC', 'Name'], SYN, { mac: 'nic', name: 'Tag' }), { mac: 1, name: 0 });
-  assert.throws(() => detectColumns(['Tag'], SYN, { name: 'Nope' }, { file: 'v.csv' }), (e: unknown) => e instanceof SightlineError && e.code === 'USAGE' && /^v\.csv, line 1: mapped column "Nope" not found .*no such column/.test(e.message));
+  assert.throws(
+    () => detectColumns(['Tag'], SYN, { name: 'Nope' }, { file: 'v.csv' }),
+    (e: unknown) => e instanceof SightlineError && e.code === 'USAGE' && /^v\.csv, line 1: mapped column "Nope" not found .*no such column/.test(e.message),
+  );
   assert.deepEqual(parseFieldMap('name="Vendor Name", country=Land', ['name', 'country']), { name: 'Vendor Name', country: 'Land' });
-  assert.throws(() => parseFieldMap('colour=Red', ['name']), (e: unknown) => e instanceof SightlineError && e.code === 'USAGE' && /unknown field colour/.test(e.message));
+  assert.throws(
+    () => parseFieldMap('colour=Red', ['name']),
+    (e: unknown) => e instanceof SightlineError && e.code === 'USAGE' && /unknown field colour/.test(e.message),
+  );
 });

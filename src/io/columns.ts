@@ -11,7 +11,12 @@ export function headerKey(h: string): string {
 }
 
 function words(h: string): string[] {
-  return String(h ?? '').normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}%/]+/u).map((w) => w.replace(/\//g, '')).filter(Boolean);
+  return String(h ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}%/]+/u)
+    .map((w) => w.replace(/\//g, ''))
+    .filter(Boolean);
 }
 
 /** `field="Column Name",other=Col` → {field: 'Column Name', other: 'Col'}; fields checked against `allowed`. */
@@ -42,15 +47,26 @@ export interface DetectOptions {
  * Field → column index. `--map` overrides first (they must name an existing header), then headers
  * equal to a synonym, then (optionally) headers containing one. A column serves one field only.
  */
-export function detectColumns<F extends string>(headers: readonly string[], synonyms: Readonly<Record<F, readonly string[]>>, overrides: Partial<Record<F, string>> = {}, opts: DetectOptions = {}): Partial<Record<F, number>> {
+export function detectColumns<F extends string>(
+  headers: readonly string[],
+  synonyms: Readonly<Record<F, readonly string[]>>,
+  overrides: Partial<Record<F, string>> = {},
+  opts: DetectOptions = {},
+): Partial<Record<F, number>> {
   const keys = headers.map(headerKey);
   const out: Partial<Record<F, number>> = {};
   const taken = new Set<number>();
   for (const [field, header] of Object.entries(overrides) as [F, string][]) {
-    if (!(field in synonyms)) throw new SightlineError('USAGE', `--map: unknown field ${field} (fields: ${Object.keys(synonyms).join(', ')})`, { file: opts.file });
+    if (!(field in synonyms))
+      throw new SightlineError('USAGE', `--map: unknown field ${field} (fields: ${Object.keys(synonyms).join(', ')})`, { file: opts.file });
     let i = headers.indexOf(header);
     if (i < 0) i = keys.indexOf(headerKey(header));
-    if (i < 0) throw new SightlineError('USAGE', `mapped column "${header}" not found (--map ${field}): no such column in the header row (columns: ${headers.join(', ')})`, { file: opts.file, line: 1 });
+    if (i < 0)
+      throw new SightlineError(
+        'USAGE',
+        `mapped column "${header}" not found (--map ${field}): no such column in the header row (columns: ${headers.join(', ')})`,
+        { file: opts.file, line: 1 },
+      );
     out[field] = i;
     taken.add(i);
   }

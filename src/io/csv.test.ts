@@ -23,11 +23,24 @@ test('the delimiter sniffer ignores delimiters inside quotes', () => {
 
 test('records carry the line where they start, quoted line breaks included', async () => {
   const rs = await records('Name;Note\n"Dahua";"two\nlines"\nHikvision;x\n');
-  assert.deepEqual(rs.map((r) => [r.line, r.row, r.fields[0]]), [[1, 1, 'Name'], [2, 2, 'Dahua'], [4, 3, 'Hikvision']]);
+  assert.deepEqual(
+    rs.map((r) => [r.line, r.row, r.fields[0]]),
+    [
+      [1, 1, 'Name'],
+      [2, 2, 'Dahua'],
+      [4, 3, 'Hikvision'],
+    ],
+  );
 });
 
 test('an unterminated quote and a wrong column count are BAD_INPUT naming file and line', async () => {
-  await assert.rejects(records('Name,Country\nGood,US\n"Never closed,US\n'), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /^x\.csv, line 3: malformed CSV: unterminated quoted field/.test(e.message));
-  await assert.rejects(records('a,b\n1,2\n1\n'), (e: unknown) => e instanceof SightlineError && e.location.line === 3 && /wrong number of columns/.test(e.message));
+  await assert.rejects(
+    records('Name,Country\nGood,US\n"Never closed,US\n'),
+    (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /^x\.csv, line 3: malformed CSV: unterminated quoted field/.test(e.message),
+  );
+  await assert.rejects(
+    records('a,b\n1,2\n1\n'),
+    (e: unknown) => e instanceof SightlineError && e.location.line === 3 && /wrong number of columns/.test(e.message),
+  );
   assert.equal((await records('a,b\n1\n', { relaxColumnCount: true })).length, 2);
 });

@@ -47,7 +47,10 @@ test('streamed text keeps multi-byte characters cut between chunks and names a m
   let text = '';
   for await (const chunk of readText(path, 'long.csv', 1000)) text += chunk;
   assert.equal(text, line.repeat(20_000));
-  await assert.rejects(async () => {
-    for await (const _ of readText(join(dir, 'missing.csv'), 'missing.csv'));
-  }, (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv/.test(e.message));
+  await assert.rejects(
+    async () => {
+      for await (const _ of readText(join(dir, 'missing.csv'), 'missing.csv'));
+    },
+    (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv/.test(e.message),
+  );
 });

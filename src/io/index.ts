@@ -6,5 +6,19 @@ export { containerKind, decodeBytes, decodeChunks, detectEncoding, readHead, rea
 export { csvRecords, sniffDelimiter, type CsvOptions, type CsvRecord } from './csv.ts';
 export { checkDepth, checkZip, DEFAULT_ZIP_LIMITS, isZip, readZip, readZipFile, unsafeName, type ZipLimits, type ZipMember } from './zip.ts';
 export { cellText, plainValue, readXlsx, readXlsxBuffer, refuseUnsafeParts, type CellValue, type Sheet, type SheetRow } from './xlsx.ts';
-export { findAll, kid, kids, kidText, localName, parseXml, refuseDtd, xmlStream, xmlSubtrees, type XmlHandlers, type XmlNode, type XmlStream, type XmlTag } from './xml.ts';
+export {
+  findAll,
+  kid,
+  kids,
+  kidText,
+  localName,
+  parseXml,
+  refuseDtd,
+  xmlStream,
+  xmlSubtrees,
+  type XmlHandlers,
+  type XmlNode,
+  type XmlStream,
+  type XmlTag,
+} from './xml.ts';
 export { detectColumns, headerKey, parseFieldMap, type DetectOptions } from './columns.ts';

@@ -20,22 +20,38 @@ test('a workbook is read through exceljs: row numbers, rich text, formulas, date
   ws.addRow(['Maple Leaf Printing Co', 2015, null]);
   const [sheet] = await readXlsxBuffer(Buffer.from(await wb.xlsx.writeBuffer()), 'v.xlsx');
   assert.equal(sheet!.name, 'Vendors');
-  assert.deepEqual(sheet!.rows.map((r) => [r.row, ...r.cells.map(cellText)]), [[1, 'Supplier Name', 'Since', 'Total'], [2, 'Lorex Technology', '2019-01-02', '2'], [4, 'Maple Leaf Printing Co', '2015']]);
+  assert.deepEqual(
+    sheet!.rows.map((r) => [r.row, ...r.cells.map(cellText)]),
+    [
+      [1, 'Supplier Name', 'Since', 'Total'],
+      [2, 'Lorex Technology', '2019-01-02', '2'],
+      [4, 'Maple Leaf Printing Co', '2015'],
+    ],
+  );
 });
 
 test('an XLSX zip bomb and a lying XLSX are refused before exceljs sees them', async () => {
-  await assert.rejects(readXlsxBuffer(xlsxBomb(8), 'bomb.xlsx'), failsWith('UNSAFE_INPUT', /bomb\.xlsx, record xl\/worksheets\/sheet1\.xml: compression ratio .*zip bomb/));
+  await assert.rejects(
+    readXlsxBuffer(xlsxBomb(8), 'bomb.xlsx'),
+    failsWith('UNSAFE_INPUT', /bomb\.xlsx, record xl\/worksheets\/sheet1\.xml: compression ratio .*zip bomb/),
+  );
   await assert.rejects(readXlsxBuffer(xlsxBomb(3, 200), 'lying.xlsx'), failsWith('UNSAFE_INPUT', /lying\.xlsx.*inflates past its declared size/));
 });
 
 test('DOCTYPE/entities in any workbook part are refused, naming the part', async () => {
   const evil = writeZip(xlsxParts('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><worksheet>&b;</worksheet>'));
-  await assert.rejects(readXlsxBuffer(evil, 'evil.xlsx'), failsWith('UNSAFE_INPUT', /evil\.xlsx, record xl\/worksheets\/sheet1\.xml: XML declaring a DOCTYPE or entities is refused/));
+  await assert.rejects(
+    readXlsxBuffer(evil, 'evil.xlsx'),
+    failsWith('UNSAFE_INPUT', /evil\.xlsx, record xl\/worksheets\/sheet1\.xml: XML declaring a DOCTYPE or entities is refused/),
+  );
 });
 
 test('cell references beyond XFD1048576, trailing garbage and a non-workbook ZIP are clear errors', async () => {
   await assert.rejects(readXlsx(fixture('colref.xlsx'), 'colref.xlsx'), failsWith('BAD_INPUT', /colref\.xlsx.*ZZZZZZZZ2.*outside the Excel grid/));
-  await assert.rejects(readXlsx(fixture('trailing-garbage.xlsx'), 'trailing-garbage.xlsx'), failsWith('BAD_INPUT', /trailing-garbage\.xlsx: corrupt or unreadable ZIP/));
+  await assert.rejects(
+    readXlsx(fixture('trailing-garbage.xlsx'), 'trailing-garbage.xlsx'),
+    failsWith('BAD_INPUT', /trailing-garbage\.xlsx: corrupt or unreadable ZIP/),
+  );
   await assert.rejects(readXlsxBuffer(writeZip([{ name: 'a.txt', data: 'x' }]), 'a.xlsx'), failsWith('BAD_INPUT', /no xl\/workbook\.xml/));
   // A cell at the grid's far corner is legal: read without sizing arrays by it.
   const [sheet] = await readXlsx(fixture('farcell.xlsx'), 'farcell.xlsx');

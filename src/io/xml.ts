@@ -19,6 +19,11 @@ export interface XmlNode {
 }
 
 const DTD = /<!DOCTYPE|<!ENTITY/i;
+/** The same markers as bytes, in UTF-8 and UTF-16 (any case of DOCTYPE is an XML error anyway). */
+const DTD_BYTES = ['<!DOCTYPE', '<!doctype', '<!ENTITY'].flatMap((m) => {
+  const le = Buffer.from(m, 'utf16le');
+  return [Buffer.from(m, 'utf8'), le, Buffer.from(le).swap16()];
+});
 
 function refused(file?: string, line?: number, record?: string): SightlineError {
   return new SightlineError('UNSAFE_INPUT', 'XML declaring a DOCTYPE or entities is refused', { file, line, record });
@@ -26,8 +31,7 @@ function refused(file?: string, line?: number, record?: string): SightlineError 
 
 /** For XML held as text that is not (or not only) parsed, e.g. scraped with regular expressions. */
 export function refuseDtd(text: string | Buffer, file?: string, record?: string): void {
-  const found = typeof text === 'string' ? DTD.test(text) : text.includes('<!DOCTYPE') || text.includes('<!ENTITY') || DTD.test(text.subarray(0, 4096).toString('latin1'));
-  if (found) throw refused(file, undefined, record);
+  if (typeof text === 'string' ? DTD.test(text) : DTD_BYTES.some((b) => text.includes(b))) throw refused(file, undefined, record);
 }
 
 export const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);

@@ -9,15 +9,30 @@ const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/io/$
 const refused = (pattern: RegExp) => (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && pattern.test(e.message);
 
 test('members are read within the limits', async () => {
-  const members = await readZip(writeZip([{ name: 'a/notes.txt', data: 'Megvii' }, { name: 'b.txt', data: 'x' }]), 'ok.zip');
-  assert.deepEqual(members.map((m) => [m.name, m.data.toString()]), [['a/notes.txt', 'Megvii'], ['b.txt', 'x']]);
+  const members = await readZip(
+    writeZip([
+      { name: 'a/notes.txt', data: 'Megvii' },
+      { name: 'b.txt', data: 'x' },
+    ]),
+    'ok.zip',
+  );
+  assert.deepEqual(
+    members.map((m) => [m.name, m.data.toString()]),
+    [
+      ['a/notes.txt', 'Megvii'],
+      ['b.txt', 'x'],
+    ],
+  );
 });
 
 test('a zip bomb is refused by compression ratio and by total size, naming file and entry', async () => {
   const bomb = writeZip([{ name: 'zeros.txt', data: Buffer.alloc(16 * 1024 * 1024) }]);
   await assert.rejects(readZip(bomb, 'bomb.zip'), refused(/^bomb\.zip, record zeros\.txt: compression ratio \d+:1 over the limit of 100:1 \(zip bomb\?\)/));
   const small = { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 1024, maxRatio: 1e9 };
-  await assert.rejects(checkZip(writeZip([{ name: 'a.txt', data: Buffer.alloc(4096, 0x61) }]), 'big.zip', small), refused(/expands to more than 0 MB \(zip bomb\?\)/));
+  await assert.rejects(
+    checkZip(writeZip([{ name: 'a.txt', data: Buffer.alloc(4096, 0x61) }]), 'big.zip', small),
+    refused(/expands to more than 0 MB \(zip bomb\?\)/),
+  );
 });
 
 test('a ZIP whose directory lies about sizes is refused while inflating', async () => {
@@ -30,7 +45,10 @@ test('too many entries, path traversal and corrupt containers get clear errors',
   await assert.rejects(readZip(many, 'many.zip', { ...DEFAULT_ZIP_LIMITS, maxEntries: 4 }), refused(/5 entries, over the limit of 4/));
   await assert.rejects(readZip(fixture('traversal.zip'), 'traversal.zip'), refused(/unsafe path in archive/));
   await assert.rejects(readZip(writeZip([{ name: '../../etc/passwd', data: 'x' }]), 't.zip'), refused(/t\.zip, record \.\.\/\.\.\/etc\/passwd: unsafe path/));
-  await assert.rejects(readZip(Buffer.from('PK\x03\x04 truncated'), 'corrupt.docx'), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /corrupt\.docx: corrupt or unreadable ZIP/.test(e.message));
+  await assert.rejects(
+    readZip(Buffer.from('PK\x03\x04 truncated'), 'corrupt.docx'),
+    (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /corrupt\.docx: corrupt or unreadable ZIP/.test(e.message),
+  );
 });
 
 test('archives nested deeper than the limit are refused', async () => {
