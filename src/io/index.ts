@@ -22,3 +22,4 @@ export {
   type XmlTag,
 } from './xml.ts';
 export { detectColumns, headerKey, parseFieldMap, type DetectOptions } from './columns.ts';
+export { checkPdfStreams } from './pdf-guard.ts';

@@ -46,7 +46,10 @@ test('DOCTYPE and entity declarations are refused with file and line, even after
 test('Office parts held as bytes are checked in UTF-8 and UTF-16', () => {
   const part = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>';
   for (const buf of [Buffer.from(part), Buffer.from(part, 'utf16le'), Buffer.from(part, 'utf16le').swap16()]) {
-    assert.throws(() => refuseDtd(buf, 'x.docx', 'word/document.xml'), (e: unknown) => e instanceof SightlineError && /^x\.docx, record word\/document\.xml: XML declaring/.test(e.message));
+    assert.throws(
+      () => refuseDtd(buf, 'x.docx', 'word/document.xml'),
+      (e: unknown) => e instanceof SightlineError && /^x\.docx, record word\/document\.xml: XML declaring/.test(e.message),
+    );
   }
   refuseDtd(Buffer.from('<?xml version="1.0"?><a>DOCTYPE</a>'), 'ok.docx');
 });

@@ -29,7 +29,7 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
   const doc = (format: string, parts: TextPart[], warnings: string[] = [], pages?: number): ExtractedDocument => ({ path: name, format, parts, warnings, ...(pages ? { pages } : {}) });
 
   if (buf.subarray(0, 1024).includes('%PDF-')) {
-    const pdf = await extractPdf(buf, name);
+    const pdf = await extractPdf(buf, name, zipLimits(limits));
     return doc('pdf', pdf.parts, pdf.warnings, pdf.pages);
   }
   if (buf.subarray(0, 8).equals(OLE2)) {
