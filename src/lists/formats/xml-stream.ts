@@ -6,8 +6,6 @@ import { xmlSubtrees as subtrees, type XmlNode } from '../../io/xml.ts';
 import type { ListFile } from '../format.ts';
 import { readText } from '../input.ts';
 
-export { findAll, kid, kids, kidText, type XmlNode } from '../../io/xml.ts';
-
 export function xmlSubtrees(file: ListFile, roots: Set<string>, onRoot?: (name: string) => void): AsyncGenerator<XmlNode> {
   return subtrees(readText(file), file.name, roots, onRoot);
 }
