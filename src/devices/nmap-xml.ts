@@ -1,12 +1,12 @@
 /**
- * Streaming reader for nmap -oX output (saxes): one host at a time, flat memory on a /16 scan.
- * DOCTYPE is refused; undeclared entities are a parse error. nmap leaves a partial file when it is
- * interrupted: every complete <host> is yielded, then a TruncatedInputError says after how many.
+ * Streaming reader for nmap -oX output through the shared XML reader (src/io/xml.ts): one host at a
+ * time, flat memory on a /16 scan. DOCTYPE is refused; undeclared entities are a parse error. nmap
+ * leaves a partial file when it is interrupted: every complete <host> is yielded, then a
+ * TruncatedInputError says after how many.
  */
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { SaxesParser } from 'saxes';
 import { SightlineError } from '../errors.ts';
+import { readText, xmlStream, type XmlTag } from '../io/index.ts';
 import type { DeviceInput } from './types.ts';
 import { nmapHostToDevice, type NmapHost, type NmapPort } from './nmap-host.ts';
 
@@ -21,27 +21,33 @@ export class TruncatedInputError extends SightlineError {
 }
 
 export async function* readNmapXml(path: string, name = basename(path)): AsyncGenerator<DeviceInput> {
-  const parser = new SaxesParser({ position: true });
   const ready: DeviceInput[] = [];
+  const state = { hosts: 0, sawRoot: false, rootClosed: false };
+  const parser = xmlStream(name, nmapHandlers(name, ready, state, () => parser.line), (detail) => `malformed nmap XML after ${state.hosts} hosts: ${detail}`);
+  for await (const chunk of readText(path, name)) {
+    parser.write(chunk);
+    while (ready.length) yield ready.shift()!;
+  }
+  if (!state.sawRoot) throw new SightlineError('UNKNOWN_FORMAT', 'not an nmap XML file (no <nmaprun> element)', { file: name });
+  if (!state.rootClosed) throw new TruncatedInputError(name, state.hosts, parser.line, 'the file ends before </nmaprun>; nmap was probably interrupted');
+  parser.close();
+  while (ready.length) yield ready.shift()!;
+}
+
+/** Builds hosts from nmap's elements; completed hosts that are not down go to `ready`. */
+function nmapHandlers(name: string, ready: DeviceInput[], state: { hosts: number; sawRoot: boolean; rootClosed: boolean }, line: () => number) {
   let host: NmapHost | undefined;
   let port: NmapPort | undefined;
   let inScript: { id: string; output: string } | undefined;
-  let sawRoot = false;
-  let rootClosed = false;
   let cpeText: string | undefined;
-  let hosts = 0;
-
-  parser.on('doctype', () => {
-    throw new SightlineError('UNSAFE_INPUT', 'DOCTYPE declarations are refused in XML input', { file: name, line: parser.line });
-  });
-  parser.on('opentag', (tag) => {
-    const a = tag.attributes as Record<string, string>;
+  const open = (tag: XmlTag) => {
+    const a = tag.attrs;
     switch (tag.name) {
       case 'nmaprun':
-        sawRoot = true;
+        state.sawRoot = true;
         break;
       case 'host':
-        host = { addresses: [], hostnames: [], ports: [], hostscripts: [], osmatches: [], line: parser.line };
+        host = { addresses: [], hostnames: [], ports: [], hostscripts: [], osmatches: [], line: line() };
         break;
       case 'status':
         if (host) host.status = a.state;
@@ -71,12 +77,9 @@ export async function* readNmapXml(path: string, name = basename(path)): AsyncGe
         if (host && a.name) host.osmatches.push(a.name);
         break;
     }
-  });
-  parser.on('text', (t) => {
-    if (cpeText !== undefined) cpeText += t;
-  });
-  parser.on('closetag', (tag) => {
-    switch (tag.name) {
+  };
+  const close = (tag: string) => {
+    switch (tag) {
       case 'cpe':
         if (port && cpeText) port.cpes.push(cpeText.trim());
         cpeText = undefined;
@@ -91,39 +94,16 @@ export async function* readNmapXml(path: string, name = basename(path)): AsyncGe
         break;
       case 'host':
         if (host && host.status !== 'down') ready.push(nmapHostToDevice(host, name));
-        if (host) hosts++;
+        if (host) state.hosts++;
         host = undefined;
         break;
       case 'nmaprun':
-        rootClosed = true;
+        state.rootClosed = true;
         break;
     }
-  });
-
-  const fail = (e: unknown): never => {
-    if (e instanceof SightlineError) throw e;
-    throw new SightlineError('BAD_INPUT', `malformed nmap XML after ${hosts} hosts: ${(e as Error).message.replace(/^.*?:\d+:\d+: /, '')}`, { file: name, line: parser.line });
   };
-
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  try {
-    for await (const chunk of stream) {
-      try {
-        parser.write(chunk as string);
-      } catch (e) {
-        fail(e);
-      }
-      while (ready.length) yield ready.shift()!;
-    }
-  } finally {
-    stream.destroy();
-  }
-  if (!sawRoot) throw new SightlineError('UNKNOWN_FORMAT', 'not an nmap XML file (no <nmaprun> element)', { file: name });
-  if (!rootClosed) throw new TruncatedInputError(name, hosts, parser.line, 'the file ends before </nmaprun>; nmap was probably interrupted');
-  try {
-    parser.close();
-  } catch (e) {
-    fail(e);
-  }
-  while (ready.length) yield ready.shift()!;
+  const text = (t: string) => {
+    if (cpeText !== undefined) cpeText += t;
+  };
+  return { open, close, text };
 }

@@ -139,3 +139,35 @@ test('XLSX inventories are read with the same column detection', async () => {
   assert.deepEqual(devices.map((d) => [d.ref, d.hostname, d.mac]), [['line 2', 'cam-1', '04:EE:CD:3A:12:7F'], ['line 3', 'cam-2', 'B8:A4:4F:10:20:30']]);
   assert.deepEqual(devices.map((d) => attribute(d.evidence).verdict), ['covered', 'not covered']);
 });
+
+// Hostile inputs reach the shared input layer (src/io); its own tests cover each attack in depth.
+const ioFixture = (name: string) => join('test/fixtures/io', name);
+
+test('an inventory XLSX zip bomb, a lying XLSX and an off-grid cell reference are refused by the shared XLSX reader', async () => {
+  const { xlsxBomb } = await import('../../test/helpers/zip-writer.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'sl-dev-'));
+  writeFileSync(join(dir, 'bomb.xlsx'), xlsxBomb(8));
+  writeFileSync(join(dir, 'lying.xlsx'), xlsxBomb(3, 200));
+  await assert.rejects(all([join(dir, 'bomb.xlsx')]), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^bomb\.xlsx, record xl\/worksheets\/sheet1\.xml: .*zip bomb/.test(e.message));
+  await assert.rejects(all([join(dir, 'lying.xlsx')]), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message));
+  await assert.rejects(all([ioFixture('colref.xlsx')]), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /colref\.xlsx.*outside the Excel grid/.test(e.message));
+});
+
+test('nmap XML with a DOCTYPE after a long comment is recognised as nmap and refused; billion laughs too', async () => {
+  assert.equal(await detectFormat(ioFixture('nmap-xxe-late.xml')), 'nmap');
+  for (const f of ['nmap-xxe-late.xml', 'nmap-billion.xml']) {
+    await assert.rejects(all([ioFixture(f)]), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && new RegExp(`^${f.replace('.', '\\.')}, line \\d+: XML declaring a DOCTYPE`).test(e.message));
+  }
+});
+
+test('inventory CSV: quoted delimiters, GBK with Chinese headers, binary content refused', async () => {
+  const iconv = (await import('iconv-lite')).default;
+  const dir = mkdtempSync(join(tmpdir(), 'sl-dev-'));
+  writeFileSync(join(dir, 'quoted.csv'), 'Name;MAC;Vendor\n"cam, lobby; east";04:EE:CD:3A:12:7F;Hikvision\n');
+  const [q] = await all([join(dir, 'quoted.csv')], { format: 'inventory' });
+  assert.deepEqual([q.hostname, q.mac], ['cam, lobby; east', '04:EE:CD:3A:12:7F']);
+  writeFileSync(join(dir, 'gbk.csv'), iconv.encode('设备名称,MAC地址,厂商,型号\n大厅摄像机,04eecd3a127f,海康威视,DS-2CD2143G2-I\n', 'gbk'));
+  const [g] = await all([join(dir, 'gbk.csv')], { format: 'inventory' });
+  assert.deepEqual([g.hostname, g.mac], ['大厅摄像机', '04:EE:CD:3A:12:7F']);
+  await assert.rejects(all([ioFixture('nul.csv')], { format: 'inventory' }), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^nul\.csv: binary content/.test(e.message));
+});

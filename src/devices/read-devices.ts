@@ -3,10 +3,10 @@
  * with `format`), as one async stream of devices with their evidence. nmap XML is streamed; the
  * other formats are small and read whole (capped).
  */
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SightlineError } from '../errors.ts';
+import { decodeBytes, readHead, SNIFF_BYTES } from '../io/encoding.ts';
 import type { DeviceInput, InputFormat } from './types.ts';
 import { readNmapXml } from './nmap-xml.ts';
 import { readInventoryCsv, readInventoryXlsx } from './inventory.ts';
@@ -43,7 +43,7 @@ export async function* readDevices(paths: string[], opts: ReadDevicesOptions = {
         break;
       default: {
         if (info.size > WHOLE_FILE_MAX) throw new SightlineError('UNSAFE_INPUT', `file larger than ${WHOLE_FILE_MAX / 1048576} MB refused for format ${format}`, { file: name });
-        const text = await readFile(path, 'utf8');
+        const { text } = decodeBytes(await readFile(path), name);
         yield* parseWhole(format, text, name);
       }
     }
@@ -83,9 +83,8 @@ export async function detectFormat(path: string): Promise<InputFormat> {
   throw new SightlineError('UNKNOWN_FORMAT', 'unrecognised device input (nmap XML, inventory CSV/XLSX, dhcpd/dnsmasq leases, ARP table, ONVIF XML or HTTP headers); use --format', { file: basename(path) });
 }
 
+/** The first bytes as Latin-1: enough for the patterns above whatever the encoding, binary-safe. */
 async function sniff(path: string): Promise<string> {
-  const s = createReadStream(path, { start: 0, end: 8191, encoding: 'latin1' });
-  let t = '';
-  for await (const c of s) t += c;
-  return t;
+  // 64 KB, not 8: a DOCTYPE hidden after a long comment must still route the file to the nmap reader.
+  return (await readHead(path, SNIFF_BYTES)).toString('latin1');
 }

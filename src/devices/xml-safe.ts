@@ -1,11 +1,13 @@
-/** Small-XML parsing (ONVIF, ISAPI, single replies) with fast-xml-parser: no DOCTYPE, no entity expansion. */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+/**
+ * Small-XML parsing (ONVIF, ISAPI, single replies) through the shared XML reader (src/io/xml.ts):
+ * no DOCTYPE, no entity expansion. Leaves are (tag, text) and (tag@attribute, value) pairs.
+ */
 import { SightlineError } from '../errors.ts';
+import { parseXml, refuseDtd, type XmlNode } from '../io/xml.ts';
 
-const UNSAFE = /<!DOCTYPE|<!ENTITY/i;
-
+/** Refuses DOCTYPE/ENTITY declarations in XML that is also scraped with regular expressions. */
 export function refuseUnsafeXml(text: string, file?: string): void {
-  if (UNSAFE.test(text)) throw new SightlineError('UNSAFE_INPUT', 'DOCTYPE/ENTITY declarations are refused in XML input', { file });
+  refuseDtd(text, file);
 }
 
 export interface XmlLeaf {
@@ -19,44 +21,24 @@ export interface XmlLeaf {
  * well formed (truncated pastes): callers fall back to tolerant regex extraction.
  */
 export function xmlLeaves(text: string, file?: string): XmlLeaf[] | undefined {
-  refuseUnsafeXml(text, file);
-  if (XMLValidator.validate(text) !== true) return undefined;
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    removeNSPrefix: true,
-    processEntities: false,
-    htmlEntities: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-  });
-  let doc: unknown;
+  refuseDtd(text, file);
+  let root: XmlNode;
   try {
-    doc = parser.parse(text);
-  } catch {
+    root = parseXml(text, file);
+  } catch (err) {
+    if (err instanceof SightlineError && err.code === 'UNSAFE_INPUT') throw err;
     return undefined;
   }
   const out: XmlLeaf[] = [];
-  walk(doc, '', out);
+  walk(root, out);
   return out;
 }
 
-function walk(node: unknown, tag: string, out: XmlLeaf[]): void {
-  if (node === null || node === undefined) return;
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, tag, out);
-    return;
-  }
-  if (typeof node === 'object') {
-    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-      if (k === '#text') walk(v, tag, out);
-      else walk(v, k.startsWith('@') ? `${tag}@${k.slice(1)}` : k, out);
-    }
-    return;
-  }
-  const value = String(node).trim();
-  if (value) out.push({ tag, value });
+function walk(node: XmlNode, out: XmlLeaf[]): void {
+  for (const [k, v] of Object.entries(node.attrs)) if (v.trim()) out.push({ tag: `${node.name}@${k}`, value: v.trim() });
+  const own = node.text.trim();
+  if (own) out.push({ tag: node.name, value: own });
+  for (const c of node.children) walk(c, out);
 }
 
 /** Tolerant extraction of `<tag>value</tag>` pairs from broken or truncated XML. */

@@ -122,3 +122,17 @@ test('macros in an Office file are ignored and reported', async () => {
   assert.deepEqual(texts(r), ['人脸识别']);
   assert.ok(r.warnings.includes('macros present; ignored (never run)'));
 });
+
+test('XLSX bombs, lying XLSX, DOCTYPE parts and off-grid references go through the shared guard', async () => {
+  const { writeZip, xlsxBomb, xlsxParts } = await import('../../test/helpers/zip-writer.ts');
+  await writeFile(file('x-bomb.xlsx'), xlsxBomb(3));
+  await writeFile(file('x-lying.xlsx'), xlsxBomb(3, 200));
+  await writeFile(file('x-doctype.xlsx'), writeZip(xlsxParts('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><worksheet>&b;</worksheet>')));
+  await writeFile(file('x-colref.xlsx'), await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../test/fixtures/io/colref.xlsx', import.meta.url))));
+  const errors: string[] = [];
+  for (const n of ['x-bomb.xlsx', 'x-lying.xlsx', 'x-doctype.xlsx', 'x-colref.xlsx']) errors.push((await scanner.scanFile(file(n))).error ?? 'ok');
+  assert.match(errors[0], /x-bomb\.xlsx.*zip bomb/);
+  assert.match(errors[1], /x-lying\.xlsx.*declared size/);
+  assert.match(errors[2], /x-doctype\.xlsx.*sheet1\.xml.*DOCTYPE or entities/);
+  assert.match(errors[3], /x-colref\.xlsx.*outside the Excel grid/);
+});

@@ -99,3 +99,12 @@ test('truncated SDN_ADVANCED XML fails with BAD_INPUT naming the file', async ()
   const p = tempFile('sdn_advanced.xml', full.slice(0, Math.floor(full.length * 0.6)));
   await rejects([p], 'BAD_INPUT', /sdn_advanced\.xml.*(truncated|malformed)/);
 });
+
+test('list XML with billion laughs or a DOCTYPE hidden after a long comment is refused by the shared XML reader', async () => {
+  const io = (name: string) => new URL(`../../test/fixtures/io/${name}`, import.meta.url).pathname;
+  for (const f of ['sdn-billion.xml', 'sdn-xxe-late.xml']) {
+    const err = await rejects([io(f)], 'UNSAFE_INPUT', /DOCTYPE or entities/, 'ofac-advanced');
+    assert.equal(err.location.file, f);
+    assert.ok(err.location.line! >= 2);
+  }
+});

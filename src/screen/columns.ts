@@ -5,15 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { dataPath } from '../paths.ts';
-import { SightlineError } from '../errors.ts';
+import { detectColumns as detectIndices, headerKey, parseFieldMap } from '../io/columns.ts';
 import { FIELDS, type Field, type InputRow, type RowFields } from './types.ts';
 
-export type ColumnMap = Partial<Record<Field, string>>;
+export { headerKey, parseFieldMap };
 
-/** Header key: lower case, letters, digits and CJK only. */
-export function headerKey(h: string): string {
-  return h.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, '');
-}
+export type ColumnMap = Partial<Record<Field, string>>;
 
 let synonyms: Map<string, string> | undefined;
 /** Header key → field (including the index-file fields `fund` and `constituent`). */
@@ -25,43 +22,23 @@ export function columnSynonyms(): Map<string, string> {
   return synonyms;
 }
 
+/** Screened-file fields → their header synonyms, from data/screen/columns.yml. */
+function fieldSynonyms(): Record<Field, string[]> {
+  const out = Object.fromEntries(FIELDS.map((f) => [f, [] as string[]])) as Record<Field, string[]>;
+  for (const [key, field] of columnSynonyms()) if (field in out) out[field as Field].push(key);
+  return out;
+}
+
 /** Parses `name="Vendor Name",country=Country`. Unknown fields are a USAGE error. */
 export function parseColumnMap(spec: string | undefined): ColumnMap {
   return parseFieldMap(spec, FIELDS, (f) => f.replace(/^marketvalue$/, 'market_value')) as ColumnMap;
 }
 
-/** `field="Column Name",other=Col` → {field: 'Column Name', other: 'Col'}; fields checked against `allowed`. */
-export function parseFieldMap(spec: string | undefined, allowed: readonly string[], alias: (field: string) => string = (f) => f): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!spec) return out;
-  const re = /\s*([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,]*))\s*(?:,|$)/y;
-  let pos = 0;
-  while (pos < spec.length) {
-    re.lastIndex = pos;
-    const m = re.exec(spec);
-    if (!m || m[0] === '') throw new SightlineError('USAGE', `cannot read --map at "${spec.slice(pos)}" (expected field=Column,…)`);
-    const field = alias(m[1].toLowerCase());
-    if (!allowed.includes(field)) throw new SightlineError('USAGE', `--map: unknown field ${m[1]} (fields: ${allowed.join(', ')})`);
-    out[field] = (m[2] ?? m[3] ?? m[4] ?? '').trim();
-    pos = re.lastIndex;
-  }
-  return out;
-}
-
 /** Field → header. Overrides must name existing headers; detection takes the first header per field. */
 export function detectColumns(headers: string[], overrides: ColumnMap = {}, file?: string): ColumnMap {
+  const found = detectIndices(headers, fieldSynonyms(), overrides, { file });
   const map: ColumnMap = {};
-  const syn = columnSynonyms();
-  for (const h of headers) {
-    const field = syn.get(headerKey(h));
-    if (field && (FIELDS as readonly string[]).includes(field) && !map[field as Field]) map[field as Field] = h;
-  }
-  for (const [field, header] of Object.entries(overrides) as [Field, string][]) {
-    const found = headers.find((h) => h === header) ?? headers.find((h) => headerKey(h) === headerKey(header));
-    if (!found) throw new SightlineError('USAGE', `--map ${field}="${header}": no such column (columns: ${headers.join(', ')})`, { file });
-    for (const f of Object.keys(map) as Field[]) if (map[f] === found) delete map[f];
-    map[field] = found;
-  }
+  for (const [field, i] of Object.entries(found) as [Field, number][]) map[field] = headers[i];
   return map;
 }
 

@@ -5,9 +5,7 @@ export { loadRules, parseRules, selectRules, ruleInForce, ruleCovers, type Rule,
 export { PathFinder, listingRefs, pathText, relationLabel, sourceText } from './graph-paths.ts';
 export { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, CONFIDENT_LINK, tickerKey, type Matcher, type RowVerdict, type ScreenerOptions } from './row-screener.ts';
 export { detectColumns, parseColumnMap, headerKey, rowFields, looksLikeHoldings, type ColumnMap } from './columns.ts';
-export { openTable, detectFormat, sniffDelimiter, type Table, type TableFormat } from './read-table.ts';
-export { detectEncoding, type Detected } from './decode.ts';
-export { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.ts';
+export { openTable, detectFormat, type Table, type TableFormat } from './read-table.ts';
 export { rowProblem, parseAmount } from './validate-row.ts';
 export { loadIndexFile, portfolioShares, exposureSummary, fundConstituents, type IndexFile, type Constituent } from './holdings.ts';
 export { readRelationsFile, relationEntities, type RelationRow } from './relations-file.ts';

@@ -1,15 +1,14 @@
 /**
  * Opens a screened file as a header plus a stream of rows, whatever its format: CSV (any delimiter, any
- * encoding), XLSX (zip-bomb checked first), a JSON array of objects, or JSON lines. A file whose content
- * contradicts its extension is refused.
+ * encoding), XLSX (through the ZIP guard), a JSON array of objects, or JSON lines. A file whose content
+ * contradicts its extension is refused. Decoding, CSV and XLSX are the shared input layer's (src/io).
  */
+import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { parse, CsvError } from 'csv-parse';
 import { SightlineError, badInput } from '../errors.ts';
-import { decodeBuffer, decodedStream, detectEncoding, readHead, type Detected } from './decode.ts';
-import { checkZip } from './zip-guard.ts';
+import { cellText as xlsxCellText, csvRecords, decodeBytes, detectEncoding, isZip, readHead, readText, readXlsx, type CellValue } from '../io/index.ts';
 import type { InputRow } from './types.ts';
 
 export type TableFormat = 'csv' | 'xlsx' | 'json' | 'jsonl';
@@ -24,10 +23,6 @@ export interface Table {
 
 const MAX_JSON_BYTES = 200 * 1024 * 1024;
 const EXTENSIONS: Record<string, TableFormat> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
-
-function isZip(head: Buffer): boolean {
-  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-}
 
 /** Format from the extension, checked against the first bytes. */
 export function detectFormat(head: Buffer, name: string, forced?: TableFormat): TableFormat {
@@ -68,52 +63,27 @@ export async function openTable(path: string, opts: { format?: TableFormat; name
   if (!head.length) throw badInput('file is empty', { file: name });
   const format = detectFormat(head, name, opts.format);
   if (format === 'xlsx') return openXlsx(path, name);
-  const detected = detectEncoding(head, name);
-  if (format === 'json') return openJson(path, name, detected);
-  if (format === 'jsonl') return openJsonl(path, name, detected);
-  return openCsv(path, name, detected, decodeBuffer(head.subarray(0, 8192), detected));
+  const { encoding } = detectEncoding(head, name);
+  if (format === 'json') return openJson(path, name, encoding);
+  if (format === 'jsonl') return openJsonl(path, name, encoding);
+  return openCsv(path, name, encoding);
 }
 
-/** The delimiter that occurs most often outside quotes on the first line. */
-export function sniffDelimiter(sample: string): string {
-  const line = sample.split(/\r?\n/, 1)[0] ?? '';
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]++;
-  }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0][1] > 0 ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0] : ',';
-}
-
-async function openCsv(path: string, name: string, detected: Detected, sample: string): Promise<Table> {
-  const parser = decodedStream(path, detected).pipe(parse({ delimiter: sniffDelimiter(sample), info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
-  const it = (parser as AsyncIterable<{ record: string[]; info: { lines: number; records: number } }>)[Symbol.asyncIterator]();
-  let nextLine = 1;
-  const pull = async () => {
-    try {
-      const r = await it.next();
-      if (r.done) return undefined;
-      const line = nextLine;
-      nextLine = r.value.info.lines + 1;
-      return { ...r.value, line };
-    } catch (err) {
-      if (err instanceof CsvError) throw badInput(`malformed CSV: ${err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : err.message}`, { file: name, line: (err as CsvError & { lines?: number }).lines ?? nextLine });
-      throw err;
-    }
-  };
-  const first = await pull();
-  if (!first) throw badInput('file has no header row', { file: name });
-  const headers = first.record.map((h) => h.trim());
+async function openCsv(path: string, name: string, encoding: string): Promise<Table> {
+  const it = csvRecords(readText(path, name), name, { relaxColumnCount: true, relaxQuotes: true })[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) throw badInput('file has no header row', { file: name });
+  const headers = first.value.fields.map((h) => h.trim());
   async function* rows(): AsyncGenerator<InputRow> {
-    for (let r = await pull(); r; r = await pull()) {
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      const { fields, row, line } = r.value;
       const values: Record<string, string> = {};
-      headers.forEach((h, i) => (values[h] = r!.record[i] ?? ''));
-      const extra = r.record.length > headers.length && r.record.slice(headers.length).some((v) => v.trim() !== '');
-      yield { row: r.info.records, line: r.line, values, error: extra ? `${r.record.length} fields, the header has ${headers.length}` : undefined };
+      headers.forEach((h, i) => (values[h] = fields[i] ?? ''));
+      const extra = fields.length > headers.length && fields.slice(headers.length).some((v) => v.trim() !== '');
+      yield { row, line, values, error: extra ? `${fields.length} fields, the header has ${headers.length}` : undefined };
     }
   }
-  return { name, format: 'csv', encoding: detected.encoding, headers, rows: rows() };
+  return { name, format: 'csv', encoding, headers, rows: rows() };
 }
 
 function cellText(v: unknown): string {
@@ -125,22 +95,15 @@ function cellText(v: unknown): string {
 }
 
 async function openXlsx(path: string, name: string): Promise<Table> {
-  await checkZip(path, name);
-  const { readSheet } = await import('read-excel-file/node');
-  let data: unknown[][];
-  try {
-    data = (await readSheet(path)) as unknown[][];
-  } catch (err) {
-    throw badInput(`cannot read workbook: ${(err as Error).message}`, { file: name });
-  }
-  const start = data.findIndex((r) => r.some((c) => cellText(c).trim() !== ''));
-  if (start < 0) throw badInput('workbook has no data', { file: name });
-  const headers = data[start].map((c) => cellText(c).trim());
+  const [sheet] = await readXlsx(path, name);
+  const data = (sheet?.rows ?? []).filter((r) => r.cells.some((c) => xlsxCellText(c).trim() !== ''));
+  if (!data.length) throw badInput('workbook has no data', { file: name });
+  const headers = data[0]!.cells.map((c) => xlsxCellText(c).trim());
   async function* rows(): AsyncGenerator<InputRow> {
-    for (let i = start + 1; i < data.length; i++) {
+    for (const r of data.slice(1)) {
       const values: Record<string, string> = {};
-      headers.forEach((h, j) => (values[h] = cellText(data[i][j])));
-      yield { row: i + 1, values };
+      headers.forEach((h, j) => (values[h] = xlsxCellText(r.cells[j] as CellValue | undefined)));
+      yield { row: r.row, values };
     }
   }
   return { name, format: 'xlsx', headers, rows: rows() };
@@ -152,11 +115,11 @@ function objectValues(o: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-async function openJson(path: string, name: string, detected: Detected): Promise<Table> {
+async function openJson(path: string, name: string, encoding: string): Promise<Table> {
   if ((await stat(path)).size > MAX_JSON_BYTES) throw new SightlineError('UNSAFE_INPUT', 'JSON file over 200 MB: use JSON lines for large files', { file: name });
   let doc: unknown;
   try {
-    doc = JSON.parse(decodeBuffer(await readFile(path), detected));
+    doc = JSON.parse(decodeBytes(await readFile(path), name).text);
   } catch (err) {
     throw badInput(`invalid JSON: ${(err as Error).message}`, { file: name });
   }
@@ -172,11 +135,11 @@ async function openJson(path: string, name: string, detected: Detected): Promise
       else yield { row: i + 1, values: objectValues(r as Record<string, unknown>) };
     }
   }
-  return { name, format: 'json', encoding: detected.encoding, headers, rows: rows() };
+  return { name, format: 'json', encoding, headers, rows: rows() };
 }
 
-async function openJsonl(path: string, name: string, detected: Detected): Promise<Table> {
-  const lines = createInterface({ input: decodedStream(path, detected), crlfDelay: Infinity })[Symbol.asyncIterator]();
+async function openJsonl(path: string, name: string, encoding: string): Promise<Table> {
+  const lines = createInterface({ input: Readable.from(readText(path, name)), crlfDelay: Infinity })[Symbol.asyncIterator]();
   const parsed: InputRow[] = [];
   let lineNo = 0;
   const next = async (): Promise<InputRow | undefined> => {
@@ -207,5 +170,5 @@ async function openJsonl(path: string, name: string, detected: Detected): Promis
     yield* parsed;
     for (let r = await next(); r; r = await next()) yield r;
   }
-  return { name, format: 'jsonl', encoding: detected.encoding, headers, rows: rows() };
+  return { name, format: 'jsonl', encoding, headers, rows: rows() };
 }

@@ -4,7 +4,7 @@
  * attachments are returned as bytes for the caller to extract (never opened by anything else).
  */
 import iconv from 'iconv-lite';
-import { decodeBytes } from './decode-text.ts';
+import { decodeBytes } from '../../io/encoding.ts';
 import { htmlToText } from './html.ts';
 
 export interface EmlContent {

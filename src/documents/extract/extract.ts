@@ -6,12 +6,11 @@
 import { extname } from 'node:path';
 import { SightlineError } from '../../errors.ts';
 import type { ExtractedDocument, ScanLimits, TextPart } from '../types.ts';
-import { decodeBytes } from './decode-text.ts';
+import { checkDepth, decodeBytes, isZip, readZip } from '../../io/index.ts';
 import { looksLikeEml, parseEml } from './eml.ts';
 import { declaredHtmlCharset, htmlToText, looksLikeHtml } from './html.ts';
-import { extractDocx, extractXlsx, officeKind } from './office.ts';
+import { extractDocx, extractXlsx, officeKind, zipLimits } from './office.ts';
 import { extractPdf } from './pdf.ts';
-import { isZip, readZip } from './safe-zip.ts';
 
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const BINARY_MAGIC: [string, Buffer][] = [
@@ -30,7 +29,7 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
   const doc = (format: string, parts: TextPart[], warnings: string[] = [], pages?: number): ExtractedDocument => ({ path: name, format, parts, warnings, ...(pages ? { pages } : {}) });
 
   if (buf.subarray(0, 1024).includes('%PDF-')) {
-    const pdf = await extractPdf(buf, name);
+    const pdf = await extractPdf(buf, name, zipLimits(limits));
     return doc('pdf', pdf.parts, pdf.warnings, pdf.pages);
   }
   if (buf.subarray(0, 8).equals(OLE2)) {
@@ -38,7 +37,7 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
   }
   if (isZip(buf)) {
     // Office containers are ZIPs; tell them apart by their parts, not by the extension.
-    const members = await readZip(buf, limits, name);
+    const members = await readZip(buf, name, zipLimits(limits));
     const kind = officeKind(members);
     if (kind === 'docx') {
       const d = await extractDocx(buf, limits, name);
@@ -67,15 +66,13 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
     return doc('html', [{ text: htmlToText(text), paragraphs: true }]);
   }
   const decoded = decodeBytes(buf, name);
-  const warnings = decoded.encoding === 'UTF-8' || decoded.encoding === 'ascii' ? [] : [`decoded as ${decoded.encoding}`];
+  const warnings = decoded.encoding === 'utf8' ? [] : [`decoded as ${decoded.encoding.toUpperCase()}`];
   return doc('text', [{ text: decoded.text, paragraphs: true }], warnings);
 }
 
 /** Members of an archive or attachments of an e-mail, each extracted in turn (errors become warnings). */
 async function extractArchive(members: { name: string; data: Buffer }[], name: string, limits: ScanLimits, depth: number, warnings: string[], format: string): Promise<ExtractedDocument> {
-  if (depth + 1 > limits.maxZipDepth && members.length) {
-    throw new SightlineError('UNSAFE_INPUT', `archives nested deeper than ${limits.maxZipDepth} levels; refused`, { file: name });
-  }
+  if (members.length) checkDepth(depth + 1, name, zipLimits(limits));
   const parts: TextPart[] = [];
   const out = [...warnings];
   for (const m of members) {

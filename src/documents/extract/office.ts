@@ -1,13 +1,17 @@
 /**
- * DOCX (mammoth) and XLSX (read-excel-file) text. The container is opened by our own safe ZIP
- * reader first: limits, no path traversal, no DOCTYPE/entities; macros and external references are
- * noted, never run or fetched (mammoth's raw-text mode reads only the document XML).
+ * DOCX (mammoth) and XLSX (the shared reader, exceljs) text. The container is opened by the shared
+ * ZIP guard first: limits, no path traversal, no DOCTYPE/entities; macros and external references
+ * are noted, never run or fetched (mammoth's raw-text mode reads only the document XML).
  */
 import mammoth from 'mammoth';
-import readExcelFile from 'read-excel-file/node';
 import { SightlineError } from '../../errors.ts';
+import { cellText, readXlsxBuffer, readZip, refuseUnsafeParts, type Sheet, type ZipLimits, type ZipMember } from '../../io/index.ts';
 import type { ScanLimits, TextPart } from '../types.ts';
-import { assertSafeXml, readZip, type ZipMember } from './safe-zip.ts';
+
+/** The scanner's limits in the shared ZIP guard's terms. */
+export function zipLimits(limits: ScanLimits): ZipLimits {
+  return { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxZipTotalBytes, maxRatio: limits.maxZipRatio, maxDepth: limits.maxZipDepth };
+}
 
 export interface OfficeText {
   parts: TextPart[];
@@ -15,8 +19,8 @@ export interface OfficeText {
 }
 
 export async function openOfficeContainer(buf: Buffer, limits: ScanLimits, file?: string): Promise<{ members: ZipMember[]; warnings: string[] }> {
-  const members = await readZip(buf, limits, file);
-  assertSafeXml(members, file);
+  const members = await readZip(buf, file, zipLimits(limits));
+  refuseUnsafeParts(members, file);
   const warnings: string[] = [];
   if (members.some((m) => /vbaProject\.bin$/i.test(m.name))) warnings.push('macros present; ignored (never run)');
   if (members.some((m) => m.name.endsWith('.rels') && /TargetMode\s*=\s*["']External/i.test(m.data.toString('utf8')))) {
@@ -50,35 +54,33 @@ function cellRef(row: number, col: number): string {
   return `${s}${row + 1}`;
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
-}
-
 /** One part per sheet: cells joined by tabs, rows by newlines; each cell's offsets kept for A1 references. */
 export async function extractXlsx(buf: Buffer, limits: ScanLimits, file?: string): Promise<OfficeText> {
   const { members, warnings } = await openOfficeContainer(buf, limits, file);
   if (officeKind(members) !== 'xlsx') throw new SightlineError('BAD_INPUT', 'not an Excel workbook (no xl/workbook.xml)', { file });
-  let sheets: { sheet: string; data: unknown[][] }[];
+  let sheets: Sheet[];
   try {
-    sheets = (await readExcelFile(buf)) as { sheet: string; data: unknown[][] }[];
+    sheets = await readXlsxBuffer(buf, file, zipLimits(limits), members);
   } catch (e) {
+    if (e instanceof SightlineError) throw e;
     throw new SightlineError('BAD_INPUT', `corrupt XLSX: ${(e as Error).message}`, { file });
   }
-  const parts: TextPart[] = sheets.map(({ sheet, data }) => {
+  const parts: TextPart[] = sheets.map(({ name, rows }) => {
     let text = '';
+    let lastRow = 1;
     const cells: NonNullable<TextPart['cells']> = [];
-    data.forEach((row, r) => {
-      if (r > 0) text += '\n';
-      row.forEach((v, c) => {
+    for (const { row, cells: values } of rows) {
+      // Empty rows in between keep their line, as the sheet shows them.
+      text += '\n'.repeat(Math.max(0, row - lastRow));
+      lastRow = row;
+      values.forEach((v, c) => {
         if (c > 0) text += '\t';
         const s = cellText(v);
-        if (s) cells.push({ ref: cellRef(r, c), start: text.length, end: text.length + s.length });
+        if (s) cells.push({ ref: cellRef(row - 1, c), start: text.length, end: text.length + s.length });
         text += s;
       });
-    });
-    return { text, sheet, cells };
+    }
+    return { text, sheet: name, cells };
   });
   return { parts, warnings };
 }

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { SightlineError } from '../../errors.ts';
+import { checkPdfStreams } from '../../io/pdf-guard.ts';
+import type { ZipLimits } from '../../io/zip.ts';
 import type { TextPart } from '../types.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -16,7 +18,8 @@ export interface PdfText {
   warnings: string[];
 }
 
-export async function extractPdf(buf: Buffer, file?: string): Promise<PdfText> {
+export async function extractPdf(buf: Buffer, file?: string, limits?: ZipLimits): Promise<PdfText> {
+  checkPdfStreams(buf, file, limits);
   let doc;
   try {
     doc = await getDocumentProxy(new Uint8Array(buf), {

@@ -10,7 +10,8 @@ import type { Entity } from '../../model/entity.ts';
 import { ListBuilder, type ListRecord, type PartyKind } from '../builder.ts';
 import type { ListFile, ListFormat } from '../format.ts';
 import { consListCode } from '../tables.ts';
-import { findAll, kid, kids, kidText, xmlSubtrees, type XmlNode } from './xml-stream.ts';
+import { findAll, kid, kids, kidText, type XmlNode } from '../../io/xml.ts';
+import { xmlSubtrees } from './xml-stream.ts';
 import { sdnXmlRecord } from './ofac-sdn-xml.ts';
 
 export const ADVANCED_NS = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML';

@@ -2,7 +2,7 @@
 import type { ListRecord, PartyKind } from '../builder.ts';
 import { parseDate } from '../dates.ts';
 import { consListCode } from '../tables.ts';
-import { kid, kids, kidText, type XmlNode } from './xml-stream.ts';
+import { kid, kids, kidText, type XmlNode } from '../../io/xml.ts';
 
 const texts = (nodes: XmlNode[], name: string): string[] => nodes.map((n) => kidText(n, name)).filter((x): x is string => !!x);
 

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { SightlineError } from '../errors.ts';
+import { decodeBytes, detectEncoding, readText } from './encoding.ts';
+
+const fixture = (name: string) => new URL(`../../test/fixtures/io/${name}`, import.meta.url).pathname;
+const unsafe = (pattern: RegExp) => (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && pattern.test(e.message);
+
+test('BOMs, BOM-less UTF-16, UTF-8, GBK and Big5 are told apart', () => {
+  assert.deepEqual(detectEncoding(Buffer.from('\uFEFFName', 'utf8')), { encoding: 'utf8', bom: 3 });
+  assert.deepEqual(detectEncoding(Buffer.from([0xff, 0xfe, 0x41, 0])), { encoding: 'utf16le', bom: 2 });
+  assert.deepEqual(detectEncoding(Buffer.from('Name,Country\r\nDahua,CN\r\n', 'utf16le')), { encoding: 'utf16le', bom: 0 });
+  assert.equal(detectEncoding(Buffer.from('Ærø Shipping,DK', 'utf8')).encoding, 'utf8');
+  assert.equal(decodeBytes(iconv.encode('供应商名称,国家\n杭州海康威视数字技术股份有限公司,中国\n', 'gbk')).text.split(',')[0], '供应商名称');
+  assert.equal(decodeBytes(iconv.encode('招標：人臉識別與黑名單布控。', 'big5')).text, '招標：人臉識別與黑名單布控。');
+});
+
+test('one rule for binary content: NUL bytes or control characters are refused, naming the file', () => {
+  assert.throws(() => detectEncoding(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]), 'x.csv'), unsafe(/^x\.csv: binary content/));
+  assert.throws(() => decodeBytes(readFileSync(fixture('nul.csv')), 'nul.csv'), unsafe(/nul\.csv: binary content, not text \(NUL bytes\)/));
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5, 6, 0x49, 0x48, 0x44, 0x52, 7, 8]);
+  assert.throws(() => detectEncoding(png, 'image.csv'), unsafe(/image\.csv: binary content/));
+  assert.throws(() => detectEncoding(Buffer.from([0x1f, 0x8b, 8, 0]), 'list.csv.gz'), unsafe(/gzip-compressed/));
+  assert.throws(() => detectEncoding(Buffer.from('PK\x03\x04rest'), 'fake.csv'), unsafe(/ZIP archive/));
+  // Tabs, CR/LF, form feeds and OFAC's trailing 0x1A are text.
+  assert.equal(detectEncoding(Buffer.from('a\tb\r\nc\fd\x1a')).encoding, 'utf8');
+});
+
+test('mixed and invalid UTF-8 decode without failing: stray bytes read as Windows-1252', () => {
+  const mixed = decodeBytes(Buffer.concat([Buffer.from('Société ', 'utf8'), Buffer.from([0x53, 0x6f, 0x63, 0x69, 0xe9, 0x74, 0xe9])]));
+  assert.equal(mixed.text, 'Société Société');
+  const invalid = decodeBytes(readFileSync(fixture('invalid-utf8.csv')), 'invalid-utf8.csv').text;
+  assert.match(invalid, /^Vendor Name,Country\nHikvision .*\nMegvii,CN\n$/s);
+  // UTF-8, GBK and a UTF-16 line in one file: the UTF-16 NULs make it binary, refused by name.
+  assert.throws(() => decodeBytes(readFileSync(fixture('mixed-enc.csv')), 'mixed-enc.csv'), unsafe(/mixed-enc\.csv: binary content/));
+});
+
+test('streamed text keeps multi-byte characters cut between chunks and names a missing file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-io-enc-'));
+  const path = join(dir, 'long.csv');
+  const line = '杭州海康威视数字技术股份有限公司,中国\n';
+  writeFileSync(path, line.repeat(20_000));
+  let text = '';
+  for await (const chunk of readText(path, 'long.csv', 1000)) text += chunk;
+  assert.equal(text, line.repeat(20_000));
+  await assert.rejects(
+    async () => {
+      for await (const _ of readText(join(dir, 'missing.csv'), 'missing.csv'));
+    },
+    (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv/.test(e.message),
+  );
+});
