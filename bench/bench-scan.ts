@@ -9,7 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { createScanner, sampleEntities, type EntityRow } from '../src/documents/index.ts';
+import { createScanner, type EntityRow } from '../src/documents/index.ts';
+import { sampleEntities } from '../test/fixtures/documents/sample-entities.ts';
 
 const TARGET_MB = Number(process.env.BENCH_SCAN_MB ?? 200);
 const FILE_MB = 10;

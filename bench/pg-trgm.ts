@@ -1,12 +1,12 @@
 /**
  * Baseline for bench:speed: the same queries through PostgreSQL pg_trgm similarity search in a
- * throwaway cluster (src/store/pg-cluster.ts). Fair comparison: the same query names, the same
+ * throwaway cluster (test/helpers/pg-cluster.ts). Fair comparison: the same query names, the same
  * result limit as the matcher's default (10), one connection, run sequentially.
  */
 import pg from 'pg';
 import type { Entity } from '../src/model/entity.ts';
 import type { MatchQuery } from '../src/match/index.ts';
-import { startPgCluster } from '../src/store/pg-cluster.ts';
+import { startPgCluster } from '../test/helpers/pg-cluster.ts';
 
 /** pg_trgm is much slower: at most this many of the queries are run through it. */
 const MAX_PG_QUERIES = 1000;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { writeDocx, writePdf, writeXlsx } from '../src/documents/fixture-writers.ts';
+import { writeDocx, writePdf, writeXlsx } from '../test/helpers/fixture-writers.ts';
 
 const here = (name: string) => fileURLToPath(new URL(`../examples/documents/${name}`, import.meta.url));
 

@@ -38,7 +38,11 @@ test('an import killed mid-way leaves the previous version intact', { timeout: 1
       await store.close();
     }
     writeCsl(join(dir, 'big.csv'), 120_000);
-    const child = spawn(process.execPath, ['bin/sightline.js', 'lists', 'import', join(dir, 'big.csv'), '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/sightline.js', 'lists', 'import', join(dir, 'big.csv'), '--db', db], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // the sources under test, not a dist/ that may be stale
+      env: { ...process.env, SIGHTLINE_FROM_SOURCE: '1' },
+    });
     let killedMidway = false;
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScanner } from './scanner.ts';
-import { sampleEntities } from './sample-entities.ts';
+import { sampleEntities } from '../../test/fixtures/documents/sample-entities.ts';
 
 const scanner = createScanner({ entities: sampleEntities() });
 const scan = (text: string) => scanner.scanText(text);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createScanner } from './scanner.ts';
-import { sampleEntities } from './sample-entities.ts';
+import { sampleEntities } from '../../test/fixtures/documents/sample-entities.ts';
 import type { DocumentHit, DocumentResult, TextPart } from './types.ts';
 
 const examples = fileURLToPath(new URL('../../examples/documents/', import.meta.url));

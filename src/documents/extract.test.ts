@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { createScanner } from './scanner.ts';
-import { sampleEntities } from './sample-entities.ts';
-import { writeDocx, writePdf, writeXlsx, writeZip } from './fixture-writers.ts';
+import { sampleEntities } from '../../test/fixtures/documents/sample-entities.ts';
+import { writeDocx, writePdf, writeXlsx } from '../../test/helpers/fixture-writers.ts';
+import { writeZip, xlsxBomb, xlsxParts } from '../../test/helpers/zip-writer.ts';
 import type { DocumentResult } from './types.ts';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/documents/', import.meta.url));
@@ -124,7 +125,6 @@ test('macros in an Office file are ignored and reported', async () => {
 });
 
 test('XLSX bombs, lying XLSX, DOCTYPE parts and off-grid references go through the shared guard', async () => {
-  const { writeZip, xlsxBomb, xlsxParts } = await import('../../test/helpers/zip-writer.ts');
   await writeFile(file('x-bomb.xlsx'), xlsxBomb(3));
   await writeFile(file('x-lying.xlsx'), xlsxBomb(3, 200));
   await writeFile(file('x-doctype.xlsx'), writeZip(xlsxParts('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><worksheet>&b;</worksheet>')));

@@ -8,4 +8,3 @@ export { DEFAULT_LIMITS } from './types.ts';
 export { normaliseText, normaliseTerm, type Normalised } from './normalise.ts';
 export { loadLexicon, parseLexicon, type Lexicon, type TermDef } from './lexicon.ts';
 export { extractBuffer } from './extract/extract.ts';
-export { sampleEntities } from './sample-entities.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SightlineError } from '../errors.ts';
 import { detectFormat, readList } from './index.ts';
-import { collect, fixture, tempFile } from './test-helpers.ts';
+import { collect, fixture, tempFile } from '../../test/helpers/lists.ts';
 
 const HEADER = readFileSync(fixture('csl-current.csv'), 'utf8').split('\n', 1)[0]!;
 const row = (name: string) => `"x","Entity List (EL) - Bureau of Industry and Security","","Entity","","${name}"${',""'.repeat(23)}`;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWorld } from '../graph/world.ts';
 import { readList } from './index.ts';
-import { byId, collect, fixture } from './test-helpers.ts';
+import { byId, collect, fixture } from '../../test/helpers/lists.ts';
 
 test('CSL CSV: an Entity List row becomes a Company with an EL Sanction dated from its first FR notice', async () => {
   const es = await collect(readList([fixture('csl-current.csv')]));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readList } from './index.ts';
-import { byId, collect, fixture } from './test-helpers.ts';
+import { byId, collect, fixture } from '../../test/helpers/lists.ts';
 
 test('FtM JSON lines: entities pass through with an opensanctions origin', async () => {
   const es = await collect(readList([fixture('opensanctions.ftm.json')]));

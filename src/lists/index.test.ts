@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectFormat, formats, readList } from './index.ts';
 import { validateEntity } from '../model/ftm.ts';
-import { collect, fixture } from './test-helpers.ts';
+import { collect, fixture } from '../../test/helpers/lists.ts';
 
 test('detectFormat recognises each fixture format', async () => {
   assert.equal((await detectFormat([fixture('csl-current.csv')])).id, 'csl-csv');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createWorld } from '../graph/world.ts';
 import { readList } from './index.ts';
 import { splitPrograms } from './formats/ofac-legacy.ts';
-import { byId, collect, fixture } from './test-helpers.ts';
+import { byId, collect, fixture } from '../../test/helpers/lists.ts';
 
 test('OFAC legacy: a folder with sdn.csv, add.csv and alt.csv is joined by ent_num', async () => {
   const es = await collect(readList([fixture('ofac-sdn')]));

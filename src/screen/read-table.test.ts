@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateRawSync, crc32 } from 'node:zlib';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { openTable } from './read-table.ts';
 import { SightlineError } from '../errors.ts';
+import { writeZip, xlsxBomb } from '../../test/helpers/zip-writer.ts';
 import type { InputRow } from './types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sightline-read-'));
@@ -51,40 +51,13 @@ test('a binary file named .csv is refused with the file name', async () => {
 
 test('a zip archive named .csv is refused as not what it claims', async () => {
   const path = join(dir, 'fake.csv');
-  writeFileSync(path, zip([{ name: 'a.txt', data: Buffer.from('hello') }]));
+  writeFileSync(path, writeZip([{ name: 'a.txt', data: Buffer.from('hello') }]));
   await assert.rejects(openTable(path), /claims to be CSV but is a zip/);
 });
 
-/** A minimal zip writer (deflate) for hostile-input tests. */
-function zip(entries: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const comp = deflateRawSync(e.data);
-    const name = Buffer.from(e.name);
-    const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(comp.length, 18); local.writeUInt32LE(e.data.length, 22); local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16); central.writeUInt32LE(comp.length, 20); central.writeUInt32LE(e.data.length, 24); central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, comp);
-    centrals.push(central, name);
-    offset += 30 + name.length + comp.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
 test('an XLSX whose entries expand more than 100× is refused as a zip bomb before parsing', async () => {
   const path = join(dir, 'bomb.xlsx');
-  writeFileSync(path, zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]));
+  writeFileSync(path, writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]));
   await assert.rejects(openTable(path), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /zip bomb/.test(e.message));
 });
 
@@ -127,7 +100,6 @@ test('a missing file is NOT_FOUND naming the file', async () => {
 });
 
 test('a lying XLSX and an off-grid cell reference are refused by the shared XLSX reader', async () => {
-  const { xlsxBomb } = await import('../../test/helpers/zip-writer.ts');
   const path = join(dir, 'lying.xlsx');
   writeFileSync(path, xlsxBomb(3, 200));
   await assert.rejects(openTable(path), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, fixtureWorld } from './test-helpers.ts';
+import { testApp, fixtureWorld } from '../../test/helpers/server.ts';
 import { scorePair } from '../match/index.ts';
 import { MATCH_FEATURES } from './schemas.ts';
 

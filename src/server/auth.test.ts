@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, fixturePath, multipartBody } from './test-helpers.ts';
+import { testApp, fixturePath, multipartBody } from '../../test/helpers/server.ts';
 import { readFileSync } from 'node:fs';
 import { isLoopback, keyFromHeaders } from './auth.ts';
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { packageRoot } from '../paths.ts';
-import { fixturePath, multipartBody, packApp, testApp } from './test-helpers.ts';
+import { fixturePath, multipartBody, packApp, testApp } from '../../test/helpers/server.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { testApp, fixturePath, fixtureWorld, multipartBody } from './test-helpers.ts';
+import { testApp, fixturePath, fixtureWorld, multipartBody } from '../../test/helpers/server.ts';
 import { createWorld } from '../graph/world.ts';
 import type { Entity } from '../model/entity.ts';
 import type { JobHandler } from './jobs/types.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, fixtureWorld } from './test-helpers.ts';
+import { testApp, fixtureWorld } from '../../test/helpers/server.ts';
 import { sourceSpecs } from '../lists/update.ts';
 import { defaultUpdateSources } from './list-updates.ts';
 import type { UpdateOneSource } from './list-updates.ts';

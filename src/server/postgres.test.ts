@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { openStore, type Store } from '../store/index.ts';
-import { postgresBinDir, startPgCluster, type PgCluster } from '../store/pg-cluster.ts';
+import { postgresBinDir, startPgCluster, type PgCluster } from '../../test/helpers/pg-cluster.ts';
 import { loadWorld } from '../graph/load.ts';
 import { buildApp, startServer } from './index.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
-import { fixturePath, multipartBody } from './test-helpers.ts';
+import { fixturePath, multipartBody } from '../../test/helpers/server.ts';
 import { bufferIO } from '../cli/io.ts';
 import { registerServe } from '../cli/commands/serve.ts';
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from './index.ts';
-import { postgresBinDir, startPgCluster, type PgCluster } from './pg-cluster.ts';
+import { postgresBinDir, startPgCluster, type PgCluster } from '../../test/helpers/pg-cluster.ts';
 import type { Entity } from '../model/entity.ts';
 
 // The same store code on PostgreSQL (multi-user deployments): a throwaway cluster per run.

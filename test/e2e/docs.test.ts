@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.ts';
-import { testApp } from '../../src/server/test-helpers.ts';
+import { testApp } from '../helpers/server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 

@@ -1,4 +1,8 @@
-/** A minimal ZIP writer for hostile-input tests: deflated entries, optionally lying about their size. */
+/**
+ * The one ZIP writer for tests, examples and benches (local headers + central directory, UTF-8 names):
+ * deflated entries, optionally lying about their size for the bomb guards. DOCX/XLSX/PDF build on it
+ * in fixture-writers.ts.
+ */
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipInput {

@@ -1,11 +1,11 @@
 /** Shared by the server tests: a store in memory and a small world from test/fixtures/server. */
 import { readFileSync } from 'node:fs';
-import { openStore } from '../store/index.ts';
-import { createWorld } from '../graph/world.ts';
-import { loadWorld } from '../graph/load.ts';
-import type { Entity } from '../model/entity.ts';
-import { packageRoot } from '../paths.ts';
-import { buildApp, type BuildAppOptions } from './app.ts';
+import { openStore } from '../../src/store/index.ts';
+import { createWorld } from '../../src/graph/world.ts';
+import { loadWorld } from '../../src/graph/load.ts';
+import type { Entity } from '../../src/model/entity.ts';
+import { packageRoot } from '../../src/paths.ts';
+import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
 
 export function fixturePath(name: string): string {
   return `${packageRoot}test/fixtures/server/${name}`;

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Entity } from '../model/entity.ts';
+import type { Entity } from '../../src/model/entity.ts';
 
-export const fixtures = fileURLToPath(new URL('../../test/fixtures/lists/', import.meta.url));
+export const fixtures = fileURLToPath(new URL('../fixtures/lists/', import.meta.url));
 export const fixture = (...p: string[]): string => join(fixtures, ...p);
 
 export async function collect(it: AsyncIterable<Entity>): Promise<Entity[]> {
