@@ -6,22 +6,18 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog, serverDb } from '../../review/index.ts';
 import type { Store } from '../../store/index.ts';
-import type { JobOptions, JobResult } from './types.ts';
+import type { JobResult } from './types.ts';
+import type { SubmitInput } from './queue.ts';
 
 /** Job ids sort by day: 20260301-1a2b3c4d5e. */
 export function newJobId(now = new Date()): string {
   return `${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
 }
 
-export interface FinishedRun {
+/** A run done elsewhere (the CLI): what a job is submitted with, plus its id, time and result. */
+export interface FinishedRun extends SubmitInput {
   /** The run's id (the certificate's run id), or a new job id. */
   id?: string;
-  kind: string;
-  fileName: string;
-  data: Buffer;
-  options: JobOptions;
-  actor: string;
-  role: string;
   createdAt: string;
   result: JobResult;
 }
