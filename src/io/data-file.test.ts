@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Type from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { SightlineError } from '../errors.ts';
 import { loadDataFile, parseDataText, pathText, readDataFile } from './data-file.ts';
 
@@ -28,7 +28,7 @@ rules:
     threshold: fifty
 `;
 
-function refusal(text: string, schema = Rules): SightlineError {
+function refusal(text: string, schema: TSchema = Rules): SightlineError {
   try {
     parseDataText(text, 'data/rules.yml', schema);
   } catch (e) {

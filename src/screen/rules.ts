@@ -1,8 +1,9 @@
 /** Rule sets (data/rules.yml): which relations carry a listing over, and the dates each rule is in force. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import Type from 'typebox';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
+import { parseDataText } from '../io/data-file.ts';
 
 export type RuleKind = 'ownership-aggregate' | 'control' | 'brand';
 
@@ -23,29 +24,37 @@ export interface Rule {
 }
 
 const KINDS: RuleKind[] = ['ownership-aggregate', 'control', 'brand'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date (YYYY-MM-DD)' });
 
-/** Validates the rules document once; a bad file is a CONFIG error naming the rule. */
+/** The shape of data/rules.yml: a list of rules, each a closed mapping. */
+export const RulesFile = Type.Array(
+  Type.Object(
+    {
+      id: Type.String(),
+      name: Type.String(),
+      kind: Type.Union(KINDS.map((k) => Type.Literal(k))),
+      lists: Type.Union([Type.Literal('any'), Type.Array(Type.String())], { description: '"any" or a list of list codes' }),
+      threshold: Type.Optional(Type.Number()),
+      relations: Type.Optional(Type.Array(Type.String())),
+      effective: Type.Optional(DAY),
+      suspensions: Type.Optional(Type.Array(Type.Object({ from: DAY, to: Type.Optional(DAY), note: Type.Optional(Type.String()) }, { additionalProperties: false }))),
+      citation: Type.Optional(Type.String()),
+      url: Type.Optional(Type.String()),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/** Validates the rules document once; a bad file is a CONFIG error naming file, line and rule. */
 export function parseRules(text: string, file = 'rules.yml'): Rule[] {
-  const doc = parse(text);
-  if (!Array.isArray(doc)) throw new SightlineError('CONFIG', 'rules file must be a list of rules', { file });
-  return doc.map((r: any, i: number) => {
-    const where = { file, record: r?.id ?? i + 1 };
-    if (!r || typeof r.id !== 'string' || typeof r.name !== 'string') throw new SightlineError('CONFIG', 'rule needs an id and a name', where);
-    if (!KINDS.includes(r.kind)) throw new SightlineError('CONFIG', `unknown rule kind ${r.kind}`, where);
-    const dates = [r.effective, ...(r.suspensions ?? []).flatMap((s: Suspension) => [s.from, s.to])].filter((d) => d !== undefined).map(String);
-    for (const d of dates) if (!DATE.test(d)) throw new SightlineError('CONFIG', `bad date ${d} (YYYY-MM-DD)`, where);
-    const lists = r.lists === 'any' ? 'any' : Array.isArray(r.lists) ? r.lists.map(String) : undefined;
-    if (!lists) throw new SightlineError('CONFIG', 'rule needs lists (codes or "any")', where);
-    return {
-      id: r.id, name: r.name, kind: r.kind, lists,
-      threshold: r.threshold === undefined ? undefined : Number(r.threshold),
-      relations: r.relations?.map(String),
-      effective: r.effective === undefined ? undefined : String(r.effective),
-      suspensions: (r.suspensions ?? []).map((s: any) => ({ from: String(s.from), to: s.to === undefined ? undefined : String(s.to), note: s.note })),
-      citation: r.citation, url: r.url,
-    } satisfies Rule;
-  });
+  return parseDataText(text, file, RulesFile).value.map((r) => ({
+    id: r.id, name: r.name, kind: r.kind as RuleKind, lists: r.lists,
+    threshold: r.threshold,
+    relations: r.relations,
+    effective: r.effective,
+    suspensions: (r.suspensions ?? []).map((s) => ({ from: s.from, to: s.to, note: s.note })),
+    citation: r.citation, url: r.url,
+  }) satisfies Rule);
 }
 
 let cache: Rule[] | undefined;
