@@ -60,6 +60,11 @@ test('an unknown key in a closed mapping points at the key and lists the allowed
   assert.equal(e.message, 'data/rules.yml:3:5: rules[0].treshold: unknown key (allowed: id, threshold, lists)');
 });
 
+test('a misspelt required key is reported as the misspelling, not as missing', () => {
+  const e = refusal('rules:\n  - idd: a\n');
+  assert.equal(e.message, 'data/rules.yml:2:5: rules[0].idd: unknown key (allowed: id, threshold, lists)');
+});
+
 test('a failed union says what any alternative would have been', () => {
   const e = refusal('rules:\n  - id: a\n    lists: 5\n');
   assert.equal(e.message, 'data/rules.yml:3:12: rules[0].lists: expected "any" or a list, got 5');

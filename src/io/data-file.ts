@@ -154,11 +154,16 @@ function describeTarget(doc: Document, path: string[], err: SchemaError): { offs
 
 /**
  * The error worth reporting: the first one, except that a failed alternative of a union is reported as
- * the union ("expected "any" or a list"), and `additionalProperties: false` as the unknown key.
+ * the union ("expected "any" or a list"), and a misspelt key as the unknown key rather than the missing one.
  */
 function pickError(errors: SchemaError[]): SchemaError {
   // additionalProperties: false also yields a "schema is false" error on the key; the parent's error says more
   const first = errors.find((e) => !(e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties'))) ?? errors[0]!;
+  // a key both missing and unknown is most likely misspelt: point at the spelling
+  if (first.keyword === 'required') {
+    const unknown = errors.find((e) => e.keyword === 'additionalProperties' && e.instancePath === first.instancePath);
+    if (unknown) return unknown;
+  }
   for (const e of errors) {
     if (e.keyword === 'anyOf' && e.instancePath === first.instancePath && first.schemaPath.startsWith(`${e.schemaPath}/anyOf/`)) return e;
   }
