@@ -153,12 +153,15 @@ function describeTarget(doc: Document, path: string[], err: SchemaError): { offs
 }
 
 /**
- * The error worth reporting: the first one, except that a failed alternative of a union is reported as
- * the union ("expected "any" or a list"), and a misspelt key as the unknown key rather than the missing one.
+ * The error worth reporting: the deepest one (the most specific; unions report every failed branch),
+ * the union itself when its branches fail at the same place ("expected "any" or a list"), and a misspelt
+ * key as the unknown key rather than the missing one.
  */
 function pickError(errors: SchemaError[]): SchemaError {
   // additionalProperties: false also yields a "schema is false" error on the key; the parent's error says more
-  const first = errors.find((e) => !(e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties'))) ?? errors[0]!;
+  const candidates = errors.filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties')));
+  const depth = (e: SchemaError) => e.instancePath.split('/').length;
+  const first = candidates.reduce((best, e) => (depth(e) > depth(best) ? e : best), candidates[0] ?? errors[0]!);
   // a key both missing and unknown is most likely misspelt: point at the spelling
   if (first.keyword === 'required') {
     const unknown = errors.find((e) => e.keyword === 'additionalProperties' && e.instancePath === first.instancePath);
