@@ -115,7 +115,7 @@ function pointerPath(pointer: string): string[] {
 }
 
 /** The node at `path`, or the deepest one that exists, and the offset it starts at. */
-function locate(doc: Document, path: DataPath): { node: unknown; offset: number; complete: boolean } {
+function locate(doc: Document, path: DataPath): { node: unknown; offset: number } {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const seg of path) {
@@ -123,17 +123,17 @@ function locate(doc: Document, path: DataPath): { node: unknown; offset: number;
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
-      if (!pair) return { node, offset, complete: false };
+      if (!pair) return { node, offset };
       next = pair.value ?? pair.key; // `key:` with no value: point at the key
     } else if (isSeq(node)) {
       next = node.items[Number(seg)];
     }
     const start = rangeStart(next);
-    if (next === undefined || start === undefined) return { node, offset, complete: false };
+    if (next === undefined || start === undefined) return { node, offset };
     node = next;
     offset = start;
   }
-  return { node, offset, complete: true };
+  return { node, offset };
 }
 
 function rangeStart(node: unknown): number | undefined {
