@@ -93,7 +93,9 @@ export const FingerprintsFile = Type.Array(
 export const MakersFile = Type.Array(
   Type.Object({
     name: Text, legalName: Text, packId: Text, scope889: Type.String(),
-    listings: Type.Array(Type.Object({ rule: Type.Union([Type.Literal('NDAA889'), Type.Literal('FCC'), Type.Literal('EL')]), since: Type.String(), citation: Type.String() })),
+    listings: Type.Array(
+      Type.Object({ rule: Type.Union([Type.Literal('NDAA889'), Type.Literal('FCC'), Type.Literal('EL')]), since: Type.String(), citation: Type.String() }),
+    ),
   }),
 );
 

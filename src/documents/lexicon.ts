@@ -61,7 +61,10 @@ export const LexiconFile = Type.Object(
       ),
     ),
     compatibility: Type.Object(
-      { window: Type.Integer({ minimum: 1 }), category: Type.String(), severity: SeverityOf, triggers: Type.Optional(ZhEn), stops: Type.Optional(Type.String()) },
+      {
+        window: Type.Integer({ minimum: 1 }), category: Type.String(), severity: SeverityOf,
+        triggers: Type.Optional(ZhEn), stops: Type.Optional(Type.String()),
+      },
       closed,
     ),
   },

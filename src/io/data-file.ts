@@ -194,7 +194,9 @@ function shown(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…"` : s;
 }
 
-const TYPE_WORDS: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'number', integer: 'integer', boolean: 'true or false', null: 'nothing' };
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping', array: 'a list', string: 'a string', number: 'number', integer: 'integer', boolean: 'true or false', null: 'nothing',
+};
 
 /** What a schema asks for, in words: its description, a constant, a type, or the alternatives of a union. */
 function expected(schema: Record<string, any> | undefined): string {

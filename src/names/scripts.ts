@@ -68,7 +68,9 @@ export function scriptTablesOf(doc: DataDocument<Static<typeof ScriptsFile>>): S
   const letters = new Map([...letterTable('cyrillic'), ...letterTable('arabic')]);
   const { initials, medials, finals } = doc.value.hangul;
   const compoundSurnames = doc.value.korean_compound_surnames ?? [];
-  return { letters, longVowels: letterTable('arabic_long_vowels'), wordInitial: letterTable('arabic_word_initial'), initials, medials, finals, compoundSurnames };
+  const longVowels = letterTable('arabic_long_vowels');
+  const wordInitial = letterTable('arabic_word_initial');
+  return { letters, longVowels, wordInitial, initials, medials, finals, compoundSurnames };
 }
 
 export function hasHangul(s: string): boolean {

@@ -54,7 +54,9 @@ export const PartyEntry = Type.Object(
     schema: Text,
     sources: Ids,
     properties: Type.Optional(Type.Record(Type.String(), Type.Union([PropValue, Type.Array(PropValue)]))),
-    sameAs: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Text), identifier: Type.Optional(Text), list: Type.Optional(Text), name: Type.Optional(Text) }, closed))),
+    sameAs: Type.Optional(
+      Type.Array(Type.Object({ id: Type.Optional(Text), identifier: Type.Optional(Text), list: Type.Optional(Text), name: Type.Optional(Text) }, closed)),
+    ),
     listings: Type.Optional(Type.Array(ListingEntry)),
   },
   closed,

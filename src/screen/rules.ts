@@ -37,7 +37,9 @@ export const RulesFile = Type.Array(
       threshold: Type.Optional(Type.Number()),
       relations: Type.Optional(Type.Array(Type.String())),
       effective: Type.Optional(DAY),
-      suspensions: Type.Optional(Type.Array(Type.Object({ from: DAY, to: Type.Optional(DAY), note: Type.Optional(Type.String()) }, { additionalProperties: false }))),
+      suspensions: Type.Optional(
+        Type.Array(Type.Object({ from: DAY, to: Type.Optional(DAY), note: Type.Optional(Type.String()) }, { additionalProperties: false })),
+      ),
       citation: Type.Optional(Type.String()),
       url: Type.Optional(Type.String()),
     },
