@@ -16,6 +16,8 @@ export type ErrorCode =
 export interface ErrorLocation {
   file?: string;
   line?: number;
+  /** 1-based; with file and line the location reads file:line:column, as editors take it. */
+  column?: number;
   record?: number | string;
 }
 
@@ -35,8 +37,11 @@ export class SightlineError extends Error {
 
 function formatMessage(message: string, loc: ErrorLocation): string {
   const where: string[] = [];
-  if (loc.file) where.push(loc.file);
-  if (loc.line !== undefined) where.push(`line ${loc.line}`);
+  if (loc.file && loc.line !== undefined && loc.column !== undefined) where.push(`${loc.file}:${loc.line}:${loc.column}`);
+  else {
+    if (loc.file) where.push(loc.file);
+    if (loc.line !== undefined) where.push(`line ${loc.line}`);
+  }
   if (loc.record !== undefined) where.push(`record ${loc.record}`);
   return where.length ? `${where.join(', ')}: ${message}` : message;
 }

@@ -4,8 +4,8 @@
  * normalised names in data/devices/oui-makers.yml. Registry names are not brands: only listed names map.
  */
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import Type, { type Static } from 'typebox';
+import { loadDataFile } from '../io/data-file.ts';
 import { dataPath } from '../paths.ts';
 import { isLocallyAdministered, isMulticast } from './mac.ts';
 
@@ -50,22 +50,34 @@ export function normaliseOrg(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-interface OuiMakerFile {
-  makers: { org: string; maker: string; brand?: string; note?: string }[];
-  modules: string[];
-}
+/** data/devices/oui-makers.yml */
+export const OuiMakersFile = Type.Object(
+  {
+    makers: Type.Array(
+      Type.Object(
+        { org: Type.String({ minLength: 1 }), maker: Type.String({ minLength: 1 }), brand: Type.Optional(Type.String()), note: Type.Optional(Type.String()) },
+        { additionalProperties: false },
+      ),
+    ),
+    modules: Type.Array(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+type OuiMakerFile = Static<typeof OuiMakersFile>;
 
 let mapping: { makers: Map<string, OuiMakerFile['makers'][number]>; modules: Set<string> } | undefined;
 
 function orgMap() {
-  if (!mapping) {
-    const file = parse(readFileSync(dataPath('devices', 'oui-makers.yml'), 'utf8')) as OuiMakerFile;
-    mapping = {
-      makers: new Map(file.makers.map((m) => [normaliseOrg(m.org), m])),
-      modules: new Set(file.modules.map(normaliseOrg)),
-    };
-  }
+  mapping ??= readOuiMakers(dataPath('devices', 'oui-makers.yml'));
   return mapping;
+}
+
+export function readOuiMakers(path: string): NonNullable<typeof mapping> {
+  const file = loadDataFile(path, OuiMakersFile);
+  return {
+    makers: new Map(file.makers.map((m) => [normaliseOrg(m.org), m])),
+    modules: new Set(file.modules.map(normaliseOrg)),
+  };
 }
 
 export function classifyMac(mac: string): OuiVerdict {

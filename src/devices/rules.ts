@@ -1,11 +1,11 @@
 /**
  * The fingerprint data (data/devices/*.yml), loaded and validated once into compiled rules.
- * A malformed rule file is a CONFIG error naming the file and the rule.
+ * A malformed rule file is a CONFIG error naming the file, the line and the rule's field.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { join } from 'node:path';
+import Type, { type Static, type TSchema } from 'typebox';
 import { dataPath } from '../paths.ts';
-import { SightlineError } from '../errors.ts';
+import { readDataFile, type DataDocument } from '../io/data-file.ts';
 import type { EvidenceField } from './types.ts';
 import type { Entity } from '../model/entity.ts';
 import type { World } from '../graph/types.ts';
@@ -66,20 +66,62 @@ export interface RuleSet {
   brands: BrandInfo[];
 }
 
+const Id = Type.String({ minLength: 1 });
+const Text = Type.String({ minLength: 1 });
+const Weight = Type.Number({ minimum: 0, maximum: 1 });
+const closed = { additionalProperties: false } as const;
+
+/** data/devices/models.yml */
+export const ModelsFile = Type.Array(
+  Type.Object(
+    {
+      id: Id, maker: Text, brand: Type.Optional(Type.String()), equipment: Type.Optional(Type.Union([Type.Literal('video'), Type.Literal('telecom')])),
+      covered: Type.Optional(Type.Boolean()), pattern: Text, weight: Weight, source: Text,
+    },
+    closed,
+  ),
+);
+
+/** data/devices/fingerprints.yml */
+export const FingerprintsFile = Type.Array(
+  Type.Object(
+    {
+      id: Id, kind: Type.Optional(Type.String()), on: Type.Array(Type.String(), { minItems: 1 }), pattern: Text, maker: Type.Optional(Type.String()),
+      brandFromMatch: Type.Optional(Type.Boolean()), makerFromMatch: Type.Optional(Type.Boolean()), covered: Type.Optional(Type.Boolean()),
+      weight: Weight, strength: Type.Optional(Type.Union([Type.Literal('strong'), Type.Literal('weak')])), source: Text,
+    },
+    closed,
+  ),
+);
+
+/** data/devices/makers.yml (left open: the maker records grow as coverage rules move into data). */
+export const MakersFile = Type.Array(
+  Type.Object({
+    name: Text, legalName: Text, aliases: Type.Optional(Type.Array(Text)), packId: Text, scope889: Type.String(),
+    listings: Type.Array(
+      Type.Object({ rule: Type.Union([Type.Literal('NDAA889'), Type.Literal('FCC'), Type.Literal('EL')]), since: Type.String(), citation: Type.String() }),
+    ),
+  }),
+);
+
+/** data/devices/brands.yml */
+export const BrandsFile = Type.Array(
+  Type.Object(
+    {
+      brand: Text, maker: Text, relation: Text, start: Type.Optional(Type.String()), end: Type.Optional(Type.String()),
+      confidence: Weight, source: Text,
+    },
+    closed,
+  ),
+);
+
 let cached: RuleSet | undefined;
 
-function load<T>(name: string): T[] {
-  const file = dataPath('devices', name);
-  const data = parse(readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(data)) throw new SightlineError('CONFIG', 'expected a list of rules', { file: `data/devices/${name}` });
-  return data as T[];
-}
-
-function compile(source: string, flags: string, where: { file: string; record: string }): RegExp {
+function compile(source: string, flags: string, doc: DataDocument<unknown>, at: (string | number)[]): RegExp {
   try {
     return new RegExp(source, flags);
   } catch (e) {
-    throw new SightlineError('CONFIG', `bad pattern: ${(e as Error).message}`, where);
+    throw doc.fail(at, `bad pattern: ${(e as Error).message}`);
   }
 }
 
@@ -87,50 +129,43 @@ function compile(source: string, flags: string, where: { file: string; record: s
 const TOKEN_TAIL = '[A-Za-z0-9/()+._-]*';
 
 export function rules(): RuleSet {
-  if (cached) return cached;
-  const models = load<Record<string, unknown>>('models.yml').map((r): ModelRule => {
-    const where = { file: 'data/devices/models.yml', record: String(r.id) };
-    if (!r.id || !r.pattern || !r.maker || typeof r.weight !== 'number' || !r.source) throw new SightlineError('CONFIG', 'rule needs id, pattern, maker, weight, source', where);
-    const p = String(r.pattern);
+  cached ??= readRuleSet(dataPath('devices'));
+  return cached;
+}
+
+/** The four rule files of a directory (data/devices), validated and compiled. */
+export function readRuleSet(dir: string): RuleSet {
+  const load = <S extends TSchema>(name: string, schema: S): DataDocument<Static<S>> => readDataFile(join(dir, name), schema);
+  const modelDoc = load('models.yml', ModelsFile);
+  const models = modelDoc.value.map((r, i): ModelRule => ({
+    id: r.id,
+    maker: r.maker,
+    brand: r.brand || undefined,
+    equipment: r.equipment,
+    covered: r.covered,
+    weight: r.weight,
+    source: r.source,
+    anchored: compile(`^(?:${r.pattern})`, 'i', modelDoc, [i, 'pattern']),
+    inText: compile(`(?<![A-Za-z0-9_-])(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
+  }));
+  const printDoc = load('fingerprints.yml', FingerprintsFile);
+  const fingerprints = printDoc.value.map((r, i): FingerprintRule => {
+    if (!r.maker && !r.brandFromMatch && !r.makerFromMatch) throw printDoc.fail([i], 'rule needs a maker (or brandFromMatch / makerFromMatch)');
     return {
-      id: String(r.id),
-      maker: String(r.maker),
-      brand: r.brand ? String(r.brand) : undefined,
-      equipment: r.equipment as ModelRule['equipment'],
-      covered: r.covered as boolean | undefined,
-      weight: r.weight,
-      source: String(r.source),
-      anchored: compile(`^(?:${p})`, 'i', where),
-      inText: compile(`(?<![A-Za-z0-9_-])(?:${p})${TOKEN_TAIL}`, 'gi', where),
-    };
-  });
-  const fingerprints = load<Record<string, unknown>>('fingerprints.yml').map((r): FingerprintRule => {
-    const where = { file: 'data/devices/fingerprints.yml', record: String(r.id) };
-    if (!r.id || !r.pattern || !Array.isArray(r.on) || typeof r.weight !== 'number' || !r.source) throw new SightlineError('CONFIG', 'rule needs id, pattern, on, weight, source', where);
-    if (!r.maker && !r.brandFromMatch && !r.makerFromMatch) throw new SightlineError('CONFIG', 'rule needs a maker', where);
-    return {
-      id: String(r.id),
-      kind: String(r.kind ?? 'web-marker'),
+      id: r.id,
+      kind: r.kind ?? 'web-marker',
       on: r.on as EvidenceField[],
-      re: compile(String(r.pattern), 'im', where),
-      maker: r.maker ? String(r.maker) : undefined,
+      re: compile(r.pattern, 'im', printDoc, [i, 'pattern']),
+      maker: r.maker || undefined,
       brandFromMatch: Boolean(r.brandFromMatch),
       makerFromMatch: Boolean(r.makerFromMatch),
-      covered: r.covered as boolean | undefined,
+      covered: r.covered,
       weight: r.weight,
       strength: r.strength === 'weak' ? 'weak' : 'strong',
-      source: String(r.source),
+      source: r.source,
     };
   });
-  const makers = load<MakerInfo>('makers.yml');
-  for (const m of makers) {
-    if (!m?.name || !m.legalName || !m.packId || !Array.isArray(m.listings)) {
-      const where = { file: 'data/devices/makers.yml', record: String(m?.name ?? '?') };
-      throw new SightlineError('CONFIG', 'maker needs name, legalName, packId and listings', where);
-    }
-  }
-  cached = { models, fingerprints, makers, brands: load<BrandInfo>('brands.yml') };
-  return cached;
+  return { models, fingerprints, makers: load('makers.yml', MakersFile).value, brands: load('brands.yml', BrandsFile).value };
 }
 
 /** Every whole name of a maker, as name keys (case and punctuation folded). */

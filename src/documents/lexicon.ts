@@ -1,10 +1,9 @@
 /**
  * Loads and validates the capability lexicon (data/documents/capabilities.yml) and the firm-name
- * guards (data/documents/name-guards.yml) once. Unknown shapes fail fast with a CONFIG error.
+ * guards (data/documents/name-guards.yml) once. Unknown shapes fail fast with a CONFIG error naming file and line.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { SightlineError } from '../errors.ts';
+import Type, { type Static } from 'typebox';
+import { parseDataText, readDataFile, type DataDocument } from '../io/data-file.ts';
 import { dataPath } from '../paths.ts';
 import type { Severity } from './types.ts';
 
@@ -38,71 +37,101 @@ export interface NameGuards {
   ambiguousWords: Record<string, string[]>;
 }
 
-const SEVERITIES = new Set(['high', 'medium', 'low']);
+const closed = { additionalProperties: false } as const;
+const Words = Type.Array(Type.String({ pattern: '\\S', description: 'a non-empty string' }));
+const ZhEn = Type.Object({ zh: Type.Optional(Words), en: Type.Optional(Words) }, closed);
+const SeverityOf = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
 
-function fail(file: string, message: string, record?: string): never {
-  throw new SightlineError('CONFIG', message, { file, record });
-}
+/** data/documents/capabilities.yml */
+export const LexiconFile = Type.Object(
+  {
+    version: Type.Literal(1),
+    context_window: Type.Optional(Type.Integer({ minimum: 1 })),
+    contexts: Type.Optional(Type.Record(Type.String(), ZhEn)),
+    categories: Type.Optional(Type.Record(Type.String(), Type.Object({ why: Type.String() }, closed))),
+    terms: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1 }), category: Type.String(), severity: SeverityOf, gloss: Type.String(),
+          zh: Type.Optional(Words), en: Type.Optional(Words), case_sensitive: Type.Optional(Type.Boolean()),
+          requires_context: Type.Optional(Type.String()), without_context: Type.Optional(SeverityOf), benign: Type.Optional(ZhEn),
+          source: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'a list of one or more source ids' }),
+        },
+        closed,
+      ),
+    ),
+    compatibility: Type.Object(
+      {
+        window: Type.Integer({ minimum: 1 }), category: Type.String(), severity: SeverityOf,
+        triggers: Type.Optional(ZhEn), stops: Type.Optional(Type.String()),
+      },
+      closed,
+    ),
+  },
+  closed,
+);
 
-function strings(v: unknown, file: string, record: string): string[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || !s.trim())) fail(file, 'expected a list of non-empty strings', record);
-  return v as string[];
-}
+/** data/documents/name-guards.yml */
+export const NameGuardsFile = Type.Object(
+  {
+    latin_min_length: Type.Optional(Type.Integer({ minimum: 1 })),
+    common_words: Type.Optional(Words),
+    company_suffixes: Type.Optional(Words),
+    place_suffixes: Type.Optional(Words),
+    ambiguous_words: Type.Optional(Type.Record(Type.String(), Words)),
+  },
+  closed,
+);
 
-function zhEn(v: unknown, file: string, record: string): string[] {
-  const o = (v ?? {}) as { zh?: unknown; en?: unknown };
-  return [...strings(o.zh, file, record), ...strings(o.en, file, record)];
+function zhEn(v: { zh?: string[]; en?: string[] } | undefined): string[] {
+  return [...(v?.zh ?? []), ...(v?.en ?? [])];
 }
 
 export function parseLexicon(source: string, file = 'capabilities.yml'): Lexicon {
-  const raw = parse(source) as Record<string, any>;
-  if (!raw || raw.version !== 1 || !Array.isArray(raw.terms)) fail(file, 'expected version: 1 and a terms list');
+  return lexiconOf(parseDataText(source, file, LexiconFile));
+}
+
+/** The checks a schema cannot state: unique ids, known contexts, at least one form per term. */
+function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
+  const raw = doc.value;
   const contexts: Record<string, string[]> = {};
-  for (const [name, v] of Object.entries(raw.contexts ?? {})) contexts[name] = zhEn(v, file, `contexts.${name}`);
+  for (const [name, v] of Object.entries(raw.contexts ?? {})) contexts[name] = zhEn(v);
   const seen = new Set<string>();
-  const terms: TermDef[] = raw.terms.map((t: any, i: number) => {
-    const rec = `terms[${i}]${t?.id ? ` (${t.id})` : ''}`;
-    if (!t || typeof t.id !== 'string' || seen.has(t.id)) fail(file, 'term needs a unique id', rec);
+  const terms: TermDef[] = raw.terms.map((t, i) => {
+    if (seen.has(t.id)) throw doc.fail(['terms', i, 'id'], `term id ${t.id} is used twice`);
     seen.add(t.id);
-    if (typeof t.category !== 'string' || typeof t.gloss !== 'string') fail(file, 'term needs category and gloss', rec);
-    if (!SEVERITIES.has(t.severity)) fail(file, `bad severity ${t.severity}`, rec);
-    if (t.requires_context && !contexts[t.requires_context]) fail(file, `unknown context ${t.requires_context}`, rec);
-    if (t.without_context !== undefined && !SEVERITIES.has(t.without_context)) fail(file, 'bad without_context', rec);
-    const zh = strings(t.zh, file, rec);
-    const en = strings(t.en, file, rec);
-    const sources = strings(t.source, file, rec);
-    if (!zh.length && !en.length) fail(file, 'term has no zh or en forms', rec);
-    if (!sources.length) fail(file, 'term has no source', rec);
+    if (t.requires_context && !contexts[t.requires_context]) throw doc.fail(['terms', i, 'requires_context'], `unknown context ${t.requires_context}`);
+    const zh = t.zh ?? [];
+    const en = t.en ?? [];
+    if (!zh.length && !en.length) throw doc.fail(['terms', i], `term ${t.id} has no zh or en forms`);
     return {
       id: t.id, category: t.category, severity: t.severity, gloss: t.gloss, zh, en,
       caseSensitive: t.case_sensitive === true,
       requiresContext: t.requires_context, withoutContext: t.without_context,
-      benign: zhEn(t.benign, file, rec), source: sources,
+      benign: zhEn(t.benign), source: t.source,
     } satisfies TermDef;
   });
-  const c = raw.compatibility ?? {};
-  if (!SEVERITIES.has(c.severity) || typeof c.window !== 'number') fail(file, 'compatibility needs window and severity', 'compatibility');
+  const c = raw.compatibility;
   return {
-    contextWindow: Number(raw.context_window ?? 40),
+    contextWindow: raw.context_window ?? 40,
     contexts,
     categories: raw.categories ?? {},
     terms,
-    compatibility: { window: c.window, category: String(c.category), severity: c.severity, triggers: zhEn(c.triggers, file, 'compatibility'), stops: String(c.stops ?? '。；;.\n') },
+    compatibility: { window: c.window, category: c.category, severity: c.severity, triggers: zhEn(c.triggers), stops: c.stops ?? '。；;.\n' },
   };
 }
 
 export function parseNameGuards(source: string, file = 'name-guards.yml'): NameGuards {
-  const raw = parse(source) as Record<string, any>;
-  if (!raw || typeof raw !== 'object') fail(file, 'expected a mapping');
-  const ambiguous: Record<string, string[]> = {};
-  for (const [name, words] of Object.entries(raw.ambiguous_words ?? {})) ambiguous[name] = strings(words, file, `ambiguous_words.${name}`);
+  return nameGuardsOf(parseDataText(source, file, NameGuardsFile).value);
+}
+
+function nameGuardsOf(raw: Static<typeof NameGuardsFile>): NameGuards {
   return {
-    latinMinLength: Number(raw.latin_min_length ?? 3),
-    commonWords: new Set(strings(raw.common_words, file, 'common_words').map((w) => w.toLowerCase())),
-    companySuffixes: strings(raw.company_suffixes, file, 'company_suffixes'),
-    placeSuffixes: strings(raw.place_suffixes, file, 'place_suffixes'),
-    ambiguousWords: ambiguous,
+    latinMinLength: raw.latin_min_length ?? 3,
+    commonWords: new Set((raw.common_words ?? []).map((w) => w.toLowerCase())),
+    companySuffixes: raw.company_suffixes ?? [],
+    placeSuffixes: raw.place_suffixes ?? [],
+    ambiguousWords: raw.ambiguous_words ?? {},
   };
 }
 
@@ -110,13 +139,19 @@ let lexiconCache: Lexicon | undefined;
 let guardsCache: NameGuards | undefined;
 
 export function loadLexicon(): Lexicon {
-  const file = dataPath('documents', 'capabilities.yml');
-  lexiconCache ??= parseLexicon(readFileSync(file, 'utf8'), file);
+  lexiconCache ??= readLexicon(dataPath('documents', 'capabilities.yml'));
   return lexiconCache;
 }
 
 export function loadNameGuards(): NameGuards {
-  const file = dataPath('documents', 'name-guards.yml');
-  guardsCache ??= parseNameGuards(readFileSync(file, 'utf8'), file);
+  guardsCache ??= readNameGuards(dataPath('documents', 'name-guards.yml'));
   return guardsCache;
+}
+
+export function readLexicon(path: string): Lexicon {
+  return lexiconOf(readDataFile(path, LexiconFile));
+}
+
+export function readNameGuards(path: string): NameGuards {
+  return nameGuardsOf(readDataFile(path, NameGuardsFile).value);
 }

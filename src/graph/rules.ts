@@ -3,10 +3,11 @@
  * The one place their semantics live; the graph walker (paths.ts) applies them for every capability.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import Type from 'typebox';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
 import { RELATION_KINDS } from './types.ts';
+import { parseDataText } from '../io/data-file.ts';
 
 export type RuleKind = 'ownership-aggregate' | 'control' | 'brand';
 
@@ -33,36 +34,50 @@ export interface Rule {
 
 const KINDS: RuleKind[] = ['ownership-aggregate', 'control', 'brand'];
 const AGGREGATIONS: Aggregation[] = ['sum', 'single'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date (YYYY-MM-DD)' });
 
-/** Validates the rules document once; a bad file is a CONFIG error naming the rule. */
+/** The shape of data/rules.yml: a list of rules, each a closed mapping. */
+export const RulesFile = Type.Array(
+  Type.Object(
+    {
+      id: Type.String(),
+      name: Type.String(),
+      kind: Type.Union(KINDS.map((k) => Type.Literal(k))),
+      lists: Type.Union([Type.Literal('any'), Type.Array(Type.String())], { description: '"any" or a list of list codes' }),
+      threshold: Type.Optional(Type.Number()),
+      aggregation: Type.Optional(Type.String()),
+      relations: Type.Optional(Type.Array(Type.String())),
+      effective: Type.Optional(DAY),
+      suspensions: Type.Optional(
+        Type.Array(Type.Object({ from: DAY, to: Type.Optional(DAY), note: Type.Optional(Type.String()) }, { additionalProperties: false })),
+      ),
+      citation: Type.Optional(Type.String()),
+      url: Type.Optional(Type.String()),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/** Validates the rules document once; a bad file is a CONFIG error naming file, line and rule. */
 export function parseRules(text: string, file = 'rules.yml'): Rule[] {
-  const doc = parse(text);
-  if (!Array.isArray(doc)) throw new SightlineError('CONFIG', 'rules file must be a list of rules', { file });
-  return doc.map((r: any, i: number) => {
-    const where = { file, record: r?.id ?? i + 1 };
-    if (!r || typeof r.id !== 'string' || typeof r.name !== 'string') throw new SightlineError('CONFIG', 'rule needs an id and a name', where);
-    if (!KINDS.includes(r.kind)) throw new SightlineError('CONFIG', `unknown rule kind ${r.kind}`, where);
-    const dates = [r.effective, ...(r.suspensions ?? []).flatMap((s: Suspension) => [s.from, s.to])].filter((d) => d !== undefined).map(String);
-    for (const d of dates) if (!DATE.test(d)) throw new SightlineError('CONFIG', `bad date ${d} (YYYY-MM-DD)`, where);
-    const lists = r.lists === 'any' ? 'any' : Array.isArray(r.lists) ? r.lists.map(String) : undefined;
-    if (!lists) throw new SightlineError('CONFIG', 'rule needs lists (codes or "any")', where);
-    const threshold = r.threshold === undefined ? undefined : Number(r.threshold);
-    if (threshold !== undefined && !(threshold > 0 && threshold <= 100)) {
-      throw new SightlineError('CONFIG', `threshold ${r.threshold} is not a percentage (0 < t <= 100)`, where);
+  const doc = parseDataText(text, file, RulesFile);
+  return doc.value.map((r, i) => {
+    // Checks a schema states less clearly than a sentence naming the rule.
+    if (r.threshold !== undefined && !(r.threshold > 0 && r.threshold <= 100)) {
+      throw doc.fail([i, 'threshold'], `rule ${r.id}: threshold ${r.threshold} is not a percentage (0 < t <= 100)`);
     }
-    if (r.aggregation !== undefined && !AGGREGATIONS.includes(r.aggregation)) {
-      throw new SightlineError('CONFIG', `unknown aggregation ${r.aggregation} (sum or single)`, where);
+    if (r.aggregation !== undefined && !AGGREGATIONS.includes(r.aggregation as Aggregation)) {
+      throw doc.fail([i, 'aggregation'], `rule ${r.id}: unknown aggregation ${r.aggregation} (sum or single)`);
     }
-    const unknownRel = (r.relations ?? []).map(String).filter((k: string) => !(RELATION_KINDS as readonly string[]).includes(k));
-    if (unknownRel.length) throw new SightlineError('CONFIG', `unknown relation kind ${unknownRel.join(', ')}`, where);
+    const unknownRel = (r.relations ?? []).filter((k) => !(RELATION_KINDS as readonly string[]).includes(k));
+    if (unknownRel.length) throw doc.fail([i, 'relations'], `rule ${r.id}: unknown relation kind ${unknownRel.join(', ')}`);
     return {
-      id: r.id, name: r.name, kind: r.kind, lists,
-      threshold,
-      aggregation: r.aggregation,
-      relations: r.relations?.map(String),
-      effective: r.effective === undefined ? undefined : String(r.effective),
-      suspensions: (r.suspensions ?? []).map((s: any) => ({ from: String(s.from), to: s.to === undefined ? undefined : String(s.to), note: s.note })),
+      id: r.id, name: r.name, kind: r.kind as RuleKind, lists: r.lists,
+      threshold: r.threshold,
+      aggregation: r.aggregation as Aggregation | undefined,
+      relations: r.relations,
+      effective: r.effective,
+      suspensions: (r.suspensions ?? []).map((s) => ({ from: s.from, to: s.to, note: s.note })),
       citation: r.citation, url: r.url,
     } satisfies Rule;
   });

@@ -4,15 +4,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import Type, { type Static } from 'typebox';
+import { loadDataFile } from '../io/data-file.ts';
 import { dataPath } from '../paths.ts';
 import { listCountryNames } from '../names/countries.ts';
 
-interface ImportTables {
-  consPrograms: { prefix: string; list: string }[];
-  consDefault: string;
-  identifierTypes: { type: string; prop: string }[];
-  companyWords: string[];
-}
+/** data/list-import.yml */
+export const ListImportFile = Type.Object(
+  {
+    consPrograms: Type.Array(Type.Object({ prefix: Type.String(), list: Type.String() }, { additionalProperties: false })),
+    consDefault: Type.String(),
+    identifierTypes: Type.Array(Type.Object({ type: Type.String(), prop: Type.String() }, { additionalProperties: false })),
+    companyWords: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+type ImportTables = Static<typeof ListImportFile>;
 
 let countries: Map<string, string> | undefined;
 let tables: (ImportTables & { companySet: Set<string> }) | undefined;
@@ -40,9 +47,13 @@ function countryTable(): Map<string, string> {
 
 function importTables(): ImportTables & { companySet: Set<string> } {
   if (tables) return tables;
-  const raw = parse(readFileSync(dataPath('list-import.yml'), 'utf8')) as ImportTables;
-  tables = { ...raw, companySet: new Set(raw.companyWords.map((w) => String(w).toLowerCase())) };
+  tables = readImportTables(dataPath('list-import.yml'));
   return tables;
+}
+
+export function readImportTables(path: string): ImportTables & { companySet: Set<string> } {
+  const raw = loadDataFile(path, ListImportFile);
+  return { ...raw, companySet: new Set(raw.companyWords.map((w) => w.toLowerCase())) };
 }
 
 /** ISO-2 lower-case code for a country name or code ("Korea, North" -> "kp", "CN" -> "cn"), else undefined. */

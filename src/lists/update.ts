@@ -4,11 +4,12 @@
  * only kept once the import succeeded, so a failed update leaves the files, cache and store as they were.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
-import { parse } from 'yaml';
+import Type from 'typebox';
+import { readDataFile } from '../io/data-file.ts';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
@@ -41,8 +42,27 @@ export interface UpdateResult {
   files: { url: string; status: number; bytes?: number; sha256?: string }[];
 }
 
-export function sourceSpecs(): SourceSpec[] {
-  return parse(readFileSync(dataPath('list-sources.yml'), 'utf8')) as SourceSpec[];
+/** data/list-sources.yml */
+export const ListSourcesFile = Type.Array(
+  Type.Object(
+    {
+      name: Type.String({ pattern: '^[a-z0-9-]+$', description: 'a source name (lower-case letters, digits, dashes)' }),
+      format: Type.String(),
+      description: Type.Optional(Type.String()),
+      optional: Type.Optional(Type.Boolean()),
+      files: Type.Optional(Type.Array(Type.String())),
+      template: Type.Optional(Type.String()),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export function sourceSpecs(path = dataPath('list-sources.yml')): SourceSpec[] {
+  const doc = readDataFile(path, ListSourcesFile);
+  doc.value.forEach((s, i) => {
+    if (!s.files?.length && !s.template) throw doc.fail([i], `source ${s.name} needs files or a template`);
+  });
+  return doc.value;
 }
 
 /** Resolves `csl`, `ofac-sdn`, or `opensanctions:<dataset>` to a source with concrete URLs. */

@@ -1,6 +1,6 @@
 /** The list registry (data/lists.yml): codes, official names, authorities, and aliases used by sources. */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import Type from 'typebox';
+import { readDataFile } from '../io/data-file.ts';
 import { dataPath } from '../paths.ts';
 
 export interface ListInfo {
@@ -12,11 +12,37 @@ export interface ListInfo {
   opensanctions?: string[];
 }
 
+/** data/lists.yml: one closed mapping per list. */
+export const ListsFile = Type.Array(
+  Type.Object(
+    {
+      code: Type.String({ minLength: 1 }),
+      name: Type.String(),
+      authority: Type.String(),
+      csl: Type.Optional(Type.String()),
+      url: Type.Optional(Type.String()),
+      opensanctions: Type.Optional(Type.Array(Type.String())),
+    },
+    { additionalProperties: false },
+  ),
+);
+
 let cache: ListInfo[] | undefined;
 
 export function allLists(): ListInfo[] {
-  cache ??= parse(readFileSync(dataPath('lists.yml'), 'utf8')) as ListInfo[];
+  cache ??= readLists(dataPath('lists.yml'));
   return cache;
+}
+
+/** The list registry of a file; a code defined twice is refused where it repeats. */
+export function readLists(path: string): ListInfo[] {
+  const doc = readDataFile(path, ListsFile);
+  const seen = new Set<string>();
+  doc.value.forEach((l, i) => {
+    if (seen.has(l.code)) throw doc.fail([i, 'code'], `list code "${l.code}" is defined twice`);
+    seen.add(l.code);
+  });
+  return doc.value;
 }
 
 export function listByCode(code: string): ListInfo | undefined {

@@ -5,9 +5,10 @@
  * read, checked (errors name the file and line) and cached here.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import Type from 'typebox';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
+import { parseDataText } from '../io/data-file.ts';
 
 /** ISO alpha-2 code (lower case) → the names written for it. */
 export type CountryNames = ReadonlyMap<string, readonly string[]>;
@@ -40,26 +41,17 @@ function countryFile(parts: string[], key: string | undefined): CountryNames {
   return table;
 }
 
+const Names = Type.Record(Type.String(), Type.Array(Type.String({ minLength: 1 }), { description: 'a list of names' }));
+const WithKey = (key: string) => Type.Object({ [key]: Names });
+
 /** Parses a code → names table; `key` is the mapping that holds it, when it is not the document itself. */
 export function parseCountryNames(text: string, file: string, key?: string): CountryNames {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  const lineOf = (n: Node | null | undefined) => (n?.range ? lines.linePos(n.range[0]).line : undefined);
-  const fail = (message: string, n?: Node | null): never => {
-    throw new SightlineError('CONFIG', message, { file, line: lineOf(n) });
-  };
-  if (doc.errors.length) fail(`not valid YAML: ${doc.errors[0].message}`, undefined);
-  const root = key ? (isMap(doc.contents) ? doc.contents.get(key, true) : undefined) : doc.contents;
-  if (!isMap(root)) return fail(key ? `\`${key}\` must map country codes to lists of names` : 'must map country codes to lists of names', doc.contents);
+  const doc = key ? parseDataText(text, file, WithKey(key)) : parseDataText(text, file, Names);
+  const table: Record<string, string[]> = key ? (doc.value as Record<string, Record<string, string[]>>)[key] : (doc.value as Record<string, string[]>);
   const out = new Map<string, string[]>();
-  for (const pair of root.items) {
-    const code = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!/^[a-z]{2}$/.test(code)) fail(`"${code}" is not a lower-case ISO 3166-1 alpha-2 code`, pair.key as Node);
-    const names = pair.value;
-    if (!isSeq(names) || names.items.some((n) => !isScalar(n) || typeof n.value !== 'string' || !n.value.trim())) {
-      fail(`${code}: a list of names expected`, names as Node);
-    }
-    out.set(code, (names as { items: { value: string }[] }).items.map((n) => n.value));
+  for (const [code, names] of Object.entries(table)) {
+    if (!/^[a-z]{2}$/.test(code)) throw doc.fail(key ? [key, code] : [code], `"${code}" is not a lower-case ISO 3166-1 alpha-2 code`);
+    out.set(code, names);
   }
   return out;
 }

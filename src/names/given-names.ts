@@ -3,11 +3,19 @@
  * together (Dmitriy / Dzmitry / Dmytro, Husayn / Hossein, Patricia / Patty), and the East Slavic
  * patronymics formed from them (Aleksandrovna / Alyaksandrauna / Oleksandrivna).
  */
-import { SightlineError } from '../errors.ts';
-import { load, stringList } from './tables.ts';
+import Type, { type Static } from 'typebox';
+import type { DataDocument } from '../io/data-file.ts';
+import { readNameTable } from './tables.ts';
 
-const FILE = 'data/names/given-names.yml';
-const SECTIONS = ['slavic', 'arabic', 'other'];
+const SECTIONS = ['slavic', 'arabic', 'other'] as const;
+const Spelling = Type.String({ pattern: '^[a-z]+$', description: 'one lower-case Latin word' });
+const Groups = Type.Array(Type.Array(Spelling, { minItems: 2, description: 'a group of two spellings or more' }));
+
+/** data/names/given-names.yml: per section, groups of spellings of one name. */
+export const GivenNamesFile = Type.Object(
+  { source: Type.String(), slavic: Groups, arabic: Groups, other: Groups },
+  { additionalProperties: false },
+);
 
 /**
  * Patronymic endings, longest first, male then female: Russian (-ovich, -yevich, -ovna), Belarusian
@@ -27,26 +35,23 @@ const MIN_STEM = 3;
 let table: Map<string, string> | undefined;
 
 function givenNameTable(): Map<string, string> {
-  if (table) return table;
-  const doc = load('given-names.yml');
+  table ??= givenNamesOf(readNameTable('given-names.yml', GivenNamesFile));
+  return table;
+}
+
+/** Spelling → the first spelling of its group; a spelling in two groups is refused where it repeats. */
+export function givenNamesOf(doc: DataDocument<Static<typeof GivenNamesFile>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const section of SECTIONS) {
-    const groups = doc?.[section];
-    if (!Array.isArray(groups)) throw new SightlineError('CONFIG', `${section} must be a list of groups of spellings`, { file: FILE });
-    groups.forEach((group: unknown, i: number) => {
-      const spellings = stringList(group, 'given-names.yml', `${section}[${i}]`);
-      if (spellings.length < 2) throw new SightlineError('CONFIG', `${section}[${i}]: a group needs two spellings or more`, { file: FILE });
-      for (const s of spellings) {
-        if (!/^[a-z]+$/.test(s)) throw new SightlineError('CONFIG', `${section}[${i}]: '${s}' is not one lower-case Latin word`, { file: FILE });
+    doc.value[section].forEach((spellings, i) => {
+      spellings.forEach((s, j) => {
         const had = out.get(s);
-        if (had !== undefined && had !== spellings[0]) {
-          throw new SightlineError('CONFIG', `${section}[${i}]: '${s}' is in the group of '${had}' already`, { file: FILE });
-        }
+        if (had !== undefined && had !== spellings[0]) throw doc.fail([section, i, j], `'${s}' is in the group of '${had}' already`);
         out.set(s, spellings[0]);
-      }
+      });
     });
   }
-  return (table = out);
+  return out;
 }
 
 /** The given name a patronymic is formed from, with the patronymic's gender ("alyaksandrauna" → "aleksandr~f"), or ''. */

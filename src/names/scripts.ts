@@ -5,8 +5,9 @@
  * alif as a space, and Hangul in South Korean spelling run together ("gimjeongeun"): none of it the lists'
  * spelling. Other scripts are left to that package (transliterate.ts).
  */
-import { SightlineError } from '../errors.ts';
-import { load, stringList } from './tables.ts';
+import Type, { type Static } from 'typebox';
+import type { DataDocument } from '../io/data-file.ts';
+import { readNameTable, Words } from './tables.ts';
 
 interface ScriptTables {
   /** Cyrillic and Arabic-script letters (and vowel marks) → Latin letters */
@@ -30,32 +31,46 @@ const TABLED = /[\u0400-\u04ff\u0600-\u06ff]/;
 const HANGUL = /[\uac00-\ud7a3]/;
 const HANGUL_RUN = /[\uac00-\ud7a3]+/g;
 
+const Latin = Type.String({ pattern: '^[a-z]*$', description: 'lower-case Latin letters' });
+const LetterTable = Type.Record(Type.String(), Latin);
+const jamoList = (n: number) => Type.Array(Latin, { minItems: n, maxItems: n, description: `${n} lower-case Latin spellings` });
+
+/** data/names/scripts.yml */
+export const ScriptsFile = Type.Object(
+  {
+    source: Type.String(),
+    cyrillic: LetterTable,
+    arabic: LetterTable,
+    arabic_long_vowels: LetterTable,
+    arabic_word_initial: LetterTable,
+    hangul: Type.Object({ initials: jamoList(JAMO.initials), medials: jamoList(JAMO.medials), finals: jamoList(JAMO.finals) }, { additionalProperties: false }),
+    korean_compound_surnames: Type.Optional(Words),
+  },
+  { additionalProperties: false },
+);
+
 let cached: ScriptTables | undefined;
 
 function scriptTables(): ScriptTables {
-  if (cached) return cached;
-  const file = 'data/names/scripts.yml';
-  const doc = load('scripts.yml');
-  const letterTable = (key: string): Map<string, string> => {
+  cached ??= scriptTablesOf(readNameTable('scripts.yml', ScriptsFile));
+  return cached;
+}
+
+export function scriptTablesOf(doc: DataDocument<Static<typeof ScriptsFile>>): ScriptTables {
+  const letterTable = (key: 'cyrillic' | 'arabic' | 'arabic_long_vowels' | 'arabic_word_initial'): Map<string, string> => {
     const out = new Map<string, string>();
-    for (const [letter, latin] of Object.entries(doc?.[key] ?? {})) {
-      if ([...letter].length !== 1 || typeof latin !== 'string' || !/^[a-z]*$/.test(latin)) {
-        throw new SightlineError('CONFIG', `${key}.${letter}: one letter to lower-case Latin letters expected`, { file });
-      }
+    for (const [letter, latin] of Object.entries(doc.value[key])) {
+      if ([...letter].length !== 1) throw doc.fail([key, letter], 'one letter expected as the key');
       out.set(letter, latin);
     }
     return out;
   };
   const letters = new Map([...letterTable('cyrillic'), ...letterTable('arabic')]);
-  const jamo = (key: keyof typeof JAMO): string[] => {
-    const list = doc?.hangul?.[key];
-    if (!Array.isArray(list) || list.length !== JAMO[key] || list.some((x) => typeof x !== 'string' || !/^[a-z]*$/.test(x))) {
-      throw new SightlineError('CONFIG', `hangul.${key}: ${JAMO[key]} lower-case Latin spellings expected`, { file });
-    }
-    return list;
-  };
-  const compound = stringList(doc?.korean_compound_surnames ?? [], 'scripts.yml', 'korean_compound_surnames');
-  return (cached = { letters, longVowels: letterTable('arabic_long_vowels'), wordInitial: letterTable('arabic_word_initial'), initials: jamo('initials'), medials: jamo('medials'), finals: jamo('finals'), compoundSurnames: compound });
+  const { initials, medials, finals } = doc.value.hangul;
+  const compoundSurnames = doc.value.korean_compound_surnames ?? [];
+  const longVowels = letterTable('arabic_long_vowels');
+  const wordInitial = letterTable('arabic_word_initial');
+  return { letters, longVowels, wordInitial, initials, medials, finals, compoundSurnames };
 }
 
 export function hasHangul(s: string): boolean {

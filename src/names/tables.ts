@@ -1,8 +1,8 @@
 /** The name tables in data/names/*.yml, loaded and validated once, then read-only. */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import Type, { type Static, type TSchema } from 'typebox';
 import { dataPath } from '../paths.ts';
 import { SightlineError } from '../errors.ts';
+import { readDataFile, type DataDocument } from '../io/data-file.ts';
 import { normaliseText, tokenize } from './normalise.ts';
 import { matchCountryNames } from './countries.ts';
 
@@ -40,29 +40,64 @@ export interface NameTables {
   countryWords: string[];
 }
 
-/** A YAML file of data/names, parsed; a clear CONFIG error naming it when it cannot be read. */
-export function load(file: string): any {
-  const path = dataPath('names', file);
-  try {
-    return parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new SightlineError('CONFIG', `cannot read name table: ${(e as Error).message}`, { file: `data/names/${file}` });
-  }
+const closed = { additionalProperties: false } as const;
+/** Words of a name table: strings, not empty. */
+export const Words = Type.Array(Type.String({ minLength: 1, description: 'a word (quote numbers)' }));
+const Gloss = Type.String({ pattern: "^[a-z' ]+$", description: 'lower-case English words' });
+const Glosses = Type.Union([Gloss, Type.Array(Gloss, { minItems: 1 })], { description: 'lower-case English words, or a list of them' });
+
+/** data/names/legal-forms.yml */
+export const LegalFormsFile = Type.Object(
+  {
+    source: Type.String(),
+    forms: Type.Array(Type.Object({ canonical: Type.String({ minLength: 1 }), latin: Type.Optional(Words), han: Type.Optional(Words) }, closed)),
+    name_words: Type.Optional(Words),
+  },
+  closed,
+);
+
+/** data/names/tokens.yml: word lists, and weight (0..1) → words. */
+export const TokensFile = Type.Object(
+  {
+    source: Type.String(),
+    stopwords: Type.Optional(Words),
+    leading_particles: Type.Optional(Words),
+    weak: Type.Optional(Type.Record(Type.String(), Words)),
+    weak_org: Type.Optional(Type.Record(Type.String(), Words)),
+    abbreviations: Type.Optional(Type.Record(Type.String(), Type.String())),
+    translations: Type.Optional(Type.Record(Type.String(), Type.String())),
+  },
+  closed,
+);
+
+/** data/names/chinese.yml */
+export const ChineseFile = Type.Object(
+  {
+    source: Type.String(),
+    places: Type.Optional(Words),
+    generic: Type.Optional(Words),
+    compound_surnames: Type.Optional(Words),
+    name_pinyin: Type.Optional(Type.Record(Type.String(), Type.String())),
+    english: Type.Optional(Type.Record(Type.String(), Glosses)),
+    english_names: Type.Optional(Type.Record(Type.String(), Glosses)),
+  },
+  closed,
+);
+
+/** A YAML file of data/names, validated; errors name the file, line and key. */
+export function readNameTable<S extends TSchema>(file: string, schema: S): DataDocument<Static<S>> {
+  return readDataFile(dataPath('names', file), schema);
 }
 
-export function stringList(v: unknown, file: string, what: string): string[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
-    throw new SightlineError('CONFIG', `${what} must be a list of strings`, { file: `data/names/${file}` });
-  }
-  return v.map(String);
-}
 
 export function loadTables(): NameTables {
-  const lf = load('legal-forms.yml');
+  return { ...readLegalForms(), ...readTokens(), ...readChinese(), countryWords: countryWords() };
+}
+
+export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalFormsFile)): Pick<NameTables, 'legal'> {
   const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set(), nameWords: new Set() };
-  for (const [i, g] of (lf?.forms ?? []).entries()) {
-    if (typeof g?.canonical !== 'string') throw new SightlineError('CONFIG', 'legal form without canonical', { file: 'data/names/legal-forms.yml', record: i });
-    for (const phrase of stringList(g.latin ?? [], 'legal-forms.yml', 'latin')) {
+  for (const g of doc.value.forms) {
+    for (const phrase of g.latin ?? []) {
       const toks = tokenize(normaliseText(phrase));
       const key = toks.join(' ');
       for (const w of toks) legal.words.add(w);
@@ -70,48 +105,65 @@ export function loadTables(): NameTables {
       legal.latin.set(key, { canonical: g.canonical, size: toks.length });
       legal.maxTokens = Math.max(legal.maxTokens, toks.length);
     }
-    for (const form of stringList(g.han ?? [], 'legal-forms.yml', 'han')) legal.han.push({ form, canonical: g.canonical });
+    for (const form of g.han ?? []) legal.han.push({ form, canonical: g.canonical });
   }
   legal.han.sort((a, b) => b.form.length - a.form.length);
-  for (const w of stringList(lf?.name_words ?? [], 'legal-forms.yml', 'name_words')) legal.nameWords.add(normaliseText(w));
+  for (const w of doc.value.name_words ?? []) legal.nameWords.add(normaliseText(w));
+  return { legal };
+}
 
-  const tk = load('tokens.yml');
-  const stopwords = new Set(stringList(tk?.stopwords ?? [], 'tokens.yml', 'stopwords'));
-  const leadingParticles = new Set(stringList(tk?.leading_particles ?? [], 'tokens.yml', 'leading_particles').map(normaliseText));
-  const weights = (key: string): Map<string, number> => {
+type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'weak' | 'weakOrg' | 'abbreviations'>;
+
+export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): TokenTables {
+  const tk = doc.value;
+  const weights = (key: 'weak' | 'weak_org'): Map<string, number> => {
     const out = new Map<string, number>();
-    for (const [w, words] of Object.entries(tk?.[key] ?? {})) {
+    for (const [w, words] of Object.entries(tk[key] ?? {})) {
       const weight = Number(w);
-      if (!(weight >= 0 && weight <= 1)) throw new SightlineError('CONFIG', `${key} weight ${w} not in 0..1`, { file: 'data/names/tokens.yml' });
-      for (const word of stringList(words, 'tokens.yml', `${key}.${w}`)) out.set(normaliseText(word), weight);
+      if (!(weight >= 0 && weight <= 1)) throw doc.fail([key, w], `weight ${w} not in 0..1`);
+      for (const word of words) out.set(normaliseText(word), weight);
     }
     return out;
   };
-  const weak = weights('weak');
-  const weakOrg = weights('weak_org');
   const abbreviations = new Map<string, string>();
   // translations of generic words work like abbreviations: one word in, its English word out
-  for (const key of ['abbreviations', 'translations']) {
-    for (const [k, v] of Object.entries(tk?.[key] ?? {})) abbreviations.set(normaliseText(k), normaliseText(String(v)));
+  for (const key of ['abbreviations', 'translations'] as const) {
+    for (const [k, v] of Object.entries(tk[key] ?? {})) abbreviations.set(normaliseText(k), normaliseText(v));
   }
+  return {
+    stopwords: new Set(tk.stopwords ?? []),
+    leadingParticles: new Set((tk.leading_particles ?? []).map(normaliseText)),
+    weak: weights('weak'),
+    weakOrg: weights('weak_org'),
+    abbreviations,
+  };
+}
 
-  const zh = load('chinese.yml');
+type ChineseTables = Pick<NameTables, 'places' | 'generic' | 'compoundSurnames' | 'english' | 'englishNames' | 'namePinyin'>;
+
+export function readChinese(doc = readNameTable('chinese.yml', ChineseFile)): ChineseTables {
+  const zh = doc.value;
   const byLen = (a: string, b: string) => b.length - a.length;
-  const places = stringList(zh?.places ?? [], 'chinese.yml', 'places').sort(byLen);
-  const generic = stringList(zh?.generic ?? [], 'chinese.yml', 'generic').sort(byLen);
-  const compoundSurnames = stringList(zh?.compound_surnames ?? [], 'chinese.yml', 'compound_surnames');
-  const namePinyin: Record<string, string> = {};
-  for (const [han, py] of Object.entries(zh?.name_pinyin ?? {})) namePinyin[han] = String(py);
   const english = new Map<string, string[]>();
   const englishNames = new Set<string>();
-  for (const key of ['english', 'english_names']) {
-    for (const [han, en] of Object.entries(zh?.[key] ?? {})) {
-      const glosses = stringList(Array.isArray(en) ? en : [en], 'chinese.yml', `${key}.${han}`);
-      if (!glosses.length || glosses.some((g) => !/^[a-z' ]+$/.test(g))) throw new SightlineError('CONFIG', `${key}.${han}: lower-case English words expected`, { file: 'data/names/chinese.yml' });
-      english.set(han, glosses);
+  for (const key of ['english', 'english_names'] as const) {
+    for (const [han, en] of Object.entries(zh[key] ?? {})) {
+      english.set(han, Array.isArray(en) ? en : [en]);
       if (key === 'english_names') englishNames.add(han);
     }
   }
+  return {
+    places: [...(zh.places ?? [])].sort(byLen),
+    generic: [...(zh.generic ?? [])].sort(byLen),
+    compoundSurnames: zh.compound_surnames ?? [],
+    namePinyin: { ...zh.name_pinyin },
+    english,
+    englishNames,
+  };
+}
+
+/** Country names of one word (3+ letters), as name words: place words in organisation names. */
+function countryWords(): string[] {
   const countryWords: string[] = [];
   for (const names of matchCountryNames().values()) {
     for (const n of names) {
@@ -119,7 +171,7 @@ export function loadTables(): NameTables {
       if (toks.length === 1 && toks[0].length >= 3 && /^[a-z]+$/.test(toks[0])) countryWords.push(toks[0]);
     }
   }
-  return { legal, stopwords, leadingParticles, weak, weakOrg, abbreviations, places, generic, compoundSurnames, english, englishNames, namePinyin, countryWords };
+  return countryWords;
 }
 
 let cached: NameTables | undefined;

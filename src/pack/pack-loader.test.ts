@@ -161,7 +161,7 @@ const malformed: [string, string, RegExp][] = [
   ['bad-list', 'entities/acme.yml, line 1, record acme', /unknown list code "XYZ"/],
   ['bad-date', 'entities/acme.yml, line 1, record acme', /ISO date.*2019-02-30/],
   ['bad-property', 'entities/acme.yml, line 1, record acme', /no FtM property "isinCode"/],
-  ['bad-number', 'entities/acme.yml, line 1, record acme', /must be strings/],
+  ['bad-number', 'entities/acme.yml:6:14: [0].properties.ticker[0]', /expected a string \(quote numbers\), got 2415/],
   ['duplicate-id', 'entities/b.yml, line 1, record acme', /duplicate entity id "acme" \(also in entities\/a.yml\)/],
   ['bad-relation-kind', 'relations.yml, line 2, record 2', /unknown relation kind "partnership"/],
   ['bad-sameas', 'entities/acme.yml, line 1, record acme', /needs the exact "name"/],
@@ -179,4 +179,20 @@ for (const [name, where, message] of malformed) {
 test('isPackDate accepts full and partial ISO dates and refuses impossible ones', () => {
   for (const ok of ['2019', '2019-10', '2019-10-09', '2020-02-29']) assert.ok(isPackDate(ok), ok);
   for (const bad of ['2019-13', '2019-02-30', '2021-02-29', '19-10-09', '2019/10/09', '2019-10-9']) assert.ok(!isPackDate(bad), bad);
+});
+
+test('a pack file of the wrong shape is refused with file, line and column', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pack-'));
+  try {
+    cpSync(fixture('valid'), dir, { recursive: true });
+    const acme = join(dir, 'entities', 'acme.yml');
+    writeFileSync(acme, readFileSync(acme, 'utf8').replace('sources:', 'sauces:'));
+    assert.throws(() => loadPack(dir), (e: SightlineError) => e.code === 'BAD_INPUT' && /^entities\/acme\.yml:\d+:\d+: \[0\]\.sauces: unknown key \(allowed: id, schema, sources/.test(e.message));
+    writeFileSync(join(dir, 'sources.yml'), '- id: doc-a\n  title: [A]\n');
+    assert.throws(() => loadPack(dir), /^SightlineError: sources\.yml:2:10: \[0\]\.title: expected a non-empty string \(quote numbers and dates\), got a list$/);
+    writeFileSync(join(dir, 'sources.yml'), '- id: doc-a\n  title: "A\n');
+    assert.throws(() => loadPack(dir), /sources\.yml:\d+:\d+: invalid YAML/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -12,7 +12,7 @@ import { allLists, type ListInfo } from '../model/lists.ts';
 import { badInput, SightlineError } from '../errors.ts';
 import { dataPath } from '../paths.ts';
 import { parseYamlList } from './pack-yaml.ts';
-import { validateParties, validateRelations, validateSources, type PackContext } from './pack-validate.ts';
+import { PartyEntry, SourceEntry, validateParties, validateRelations, validateSources, type PackContext } from './pack-validate.ts';
 import { partyEntity, relationEntity, sanctionEntity } from './pack-convert.ts';
 
 export interface Pack {
@@ -65,7 +65,7 @@ export function loadPack(dir: string = dataPath('pack'), options: LoadPackOption
   const texts = new Map<string, string>();
   for (const rel of packFiles(dir)) texts.set(rel, readText(dir, rel));
 
-  const sources = validateSources(parseYamlList(texts.get('sources.yml')!, 'sources.yml'), 'sources.yml');
+  const sources = validateSources(parseYamlList(texts.get('sources.yml')!, 'sources.yml', SourceEntry), 'sources.yml');
   const ctx: PackContext = {
     sourceIds: new Set(sources.map((s) => s.id)),
     listCodes: new Set(listByCode.keys()),
@@ -75,7 +75,7 @@ export function loadPack(dir: string = dataPath('pack'), options: LoadPackOption
   const entities: Entity[] = [];
   for (const [rel, text] of texts) {
     if (!rel.startsWith('entities/')) continue;
-    for (const party of validateParties(parseYamlList(text, rel), rel, ctx)) {
+    for (const party of validateParties(parseYamlList(text, rel, PartyEntry), rel, ctx)) {
       entities.push(partyEntity(party));
       for (const listing of party.listings) entities.push(sanctionEntity(party, listing, listByCode.get(listing.list)!));
     }
@@ -98,5 +98,5 @@ export function loadPack(dir: string = dataPath('pack'), options: LoadPackOption
 
 /** The evidence documents of the pack (sources.yml only), validated. */
 export function packSources(dir: string = dataPath('pack')): EvidenceSource[] {
-  return validateSources(parseYamlList(readText(dir, 'sources.yml'), 'sources.yml'), 'sources.yml');
+  return validateSources(parseYamlList(readText(dir, 'sources.yml'), 'sources.yml', SourceEntry), 'sources.yml');
 }

@@ -6,6 +6,7 @@ import type { EntityRef } from '../model/entity.ts';
 import type { EvidenceSource } from '../graph/types.ts';
 import { badInput, type SightlineError } from '../errors.ts';
 import { hasSchema, isA, model } from '../model/ftm.ts';
+import Type from 'typebox';
 import type { YamlRecord } from './pack-yaml.ts';
 import { RELATION_ENDS, type PackListing, type PackParty, type PackRelation, type PackRelationKind } from './pack-types.ts';
 
@@ -23,6 +24,43 @@ const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 /** Identifier properties a `sameAs: {identifier: "prop:value"}` may use. */
 const IDENTIFIER_PROPS = new Set(['isinCode', 'uscCode', 'leiCode', 'registrationNumber', 'ticker', 'taxNumber', 'ogrnCode', 'innCode', 'swiftBic']);
+
+const closed = { additionalProperties: false } as const;
+const Text = Type.String({ pattern: '\\S', description: 'a non-empty string (quote numbers and dates)' });
+/** A bare year (`date: 2021`) reads as a YAML integer; date() accepts it as the year. */
+const PackDate = Type.Union([Type.String(), Type.Integer()], { description: 'an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)' });
+const Ids = Type.Array(Type.String(), { description: 'a list of evidence ids' });
+
+const PropValue = Type.String({ description: 'a string (quote numbers)' });
+
+/** One entry of sources.yml. */
+export const SourceEntry = Type.Object(
+  { id: Text, title: Text, publisher: Type.Optional(Text), date: Type.Optional(PackDate), url: Type.Optional(Text) },
+  closed,
+);
+
+const ListingEntry = Type.Object(
+  {
+    list: Text, since: Type.Optional(PackDate), end: Type.Optional(PackDate), citation: Type.Optional(Text),
+    program: Type.Optional(Text), url: Type.Optional(Text), sources: Ids,
+  },
+  closed,
+);
+
+/** One party of entities/*.yml. Property values are strings: unquoted 002415 would silently become 2415. */
+export const PartyEntry = Type.Object(
+  {
+    id: Text,
+    schema: Text,
+    sources: Ids,
+    properties: Type.Optional(Type.Record(Type.String(), Type.Union([PropValue, Type.Array(PropValue)]))),
+    sameAs: Type.Optional(
+      Type.Array(Type.Object({ id: Type.Optional(Text), identifier: Type.Optional(Text), list: Type.Optional(Text), name: Type.Optional(Text) }, closed)),
+    ),
+    listings: Type.Optional(Type.Array(ListingEntry)),
+  },
+  closed,
+);
 
 function fail(message: string, where: Where): SightlineError {
   return badInput(message, where);
@@ -91,10 +129,9 @@ export function validateSources(records: YamlRecord[], file: string): EvidenceSo
   const seen = new Set<string>();
   return records.map(({ value, line }) => {
     const where: Where = { file, line };
-    const o = asObject(value, 'source', where);
+    const o = value as Obj; // shape checked by SourceEntry
     const id = str(o, 'id', where, true);
     where.record = id;
-    onlyKeys(o, ['id', 'title', 'publisher', 'date', 'url'], 'source', where);
     if (!ID_RE.test(id)) throw fail(`source id "${id}" must be lower-case letters, digits and dashes`, where);
     if (seen.has(id)) throw fail(`duplicate source id "${id}"`, where);
     seen.add(id);
@@ -111,16 +148,14 @@ export function validateSources(records: YamlRecord[], file: string): EvidenceSo
 }
 
 function properties(o: Obj, schema: string, where: Where): Record<string, string[]> {
-  const raw = asObject(o.properties ?? {}, '"properties"', where);
+  const raw = (o.properties ?? {}) as Obj;
   const s = model.getSchema(schema);
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (!s.hasProperty(name)) throw fail(`schema ${schema} has no FtM property "${name}"`, where);
     const list = Array.isArray(value) ? value : [value];
     const values: string[] = [];
-    for (const v of list) {
-      // Unquoted 002415 would silently become 2415: insist on strings.
-      if (typeof v !== 'string') throw fail(`property "${name}" values must be strings (quote ${JSON.stringify(v)})`, where);
+    for (const v of list as string[]) {
       const t = v.trim();
       if (t && !values.includes(t)) values.push(t);
     }
@@ -131,11 +166,7 @@ function properties(o: Obj, schema: string, where: Where): Record<string, string
 }
 
 function sameAsRefs(o: Obj, ctx: PackContext, where: Where): EntityRef[] {
-  const v = o.sameAs ?? [];
-  if (!Array.isArray(v)) throw fail('"sameAs" must be a list', where);
-  return v.map((item) => {
-    const r = asObject(item, 'sameAs entry', where);
-    onlyKeys(r, ['id', 'identifier', 'list', 'name'], 'sameAs entry', where);
+  return ((o.sameAs ?? []) as Obj[]).map((r) => {
     const ref: EntityRef = {};
     const identifier = str(r, 'identifier', where);
     const list = str(r, 'list', where);
@@ -162,12 +193,8 @@ function sameAsRefs(o: Obj, ctx: PackContext, where: Where): EntityRef[] {
 }
 
 function listings(o: Obj, ctx: PackContext, where: Where): PackListing[] {
-  const v = o.listings ?? [];
-  if (!Array.isArray(v)) throw fail('"listings" must be a list', where);
   const seen = new Set<string>();
-  return v.map((item) => {
-    const l = asObject(item, 'listing', where);
-    onlyKeys(l, ['list', 'since', 'end', 'citation', 'program', 'url', 'sources'], 'listing', where);
+  return ((o.listings ?? []) as Obj[]).map((l) => {
     const list = str(l, 'list', where, true);
     if (!ctx.listCodes.has(list)) throw fail(`unknown list code "${list}" in listings (see data/lists.yml)`, where);
     // One listing per list and party keeps the Sanction id pack-<id>-<list> stable.
@@ -189,10 +216,9 @@ function listings(o: Obj, ctx: PackContext, where: Where): PackListing[] {
 export function validateParties(records: YamlRecord[], file: string, ctx: PackContext): PackParty[] {
   return records.map(({ value, line, index }) => {
     const where: Where = { file, line, record: index + 1 };
-    const o = asObject(value, 'entity', where);
+    const o = value as Obj; // shape checked by PartyEntry
     const id = str(o, 'id', where, true);
     where.record = id;
-    onlyKeys(o, ['id', 'schema', 'sources', 'properties', 'sameAs', 'listings'], 'entity', where);
     if (!ID_RE.test(id)) throw fail(`entity id "${id}" must be lower-case letters, digits and dashes`, where);
     const previous = ctx.partyFiles.get(id);
     if (previous) throw fail(`duplicate entity id "${id}" (also in ${previous})`, where);

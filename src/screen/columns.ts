@@ -2,24 +2,32 @@
  * Which column holds which field: detected from the header names (data/screen/columns.yml, English and
  * Chinese), overridable with `--map name="Vendor Name",country=Country`.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import Type from 'typebox';
 import { dataPath } from '../paths.ts';
 import { detectColumns as detectIndices, headerKey, parseFieldMap } from '../io/columns.ts';
+import { loadDataFile } from '../io/data-file.ts';
 import { FIELDS, type Field, type InputRow, type RowFields } from './types.ts';
 
 export { headerKey, parseFieldMap };
 
 export type ColumnMap = Partial<Record<Field, string>>;
 
+/** data/screen/columns.yml: field → the header names that mean it (numbers allowed: a header may be "2024"). */
+export const ColumnsFile = Type.Record(Type.String(), Type.Array(Type.Union([Type.String(), Type.Number()])));
+
 let synonyms: Map<string, string> | undefined;
 /** Header key → field (including the index-file fields `fund` and `constituent`). */
 export function columnSynonyms(): Map<string, string> {
-  if (synonyms) return synonyms;
-  const doc = parse(readFileSync(dataPath('screen', 'columns.yml'), 'utf8')) as Record<string, string[]>;
-  synonyms = new Map();
-  for (const [field, names] of Object.entries(doc)) for (const n of names) if (!synonyms.has(headerKey(String(n)))) synonyms.set(headerKey(String(n)), field);
+  synonyms ??= readColumnSynonyms(dataPath('screen', 'columns.yml'));
   return synonyms;
+}
+
+export function readColumnSynonyms(path: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [field, names] of Object.entries(loadDataFile(path, ColumnsFile))) {
+    for (const n of names) if (!out.has(headerKey(String(n)))) out.set(headerKey(String(n)), field);
+  }
+  return out;
 }
 
 /** Screened-file fields → their header synonyms, from data/screen/columns.yml. */

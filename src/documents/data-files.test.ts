@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataPath } from '../paths.ts';
+import { loadLexicon, readLexicon, readNameGuards } from './lexicon.ts';
+
+function withFile(text: string, fn: (path: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'documents-data-'));
+  try {
+    const path = join(dir, 'file.yml');
+    writeFileSync(path, text);
+    fn(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const shipped = readFileSync(dataPath('documents', 'capabilities.yml'), 'utf8');
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+test('the shipped lexicon reads the same from a copy', () => {
+  withFile(shipped, (path) => assert.deepEqual(readLexicon(path), loadLexicon()));
+});
+
+test('a broken capabilities file is refused with file, line and term', () => {
+  const bad = shipped.replace('    severity: high\n', '    severity: severe\n');
+  withFile(bad, (path) => {
+    assert.throws(() => readLexicon(path), (e: Error) => {
+      assert.equal(e.message, `${path}:${lineOf(bad, 'severity: severe')}:15: terms[0].severity: expected "high" or "medium" or "low", got "severe"`);
+      return true;
+    });
+  });
+  const unknownContext = shipped.replace('requires_context: person-recognition', 'requires_context: person-recognishun');
+  withFile(unknownContext, (path) => {
+    assert.throws(() => readLexicon(path), new RegExp(`:${lineOf(unknownContext, 'person-recognishun')}:\\d+: terms\\[\\d+\\]\\.requires_context: unknown context person-recognishun`));
+  });
+  const twice = shipped.replace('  - id: face-detection', '  - id: face-recognition');
+  withFile(twice, (path) => assert.throws(() => readLexicon(path), new RegExp(`:${lineOf(twice, '  - id: face-recognition\n    category: face recognition\n    severity: medium')}:9: terms\\[1\\]\\.id: term id face-recognition is used twice`)));
+});
+
+test('a broken name-guards file is refused with file and line', () => {
+  withFile('latin_min_length: 4\ncommon_words: [china, "", group]\n', (path) => {
+    assert.throws(() => readNameGuards(path), new RegExp(`file\\.yml:2:23: common_words\\[1\\]: expected a non-empty string, got ""`));
+  });
+});
