@@ -49,17 +49,7 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     return link ? { ...s, maker: link.maker, weight: round(s.weight * link.confidence) } : s;
   });
 
-  const scores = new Map<string, MakerScore>();
-  for (const s of signals) {
-    if (!s.maker || s.weight <= 0) continue;
-    const key = canonicalMaker(s.maker);
-    const e = scores.get(key) ?? { maker: key, score: 0, strong: false, signals: [] };
-    e.score = 1 - (1 - e.score) * (1 - s.weight);
-    e.strong ||= s.strength !== 'weak';
-    e.signals.push(s);
-    scores.set(key, e);
-  }
-  const ranked = [...scores.values()].sort((a, b) => Number(b.strong) - Number(a.strong) || b.score - a.score);
+  const ranked = rankMakers(signals);
   const best = ranked[0];
   const sorted = [...signals].sort((a, b) => b.weight - a.weight);
 
@@ -113,6 +103,21 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     path,
     notes: notes.length ? notes : undefined,
   };
+}
+
+/** Makers named by the signals, strong evidence first, then by combined score (independent signals: 1 − Π(1 − weight)). */
+function rankMakers(signals: DeviceSignal[]): MakerScore[] {
+  const scores = new Map<string, MakerScore>();
+  for (const s of signals) {
+    if (!s.maker || s.weight <= 0) continue;
+    const key = canonicalMaker(s.maker);
+    const e = scores.get(key) ?? { maker: key, score: 0, strong: false, signals: [] };
+    e.score = 1 - (1 - e.score) * (1 - s.weight);
+    e.strong ||= s.strength !== 'weak';
+    e.signals.push(s);
+    scores.set(key, e);
+  }
+  return [...scores.values()].sort((a, b) => Number(b.strong) - Number(a.strong) || b.score - a.score);
 }
 
 /** Brands whose link to a covered maker held once but not on asOf: said in a note, never counted. */

@@ -36,35 +36,7 @@ const ACCURACY_CATEGORIES = new Set(['gender recognition', 'face recognition', '
 
 export function detect(p: CompiledPatterns, norm: Normalised, original: string): RawHit[] {
   const text = norm.text;
-  const contexts = new Map<string, Span[]>();
-  const benign = new Map<string, Span[]>();
-  const ambiguous = new Map<string, Span[]>();
-  const triggers: Span[] = [];
-  const candidates: Candidate[] = [];
-
-  const lengths = p.lengths;
-  p.automaton.forEachMatch(text, (pi, e) => {
-    const b = e - lengths[pi];
-    if (isLatinAlnum(text.charCodeAt(b)) && b > 0 && isLatinAlnum(text.charCodeAt(b - 1))) return;
-    let plural = false;
-    if (isLatinAlnum(text.charCodeAt(e - 1)) && e < text.length && isLatinAlnum(text.charCodeAt(e))) {
-      // English lexicon terms also match their plural ("iris scanners"); names never do.
-      plural = text.charCodeAt(e) === 0x73 && !isLatinAlnum(text.charCodeAt(e + 1));
-      if (!plural) return;
-    }
-    for (const role of p.roles[pi]) {
-      if (plural) {
-        if (role.kind === 'term' && !role.def.caseSensitive) candidates.push({ b, e: e + 1, role });
-        continue;
-      }
-      if (role.kind === 'context') push(contexts, role.name, { b, e });
-      else if (role.kind === 'benign') push(benign, role.termId, { b, e });
-      else if (role.kind === 'ambiguous') push(ambiguous, role.name, { b, e });
-      else if (role.kind === 'trigger') triggers.push({ b, e });
-      else candidates.push({ b, e, role });
-    }
-  });
-  for (const list of [...contexts.values(), ...benign.values()]) list.sort((x, y) => x.b - y.b);
+  const { contexts, benign, ambiguous, triggers, candidates } = scan(p, text);
 
   const origSlice = (s: Span): string => original.slice(norm.start[s.b], norm.start[s.e - 1] + 1);
   const entityHits: (RawHit & Span)[] = [];
@@ -110,9 +82,15 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
   capHits.push(...compatibilityHits(p, text, triggers, entities));
   const caps = dropContained(capHits, (h) => h.category);
 
+  return located([...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e), norm, original);
+}
+
+/** Hits with offsets in the original text, notes on the slice as written, and a stated accuracy where one follows. */
+function located(hits: (RawHit & Span)[], norm: Normalised, original: string): RawHit[] {
+  const text = norm.text;
   const trad = traditionalFlags();
   const out: RawHit[] = [];
-  for (const h of [...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e)) {
+  for (const h of hits) {
     const start = norm.start[h.b];
     const end = norm.start[h.e - 1] + 1;
     const slice = original.slice(start, end);
@@ -126,6 +104,49 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
     out.push({ ...rest, start, end, notes });
   }
   return out;
+}
+
+/** The lexicon's matches in the normalised text, sorted by role: context and benign words, ambiguous names, triggers, candidate hits. */
+interface Matches {
+  contexts: Map<string, Span[]>;
+  benign: Map<string, Span[]>;
+  ambiguous: Map<string, Span[]>;
+  triggers: Span[];
+  candidates: Candidate[];
+}
+
+/** One pass of the automaton over the text; matches inside a longer Latin word are dropped. */
+function scan(p: CompiledPatterns, text: string): Matches {
+  const contexts = new Map<string, Span[]>();
+  const benign = new Map<string, Span[]>();
+  const ambiguous = new Map<string, Span[]>();
+  const triggers: Span[] = [];
+  const candidates: Candidate[] = [];
+
+  const lengths = p.lengths;
+  p.automaton.forEachMatch(text, (pi, e) => {
+    const b = e - lengths[pi];
+    if (isLatinAlnum(text.charCodeAt(b)) && b > 0 && isLatinAlnum(text.charCodeAt(b - 1))) return;
+    let plural = false;
+    if (isLatinAlnum(text.charCodeAt(e - 1)) && e < text.length && isLatinAlnum(text.charCodeAt(e))) {
+      // English lexicon terms also match their plural ("iris scanners"); names never do.
+      plural = text.charCodeAt(e) === 0x73 && !isLatinAlnum(text.charCodeAt(e + 1));
+      if (!plural) return;
+    }
+    for (const role of p.roles[pi]) {
+      if (plural) {
+        if (role.kind === 'term' && !role.def.caseSensitive) candidates.push({ b, e: e + 1, role });
+        continue;
+      }
+      if (role.kind === 'context') push(contexts, role.name, { b, e });
+      else if (role.kind === 'benign') push(benign, role.termId, { b, e });
+      else if (role.kind === 'ambiguous') push(ambiguous, role.name, { b, e });
+      else if (role.kind === 'trigger') triggers.push({ b, e });
+      else candidates.push({ b, e, role });
+    }
+  });
+  for (const list of [...contexts.values(), ...benign.values()]) list.sort((x, y) => x.b - y.b);
+  return { contexts, benign, ambiguous, triggers, candidates };
 }
 
 function push(map: Map<string, Span[]>, key: string, s: Span): void {

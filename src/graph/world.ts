@@ -64,44 +64,7 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
   }
   const partyIds = [...byId.keys()].filter((id) => byId.get(id)!.some((e) => isParty(e.schema)));
 
-  // Indexes used to resolve sameAs references.
-  const byIdentifier = new Map<string, string[]>();
-  const listOf = new Map<string, Set<string>>();
-  for (const e of entities) {
-    if (e.schema !== 'Sanction') continue;
-    for (const target of e.properties.entity ?? []) {
-      for (const code of e.properties.programId ?? []) {
-        (listOf.get(target) ?? listOf.set(target, new Set()).get(target)!).add(code);
-      }
-    }
-  }
-  const byListName = new Map<string, string[]>();
-  for (const id of partyIds) {
-    for (const e of byId.get(id)!) {
-      for (const p of ID_PROPS) for (const v of e.properties[p] ?? []) push(byIdentifier, `${p}:${v.toUpperCase()}`, id);
-      for (const code of listOf.get(id) ?? []) {
-        for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) push(byListName, `${code}|${nameKey(v)}`, id);
-      }
-    }
-  }
-
-  const uf = new UnionFind();
-  const isPack = (id: string) => byId.get(id)?.some((e) => e.origin?.source === 'pack') ?? false;
-  const prefer = (a: string, b: string) => (isPack(a) !== isPack(b) ? (isPack(a) ? a : b) : a < b ? a : b);
-  for (const id of partyIds) {
-    for (const e of byId.get(id)!) {
-      for (const ref of e.sameAs ?? []) {
-        const targets: string[] = [];
-        if (ref.id && byId.has(ref.id)) targets.push(ref.id);
-        if (ref.identifier) {
-          const [p, ...rest] = ref.identifier.split(':');
-          targets.push(...(byIdentifier.get(`${p}:${rest.join(':').toUpperCase()}`) ?? []));
-        }
-        if (ref.list && ref.name) targets.push(...(byListName.get(`${ref.list}|${nameKey(ref.name)}`) ?? []));
-        for (const t of targets) uf.union(id, t, prefer);
-      }
-    }
-  }
+  const uf = sameAsUnion(entities, byId, partyIds);
 
   // Merge members into canonical entities.
   const members = new Map<string, Entity[]>();
@@ -163,6 +126,49 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
     members: (id) => members.get(resolve(id)) ?? [],
     all: () => entities,
   };
+}
+
+/** Parties joined by their sameAs references (by id, by identifier, by list and name); pack entities give the root. */
+function sameAsUnion(entities: Entity[], byId: Map<string, Entity[]>, partyIds: string[]): UnionFind {
+  // Indexes used to resolve sameAs references.
+  const byIdentifier = new Map<string, string[]>();
+  const listOf = new Map<string, Set<string>>();
+  for (const e of entities) {
+    if (e.schema !== 'Sanction') continue;
+    for (const target of e.properties.entity ?? []) {
+      for (const code of e.properties.programId ?? []) {
+        (listOf.get(target) ?? listOf.set(target, new Set()).get(target)!).add(code);
+      }
+    }
+  }
+  const byListName = new Map<string, string[]>();
+  for (const id of partyIds) {
+    for (const e of byId.get(id)!) {
+      for (const p of ID_PROPS) for (const v of e.properties[p] ?? []) push(byIdentifier, `${p}:${v.toUpperCase()}`, id);
+      for (const code of listOf.get(id) ?? []) {
+        for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) push(byListName, `${code}|${nameKey(v)}`, id);
+      }
+    }
+  }
+
+  const uf = new UnionFind();
+  const isPack = (id: string) => byId.get(id)?.some((e) => e.origin?.source === 'pack') ?? false;
+  const prefer = (a: string, b: string) => (isPack(a) !== isPack(b) ? (isPack(a) ? a : b) : a < b ? a : b);
+  for (const id of partyIds) {
+    for (const e of byId.get(id)!) {
+      for (const ref of e.sameAs ?? []) {
+        const targets: string[] = [];
+        if (ref.id && byId.has(ref.id)) targets.push(ref.id);
+        if (ref.identifier) {
+          const [p, ...rest] = ref.identifier.split(':');
+          targets.push(...(byIdentifier.get(`${p}:${rest.join(':').toUpperCase()}`) ?? []));
+        }
+        if (ref.list && ref.name) targets.push(...(byListName.get(`${ref.list}|${nameKey(ref.name)}`) ?? []));
+        for (const t of targets) uf.union(id, t, prefer);
+      }
+    }
+  }
+  return uf;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -25,7 +25,7 @@ import {
 
 const ROUNDING_MARGIN = 1e-4;
 
-/** The similarity each comparison path needs of two spellings before its factor (as token-similarity.ts, name-similarity.ts joinCands). */
+/** The similarity each comparison path needs of two spellings before its factor (as token-similarity.ts, align-candidates.ts joinCands). */
 const WORD_NEEDS = MIN_TOKEN_SIM;
 const SKELETON_NEEDS = MIN_TOKEN_SIM / SKELETON_FACTOR;
 const JOINED_NEEDS = JOIN_TEXT_SIM;
@@ -113,7 +113,7 @@ function markUnits(us: Int32Array, ub: number, uMarks: Uint8Array, os: Int32Arra
   }
 }
 
-/** Acronym tokens of `a` (signature at `ab`) against the initials of consecutive words of `b` (at `bb`), as name-similarity.ts acronymCands, every place. */
+/** Acronym tokens of `a` (signature at `ab`) against the initials of consecutive words of `b` (at `bb`), as align-candidates.ts acronymCands, every place. */
 function markAcronyms(a: Int32Array, ab: number, aMarks: Uint8Array, b: Int32Array, bb: number, bMarks: Uint8Array): void {
   const na = a[ab];
   const nb = b[bb];

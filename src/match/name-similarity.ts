@@ -16,11 +16,12 @@
  * scores high when what is left over is generic ("Hikvision" in "Hangzhou Hikvision Digital Technology")
  * and not when it is distinctive ("RIMERA" vs "RIMERA ALNAS").
  */
-import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
-import { oneEdit, SKELETON_FACTOR, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
-import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
+import { oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
+import { acr, cn, count, cs, gatherCandidates, order, qn, qs, sim } from './align-candidates.ts';
+
+export { JOIN_MIN_SIM, JOIN_SKELETON_MIN_LEN, JOIN_TEXT_SIM } from './align-candidates.ts';
 
 export interface NameComparison {
   score: number;
@@ -52,13 +53,10 @@ export const GIVEN_NAME_CONFLICT = 0.85;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
 export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
-/** Joined tokens must be close to count: joining creates many chances of a chance hit. */
-export const JOIN_MIN_SIM = 0.85;
-/** …and by spelling only when nearly equal ("dae dong" is not "daesong"); looser variants go through the skeleton. */
-export const JOIN_TEXT_SIM = 0.93;
-/** Joined units of at least this many letters may also match by skeleton (as single words, at SKELETON_FACTOR). */
-export const JOIN_SKELETON_MIN_LEN = 6;
-const ACRONYM_SIM = 0.9;
+// Tokens taken by the greedy pass of `align`, reused across calls (read by givenNamesConflict).
+let usedQ = new Uint8Array(64);
+let usedC = new Uint8Array(64);
+
 const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
 const SHORT_FUZZY_LEN = 4;
@@ -71,67 +69,6 @@ export const FUZZY_ONLY_CAP = 0.72;
 const SAME_SOUND_LONG = 7;
 /** Words up to this length are short for that rule. */
 const SHORT_WORD = 6;
-
-// Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
-// per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
-// cs[k]…cs[k]+cn[k]-1 at similarity sim[k]; acr[k] marks an acronym pair (supporting evidence only).
-let cap = 256;
-let sim = new Float64Array(cap);
-let qs = new Int32Array(cap);
-let qn = new Int32Array(cap);
-let cs = new Int32Array(cap);
-let cn = new Int32Array(cap);
-let acr = new Uint8Array(cap);
-let order: number[] = [];
-let count = 0;
-let usedQ = new Uint8Array(64);
-let usedC = new Uint8Array(64);
-
-function push(s: number, q0: number, qlen: number, c0: number, clen: number, acronym: number): void {
-  if (count === cap) {
-    cap *= 2;
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    sim = grow(sim, new Float64Array(cap));
-    qs = grow(qs, new Int32Array(cap));
-    qn = grow(qn, new Int32Array(cap));
-    cs = grow(cs, new Int32Array(cap));
-    cn = grow(cn, new Int32Array(cap));
-    acr = grow(acr, new Uint8Array(cap));
-  }
-  sim[count] = s;
-  qs[count] = q0;
-  qn[count] = qlen;
-  cs[count] = c0;
-  cn[count] = clen;
-  acr[count] = acronym;
-  count++;
-}
-
-/** Greedy order: higher similarity first, then the pair covering more tokens, then the order found. */
-function before(a: number, b: number): boolean {
-  if (sim[a] !== sim[b]) return sim[a] > sim[b];
-  const sa = qn[a] + cn[a];
-  const sb = qn[b] + cn[b];
-  return sa !== sb ? sa > sb : a < b;
-}
-
-function sortCandidates(): void {
-  order.length = count;
-  for (let k = 0; k < count; k++) order[k] = k;
-  if (count <= 48) {
-    for (let k = 1; k < count; k++) {
-      const x = order[k];
-      let m = k - 1;
-      while (m >= 0 && before(x, order[m])) {
-        order[m + 1] = order[m];
-        m--;
-      }
-      order[m + 1] = x;
-    }
-  } else {
-    order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-  }
-}
 
 function totalWeight(tokens: NameToken[]): number {
   let w = 0;
@@ -153,49 +90,6 @@ function hanSimilarity(a: string, b: string): number {
   let common = 0;
   for (const g of ga) if (gb.has(g)) common++;
   return (2 * common) / (ga.size + gb.size);
-}
-
-/** Joined units of one side against single tokens of the other, by text and by skeleton. */
-function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): void {
-  for (const u of units) {
-    for (let j = 0; j < other.length; j++) {
-      const o = other[j];
-      if (o.number || Math.abs(o.text.length - u.text.length) > JOIN_LEN_DIFF) continue;
-      if (u.text[0] !== o.text[0] && u.skel[0] !== o.skeleton[0]) continue;
-      let s = stringSimilarity(u.text, o.text);
-      if (s < JOIN_TEXT_SIM) s = 0;
-      // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
-      if (s < 0.95 && u.text.length >= JOIN_SKELETON_MIN_LEN && !u.syllables && !o.syllable) {
-        const k = SKELETON_FACTOR * stringSimilarity(u.skel, o.skeleton);
-        if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
-      }
-      if (s >= JOIN_MIN_SIM) {
-        if (unitIsQuery) push(s, u.start, u.size, j, 1, 0);
-        else push(s, j, 1, u.start, u.size, 0);
-      }
-    }
-  }
-}
-
-/** Acronym tokens of `a` against the initials of consecutive words of `b` (first place only; as acronyms.ts). */
-function acronymCands(a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuery: boolean): void {
-  for (let i = 0; i < a.length; i++) {
-    if (!flags[i]) continue;
-    const word = a[i].source;
-    const n = word.length;
-    for (let j = 0; j + n <= b.length; j++) {
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        const w = b[j + k];
-        ok = !w.number && w.source.length > 1 && w.source[0] === word[k];
-      }
-      if (ok) {
-        if (aIsQuery) push(ACRONYM_SIM, i, 1, j, n, 1);
-        else push(ACRONYM_SIM, j, n, i, 1, 1);
-        break;
-      }
-    }
-  }
 }
 
 function legalTerm(q: NameForm, c: NameForm): number {
@@ -253,24 +147,51 @@ function span(tokens: NameToken[], start: number, size: number): string {
 /** The alignment score of two names (see the top of this file); `explain` collects the aligned pairs and notes. */
 function align(q: NameForm, c: NameForm, explain?: Explain): number {
   const person = q.kind === 'person' && c.kind === 'person';
+  gatherCandidates(q, c, person);
+  const t = takePairs(q.tokens, c.tokens, explain);
   const qt = q.tokens;
   const ct = c.tokens;
-  count = 0;
-  for (let i = 0; i < qt.length; i++) {
-    for (let j = 0; j < ct.length; j++) {
-      const s = tokenSimilarity(qt[i], ct[j], person);
-      if (s > 0) push(s, i, 1, j, 1, 0);
-    }
+  const qTotal = totalWeight(qt) || 1;
+  const cTotal = totalWeight(ct) || 1;
+  let score = (t.qMatched + t.cMatched) / (qTotal + cTotal);
+  // containment: one name fully explained by the other closes part of the remaining gap
+  const hi = Math.max(t.qMatched / qTotal, t.cMatched / cTotal);
+  // persons: a name with two or more parts found inside a longer one is the same person written
+  // with fewer given names or without patronymic ("HANIYEH, Ismail" ~ "HANIYEH, Ismail Abdel Salam Ahmed")
+  // organisations: the bonus shrinks with the distinctive leftover of the longer name ("RIMERA" in "RIMERA ALNAS")
+  const loCover = Math.min(t.qMatched / qTotal, t.cMatched / cTotal);
+  const bonus = person && Math.min(t.qStrong, t.cStrong) >= 2 ? PERSON_CONTAINMENT_BONUS : CONTAINMENT_BONUS * loCover;
+  score += (1 - score) * bonus * hi ** 4;
+  // a match resting only on weak words (places, "trading", initials) is not evidence of identity
+  // unless both names are weak words only and the same ("Petrochemical Commercial Company")
+  const strong = Math.min(t.qStrong, t.cStrong);
+  if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
+  score = adjusted(score, q, c, person, explain);
+  // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
+  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
+  if (t.exactWords === 0 && t.fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(q, c, t.fuzzyPair)) {
+    score = FUZZY_ONLY_CAP;
+    if (explain) explain.fuzzyOnly = true;
   }
-  const qi = tokenInfo(q);
-  const ci = tokenInfo(c);
-  joinCands(qi.units, ct, true);
-  joinCands(ci.units, qt, false);
-  if (!person) {
-    acronymCands(qt, qi.acronym, ct, true);
-    acronymCands(ct, ci.acronym, qt, false);
-  }
-  sortCandidates();
+  return Math.min(1, Math.max(0, score));
+}
+
+/** What the greedy pass found: aligned mass per side, the distinctive share of it, and counts of exact and fuzzy words. */
+interface Taken {
+  qMatched: number;
+  cMatched: number;
+  qStrong: number;
+  cStrong: number;
+  exactWords: number;
+  fuzzyWords: number;
+  fuzzyPair: number;
+}
+
+// one result reused across calls (the hot path allocates nothing per comparison)
+const taken: Taken = { qMatched: 0, cMatched: 0, qStrong: 0, cStrong: 0, exactWords: 0, fuzzyWords: 0, fuzzyPair: -1 };
+
+/** The greedy pass: takes candidates best first while their tokens are free, marking usedQ/usedC. */
+function takePairs(qt: NameToken[], ct: NameToken[], explain?: Explain): Taken {
   if (usedQ.length < qt.length) usedQ = new Uint8Array(qt.length * 2);
   if (usedC.length < ct.length) usedC = new Uint8Array(ct.length * 2);
   usedQ.fill(0, 0, qt.length);
@@ -330,21 +251,20 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     qStrong += qFuzzy;
     cStrong += cFuzzy;
   }
-  const qTotal = totalWeight(qt) || 1;
-  const cTotal = totalWeight(ct) || 1;
-  let score = (qMatched + cMatched) / (qTotal + cTotal);
-  // containment: one name fully explained by the other closes part of the remaining gap
-  const hi = Math.max(qMatched / qTotal, cMatched / cTotal);
-  // persons: a name with two or more parts found inside a longer one is the same person written
-  // with fewer given names or without patronymic ("HANIYEH, Ismail" ~ "HANIYEH, Ismail Abdel Salam Ahmed")
-  // organisations: the bonus shrinks with the distinctive leftover of the longer name ("RIMERA" in "RIMERA ALNAS")
-  const loCover = Math.min(qMatched / qTotal, cMatched / cTotal);
-  const bonus = person && Math.min(qStrong, cStrong) >= 2 ? PERSON_CONTAINMENT_BONUS : CONTAINMENT_BONUS * loCover;
-  score += (1 - score) * bonus * hi ** 4;
-  // a match resting only on weak words (places, "trading", initials) is not evidence of identity
-  // unless both names are weak words only and the same ("Petrochemical Commercial Company")
-  const strong = Math.min(qStrong, cStrong);
-  if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
+  taken.qMatched = qMatched;
+  taken.cMatched = cMatched;
+  taken.qStrong = qStrong;
+  taken.cStrong = cStrong;
+  taken.exactWords = exactWords;
+  taken.fuzzyWords = fuzzyWords;
+  taken.fuzzyPair = fuzzyPair;
+  return taken;
+}
+
+/** The place, given-name, Chinese-core and legal-form terms on an alignment score. */
+function adjusted(score: number, q: NameForm, c: NameForm, person: boolean, explain?: Explain): number {
+  const qt = q.tokens;
+  const ct = c.tokens;
   let placeQ = false;
   let placeC = false;
   for (let i = 0; i < qt.length && !placeQ; i++) placeQ = qt[i].place && !usedQ[i];
@@ -365,14 +285,9 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
     }
   }
   score += legalTerm(q, c);
-  // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
-  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
-  if (exactWords === 0 && fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(q, c, fuzzyPair)) {
-    score = FUZZY_ONLY_CAP;
-    if (explain) explain.fuzzyOnly = true;
-  }
-  return Math.min(1, Math.max(0, score));
+  return score;
 }
+
 
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
 export function nameScore(q: NameForm, c: NameForm): number {

@@ -2,7 +2,7 @@
  * The app factory: one Fastify instance with the API, reconciliation, jobs, review and the web UI.
  * Tests call `buildApp` and `app.inject`; `startServer` (index.ts) adds the store, world and a port.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
@@ -82,36 +82,8 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   await app.register(multipart, { limits: { fileSize: o.uploadBytes ?? 25 * 1024 * 1024, files: 1 } });
   await registerOpenApi(app);
 
-  app.addHook('onRequest', async (req, reply) => {
-    const role = req.routeOptions.config?.role ?? 'public';
-    if (role === 'public') return;
-    const requireKeys = !loopback || (await keys.count()) > 0;
-    const key = keyFromHeaders(req.headers);
-    if (key) {
-      const p = await keys.verify(key);
-      if (!p) throw new HttpError(401, 'unknown or revoked API key', { 'WWW-Authenticate': 'Bearer' });
-      req.principal = p;
-    } else if (requireKeys) {
-      throw new HttpError(401, 'an API key is required (Authorization: Bearer sl_… or X-API-Key)', { 'WWW-Authenticate': 'Bearer' });
-    } else req.principal = LOCAL_ADMIN;
-    if (limited) {
-      const wait = await limited(req);
-      if (wait) throw new HttpError(429, 'too many requests', { 'Retry-After': String(wait) });
-    }
-    if (!roleAtLeast(req.principal.role, role)) throw new HttpError(403, `this needs the ${role} role; your key has ${req.principal.role}`);
-    void reply;
-  });
-
-  app.addHook('onSend', async (_req, reply, payload) => {
-    if (!reply.hasHeader('Content-Security-Policy')) {
-      reply.header('Content-Security-Policy', CSP);
-      reply.header('X-Frame-Options', 'DENY');
-    }
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    return payload;
-  });
+  app.addHook('onRequest', authorise(keys, loopback, limited));
+  app.addHook('onSend', securityHeaders);
 
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'], response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
@@ -143,4 +115,39 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     app.get('/', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index));
   }
   return app as unknown as FastifyInstance & { sightline: AppContext };
+}
+
+/** The onRequest hook: the route's role against the caller's API key (none needed on loopback until a key exists), then the rate limit. */
+function authorise(keys: ApiKeys, loopback: boolean, limited: ((req: FastifyRequest) => Promise<number>) | undefined) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const role = req.routeOptions.config?.role ?? 'public';
+    if (role === 'public') return;
+    const requireKeys = !loopback || (await keys.count()) > 0;
+    const key = keyFromHeaders(req.headers);
+    if (key) {
+      const p = await keys.verify(key);
+      if (!p) throw new HttpError(401, 'unknown or revoked API key', { 'WWW-Authenticate': 'Bearer' });
+      req.principal = p;
+    } else if (requireKeys) {
+      throw new HttpError(401, 'an API key is required (Authorization: Bearer sl_… or X-API-Key)', { 'WWW-Authenticate': 'Bearer' });
+    } else req.principal = LOCAL_ADMIN;
+    if (limited) {
+      const wait = await limited(req);
+      if (wait) throw new HttpError(429, 'too many requests', { 'Retry-After': String(wait) });
+    }
+    if (!roleAtLeast(req.principal.role, role)) throw new HttpError(403, `this needs the ${role} role; your key has ${req.principal.role}`);
+    void reply;
+  };
+}
+
+/** The onSend hook: security headers on every response (a route may set its own CSP). */
+async function securityHeaders(_req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (!reply.hasHeader('Content-Security-Policy')) {
+    reply.header('Content-Security-Policy', CSP);
+    reply.header('X-Frame-Options', 'DENY');
+  }
+  reply.header('X-Content-Type-Options', 'nosniff');
+  reply.header('Referrer-Policy', 'no-referrer');
+  reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+  return payload;
 }

@@ -60,6 +60,12 @@ function matchUncached(snap: WorldSnapshot, query: { schema: string; properties:
 }
 
 export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  registerMatchRoutes(fastify, ctx);
+  registerEntityRoutes(fastify, ctx);
+}
+
+/** `POST /match/:dataset` and `GET /search/:dataset` (yente-compatible). */
+function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/match/:dataset', {
     config: { role: 'viewer' },
@@ -114,7 +120,11 @@ export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): vo
     const found = search(snap, q, schema, ids, offset + limit);
     return { results: found.slice(offset, offset + limit), total: { value: found.length, relation: found.length >= offset + limit ? 'gte' as const : 'eq' as const }, limit, offset, facets: {} };
   });
+}
 
+/** `GET /entities/:id`, `/algorithms` and `/catalog`. */
+function registerEntityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/entities/:id', {
     config: { role: 'viewer' },
     schema: {

@@ -48,6 +48,12 @@ function download(reply: FastifyReply, type: string, name: string, body: string 
 }
 
 export function registerJobRoutes(fastify: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
+  registerScreeningRoutes(fastify, ctx, limits);
+  registerReviewRoutes(fastify, ctx);
+}
+
+/** Uploading a file to screen, the jobs, their results and reports. */
+function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/screen', {
     config: { role: 'analyst' },
@@ -112,7 +118,11 @@ export function registerJobRoutes(fastify: FastifyInstance, ctx: AppContext, lim
       return download(reply, report.contentType, `sightline-${reviewed.job.id}.${ext}`, report.body);
     });
   }
+}
 
+/** Review decisions on hits and the audit trail. */
+function registerReviewRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/decisions', {
     config: { role: 'reviewer' },
     schema: {

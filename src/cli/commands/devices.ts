@@ -17,6 +17,11 @@ const INPUTS: InputFormat[] = ['nmap', 'inventory', 'dhcpd', 'dnsmasq', 'arp', '
 const INVENTORY_FIELDS = ['mac', 'ip', 'hostname', 'manufacturer', 'model', 'serial', 'firmware', 'description'];
 
 export function registerDevices(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  registerDevicesCommand(program, io, setExit);
+  registerIdentify(program, io, setExit);
+}
+
+function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('devices')
     .description('find covered equipment (Hikvision, Dahua, Huawei, ZTE, Hytera and their OEM brands) in nmap XML, inventories, DHCP leases, ARP tables, ONVIF replies')
@@ -77,7 +82,9 @@ export function registerDevices(program: Command, io: CliIO, setExit: (code: num
         if (summary.byVerdict.covered || summary.byVerdict['likely covered']) setExit(1);
       });
     });
+}
 
+function registerIdentify(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('identify')
     .description('identify one device from pasted evidence: nmap -oN output, HTTP/RTSP headers, SNMP walk, ONVIF/ISAPI/Dahua CGI replies, TLS certificate dump, log lines')

@@ -46,6 +46,11 @@ export function registerLists(program: Command, io: CliIO): void {
       });
     });
 
+  registerListChanges(lists, io);
+}
+
+/** `lists diff` and `lists update`: what changed between versions, and fetching new ones. */
+function registerListChanges(lists: Command, io: CliIO): void {
   lists
     .command('diff')
     .description('entries added, removed and changed between two versions of a source (default: its last two)')

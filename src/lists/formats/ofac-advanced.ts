@@ -77,13 +77,7 @@ async function* readXml(file: ListFile): AsyncGenerator<Entity> {
   })) {
     switch (node.name) {
       case 'ReferenceValueSets':
-        for (const set of node.children) {
-          for (const v of set.children) {
-            let m = refs.get(v.name);
-            if (!m) refs.set(v.name, (m = new Map()));
-            if (v.attrs.ID) m.set(v.attrs.ID, { value: v.text.trim(), attrs: v.attrs });
-          }
-        }
+        addReferenceValues(node, refs);
         break;
       case 'Location': {
         const parts = findAll(node, 'Value').map((v) => v.text.trim()).filter(Boolean);
@@ -92,17 +86,9 @@ async function* readXml(file: ListFile): AsyncGenerator<Entity> {
         if (node.attrs.ID) locations.set(node.attrs.ID, { full: parts.length ? full : undefined, country: c });
         break;
       }
-      case 'IDRegDocument': {
-        const type = ref('IDRegDocType', node.attrs.IDRegDocTypeID)?.value;
-        const number = kidText(node, 'IDRegistrationNo');
-        const c = ref('Country', node.attrs['IssuedBy-CountryID'])?.value;
-        if (type && number && node.attrs.IdentityID) {
-          const list = idDocs.get(node.attrs.IdentityID) ?? [];
-          list.push(`${type} ${number}${c ? ` (${c})` : ''}`);
-          idDocs.set(node.attrs.IdentityID, list);
-        }
+      case 'IDRegDocument':
+        addIdDocument(node, ref, idDocs);
         break;
-      }
       case 'DistinctParty': {
         record++;
         const rec = partyRecord(node, record, { ref, locations, idDocs, country });
@@ -124,13 +110,7 @@ async function* readXml(file: ListFile): AsyncGenerator<Entity> {
       case 'SanctionsEntry': {
         const p = profiles.get(node.attrs.ProfileID ?? '');
         if (!p) throw badInput(`SanctionsEntry ${node.attrs.ID ?? ''} refers to unknown profile ${node.attrs.ProfileID ?? ''}`, { file: file.name });
-        const programs = kids(node, 'SanctionsMeasure')
-          .filter((m) => (ref('SanctionsType', m.attrs.SanctionsTypeID)?.value ?? 'Program') === 'Program')
-          .map((m) => kidText(m, 'Comment'))
-          .filter((x): x is string => !!x);
-        const listCode = listCodeFromName(ref('List', node.attrs.ListID)?.value, programs);
-        const dates = kids(node, 'EntryEvent').map((e) => ymd(kid(e, 'Date'))).filter((x): x is string => !!x);
-        const rec: ListRecord = { record: p.record, listCode, kind: 'entity', name: p.name, programs, sanction: { startDate: dates[0] } };
+        const { rec, dates } = sanctionsEntry(node, p, ref);
         yield builder.sanction(rec, p.partyId, p.listingDates.length ? p.listingDates : dates.slice(0, 1), p.notes);
         break;
       }
@@ -143,6 +123,40 @@ async function* readXml(file: ListFile): AsyncGenerator<Entity> {
   }
   if (!root) throw badInput('empty XML file', { file: file.name });
   yield* builder.finish();
+}
+
+/** The reference value sets (countries, document types, lists…) by set name and ID. */
+function addReferenceValues(node: XmlNode, refs: Map<string, Map<string, Ref>>): void {
+  for (const set of node.children) {
+    for (const v of set.children) {
+      let m = refs.get(v.name);
+      if (!m) refs.set(v.name, (m = new Map()));
+      if (v.attrs.ID) m.set(v.attrs.ID, { value: v.text.trim(), attrs: v.attrs });
+    }
+  }
+}
+
+/** An identity document as "type number (country)", kept under its identity for the party that cites it. */
+function addIdDocument(node: XmlNode, ref: Lookups['ref'], idDocs: Map<string, string[]>): void {
+  const type = ref('IDRegDocType', node.attrs.IDRegDocTypeID)?.value;
+  const number = kidText(node, 'IDRegistrationNo');
+  const c = ref('Country', node.attrs['IssuedBy-CountryID'])?.value;
+  if (type && number && node.attrs.IdentityID) {
+    const list = idDocs.get(node.attrs.IdentityID) ?? [];
+    list.push(`${type} ${number}${c ? ` (${c})` : ''}`);
+    idDocs.set(node.attrs.IdentityID, list);
+  }
+}
+
+/** A sanctions entry as a list record of its profile's party: programmes, list code, and the entry dates. */
+function sanctionsEntry(node: XmlNode, p: { name: string; record: number }, ref: Lookups['ref']): { rec: ListRecord; dates: string[] } {
+  const programs = kids(node, 'SanctionsMeasure')
+    .filter((m) => (ref('SanctionsType', m.attrs.SanctionsTypeID)?.value ?? 'Program') === 'Program')
+    .map((m) => kidText(m, 'Comment'))
+    .filter((x): x is string => !!x);
+  const listCode = listCodeFromName(ref('List', node.attrs.ListID)?.value, programs);
+  const dates = kids(node, 'EntryEvent').map((e) => ymd(kid(e, 'Date'))).filter((x): x is string => !!x);
+  return { rec: { record: p.record, listCode, kind: 'entity', name: p.name, programs, sanction: { startDate: dates[0] } }, dates };
 }
 
 interface Lookups {

@@ -1,0 +1,141 @@
+/**
+ * The candidate pairs of the name alignment (name-similarity.ts): single tokens, joined adjacent
+ * tokens ("fast link" ~ "fastlink") and acronyms ("FTA" ~ "Foreign Trade Association"), in flat
+ * reused arrays and sorted for the greedy pass.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { NameForm, NameToken } from '../names/index.ts';
+import { SKELETON_FACTOR, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
+import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
+
+/** Joined tokens must be close to count: joining creates many chances of a chance hit. */
+export const JOIN_MIN_SIM = 0.85;
+/** …and by spelling only when nearly equal ("dae dong" is not "daesong"); looser variants go through the skeleton. */
+export const JOIN_TEXT_SIM = 0.93;
+/** Joined units of at least this many letters may also match by skeleton (as single words, at SKELETON_FACTOR). */
+export const JOIN_SKELETON_MIN_LEN = 6;
+const ACRONYM_SIM = 0.9;
+
+// Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
+// per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
+// cs[k]…cs[k]+cn[k]-1 at similarity sim[k]; acr[k] marks an acronym pair (supporting evidence only).
+let cap = 256;
+export let sim = new Float64Array(cap);
+export let qs = new Int32Array(cap);
+export let qn = new Int32Array(cap);
+export let cs = new Int32Array(cap);
+export let cn = new Int32Array(cap);
+export let acr = new Uint8Array(cap);
+export const order: number[] = [];
+export let count = 0;
+
+function push(s: number, q0: number, qlen: number, c0: number, clen: number, acronym: number): void {
+  if (count === cap) {
+    cap *= 2;
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    sim = grow(sim, new Float64Array(cap));
+    qs = grow(qs, new Int32Array(cap));
+    qn = grow(qn, new Int32Array(cap));
+    cs = grow(cs, new Int32Array(cap));
+    cn = grow(cn, new Int32Array(cap));
+    acr = grow(acr, new Uint8Array(cap));
+  }
+  sim[count] = s;
+  qs[count] = q0;
+  qn[count] = qlen;
+  cs[count] = c0;
+  cn[count] = clen;
+  acr[count] = acronym;
+  count++;
+}
+
+/** Greedy order: higher similarity first, then the pair covering more tokens, then the order found. */
+function before(a: number, b: number): boolean {
+  if (sim[a] !== sim[b]) return sim[a] > sim[b];
+  const sa = qn[a] + cn[a];
+  const sb = qn[b] + cn[b];
+  return sa !== sb ? sa > sb : a < b;
+}
+
+function sortCandidates(): void {
+  order.length = count;
+  for (let k = 0; k < count; k++) order[k] = k;
+  if (count <= 48) {
+    for (let k = 1; k < count; k++) {
+      const x = order[k];
+      let m = k - 1;
+      while (m >= 0 && before(x, order[m])) {
+        order[m + 1] = order[m];
+        m--;
+      }
+      order[m + 1] = x;
+    }
+  } else {
+    order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  }
+}
+
+/** Joined units of one side against single tokens of the other, by text and by skeleton. */
+function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): void {
+  for (const u of units) {
+    for (let j = 0; j < other.length; j++) {
+      const o = other[j];
+      if (o.number || Math.abs(o.text.length - u.text.length) > JOIN_LEN_DIFF) continue;
+      if (u.text[0] !== o.text[0] && u.skel[0] !== o.skeleton[0]) continue;
+      let s = stringSimilarity(u.text, o.text);
+      if (s < JOIN_TEXT_SIM) s = 0;
+      // by skeleton only when the spelling is also fairly close ("malekouti pour" ~ "malakutipur", not "shuen wai" ~ "sunway")
+      if (s < 0.95 && u.text.length >= JOIN_SKELETON_MIN_LEN && !u.syllables && !o.syllable) {
+        const k = SKELETON_FACTOR * stringSimilarity(u.skel, o.skeleton);
+        if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
+      }
+      if (s >= JOIN_MIN_SIM) {
+        if (unitIsQuery) push(s, u.start, u.size, j, 1, 0);
+        else push(s, j, 1, u.start, u.size, 0);
+      }
+    }
+  }
+}
+
+/** Acronym tokens of `a` against the initials of consecutive words of `b` (first place only; as acronyms.ts). */
+function acronymCands(a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuery: boolean): void {
+  for (let i = 0; i < a.length; i++) {
+    if (!flags[i]) continue;
+    const word = a[i].source;
+    const n = word.length;
+    for (let j = 0; j + n <= b.length; j++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const w = b[j + k];
+        ok = !w.number && w.source.length > 1 && w.source[0] === word[k];
+      }
+      if (ok) {
+        if (aIsQuery) push(ACRONYM_SIM, i, 1, j, n, 1);
+        else push(ACRONYM_SIM, j, n, i, 1, 1);
+        break;
+      }
+    }
+  }
+}
+
+/** Fills the candidate arrays with every pairing of the two names' tokens, sorted into greedy order (`order[0..count)`). */
+export function gatherCandidates(q: NameForm, c: NameForm, person: boolean): void {
+  const qt = q.tokens;
+  const ct = c.tokens;
+  count = 0;
+  for (let i = 0; i < qt.length; i++) {
+    for (let j = 0; j < ct.length; j++) {
+      const s = tokenSimilarity(qt[i], ct[j], person);
+      if (s > 0) push(s, i, 1, j, 1, 0);
+    }
+  }
+  const qi = tokenInfo(q);
+  const ci = tokenInfo(c);
+  joinCands(qi.units, ct, true);
+  joinCands(ci.units, qt, false);
+  if (!person) {
+    acronymCands(qt, qi.acronym, ct, true);
+    acronymCands(ct, ci.acronym, qt, false);
+  }
+  sortCandidates();
+}
