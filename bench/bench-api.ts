@@ -83,7 +83,9 @@ async function main(): Promise<void> {
       names.push(k % 3 === 1 ? n.slice(0, -2) + n.slice(-1) : n);
     }
     names.push('Northwind Office Supplies Ltd', 'Cedar Ridge Landscaping Inc', 'Axis Communications AB', 'Milestone Systems A/S');
-    const bodies = names.map((name, k) => JSON.stringify({ queries: { q: { schema: k % 5 === 0 ? 'Company' : 'LegalEntity', properties: { name: [name] } } } }));
+    const bodies = names.map((name, k) =>
+      JSON.stringify({ queries: { q: { schema: k % 5 === 0 ? 'Company' : 'LegalEntity', properties: { name: [name] } } } }),
+    );
     const started = Date.now();
     const result = await new Promise<{ latencies: number[]; errors: number; requests: number }>((resolve, reject) => {
       const w = new Worker(WORKER, { eval: true, workerData: { port, bodies, seconds, connections } });

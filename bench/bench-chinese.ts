@@ -40,7 +40,14 @@ for (const [i, row] of rows.entries()) {
   if (results.some((r) => found(r.id))) top5++;
   else misses.push(`${zh} (${want}) → ${results[0] ? `${results[0].caption} ${results[0].score.toFixed(2)}` : 'nothing'}`);
 }
-const report = { n: rows.length, first, first_rate: Math.round((first / rows.length) * 1000) / 1000, top5, top5_rate: Math.round((top5 / rows.length) * 1000) / 1000, misses };
+const report = {
+  n: rows.length,
+  first,
+  first_rate: Math.round((first / rows.length) * 1000) / 1000,
+  top5,
+  top5_rate: Math.round((top5 / rows.length) * 1000) / 1000,
+  misses,
+};
 if (values.json) console.log(JSON.stringify(report));
 else {
   console.log(`${report.n} Chinese names: ${first} find their entry first (${report.first_rate}), ${top5} within the top five (${report.top5_rate})`);

@@ -19,11 +19,12 @@ let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 const timer = setInterval(sample, 100);
 
-const HEADER = '_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids';
+const HEADER =
+  '_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids';
 
 async function writeSynthetic(path: string, mb: number): Promise<void> {
   const out = createWriteStream(path);
-  out.write(HEADER + '\n');
+  out.write(`${HEADER}\n`);
   let bytes = 0;
   for (let i = 1; bytes < mb * 2 ** 20; i++) {
     const cells = new Array(29).fill('');
@@ -36,7 +37,7 @@ async function writeSynthetic(path: string, mb: number): Promise<void> {
     cells[8] = '84 FR 54002, 10/9/19';
     cells[20] = `Linked To: SYNTHETIC HOLDING ${i % 50}; Unified Social Credit Code (USCC) 9133${String(i).padStart(14, '0')}.`;
     cells[22] = `Synthetic Co ${i}; 合成贸易公司${i}`;
-    const line = cells.map((c) => `"${c}"`).join(',') + '\n';
+    const line = `${cells.map((c) => `"${c}"`).join(',')}\n`;
     bytes += Buffer.byteLength(line);
     if (!out.write(line)) await once(out, 'drain');
   }
@@ -69,16 +70,19 @@ try {
   const importSeconds = (performance.now() - t1) / 1000;
   await store.close();
   sample();
-  console.log(JSON.stringify({
-    file: syntheticAt >= 0 ? `synthetic ${args[syntheticAt + 1] ?? 100} MB CSL CSV` : file,
-    mb: Math.round(statSync(file).size / 2 ** 20),
-    entries, entities,
-    parse_seconds: +parseSeconds.toFixed(2),
-    import_seconds: +importSeconds.toFixed(2),
-    version_entities: out.version.entityCount,
-    rss_mb_peak: Math.round(peakRss / 2 ** 20),
-    by_list: byList,
-  }));
+  console.log(
+    JSON.stringify({
+      file: syntheticAt >= 0 ? `synthetic ${args[syntheticAt + 1] ?? 100} MB CSL CSV` : file,
+      mb: Math.round(statSync(file).size / 2 ** 20),
+      entries,
+      entities,
+      parse_seconds: +parseSeconds.toFixed(2),
+      import_seconds: +importSeconds.toFixed(2),
+      version_entities: out.version.entityCount,
+      rss_mb_peak: Math.round(peakRss / 2 ** 20),
+      by_list: byList,
+    }),
+  );
 } finally {
   clearInterval(timer);
   rmSync(dir, { recursive: true, force: true });

@@ -41,7 +41,10 @@ interface Metrics {
 }
 
 function metrics(rows: Scored[], t: number): Metrics {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const r of rows) {
     const hit = r.score >= t;
     if (hit && r.match) tp++;
@@ -51,7 +54,12 @@ function metrics(rows: Scored[], t: number): Metrics {
   }
   const precision = tp + fp ? tp / (tp + fp) : null;
   const recall = tp + fn ? tp / (tp + fn) : null;
-  const f1 = precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : precision === null && recall === null ? null : 0;
+  const f1 =
+    precision !== null && recall !== null && precision + recall > 0
+      ? (2 * precision * recall) / (precision + recall)
+      : precision === null && recall === null
+        ? null
+        : 0;
   return { n: rows.length, tp, fp, fn, tn, precision: r4(precision), recall: r4(recall), f1: r4(f1) };
 }
 
@@ -74,7 +82,11 @@ function ceilingClass(schema: string, rec: { a: string; b: string; match: boolea
   const a = analyseName(rec.a, kind);
   const b = analyseName(rec.b, kind);
   if (!a || !b) return undefined;
-  const words = (f: NonNullable<typeof a>) => f.tokens.map((t) => t.text).sort().join(' ');
+  const words = (f: NonNullable<typeof a>) =>
+    f.tokens
+      .map((t) => t.text)
+      .sort()
+      .join(' ');
   if (!rec.match && words(a) === words(b)) return 'noise';
   if (a.hanCore || a.literal === b.literal) return undefined;
   const r = compareNames(a, b);
@@ -129,7 +141,11 @@ async function main(): Promise<void> {
   }
   const overall = metrics(rows, threshold);
   const byKind: Record<string, Metrics> = {};
-  for (const kind of [...new Set(rows.map((r) => r.kind))].sort()) byKind[kind] = metrics(rows.filter((r) => r.kind === kind), threshold);
+  for (const kind of [...new Set(rows.map((r) => r.kind))].sort())
+    byKind[kind] = metrics(
+      rows.filter((r) => r.kind === kind),
+      threshold,
+    );
   const best = bestThreshold(rows);
   // the best any string matcher can do here: label-noise non-matches counted as false positives,
   // no-shared-word matches as false negatives, everything else right
@@ -147,23 +163,39 @@ async function main(): Promise<void> {
   const realisticF1 = Math.max(f1Of(ctp - ambiguous, noise, unreachable + ambiguous), f1Of(ctp, noise + ambiguousNon, unreachable));
   if (values.errors) {
     const limit = Number(values.errors) || 20;
-    const errs = rows.filter((r) => (r.score >= threshold) !== r.match).slice(0, limit);
+    const errs = rows.filter((r) => r.score >= threshold !== r.match).slice(0, limit);
     for (const e of errs) console.error(`${e.match ? 'FN' : 'FP'} ${e.kind} ${e.score.toFixed(3)}  ${e.a}  |  ${e.b}`);
   }
   if (values.json) {
-    console.log(JSON.stringify({
-      precision: overall.precision, recall: overall.recall, f1: overall.f1, threshold, n: rows.length,
-      by_kind: byKind, skipped, best_threshold: best.threshold, best_f1: r4(best.f1),
-      label_noise: noise, no_shared_word: unreachable, ceiling_f1: r4(ceilingF1), both_unexplained: ambiguous, both_unexplained_missed: ambiguousMissed,
-      both_unexplained_non_matches: ambiguousNon, realistic_ceiling_f1: r4(realisticF1),
-    }));
+    console.log(
+      JSON.stringify({
+        precision: overall.precision,
+        recall: overall.recall,
+        f1: overall.f1,
+        threshold,
+        n: rows.length,
+        by_kind: byKind,
+        skipped,
+        best_threshold: best.threshold,
+        best_f1: r4(best.f1),
+        label_noise: noise,
+        no_shared_word: unreachable,
+        ceiling_f1: r4(ceilingF1),
+        both_unexplained: ambiguous,
+        both_unexplained_missed: ambiguousMissed,
+        both_unexplained_non_matches: ambiguousNon,
+        realistic_ceiling_f1: r4(realisticF1),
+      }),
+    );
     return;
   }
   const fmt = (x: number | null) => (x === null ? '   -  ' : x.toFixed(4));
   console.log(`pairs ${rows.length} (skipped ${skipped}), threshold ${threshold}`);
   console.log(`overall   precision ${fmt(overall.precision)}  recall ${fmt(overall.recall)}  F1 ${fmt(overall.f1)}`);
   for (const [k, m] of Object.entries(byKind)) {
-    console.log(`  ${k.padEnd(14)} n ${String(m.n).padStart(5)}  precision ${fmt(m.precision)}  recall ${fmt(m.recall)}  F1 ${fmt(m.f1)}  (tp ${m.tp} fp ${m.fp} fn ${m.fn} tn ${m.tn})`);
+    console.log(
+      `  ${k.padEnd(14)} n ${String(m.n).padStart(5)}  precision ${fmt(m.precision)}  recall ${fmt(m.recall)}  F1 ${fmt(m.f1)}  (tp ${m.tp} fp ${m.fp} fn ${m.fn} tn ${m.tn})`,
+    );
   }
   console.log(`best threshold ${best.threshold} → F1 ${best.f1.toFixed(4)}`);
   console.log(`ceiling: ${noise} non-matches with the same words (label noise), ${unreachable} matches sharing no word → F1 ≤ ${ceilingF1.toFixed(4)}`);

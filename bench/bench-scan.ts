@@ -36,20 +36,93 @@ async function loadEntities(): Promise<{ rows: EntityRow[]; names: number; sourc
 
 // Deterministic generator (no Math.random: reproducible runs).
 let seed = 42;
-const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-const ZH = ['本项目', '采购', '设备', '系统', '学校', '建设', '技术', '要求', '服务', '供应商', '投标', '合同', '网络', '交换机', '服务器', '存储', '教学', '实训', '软件', '平台', '管理', '数据', '安装', '调试', '培训', '质保', '验收', '标准', '规格', '参数'];
-const EN = ['the', 'supplier', 'shall', 'provide', 'network', 'equipment', 'for', 'school', 'training', 'with', 'warranty', 'and', 'installation', 'of', 'servers', 'storage', 'software', 'project', 'delivery', 'contract', 'technical', 'specification', 'bidders', 'must', 'comply'];
-const PLANTS = ['人脸识别', '黑名单布控', '兼容海康、大华', 'Hikvision', '维吾尔族识别', 'face recognition', '供应商黑名单', '华为技术有限公司', 'Wi-Fi probe', '人臉識別', 'gait recognition', '中兴路'];
+const rnd = (n: number) => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+const ZH = [
+  '本项目',
+  '采购',
+  '设备',
+  '系统',
+  '学校',
+  '建设',
+  '技术',
+  '要求',
+  '服务',
+  '供应商',
+  '投标',
+  '合同',
+  '网络',
+  '交换机',
+  '服务器',
+  '存储',
+  '教学',
+  '实训',
+  '软件',
+  '平台',
+  '管理',
+  '数据',
+  '安装',
+  '调试',
+  '培训',
+  '质保',
+  '验收',
+  '标准',
+  '规格',
+  '参数',
+];
+const EN = [
+  'the',
+  'supplier',
+  'shall',
+  'provide',
+  'network',
+  'equipment',
+  'for',
+  'school',
+  'training',
+  'with',
+  'warranty',
+  'and',
+  'installation',
+  'of',
+  'servers',
+  'storage',
+  'software',
+  'project',
+  'delivery',
+  'contract',
+  'technical',
+  'specification',
+  'bidders',
+  'must',
+  'comply',
+];
+const PLANTS = [
+  '人脸识别',
+  '黑名单布控',
+  '兼容海康、大华',
+  'Hikvision',
+  '维吾尔族识别',
+  'face recognition',
+  '供应商黑名单',
+  '华为技术有限公司',
+  'Wi-Fi probe',
+  '人臉識別',
+  'gait recognition',
+  '中兴路',
+];
 
 function paragraph(): string {
   if (rnd(2) === 0) {
     let s = '';
     for (let i = 0; i < 40; i++) s += ZH[rnd(ZH.length)] + (rnd(8) === 0 ? '，' : '');
-    return s + '。';
+    return `${s}。`;
   }
   const w: string[] = [];
   for (let i = 0; i < 40; i++) w.push(EN[rnd(EN.length)]);
-  return w.join(' ') + '.';
+  return `${w.join(' ')}.`;
 }
 
 async function writeCorpus(dir: string): Promise<{ files: string[]; bytes: number }> {
@@ -89,11 +162,22 @@ try {
   }
   const seconds = (performance.now() - start) / 1000;
   const mb = bytes / 1024 / 1024;
-  console.log(JSON.stringify({
-    mb: Math.round(mb), seconds: Number(seconds.toFixed(2)), mb_per_s: Number((mb / seconds).toFixed(1)), hits,
-    rss_mb_peak: Math.round(process.resourceUsage().maxRSS / 1024), rss_mb_after_load: Math.round(rssBaseline / 1024 / 1024), files: files.length, errors,
-    names, name_source: source, patterns: scanner.patterns.patternCount, compile_seconds: Number(compileSeconds.toFixed(2)),
-  }));
+  console.log(
+    JSON.stringify({
+      mb: Math.round(mb),
+      seconds: Number(seconds.toFixed(2)),
+      mb_per_s: Number((mb / seconds).toFixed(1)),
+      hits,
+      rss_mb_peak: Math.round(process.resourceUsage().maxRSS / 1024),
+      rss_mb_after_load: Math.round(rssBaseline / 1024 / 1024),
+      files: files.length,
+      errors,
+      names,
+      name_source: source,
+      patterns: scanner.patterns.patternCount,
+      compile_seconds: Number(compileSeconds.toFixed(2)),
+    }),
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

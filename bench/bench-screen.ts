@@ -29,16 +29,105 @@ const HIDDEN = Number(args.hidden);
 // Deterministic generator (mulberry32) so runs are comparable.
 let seed = 20260101;
 function rand(): number {
-  seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 
-const FIRST = ['North', 'Blue', 'Cedar', 'Maple', 'Silver', 'Harbor', 'Oak', 'River', 'Summit', 'Prairie', 'Granite', 'Willow', 'Copper', 'Lake', 'Sunny', 'Pine', 'Meadow', 'Stone', 'Bright', 'Elm', 'Fox', 'Heron', 'Juniper', 'Kestrel', 'Linden', 'Marigold', 'Nettle', 'Orchard', 'Poplar', 'Quarry', 'Rowan', 'Sable', 'Thistle', 'Upland', 'Vale', 'Wren', 'Yarrow', 'Birch', 'Clover', 'Dune'];
-const SECOND = ['field', 'wood', 'brook', 'gate', 'view', 'ridge', 'stone', 'side', 'crest', 'haven', 'ford', 'mont', 'well', 'wick', 'bury', 'dale', 'holm', 'shaw', 'ton', 'worth'];
-const TRADE = ['Office Supplies', 'Janitorial Services', 'Landscaping', 'Catering', 'Printing', 'Courier', 'Plumbing', 'Electrical Contractors', 'Accounting', 'Legal Services', 'Furniture', 'Packaging', 'Staffing', 'Dental Supplies', 'Bakery', 'Auto Repair', 'Signage', 'Translation', 'Event Rentals', 'Uniforms', 'Pest Control', 'Roofing', 'Water Coolers', 'Recycling', 'Floor Care'];
+const FIRST = [
+  'North',
+  'Blue',
+  'Cedar',
+  'Maple',
+  'Silver',
+  'Harbor',
+  'Oak',
+  'River',
+  'Summit',
+  'Prairie',
+  'Granite',
+  'Willow',
+  'Copper',
+  'Lake',
+  'Sunny',
+  'Pine',
+  'Meadow',
+  'Stone',
+  'Bright',
+  'Elm',
+  'Fox',
+  'Heron',
+  'Juniper',
+  'Kestrel',
+  'Linden',
+  'Marigold',
+  'Nettle',
+  'Orchard',
+  'Poplar',
+  'Quarry',
+  'Rowan',
+  'Sable',
+  'Thistle',
+  'Upland',
+  'Vale',
+  'Wren',
+  'Yarrow',
+  'Birch',
+  'Clover',
+  'Dune',
+];
+const SECOND = [
+  'field',
+  'wood',
+  'brook',
+  'gate',
+  'view',
+  'ridge',
+  'stone',
+  'side',
+  'crest',
+  'haven',
+  'ford',
+  'mont',
+  'well',
+  'wick',
+  'bury',
+  'dale',
+  'holm',
+  'shaw',
+  'ton',
+  'worth',
+];
+const TRADE = [
+  'Office Supplies',
+  'Janitorial Services',
+  'Landscaping',
+  'Catering',
+  'Printing',
+  'Courier',
+  'Plumbing',
+  'Electrical Contractors',
+  'Accounting',
+  'Legal Services',
+  'Furniture',
+  'Packaging',
+  'Staffing',
+  'Dental Supplies',
+  'Bakery',
+  'Auto Repair',
+  'Signage',
+  'Translation',
+  'Event Rentals',
+  'Uniforms',
+  'Pest Control',
+  'Roofing',
+  'Water Coolers',
+  'Recycling',
+  'Floor Care',
+];
 const LEGAL = ['Ltd', 'LLC', 'Inc.', 'GmbH', 'BV', 'AB', 'Pty Ltd', 'S.A.R.L.', 'Co.', 'LLP', 'Oy', 'ApS'];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'NL', 'SE', 'CA', 'AU', 'JP', 'IE', 'DK', 'FI'];
 
@@ -76,13 +165,14 @@ async function main(): Promise<void> {
       lines.push(csvLine([`V${row}`, h ? h.name : ordinaryName(), h ? '' : pick(COUNTRIES)]));
     }
     const file = join(dir, 'vendors.csv');
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, `${lines.join('\n')}\n`);
     lines.length = 0;
 
     const started = process.hrtime.bigint();
     const report = await screenAgainst(world, versions, file, {});
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    let found = 0, ordinaryFlagged = 0;
+    let found = 0,
+      ordinaryFlagged = 0;
     for (const r of report.results) {
       const h = hidden.get(r.row);
       if (h) {
@@ -90,17 +180,19 @@ async function main(): Promise<void> {
       } else if (r.status !== 'clear') ordinaryFlagged++;
     }
     clearInterval(sample);
-    console.log(JSON.stringify({
-      rows: report.summary.rows,
-      seconds: Math.round(seconds * 10) / 10,
-      rows_per_s: Math.round(report.summary.rows / seconds),
-      rss_mb_peak: Math.round(rssPeak / 1048576),
-      hidden: hidden.size,
-      recall: Math.round((found / hidden.size) * 1000) / 1000,
-      hits: report.summary.hit,
-      reviews: report.summary.review,
-      ordinary_flagged: ordinaryFlagged,
-    }));
+    console.log(
+      JSON.stringify({
+        rows: report.summary.rows,
+        seconds: Math.round(seconds * 10) / 10,
+        rows_per_s: Math.round(report.summary.rows / seconds),
+        rss_mb_peak: Math.round(rssPeak / 1048576),
+        hidden: hidden.size,
+        recall: Math.round((found / hidden.size) * 1000) / 1000,
+        hits: report.summary.hit,
+        reviews: report.summary.review,
+        ordinary_flagged: ordinaryFlagged,
+      }),
+    );
   } finally {
     clearInterval(sample);
     rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,23 @@ const PG_WARMUP = 200;
 /** Missed matches listed in the report, at most. */
 const MAX_MISSED = 20;
 
-const FAKE = ['blue', 'river', 'orchard', 'lantern', 'maple', 'quartz', 'harbor', 'meadow', 'falcon', 'summit', 'cedar', 'willow', 'granite', 'ember', 'zephyr'];
+const FAKE = [
+  'blue',
+  'river',
+  'orchard',
+  'lantern',
+  'maple',
+  'quartz',
+  'harbor',
+  'meadow',
+  'falcon',
+  'summit',
+  'cedar',
+  'willow',
+  'granite',
+  'ember',
+  'zephyr',
+];
 
 export function makeQueries(parties: Entity[], n: number, seed = 7): MatchQuery[] {
   const r = rng(seed);

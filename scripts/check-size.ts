@@ -71,12 +71,7 @@ function commentAbove(lines: string[], line: number): string {
 /** The statement or class member that holds the function, so a comment above `export const f = (...) =>` counts. */
 function holder(node: ts.Node): ts.Node {
   let current: ts.Node = node;
-  while (
-    current.parent &&
-    !ts.isSourceFile(current.parent) &&
-    !ts.isBlock(current.parent) &&
-    !ts.isClassLike(current.parent)
-  ) {
+  while (current.parent && !ts.isSourceFile(current.parent) && !ts.isBlock(current.parent) && !ts.isClassLike(current.parent)) {
     if (ts.isStatement(current) || ts.isClassElement(current)) break;
     current = current.parent;
   }

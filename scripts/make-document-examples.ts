@@ -35,7 +35,10 @@ export const XLSX_SHEETS = {
     ['1', '人脸抓拍摄像机', '支持人脸抓拍、性别识别，兼容海康威视平台', '12'],
     ['2', '网络交换机', '24 口千兆', '2'],
   ],
-  Notes: [['Item', 'Remark'], ['NVR', 'SmartPSS client licence included']],
+  Notes: [
+    ['Item', 'Remark'],
+    ['NVR', 'SmartPSS client licence included'],
+  ],
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -73,7 +73,10 @@ function folderOf(file: string): string | undefined {
 
 test('every folder of src/ has a row in the layering table', () => {
   const folders = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory());
-  assert.deepEqual(folders.filter((f) => !(f in ALLOWED)), []);
+  assert.deepEqual(
+    folders.filter((f) => !(f in ALLOWED)),
+    [],
+  );
 });
 
 test('each folder imports only what the layering allows', () => {

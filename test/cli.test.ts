@@ -31,7 +31,10 @@ test('lists import reports the version, and a second identical import is a no-op
   const status = JSON.parse((await run('lists', 'status', '--json')).out);
   const csl = status.versions.find((v: { source: string }) => v.source === 'csl');
   assert.ok(csl.counts.byList.EL >= 1);
-  assert.ok(status.versions.some((v: { source: string }) => v.source === 'pack'), 'the knowledge pack is loaded by default');
+  assert.ok(
+    status.versions.some((v: { source: string }) => v.source === 'pack'),
+    'the knowledge pack is loaded by default',
+  );
 });
 
 test('a missing file is an error naming it, with exit code 2', async () => {
@@ -51,7 +54,10 @@ test('entity Hikvision --json shows listings with dates and citations, owner, br
   assert.equal(listing('FCC').since, '2021-03-12');
   assert.ok(listing('NDAA889'));
   for (const l of v.listings) assert.ok(l.sources.length > 0, `listing ${l.listCode} has a source`);
-  assert.ok(v.listings.find((l: { listCode: string }) => l.listCode === 'EL').sources.some((s: { kind: string }) => s.kind === 'list'), 'the imported EL entry is merged in');
+  assert.ok(
+    v.listings.find((l: { listCode: string }) => l.listCode === 'EL').sources.some((s: { kind: string }) => s.kind === 'list'),
+    'the imported EL entry is merged in',
+  );
   const cetc = v.owners.find((o: { caption: string }) => /China Electronics Technology Group Corporation$/.test(o.caption));
   assert.equal(cetc.percentage, 42);
   assert.ok(cetc.source.evidence.length > 0);
@@ -104,8 +110,8 @@ test('lists diff reports entries added, removed and changed between two versions
   const header = lines[0];
   const rows = lines.slice(1).filter(Boolean);
   // v1: every row but the vessel; v2: the vessel added, Al Zawahiri removed, Hikvision's address changed.
-  const v1 = [header, ...rows.filter((r) => !r.includes('EBANO'))].join('\n') + '\n';
-  const v2 = [header, ...rows.filter((r) => !r.includes('AL ZAWAHIRI')).map((r) => r.replace('No. 555 Qianmo Road', 'No. 700 Dongliu Road'))].join('\n') + '\n';
+  const v1 = `${[header, ...rows.filter((r) => !r.includes('EBANO'))].join('\n')}\n`;
+  const v2 = `${[header, ...rows.filter((r) => !r.includes('AL ZAWAHIRI')).map((r) => r.replace('No. 555 Qianmo Road', 'No. 700 Dongliu Road'))].join('\n')}\n`;
   const f1 = join(dir, 'csl-v1.csv');
   const f2 = join(dir, 'csl-v2.csv');
   writeFileSync(f1, v1);
@@ -115,7 +121,11 @@ test('lists diff reports entries added, removed and changed between two versions
   const r = await run('lists', 'diff', '--source', 'csl-diff', '--json');
   assert.equal(r.code, 0, r.err);
   const diff = JSON.parse(r.out);
-  const ids = (xs: { id: string; schema: string }[]) => xs.filter((x) => x.schema !== 'Sanction' && x.schema !== 'UnknownLink').map((x) => x.id).sort();
+  const ids = (xs: { id: string; schema: string }[]) =>
+    xs
+      .filter((x) => x.schema !== 'Sanction' && x.schema !== 'UnknownLink')
+      .map((x) => x.id)
+      .sort();
   assert.deepEqual(ids(diff.added), ['ofac-4243']);
   assert.deepEqual(ids(diff.removed), ['ofac-2676']);
   const changed = diff.changed.find((c: { id: string }) => c.id.startsWith('el-hangzhou-hikvision'));

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/index.ts';
 import { importFiles } from '../src/lists/import-files.ts';
 
-const HEADER = '_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids';
+const HEADER =
+  '_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids';
 
 function cslRow(i: number): string {
   const cells = new Array(29).fill('');
@@ -23,7 +24,7 @@ function cslRow(i: number): string {
 function writeCsl(path: string, rows: number): void {
   const lines = [HEADER];
   for (let i = 1; i <= rows; i++) lines.push(cslRow(i));
-  writeFileSync(path, lines.join('\n') + '\n');
+  writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
 test('an import killed mid-way leaves the previous version intact', { timeout: 120_000 }, async () => {

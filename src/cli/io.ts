@@ -7,8 +7,8 @@ export interface CliIO {
 }
 
 export const processIO: CliIO = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   interactive: Boolean(process.stderr.isTTY),
 };
 

@@ -9,15 +9,23 @@ export interface Progress {
 
 export function progress(io: CliIO, label: string): Progress {
   if (io.interactive) {
-    const bar = new cliProgress.SingleBar({ format: `${label} {bar} {value}{totalText}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} {bar} {value}{totalText}`, hideCursor: true, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     let started = false;
     return {
       update(done, total) {
-        if (!started) { bar.start(total ?? 0, 0, { totalText: '' }); started = true; }
+        if (!started) {
+          bar.start(total ?? 0, 0, { totalText: '' });
+          started = true;
+        }
         if (total) bar.setTotal(total);
         bar.update(done, { totalText: total ? `/${total}` : '' });
       },
-      stop() { if (started) bar.stop(); },
+      stop() {
+        if (started) bar.stop();
+      },
     };
   }
   let last = 0;

@@ -15,7 +15,13 @@ const sanction = (entity: string, code: string, date: string, summary?: string):
 const link = (maker: string, brand: string, role: string, dates: { start?: string; end?: string } = {}, confidence?: number): Entity => ({
   id: `${maker}-${role}-${brand}`,
   schema: 'UnknownLink',
-  properties: { subject: [maker], object: [brand], role: [role], ...(dates.start ? { startDate: [dates.start] } : {}), ...(dates.end ? { endDate: [dates.end] } : {}) },
+  properties: {
+    subject: [maker],
+    object: [brand],
+    role: [role],
+    ...(dates.start ? { startDate: [dates.start] } : {}),
+    ...(dates.end ? { endDate: [dates.end] } : {}),
+  },
   confidence,
 });
 
@@ -47,7 +53,14 @@ test('a Hikvision model with a vendor banner is covered, with NDAA §889 and FCC
   assert.equal(a.manufacturer, 'Hikvision');
   assert.equal(a.model, 'DS-2CD2143G2-I');
   assert.equal(a.verdict, 'covered');
-  assert.deepEqual(a.coverage.map((c) => [c.rule, c.since]), [['NDAA889', '2019-08-13'], ['FCC', '2021-03-12'], ['EL', '2019-10-09']]);
+  assert.deepEqual(
+    a.coverage.map((c) => [c.rule, c.since]),
+    [
+      ['NDAA889', '2019-08-13'],
+      ['FCC', '2021-03-12'],
+      ['EL', '2019-10-09'],
+    ],
+  );
   assert.equal(a.coverage.find((c) => c.rule === 'EL')?.citation, '84 FR 54002');
   assert.equal(a.coverage[0].makerEntityId, 'pack-hikvision');
   assert.ok(a.confidence > 0.95);
@@ -86,11 +99,14 @@ test('an ended brand link does not count: a Lorex label alone is Dahua in 2021, 
     const now = attribute(ev(['manufacturer', 'Lorex']), w, { asOf: '2025-01-01' });
     assert.equal(now.manufacturer, null);
     assert.equal(now.verdict, 'not covered');
-    assert.ok(now.notes?.some((n) => /Lorex was linked to Dahua 2018–2023 .*confirm the model/.test(n)), JSON.stringify(now.notes));
+    assert.ok(
+      now.notes?.some((n) => /Lorex was linked to Dahua 2018–2023 .*confirm the model/.test(n)),
+      JSON.stringify(now.notes),
+    );
   }
 });
 
-test('a 10 % stake does not make a brand the maker\'s, a brand link does', () => {
+test("a 10 % stake does not make a brand the maker's, a brand link does", () => {
   const stake: Entity = { id: 'own-hik-hiwatch', schema: 'Ownership', properties: { owner: ['pack-hikvision'], asset: ['pack-hiwatch'], percentage: ['10'] } };
   const minority = createWorld([...tinyEntities(), company('pack-hiwatch', 'HiWatch'), stake]);
   const a = attribute(ev(['manufacturer', 'HiWatch']), minority, { asOf: '2025-01-01' });
@@ -108,11 +124,20 @@ test('makers are matched as whole names: Aztec and Aztech Systems are not ZTE', 
   assert.equal(makerInfo('ZTE Corporation')?.name, 'ZTE');
   assert.equal(makerInfo('中兴通讯')?.name, 'ZTE');
   // A listed maker reached through the World is named by its own name, never by a maker name inside it.
-  const world = createWorld([...tinyEntities(), company('aztech', 'Aztech Systems Ltd.'), sanction('aztech', 'EL', '2020-01-01'), company('pack-imou', 'Imou'), link('aztech', 'pack-imou', 'brand')]);
+  const world = createWorld([
+    ...tinyEntities(),
+    company('aztech', 'Aztech Systems Ltd.'),
+    sanction('aztech', 'EL', '2020-01-01'),
+    company('pack-imou', 'Imou'),
+    link('aztech', 'pack-imou', 'brand'),
+  ]);
   const a = attribute(ev(['manufacturer', 'Imou']), world, { asOf: '2025-01-01' });
   assert.equal(a.manufacturer, 'Aztech Systems Ltd.');
   assert.equal(a.verdict, 'not covered');
-  assert.deepEqual(a.coverage.map((c) => c.rule), ['EL']);
+  assert.deepEqual(
+    a.coverage.map((c) => c.rule),
+    ['EL'],
+  );
 });
 
 test('a brand name alone is resolved through the world and gives only "likely covered"', () => {
@@ -161,7 +186,10 @@ test('Axis, Bosch, Hanwha, Uniview, Reolink and Xiongmai devices and ordinary PC
 test('without a world the built-in §889 table still gives the verdict and the listing dates', () => {
   const a = attribute(ev(['model', 'IPC-HFW2431S-S-S2'], ['rtsp-server', 'Dahua Rtsp Server']), undefined, { asOf: '2025-01-01' });
   assert.equal(a.verdict, 'covered');
-  assert.deepEqual(a.coverage.map((c) => c.rule), ['NDAA889', 'FCC', 'EL']);
+  assert.deepEqual(
+    a.coverage.map((c) => c.rule),
+    ['NDAA889', 'FCC', 'EL'],
+  );
   const huawei = attribute(ev(['snmp-oid', '1.3.6.1.4.1.2011.2.23.1'], ['model', 'S5720-28X-SI-AC']));
   assert.equal(huawei.manufacturer, 'Huawei');
   assert.equal(huawei.verdict, 'covered');

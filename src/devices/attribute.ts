@@ -60,7 +60,17 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
       notes.push(`${b} was linked to ${l.maker}${dates(l)} (${l.relation}), not on ${asOf}: units made then may be ${l.maker}-made; confirm the model`);
     }
     if (!signals.length) notes.push('no recognisable signal in the evidence');
-    return { manufacturer: null, brand: null, model: modelField, confidence: 0, verdict: 'not covered', signals: sorted, coverage: [], path: [modelField ?? 'unidentified device', 'no covered maker recognised'], notes: notes.length ? notes : undefined };
+    return {
+      manufacturer: null,
+      brand: null,
+      model: modelField,
+      confidence: 0,
+      verdict: 'not covered',
+      signals: sorted,
+      coverage: [],
+      path: [modelField ?? 'unidentified device', 'no covered maker recognised'],
+      notes: notes.length ? notes : undefined,
+    };
   }
 
   const conflicting = ranked.slice(1).filter((r) => r.strong && r.score >= 0.5);
@@ -85,7 +95,9 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     path.push(`${best.maker} platform${how ? ` (${how})` : ''}`);
     const gone = brand ? former.get(brand) : undefined;
     if (gone?.maker === best.maker) {
-      notes.push(`${brand} was linked to ${best.maker}${dates(gone)} (${gone.relation}), not on ${asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`);
+      notes.push(
+        `${brand} was linked to ${best.maker}${dates(gone)} (${gone.relation}), not on ${asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`,
+      );
     }
   } else {
     path.push(`${best.maker}: not a covered maker`);
@@ -122,7 +134,11 @@ function rankMakers(signals: DeviceSignal[]): MakerScore[] {
 
 /** Brands whose link to a covered maker held once but not on asOf: said in a note, never counted. */
 function formerLinks(
-  raw: DeviceSignal[], linkOf: (b: string) => BrandLink | undefined, world: World | undefined, asOf: string, rules?: Rule[],
+  raw: DeviceSignal[],
+  linkOf: (b: string) => BrandLink | undefined,
+  world: World | undefined,
+  asOf: string,
+  rules?: Rule[],
 ): Map<string, BrandLink> {
   const former = new Map<string, BrandLink>();
   for (const b of new Set(raw.filter((s) => !s.maker && s.brand).map((s) => s.brand!))) {

@@ -80,7 +80,8 @@ export function builtinWorld(): World {
 
 /** Walker paths from a party that carry one of the device lists, most confident and shortest first. */
 function devicePaths(walker: GraphWalker, id: string): ListedPath[] {
-  return walker.paths(id)
+  return walker
+    .paths(id)
     .filter((p) => coveredLists(p).some((c) => (DEVICE_LISTS as readonly string[]).includes(c)))
     .sort((a, b) => b.confidence - a.confidence || a.steps.length - b.steps.length);
 }
@@ -115,10 +116,16 @@ function brandLink(path: ListedPath, world: World): BrandLink {
   const rels = path.steps.map((s) => s.relation).filter((r): r is Relation => Boolean(r));
   const last = path.steps[path.steps.length - 1].id;
   const maker = world.get(last);
-  const starts = rels.map((r) => r.start).filter((d): d is string => Boolean(d)).sort();
-  const ends = rels.map((r) => r.end).filter((d): d is string => Boolean(d)).sort();
+  const starts = rels
+    .map((r) => r.start)
+    .filter((d): d is string => Boolean(d))
+    .sort();
+  const ends = rels
+    .map((r) => r.end)
+    .filter((d): d is string => Boolean(d))
+    .sort();
   return {
-    maker: maker ? makerOfEntity(maker, world)?.name ?? caption(maker) : last,
+    maker: maker ? (makerOfEntity(maker, world)?.name ?? caption(maker)) : last,
     makerEntityId: maker?.id ?? last,
     relation: rels.map((r) => r.kind).join(' of '),
     confidence: path.confidence,
@@ -149,7 +156,10 @@ export function coverageOf(maker: string, world?: World, asOf?: string, opts: Co
   const w = world ?? builtinWorld();
   const e = makerEntity(maker, w);
   if (!e) return [];
-  const own = w.listings(e.id, asOf).filter(isDeviceListing).map((l) => fromListing(l, e.id));
+  const own = w
+    .listings(e.id, asOf)
+    .filter(isDeviceListing)
+    .map((l) => fromListing(l, e.id));
   const carried = devicePaths(walkerFor(w, asOf, opts.rules), e.id).flatMap((p) => {
     const lists = coveredLists(p);
     const top = p.steps[p.steps.length - 1].id;

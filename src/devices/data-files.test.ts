@@ -29,7 +29,10 @@ test('the shipped device data reads the same through the schema', () => {
 
 test('a broken device rule file is refused with file, line and field', () => {
   withDevices('models.yml', MODEL + MODEL.replace('0.9', 'high'), (dir) => {
-    assert.throws(() => readRuleSet(dir), (e: Error) => (assert.equal(e.message, `${join(dir, 'models.yml')}:2:78: [1].weight: expected number, got "high"`), true));
+    assert.throws(
+      () => readRuleSet(dir),
+      (e: Error) => (assert.equal(e.message, `${join(dir, 'models.yml')}:2:78: [1].weight: expected number, got "high"`), true),
+    );
   });
   withDevices('models.yml', MODEL.replace("'DS-2'", "'DS-(2'"), (dir) => {
     assert.throws(() => readRuleSet(dir), new RegExp(`models\\.yml:1:62: \\[0\\]\\.pattern: bad pattern: `));

@@ -45,7 +45,9 @@ test('an ONVIF GetDeviceInformation reply gives manufacturer and model', () => {
 });
 
 test('an RTSP exchange with a Dahua server header names Dahua', () => {
-  const a = identify('OPTIONS rtsp://10.1.1.5:554/cam/realmonitor RTSP/1.0\r\nCSeq: 1\r\n\r\nRTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE\r\n\r\nRTSP/1.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Login to 4K0A1B2PAZ11111", nonce="abc"\r\n');
+  const a = identify(
+    'OPTIONS rtsp://10.1.1.5:554/cam/realmonitor RTSP/1.0\r\nCSeq: 1\r\n\r\nRTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Rtsp Server/3.0\r\nPublic: OPTIONS, DESCRIBE\r\n\r\nRTSP/1.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Login to 4K0A1B2PAZ11111", nonce="abc"\r\n',
+  );
   assert.equal(a.manufacturer, 'Dahua');
   assert.equal(a.verdict, 'likely covered', 'a digest realm alone is a weak signal');
 });
@@ -78,7 +80,10 @@ test('a monitoring log line with a model number is enough for an answer', () => 
 });
 
 test('XML pastes with a DOCTYPE are refused', () => {
-  assert.throws(() => identify('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><DeviceInfo><model>&a;</model></DeviceInfo>'), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT');
+  assert.throws(
+    () => identify('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><DeviceInfo><model>&a;</model></DeviceInfo>'),
+    (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT',
+  );
 });
 
 test('text that mentions nothing recognisable gives an honest empty answer', () => {

@@ -55,8 +55,10 @@ function nmapNormal(text: string, source: string): EvidenceItem[] {
     out.push({ field: 'service-product', value: m[3].trim(), source: `${source} port ${m[1]}` });
     if (m[2] === 'rtsp') out.push({ field: 'rtsp-server', value: m[3].trim(), source: `${source} port ${m[1]}` });
   }
-  for (const m of text.matchAll(/^\|_?\s*http-server-header:\s*(.+)$/gm)) out.push({ field: 'http-server', value: m[1].trim(), source: `${source} http-server-header` });
+  for (const m of text.matchAll(/^\|_?\s*http-server-header:\s*(.+)$/gm))
+    out.push({ field: 'http-server', value: m[1].trim(), source: `${source} http-server-header` });
   for (const m of text.matchAll(/^\|_?\s*http-title:\s*(.+)$/gm)) out.push({ field: 'http-title', value: m[1].trim(), source: `${source} http-title` });
-  for (const m of text.matchAll(/^\|_?\s*snmp-sysdescr:\s*(.+)$/gm)) out.push({ field: 'snmp-sysdescr', value: m[1].trim(), source: `${source} snmp-sysdescr` });
+  for (const m of text.matchAll(/^\|_?\s*snmp-sysdescr:\s*(.+)$/gm))
+    out.push({ field: 'snmp-sysdescr', value: m[1].trim(), source: `${source} snmp-sysdescr` });
   return out;
 }

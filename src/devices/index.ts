@@ -3,7 +3,18 @@
  * units) in scans and inventories and gives a covered-equipment verdict (NDAA §889, FCC Covered List,
  * Entity List maker). Without a World the built-in coverage of data/devices/makers.yml is used.
  */
-export type { DeviceSignal, DeviceAttribution, CoverageFinding, DeviceRecord, DeviceInput, Evidence, EvidenceItem, EvidenceField, InputFormat, Verdict } from './types.ts';
+export type {
+  DeviceSignal,
+  DeviceAttribution,
+  CoverageFinding,
+  DeviceRecord,
+  DeviceInput,
+  Evidence,
+  EvidenceItem,
+  EvidenceField,
+  InputFormat,
+  Verdict,
+} from './types.ts';
 export { readDevices, detectFormat, type ReadDevicesOptions } from './read-devices.ts';
 export { attribute, attributeSignals, type AttributeOptions } from './attribute.ts';
 export { identify, textEvidence } from './identify.ts';

@@ -35,9 +35,15 @@ const FIELD_OF: Record<InventoryColumn, EvidenceField | undefined> = {
 /** Header index per column: the `map` override first, then exact synonyms, then the first header containing one. */
 export function detectColumns(headers: string[], map: Record<string, string> = {}, file?: string): Partial<Record<InventoryColumn, number>> {
   for (const col of Object.keys(map)) {
-    if (!(col in SYNONYMS)) throw new SightlineError('USAGE', `unknown inventory column "${col}" in map (known: ${Object.keys(SYNONYMS).join(', ')})`, { file });
+    if (!(col in SYNONYMS))
+      throw new SightlineError('USAGE', `unknown inventory column "${col}" in map (known: ${Object.keys(SYNONYMS).join(', ')})`, { file });
   }
-  return detectIndices(headers.map((x) => String(x ?? '')), SYNONYMS, map as Partial<Record<InventoryColumn, string>>, { contains: true, file });
+  return detectIndices(
+    headers.map((x) => String(x ?? '')),
+    SYNONYMS,
+    map as Partial<Record<InventoryColumn, string>>,
+    { contains: true, file },
+  );
 }
 
 function requireDeviceColumns(cols: Partial<Record<InventoryColumn, number>>, header: unknown[], file: string): void {
@@ -85,7 +91,11 @@ export async function* readInventoryXlsx(path: string, map?: Record<string, stri
   const [sheet] = await readXlsx(path, name);
   const rows = sheet?.rows ?? [];
   if (!rows.length) return;
-  const cols = detectColumns(rows[0]!.cells.map((c) => String(c ?? '')), map, name);
+  const cols = detectColumns(
+    rows[0]!.cells.map((c) => String(c ?? '')),
+    map,
+    name,
+  );
   for (const r of rows.slice(1)) {
     const d = rowToDevice(r.cells, cols, name, r.row);
     if (d) yield d;

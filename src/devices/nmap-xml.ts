@@ -23,7 +23,11 @@ export class TruncatedInputError extends SightlineError {
 export async function* readNmapXml(path: string, name = basename(path)): AsyncGenerator<DeviceInput> {
   const ready: DeviceInput[] = [];
   const state = { hosts: 0, sawRoot: false, rootClosed: false };
-  const parser = xmlStream(name, nmapHandlers(name, ready, state, () => parser.line), (detail) => `malformed nmap XML after ${state.hosts} hosts: ${detail}`);
+  const parser = xmlStream(
+    name,
+    nmapHandlers(name, ready, state, () => parser.line),
+    (detail) => `malformed nmap XML after ${state.hosts} hosts: ${detail}`,
+  );
   for await (const chunk of readText(path, name)) {
     parser.write(chunk);
     while (ready.length) yield ready.shift()!;

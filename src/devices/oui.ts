@@ -38,7 +38,11 @@ export function lookupOui(mac: string): OuiHit | undefined {
   const hex = mac.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
   if (hex.length < 6) return undefined;
   const t = table();
-  for (const [len, reg] of [[9, 'MA-S'], [7, 'MA-M'], [6, 'MA-L']] as const) {
+  for (const [len, reg] of [
+    [9, 'MA-S'],
+    [7, 'MA-M'],
+    [6, 'MA-L'],
+  ] as const) {
     const v = t[hex.slice(0, len)];
     if (v) return { prefix: hex.slice(0, len), registry: reg, organisation: v.split('\n')[0].trim() };
   }
@@ -47,7 +51,10 @@ export function lookupOui(mac: string): OuiHit | undefined {
 
 /** Folds case, punctuation and spacing so registry spelling variants compare equal. */
 export function normaliseOrg(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** data/devices/oui-makers.yml */

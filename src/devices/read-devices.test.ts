@@ -65,7 +65,10 @@ test('nmap XML with a DOCTYPE is refused as unsafe', async () => {
 test('malformed nmap XML is a BAD_INPUT error naming the file and line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-dev-'));
   const p = join(dir, 'bad.xml');
-  writeFileSync(p, '<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host><status state="up"/><address addr="10.0.0.1" addrtype="ipv4"/></host>\n<host><status state="up"></hostx>\n</nmaprun>\n');
+  writeFileSync(
+    p,
+    '<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host><status state="up"/><address addr="10.0.0.1" addrtype="ipv4"/></host>\n<host><status state="up"></hostx>\n</nmaprun>\n',
+  );
   await assert.rejects(all([p]), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /bad\.xml, line 4/.test(e.message));
 });
 
@@ -76,7 +79,10 @@ test('inventory CSV columns are detected, mixed MAC separators read, malformed M
   assert.equal(devices[0].ip, '192.168.10.21');
   assert.equal(devices[0].hostname, 'cam-lobby-01');
   const verdicts = devices.map((d) => attribute(d.evidence, undefined, { asOf: '2025-06-01' }));
-  assert.deepEqual(verdicts.map((v) => v.verdict), ['covered', 'covered', 'covered', 'covered', 'not covered', 'not covered', 'not covered', 'covered', 'not covered', 'not covered', 'not covered']);
+  assert.deepEqual(
+    verdicts.map((v) => v.verdict),
+    ['covered', 'covered', 'covered', 'covered', 'not covered', 'not covered', 'not covered', 'covered', 'not covered', 'not covered', 'not covered'],
+  );
   assert.deepEqual([verdicts[3].manufacturer, verdicts[3].brand], ['Dahua', 'Lorex']);
   assert.ok(devices[10].evidence.notes?.some((n) => /malformed MAC/.test(n)));
 });
@@ -93,19 +99,34 @@ test('the map option overrides inventory column detection', async () => {
 
 test('dhcpd leases, dnsmasq leases and ARP tables in every dialect are read', async () => {
   const leases = await all(['examples/devices/dhcpd.leases']);
-  assert.deepEqual(leases.map((d) => d.ip), ['192.168.10.21', '192.168.10.23', '192.168.10.24', '192.168.10.50', '192.168.10.77']);
+  assert.deepEqual(
+    leases.map((d) => d.ip),
+    ['192.168.10.21', '192.168.10.23', '192.168.10.24', '192.168.10.50', '192.168.10.77'],
+  );
   assert.equal(leases[2].hostname, 'EZVIZ-CS-C6N');
   assert.equal(attribute(leases[4].evidence).manufacturer, null, 'a randomised (locally administered) MAC has no vendor');
   const dns = await all([fx('dnsmasq.leases')]);
-  assert.deepEqual(dns.map((d) => [d.ip, d.hostname]), [['192.168.10.22', undefined], ['192.168.10.40', 'axis-accc8ea1223b']]);
+  assert.deepEqual(
+    dns.map((d) => [d.ip, d.hostname]),
+    [
+      ['192.168.10.22', undefined],
+      ['192.168.10.40', 'axis-accc8ea1223b'],
+    ],
+  );
   const arp = await all([fx('arp-tables.txt')]);
-  assert.deepEqual(arp.map((d) => d.mac), ['04:EE:CD:3A:12:7F', '08:ED:ED:71:0C:44', '9C:8E:CD:0B:55:21', '3C:2A:F4:7E:90:11', '10:98:19:3E:5A:02']);
+  assert.deepEqual(
+    arp.map((d) => d.mac),
+    ['04:EE:CD:3A:12:7F', '08:ED:ED:71:0C:44', '9C:8E:CD:0B:55:21', '3C:2A:F4:7E:90:11', '10:98:19:3E:5A:02'],
+  );
   assert.equal(arp[1].hostname, 'cam2.lan');
 });
 
 test('ONVIF WS-Discovery replies give one device per ProbeMatch; raw HTTP headers one device', async () => {
   const onvif = await all([fx('ws-discovery.xml')]);
-  assert.deepEqual(onvif.map((d) => d.ip), ['192.168.10.21', '192.168.10.40']);
+  assert.deepEqual(
+    onvif.map((d) => d.ip),
+    ['192.168.10.21', '192.168.10.40'],
+  );
   assert.equal(attribute(onvif[0].evidence).manufacturer, 'Hikvision');
   assert.equal(attribute(onvif[0].evidence).model, 'DS-2CD2143G2-I');
   assert.equal(attribute(onvif[1].evidence).verdict, 'not covered');
@@ -136,8 +157,17 @@ test('XLSX inventories are read with the same column detection', async () => {
   const p = join(dir, 'assets.xlsx');
   await wb.xlsx.writeFile(p);
   const devices = await all([p]);
-  assert.deepEqual(devices.map((d) => [d.ref, d.hostname, d.mac]), [['line 2', 'cam-1', '04:EE:CD:3A:12:7F'], ['line 3', 'cam-2', 'B8:A4:4F:10:20:30']]);
-  assert.deepEqual(devices.map((d) => attribute(d.evidence).verdict), ['covered', 'not covered']);
+  assert.deepEqual(
+    devices.map((d) => [d.ref, d.hostname, d.mac]),
+    [
+      ['line 2', 'cam-1', '04:EE:CD:3A:12:7F'],
+      ['line 3', 'cam-2', 'B8:A4:4F:10:20:30'],
+    ],
+  );
+  assert.deepEqual(
+    devices.map((d) => attribute(d.evidence).verdict),
+    ['covered', 'not covered'],
+  );
 });
 
 // Hostile inputs reach the shared input layer (src/io); its own tests cover each attack in depth.
@@ -148,15 +178,28 @@ test('an inventory XLSX zip bomb, a lying XLSX and an off-grid cell reference ar
   const dir = mkdtempSync(join(tmpdir(), 'sl-dev-'));
   writeFileSync(join(dir, 'bomb.xlsx'), xlsxBomb(8));
   writeFileSync(join(dir, 'lying.xlsx'), xlsxBomb(3, 200));
-  await assert.rejects(all([join(dir, 'bomb.xlsx')]), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^bomb\.xlsx, record xl\/worksheets\/sheet1\.xml: .*zip bomb/.test(e.message));
-  await assert.rejects(all([join(dir, 'lying.xlsx')]), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message));
-  await assert.rejects(all([ioFixture('colref.xlsx')]), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /colref\.xlsx.*outside the Excel grid/.test(e.message));
+  await assert.rejects(
+    all([join(dir, 'bomb.xlsx')]),
+    (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^bomb\.xlsx, record xl\/worksheets\/sheet1\.xml: .*zip bomb/.test(e.message),
+  );
+  await assert.rejects(
+    all([join(dir, 'lying.xlsx')]),
+    (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message),
+  );
+  await assert.rejects(
+    all([ioFixture('colref.xlsx')]),
+    (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /colref\.xlsx.*outside the Excel grid/.test(e.message),
+  );
 });
 
 test('nmap XML with a DOCTYPE after a long comment is recognised as nmap and refused; billion laughs too', async () => {
   assert.equal(await detectFormat(ioFixture('nmap-xxe-late.xml')), 'nmap');
   for (const f of ['nmap-xxe-late.xml', 'nmap-billion.xml']) {
-    await assert.rejects(all([ioFixture(f)]), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && new RegExp(`^${f.replace('.', '\\.')}, line \\d+: XML declaring a DOCTYPE`).test(e.message));
+    await assert.rejects(
+      all([ioFixture(f)]),
+      (e: unknown) =>
+        e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && new RegExp(`^${f.replace('.', '\\.')}, line \\d+: XML declaring a DOCTYPE`).test(e.message),
+    );
   }
 });
 
@@ -169,5 +212,8 @@ test('inventory CSV: quoted delimiters, GBK with Chinese headers, binary content
   writeFileSync(join(dir, 'gbk.csv'), iconv.encode('设备名称,MAC地址,厂商,型号\n大厅摄像机,04eecd3a127f,海康威视,DS-2CD2143G2-I\n', 'gbk'));
   const [g] = await all([join(dir, 'gbk.csv')], { format: 'inventory' });
   assert.deepEqual([g.hostname, g.mac], ['大厅摄像机', '04:EE:CD:3A:12:7F']);
-  await assert.rejects(all([ioFixture('nul.csv')], { format: 'inventory' }), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^nul\.csv: binary content/.test(e.message));
+  await assert.rejects(
+    all([ioFixture('nul.csv')], { format: 'inventory' }),
+    (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^nul\.csv: binary content/.test(e.message),
+  );
 });

@@ -3,6 +3,7 @@
  * with `format`), as one async stream of devices with their evidence. nmap XML is streamed; the
  * other formats are small and read whole (capped).
  */
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SightlineError } from '../errors.ts';
@@ -25,7 +26,7 @@ const WHOLE_FILE_MAX = 64 * 1024 * 1024;
 export async function* readDevices(paths: string[], opts: ReadDevicesOptions = {}): AsyncGenerator<DeviceInput> {
   for (const path of paths) {
     const name = basename(path);
-    let info;
+    let info: Stats;
     try {
       info = await stat(path);
     } catch {
@@ -42,7 +43,8 @@ export async function* readDevices(paths: string[], opts: ReadDevicesOptions = {
         else yield* readInventoryCsv(path, opts.map, name);
         break;
       default: {
-        if (info.size > WHOLE_FILE_MAX) throw new SightlineError('UNSAFE_INPUT', `file larger than ${WHOLE_FILE_MAX / 1048576} MB refused for format ${format}`, { file: name });
+        if (info.size > WHOLE_FILE_MAX)
+          throw new SightlineError('UNSAFE_INPUT', `file larger than ${WHOLE_FILE_MAX / 1048576} MB refused for format ${format}`, { file: name });
         const { text } = decodeBytes(await readFile(path), name);
         yield* parseWhole(format, text, name);
       }
@@ -80,7 +82,11 @@ export async function detectFormat(path: string): Promise<InputFormat> {
   if (/^\s*(?:HTTP\/\d|RTSP\/\d)/.test(head)) return 'http';
   if (/\bat\s+(?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2}\b|\blladdr\b|^\s*Internet\s+\d|Interface:\s+\d+\.\d+\.\d+\.\d+/im.test(head)) return 'arp';
   if (ext === '.csv' || ext === '.tsv' || /^[^\n]*(?:mac|model|manufacturer|vendor|hostname)[^\n]*[,;\t]/i.test(head)) return 'inventory';
-  throw new SightlineError('UNKNOWN_FORMAT', 'unrecognised device input (nmap XML, inventory CSV/XLSX, dhcpd/dnsmasq leases, ARP table, ONVIF XML or HTTP headers); use --format', { file: basename(path) });
+  throw new SightlineError(
+    'UNKNOWN_FORMAT',
+    'unrecognised device input (nmap XML, inventory CSV/XLSX, dhcpd/dnsmasq leases, ARP table, ONVIF XML or HTTP headers); use --format',
+    { file: basename(path) },
+  );
 }
 
 /** The first bytes as Latin-1: enough for the patterns above whatever the encoding, binary-safe. */

@@ -75,8 +75,14 @@ const closed = { additionalProperties: false } as const;
 export const ModelsFile = Type.Array(
   Type.Object(
     {
-      id: Id, maker: Text, brand: Type.Optional(Type.String()), equipment: Type.Optional(Type.Union([Type.Literal('video'), Type.Literal('telecom')])),
-      covered: Type.Optional(Type.Boolean()), pattern: Text, weight: Weight, source: Text,
+      id: Id,
+      maker: Text,
+      brand: Type.Optional(Type.String()),
+      equipment: Type.Optional(Type.Union([Type.Literal('video'), Type.Literal('telecom')])),
+      covered: Type.Optional(Type.Boolean()),
+      pattern: Text,
+      weight: Weight,
+      source: Text,
     },
     closed,
   ),
@@ -86,9 +92,17 @@ export const ModelsFile = Type.Array(
 export const FingerprintsFile = Type.Array(
   Type.Object(
     {
-      id: Id, kind: Type.Optional(Type.String()), on: Type.Array(Type.String(), { minItems: 1 }), pattern: Text, maker: Type.Optional(Type.String()),
-      brandFromMatch: Type.Optional(Type.Boolean()), makerFromMatch: Type.Optional(Type.Boolean()), covered: Type.Optional(Type.Boolean()),
-      weight: Weight, strength: Type.Optional(Type.Union([Type.Literal('strong'), Type.Literal('weak')])), source: Text,
+      id: Id,
+      kind: Type.Optional(Type.String()),
+      on: Type.Array(Type.String(), { minItems: 1 }),
+      pattern: Text,
+      maker: Type.Optional(Type.String()),
+      brandFromMatch: Type.Optional(Type.Boolean()),
+      makerFromMatch: Type.Optional(Type.Boolean()),
+      covered: Type.Optional(Type.Boolean()),
+      weight: Weight,
+      strength: Type.Optional(Type.Union([Type.Literal('strong'), Type.Literal('weak')])),
+      source: Text,
     },
     closed,
   ),
@@ -97,7 +111,11 @@ export const FingerprintsFile = Type.Array(
 /** data/devices/makers.yml (left open: the maker records grow as coverage rules move into data). */
 export const MakersFile = Type.Array(
   Type.Object({
-    name: Text, legalName: Text, aliases: Type.Optional(Type.Array(Text)), packId: Text, scope889: Type.String(),
+    name: Text,
+    legalName: Text,
+    aliases: Type.Optional(Type.Array(Text)),
+    packId: Text,
+    scope889: Type.String(),
     listings: Type.Array(
       Type.Object({ rule: Type.Union([Type.Literal('NDAA889'), Type.Literal('FCC'), Type.Literal('EL')]), since: Type.String(), citation: Type.String() }),
     ),
@@ -108,8 +126,13 @@ export const MakersFile = Type.Array(
 export const BrandsFile = Type.Array(
   Type.Object(
     {
-      brand: Text, maker: Text, relation: Text, start: Type.Optional(Type.String()), end: Type.Optional(Type.String()),
-      confidence: Weight, source: Text,
+      brand: Text,
+      maker: Text,
+      relation: Text,
+      start: Type.Optional(Type.String()),
+      end: Type.Optional(Type.String()),
+      confidence: Weight,
+      source: Text,
     },
     closed,
   ),
@@ -137,17 +160,19 @@ export function rules(): RuleSet {
 export function readRuleSet(dir: string): RuleSet {
   const load = <S extends TSchema>(name: string, schema: S): DataDocument<Static<S>> => readDataFile(join(dir, name), schema);
   const modelDoc = load('models.yml', ModelsFile);
-  const models = modelDoc.value.map((r, i): ModelRule => ({
-    id: r.id,
-    maker: r.maker,
-    brand: r.brand || undefined,
-    equipment: r.equipment,
-    covered: r.covered,
-    weight: r.weight,
-    source: r.source,
-    anchored: compile(`^(?:${r.pattern})`, 'i', modelDoc, [i, 'pattern']),
-    inText: compile(`(?<![A-Za-z0-9_-])(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
-  }));
+  const models = modelDoc.value.map(
+    (r, i): ModelRule => ({
+      id: r.id,
+      maker: r.maker,
+      brand: r.brand || undefined,
+      equipment: r.equipment,
+      covered: r.covered,
+      weight: r.weight,
+      source: r.source,
+      anchored: compile(`^(?:${r.pattern})`, 'i', modelDoc, [i, 'pattern']),
+      inText: compile(`(?<![A-Za-z0-9_-])(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
+    }),
+  );
   const printDoc = load('fingerprints.yml', FingerprintsFile);
   const fingerprints = printDoc.value.map((r, i): FingerprintRule => {
     if (!r.maker && !r.brandFromMatch && !r.makerFromMatch) throw printDoc.fail([i], 'rule needs a maker (or brandFromMatch / makerFromMatch)');

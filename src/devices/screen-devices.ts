@@ -16,7 +16,14 @@ export interface ScreenDevicesOptions extends ReadDevicesOptions {
 export async function* screenDevices(paths: string[], opts: ScreenDevicesOptions = {}): AsyncGenerator<DeviceRecord> {
   for (const path of paths) {
     for await (const d of readDevices([path], opts)) {
-      yield { input: basename(path), ref: d.ref, ip: d.ip, mac: d.mac, hostname: d.hostname, attribution: attribute(d.evidence, opts.world, { asOf: opts.asOf, rules: opts.rules }) };
+      yield {
+        input: basename(path),
+        ref: d.ref,
+        ip: d.ip,
+        mac: d.mac,
+        hostname: d.hostname,
+        attribution: attribute(d.evidence, opts.world, { asOf: opts.asOf, rules: opts.rules }),
+      };
     }
   }
 }

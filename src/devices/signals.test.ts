@@ -8,13 +8,30 @@ const one = (field: EvidenceField, value: string) => extractSignals({ items: [{ 
 const makers = (field: EvidenceField, value: string) => [...new Set(one(field, value).map((s) => s.maker))];
 
 test('Hikvision model families are recognised', () => {
-  for (const m of ['DS-2CD2143G2-I', 'DS-2DE4425IW-DE', 'DS-7608NI-K2', 'DS-7732NI-I4/16P', 'DS-9632NI-I8', 'IDS-2CD7A46G0-IZHS', 'iDS-7208HUHI-M1/S', 'DS-K1T341AMF', 'DS-2TD2617-6/PA']) {
+  for (const m of [
+    'DS-2CD2143G2-I',
+    'DS-2DE4425IW-DE',
+    'DS-7608NI-K2',
+    'DS-7732NI-I4/16P',
+    'DS-9632NI-I8',
+    'IDS-2CD7A46G0-IZHS',
+    'iDS-7208HUHI-M1/S',
+    'DS-K1T341AMF',
+    'DS-2TD2617-6/PA',
+  ]) {
     assert.equal(matchModel(m)?.maker, 'Hikvision', m);
   }
 });
 
 test('HiLook, HiWatch and Ezviz models are Hikvision-made with the brand kept', () => {
-  for (const [m, brand] of [['IPC-B140H', 'HiLook'], ['IPC-T240H-M', 'HiLook'], ['THC-B120-PC', 'HiLook'], ['NVR-108MH-C/8P', 'HiLook'], ['HWI-B121H', 'HiWatch'], ['CS-C6N', 'Ezviz']]) {
+  for (const [m, brand] of [
+    ['IPC-B140H', 'HiLook'],
+    ['IPC-T240H-M', 'HiLook'],
+    ['THC-B120-PC', 'HiLook'],
+    ['NVR-108MH-C/8P', 'HiLook'],
+    ['HWI-B121H', 'HiWatch'],
+    ['CS-C6N', 'Ezviz'],
+  ]) {
     const r = matchModel(m);
     assert.equal(r?.maker, 'Hikvision', m);
     assert.equal(r?.brand, brand, m);
@@ -22,24 +39,48 @@ test('HiLook, HiWatch and Ezviz models are Hikvision-made with the brand kept', 
 });
 
 test('Dahua model families and Dahua OEM models (Amcrest, Lorex) are recognised', () => {
-  for (const m of ['DH-IPC-HFW2431SP-S-S2', 'DHI-NVR4108HS-4KS2', 'IPC-HFW2431S-S-S2', 'IPC-HDW2431T-AS-S2', 'IPC-HDBW5442R-ASE', 'NVR5216-4KS2', 'NVR4104-P-4KS2', 'XVR5108HS-4KL-I3', 'SD49225XA-HNR', 'HAC-HFW1200R']) {
+  for (const m of [
+    'DH-IPC-HFW2431SP-S-S2',
+    'DHI-NVR4108HS-4KS2',
+    'IPC-HFW2431S-S-S2',
+    'IPC-HDW2431T-AS-S2',
+    'IPC-HDBW5442R-ASE',
+    'NVR5216-4KS2',
+    'NVR4104-P-4KS2',
+    'XVR5108HS-4KL-I3',
+    'SD49225XA-HNR',
+    'HAC-HFW1200R',
+  ]) {
     assert.equal(matchModel(m)?.maker, 'Dahua', m);
   }
   assert.deepEqual([matchModel('IP2M-841')?.maker, matchModel('IP2M-841')?.brand], ['Dahua', 'Amcrest']);
   assert.deepEqual([matchModel('LNB2153B')?.maker, matchModel('LNB2153B')?.brand], ['Dahua', 'Lorex']);
 });
 
-test('other brands\' models, including look-alike IPC- and NVR names, are never attributed to a covered maker', () => {
+test("other brands' models, including look-alike IPC- and NVR names, are never attributed to a covered maker", () => {
   const others = [
-    'IPC2122SR3-PF40', 'IPC3612ER3-PF28', 'NVR301-04S', // Uniview
-    'RLC-810A', 'RLN8-410', // Reolink
-    'IPC-HX2L', 'IPG-50HV20PET-S', 'NBD8904T-F', // Xiongmai-style names
-    'AXIS P3245-LV', 'P3245-LV', 'M3106-L Mk II', // Axis
-    'NDE-3502-AL', 'FLEXIDOME IP 5000i', // Bosch
-    'XNV-6080R', 'QNO-8080R', 'PNM-9000VQ', // Hanwha
-    'LNB5100', 'LND5100R', // LG (not Lorex)
+    'IPC2122SR3-PF40',
+    'IPC3612ER3-PF28',
+    'NVR301-04S', // Uniview
+    'RLC-810A',
+    'RLN8-410', // Reolink
+    'IPC-HX2L',
+    'IPG-50HV20PET-S',
+    'NBD8904T-F', // Xiongmai-style names
+    'AXIS P3245-LV',
+    'P3245-LV',
+    'M3106-L Mk II', // Axis
+    'NDE-3502-AL',
+    'FLEXIDOME IP 5000i', // Bosch
+    'XNV-6080R',
+    'QNO-8080R',
+    'PNM-9000VQ', // Hanwha
+    'LNB5100',
+    'LND5100R', // LG (not Lorex)
     'SD4E29-HCPE0', // Pelco Spectra
-    'HL-L2350DW', 'OptiPlex 7090', 'PowerEdge R740', // printer, PC, server
+    'HL-L2350DW',
+    'OptiPlex 7090',
+    'PowerEdge R740', // printer, PC, server
   ];
   for (const m of others) {
     const covered = one('model', m).filter((s) => ['Hikvision', 'Dahua', 'Huawei', 'ZTE', 'Hytera'].includes(s.maker ?? ''));

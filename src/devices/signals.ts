@@ -28,7 +28,17 @@ export function extractSignals(evidence: Evidence): DeviceSignal[] {
       const value = item.value.trim();
       for (const r of models) {
         if (!r.anchored.test(value)) continue;
-        out.push({ kind: 'model', value: cleanModel(value), source: item.source, maker: r.maker, brand: r.brand, weight: r.weight, rule: r.id, ruleSource: r.source, strength: 'strong' });
+        out.push({
+          kind: 'model',
+          value: cleanModel(value),
+          source: item.source,
+          maker: r.maker,
+          brand: r.brand,
+          weight: r.weight,
+          rule: r.id,
+          ruleSource: r.source,
+          strength: 'strong',
+        });
       }
     } else if (MODEL_TEXT_FIELDS.includes(item.field)) {
       for (const r of models) {
@@ -90,7 +100,13 @@ function macSignal(item: EvidenceItem): DeviceSignal | undefined {
   if (!mac) return undefined;
   const v = classifyMac(mac);
   const base = { kind: 'mac-oui', source: item.source, strength: 'weak' as const, ruleSource: 'IEEE registry via oui-data; data/devices/oui-makers.yml' };
-  if (!v.hit) return { ...base, value: `${mac} (${v.reason === 'unregistered' ? 'not in the IEEE registry' : `${v.reason}: no vendor`})`, weight: 0, rule: `oui-${v.reason}` };
+  if (!v.hit)
+    return {
+      ...base,
+      value: `${mac} (${v.reason === 'unregistered' ? 'not in the IEEE registry' : `${v.reason}: no vendor`})`,
+      weight: 0,
+      rule: `oui-${v.reason}`,
+    };
   const value = `${mac} → ${v.hit.organisation} (${v.hit.registry} ${v.hit.prefix})`;
   if (v.maker) return { ...base, value, maker: v.maker, brand: v.brand, weight: 0.6, rule: 'oui-covered-maker' };
   if (v.module) return { ...base, value: `${value}: radio/NIC module maker, says nothing about the device`, weight: 0, rule: 'oui-module' };
@@ -112,7 +128,10 @@ function dedupe(signals: DeviceSignal[]): DeviceSignal[] {
 }
 
 function cleanModel(s: string): string {
-  return s.trim().replace(/[.,;:)]+$/, '').slice(0, 80);
+  return s
+    .trim()
+    .replace(/[.,;:)]+$/, '')
+    .slice(0, 80);
 }
 
 function snippet(value: string, at: number): string {

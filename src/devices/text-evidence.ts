@@ -36,9 +36,7 @@ const DN_NAMES: Record<string, string> = {
 export function parseCertText(text: string, source: string): EvidenceItem[] {
   const out: EvidenceItem[] = [];
   for (const m of text.matchAll(/^[\s|_]*(Subject|Issuer)\s*:\s*(.+)$/gim)) {
-    const dn = m[2]
-      .replace(/\b([a-zA-Z]+)=/g, (all, k: string) => (DN_NAMES[k] ? `${DN_NAMES[k]}=` : all))
-      .replace(/\//g, ', ');
+    const dn = m[2].replace(/\b([a-zA-Z]+)=/g, (all, k: string) => (DN_NAMES[k] ? `${DN_NAMES[k]}=` : all)).replace(/\//g, ', ');
     out.push({ field: m[1].toLowerCase() === 'subject' ? 'tls-subject' : 'tls-issuer', value: dn.trim(), source: `${source} ${m[1].toLowerCase()}` });
   }
   return out;
@@ -56,9 +54,12 @@ export function parseSnmpWalk(text: string, source: string): EvidenceItem[] {
     const kv = /^(\S+)\s*=\s*(?:STRING|Hex-STRING|OID):\s*"?(.*?)"?\s*$/.exec(line);
     if (!kv) continue;
     const [, name, value] = kv;
-    if (/sysDescr|(?:^|\.)1\.3\.6\.1\.2\.1\.1\.1\.0$|^iso\.3\.6\.1\.2\.1\.1\.1\.0$/.test(name)) out.push({ field: 'snmp-sysdescr', value, source: `${source} sysDescr` });
-    else if (/entPhysicalMfgName|(?:^|\.)1\.3\.6\.1\.2\.1\.47\.1\.1\.1\.1\.12\./.test(name) && value) out.push({ field: 'manufacturer', value, source: `${source} entPhysicalMfgName` });
-    else if (/entPhysicalModelName|(?:^|\.)1\.3\.6\.1\.2\.1\.47\.1\.1\.1\.1\.13\./.test(name) && value) out.push({ field: 'model', value, source: `${source} entPhysicalModelName` });
+    if (/sysDescr|(?:^|\.)1\.3\.6\.1\.2\.1\.1\.1\.0$|^iso\.3\.6\.1\.2\.1\.1\.1\.0$/.test(name))
+      out.push({ field: 'snmp-sysdescr', value, source: `${source} sysDescr` });
+    else if (/entPhysicalMfgName|(?:^|\.)1\.3\.6\.1\.2\.1\.47\.1\.1\.1\.1\.12\./.test(name) && value)
+      out.push({ field: 'manufacturer', value, source: `${source} entPhysicalMfgName` });
+    else if (/entPhysicalModelName|(?:^|\.)1\.3\.6\.1\.2\.1\.47\.1\.1\.1\.1\.13\./.test(name) && value)
+      out.push({ field: 'model', value, source: `${source} entPhysicalModelName` });
     else if (/sysName/.test(name) && value) out.push({ field: 'text', value, source: `${source} sysName` });
   }
   // One OID per enterprise number is enough evidence; keep the shortest of each.
@@ -113,7 +114,8 @@ export function parseXmlDoc(text: string, source: string, file?: string): { item
     const field = KEY_FIELDS[tag];
     if (field) items.push({ field, value: leaf.value, source: `${source} <${leaf.tag}>` });
     else if (tag === 'scopes') items.push(...onvifScopes(leaf.value, source));
-    else if (tag === 'devicename' || tag === 'friendlyname' || tag === 'xaddrs') items.push({ field: 'text', value: leaf.value, source: `${source} <${leaf.tag}>` });
+    else if (tag === 'devicename' || tag === 'friendlyname' || tag === 'xaddrs')
+      items.push({ field: 'text', value: leaf.value, source: `${source} <${leaf.tag}>` });
   }
   return { items, complete: leaves !== undefined };
 }

@@ -51,7 +51,8 @@ export class AhoCorasick {
     this.dict = new Int32Array(nodes);
     // Breadth-first: a node's failure link is the longest proper suffix that is also a trie path.
     const queue = new Int32Array(nodes);
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     for (let ch = firstChild[0]; ch >= 0; ch = sibling[ch]) queue[tail++] = ch;
     while (head < tail) {
       const node = queue[head++];
@@ -59,7 +60,10 @@ export class AhoCorasick {
         const c = nodeChar[ch];
         let f = this.fail[node];
         let target = this.step(f, c);
-        while (target < 0 && f !== 0) { f = this.fail[f]; target = this.step(f, c); }
+        while (target < 0 && f !== 0) {
+          f = this.fail[f];
+          target = this.step(f, c);
+        }
         const fl = target < 0 || target === ch ? 0 : target;
         this.fail[ch] = fl;
         this.dict[ch] = this.out[fl] >= 0 ? fl : this.dict[fl];
@@ -80,14 +84,23 @@ export class AhoCorasick {
       const c = text.charCodeAt(i);
       let next = -1;
       while (true) {
-        if (node === 0) { next = root[c]; break; }
+        if (node === 0) {
+          next = root[c];
+          break;
+        }
         let h = (Math.imul(node, 0x9e3779b1) ^ c) & mask;
         let found = -1;
         while (keyNode[h] !== -1) {
-          if (keyNode[h] === node && keyChar[h] === c) { found = value[h]; break; }
+          if (keyNode[h] === node && keyChar[h] === c) {
+            found = value[h];
+            break;
+          }
           h = (h + 1) & mask;
         }
-        if (found >= 0) { next = found; break; }
+        if (found >= 0) {
+          next = found;
+          break;
+        }
         node = fail[node];
       }
       node = next;

@@ -27,17 +27,30 @@ test('the shipped lexicon reads the same from a copy', () => {
 test('a broken capabilities file is refused with file, line and term', () => {
   const bad = shipped.replace('    severity: high\n', '    severity: severe\n');
   withFile(bad, (path) => {
-    assert.throws(() => readLexicon(path), (e: Error) => {
-      assert.equal(e.message, `${path}:${lineOf(bad, 'severity: severe')}:15: terms[0].severity: expected "high" or "medium" or "low", got "severe"`);
-      return true;
-    });
+    assert.throws(
+      () => readLexicon(path),
+      (e: Error) => {
+        assert.equal(e.message, `${path}:${lineOf(bad, 'severity: severe')}:15: terms[0].severity: expected "high" or "medium" or "low", got "severe"`);
+        return true;
+      },
+    );
   });
   const unknownContext = shipped.replace('requires_context: person-recognition', 'requires_context: person-recognishun');
   withFile(unknownContext, (path) => {
-    assert.throws(() => readLexicon(path), new RegExp(`:${lineOf(unknownContext, 'person-recognishun')}:\\d+: terms\\[\\d+\\]\\.requires_context: unknown context person-recognishun`));
+    assert.throws(
+      () => readLexicon(path),
+      new RegExp(`:${lineOf(unknownContext, 'person-recognishun')}:\\d+: terms\\[\\d+\\]\\.requires_context: unknown context person-recognishun`),
+    );
   });
   const twice = shipped.replace('  - id: face-detection', '  - id: face-recognition');
-  withFile(twice, (path) => assert.throws(() => readLexicon(path), new RegExp(`:${lineOf(twice, '  - id: face-recognition\n    category: face recognition\n    severity: medium')}:9: terms\\[1\\]\\.id: term id face-recognition is used twice`)));
+  withFile(twice, (path) =>
+    assert.throws(
+      () => readLexicon(path),
+      new RegExp(
+        `:${lineOf(twice, '  - id: face-recognition\n    category: face recognition\n    severity: medium')}:9: terms\\[1\\]\\.id: term id face-recognition is used twice`,
+      ),
+    ),
+  );
 });
 
 test('a broken name-guards file is refused with file and line', () => {

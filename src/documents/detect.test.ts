@@ -5,8 +5,14 @@ import { sampleEntities } from '../../test/fixtures/documents/sample-entities.ts
 
 const scanner = createScanner({ entities: sampleEntities() });
 const scan = (text: string) => scanner.scanText(text);
-const entityIds = (text: string) => scan(text).filter((h) => h.type === 'entity').map((h) => h.entity!.id);
-const categories = (text: string) => scan(text).filter((h) => h.type === 'capability').map((h) => h.category);
+const entityIds = (text: string) =>
+  scan(text)
+    .filter((h) => h.type === 'entity')
+    .map((h) => h.entity!.id);
+const categories = (text: string) =>
+  scan(text)
+    .filter((h) => h.type === 'capability')
+    .map((h) => h.category);
 
 test('every hit points at its original text by offsets', () => {
   const src = '要求：人臉 識別，兼容ＨＩＫＶＩＳＩＯＮ設備，少数民(mín)族识别，ren脸识别。';
@@ -17,7 +23,10 @@ test('every hit points at its original text by offsets', () => {
 
 test('finds firm names in every script and links them to the entity and its listings', () => {
   const hits = scan('Cameras by Hikvision; 浙江大华技术股份有限公司; 商湯; 科大讯飞 and ZTE.').filter((h) => h.type === 'entity');
-  assert.deepEqual(hits.map((h) => h.entity!.id), ['hikvision', 'dahua', 'sensetime', 'iflytek', 'zte']);
+  assert.deepEqual(
+    hits.map((h) => h.entity!.id),
+    ['hikvision', 'dahua', 'sensetime', 'iflytek', 'zte'],
+  );
   assert.equal(hits[0].category, 'listed firm');
   assert.equal(hits[0].listings![0].since, '2019-10-09');
   assert.match(hits[0].gloss, /BIS Entity List since 2019-10-09/);
@@ -47,14 +56,31 @@ test('two-character Chinese names are guarded against ordinary words and street 
 });
 
 test('finds the capabilities of the World Bank school tender in Chinese', () => {
-  const cats = categories('视频管理平台须具备人脸比对功能，可设置黑名单人脸库并布控，黑名单报警；性别识别准确率不低于97%；民族属性分析；步态识别；虹膜采集；声纹采集；DNA采集；WiFi探针；电子围栏；便民警务站；雪亮工程；一体化联合作战平台。');
-  for (const c of ['face recognition', 'watch-list alarm', 'gender recognition', 'ethnic classification', 'gait recognition', 'iris recognition', 'voiceprint', 'DNA collection', 'Wi-Fi probe', 'electronic fence', 'checkpoint', 'surveillance programme']) {
+  const cats = categories(
+    '视频管理平台须具备人脸比对功能，可设置黑名单人脸库并布控，黑名单报警；性别识别准确率不低于97%；民族属性分析；步态识别；虹膜采集；声纹采集；DNA采集；WiFi探针；电子围栏；便民警务站；雪亮工程；一体化联合作战平台。',
+  );
+  for (const c of [
+    'face recognition',
+    'watch-list alarm',
+    'gender recognition',
+    'ethnic classification',
+    'gait recognition',
+    'iris recognition',
+    'voiceprint',
+    'DNA collection',
+    'Wi-Fi probe',
+    'electronic fence',
+    'checkpoint',
+    'surveillance programme',
+  ]) {
     assert.ok(cats.includes(c), `missing ${c}`);
   }
 });
 
 test('finds English capability phrases, including plurals', () => {
-  const cats = categories('The system should support facial recognition to identify Uighur/non-Uighur attributes, with iris scanners and Wi-Fi sniffers at checkpoints.');
+  const cats = categories(
+    'The system should support facial recognition to identify Uighur/non-Uighur attributes, with iris scanners and Wi-Fi sniffers at checkpoints.',
+  );
   assert.deepEqual([...new Set(cats)].sort(), ['checkpoint', 'ethnic classification', 'face recognition', 'iris recognition', 'Wi-Fi probe'].sort());
 });
 
@@ -109,7 +135,10 @@ test('"compatible with" a listed firm raises a vendor-compatibility hit covering
 
 test('vendor SDK and protocol names are found; case-sensitive ones only in capitals', () => {
   const hits = scan('Integration via ISAPI, Hik-Connect and iVMS-4200; DSS platform for video alarms.');
-  assert.deepEqual(hits.map((h) => h.text), ['ISAPI', 'Hik-Connect', 'iVMS', 'DSS']);
+  assert.deepEqual(
+    hits.map((h) => h.text),
+    ['ISAPI', 'Hik-Connect', 'iVMS', 'DSS'],
+  );
   assert.deepEqual(scan('isapi is mentioned in lower case'), []);
 });
 
@@ -124,7 +153,11 @@ test('hits across chunk boundaries are found exactly once', async () => {
   const text = `${filler}人脸识别${filler}Hikvision${filler}`;
   for (const chunk of [997, 1000, 2003, 2008]) {
     const hits = scanTextPart(scanner.patterns, text, { chunkChars: chunk });
-    assert.deepEqual(hits.map((h) => h.text), ['人脸识别', 'Hikvision'], `chunk ${chunk}`);
+    assert.deepEqual(
+      hits.map((h) => h.text),
+      ['人脸识别', 'Hikvision'],
+      `chunk ${chunk}`,
+    );
     for (const h of hits) assert.equal(text.slice(h.start, h.end), h.text);
   }
 });

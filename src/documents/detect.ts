@@ -28,8 +28,13 @@ export interface RawHit {
   sources?: string[];
 }
 
-interface Span { b: number; e: number }
-interface Candidate extends Span { role: Extract<Role, { kind: 'entity' } | { kind: 'term' }> }
+interface Span {
+  b: number;
+  e: number;
+}
+interface Candidate extends Span {
+  role: Extract<Role, { kind: 'entity' } | { kind: 'term' }>;
+}
 
 const ACCURACY = /(\d{2,3}(?:\.\d+)?)\s*%/;
 const ACCURACY_CATEGORIES = new Set(['gender recognition', 'face recognition', 'ethnic classification']);
@@ -50,9 +55,16 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
       const row = p.entities[role.row];
       const listed = (row.listings?.length ?? 0) > 0;
       entityHits.push({
-        ...c, type: 'entity', start: 0, end: 0, term: role.term, row: role.row,
-        category: listed ? 'listed firm' : 'named firm', severity: listed ? 'high' : 'low',
-        gloss: row.caption, notes: role.evasion ? ['evasion: mixed Latin/Hanzi'] : [],
+        ...c,
+        type: 'entity',
+        start: 0,
+        end: 0,
+        term: role.term,
+        row: role.row,
+        category: listed ? 'listed firm' : 'named firm',
+        severity: listed ? 'high' : 'low',
+        gloss: row.caption,
+        notes: role.evasion ? ['evasion: mixed Latin/Hanzi'] : [],
       });
       continue;
     }
@@ -73,8 +85,17 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
       }
     }
     capHits.push({
-      ...c, type: 'capability', start: 0, end: 0, term: role.term, row: null,
-      category: def.category, severity, gloss: def.gloss, notes, sources: def.source,
+      ...c,
+      type: 'capability',
+      start: 0,
+      end: 0,
+      term: role.term,
+      row: null,
+      category: def.category,
+      severity,
+      gloss: def.gloss,
+      notes,
+      sources: def.source,
     });
   }
 
@@ -82,7 +103,11 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
   capHits.push(...compatibilityHits(p, text, triggers, entities));
   const caps = dropContained(capHits, (h) => h.category);
 
-  return located([...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e), norm, original);
+  return located(
+    [...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e),
+    norm,
+    original,
+  );
 }
 
 /** Hits with offsets in the original text, notes on the slice as written, and a stated accuracy where one follows. */
@@ -157,9 +182,14 @@ function push(map: Map<string, Span[]>, key: string, s: Span): void {
 
 /** Distance in normalised characters from the hit to the nearest span (spans inside the hit itself do not count). */
 function nearest(spans: Span[], hit: Span, window: number): number {
-  let lo = 0, hi = spans.length;
+  let lo = 0,
+    hi = spans.length;
   const from = hit.b - window - 64;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].b < from) lo = mid + 1; else hi = mid; }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].b < from) lo = mid + 1;
+    else hi = mid;
+  }
   let best = Infinity;
   for (let i = lo; i < spans.length && spans[i].b <= hit.e + window; i++) {
     const s = spans[i];
@@ -212,8 +242,17 @@ function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], 
     }
     if (end < 0) continue;
     out.push({
-      b: t.b, e: end, type: 'capability', start: 0, end: 0, term: text.slice(t.b, end), row: null,
-      category, severity, gloss: `requires compatibility with ${names.join(' / ')} equipment`, notes: [],
+      b: t.b,
+      e: end,
+      type: 'capability',
+      start: 0,
+      end: 0,
+      term: text.slice(t.b, end),
+      row: null,
+      category,
+      severity,
+      gloss: `requires compatibility with ${names.join(' / ')} equipment`,
+      notes: [],
       sources: ['axios-2019-12-11'],
     });
   }
@@ -223,7 +262,9 @@ function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], 
 /** Notes on how the original spelling differs from the normalised term. */
 function sliceNotes(slice: string, normalised: string, trad: Uint8Array): string[] {
   const notes: string[] = [];
-  let traditional = false, fullWidth = false, zeroWidth = false;
+  let traditional = false,
+    fullWidth = false,
+    zeroWidth = false;
   for (let i = 0; i < slice.length; i++) {
     const c = slice.charCodeAt(i);
     if (trad[c]) traditional = true;

@@ -17,15 +17,25 @@ let dir = '';
 const file = (name: string) => join(dir, name);
 const texts = (r: DocumentResult) => r.hits.map((h) => h.text);
 
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'sightline-documents-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sightline-documents-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 test('reads a PDF text layer page by page and keeps page numbers and offsets', async () => {
   await writeFile(file('rfq.pdf'), writePdf([['Cover page'], ['Gates need face recognition.', 'Recorders: Dahua or compatible.']]));
   const r = await scanner.scanFile(file('rfq.pdf'));
   assert.equal(r.error, undefined);
   assert.equal(r.pages, 2);
-  assert.deepEqual(r.hits.map((h) => [h.text, h.page]), [['face recognition', 2], ['Dahua', 2]]);
+  assert.deepEqual(
+    r.hits.map((h) => [h.text, h.page]),
+    [
+      ['face recognition', 2],
+      ['Dahua', 2],
+    ],
+  );
   const doc = await scanner.extractFile(file('rfq.pdf'));
   const page2 = doc.parts.find((p) => p.page === 2)!.text;
   for (const h of r.hits) assert.equal(page2.slice(h.start, h.end), h.text);
@@ -47,14 +57,36 @@ test('an encrypted PDF gets a clear error', async () => {
 test('reads DOCX paragraphs with paragraph numbers', async () => {
   await writeFile(file('spec.docx'), writeDocx(['技术要求', '支持人脸识别，兼容大华。']));
   const r = await scanner.scanFile(file('spec.docx'));
-  assert.deepEqual(r.hits.map((h) => [h.text, h.paragraph]), [['人脸识别', 2], ['兼容大华', 2], ['大华', 2]]);
+  assert.deepEqual(
+    r.hits.map((h) => [h.text, h.paragraph]),
+    [
+      ['人脸识别', 2],
+      ['兼容大华', 2],
+      ['大华', 2],
+    ],
+  );
   assert.equal(r.language, 'zh');
 });
 
 test('reads XLSX sheets and names the sheet and cell of each hit', async () => {
-  await writeFile(file('list.xlsx'), writeXlsx({ 清单: [['名称', '要求'], ['摄像机', '支持步态识别']], Vendors: [['Hikvision']] }));
+  await writeFile(
+    file('list.xlsx'),
+    writeXlsx({
+      清单: [
+        ['名称', '要求'],
+        ['摄像机', '支持步态识别'],
+      ],
+      Vendors: [['Hikvision']],
+    }),
+  );
   const r = await scanner.scanFile(file('list.xlsx'));
-  assert.deepEqual(r.hits.map((h) => [h.text, h.sheet, h.cell]), [['步态识别', '清单', 'B2'], ['Hikvision', 'Vendors', 'A1']]);
+  assert.deepEqual(
+    r.hits.map((h) => [h.text, h.sheet, h.cell]),
+    [
+      ['步态识别', '清单', 'B2'],
+      ['Hikvision', 'Vendors', 'A1'],
+    ],
+  );
 });
 
 test('decodes GBK, Big5 and UTF-16 text', async () => {
@@ -67,7 +99,10 @@ test('decodes GBK, Big5 and UTF-16 text', async () => {
 });
 
 test('reads HTML without running scripts or fetching images', async () => {
-  await writeFile(file('n.html'), '<html><head><script>var a = "人脸识别";</script></head><body><p>Sharp Eyes project</p><img src="https://example.org/x.png"></body></html>');
+  await writeFile(
+    file('n.html'),
+    '<html><head><script>var a = "人脸识别";</script></head><body><p>Sharp Eyes project</p><img src="https://example.org/x.png"></body></html>',
+  );
   const r = await scanner.scanFile(file('n.html'));
   assert.deepEqual(texts(r), ['Sharp Eyes project']);
 });
@@ -75,13 +110,29 @@ test('reads HTML without running scripts or fetching images', async () => {
 test('reads an e-mail: encoded subject, base64 GB2312 and quoted-printable HTML parts', async () => {
   const r = await scanner.scanFile(join(fixtures, 'tender-mail.eml'));
   assert.equal(r.error, undefined);
-  assert.deepEqual(r.hits.map((h) => h.category), ['face recognition', 'vendor compatibility', 'listed firm', 'watch-list alarm', 'face recognition', 'Wi-Fi probe']);
+  assert.deepEqual(
+    r.hits.map((h) => h.category),
+    ['face recognition', 'vendor compatibility', 'listed firm', 'watch-list alarm', 'face recognition', 'Wi-Fi probe'],
+  );
 });
 
 test('reads ZIP archives recursively and names the member of each hit', async () => {
-  await writeFile(file('bundle.zip'), writeZip([{ name: 'a/notes.txt', data: 'Megvii 虹膜识别' }, { name: 'spec.docx', data: writeDocx(['声纹采集']) }]));
+  await writeFile(
+    file('bundle.zip'),
+    writeZip([
+      { name: 'a/notes.txt', data: 'Megvii 虹膜识别' },
+      { name: 'spec.docx', data: writeDocx(['声纹采集']) },
+    ]),
+  );
   const r = await scanner.scanFile(file('bundle.zip'));
-  assert.deepEqual(r.hits.map((h) => [h.text, h.member]), [['Megvii', 'a/notes.txt'], ['虹膜识别', 'a/notes.txt'], ['声纹采集', 'spec.docx']]);
+  assert.deepEqual(
+    r.hits.map((h) => [h.text, h.member]),
+    [
+      ['Megvii', 'a/notes.txt'],
+      ['虹膜识别', 'a/notes.txt'],
+      ['声纹采集', 'spec.docx'],
+    ],
+  );
 });
 
 test('bad input gets a clear per-file error and the batch goes on', async () => {
@@ -96,7 +147,10 @@ test('bad input gets a clear per-file error and the batch goes on', async () => 
   for (let i = 0; i < 5; i++) nested = writeZip([{ name: `level${i}.zip`, data: nested }]);
   await writeFile(join(bad, '6-nested.zip'), nested);
   await writeFile(join(bad, '7-traversal.zip'), writeZip([{ name: '../../etc/passwd', data: 'x' }]));
-  await writeFile(join(bad, '8-doctype.docx'), writeDocx(['x'], [{ name: 'word/evil.xml', data: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>' }]));
+  await writeFile(
+    join(bad, '8-doctype.docx'),
+    writeDocx(['x'], [{ name: 'word/evil.xml', data: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>' }]),
+  );
   await writeFile(join(bad, '9-big.txt'), Buffer.alloc(5 * 1024 * 1024, 0x61));
   await writeFile(join(bad, '9z-good.txt'), '人脸识别');
   const results: DocumentResult[] = [];
@@ -128,7 +182,10 @@ test('XLSX bombs, lying XLSX, DOCTYPE parts and off-grid references go through t
   await writeFile(file('x-bomb.xlsx'), xlsxBomb(3));
   await writeFile(file('x-lying.xlsx'), xlsxBomb(3, 200));
   await writeFile(file('x-doctype.xlsx'), writeZip(xlsxParts('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><worksheet>&b;</worksheet>')));
-  await writeFile(file('x-colref.xlsx'), await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../test/fixtures/io/colref.xlsx', import.meta.url))));
+  await writeFile(
+    file('x-colref.xlsx'),
+    await import('node:fs/promises').then((fs) => fs.readFile(new URL('../../test/fixtures/io/colref.xlsx', import.meta.url))),
+  );
   const errors: string[] = [];
   for (const n of ['x-bomb.xlsx', 'x-lying.xlsx', 'x-doctype.xlsx', 'x-colref.xlsx']) errors.push((await scanner.scanFile(file(n))).error ?? 'ok');
   assert.match(errors[0], /x-bomb\.xlsx.*zip bomb/);

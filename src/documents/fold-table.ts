@@ -29,11 +29,18 @@ function build(): void {
   const trad = new Uint8Array(65536);
   for (let c = 0; c < 65536; c++) t[c] = c;
   // Traditional → simplified, character by character (phrase tables could change lengths).
-  for (const [lo, hi] of [[0x3400, 0x4dc0], [0x4e00, 0xa000], [0xf900, 0xfb00]]) {
+  for (const [lo, hi] of [
+    [0x3400, 0x4dc0],
+    [0x4e00, 0xa000],
+    [0xf900, 0xfb00],
+  ]) {
     for (let c = lo; c < hi; c++) {
       const ch = String.fromCharCode(c);
       const s = toSimplified(ch);
-      if (s !== ch && s.length === 1) { t[c] = s.charCodeAt(0); trad[c] = 1; }
+      if (s !== ch && s.length === 1) {
+        t[c] = s.charCodeAt(0);
+        trad[c] = 1;
+      }
     }
   }
   // Full-width ASCII and the ideographic space.

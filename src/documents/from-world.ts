@@ -31,7 +31,8 @@ function inheritedListings(world: World, id: string, asOf?: string): { list: str
     if (r.kind === 'linked' || r.kind === 'directorship') continue;
     const parent = world.get(r.from);
     if (!parent) continue;
-    for (const l of world.listings(parent.id, asOf)) out.push({ list: `${l.list} (via ${r.kind} of ${caption(parent)})`, since: l.since, citation: l.citation });
+    for (const l of world.listings(parent.id, asOf))
+      out.push({ list: `${l.list} (via ${r.kind} of ${caption(parent)})`, since: l.since, citation: l.citation });
   }
   return out;
 }

@@ -3,7 +3,20 @@
  * papers (Chinese and English) — PDF, DOCX, XLSX, HTML, e-mail, text in any common encoding, ZIP.
  */
 export { createScanner, detectLanguage } from './scanner.ts';
-export type { DocumentHit, DocumentResult, EntityListing, EntityRow, ExtractedDocument, Language, ScanLimits, ScanProgress, Scanner, ScannerOptions, Severity, TextPart } from './types.ts';
+export type {
+  DocumentHit,
+  DocumentResult,
+  EntityListing,
+  EntityRow,
+  ExtractedDocument,
+  Language,
+  ScanLimits,
+  ScanProgress,
+  Scanner,
+  ScannerOptions,
+  Severity,
+  TextPart,
+} from './types.ts';
 export { DEFAULT_LIMITS } from './types.ts';
 export { normaliseText, normaliseTerm, type Normalised } from './normalise.ts';
 export { loadLexicon, parseLexicon, type Lexicon, type TermDef } from './lexicon.ts';

@@ -52,9 +52,16 @@ export const LexiconFile = Type.Object(
     terms: Type.Array(
       Type.Object(
         {
-          id: Type.String({ minLength: 1 }), category: Type.String(), severity: SeverityOf, gloss: Type.String(),
-          zh: Type.Optional(Words), en: Type.Optional(Words), case_sensitive: Type.Optional(Type.Boolean()),
-          requires_context: Type.Optional(Type.String()), without_context: Type.Optional(SeverityOf), benign: Type.Optional(ZhEn),
+          id: Type.String({ minLength: 1 }),
+          category: Type.String(),
+          severity: SeverityOf,
+          gloss: Type.String(),
+          zh: Type.Optional(Words),
+          en: Type.Optional(Words),
+          case_sensitive: Type.Optional(Type.Boolean()),
+          requires_context: Type.Optional(Type.String()),
+          without_context: Type.Optional(SeverityOf),
+          benign: Type.Optional(ZhEn),
           source: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'a list of one or more source ids' }),
         },
         closed,
@@ -62,8 +69,11 @@ export const LexiconFile = Type.Object(
     ),
     compatibility: Type.Object(
       {
-        window: Type.Integer({ minimum: 1 }), category: Type.String(), severity: SeverityOf,
-        triggers: Type.Optional(ZhEn), stops: Type.Optional(Type.String()),
+        window: Type.Integer({ minimum: 1 }),
+        category: Type.String(),
+        severity: SeverityOf,
+        triggers: Type.Optional(ZhEn),
+        stops: Type.Optional(Type.String()),
       },
       closed,
     ),
@@ -105,10 +115,17 @@ function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
     const en = t.en ?? [];
     if (!zh.length && !en.length) throw doc.fail(['terms', i], `term ${t.id} has no zh or en forms`);
     return {
-      id: t.id, category: t.category, severity: t.severity, gloss: t.gloss, zh, en,
+      id: t.id,
+      category: t.category,
+      severity: t.severity,
+      gloss: t.gloss,
+      zh,
+      en,
       caseSensitive: t.case_sensitive === true,
-      requiresContext: t.requires_context, withoutContext: t.without_context,
-      benign: zhEn(t.benign), source: t.source,
+      requiresContext: t.requires_context,
+      withoutContext: t.without_context,
+      benign: zhEn(t.benign),
+      source: t.source,
     } satisfies TermDef;
   });
   const c = raw.compatibility;

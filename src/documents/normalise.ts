@@ -78,17 +78,24 @@ export function normaliseText(src: string): Normalised {
     }
     if (c === OPEN && hanRun > 0) {
       const len = annotationLength(src, i, hanRun, fold);
-      if (len > 0) { i += len - 1; continue; }
+      if (len > 0) {
+        i += len - 1;
+        continue;
+      }
     }
     const han = isHan(c);
     if (pendingSpace >= 0) {
       if (k > 0 && !han && !isHan(out[k - 1])) {
-        out[k] = SPACE; start[k] = pendingSpace; k++;
+        out[k] = SPACE;
+        start[k] = pendingSpace;
+        k++;
         hanRun = 0;
       }
       pendingSpace = -1;
     }
-    out[k] = c; start[k] = i; k++;
+    out[k] = c;
+    start[k] = i;
+    k++;
     hanRun = han ? hanRun + 1 : 0;
   }
   return { text: utf16.decode(out.subarray(0, k)), start: start.subarray(0, k) };

@@ -14,17 +14,32 @@ export interface ScanSummary {
 
 export function summariseScan(results: DocumentResult[]): ScanSummary {
   const byCategory: Record<string, number> = {};
-  let hits = 0, high = 0;
-  for (const r of results) for (const h of r.hits) {
-    hits++;
-    if (h.severity === 'high') high++;
-    byCategory[h.category] = (byCategory[h.category] ?? 0) + 1;
-  }
-  return { documents: results.length, withHits: results.filter((r) => r.hits.length).length, errors: results.filter((r) => r.error).length, hits, high, byCategory };
+  let hits = 0,
+    high = 0;
+  for (const r of results)
+    for (const h of r.hits) {
+      hits++;
+      if (h.severity === 'high') high++;
+      byCategory[h.category] = (byCategory[h.category] ?? 0) + 1;
+    }
+  return {
+    documents: results.length,
+    withHits: results.filter((r) => r.hits.length).length,
+    errors: results.filter((r) => r.error).length,
+    hits,
+    high,
+    byCategory,
+  };
 }
 
 function where(h: DocumentHit): string {
-  const bits = [h.member, h.page !== null ? `p. ${h.page}` : undefined, h.sheet ? `sheet ${h.sheet}` : undefined, h.cell, h.paragraph !== undefined ? `¶ ${h.paragraph}` : undefined];
+  const bits = [
+    h.member,
+    h.page !== null ? `p. ${h.page}` : undefined,
+    h.sheet ? `sheet ${h.sheet}` : undefined,
+    h.cell,
+    h.paragraph !== undefined ? `¶ ${h.paragraph}` : undefined,
+  ];
   return bits.filter(Boolean).join(', ') || '—';
 }
 
@@ -40,11 +55,18 @@ export function scanTable(results: DocumentResult[], summary: ScanSummary, certi
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
     if (r.hits.length) {
       lines.push(`  ${r.summary.text}`);
-      lines.push(table(['sev', 'type', 'category', 'text', 'gloss / entity', 'where', 'offsets'], r.hits.map((h) => [h.severity, h.type, h.category, h.text, h.entity ? h.entity.caption : h.gloss, where(h), `${h.start}-${h.end}`])).replace(/^/gm, '  '));
+      lines.push(
+        table(
+          ['sev', 'type', 'category', 'text', 'gloss / entity', 'where', 'offsets'],
+          r.hits.map((h) => [h.severity, h.type, h.category, h.text, h.entity ? h.entity.caption : h.gloss, where(h), `${h.start}-${h.end}`]),
+        ).replace(/^/gm, '  '),
+      );
     } else if (!r.error) lines.push('  nothing found');
     lines.push('');
   }
-  lines.push(`${summary.documents} documents, ${summary.withHits} with findings, ${summary.hits} hits (${summary.high} high severity), ${summary.errors} could not be read`);
+  lines.push(
+    `${summary.documents} documents, ${summary.withHits} with findings, ${summary.hits} hits (${summary.high} high severity), ${summary.errors} could not be read`,
+  );
   lines.push('', certificateText(certificate));
   return lines.join('\n');
 }
@@ -57,9 +79,49 @@ function markedSnippet(snippet: string): SafeHtml {
 
 /** One line per finding, in scan order (the server appends each finding's review to it). */
 export function scanCsv(results: DocumentResult[]): string {
-  const rows = results.flatMap((r) => r.hits.map((h) => [r.path, h.member, h.page, h.sheet, h.cell, h.paragraph, h.type, h.severity, h.category, h.text, h.term,
-    h.entity?.id, h.entity?.caption, (h.listings ?? []).map((l) => `${l.list}${l.since ? ' ' + l.since : ''}`).join('; '), h.gloss, h.snippet, (h.notes ?? []).join('; ')]));
-  return toCsv(['file', 'member', 'page', 'sheet', 'cell', 'paragraph', 'type', 'severity', 'category', 'text', 'term', 'entity_id', 'entity', 'listings', 'gloss', 'snippet', 'notes'], rows);
+  const rows = results.flatMap((r) =>
+    r.hits.map((h) => [
+      r.path,
+      h.member,
+      h.page,
+      h.sheet,
+      h.cell,
+      h.paragraph,
+      h.type,
+      h.severity,
+      h.category,
+      h.text,
+      h.term,
+      h.entity?.id,
+      h.entity?.caption,
+      (h.listings ?? []).map((l) => `${l.list}${l.since ? ` ${l.since}` : ''}`).join('; '),
+      h.gloss,
+      h.snippet,
+      (h.notes ?? []).join('; '),
+    ]),
+  );
+  return toCsv(
+    [
+      'file',
+      'member',
+      'page',
+      'sheet',
+      'cell',
+      'paragraph',
+      'type',
+      'severity',
+      'category',
+      'text',
+      'term',
+      'entity_id',
+      'entity',
+      'listings',
+      'gloss',
+      'snippet',
+      'notes',
+    ],
+    rows,
+  );
 }
 
 export function scanHtml(results: DocumentResult[], summary: ScanSummary, certificate: Certificate): string {
@@ -68,18 +130,33 @@ export function scanHtml(results: DocumentResult[], summary: ScanSummary, certif
 <p class="muted">Listed firms and surveillance capabilities found in ${summary.documents} documents (Chinese and English). Each hit shows where it stands, the original text in context and an English gloss.</p>
 <h2>Summary</h2>
 <p>${summary.withHits} of ${summary.documents} documents have findings: ${summary.hits} hits, ${summary.high} of high severity${summary.errors ? `; ${summary.errors} could not be read` : ''}.</p>
-<p>${Object.entries(summary.byCategory).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(' · ')}</p>
-${results.map((r) => html`<div class="card">
+<p>${Object.entries(summary.byCategory)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(' · ')}</p>
+${results.map(
+  (r) => html`<div class="card">
 <h3>${r.path} <span class="small muted">${r.language}${r.pages ? `, ${r.pages} pages` : ''}</span></h3>
 ${r.error ? html`<p class="hit">Could not be read: ${r.error}</p>` : ''}
 ${r.warnings.map((w) => html`<p class="review small">${w}</p>`)}
-${r.hits.length ? html`<p><strong>${r.summary.text}</strong></p>
+${
+  r.hits.length
+    ? html`<p><strong>${r.summary.text}</strong></p>
 <table><thead><tr><th>severity</th><th>category</th><th>found</th><th>meaning / entity</th><th>where</th><th>in context</th></tr></thead><tbody>
-${r.hits.map((h) => html`<tr><td class="${sevClass(h.severity)}">${h.severity}</td><td>${h.category}</td><td lang="${r.language === 'zh' ? 'zh' : 'und'}"><code>${h.text}</code>${h.notes?.length ? html`<br><span class="small muted">${h.notes.join('; ')}</span>` : ''}</td>
+${r.hits.map(
+  (
+    h,
+  ) => html`<tr><td class="${sevClass(h.severity)}">${h.severity}</td><td>${h.category}</td><td lang="${r.language === 'zh' ? 'zh' : 'und'}"><code>${h.text}</code>${h.notes?.length ? html`<br><span class="small muted">${h.notes.join('; ')}</span>` : ''}</td>
 <td>${h.entity ? html`<strong>${h.entity.caption}</strong>${(h.listings ?? []).map((l) => html`<br><span class="small">${l.list}${l.since ? ` since ${l.since}` : ''}${l.citation ? `, ${l.citation}` : ''}</span>`)}` : h.gloss}</td>
-<td class="small">${where(h)}<br>chars ${h.start}–${h.end}</td><td class="small">${markedSnippet(h.snippet)}</td></tr>`)}
-</tbody></table>` : r.error ? '' : html`<p class="clear">Nothing found.</p>`}
-</div>`)}
+<td class="small">${where(h)}<br>chars ${h.start}–${h.end}</td><td class="small">${markedSnippet(h.snippet)}</td></tr>`,
+)}
+</tbody></table>`
+    : r.error
+      ? ''
+      : html`<p class="clear">Nothing found.</p>`
+}
+</div>`,
+)}
 ${certificateHtml(certificate)}`;
   return htmlDocument({ title: 'Sightline document scan', body });
 }

@@ -92,7 +92,12 @@ function paragraphIndex(text: string): number[] {
 
 /** 1 + number of paragraph starts at or before `offset`. */
 function upperBound(starts: number[], offset: number): number {
-  let lo = 0, hi = starts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= offset) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
   return lo + 1;
 }

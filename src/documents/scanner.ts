@@ -3,6 +3,7 @@
  * archives. Each file yields one DocumentResult; a bad file gets `error` and the batch goes on.
  * Nothing in a document is executed or fetched.
  */
+import type { Stats } from 'node:fs';
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SightlineError } from '../errors.ts';
@@ -11,9 +12,21 @@ import { loadLexicon, loadNameGuards } from './lexicon.ts';
 import { compilePatterns, type CompiledPatterns } from './patterns.ts';
 import { scanTextPart } from './scan-text.ts';
 import { summarise } from './summary.ts';
-import { DEFAULT_LIMITS, type DocumentHit, type DocumentResult, type ExtractedDocument, type Language, type ScanLimits, type Scanner, type ScannerOptions, type ScanProgress } from './types.ts';
+import {
+  DEFAULT_LIMITS,
+  type DocumentHit,
+  type DocumentResult,
+  type ExtractedDocument,
+  type Language,
+  type ScanLimits,
+  type Scanner,
+  type ScannerOptions,
+  type ScanProgress,
+} from './types.ts';
 
-export function createScanner(opts: ScannerOptions): Scanner & { readonly limits: ScanLimits; extractFile(path: string): Promise<ExtractedDocument>; readonly patterns: CompiledPatterns } {
+export function createScanner(
+  opts: ScannerOptions,
+): Scanner & { readonly limits: ScanLimits; extractFile(path: string): Promise<ExtractedDocument>; readonly patterns: CompiledPatterns } {
   const lexicon = loadLexicon();
   const patterns = compilePatterns(opts.entities, lexicon, loadNameGuards());
   const limits: ScanLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -25,7 +38,11 @@ export function createScanner(opts: ScannerOptions): Scanner & { readonly limits
     });
     if (!info.isFile()) throw new SightlineError('USAGE', 'not a regular file', { file: path });
     if (info.size > limits.maxFileBytes) {
-      throw new SightlineError('UNSAFE_INPUT', `file is ${mb(info.size)}, over the ${mb(limits.maxFileBytes)} limit (raise maxFileBytes / SIGHTLINE_SCAN_MAX_BYTES to scan it)`, { file: path });
+      throw new SightlineError(
+        'UNSAFE_INPUT',
+        `file is ${mb(info.size)}, over the ${mb(limits.maxFileBytes)} limit (raise maxFileBytes / SIGHTLINE_SCAN_MAX_BYTES to scan it)`,
+        { file: path },
+      );
     }
     const doc = await extractBuffer(await readFile(path), path, limits);
     return { ...doc, path };
@@ -40,7 +57,13 @@ export function createScanner(opts: ScannerOptions): Scanner & { readonly limits
       const doc = await extractFile(path);
       const hits: DocumentHit[] = [];
       for (const part of doc.parts) {
-        for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars })) {
+        for (const h of scanTextPart(patterns, part.text, {
+          page: part.page,
+          sheet: part.sheet,
+          cells: part.cells,
+          paragraphs: part.paragraphs,
+          snippetChars,
+        })) {
           hits.push(part.member ? { ...h, member: part.member } : h);
         }
       }
@@ -79,18 +102,32 @@ export function createScanner(opts: ScannerOptions): Scanner & { readonly limits
 
 /** Files under a path, sorted; directories recursively; symlinked directories not followed (no loops). */
 async function* walk(path: string): AsyncIterable<string | DocumentResult> {
-  let info;
+  let info: Stats;
   try {
     info = await lstat(path);
   } catch (e) {
-    yield { path, language: 'unknown', hits: [], summary: { entities: 0, capabilities: 0, high: 0, text: 'Not scanned.' }, warnings: [], error: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` };
+    yield {
+      path,
+      language: 'unknown',
+      hits: [],
+      summary: { entities: 0, capabilities: 0, high: 0, text: 'Not scanned.' },
+      warnings: [],
+      error: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`,
+    };
     return;
   }
   if (info.isDirectory()) {
     const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
     for (const n of names) yield* walk(join(path, n));
   } else if (info.isFile() || info.isSymbolicLink()) {
-    if (info.isSymbolicLink() && !(await stat(path).then((s) => s.isFile(), () => false))) return;
+    if (
+      info.isSymbolicLink() &&
+      !(await stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      return;
     yield path;
   }
 }
@@ -101,7 +138,9 @@ function mb(bytes: number): string {
 
 /** 'zh' / 'en' / 'mixed' from the share of Hanzi against Latin words in the first 200k characters. */
 export function detectLanguage(texts: string[]): Language {
-  let han = 0, latinWords = 0, budget = 200_000;
+  let han = 0,
+    latinWords = 0,
+    budget = 200_000;
   for (const t of texts) {
     const s = t.slice(0, budget);
     budget -= s.length;

@@ -22,7 +22,9 @@ export function summarise(hits: DocumentHit[], lexicon: Lexicon): DocumentResult
     if (!c) cats.set(h.category, { severity: h.severity, notes: new Set(notes) });
     else {
       if (SEVERITY_ORDER[h.severity] < SEVERITY_ORDER[c.severity]) c.severity = h.severity;
-      notes.forEach((n) => c.notes.add(n));
+      notes.forEach((n) => {
+        c.notes.add(n);
+      });
     }
   }
   const label = (name: string) => {
@@ -34,13 +36,17 @@ export function summarise(hits: DocumentHit[], lexicon: Lexicon): DocumentResult
   const sentences: string[] = [];
   const clauses: string[] = [];
   if (listed.length) {
-    const detail = listed.map((h) => `${h.entity!.caption}: ${h.listings!.map((l) => (l.since ? `${l.list} since ${l.since}` : l.list)).join(', ')}`).join('; ');
+    const detail = listed
+      .map((h) => `${h.entity!.caption}: ${h.listings!.map((l) => (l.since ? `${l.list} since ${l.since}` : l.list)).join(', ')}`)
+      .join('; ');
     clauses.push(`Names ${listed.length} listed firm${listed.length > 1 ? 's' : ''} (${detail})`);
   }
   if (unlisted.length) clauses.push(`${clauses.length ? 'names' : 'Names'} ${unlisted.map((h) => h.entity!.caption).join(', ')} (not listed)`);
   const highCats = byLevel('high');
   if (highCats.length) {
-    clauses.push(`${clauses.length ? 'asks' : 'Asks'} for ${highCats.length} high-severity capabilit${highCats.length > 1 ? 'ies' : 'y'}: ${highCats.map(label).join(', ')}`);
+    clauses.push(
+      `${clauses.length ? 'asks' : 'Asks'} for ${highCats.length} high-severity capabilit${highCats.length > 1 ? 'ies' : 'y'}: ${highCats.map(label).join(', ')}`,
+    );
   }
   if (clauses.length) sentences.push(`${clauses.join(' and ')}.`);
   const other = [...byLevel('medium'), ...byLevel('low')];

@@ -6,16 +6,28 @@ import { testWorld } from '../../test/fixtures/screen/world.ts';
 test('the entity view shows the paths to listings of the rules in force, with each link and its source', () => {
   const ezviz = entityView(testWorld(), 'ezviz', '2021-06-01')!;
   const ndaa = ezviz.paths.find((p) => p.rule === 'ndaa889')!;
-  assert.deepEqual(ndaa.steps.map((s) => [s.caption, s.relation]), [['Hangzhou EZVIZ Network Co., Ltd.', 'subsidiary of'], ['Hangzhou Hikvision Digital Technology Co., Ltd.', undefined]]);
+  assert.deepEqual(
+    ndaa.steps.map((s) => [s.caption, s.relation]),
+    [
+      ['Hangzhou EZVIZ Network Co., Ltd.', 'subsidiary of'],
+      ['Hangzhou Hikvision Digital Technology Co., Ltd.', undefined],
+    ],
+  );
   assert.deepEqual(ndaa.lists, ['NDAA889']);
   assert.equal(ndaa.steps[0].source?.kind, 'pack');
-  assert.deepEqual(ndaa.listings.map((l) => l.listCode), ['NDAA889', 'EL']);
+  assert.deepEqual(
+    ndaa.listings.map((l) => l.listCode),
+    ['NDAA889', 'EL'],
+  );
   // BIS Affiliates was not yet in force; the ownership rules find nothing for a subsidiary without percentages.
   assert.ok(!ezviz.paths.some((p) => p.rule === 'bis-affiliates' || p.rule === 'ofac50'));
 });
 
 test('entity view paths follow the as-of date: Lorex reaches Dahua in 2021, not after the 2023 sale', () => {
-  assert.deepEqual(entityView(testWorld(), 'lorex', '2021-06-01')!.paths.map((p) => p.rule), ['ndaa889']);
+  assert.deepEqual(
+    entityView(testWorld(), 'lorex', '2021-06-01')!.paths.map((p) => p.rule),
+    ['ndaa889'],
+  );
   assert.deepEqual(entityView(testWorld(), 'lorex', '2024-06-01')!.paths, []);
 });
 

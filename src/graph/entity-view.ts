@@ -18,9 +18,32 @@ export interface FactSource {
   evidence: EvidenceSource[];
 }
 
-export interface NameView { value: string; kind: string; script: string }
-export interface ListingView { listCode: string; list: string; program?: string; since?: string; end?: string; citation?: string; sourceUrl?: string; sources: FactSource[] }
-export interface LinkView { id: string; caption: string; kind: string; percentage?: number; start?: string; end?: string; confidence?: number; note?: string; source: FactSource }
+export interface NameView {
+  value: string;
+  kind: string;
+  script: string;
+}
+export interface ListingView {
+  listCode: string;
+  list: string;
+  program?: string;
+  since?: string;
+  end?: string;
+  citation?: string;
+  sourceUrl?: string;
+  sources: FactSource[];
+}
+export interface LinkView {
+  id: string;
+  caption: string;
+  kind: string;
+  percentage?: number;
+  start?: string;
+  end?: string;
+  confidence?: number;
+  note?: string;
+  source: FactSource;
+}
 
 export interface PathStepView {
   id: string;
@@ -93,12 +116,31 @@ export function factSource(entity: Pick<Entity, 'origin'> | { origin?: Entity['o
 
 export function listingView(l: Listing, world: World): ListingView {
   const origins = l.origins?.length ? l.origins : [l.origin];
-  return { listCode: l.listCode, list: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, sourceUrl: l.sourceUrl, sources: origins.map((origin) => factSource({ origin }, world)) };
+  return {
+    listCode: l.listCode,
+    list: l.list,
+    program: l.program,
+    since: l.since,
+    end: l.end,
+    citation: l.citation,
+    sourceUrl: l.sourceUrl,
+    sources: origins.map((origin) => factSource({ origin }, world)),
+  };
 }
 
 function linkView(r: Relation, otherId: string, world: World): LinkView {
   const other = world.get(otherId);
-  return { id: otherId, caption: other ? caption(other) : otherId, kind: r.kind, percentage: r.percentage, start: r.start, end: r.end, confidence: r.confidence, note: r.note, source: factSource(r, world) };
+  return {
+    id: otherId,
+    caption: other ? caption(other) : otherId,
+    kind: r.kind,
+    percentage: r.percentage,
+    start: r.start,
+    end: r.end,
+    confidence: r.confidence,
+    note: r.note,
+    source: factSource(r, world),
+  };
 }
 
 function pathView(p: ListedPath, world: World): PathView {
@@ -132,7 +174,10 @@ export function entityView(world: World & { members?(id: string): Entity[] }, id
     identifiers,
     countries: e.properties.country ?? [],
     addresses: e.properties.address ?? [],
-    listings: world.listings(e.id, asOf).map((l) => listingView(l, world)).sort((a, b) => (a.since ?? '').localeCompare(b.since ?? '')),
+    listings: world
+      .listings(e.id, asOf)
+      .map((l) => listingView(l, world))
+      .sort((a, b) => (a.since ?? '').localeCompare(b.since ?? '')),
     owners: to.filter((r) => r.kind === 'ownership').map((r) => linkView(r, r.from, world)),
     parents: to.filter((r) => structural.has(r.kind)).map((r) => linkView(r, r.from, world)),
     subsidiaries: from.filter((r) => structural.has(r.kind) || r.kind === 'ownership').map((r) => linkView(r, r.to, world)),

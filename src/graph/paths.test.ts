@@ -6,26 +6,55 @@ import { GraphWalker, coveredLists, pathsToListed } from './paths.ts';
 import { loadRules, parseRules } from './rules.ts';
 
 const co = (id: string): Entity => ({ id, schema: 'Company', properties: { name: [id] } });
-const listed = (id: string, code: string, since: string): Entity => ({ id: `${id}-${code}`, schema: 'Sanction', properties: { entity: [id], programId: [code], listingDate: [since] } });
+const listed = (id: string, code: string, since: string): Entity => ({
+  id: `${id}-${code}`,
+  schema: 'Sanction',
+  properties: { entity: [id], programId: [code], listingDate: [since] },
+});
 const own = (owner: string, asset: string, pct: number, dates: { start?: string; end?: string } = {}): Entity => ({
-  id: `own-${owner}-${asset}`, schema: 'Ownership',
-  properties: { owner: [owner], asset: [asset], percentage: [String(pct)], ...(dates.start ? { startDate: [dates.start] } : {}), ...(dates.end ? { endDate: [dates.end] } : {}) },
+  id: `own-${owner}-${asset}`,
+  schema: 'Ownership',
+  properties: {
+    owner: [owner],
+    asset: [asset],
+    percentage: [String(pct)],
+    ...(dates.start ? { startDate: [dates.start] } : {}),
+    ...(dates.end ? { endDate: [dates.end] } : {}),
+  },
 });
 const link = (role: string, from: string, to: string, dates: { start?: string; end?: string } = {}, confidence?: number): Entity => ({
-  id: `rel-${role}-${from}-${to}`, schema: 'UnknownLink', confidence,
-  properties: { subject: [from], object: [to], role: [role], ...(dates.start ? { startDate: [dates.start] } : {}), ...(dates.end ? { endDate: [dates.end] } : {}) },
+  id: `rel-${role}-${from}-${to}`,
+  schema: 'UnknownLink',
+  confidence,
+  properties: {
+    subject: [from],
+    object: [to],
+    role: [role],
+    ...(dates.start ? { startDate: [dates.start] } : {}),
+    ...(dates.end ? { endDate: [dates.end] } : {}),
+  },
 });
 
 const world = createWorld([
-  co('maker'), listed('maker', 'NDAA889', '2019-08-13'),
-  co('sub'), link('subsidiary', 'maker', 'sub', { start: '2018-01-01', end: '2023-01-01' }),
-  co('minority'), own('maker', 'minority', 10),
-  co('majority'), own('maker', 'majority', 51),
-  co('label'), link('oem', 'sub', 'label', {}, 0.8),
-  co('sdn1'), listed('sdn1', 'SDN', '2020-01-01'),
-  co('sdn2'), listed('sdn2', 'SDN', '2020-01-01'),
-  co('split'), own('sdn1', 'split', 30), own('sdn2', 'split', 30),
-  co('sold'), own('sdn1', 'sold', 60, { end: '2022-01-01' }),
+  co('maker'),
+  listed('maker', 'NDAA889', '2019-08-13'),
+  co('sub'),
+  link('subsidiary', 'maker', 'sub', { start: '2018-01-01', end: '2023-01-01' }),
+  co('minority'),
+  own('maker', 'minority', 10),
+  co('majority'),
+  own('maker', 'majority', 51),
+  co('label'),
+  link('oem', 'sub', 'label', {}, 0.8),
+  co('sdn1'),
+  listed('sdn1', 'SDN', '2020-01-01'),
+  co('sdn2'),
+  listed('sdn2', 'SDN', '2020-01-01'),
+  co('split'),
+  own('sdn1', 'split', 30),
+  own('sdn2', 'split', 30),
+  co('sold'),
+  own('sdn1', 'sold', 60, { end: '2022-01-01' }),
 ]);
 const rules = loadRules();
 const only = (id: string) => rules.filter((r) => r.id === id);
@@ -33,7 +62,10 @@ const only = (id: string) => rules.filter((r) => r.id === id);
 test('control follows subsidiaries and majority ownership, never a 10 % stake', () => {
   const walker = new GraphWalker(world, only('ndaa889'), '2021-06-01');
   const [sub] = walker.paths('sub');
-  assert.deepEqual(sub.steps.map((s) => s.id), ['sub', 'maker']);
+  assert.deepEqual(
+    sub.steps.map((s) => s.id),
+    ['sub', 'maker'],
+  );
   assert.equal(sub.steps[0].relation?.kind, 'subsidiary');
   assert.deepEqual(coveredLists(sub), ['NDAA889']);
   assert.equal(walker.paths('majority')[0].steps[0].relation?.percentage, 51);
@@ -50,7 +82,14 @@ test('a relation counts only between its start and end dates', () => {
 
 test('a brand rule takes one brand/OEM edge, then control edges, and keeps the lowest link confidence', () => {
   const [path] = pathsToListed(world, 'label', '2021-06-01', only('brand'));
-  assert.deepEqual(path.steps.map((s) => [s.id, s.relation?.kind]), [['label', 'oem'], ['sub', 'subsidiary'], ['maker', undefined]]);
+  assert.deepEqual(
+    path.steps.map((s) => [s.id, s.relation?.kind]),
+    [
+      ['label', 'oem'],
+      ['sub', 'subsidiary'],
+      ['maker', undefined],
+    ],
+  );
   assert.equal(path.confidence, 0.8);
   // The subsidiary link ended: the label's maker no longer reaches a listed party.
   assert.deepEqual(pathsToListed(world, 'label', '2024-01-01', only('brand')), []);

@@ -33,7 +33,11 @@ export interface ListedPath {
   listings: Listing[];
 }
 
-interface Coverage { covered: boolean; total: number; parts: Relation[] }
+interface Coverage {
+  covered: boolean;
+  total: number;
+  parts: Relation[];
+}
 
 export class GraphWalker {
   /** The rules given that are in force on the as-of date (effective, not suspended). */
@@ -42,7 +46,11 @@ export class GraphWalker {
   private readonly aggregates = new Map<string, Coverage>();
 
   /** Without `asOf`, listings and relations of every date count and rules are judged as of today. */
-  constructor(private readonly world: World, rules: Rule[], private readonly asOf?: string) {
+  constructor(
+    private readonly world: World,
+    rules: Rule[],
+    private readonly asOf?: string,
+  ) {
     this.rules = rules.filter((r) => ruleInForce(r, asOf));
   }
 
@@ -143,21 +151,31 @@ export class GraphWalker {
       if (this.listedFor(rule, id) || depth > MAX_DEPTH) return [[{ id }]];
       return this.coverage(rule, id, new Set()).parts.flatMap((rel) => chains(rel.from, depth + 1).map((rest) => [{ id, relation: rel }, ...rest]));
     };
-    return chains(start, 0).slice(0, MAX_PATHS).map((steps) => this.finish(rule, steps, top.total));
+    return chains(start, 0)
+      .slice(0, MAX_PATHS)
+      .map((steps) => this.finish(rule, steps, top.total));
   }
 }
 
 /** How a party relates to the next one on a path: "subsidiary of", "owned 42% by", "OEM label of". */
 export function relationLabel(r: Relation): string {
   switch (r.kind) {
-    case 'ownership': return r.percentage !== undefined ? `owned ${r.percentage}% by` : 'owned by';
-    case 'subsidiary': return 'subsidiary of';
-    case 'affiliate': return 'affiliate of';
-    case 'joint-venture': return 'joint venture of';
-    case 'brand': return 'brand of';
-    case 'oem': return 'OEM label of';
-    case 'directorship': return 'director of';
-    default: return 'linked to';
+    case 'ownership':
+      return r.percentage !== undefined ? `owned ${r.percentage}% by` : 'owned by';
+    case 'subsidiary':
+      return 'subsidiary of';
+    case 'affiliate':
+      return 'affiliate of';
+    case 'joint-venture':
+      return 'joint venture of';
+    case 'brand':
+      return 'brand of';
+    case 'oem':
+      return 'OEM label of';
+    case 'directorship':
+      return 'director of';
+    default:
+      return 'linked to';
   }
 }
 

@@ -14,7 +14,11 @@ export type RuleKind = 'ownership-aggregate' | 'control' | 'brand';
 /** How an ownership-aggregate rule combines covered owners: summed (OFAC since 2014) or one owner alone. */
 export type Aggregation = 'sum' | 'single';
 
-export interface Suspension { from: string; to?: string; note?: string }
+export interface Suspension {
+  from: string;
+  to?: string;
+  note?: string;
+}
 
 export interface Rule {
   id: string;
@@ -72,13 +76,17 @@ export function parseRules(text: string, file = 'rules.yml'): Rule[] {
     const unknownRel = (r.relations ?? []).filter((k) => !(RELATION_KINDS as readonly string[]).includes(k));
     if (unknownRel.length) throw doc.fail([i, 'relations'], `rule ${r.id}: unknown relation kind ${unknownRel.join(', ')}`);
     return {
-      id: r.id, name: r.name, kind: r.kind as RuleKind, lists: r.lists,
+      id: r.id,
+      name: r.name,
+      kind: r.kind as RuleKind,
+      lists: r.lists,
       threshold: r.threshold,
       aggregation: r.aggregation as Aggregation | undefined,
       relations: r.relations,
       effective: r.effective,
       suspensions: (r.suspensions ?? []).map((s) => ({ from: s.from, to: s.to, note: s.note })),
-      citation: r.citation, url: r.url,
+      citation: r.citation,
+      url: r.url,
     } satisfies Rule;
   });
 }

@@ -13,13 +13,22 @@ import { inForce } from './types.ts';
 const NAME_PROPS = ['name', 'alias', 'weakAlias', 'previousName', 'abbreviation'];
 const ID_PROPS = ['isinCode', 'leiCode', 'uscCode', 'registrationNumber', 'ticker', 'imoNumber', 'swiftBic', 'taxNumber', 'innCode', 'ogrnCode'];
 const RELATION_ROLES: Record<string, RelationKind> = {
-  subsidiary: 'subsidiary', affiliate: 'affiliate', 'joint-venture': 'joint-venture', brand: 'brand', oem: 'oem',
-  linked: 'linked', 'linked to': 'linked',
+  subsidiary: 'subsidiary',
+  affiliate: 'affiliate',
+  'joint-venture': 'joint-venture',
+  brand: 'brand',
+  oem: 'oem',
+  linked: 'linked',
+  'linked to': 'linked',
 };
 
 /** Lower-case, punctuation folded: the key used for exact-name lookups (not fuzzy matching). */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
 }
 
 const partySchemas = new Map<string, boolean>();
@@ -38,11 +47,15 @@ class UnionFind {
   private parent = new Map<string, string>();
   find(x: string): string {
     let p = this.parent.get(x) ?? x;
-    if (p !== x) { p = this.find(p); this.parent.set(x, p); }
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
     return p;
   }
   union(a: string, b: string, prefer: (a: string, b: string) => string): void {
-    const ra = this.find(a), rb = this.find(b);
+    const ra = this.find(a),
+      rb = this.find(b);
     if (ra === rb) return;
     const root = prefer(ra, rb);
     this.parent.set(root === ra ? rb : ra, root);
@@ -60,7 +73,8 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
   const byId = new Map<string, Entity[]>();
   for (const e of entities) {
     const list = byId.get(e.id);
-    if (list) list.push(e); else byId.set(e.id, [e]);
+    if (list) list.push(e);
+    else byId.set(e.id, [e]);
   }
   const partyIds = [...byId.keys()].filter((id) => byId.get(id)!.some((e) => isParty(e.schema)));
 
@@ -83,10 +97,11 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
 
   const byName = new Map<string, string[]>();
   for (const [id, e] of canonical) {
-    for (const p of NAME_PROPS) for (const v of e.properties[p] ?? []) {
-      const k = nameKey(v);
-      if (k && !(byName.get(k) ?? []).includes(id)) push(byName, k, id);
-    }
+    for (const p of NAME_PROPS)
+      for (const v of e.properties[p] ?? []) {
+        const k = nameKey(v);
+        if (k && !(byName.get(k) ?? []).includes(id)) push(byName, k, id);
+      }
   }
   // "Linked To: NAME" links from list remarks name their target; resolve it to a party of the same source.
   const resolveName = (name: string, source?: string): string | undefined => {
@@ -106,7 +121,10 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
       continue;
     }
     const rel = toRelation(e, resolve, resolveName);
-    if (rel) { push(relFrom, rel.from, rel); push(relTo, rel.to, rel); }
+    if (rel) {
+      push(relFrom, rel.from, rel);
+      push(relTo, rel.to, rel);
+    }
   }
 
   for (const [id, ls] of listings) listings.set(id, mergeListings(ls));
@@ -173,7 +191,8 @@ function sameAsUnion(entities: Entity[], byId: Map<string, Entity[]>, partyIds: 
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Most specific schema wins (Company over LegalEntity); properties are unioned; the canonical keeps its origin. */
@@ -216,7 +235,10 @@ export function mergeListings(listings: Listing[]): Listing[] {
   for (const l of listings) push(byList, l.listCode, l);
   const out: Listing[] = [];
   for (const group of byList.values()) {
-    if (group.length === 1) { out.push({ ...group[0], origins: group[0].origin ? [group[0].origin] : [] }); continue; }
+    if (group.length === 1) {
+      out.push({ ...group[0], origins: group[0].origin ? [group[0].origin] : [] });
+      continue;
+    }
     const dated = group.filter((l) => l.since).sort((a, b) => a.since!.localeCompare(b.since!));
     const head = dated[0] ?? group[0];
     const citations = [...new Set(group.map((l) => l.citation).filter(Boolean))];

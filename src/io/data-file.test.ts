@@ -40,7 +40,12 @@ function refusal(text: string, schema: TSchema = Rules): SightlineError {
 
 test('valid data comes back typed and unchanged', () => {
   const doc = parseDataText(TEXT.replace('fifty', '40'), 'data/rules.yml', Rules);
-  assert.deepEqual(doc.value, { rules: [{ id: 'a', threshold: 50 }, { id: 'b', threshold: 40 }] });
+  assert.deepEqual(doc.value, {
+    rules: [
+      { id: 'a', threshold: 50 },
+      { id: 'b', threshold: 40 },
+    ],
+  });
 });
 
 test('a wrong type names file:line:col, the path and what was expected', () => {
@@ -99,11 +104,14 @@ test('files on disk: the error uses the name given, the code can be BAD_INPUT', 
   try {
     const path = join(dir, 'rules.yml');
     writeFileSync(path, TEXT);
-    assert.throws(() => loadDataFile(path, Rules, { name: 'my/rules.yml', code: 'BAD_INPUT' }), (e: SightlineError) => {
-      assert.equal(e.code, 'BAD_INPUT');
-      assert.match(e.message, /^my\/rules\.yml:6:16: /);
-      return true;
-    });
+    assert.throws(
+      () => loadDataFile(path, Rules, { name: 'my/rules.yml', code: 'BAD_INPUT' }),
+      (e: SightlineError) => {
+        assert.equal(e.code, 'BAD_INPUT');
+        assert.match(e.message, /^my\/rules\.yml:6:16: /);
+        return true;
+      },
+    );
     assert.throws(() => readDataFile(join(dir, 'missing.yml'), Rules), /cannot read data file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -111,7 +111,10 @@ export function pathText(path: DataPath): string {
 
 function pointerPath(pointer: string): string[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The node at `path`, or the deepest one that exists, and the offset it starts at. */
@@ -195,7 +198,13 @@ function shown(v: unknown): string {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  object: 'a mapping', array: 'a list', string: 'a string', number: 'number', integer: 'integer', boolean: 'true or false', null: 'nothing',
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'true or false',
+  null: 'nothing',
 };
 
 /** What a schema asks for, in words: its description, a constant, a type, or the alternatives of a union. */

@@ -55,7 +55,7 @@ function refuseOffGrid(members: ZipMember[], file?: string): void {
 /** exceljs cell values → plain values: rich text joined, formulas by their cached result, errors empty. */
 export function plainValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return isNaN(v.getTime()) ? null : v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

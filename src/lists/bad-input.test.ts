@@ -21,7 +21,10 @@ async function rejects(paths: string[], code: string, pattern: RegExp, format?: 
 }
 
 test('CSL CSV with an unterminated quote fails with BAD_INPUT naming file and line', async () => {
-  const p = tempFile('broken.csv', `${HEADER}\n${row('Good Co., Ltd.')}\n"x","Entity List (EL) - Bureau of Industry and Security","","Entity","","Unterminated\n`);
+  const p = tempFile(
+    'broken.csv',
+    `${HEADER}\n${row('Good Co., Ltd.')}\n"x","Entity List (EL) - Bureau of Industry and Security","","Entity","","Unterminated\n`,
+  );
   const err = await rejects([p], 'BAD_INPUT', /broken\.csv.*unterminated quoted field/);
   assert.equal(err.location.file, 'broken.csv');
   assert.equal(err.location.line, 3);
@@ -78,8 +81,16 @@ test('FtM JSON lines: a malformed line, an unknown schema and an unknown propert
   const good = '{"id":"a","schema":"Company","properties":{"name":["A"]}}';
   let err = await rejects([tempFile('x.ftm.json', `${good}\n{"id":"b","schema":\n`)], 'BAD_INPUT', /x\.ftm\.json, line 2.*malformed JSON/);
   assert.equal(err.location.line, 2);
-  err = await rejects([tempFile('y.ftm.json', `${good}\n${good}\n{"id":"c","schema":"Spaceship","properties":{}}\n`)], 'BAD_INPUT', /line 3.*unknown FtM schema "Spaceship"/);
-  err = await rejects([tempFile('z.ftm.json', `{"id":"d","schema":"Company","properties":{"warpDrive":["x"]}}\n`)], 'BAD_INPUT', /line 1.*no property "warpDrive"/);
+  err = await rejects(
+    [tempFile('y.ftm.json', `${good}\n${good}\n{"id":"c","schema":"Spaceship","properties":{}}\n`)],
+    'BAD_INPUT',
+    /line 3.*unknown FtM schema "Spaceship"/,
+  );
+  err = await rejects(
+    [tempFile('z.ftm.json', `{"id":"d","schema":"Company","properties":{"warpDrive":["x"]}}\n`)],
+    'BAD_INPUT',
+    /line 1.*no property "warpDrive"/,
+  );
   assert.equal(err.location.file, 'z.ftm.json');
 });
 
@@ -90,7 +101,10 @@ test('OFAC legacy CSV with a wrong column count fails with BAD_INPUT', async () 
 });
 
 test('XML with a DOCTYPE / ENTITY declaration is refused as UNSAFE_INPUT', async () => {
-  const p = tempFile('evil.xml', '<?xml version="1.0"?>\n<!DOCTYPE Sanctions [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Sanctions><DistinctParties>&xxe;</DistinctParties></Sanctions>');
+  const p = tempFile(
+    'evil.xml',
+    '<?xml version="1.0"?>\n<!DOCTYPE Sanctions [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Sanctions><DistinctParties>&xxe;</DistinctParties></Sanctions>',
+  );
   await rejects([p], 'UNSAFE_INPUT', /evil\.xml.*DOCTYPE/, 'ofac-advanced');
 });
 

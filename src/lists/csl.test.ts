@@ -38,7 +38,10 @@ test('CSL CSV: a CMIC row carries ticker, ISIN and USCC, and its listing date', 
 test('CSL CSV: repeated names get -2 ids in file order, so ids stay stable across versions', async () => {
   const es = await collect(readList([fixture('csl-current.csv')]));
   const psb = es.filter((e) => e.schema === 'LegalEntity' && e.id.startsWith('el-xinjiang'));
-  assert.deepEqual(psb.map((e) => e.id), ['el-xinjiang-uighur-autonomous-region-xuar-people-s-government-p', 'el-xinjiang-uighur-autonomous-region-xuar-people-s-government-p-2']);
+  assert.deepEqual(
+    psb.map((e) => e.id),
+    ['el-xinjiang-uighur-autonomous-region-xuar-people-s-government-p', 'el-xinjiang-uighur-autonomous-region-xuar-people-s-government-p-2'],
+  );
   assert.match(psb[1]!.properties.address![0]!, /Kashgar/);
 });
 
@@ -64,7 +67,10 @@ test('CSL CSV: "Linked To" remarks become UnknownLinks that the world resolves t
   assert.deepEqual(inv.properties.role, ['linked to']);
   assert.ok(inv.properties.summary?.[0], 'the linked name is kept');
   const world = createWorld(es);
-  assert.deepEqual(world.relationsFrom('ofac-30947').map((r) => [r.kind, r.to]), [['linked', 'ofac-30948']]);
+  assert.deepEqual(
+    world.relationsFrom('ofac-30947').map((r) => [r.kind, r.to]),
+    [['linked', 'ofac-30948']],
+  );
   const other = links.find((l) => l.properties.summary?.[0] === 'SOME COMPANY NOT ON THIS LIST')!;
   assert.equal(world.relationsFrom(other.properties.subject[0]).filter((r) => r.id === other.id).length, 0, 'an unknown name links nowhere');
 });

@@ -19,7 +19,12 @@ function withFile(text: string, fn: (path: string) => void): void {
 }
 
 function refused(load: (path: string) => unknown, text: string, expected: (path: string) => string): void {
-  withFile(text, (path) => assert.throws(() => load(path), (e: Error) => (assert.equal(e.message, expected(path)), true)));
+  withFile(text, (path) =>
+    assert.throws(
+      () => load(path),
+      (e: Error) => (assert.equal(e.message, expected(path)), true),
+    ),
+  );
 }
 
 test('list-import.yml: a wrong shape is refused with file, line and key', () => {
@@ -30,8 +35,16 @@ test('list-import.yml: a wrong shape is refused with file, line and key', () => 
 });
 
 test('list-sources.yml: a source without files or template is refused where it stands', () => {
-  refused(sourceSpecs, '- name: csl\n  format: csl-json\n  files: [https://x/c.json]\n- name: other\n  format: csv\n', (p) => `${p}:4:3: [1]: source other needs files or a template`);
-  refused(sourceSpecs, '- name: csl\n  format: csl-json\n  optional: sometimes\n  files: []\n', (p) => `${p}:3:13: [0].optional: expected true or false, got "sometimes"`);
+  refused(
+    sourceSpecs,
+    '- name: csl\n  format: csl-json\n  files: [https://x/c.json]\n- name: other\n  format: csv\n',
+    (p) => `${p}:4:3: [1]: source other needs files or a template`,
+  );
+  refused(
+    sourceSpecs,
+    '- name: csl\n  format: csl-json\n  optional: sometimes\n  files: []\n',
+    (p) => `${p}:3:13: [0].optional: expected true or false, got "sometimes"`,
+  );
 });
 
 test('lists.yml: a missing key or a repeated code is refused with file and line', () => {

@@ -1,8 +1,19 @@
 /** Date and Federal Register citation parsing for list files: everything comes out as ISO `YYYY[-MM[-DD]]`. */
 
 const MONTHS: Record<string, string> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
-  jul: '07', aug: '08', sep: '09', sept: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  sept: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 const pad = (n: string | number): string => String(n).padStart(2, '0');

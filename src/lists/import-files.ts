@@ -1,6 +1,6 @@
 /** Imports list files into the store as one version: detect the format, hash the files, stream entities. */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync, readdirSync } from 'node:fs';
+import { createReadStream, statSync, readdirSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Store, ImportOutcome } from '../store/index.ts';
 import { detectFormat, readList } from './index.ts';
@@ -29,15 +29,16 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
 function expand(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
-    let st;
+    let st: Stats;
     try {
       st = statSync(p);
     } catch {
       throw new SightlineError('NOT_FOUND', `no such file or directory: ${p}`, { file: p });
     }
-    if (st.isDirectory()) for (const f of readdirSync(p).sort()) {
-      if (statSync(join(p, f)).isFile()) out.push(join(p, f));
-    }
+    if (st.isDirectory())
+      for (const f of readdirSync(p).sort()) {
+        if (statSync(join(p, f)).isFile()) out.push(join(p, f));
+      }
     else out.push(p);
   }
   if (!out.length) throw new SightlineError('USAGE', 'no files to import');
@@ -65,7 +66,7 @@ export function defaultSource(formatId: string, files: string[]): string {
 export async function hashFiles(files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const f of [...files].sort((a, b) => basename(a).localeCompare(basename(b)))) {
-    hash.update(basename(f) + '\0');
+    hash.update(`${basename(f)}\0`);
     for await (const chunk of createReadStream(f)) hash.update(chunk as Buffer);
   }
   return hash.digest('hex');

@@ -3,6 +3,7 @@
  * UnknownLinks). A directory path expands to the files in it, so an OFAC legacy set (sdn.csv + add.csv +
  * alt.csv, or cons_prim.csv + cons_add.csv + cons_alt.csv + cons_comments.csv) is read as one list.
  */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SightlineError } from '../errors.ts';
@@ -27,7 +28,7 @@ export const formats: ListFormat[] = [ofacAdvanced, ftmJson, cslJson, cslCsv, of
 export async function expandPaths(paths: string[]): Promise<ListFile[]> {
   const out: ListFile[] = [];
   for (const p of paths) {
-    let st;
+    let st: Stats;
     try {
       st = await stat(p);
     } catch {
@@ -47,11 +48,7 @@ async function heads(files: ListFile[]): Promise<{ name: string; head: string }[
 }
 
 function unknown(name: string): SightlineError {
-  return new SightlineError(
-    'UNKNOWN_FORMAT',
-    `not a list format Sightline reads (${formats.map((f) => f.id).join(', ')})`,
-    { file: name },
-  );
+  return new SightlineError('UNKNOWN_FORMAT', `not a list format Sightline reads (${formats.map((f) => f.id).join(', ')})`, { file: name });
 }
 
 /** The one format all the given files are in; throws UNKNOWN_FORMAT naming the first file no format reads. */

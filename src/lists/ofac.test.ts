@@ -18,7 +18,12 @@ test('OFAC legacy: a folder with sdn.csv, add.csv and alt.csv is joined by ent_n
   assert.deepEqual(byId(es, 'ofac-15431-sdn').properties.program, ['SDGT', 'IRGC']);
   assert.equal(byId(es, 'ofac-15431').schema, 'Airplane');
   const link = es.find((e) => e.schema === 'UnknownLink')!;
-  assert.deepEqual(createWorld(es).relationsFrom(link.properties.subject[0]).map((r) => r.to), ['ofac-13109']);
+  assert.deepEqual(
+    createWorld(es)
+      .relationsFrom(link.properties.subject[0])
+      .map((r) => r.to),
+    ['ofac-13109'],
+  );
   assert.ok(!es.some((e) => JSON.stringify(e).includes('\u001a')), 'the 0x1A end-of-file byte is dropped');
 });
 
@@ -66,5 +71,10 @@ test('SDN_ADVANCED: names, weak aliases, features, documents and relationships r
   const link = es.find((e) => e.schema === 'UnknownLink')!;
   assert.deepEqual(link.properties.subject, ['ofac-30947']);
   assert.deepEqual(link.properties.role, ['linked to']);
-  assert.deepEqual(createWorld(es).relationsFrom('ofac-30947').map((r) => r.to), ['ofac-30948']);
+  assert.deepEqual(
+    createWorld(es)
+      .relationsFrom('ofac-30947')
+      .map((r) => r.to),
+    ['ofac-30948'],
+  );
 });

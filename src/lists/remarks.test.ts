@@ -35,7 +35,7 @@ test('parseRemarks reads a person: DOB, POB, passport, nationality, gender, weak
 
 test('parseRemarks maps company identifiers, contacts and vessel IMO', () => {
   const r = parseRemarks(
-    'SWIFT/BIC RUAGRUMM; Website http://www.rshb.ru; Email Address info@example.ru; Tax ID No. 7725114488 (Russia); Registration Number 1027700342890 (Russia); Legal Entity Number 253400WSS48YWMBUA688; Vessel Registration Identification IMO 7406784; f.k.a. \'ANA I\'',
+    "SWIFT/BIC RUAGRUMM; Website http://www.rshb.ru; Email Address info@example.ru; Tax ID No. 7725114488 (Russia); Registration Number 1027700342890 (Russia); Legal Entity Number 253400WSS48YWMBUA688; Vessel Registration Identification IMO 7406784; f.k.a. 'ANA I'",
   );
   assert.deepEqual(r.props.swiftBic, ['RUAGRUMM']);
   assert.deepEqual(r.props.website, ['http://www.rshb.ru']);

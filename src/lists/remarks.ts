@@ -21,7 +21,8 @@ export interface RemarkInfo {
 /** Identifier properties whose "(Country)" is the party's country (not so for passports of people). */
 const COUNTRY_IDS = new Set(['uscCode', 'registrationNumber', 'taxNumber', 'leiCode', 'imoNumber', 'swiftBic']);
 
-const SANCTION_NOTE = /^(Effective Date|Purchase\/Sales For Divestment Date|Secondary sanctions risk|Additional Sanctions Information|Transactions Prohibited|Executive Order \d+ Directive|For more information on directives|Subject to Directive|Listing Date)/i;
+const SANCTION_NOTE =
+  /^(Effective Date|Purchase\/Sales For Divestment Date|Secondary sanctions risk|Additional Sanctions Information|Transactions Prohibited|Executive Order \d+ Directive|For more information on directives|Subject to Directive|Listing Date)/i;
 
 /** Splits remarks into items on ";" outside single-quoted weak aliases and parentheses. */
 export function splitRemarks(text: string): string[] {
@@ -58,7 +59,11 @@ function addId(info: RemarkInfo, prop: string, raw: string): void {
     country = countryCode(paren[1]);
     value = value.slice(0, paren.index).trim();
   }
-  value = value.replace(/\s+(issued|expires)\b.*$/i, '').replace(/^(No\.|#|:|Number)\s*/i, '').replace(/[.,]$/, '').trim();
+  value = value
+    .replace(/\s+(issued|expires)\b.*$/i, '')
+    .replace(/^(No\.|#|:|Number)\s*/i, '')
+    .replace(/[.,]$/, '')
+    .trim();
   if (prop === 'imoNumber') value = value.replace(/^IMO\s*/i, '');
   if (!value) return;
   addValues(info.props, prop, value);

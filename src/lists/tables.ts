@@ -1,9 +1,3 @@
-/**
- * Lookup tables for the importers, loaded once from data files: country names -> ISO-2 codes
- * (data/countries.yml) and identifier types, OFAC consolidated programs and company words (data/list-import.yml).
- */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import Type, { type Static } from 'typebox';
 import { loadDataFile } from '../io/data-file.ts';
 import { dataPath } from '../paths.ts';
@@ -70,7 +64,10 @@ export function countryCode(text: string | undefined): string | undefined {
  */
 export function countryOfAddress(address: string): string | undefined {
   const cleaned = address.replace(/\([^)]*\)/g, ' ').replace(/[.;\s]+$/, '');
-  const parts = cleaned.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = cleaned
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (let i = parts.length - 1; i >= Math.max(0, parts.length - 2); i--) {
     const part = parts[i]!;
     const code = countryCode(part) ?? countryCode(part.replace(/[0-9-]+/g, ' '));
@@ -120,6 +117,9 @@ export function consListCode(programs: string[]): string {
 export function looksLikeCompany(name: string): boolean {
   if (/公司/.test(name)) return true;
   const { companySet } = importTables();
-  const words = name.toLowerCase().replace(/\./g, '').split(/[^a-z0-9]+/);
+  const words = name
+    .toLowerCase()
+    .replace(/\./g, '')
+    .split(/[^a-z0-9]+/);
   return words.some((w) => w && companySet.has(w));
 }

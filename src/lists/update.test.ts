@@ -41,7 +41,7 @@ test('mirror rewrites an official URL to <mirror>/<host>/<path>', () => {
 
 test('update downloads, imports, then sends a conditional request and skips an unmodified list', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-update-'));
-  const state = { body: line('c1', 'Alpha Co') + '\n', requests: [] as string[] };
+  const state = { body: `${line('c1', 'Alpha Co')}\n`, requests: [] as string[] };
   const { server, base } = await fakeOrigin(state);
   const store = await openStore(':memory:');
   try {
@@ -55,7 +55,7 @@ test('update downloads, imports, then sends a conditional request and skips an u
     assert.equal(second.status, 'not-modified');
     assert.match(state.requests[1], /inm="/);
 
-    state.body += line('c2', 'Beta Co') + '\n';
+    state.body += `${line('c2', 'Beta Co')}\n`;
     const third = await updateSource(store, source, { dataDir, mirror: base });
     assert.equal(third.status, 'imported');
     assert.equal(third.entities, 2);
@@ -69,7 +69,7 @@ test('update downloads, imports, then sends a conditional request and skips an u
 
 test('a truncated download is refused and leaves the store as it was', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sl-update-'));
-  const state = { body: line('c1', 'Alpha Co') + '\n', truncate: true, requests: [] as string[] };
+  const state = { body: `${line('c1', 'Alpha Co')}\n`, truncate: true, requests: [] as string[] };
   const { server, base } = await fakeOrigin(state);
   const store = await openStore(':memory:');
   try {

@@ -131,7 +131,13 @@ export async function updateSource(store: Store, source: SourceSpec, opts: Updat
     const outcome = await importFiles(store, paths, { format: source.format, source: source.name });
     for (const p of parts) renameSync(p.part, p.final);
     for (const p of parts) await store.saveHttpCache(p.cache);
-    return { source: source.name, status: outcome.unchanged ? 'unchanged' : 'imported', versionId: outcome.version.id, entities: outcome.version.entityCount, files };
+    return {
+      source: source.name,
+      status: outcome.unchanged ? 'unchanged' : 'imported',
+      versionId: outcome.version.id,
+      entities: outcome.version.entityCount,
+      files,
+    };
   } finally {
     for (const p of parts) if (existsSync(p.part)) rmSync(p.part, { force: true });
   }

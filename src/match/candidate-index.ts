@@ -249,7 +249,7 @@ export class CandidateIndex {
     const taken = new Set<number>();
     for (let rank = 0; out.length < limit && lists.some((l) => rank < l.length); rank++) {
       for (const l of lists) {
-        if (rank < l.length && !taken.has(l[rank]) && out.length < limit) (taken.add(l[rank]), out.push(l[rank]));
+        if (rank < l.length && !taken.has(l[rank]) && out.length < limit) taken.add(l[rank]), out.push(l[rank]);
       }
     }
     return out;

@@ -24,7 +24,9 @@ function expected(vocab: { key: string; deletable: boolean; from: number }[], wo
 
 function table(vocab: { key: string; deletable: boolean; from: number }[]): DeletionTable {
   const t = new DeletionTable();
-  vocab.forEach(({ key, deletable, from }, id) => t.add(id, key, deletable, from));
+  vocab.forEach(({ key, deletable, from }, id) => {
+    t.add(id, key, deletable, from);
+  });
   t.finish();
   return t;
 }
@@ -36,7 +38,11 @@ function found(t: DeletionTable, word: string, from: number): Set<number> {
 }
 
 test('neighbours within one edit: deletion, insertion, substitution; the word itself is not one', () => {
-  const vocab = ['hikvision', 'hikvisio', 'hikvisions', 'hekvision', 'dahua', 'dahu', 'daihua', 'uniview', 'hikvision'].map((key) => ({ key, deletable: true, from: 0 }));
+  const vocab = ['hikvision', 'hikvisio', 'hikvisions', 'hekvision', 'dahua', 'dahu', 'daihua', 'uniview', 'hikvision'].map((key) => ({
+    key,
+    deletable: true,
+    from: 0,
+  }));
   const t = table(vocab);
   const ids = (word: string) => [...found(t, word, 0)].map((id) => vocab[id].key).sort();
   assert.deepEqual(ids('hikvision'), ['hekvision', 'hikvisio', 'hikvisions']);
@@ -48,7 +54,10 @@ test('neighbours within one edit: deletion, insertion, substitution; the word it
 });
 
 test('a key not marked deletable is found only as the word less a letter', () => {
-  const vocab = [{ key: 'abcd', deletable: false, from: 0 }, { key: 'abce', deletable: true, from: 0 }];
+  const vocab = [
+    { key: 'abcd', deletable: false, from: 0 },
+    { key: 'abce', deletable: true, from: 0 },
+  ];
   const t = table(vocab);
   assert.deepEqual([...found(t, 'abcdx', 0)].sort(), [0]);
   // "abce" less "e" is "abc", as is "abcx" less "x"; "abcd" would need deleting from the key
@@ -56,7 +65,10 @@ test('a key not marked deletable is found only as the word less a letter', () =>
 });
 
 test('letters before the edit position are never deleted ("s:" of skeleton keys)', () => {
-  const vocab = [{ key: 's:abcd', deletable: true, from: 2 }, { key: 'sabcd', deletable: true, from: 0 }];
+  const vocab = [
+    { key: 's:abcd', deletable: true, from: 2 },
+    { key: 'sabcd', deletable: true, from: 0 },
+  ];
   const t = table(vocab);
   assert.deepEqual([...found(t, 's:abc', 2)], [0]);
   assert.deepEqual([...found(t, ':abcd', 0)], [1]);
@@ -68,7 +80,10 @@ test('neighbours are exactly the brute-force set (random vocabularies over few l
   fc.assert(
     fc.property(fc.array(fc.tuple(word, fc.boolean()), { minLength: 1, maxLength: 60 }), word, (entries, query) => {
       const vocab = entries.map(([key, deletable]) => ({ key, deletable, from: 0 }));
-      assert.deepEqual([...found(table(vocab), query, 0)].sort((a, b) => a - b), [...expected(vocab, query, 0)].sort((a, b) => a - b));
+      assert.deepEqual(
+        [...found(table(vocab), query, 0)].sort((a, b) => a - b),
+        [...expected(vocab, query, 0)].sort((a, b) => a - b),
+      );
     }),
     { numRuns: 300 },
   );

@@ -35,7 +35,9 @@ function edgeWords(other: NameForm, leading: boolean): string[] {
 function isTypoOf(t: NameToken, other: NameForm, leading: boolean): boolean {
   if (!mayBeLegalTypo(t) || other.tokens.some((o) => o.text === t.text)) return false;
   const legalWords = new Set(other.legalPhrases.flatMap((p) => p.split(' ')));
-  return edgeWords(other, leading).some((word) => legalWords.has(word) && word.length >= LEGAL_TYPO_MIN_LEN && word !== t.text && (oneEdit(t.text, word) || oneSwap(t.text, word)));
+  return edgeWords(other, leading).some(
+    (word) => legalWords.has(word) && word.length >= LEGAL_TYPO_MIN_LEN && word !== t.text && (oneEdit(t.text, word) || oneSwap(t.text, word)),
+  );
 }
 
 /** `form` without its first or last word when that is a misspelt legal form of `other`; `form` itself otherwise. */

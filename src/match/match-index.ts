@@ -106,7 +106,9 @@ export class InMemoryMatchIndex implements MatchIndex {
         prepareForComparison(f);
         forms.push(f);
       }
-      p.names.forEach((f, j) => this.names.add(n, j, f));
+      p.names.forEach((f, j) => {
+        this.names.add(n, j, f);
+      });
       for (const id of p.ids.keys()) {
         const list = this.ids.get(id);
         if (list) list.push(n);

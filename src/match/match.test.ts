@@ -51,7 +51,10 @@ test('numbers in names are compared strictly and a mismatch is penalised', () =>
 });
 
 test('a shared strong identifier is strong evidence even with a different name', () => {
-  const r = scorePair(company('Some Vendor', { isinCode: ['CNE100000PM8'] }), entity('h', 'Company', { name: ['Hangzhou Hikvision'], isinCode: ['CNE 100000PM8'] }));
+  const r = scorePair(
+    company('Some Vendor', { isinCode: ['CNE100000PM8'] }),
+    entity('h', 'Company', { name: ['Hangzhou Hikvision'], isinCode: ['CNE 100000PM8'] }),
+  );
   assert.ok(r.score >= 0.99);
   assert.match(r.explanation.identifier_match.detail, /isinCode CNE100000PM8/);
 });
@@ -196,7 +199,12 @@ test('"International Business Machines Corp" does not hit entries that share onl
     entity('s3', 'Company', { name: ['MACHINES INTERNATIONAL GROUP'] }),
     entity('s4', 'Organization', { name: ['IBM'] }),
   ];
-  assert.deepEqual(screen('International Business Machines Corp', sdn).filter((r) => r.match).map((r) => r.id), []);
+  assert.deepEqual(
+    screen('International Business Machines Corp', sdn)
+      .filter((r) => r.match)
+      .map((r) => r.id),
+    [],
+  );
 });
 
 test('an organisation name against a person is penalised and says why', () => {
@@ -230,18 +238,34 @@ test('the index reports what scoring every entity reports (bound pre-check, sche
     entity('vessel', 'Vessel', { name: ['DAHUA STAR'] }),
   ]);
   const queries = [
-    company('Hikvision'), company('海康威视'), company('Zhejiang Dahua Tech Co Ltd'), company('Dahua'), company('Bank Sepah'),
-    company('FastLink Trading'), { schema: 'Person', properties: { name: ['Chen Quanguo'] } }, { schema: 'Person', properties: { name: ['Da Hua'] } },
-    { schema: 'LegalEntity', properties: { name: ['Dahua'] } }, company('Blue River Holdings'),
+    company('Hikvision'),
+    company('海康威视'),
+    company('Zhejiang Dahua Tech Co Ltd'),
+    company('Dahua'),
+    company('Bank Sepah'),
+    company('FastLink Trading'),
+    { schema: 'Person', properties: { name: ['Chen Quanguo'] } },
+    { schema: 'Person', properties: { name: ['Da Hua'] } },
+    { schema: 'LegalEntity', properties: { name: ['Dahua'] } },
+    company('Blue River Holdings'),
     // by identifier and by name at once, after other queries (an identifier hit takes all its names)
-    company('Hikvision Europe'), company('Hikvision Digital', { isinCode: ['CNE100000PM8'] }), company('Dahua Hikvision', { isinCode: ['CNE100000PM8'] }),
+    company('Hikvision Europe'),
+    company('Hikvision Digital', { isinCode: ['CNE100000PM8'] }),
+    company('Dahua Hikvision', { isinCode: ['CNE100000PM8'] }),
   ];
   for (const q of queries) {
     for (const opts of [{}, { threshold: 0.5 }, { threshold: 0.95 }]) {
       assert.deepEqual(idx.match(q, opts), idx.matchExhaustive(q, opts), `${q.properties.name[0]} ${JSON.stringify(opts)}`);
     }
   }
-  assert.deepEqual(idx.match(company('Hikvision')).map((r) => r.id).slice(0, 2).sort(), ['hik', 'hikeu']);
+  assert.deepEqual(
+    idx
+      .match(company('Hikvision'))
+      .map((r) => r.id)
+      .slice(0, 2)
+      .sort(),
+    ['hik', 'hikeu'],
+  );
 });
 
 test('a weak alias (OFAC low-quality a.k.a.) is no ground for a match; the names are', () => {
@@ -249,7 +273,10 @@ test('a weak alias (OFAC low-quality a.k.a.) is no ground for a match; the names
   const by = (name: string) => index.match({ schema: 'Organization', properties: { name: [name] } }).map((r) => r.id);
   assert.deepEqual(by('TRO'), []);
   assert.deepEqual(by('Tamils Rehabilitation Organisation'), ['tro']);
-  const pair = scorePair({ schema: 'Organization', properties: { name: ['TRO'] } }, entity('tro', 'Organization', { name: ['Tamils Rehabilitation Organisation'], weakAlias: ['TRO'] }));
+  const pair = scorePair(
+    { schema: 'Organization', properties: { name: ['TRO'] } },
+    entity('tro', 'Organization', { name: ['Tamils Rehabilitation Organisation'], weakAlias: ['TRO'] }),
+  );
   assert.ok(pair.score < DEFAULT_THRESHOLD, `score ${pair.score}`);
 });
 
@@ -280,7 +307,7 @@ test('a two-character Chinese core inside a longer one is no match (东方 "the 
   assert.ok(score('海康威视', '杭州海康威视数字技术股份有限公司') >= DEFAULT_THRESHOLD);
 });
 
-test('names written in Cyrillic, Hangul and Arabic script meet the lists\' Latin spelling', () => {
+test("names written in Cyrillic, Hangul and Arabic script meet the lists' Latin spelling", () => {
   assert.equal(score('김정은', 'KIM, Jong Un', 'Person'), 1);
   assert.ok(score('Шойгу Сергей Кужугетович', 'SHOIGU, Sergei Kuzhugetovich', 'Person') >= DEFAULT_THRESHOLD);
   assert.equal(score('Трубицын Андрей Григорьевич', 'TRUBITSYN, Andrey Grigorevich', 'Person'), 1);

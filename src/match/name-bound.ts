@@ -12,15 +12,52 @@
  */
 import type { NameForm } from '../names/index.ts';
 import {
-  F_EDGE_LEGAL, F_INITIAL, F_NUMBER, F_PLACE, F_SOURCE_WORD, H_ACRONYMS, H_LEGAL, H_PERSON, HEAD, S_FIRST, S_HASH, S_LAST, S_LEN, S_LETTERS, S_PAIRS, T_ACRONYM, T_ACRONYM_LEN,
-  T_GIVEN, T_SOURCE_FIRST, signature, T_FLAGS, T_LOOSE, T_PHON, T_SKEL, T_TEXT, T_WEIGHT, TOKEN, U_SIZE, U_SKEL, U_START, U_TEXT, UNIT,
+  F_EDGE_LEGAL,
+  F_INITIAL,
+  F_NUMBER,
+  F_PLACE,
+  F_SOURCE_WORD,
+  H_ACRONYMS,
+  H_LEGAL,
+  H_PERSON,
+  HEAD,
+  S_FIRST,
+  S_HASH,
+  S_LAST,
+  S_LEN,
+  S_LETTERS,
+  S_PAIRS,
+  T_ACRONYM,
+  T_ACRONYM_LEN,
+  T_GIVEN,
+  T_SOURCE_FIRST,
+  signature,
+  T_FLAGS,
+  T_LOOSE,
+  T_PHON,
+  T_SKEL,
+  T_TEXT,
+  T_WEIGHT,
+  TOKEN,
+  U_SIZE,
+  U_SKEL,
+  U_START,
+  U_TEXT,
+  UNIT,
   WEIGHT_SCALE,
 } from './name-signature.ts';
 import { fuzzyCeiling, LOOSE_MIN_LEN, maxEdits, MIN_TOKEN_SIM, PHONETIC_MIN_LEN, SKELETON_FACTOR } from './token-similarity.ts';
 import { JOIN_LEN_DIFF } from './name-units.ts';
 import {
-  CONTAINMENT_BONUS, FULL_COVER, JOIN_MIN_SIM, JOIN_SKELETON_MIN_LEN, JOIN_TEXT_SIM, LEGAL_SAME,
-  PERSON_CONTAINMENT_BONUS, PLACE_CONFLICT, weakDamping,
+  CONTAINMENT_BONUS,
+  FULL_COVER,
+  JOIN_MIN_SIM,
+  JOIN_SKELETON_MIN_LEN,
+  JOIN_TEXT_SIM,
+  LEGAL_SAME,
+  PERSON_CONTAINMENT_BONUS,
+  PLACE_CONFLICT,
+  weakDamping,
 } from './name-similarity.ts';
 
 const ROUNDING_MARGIN = 1e-4;
@@ -70,7 +107,7 @@ function mayMatch(a: Int32Array, x: number, b: Int32Array, y: number, person: bo
   if ((fa | fb) & F_NUMBER) return false;
   const firstA = a[x + T_TEXT + S_FIRST];
   const firstB = b[y + T_TEXT + S_FIRST];
-  if ((fa | fb) & F_INITIAL) return person && ((fa & fb) & F_INITIAL) === 0 && firstA === firstB;
+  if ((fa | fb) & F_INITIAL) return person && (fa & fb & F_INITIAL) === 0 && firstA === firstB;
   if (person && a[x + T_GIVEN] !== 0 && a[x + T_GIVEN] === b[y + T_GIVEN]) return true;
   if (mayBeClose(a, x + T_TEXT, b, y + T_TEXT, WORD_NEEDS)) return true;
   if (a[x + T_SKEL + S_HASH] === b[y + T_SKEL + S_HASH]) return true;

@@ -98,7 +98,12 @@ function tokenFields(t: NameToken, acronym: boolean, edgeLegal: boolean, out: In
   out[at + T_PHON] = spellingId(t.phonetic);
   out[at + T_LOOSE] = spellingId(t.loose);
   out[at + T_GIVEN] = spellingId(t.givenName);
-  out[at + T_FLAGS] = (t.number ? F_NUMBER : 0) | (t.initial ? F_INITIAL : 0) | (t.source.length > 1 ? F_SOURCE_WORD : 0) | (t.place ? F_PLACE : 0) | (edgeLegal ? F_EDGE_LEGAL : 0);
+  out[at + T_FLAGS] =
+    (t.number ? F_NUMBER : 0) |
+    (t.initial ? F_INITIAL : 0) |
+    (t.source.length > 1 ? F_SOURCE_WORD : 0) |
+    (t.place ? F_PLACE : 0) |
+    (edgeLegal ? F_EDGE_LEGAL : 0);
   out[at + T_WEIGHT] = Math.round(t.weight * WEIGHT_SCALE);
   out[at + T_SOURCE_FIRST] = t.source.charCodeAt(0) || 0;
   let letters = 0;

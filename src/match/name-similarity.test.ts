@@ -72,7 +72,10 @@ test('an initial explains only half of the full given name', () => {
 });
 
 test('generic words in other languages are translated ("zavod" is "plant")', () => {
-  assert.deepEqual(org('VOTKINSKIY ZAVOD').tokens.map((t) => t.text), ['votkinskiy', 'plant']);
+  assert.deepEqual(
+    org('VOTKINSKIY ZAVOD').tokens.map((t) => t.text),
+    ['votkinskiy', 'plant'],
+  );
   assert.equal(org('VOTKINSKIY ZAVOD').tokens[1].source, 'zavod');
 });
 
@@ -174,7 +177,10 @@ test('relatives listed together: same family and father names, another first giv
   const person = (s: string) => analyseName(s, 'person')!;
   assert.ok(score('AL-TIKRITI, Hani abd-al-Latif Tilfah', 'AL-TIKRITI, Rafi abd-al-Latif Tilfah', 'Person') < DEFAULT_THRESHOLD);
   assert.ok(score('MORON HERNANDEZ, Ricardo Jose', 'MORON HERNANDEZ, Santiago Jose', 'Person') < DEFAULT_THRESHOLD);
-  assert.match(compareNames(person('AL-TIKRITI, Hani abd-al-Latif Tilfah'), person('AL-TIKRITI, Rafi abd-al-Latif Tilfah')).detail, /first given names differ \('hani' vs 'rafi'\)/);
+  assert.match(
+    compareNames(person('AL-TIKRITI, Hani abd-al-Latif Tilfah'), person('AL-TIKRITI, Rafi abd-al-Latif Tilfah')).detail,
+    /first given names differ \('hani' vs 'rafi'\)/,
+  );
   // the same man: given names in another order, a typo in the first one, or no comma (order unknown)
   assert.ok(score('MORON HERNANDEZ, Jose Ricardo', 'MORON HERNANDEZ, Ricardo Jose', 'Person') >= DEFAULT_THRESHOLD);
   assert.doesNotMatch(compareNames(person('GERSHANOK, tev Valentinovich'), person('GERSHANOK, Lev Valentinovich')).detail, /first given names differ/);
@@ -186,7 +192,10 @@ test('relatives listed together: same family and father names, another first giv
 
 test('transliterated Russian generic words read as their English words', () => {
   assert.ok(score('DONETSKAYA NARODNAYA RESPUBLIKA', "DONETSK PEOPLE'S REPUBLIC") >= DEFAULT_THRESHOLD);
-  assert.deepEqual(org('OBEDINENNAYA AVIASTROITELNAYA KORPORATSIYA').tokens.map((t) => t.text), ['united', 'aviastroitelnaya', 'corporation']);
+  assert.deepEqual(
+    org('OBEDINENNAYA AVIASTROITELNAYA KORPORATSIYA').tokens.map((t) => t.text),
+    ['united', 'aviastroitelnaya', 'corporation'],
+  );
   // a direction word is left alone: it is often the brand ("Severnaya Zvezda", North Star)
   assert.equal(org('OOO SEVERNAYA ZVEZDA').tokens[0].text, 'severnaya');
 });

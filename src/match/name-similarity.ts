@@ -244,7 +244,7 @@ function takePairs(qt: NameToken[], ct: NameToken[], explain?: Explain): Taken {
     cMatched += cc * wc;
     // words spelt the same (any, "Technology" too) against loosely alike words that carry identity
     if (!acr[k] && sim[k] === 1) exactWords++;
-    else if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) (fuzzyWords++), (fuzzyPair = k);
+    else if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) fuzzyWords++, (fuzzyPair = k);
     explain?.pairs.push([span(qt, q0, q1 - q0), span(ct, c0, c1 - c0), sim[k]]);
   }
   if (others > 0) {
@@ -287,7 +287,6 @@ function adjusted(score: number, q: NameForm, c: NameForm, person: boolean, expl
   score += legalTerm(q, c);
   return score;
 }
-
 
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
 export function nameScore(q: NameForm, c: NameForm): number {

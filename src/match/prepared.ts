@@ -25,9 +25,30 @@ export interface Prepared {
 const NAME_PROPS = ['name', 'alias', 'previousName', 'abbreviation'];
 const MAX_NAMES = 64; // aliases beyond this are address fragments or noise
 /** Identifier properties that name one entity: a match is strong evidence. */
-export const ID_PROPS = ['leiCode', 'isinCode', 'uscCode', 'registrationNumber', 'taxNumber', 'innCode', 'ogrnCode', 'okpoCode',
-  'swiftBic', 'imoNumber', 'idNumber', 'passportNumber', 'vatCode', 'dunsCode', 'cageCode', 'permId', 'cikCode', 'mmsi', 'callSign',
-  'uniqueEntityId', 'bikCode', 'kppCode'];
+export const ID_PROPS = [
+  'leiCode',
+  'isinCode',
+  'uscCode',
+  'registrationNumber',
+  'taxNumber',
+  'innCode',
+  'ogrnCode',
+  'okpoCode',
+  'swiftBic',
+  'imoNumber',
+  'idNumber',
+  'passportNumber',
+  'vatCode',
+  'dunsCode',
+  'cageCode',
+  'permId',
+  'cikCode',
+  'mmsi',
+  'callSign',
+  'uniqueEntityId',
+  'bikCode',
+  'kppCode',
+];
 const COUNTRY_PROPS = ['country', 'nationality', 'citizenship', 'jurisdiction', 'mainCountry', 'flag', 'registrationCountry'];
 const ID_ORDER = new Map(ID_PROPS.map((p, i) => [p, i]));
 const COUNTRY_ORDER = new Map(COUNTRY_PROPS.map((p, i) => [p, i]));
@@ -61,7 +82,10 @@ export function normaliseCountry(v: string): string {
 
 /** Identifier → upper-case letters and digits only ("CNE1000 00PM8" → "CNE100000PM8"). */
 export function normaliseIdentifier(v: string): string {
-  return String(v).normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return String(v)
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
 }
 
 function values(props: Record<string, string[]>, name: string): string[] {
@@ -105,7 +129,9 @@ export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): 
   const countries = new Set<string>();
   for (const p of present(props, COUNTRY_ORDER)) for (const v of values(props, p)) countries.add(normaliseCountry(v));
   countries.delete('');
-  const birthDates = values(props, 'birthDate').map((d) => d.trim()).filter((d) => /^\d{4}/.test(d));
-  const cap = captionText ?? ('id' in e ? entityCaption(e as Entity) : names[0]?.raw ?? '');
+  const birthDates = values(props, 'birthDate')
+    .map((d) => d.trim())
+    .filter((d) => /^\d{4}/.test(d));
+  const cap = captionText ?? ('id' in e ? entityCaption(e as Entity) : (names[0]?.raw ?? ''));
   return { id: 'id' in e ? (e as Entity).id : id, schema: e.schema, caption: cap, kind, names, ids, tickers, countries, birthDates };
 }

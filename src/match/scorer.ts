@@ -11,8 +11,20 @@ import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
 import {
-  IDENTIFIER_FLOOR, WEIGHTS, birthDate, birthDateAgreement, countriesDiffer, countryMismatch, identifierMatch, numberMismatch,
-  numbersDiffer, organisationVsPerson, organisationWord, sharedIdentifier, sharedTicker, tickerMatch,
+  IDENTIFIER_FLOOR,
+  WEIGHTS,
+  birthDate,
+  birthDateAgreement,
+  countriesDiffer,
+  countryMismatch,
+  identifierMatch,
+  numberMismatch,
+  numbersDiffer,
+  organisationVsPerson,
+  organisationWord,
+  sharedIdentifier,
+  sharedTicker,
+  tickerMatch,
 } from './features.ts';
 import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
 

@@ -119,6 +119,15 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
   }
   if (s < PHONETIC_SIM && soundAlike(a, b)) s = PHONETIC_SIM;
   if (s < GIVEN_NAME_SIM && person && a.givenName !== '' && a.givenName === b.givenName) s = GIVEN_NAME_SIM;
-  if (s < LOOSE_SIM && person && comparable && a.loose === b.loose && a.text.length >= LOOSE_MIN_LEN && b.text.length >= LOOSE_MIN_LEN && a.loose[0] === b.loose[0]) s = LOOSE_SIM;
+  if (
+    s < LOOSE_SIM &&
+    person &&
+    comparable &&
+    a.loose === b.loose &&
+    a.text.length >= LOOSE_MIN_LEN &&
+    b.text.length >= LOOSE_MIN_LEN &&
+    a.loose[0] === b.loose[0]
+  )
+    s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }

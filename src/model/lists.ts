@@ -53,7 +53,11 @@ export function listByCode(code: string): ListInfo | undefined {
 export function listFromCslSource(source: string): ListInfo {
   const known = allLists().find((l) => l.csl === source);
   if (known) return known;
-  const code = /\(([^)]+)\)/.exec(source)?.[1]?.replace(/ List$/, '').replace(/^NS-/, '') ?? source;
+  const code =
+    /\(([^)]+)\)/
+      .exec(source)?.[1]
+      ?.replace(/ List$/, '')
+      .replace(/^NS-/, '') ?? source;
   const [name, authority] = source.split(' - ');
   return { code, name: name ?? source, authority: authority ?? '' };
 }

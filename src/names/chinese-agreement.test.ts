@@ -16,7 +16,10 @@ test('document folding and name matching simplify the same characters, Hong Kong
 
 test('pinyin: the names spelling (ü as v) and the document spelling (ü folded to u) are the same readings', () => {
   assert.deepEqual(hanToPinyin('吕'), ['lv']);
-  assert.deepEqual(hanReadings('人脸').map((r) => r[0]), hanToPinyin('人脸'));
+  assert.deepEqual(
+    hanReadings('人脸').map((r) => r[0]),
+    hanToPinyin('人脸'),
+  );
   assert.ok(pinyinVariants('绿色').includes('lu色'), 'ü is spelt u in documents, as their text folds lǚ');
   assert.ok(pinyinVariants('人脸识别').includes('ren脸识别'));
 });
@@ -24,7 +27,10 @@ test('pinyin: the names spelling (ü as v) and the document spelling (ü folded 
 test('a listed firm written in traditional characters is found in a document and matched as a name alike', () => {
   const scanner = createScanner({ entities: [{ id: 'x-sat', caption: 'China Satellite', names: ['中国卫星通信集团'] }] });
   const hits = scanner.scanText('本項目採購中國衞星通信集團的設備。');
-  assert.deepEqual(hits.filter((h) => h.type === 'entity').map((h) => h.entity?.id), ['x-sat']);
+  assert.deepEqual(
+    hits.filter((h) => h.type === 'entity').map((h) => h.entity?.id),
+    ['x-sat'],
+  );
   const a = analyseName('中國衞星通信集團', 'org')!;
   const b = analyseName('中国卫星通信集团', 'org')!;
   assert.deepEqual([a.hanCore, a.tokens.map((t) => t.text)], [b.hanCore, b.tokens.map((t) => t.text)]);

@@ -20,7 +20,10 @@ test('the administrative suffix of a place is not read into the next word, and �
 
 test('two glosses give two readings; pinyin and descriptive words are told apart', () => {
   const r = englishReadings('中国航天科技集团有限公司');
-  assert.deepEqual(r.map((x) => x.text), ['china aerospace technology', 'china aerospace science and technology']);
+  assert.deepEqual(
+    r.map((x) => x.text),
+    ['china aerospace technology', 'china aerospace science and technology'],
+  );
   const jingjia = englishReadings('长沙景嘉微电子股份有限公司')[0];
   assert.deepEqual(jingjia.pinyin, ['changsha', 'jingjia']);
   assert.deepEqual(jingjia.descriptive, ['microelectronics']);

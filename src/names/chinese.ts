@@ -33,7 +33,7 @@ export function toSimplified(s: string): string {
 // pinyin-pro's custom readings are global to the library: set once here, so every caller reads alike.
 let nameReadings = false;
 function readingsReady(): void {
-  if (!nameReadings) (customPinyin(tables().namePinyin), (nameReadings = true));
+  if (!nameReadings) customPinyin(tables().namePinyin), (nameReadings = true);
 }
 
 const syllable = (p: string) => p.toLowerCase().replace(/[^a-z]/g, '');

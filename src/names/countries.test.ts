@@ -13,7 +13,10 @@ test('both country tables come through the one loader, and list import and match
 });
 
 test('a broken country table is refused with its file and line', () => {
-  assert.throws(() => parseCountryNames('cn: [China]\nChina: [cn]\n', 'data/countries.yml'), /data\/countries\.yml:2:\d+: China: "China" is not a lower-case ISO 3166-1 alpha-2 code/);
+  assert.throws(
+    () => parseCountryNames('cn: [China]\nChina: [cn]\n', 'data/countries.yml'),
+    /data\/countries\.yml:2:\d+: China: "China" is not a lower-case ISO 3166-1 alpha-2 code/,
+  );
   assert.throws(
     () => parseCountryNames('countries:\n  cn: China\n', 'data/names/countries.yml', 'countries'),
     /data\/names\/countries\.yml:2:\d+: countries\.cn: expected a list of names/,

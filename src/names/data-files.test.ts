@@ -30,7 +30,10 @@ test('copies of the shipped name tables read the same', () => {
 
 test('broken name tables are refused with file, line and key', () => {
   withFile('source: s\nforms:\n  - canonical: ltd\n    latin: [ltd, 7]\n', (p) => {
-    assert.throws(() => readDataFile(p, LegalFormsFile), new RegExp(`file\\.yml:4:18: forms\\[0\\]\\.latin\\[1\\]: expected a word \\(quote numbers\\), got 7`));
+    assert.throws(
+      () => readDataFile(p, LegalFormsFile),
+      new RegExp(`file\\.yml:4:18: forms\\[0\\]\\.latin\\[1\\]: expected a word \\(quote numbers\\), got 7`),
+    );
   });
   withFile('source: s\nweak:\n  0.2: [al]\n  1.5: [el]\n', (p) => {
     assert.throws(() => readTokens(readDataFile(p, TokensFile)), /file\.yml:4:8: weak\["1\.5"\]: weight 1\.5 not in 0\.\.1/);
@@ -52,7 +55,11 @@ test('a given-name spelling in two groups is refused where it repeats', () => {
 test('a script table with a short Hangul list or a two-letter key is refused with its line', () => {
   const text = shipped('scripts.yml');
   const short = text.replace(/initials: \[k, /, 'initials: [');
-  withFile(short, (p) => assert.throws(() => readDataFile(p, ScriptsFile), /file\.yml:\d+:\d+: hangul\.initials: expected 19 lower-case Latin spellings, got a list/));
+  withFile(short, (p) =>
+    assert.throws(() => readDataFile(p, ScriptsFile), /file\.yml:\d+:\d+: hangul\.initials: expected 19 lower-case Latin spellings, got a list/),
+  );
   const twoLetters = text.replace(/^  б: b$/m, '  бб: b');
-  withFile(twoLetters, (p) => assert.throws(() => scriptTablesOf(readDataFile(p, ScriptsFile)), /file\.yml:\d+:\d+: cyrillic\.бб: one letter expected as the key/));
+  withFile(twoLetters, (p) =>
+    assert.throws(() => scriptTablesOf(readDataFile(p, ScriptsFile)), /file\.yml:\d+:\d+: cyrillic\.бб: one letter expected as the key/),
+  );
 });

@@ -16,7 +16,7 @@ test('spellings of one given name share its key; other words have none', () => {
   assert.notEqual(givenNameKey('salih'), givenNameKey('salah'));
 });
 
-test('a patronymic is read as the father\'s given name and its gender, in Russian, Belarusian and Ukrainian', () => {
+test("a patronymic is read as the father's given name and its gender, in Russian, Belarusian and Ukrainian", () => {
   assert.equal(givenNameKey('aleksandrovna'), 'aleksandr~f');
   assert.equal(givenNameKey('alyaksandrauna'), 'aleksandr~f');
   assert.equal(givenNameKey('oleksandrivna'), 'aleksandr~f');

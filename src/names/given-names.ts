@@ -12,10 +12,7 @@ const Spelling = Type.String({ pattern: '^[a-z]+$', description: 'one lower-case
 const Groups = Type.Array(Type.Array(Spelling, { minItems: 2, description: 'a group of two spellings or more' }));
 
 /** data/names/given-names.yml: per section, groups of spellings of one name. */
-export const GivenNamesFile = Type.Object(
-  { source: Type.String(), slavic: Groups, arabic: Groups, other: Groups },
-  { additionalProperties: false },
-);
+export const GivenNamesFile = Type.Object({ source: Type.String(), slavic: Groups, arabic: Groups, other: Groups }, { additionalProperties: false });
 
 /**
  * Patronymic endings, longest first, male then female: Russian (-ovich, -yevich, -ovna), Belarusian
@@ -23,9 +20,24 @@ export const GivenNamesFile = Type.Object(
  * without its last letter ("Sergeyevich" from Sergey, "Sergeevich" from Serge-y, "Yuryevich" from Yur-iy).
  */
 const PATRONYMIC_ENDINGS: [string, 'm' | 'f'][] = [
-  ['iyovych', 'm'], ['yovych', 'm'], ['ievich', 'm'], ['yevich', 'm'], ['ovych', 'm'], ['evych', 'm'],
-  ['ovich', 'm'], ['evich', 'm'], ['avich', 'm'], ['ich', 'm'],
-  ['iyivna', 'f'], ['ievna', 'f'], ['yevna', 'f'], ['ovna', 'f'], ['evna', 'f'], ['auna', 'f'], ['euna', 'f'], ['ivna', 'f'],
+  ['iyovych', 'm'],
+  ['yovych', 'm'],
+  ['ievich', 'm'],
+  ['yevich', 'm'],
+  ['ovych', 'm'],
+  ['evych', 'm'],
+  ['ovich', 'm'],
+  ['evich', 'm'],
+  ['avich', 'm'],
+  ['ich', 'm'],
+  ['iyivna', 'f'],
+  ['ievna', 'f'],
+  ['yevna', 'f'],
+  ['ovna', 'f'],
+  ['evna', 'f'],
+  ['auna', 'f'],
+  ['euna', 'f'],
+  ['ivna', 'f'],
 ];
 /** Letters a stem may have lost before the ending: Serge(y)evich, Yur(iy)evich, Il(ya)ich. */
 const STEM_COMPLETIONS = ['', 'y', 'iy', 'i', 'a', 'ey'];

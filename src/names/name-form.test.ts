@@ -27,12 +27,24 @@ test('misspelt legal words are still recognised', () => {
 
 test('long common words are read through a one-letter typo; short words and names are not', () => {
   const words = (name: string) => analyseName(name, 'org')?.tokens.map((t) => [t.text, t.weight]);
-  assert.deepEqual(words('Aerokon Terhnologies'), [['aerokon', 1], ['technologies', 0.15]]);
-  assert.deepEqual(words('Internatonal Kalashnikov'), [['international', 0.15], ['kalashnikov', 1]]);
+  assert.deepEqual(words('Aerokon Terhnologies'), [
+    ['aerokon', 1],
+    ['technologies', 0.15],
+  ]);
+  assert.deepEqual(words('Internatonal Kalashnikov'), [
+    ['international', 0.15],
+    ['kalashnikov', 1],
+  ]);
   // "Tecnica" is seven letters: as likely a brand as a typo
-  assert.deepEqual(words('Tecnica Trading'), [['tecnica', 1], ['trading', 0.15]]);
+  assert.deepEqual(words('Tecnica Trading'), [
+    ['tecnica', 1],
+    ['trading', 0.15],
+  ]);
   // person names are never repaired
-  assert.equal(analyseName('Terhnologies, Ivan', 'person')?.tokens.some((t) => t.text === 'terhnologies'), true);
+  assert.equal(
+    analyseName('Terhnologies, Ivan', 'person')?.tokens.some((t) => t.text === 'terhnologies'),
+    true,
+  );
 });
 
 test('letters spelt out one by one in an organisation name are one word, as with dots', () => {
@@ -112,7 +124,10 @@ test('legal forms in transliterated and local languages map to canonical forms',
 
 test('place words in organisation names are marked and weigh little', () => {
   const f = analyseName('Taizhou Germany Orbitex', 'org')!;
-  assert.deepEqual(f.tokens.map((t) => t.place), [true, true, false]);
+  assert.deepEqual(
+    f.tokens.map((t) => t.place),
+    [true, true, false],
+  );
   assert.ok(f.tokens[0].weight < 0.3);
 });
 
@@ -134,8 +149,17 @@ test('a person name written "LAST, Given" knows its first token is the first giv
 });
 
 test('a surname particle opening an organisation name is part of the brand; elsewhere it is a preposition', () => {
-  assert.deepEqual(analyseName('DEL BROS OVERSEAS, S.A.', 'org')!.tokens.map((t) => t.text), ['del', 'brothers', 'overseas']);
-  assert.deepEqual(analyseName('Banco del Sur', 'org')!.tokens.map((t) => t.text), ['banco', 'sur']);
+  assert.deepEqual(
+    analyseName('DEL BROS OVERSEAS, S.A.', 'org')!.tokens.map((t) => t.text),
+    ['del', 'brothers', 'overseas'],
+  );
+  assert.deepEqual(
+    analyseName('Banco del Sur', 'org')!.tokens.map((t) => t.text),
+    ['banco', 'sur'],
+  );
   // a person's particles are left as they were
-  assert.deepEqual(analyseName('DE FRUTOS, Jose', 'person')!.tokens.map((t) => t.text), ['jose', 'frutos']);
+  assert.deepEqual(
+    analyseName('DE FRUTOS, Jose', 'person')!.tokens.map((t) => t.text),
+    ['jose', 'frutos'],
+  );
 });

@@ -101,7 +101,21 @@ function makeToken(text: string, weight: number, place = false, source = text, s
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, keys);
   }
-  return { text, weight: number ? 1 : weight, number, initial: text.length === 1 && !number, phonetic: keys[0], skeleton: keys[1], loose: keys[2], givenName: keys[5], letters: keys[3], skelLetters: keys[4], place, source, syllable };
+  return {
+    text,
+    weight: number ? 1 : weight,
+    number,
+    initial: text.length === 1 && !number,
+    phonetic: keys[0],
+    skeleton: keys[1],
+    loose: keys[2],
+    givenName: keys[5],
+    letters: keys[3],
+    skelLetters: keys[4],
+    place,
+    source,
+    syllable,
+  };
 }
 
 /** Weight of a place word in an organisation name ("Hangzhou" in "Hangzhou Hikvision"). */
@@ -136,7 +150,7 @@ function joinSpelledLetters(words: string[]): string[] {
   for (let i = 0; i < words.length; ) {
     let j = i;
     while (j < words.length && /^[a-z]$/.test(words[j])) j++;
-    if (j - i >= 2) (out.push(words.slice(i, j).join('')), (i = j));
+    if (j - i >= 2) out.push(words.slice(i, j).join('')), (i = j);
     else out.push(words[i++]);
   }
   return out;
@@ -220,14 +234,16 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
     // ("V. Tikhomirov Research Institute"); a surname particle that opens the name is the brand's
     // ("Del Bros Overseas" is not "Brother Industries", "De Beers")
-    const kept = core.filter((w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2))));
+    const kept = core.filter(
+      (w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2))),
+    );
     words = kept.length ? kept : core;
   } else {
     // as above: "El" stays as a weak particle
     words = keptPersonWords(words);
   }
   for (const word of words) {
-    const w = kind === 'org' ? t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word) : word;
+    const w = kind === 'org' ? (t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word)) : word;
     // …and as distinctive as a word: "Z Axis" is not "Axis"
     const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
     tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));

@@ -70,14 +70,20 @@ test('the loose key folds Belarusian, Ukrainian and vowel variants of person nam
 
 test('normaliseText is idempotent and never throws on any string', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ maxLength: 600 }), fc.string({ unit: 'binary', maxLength: 600 }), fc.string({ unit: 'grapheme', maxLength: 300 })), (s) => {
-      const once = normaliseText(s);
-      assert.equal(normaliseText(once), once);
-    }),
+    fc.property(
+      fc.oneof(fc.string({ maxLength: 600 }), fc.string({ unit: 'binary', maxLength: 600 }), fc.string({ unit: 'grapheme', maxLength: 300 })),
+      (s) => {
+        const once = normaliseText(s);
+        assert.equal(normaliseText(once), once);
+      },
+    ),
     { numRuns: 2000 },
   );
 });
 
 test('cleanText is idempotent on any string', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => assert.equal(cleanText(cleanText(s)), cleanText(s))), { numRuns: 1000 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (s) => assert.equal(cleanText(cleanText(s)), cleanText(s))),
+    { numRuns: 1000 },
+  );
 });

@@ -7,6 +7,7 @@
 export const MAX_NAME_LENGTH = 400;
 
 // C0/C1 controls, zero-width and bidi marks, variation selectors, BOM: invisible, never part of a name.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists variation selectors on purpose, to strip them
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g;
 const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -18,7 +19,11 @@ export function cleanText(input: string): string {
   // plain ASCII is its own NFKC form (most names in lists are): skip the normaliser
   if (!ASCII.test(s)) s = s.normalize('NFKC');
   s = s.replace(INVISIBLE, ' ').replace(SPACES, ' ').trim();
-  if (s.length > MAX_NAME_LENGTH) s = s.slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim();
+  if (s.length > MAX_NAME_LENGTH)
+    s = s
+      .slice(0, MAX_NAME_LENGTH)
+      .replace(/[\ud800-\udbff]$/, '')
+      .trim();
   return s;
 }
 
@@ -45,9 +50,7 @@ export function stripPunctuation(input: string): string {
   // the dot rules are costly Unicode expressions; most names have no dot
   if (s.includes('.') || s.includes(',')) s = s.replace(/(?<=\d)[.,](?=\d)/g, '');
   if (s.includes('.')) {
-    s = s
-      .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1')
-      .replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1');
+    s = s.replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1').replace(/(?<![\p{L}\p{N}])(\p{L})\.(?=\p{L}(?![\p{L}\p{N}]))/gu, '$1');
   }
   // an ampersand inside a short brand is part of it ("AT&T", "M&P", "P & G"), elsewhere it is "and";
   // "R&D" stands for two words ("research and development") and stays apart
@@ -69,7 +72,12 @@ export function stripPunctuation(input: string): string {
 export function normaliseText(input: string): string {
   const s = stripPunctuation(foldCase(cleanText(input)));
   // folding can lengthen text (ß → ss, & → and): cut again so a second pass changes nothing
-  return s.length > MAX_NAME_LENGTH ? s.slice(0, MAX_NAME_LENGTH).replace(/[\ud800-\udbff]$/, '').trim() : s;
+  return s.length > MAX_NAME_LENGTH
+    ? s
+        .slice(0, MAX_NAME_LENGTH)
+        .replace(/[\ud800-\udbff]$/, '')
+        .trim()
+    : s;
 }
 
 /** Splits on spaces, dropping empties. */

@@ -25,8 +25,14 @@ test('a Hangul syllable is its initial, medial and final jamo in the DPRK spelli
 });
 
 test('a Korean person name in Hangul is the family name and the given syllables; an organisation name stays one word', () => {
-  assert.deepEqual(analyseName('김정은', 'person')!.tokens.map((t) => t.text), ['kim', 'jong', 'un']);
-  assert.deepEqual(analyseName('리병철', 'person')!.tokens.map((t) => t.text), ['ri', 'pyong', 'chol']);
+  assert.deepEqual(
+    analyseName('김정은', 'person')!.tokens.map((t) => t.text),
+    ['kim', 'jong', 'un'],
+  );
+  assert.deepEqual(
+    analyseName('리병철', 'person')!.tokens.map((t) => t.text),
+    ['ri', 'pyong', 'chol'],
+  );
   // a two-syllable family name (syllable by syllable: no voicing between them, as in the lists' names)
   assert.equal(hangulPersonName('남궁민').trim(), 'namkung min');
   assert.deepEqual(analyseName('조선광업개발무역회사', 'org')!.tokens.length, 1);

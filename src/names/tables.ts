@@ -1,7 +1,6 @@
 /** The name tables in data/names/*.yml, loaded and validated once, then read-only. */
 import Type, { type Static, type TSchema } from 'typebox';
 import { dataPath } from '../paths.ts';
-import { SightlineError } from '../errors.ts';
 import { readDataFile, type DataDocument } from '../io/data-file.ts';
 import { normaliseText, tokenize } from './normalise.ts';
 import { matchCountryNames } from './countries.ts';
@@ -88,7 +87,6 @@ export const ChineseFile = Type.Object(
 export function readNameTable<S extends TSchema>(file: string, schema: S): DataDocument<Static<S>> {
   return readDataFile(dataPath('names', file), schema);
 }
-
 
 export function loadTables(): NameTables {
   return { ...readLegalForms(), ...readTokens(), ...readChinese(), countryWords: countryWords() };

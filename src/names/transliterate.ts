@@ -31,7 +31,9 @@ export function toLatin(s: string): string {
 export function scriptOf(s: string): 'latin' | 'han' | 'other' | 'mixed' {
   const han = hasHan(s);
   const latin = /[A-Za-z\u00c0-\u024f]/.test(s);
-  const other = /[^\x00-\x7f\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(s.replace(/[\p{N}\p{P}\p{S}\s]/gu, ''));
+  const other = /[^\x00-\x7f\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(
+    s.replace(/[\p{N}\p{P}\p{S}\s]/gu, ''),
+  );
   const n = Number(han) + Number(latin) + Number(other);
   if (n > 1) return 'mixed';
   return han ? 'han' : other ? 'other' : 'latin';

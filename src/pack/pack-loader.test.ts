@@ -90,7 +90,12 @@ test('Lorex is a dated Dahua subsidiary and Amcrest a Dahua OEM brand with confi
 });
 
 test('GLOMAG officials carry their Chinese names and SDN listing dates', () => {
-  const dates: Record<string, string> = { 'chen-quanguo': '2020-07-09', 'zhu-hailun': '2020-07-09', 'wang-junzheng': '2021-03-22', 'chen-mingguo': '2021-03-22' };
+  const dates: Record<string, string> = {
+    'chen-quanguo': '2020-07-09',
+    'zhu-hailun': '2020-07-09',
+    'wang-junzheng': '2021-03-22',
+    'chen-mingguo': '2021-03-22',
+  };
   for (const [id, since] of Object.entries(dates)) {
     assert.equal(byId(real.entities, `pack-${id}`).schema, 'Person');
     assert.deepEqual(byId(real.entities, `pack-${id}-sdn`).properties.startDate, [since]);
@@ -187,9 +192,16 @@ test('a pack file of the wrong shape is refused with file, line and column', () 
     cpSync(fixture('valid'), dir, { recursive: true });
     const acme = join(dir, 'entities', 'acme.yml');
     writeFileSync(acme, readFileSync(acme, 'utf8').replace('sources:', 'sauces:'));
-    assert.throws(() => loadPack(dir), (e: SightlineError) => e.code === 'BAD_INPUT' && /^entities\/acme\.yml:\d+:\d+: \[0\]\.sauces: unknown key \(allowed: id, schema, sources/.test(e.message));
+    assert.throws(
+      () => loadPack(dir),
+      (e: SightlineError) =>
+        e.code === 'BAD_INPUT' && /^entities\/acme\.yml:\d+:\d+: \[0\]\.sauces: unknown key \(allowed: id, schema, sources/.test(e.message),
+    );
     writeFileSync(join(dir, 'sources.yml'), '- id: doc-a\n  title: [A]\n');
-    assert.throws(() => loadPack(dir), /^SightlineError: sources\.yml:2:10: \[0\]\.title: expected a non-empty string \(quote numbers and dates\), got a list$/);
+    assert.throws(
+      () => loadPack(dir),
+      /^SightlineError: sources\.yml:2:10: \[0\]\.title: expected a non-empty string \(quote numbers and dates\), got a list$/,
+    );
     writeFileSync(join(dir, 'sources.yml'), '- id: doc-a\n  title: "A\n');
     assert.throws(() => loadPack(dir), /sources\.yml:\d+:\d+: invalid YAML/);
   } finally {

@@ -41,8 +41,13 @@ export const SourceEntry = Type.Object(
 
 const ListingEntry = Type.Object(
   {
-    list: Text, since: Type.Optional(PackDate), end: Type.Optional(PackDate), citation: Type.Optional(Text),
-    program: Type.Optional(Text), url: Type.Optional(Text), sources: Ids,
+    list: Text,
+    since: Type.Optional(PackDate),
+    end: Type.Optional(PackDate),
+    citation: Type.Optional(Text),
+    program: Type.Optional(Text),
+    url: Type.Optional(Text),
+    sources: Ids,
   },
   closed,
 );
@@ -174,7 +179,8 @@ function sameAsRefs(o: Obj, ctx: PackContext, where: Where): EntityRef[] {
     const id = str(r, 'id', where);
     if (identifier) {
       const [prop, ...rest] = identifier.split(':');
-      if (!prop || !IDENTIFIER_PROPS.has(prop) || !rest.join(':')) throw fail(`sameAs identifier "${identifier}" must be "<identifier property>:<value>"`, where);
+      if (!prop || !IDENTIFIER_PROPS.has(prop) || !rest.join(':'))
+        throw fail(`sameAs identifier "${identifier}" must be "<identifier property>:<value>"`, where);
       ref.identifier = identifier;
     }
     if (list) {

@@ -14,5 +14,5 @@ export function csvLine(cells: Cell[]): string {
 
 /** A whole CSV document (CRLF line ends, as RFC 4180 and Excel expect). Numbers are written as numbers. */
 export function toCsv(headers: string[], rows: Cell[][]): string {
-  return [csvLine(headers), ...rows.map(csvLine)].join('\r\n') + '\r\n';
+  return `${[csvLine(headers), ...rows.map(csvLine)].join('\r\n')}\r\n`;
 }

@@ -24,7 +24,9 @@ function render(p: Part): string {
 /** Tagged template: interpolated values are escaped unless they are SafeHtml (or arrays of it). */
 export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
   let out = strings[0];
-  values.forEach((v, i) => (out += render(v) + strings[i + 1]));
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1];
+  });
   return new SafeHtml(out);
 }
 

@@ -4,4 +4,12 @@ export { html, htmlDocument, SafeHtml, REPORT_CSS } from './html.ts';
 export { csvLine, toCsv, type Cell } from './csv-writer.ts';
 export { table } from './text-table.ts';
 export { xlsxBuffer, type SheetSpec } from './xlsx-writer.ts';
-export { buildCertificate, certificateHtml, certificateText, type Certificate, type CertificateArgs, type CertificateRule, type CertificateSource } from './certificate.ts';
+export {
+  buildCertificate,
+  certificateHtml,
+  certificateText,
+  type Certificate,
+  type CertificateArgs,
+  type CertificateRule,
+  type CertificateSource,
+} from './certificate.ts';

@@ -5,7 +5,16 @@ import { buildCertificate, certificateHtml, csvLine, escapeHtml, html, htmlDocum
 import { VERSION } from '../version.ts';
 
 test('cells that begin with = + - @ tab or CR are neutralised with an apostrophe', () => {
-  assert.deepEqual(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'ACME', ''].map(neutraliseCell), ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'ACME', '']);
+  assert.deepEqual(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'ACME', ''].map(neutraliseCell), [
+    '\'=HYPERLINK("http://x")',
+    "'+1",
+    "'-2",
+    "'@SUM(A1)",
+    "'\tx",
+    "'\rx",
+    'ACME',
+    '',
+  ]);
 });
 
 test('CSV output quotes and neutralises text but keeps numbers as numbers', () => {
@@ -30,15 +39,29 @@ test('the HTML shell is self-contained: inline CSS with a print section, no exte
 
 test('the certificate names tool version, list versions with sha256, rules, thresholds and input hash', () => {
   const cert = buildCertificate({
-    runId: 'run-1', now: new Date('2026-01-02T03:04:05Z'), asOf: '2024-06-01',
-    versions: [{ id: 7, source: 'csl', format: 'csl-csv', fileNames: ['consolidated.csv'], sha256: 'abc123', createdAt: '2026-01-01T00:00:00Z', entityCount: 10, counts: { byList: { EL: 4 }, bySchema: {} } }],
+    runId: 'run-1',
+    now: new Date('2026-01-02T03:04:05Z'),
+    asOf: '2024-06-01',
+    versions: [
+      {
+        id: 7,
+        source: 'csl',
+        format: 'csl-csv',
+        fileNames: ['consolidated.csv'],
+        sha256: 'abc123',
+        createdAt: '2026-01-01T00:00:00Z',
+        entityCount: 10,
+        counts: { byList: { EL: 4 }, bySchema: {} },
+      },
+    ],
     input: { name: 'vendors.csv', sha256: 'def456' },
     rules: [{ id: 'ofac50', name: 'OFAC 50 Percent Rule', status: 'applied' }],
     thresholds: { hit: 0.8, review: 0.7 },
   });
   assert.equal(cert.tool.version, VERSION);
   const out = certificateHtml(cert).value;
-  for (const s of ['run-1', VERSION, 'csl', '>7<', 'abc123', 'vendors.csv', 'def456', 'ofac50', 'hit 0.8', '2024-06-01', '2026-01-02T03:04:05.000Z']) assert.ok(out.includes(s), s);
+  for (const s of ['run-1', VERSION, 'csl', '>7<', 'abc123', 'vendors.csv', 'def456', 'ofac50', 'hit 0.8', '2024-06-01', '2026-01-02T03:04:05.000Z'])
+    assert.ok(out.includes(s), s);
 });
 
 test('XLSX output neutralises formula-looking text and keeps numbers numeric', async () => {

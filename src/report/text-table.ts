@@ -3,11 +3,15 @@
 export function table(headers: string[], rows: (string | number | undefined)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === undefined ? '' : String(c))))];
   const widths = headers.map((_, i) => Math.min(60, Math.max(...cells.map((r) => [...(r[i] ?? '')].length))));
-  const fmt = (r: string[]) => r.map((c, i) => clip(c ?? '', widths[i]).padEnd(widths[i])).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => clip(c ?? '', widths[i]).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [fmt(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(fmt)].join('\n');
 }
 
 function clip(text: string, width: number): string {
   const chars = [...text.replace(/\s+/g, ' ')];
-  return chars.length > width ? chars.slice(0, width - 1).join('') + '…' : text.replace(/\s+/g, ' ');
+  return chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : text.replace(/\s+/g, ' ');
 }

@@ -25,7 +25,9 @@ export async function xlsxBuffer(sheets: SheetSpec[]): Promise<Buffer> {
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     for (const r of spec.rows) ws.addRow(r.map(cellValue));
-    spec.headers.forEach((h, i) => (ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2))));
+    spec.headers.forEach((h, i) => {
+      ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

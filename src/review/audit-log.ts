@@ -32,7 +32,9 @@ export interface AuditInput {
 const GENESIS = '0'.repeat(64);
 
 function entryHash(prev: string, e: { at: string; actor: string; role: string; action: string; subject: string; detail: string }): string {
-  return createHash('sha256').update(JSON.stringify([prev, e.at, e.actor, e.role, e.action, e.subject, e.detail])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([prev, e.at, e.actor, e.role, e.action, e.subject, e.detail]))
+    .digest('hex');
 }
 
 export class AuditLog {
@@ -47,9 +49,20 @@ export class AuditLog {
       if (t.getExecutor().adapter instanceof PostgresAdapter) await sql`SELECT pg_advisory_xact_lock(hashtext('sightline.audit_log'))`.execute(t);
       const last = await t.selectFrom('audit_log').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
       const prev = last?.hash ?? GENESIS;
-      const row = { at: new Date().toISOString(), actor: input.actor, role: input.role, action: input.action, subject: input.subject, detail: JSON.stringify(input.detail ?? {}) };
+      const row = {
+        at: new Date().toISOString(),
+        actor: input.actor,
+        role: input.role,
+        action: input.action,
+        subject: input.subject,
+        detail: JSON.stringify(input.detail ?? {}),
+      };
       const hash = entryHash(prev, row);
-      const ins = await t.insertInto('audit_log').values({ ...row, prev_hash: prev, hash }).returning('id').executeTakeFirstOrThrow();
+      const ins = await t
+        .insertInto('audit_log')
+        .values({ ...row, prev_hash: prev, hash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return toEntry({ ...row, id: Number(ins.id), prev_hash: prev, hash });
     };
     return trx ? run(trx) : this.db.transaction().execute(run);
@@ -74,13 +87,36 @@ export class AuditLog {
   }
 }
 
-function toEntry(r: { id: number; at: string; actor: string; role: string; action: string; subject: string; detail: string; prev_hash: string; hash: string }): AuditEntry {
-  return { id: Number(r.id), at: r.at, actor: r.actor, role: r.role, action: r.action, subject: r.subject, detail: JSON.parse(r.detail), prevHash: r.prev_hash, hash: r.hash };
+function toEntry(r: {
+  id: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  subject: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: r.at,
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    subject: r.subject,
+    detail: JSON.parse(r.detail),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 const CSV_COLUMNS = ['id', 'at', 'actor', 'role', 'action', 'subject', 'detail', 'prev_hash', 'hash'];
 
 /** The audit trail as CSV through the one CSV writer (RFC 4180, formula-looking cells neutralised). */
 export function auditCsv(entries: AuditEntry[]): string {
-  return toCsv(CSV_COLUMNS, entries.map((e) => [e.id, e.at, e.actor, e.role, e.action, e.subject, JSON.stringify(e.detail), e.prevHash, e.hash]));
+  return toCsv(
+    CSV_COLUMNS,
+    entries.map((e) => [e.id, e.at, e.actor, e.role, e.action, e.subject, JSON.stringify(e.detail), e.prevHash, e.hash]),
+  );
 }

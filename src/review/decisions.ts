@@ -70,7 +70,13 @@ export class ReviewStore {
       };
       const ins = await trx.insertInto('review_decisions').values(row).returning('id').executeTakeFirstOrThrow();
       await this.audit.append(
-        { actor: input.actor, role: input.role, action: `decision.${input.decision}`, subject: `${input.recordKey}:${input.entityId}`, detail: { reason, jobId: input.jobId, label: row.label ?? undefined, listingHash: input.listingHash } },
+        {
+          actor: input.actor,
+          role: input.role,
+          action: `decision.${input.decision}`,
+          subject: `${input.recordKey}:${input.entityId}`,
+          detail: { reason, jobId: input.jobId, label: row.label ?? undefined, listingHash: input.listingHash },
+        },
         trx,
       );
       return toRecord({ ...row, id: Number(ins.id) });
@@ -82,19 +88,41 @@ export class ReviewStore {
     const out = new Map<string, DecisionRecord>();
     const unique = [...new Set(recordKeys)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await this.db.selectFrom('review_decisions').selectAll().where('record_key', 'in', unique.slice(i, i + 500)).orderBy('id', 'asc').execute();
+      const rows = await this.db
+        .selectFrom('review_decisions')
+        .selectAll()
+        .where('record_key', 'in', unique.slice(i, i + 500))
+        .orderBy('id', 'asc')
+        .execute();
       for (const r of rows) out.set(`${r.record_key}:${r.entity_id}`, toRecord(r));
     }
     return out;
   }
 
   async history(recordKey: string, entityId: string): Promise<DecisionRecord[]> {
-    const rows = await this.db.selectFrom('review_decisions').selectAll().where('record_key', '=', recordKey).where('entity_id', '=', entityId).orderBy('id', 'asc').execute();
+    const rows = await this.db
+      .selectFrom('review_decisions')
+      .selectAll()
+      .where('record_key', '=', recordKey)
+      .where('entity_id', '=', entityId)
+      .orderBy('id', 'asc')
+      .execute();
     return rows.map(toRecord);
   }
 }
 
-function toRecord(r: { id: number; record_key: string; entity_id: string; decision: string; reason: string; actor: string; created_at: string; listing_hash: string; job_id: string | null; label: string | null }): DecisionRecord {
+function toRecord(r: {
+  id: number;
+  record_key: string;
+  entity_id: string;
+  decision: string;
+  reason: string;
+  actor: string;
+  created_at: string;
+  listing_hash: string;
+  job_id: string | null;
+  label: string | null;
+}): DecisionRecord {
   return {
     id: Number(r.id),
     recordKey: r.record_key,

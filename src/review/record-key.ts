@@ -32,5 +32,8 @@ export interface ListingFacts {
 /** Hash of the listing facts a reviewer saw: list, program, dates, citation (order-independent). */
 export function listingHash(listings: ListingFacts[]): string {
   const rows = listings.map((l) => [l.listCode, l.program ?? '', l.since ?? '', l.end ?? '', l.citation ?? ''].join('|')).sort();
-  return createHash('sha256').update(JSON.stringify([...new Set(rows)])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([...new Set(rows)]))
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -19,7 +19,16 @@ test('listing hashes change with listing data but not with order', () => {
 });
 
 test('a dismissed hit stays dismissed until its listings change', () => {
-  const decision = { id: 1, recordKey: 'r', entityId: 'e', decision: 'dismissed' as const, reason: 'different company', actor: 'ana', createdAt: '2026-01-02T00:00:00Z', listingHash: 'h1' };
+  const decision = {
+    id: 1,
+    recordKey: 'r',
+    entityId: 'e',
+    decision: 'dismissed' as const,
+    reason: 'different company',
+    actor: 'ana',
+    createdAt: '2026-01-02T00:00:00Z',
+    listingHash: 'h1',
+  };
   assert.equal(hitStatus({ listingHash: 'h1', decision }).status, 'dismissed');
   assert.equal(hitStatus({ listingHash: 'h1', decision }).raised, false);
   const changed = hitStatus({ listingHash: 'h2', decision });
@@ -28,9 +37,18 @@ test('a dismissed hit stays dismissed until its listings change', () => {
 });
 
 test('re-screening raises only new or changed hits', () => {
-  assert.deepEqual([hitStatus({ listingHash: 'a', rescreen: true, previousListingHash: 'a' })].map((s) => [s.status, s.raised]), [['open', false]]);
-  assert.deepEqual([hitStatus({ listingHash: 'b', rescreen: true, previousListingHash: 'a' })].map((s) => [s.status, s.raised]), [['changed', true]]);
-  assert.deepEqual([hitStatus({ listingHash: 'b', rescreen: true })].map((s) => [s.status, s.raised]), [['new', true]]);
+  assert.deepEqual(
+    [hitStatus({ listingHash: 'a', rescreen: true, previousListingHash: 'a' })].map((s) => [s.status, s.raised]),
+    [['open', false]],
+  );
+  assert.deepEqual(
+    [hitStatus({ listingHash: 'b', rescreen: true, previousListingHash: 'a' })].map((s) => [s.status, s.raised]),
+    [['changed', true]],
+  );
+  assert.deepEqual(
+    [hitStatus({ listingHash: 'b', rescreen: true })].map((s) => [s.status, s.raised]),
+    [['new', true]],
+  );
 });
 
 test('decisions are remembered, audited, and the audit log refuses updates and deletes', async () => {
@@ -38,13 +56,27 @@ test('decisions are remembered, audited, and the audit log refuses updates and d
   try {
     const review = new ReviewStore(serverDb(store));
     await review.decide({ recordKey: 'r1', entityId: 'e1', decision: 'escalated', reason: 'check owner', actor: 'ana', role: 'reviewer', listingHash: 'h' });
-    await review.decide({ recordKey: 'r1', entityId: 'e1', decision: 'dismissed', reason: 'different address', actor: 'bo', role: 'reviewer', listingHash: 'h' });
+    await review.decide({
+      recordKey: 'r1',
+      entityId: 'e1',
+      decision: 'dismissed',
+      reason: 'different address',
+      actor: 'bo',
+      role: 'reviewer',
+      listingHash: 'h',
+    });
     const cur = await review.current(['r1']);
     assert.equal(cur.get('r1:e1')?.decision, 'dismissed');
     assert.equal((await review.history('r1', 'e1')).length, 2);
-    await assert.rejects(review.decide({ recordKey: 'r1', entityId: 'e1', decision: 'dismissed', reason: '  ', actor: 'bo', role: 'reviewer', listingHash: 'h' }), /needs a reason/);
+    await assert.rejects(
+      review.decide({ recordKey: 'r1', entityId: 'e1', decision: 'dismissed', reason: '  ', actor: 'bo', role: 'reviewer', listingHash: 'h' }),
+      /needs a reason/,
+    );
     const entries = await review.audit.list();
-    assert.deepEqual(entries.map((e) => e.action), ['decision.escalated', 'decision.dismissed']);
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['decision.escalated', 'decision.dismissed'],
+    );
     assert.equal(await review.audit.verify(), undefined);
     await assert.rejects(sql`UPDATE audit_log SET actor = 'mallory'`.execute(serverDb(store)), /append-only/);
     await assert.rejects(sql`DELETE FROM review_decisions`.execute(serverDb(store)), /append-only/);

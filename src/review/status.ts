@@ -9,7 +9,12 @@ export type HitStatus = 'new' | 'changed' | 'open' | Decision;
 
 /** Each status in words, for reports. */
 export const STATUS_TEXT: Record<HitStatus, string> = {
-  new: 'New — needs review', changed: 'Changed since last review', open: 'Open (seen before)', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated',
+  new: 'New — needs review',
+  changed: 'Changed since last review',
+  open: 'Open (seen before)',
+  confirmed: 'Confirmed',
+  dismissed: 'Dismissed',
+  escalated: 'Escalated',
 };
 
 export interface StatusInput {
@@ -36,7 +41,12 @@ export function hitStatus(input: StatusInput): HitReview {
     if (d.listingHash === input.listingHash) {
       return { status: d.decision, raised: false, decision: d, note: `${d.decision} by ${d.actor} on ${d.createdAt.slice(0, 10)}` };
     }
-    return { status: 'changed', raised: true, decision: d, note: `listing data changed since it was ${d.decision} by ${d.actor} on ${d.createdAt.slice(0, 10)}` };
+    return {
+      status: 'changed',
+      raised: true,
+      decision: d,
+      note: `listing data changed since it was ${d.decision} by ${d.actor} on ${d.createdAt.slice(0, 10)}`,
+    };
   }
   if (input.rescreen && input.previousListingHash !== undefined) {
     if (input.previousListingHash === input.listingHash) return { status: 'open', raised: false, note: 'seen in the previous screening; not yet decided' };

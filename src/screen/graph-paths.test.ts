@@ -25,18 +25,30 @@ test('BIS Affiliates: a 60 %-owned subsidiary of an Entity-Listed party is cover
   const paths = new PathFinder(testWorld(), inForce, '2025-10-15').paths('el-child');
   assert.equal(paths.find((p) => p.rule === 'bis-affiliates')?.steps[1].id, 'el-parent');
   const suspended = selectRules(undefined, '2025-12-01').rules;
-  assert.equal(new PathFinder(testWorld(), suspended, '2025-12-01').paths('el-child').some((p) => p.rule === 'bis-affiliates'), false);
+  assert.equal(
+    new PathFinder(testWorld(), suspended, '2025-12-01').paths('el-child').some((p) => p.rule === 'bis-affiliates'),
+    false,
+  );
 });
 
-test('NDAA §889: Ezviz reaches Hikvision as its subsidiary, with Hikvision\'s listings on the last step', () => {
+test("NDAA §889: Ezviz reaches Hikvision as its subsidiary, with Hikvision's listings on the last step", () => {
   const [path] = new PathFinder(testWorld(), rule('ndaa889'), '2021-06-01').paths('ezviz');
   assert.equal(path.rule, 'ndaa889');
-  assert.deepEqual(path.steps.map((s) => s.entity), ['Hangzhou EZVIZ Network Co., Ltd.', 'Hangzhou Hikvision Digital Technology Co., Ltd.']);
+  assert.deepEqual(
+    path.steps.map((s) => s.entity),
+    ['Hangzhou EZVIZ Network Co., Ltd.', 'Hangzhou Hikvision Digital Technology Co., Ltd.'],
+  );
   assert.equal(path.steps[0].relation, 'subsidiary of');
   assert.match(path.steps[0].source!, /Test Publisher, Test source \(2021-12-01\)/);
   // NS-CMIC (2021-06-03) is not yet in force on 2021-06-01.
-  assert.deepEqual(path.steps[1].listings!.map((l) => l.list), ['NDAA889', 'EL']);
-  assert.equal(path.text, 'Hangzhou EZVIZ Network Co., Ltd. → subsidiary of Hangzhou Hikvision Digital Technology Co., Ltd. → NDAA FY2019 Section 889 since 2019-08-13 (also EL)');
+  assert.deepEqual(
+    path.steps[1].listings!.map((l) => l.list),
+    ['NDAA889', 'EL'],
+  );
+  assert.equal(
+    path.text,
+    'Hangzhou EZVIZ Network Co., Ltd. → subsidiary of Hangzhou Hikvision Digital Technology Co., Ltd. → NDAA FY2019 Section 889 since 2019-08-13 (also EL)',
+  );
 });
 
 test('NDAA §889 follows dated ownership: Lorex is covered in 2021 and not after the 2023 sale', () => {

@@ -12,10 +12,13 @@ import type { ListingRef, PathStep, RulePath } from './types.ts';
 /** Plain-text source of a fact: source file and record, then evidence titles. */
 export function sourceText(origin: Origin | undefined, world: World): string {
   if (!origin) return 'unknown';
-  const base = origin.source === 'pack' ? `knowledge pack ${origin.file ?? ''}`.trim() : `${origin.source}${origin.file ? ` ${origin.file}` : ''}${origin.record !== undefined ? ` #${origin.record}` : ''}`;
+  const base =
+    origin.source === 'pack'
+      ? `knowledge pack ${origin.file ?? ''}`.trim()
+      : `${origin.source}${origin.file ? ` ${origin.file}` : ''}${origin.record !== undefined ? ` #${origin.record}` : ''}`;
   const ev = (origin.evidence ?? []).map((id) => {
     const e = world.evidence(id);
-    return e ? `${e.publisher ? e.publisher + ', ' : ''}${e.title}${e.date ? ` (${e.date})` : ''}` : id;
+    return e ? `${e.publisher ? `${e.publisher}, ` : ''}${e.title}${e.date ? ` (${e.date})` : ''}` : id;
   });
   return ev.length ? `${base}; ${ev.join('; ')}` : base;
 }
@@ -23,18 +26,30 @@ export function sourceText(origin: Origin | undefined, world: World): string {
 export { relationLabel };
 
 export function listingRefs(world: World, id: string, asOf?: string): ListingRef[] {
-  return world.listings(id, asOf)
-    .map((l) => ({ list: l.listCode, listName: l.list, program: l.program, since: l.since, end: l.end, citation: l.citation, source: sourceText(l.origin, world) }))
+  return world
+    .listings(id, asOf)
+    .map((l) => ({
+      list: l.listCode,
+      listName: l.list,
+      program: l.program,
+      since: l.since,
+      end: l.end,
+      citation: l.citation,
+      source: sourceText(l.origin, world),
+    }))
     .sort((a, b) => (a.since ?? '9999').localeCompare(b.since ?? '9999'));
 }
-
 
 /** Screening's view of the graph walker: its paths with captions, relation labels and plain-text sources. */
 export class PathFinder {
   private readonly walker: GraphWalker;
   private readonly memo = new Map<string, RulePath[]>();
 
-  constructor(private readonly world: World, rules: Rule[], private readonly asOf?: string) {
+  constructor(
+    private readonly world: World,
+    rules: Rule[],
+    private readonly asOf?: string,
+  ) {
     this.walker = new GraphWalker(world, rules, asOf);
   }
 

@@ -10,8 +10,19 @@ import { openTable } from './read-table.ts';
 import { parseAmount } from './validate-row.ts';
 import type { ExposureSummary, RowResult, ScreenStatus } from './types.ts';
 
-export interface Constituent { fund: string; fundKeys: string[]; isin?: string; name?: string; weight: number; row: number }
-export interface IndexFile { name: string; funds: Map<string, Constituent[]>; constituents: number }
+export interface Constituent {
+  fund: string;
+  fundKeys: string[];
+  isin?: string;
+  name?: string;
+  weight: number;
+  row: number;
+}
+export interface IndexFile {
+  name: string;
+  funds: Map<string, Constituent[]>;
+  constituents: number;
+}
 
 const ISIN = /^[A-Z]{2}[A-Z0-9]{9}[0-9]$/;
 
@@ -51,14 +62,19 @@ export function exposureSummary(results: RowResult[], basis: 'market_value' | 'w
 export async function loadIndexFile(path: string): Promise<IndexFile> {
   const table = await openTable(path);
   const keys = table.headers.map(headerKey);
-  const find = (pred: (k: string) => boolean) => { const i = keys.findIndex(pred); return i < 0 ? undefined : table.headers[i]; };
+  const find = (pred: (k: string) => boolean) => {
+    const i = keys.findIndex(pred);
+    return i < 0 ? undefined : table.headers[i];
+  };
   const fundIsin = find((k) => /(fund|etf|index).*isin|isin.*(fund|etf)/.test(k));
   const fundName = find((k) => /^(fund|etf|index|基金)/.test(k) && !/isin/.test(k));
   const consIsin = find((k) => /isin/.test(k) && !/fund|etf|index/.test(k));
   const consName = find((k) => /(constituent|component|member|holding|成分|security|issuer|^name$)/.test(k) && !/isin|weight/.test(k));
   const weight = find((k) => /weight|权重|占比/.test(k));
   if (!(fundIsin || fundName) || !(consIsin || consName) || !weight) {
-    throw badInput(`index file needs a fund column, a constituent ISIN or name column and a weight column (found: ${table.headers.join(', ')})`, { file: table.name });
+    throw badInput(`index file needs a fund column, a constituent ISIN or name column and a weight column (found: ${table.headers.join(', ')})`, {
+      file: table.name,
+    });
   }
   const funds = new Map<string, Constituent[]>();
   const raw: Constituent[] = [];
@@ -70,7 +86,14 @@ export async function loadIndexFile(path: string): Promise<IndexFile> {
     const isin = consIsin ? normaliseIdentifier(r.values[consIsin] ?? '') : '';
     const name = consName ? (r.values[consName] ?? '').trim() : '';
     if (!fund || w === undefined || (!isin && !name)) continue;
-    raw.push({ fund, fundKeys: [fIsin, fName].filter(Boolean).flatMap(fundKeys), isin: ISIN.test(isin) ? isin : undefined, name: name || undefined, weight: w, row: r.row });
+    raw.push({
+      fund,
+      fundKeys: [fIsin, fName].filter(Boolean).flatMap(fundKeys),
+      isin: ISIN.test(isin) ? isin : undefined,
+      name: name || undefined,
+      weight: w,
+      row: r.row,
+    });
   }
   // Per fund, weights in percent (sum ≈ 100) become fractions.
   const sums = new Map<string, number>();
@@ -93,5 +116,5 @@ export function fundConstituents(index: IndexFile, isin?: string, name?: string)
     const hit = index.funds.get(`isin:${normaliseIdentifier(isin)}`);
     if (hit) return hit;
   }
-  return name ? index.funds.get(`name:${nameKey(name)}`) ?? [] : [];
+  return name ? (index.funds.get(`name:${nameKey(name)}`) ?? []) : [];
 }

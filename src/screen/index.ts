@@ -3,7 +3,16 @@ export type * from './types.ts';
 export { FIELDS } from './types.ts';
 export { loadRules, parseRules, selectRules, ruleInForce, ruleCovers, type Rule, type RuleKind, type RuleSelection } from '../graph/rules.ts';
 export { PathFinder, listingRefs, pathText, relationLabel, sourceText } from './graph-paths.ts';
-export { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, CONFIDENT_LINK, tickerKey, type Matcher, type RowVerdict, type ScreenerOptions } from './row-screener.ts';
+export {
+  RowScreener,
+  HIT_THRESHOLD,
+  REVIEW_THRESHOLD,
+  CONFIDENT_LINK,
+  tickerKey,
+  type Matcher,
+  type RowVerdict,
+  type ScreenerOptions,
+} from './row-screener.ts';
 export { detectColumns, parseColumnMap, headerKey, rowFields, looksLikeHoldings, type ColumnMap } from './columns.ts';
 export { openTable, detectFormat, type Table, type TableFormat } from './read-table.ts';
 export { rowProblem, parseAmount } from './validate-row.ts';

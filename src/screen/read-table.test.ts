@@ -26,7 +26,7 @@ test('a GBK-encoded CSV with Chinese headers and names is decoded as GB18030', a
   assert.equal(t.encoding, 'gb18030');
   assert.deepEqual(t.headers, ['供应商名称', '国家']);
   const rows = await all(t.rows);
-  assert.equal(rows[0].values['供应商名称'], '杭州海康威视数字技术股份有限公司');
+  assert.equal(rows[0].values.供应商名称, '杭州海康威视数字技术股份有限公司');
   assert.equal(rows[1].row, 3);
 });
 
@@ -57,7 +57,13 @@ test('a zip archive named .csv is refused as not what it claims', async () => {
 
 test('an XLSX whose entries expand more than 100× is refused as a zip bomb before parsing', async () => {
   const path = join(dir, 'bomb.xlsx');
-  writeFileSync(path, writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]));
+  writeFileSync(
+    path,
+    writeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) },
+    ]),
+  );
   await assert.rejects(openTable(path), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /zip bomb/.test(e.message));
 });
 
@@ -73,7 +79,13 @@ test('a real XLSX workbook is read: header row, values, spreadsheet row numbers'
   assert.equal(t.format, 'xlsx');
   assert.deepEqual(t.headers, ['Supplier Name', 'Country', 'Since']);
   const rows = await all(t.rows);
-  assert.deepEqual(rows.map((r) => [r.row, r.values['Supplier Name'], r.values.Since]), [[2, 'Lorex Technology Inc.', '2019-01-02'], [3, 'Maple Leaf Printing Co', '2015']]);
+  assert.deepEqual(
+    rows.map((r) => [r.row, r.values['Supplier Name'], r.values.Since]),
+    [
+      [2, 'Lorex Technology Inc.', '2019-01-02'],
+      [3, 'Maple Leaf Printing Co', '2015'],
+    ],
+  );
 });
 
 test('JSON (an object holding an array) and JSON lines are read; a bad record is marked, not fatal', async () => {
@@ -85,7 +97,15 @@ test('JSON (an object holding an array) and JSON lines are read; a bad record is
   const l = await openTable(fixture('vendors.jsonl'));
   assert.equal(l.format, 'jsonl');
   const lr = await all(l.rows);
-  assert.deepEqual(lr.map((r) => [r.line, r.error ?? r.values.name]), [[1, 'Cedar Ridge Landscaping Inc'], [2, 'Zhejiang Dahua Technology Co., Ltd.'], [3, 'invalid JSON'], [4, 'Lorex Technology Inc.']]);
+  assert.deepEqual(
+    lr.map((r) => [r.line, r.error ?? r.values.name]),
+    [
+      [1, 'Cedar Ridge Landscaping Inc'],
+      [2, 'Zhejiang Dahua Technology Co., Ltd.'],
+      [3, 'invalid JSON'],
+      [4, 'Lorex Technology Inc.'],
+    ],
+  );
 });
 
 test('an unterminated quote is a BAD_INPUT error naming the file and line', async () => {
@@ -96,13 +116,22 @@ test('an unterminated quote is a BAD_INPUT error naming the file and line', asyn
 });
 
 test('a missing file is NOT_FOUND naming the file', async () => {
-  await assert.rejects(openTable(join(dir, 'missing.csv')), (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv: no such file/.test(e.message));
+  await assert.rejects(
+    openTable(join(dir, 'missing.csv')),
+    (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv: no such file/.test(e.message),
+  );
 });
 
 test('a lying XLSX and an off-grid cell reference are refused by the shared XLSX reader', async () => {
   const path = join(dir, 'lying.xlsx');
   writeFileSync(path, xlsxBomb(3, 200));
-  await assert.rejects(openTable(path), (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message));
+  await assert.rejects(
+    openTable(path),
+    (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /lying\.xlsx.*declared size/.test(e.message),
+  );
   const colref = new URL('../../test/fixtures/io/colref.xlsx', import.meta.url).pathname;
-  await assert.rejects(openTable(colref), (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /colref\.xlsx.*outside the Excel grid/.test(e.message));
+  await assert.rejects(
+    openTable(colref),
+    (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /colref\.xlsx.*outside the Excel grid/.test(e.message),
+  );
 });

@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SightlineError, badInput } from '../errors.ts';
@@ -22,12 +23,22 @@ export interface Table {
 }
 
 const MAX_JSON_BYTES = 200 * 1024 * 1024;
-const EXTENSIONS: Record<string, TableFormat> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
+const EXTENSIONS: Record<string, TableFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
 
 /** Format from the extension, checked against the first bytes. */
 export function detectFormat(head: Buffer, name: string, forced?: TableFormat): TableFormat {
   const claimed = forced ?? EXTENSIONS[extname(name).toLowerCase()];
-  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) throw new SightlineError('UNKNOWN_FORMAT', 'legacy .xls (OLE) workbooks are not read; save it as .xlsx or CSV', { file: name });
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
+    throw new SightlineError('UNKNOWN_FORMAT', 'legacy .xls (OLE) workbooks are not read; save it as .xlsx or CSV', { file: name });
   if (head[0] === 0x1f && head[1] === 0x8b) throw new SightlineError('UNSAFE_INPUT', 'file is gzip-compressed; decompress it first', { file: name });
   if (claimed === 'xlsx') {
     if (!isZip(head)) throw new SightlineError('UNSAFE_INPUT', 'file claims to be XLSX but is not a zip workbook', { file: name });
@@ -38,7 +49,10 @@ export function detectFormat(head: Buffer, name: string, forced?: TableFormat): 
     return 'xlsx';
   }
   if (claimed) return claimed;
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return /^\{.*\}\s*\r?\n\s*\{/s.test(text.slice(0, 4096)) || /\}\s*\r?\n/.test(text) ? 'jsonl' : 'json';
   return 'csv';
@@ -46,12 +60,14 @@ export function detectFormat(head: Buffer, name: string, forced?: TableFormat): 
 
 /** A clear error for a missing path or a directory, instead of a raw ENOENT. */
 export async function ensureFile(path: string, name = basename(path)): Promise<void> {
-  let st;
+  let st: Stats;
   try {
     st = await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new SightlineError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', code === 'ENOENT' ? 'no such file' : `cannot read: ${(err as Error).message}`, { file: name });
+    throw new SightlineError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', code === 'ENOENT' ? 'no such file' : `cannot read: ${(err as Error).message}`, {
+      file: name,
+    });
   }
   if (!st.isFile()) throw new SightlineError('USAGE', 'not a file', { file: name });
 }
@@ -78,7 +94,9 @@ async function openCsv(path: string, name: string, encoding: string): Promise<Ta
     for (let r = await it.next(); !r.done; r = await it.next()) {
       const { fields, row, line } = r.value;
       const values: Record<string, string> = {};
-      headers.forEach((h, i) => (values[h] = fields[i] ?? ''));
+      headers.forEach((h, i) => {
+        values[h] = fields[i] ?? '';
+      });
       const extra = fields.length > headers.length && fields.slice(headers.length).some((v) => v.trim() !== '');
       yield { row, line, values, error: extra ? `${fields.length} fields, the header has ${headers.length}` : undefined };
     }
@@ -88,7 +106,7 @@ async function openCsv(path: string, name: string, encoding: string): Promise<Ta
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (Array.isArray(v)) return v.map(cellText).filter(Boolean).join('; ');
   if (typeof v === 'object') return '';
   return String(v);
@@ -102,7 +120,9 @@ async function openXlsx(path: string, name: string): Promise<Table> {
   async function* rows(): AsyncGenerator<InputRow> {
     for (const r of data.slice(1)) {
       const values: Record<string, string> = {};
-      headers.forEach((h, j) => (values[h] = xlsxCellText(r.cells[j] as CellValue | undefined)));
+      headers.forEach((h, j) => {
+        values[h] = xlsxCellText(r.cells[j] as CellValue | undefined);
+      });
       yield { row: r.row, values };
     }
   }
@@ -116,7 +136,8 @@ function objectValues(o: Record<string, unknown>): Record<string, string> {
 }
 
 async function openJson(path: string, name: string, encoding: string): Promise<Table> {
-  if ((await stat(path)).size > MAX_JSON_BYTES) throw new SightlineError('UNSAFE_INPUT', 'JSON file over 200 MB: use JSON lines for large files', { file: name });
+  if ((await stat(path)).size > MAX_JSON_BYTES)
+    throw new SightlineError('UNSAFE_INPUT', 'JSON file over 200 MB: use JSON lines for large files', { file: name });
   let doc: unknown;
   try {
     doc = JSON.parse(decodeBytes(await readFile(path), name).text);
@@ -127,7 +148,8 @@ async function openJson(path: string, name: string, encoding: string): Promise<T
   const records = Array.isArray(doc) ? doc : doc && typeof doc === 'object' ? Object.values(doc).find(Array.isArray) : undefined;
   if (!records) throw badInput('JSON must be an array of records (or an object with one)', { file: name });
   const headers: string[] = [];
-  for (const r of records.slice(0, 1000)) if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!headers.includes(k)) headers.push(k);
+  for (const r of records.slice(0, 1000))
+    if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!headers.includes(k)) headers.push(k);
   async function* rows(): AsyncGenerator<InputRow> {
     for (let i = 0; i < records!.length; i++) {
       const r = records![i];

@@ -12,13 +12,23 @@ import { parseAmount } from './validate-row.ts';
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-export interface RelationRow { owner: string; asset: string; percentage?: number; start?: string; end?: string; source?: string; row: number }
+export interface RelationRow {
+  owner: string;
+  asset: string;
+  percentage?: number;
+  start?: string;
+  end?: string;
+  source?: string;
+  row: number;
+}
 
 export async function readRelationsFile(path: string): Promise<{ name: string; rows: RelationRow[] }> {
   const table = await openTable(path);
   const col = (k: string) => table.headers.find((h) => headerKey(h) === k);
-  const owner = col('owner'), asset = col('asset');
-  if (!owner || !asset) throw badInput(`relations file needs columns owner,asset[,percentage,start,end,source] (found: ${table.headers.join(', ')})`, { file: table.name });
+  const owner = col('owner'),
+    asset = col('asset');
+  if (!owner || !asset)
+    throw badInput(`relations file needs columns owner,asset[,percentage,start,end,source] (found: ${table.headers.join(', ')})`, { file: table.name });
   const [pct, start, end, source] = ['percentage', 'start', 'end', 'source'].map(col);
   const rows: RelationRow[] = [];
   for await (const r of table.rows) {
@@ -30,7 +40,15 @@ export async function readRelationsFile(path: string): Promise<{ name: string; r
     const p = v(pct) ? parseAmount(v(pct)) : undefined;
     if (v(pct) && (p === undefined || p < 0 || p > 100)) throw badInput(`percentage "${v(pct)}" is not a number from 0 to 100`, where);
     for (const d of [v(start), v(end)]) if (d && !DATE.test(d)) throw badInput(`date "${d}" is not YYYY-MM-DD`, where);
-    rows.push({ owner: v(owner), asset: v(asset), percentage: p, start: v(start) || undefined, end: v(end) || undefined, source: v(source) || undefined, row: r.row });
+    rows.push({
+      owner: v(owner),
+      asset: v(asset),
+      percentage: p,
+      start: v(start) || undefined,
+      end: v(end) || undefined,
+      source: v(source) || undefined,
+      row: r.row,
+    });
   }
   return { name: table.name, rows };
 }

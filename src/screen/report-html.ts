@@ -17,11 +17,17 @@ function card(r: RowResult): SafeHtml {
   const m = r.match;
   return html`<div class="card">
 <h3><span class="status ${r.status}">${r.status}</span> row ${r.row}: ${r.input.name ?? r.input.isin ?? ''}</h3>
-<p class="small muted">${Object.entries(r.input).map(([k, v]) => `${k}: ${v}`).join(' · ')}</p>
-${m ? html`<p>Matched <strong>${m.caption}</strong> <span class="muted">[${m.id}, ${m.schema}]</span> by ${m.via}, score ${m.score.toFixed(3)}</p>
+<p class="small muted">${Object.entries(r.input)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ')}</p>
+${
+  m
+    ? html`<p>Matched <strong>${m.caption}</strong> <span class="muted">[${m.id}, ${m.schema}]</span> by ${m.via}, score ${m.score.toFixed(3)}</p>
 <table class="small"><thead><tr><th>feature</th><th class="num">score</th><th class="num">weight</th><th>detail</th></tr></thead><tbody>
 ${Object.entries(m.explanation).map(([k, f]) => html`<tr><td>${k}</td><td class="num">${f.score}</td><td class="num">${f.weight}</td><td>${f.detail}</td></tr>`)}
-</tbody></table>` : ''}
+</tbody></table>`
+    : ''
+}
 ${r.listings.length ? html`<p>Listed:</p><ul>${r.listings.map(listing)}</ul>` : ''}
 ${r.paths.length ? html`<p>Reached through ownership, control or brand:</p>${r.paths.map(path)}` : ''}
 ${r.lookThrough?.length ? html`<p>Index look-through:</p><ul>${r.lookThrough.map((t) => html`<li>${t.fund} holds ${t.constituent} (${pct(t.constituentWeight)} of the fund${t.exposure !== undefined ? `; ${pct(t.exposure)} of the portfolio` : ''}) — <span class="status ${t.status}">${t.status}</span> ${t.match.caption}: ${t.lists.join(', ')}</li>`)}</ul>` : ''}
@@ -38,11 +44,15 @@ export function renderHtml(report: ScreenReport): string {
 <table><thead><tr><th class="num">rows</th><th class="num">screened</th><th class="num">skipped</th><th class="num hit">hit</th><th class="num review">review</th><th class="num clear">clear</th></tr></thead>
 <tbody><tr><td class="num">${s.rows}</td><td class="num">${s.screened}</td><td class="num">${s.skipped}</td><td class="num">${s.hit}</td><td class="num">${s.review}</td><td class="num">${s.clear}</td></tr></tbody></table>
 ${Object.keys(s.byList).length ? html`<table><thead><tr><th>list</th><th class="num">hit</th><th class="num">review</th></tr></thead><tbody>${Object.entries(s.byList).map(([l, n]) => html`<tr><td>${l}</td><td class="num">${n.hit}</td><td class="num">${n.review}</td></tr>`)}</tbody></table>` : ''}
-${e ? html`<h3>Portfolio exposure (${e.basis})</h3><table><thead><tr><th>share</th><th class="num">of portfolio</th></tr></thead><tbody>
+${
+  e
+    ? html`<h3>Portfolio exposure (${e.basis})</h3><table><thead><tr><th>share</th><th class="num">of portfolio</th></tr></thead><tbody>
 ${(['hit', 'review', 'clear'] as const).map((k) => html`<tr><td class="${k}">${k}</td><td class="num">${pct(e.byStatus[k])}</td></tr>`)}
 ${Object.entries(e.byList).map(([l, x]) => html`<tr><td>in issuers on ${l}</td><td class="num">${pct(x)}</td></tr>`)}
 ${Object.entries(e.lookThroughByList).map(([l, x]) => html`<tr><td>look-through to ${l}</td><td class="num">${pct(x)}</td></tr>`)}
-</tbody></table>` : ''}
+</tbody></table>`
+    : ''
+}
 <h2>Hits and reviews</h2>
 ${flagged(report).length ? flagged(report).map(card) : html`<p class="clear">No row matched a listed party.</p>`}
 ${report.skipped.length ? html`<h2>Skipped rows</h2><table><thead><tr><th class="num">row</th><th>reason</th></tr></thead><tbody>${report.skipped.map((k) => html`<tr><td class="num">${k.row}</td><td>${k.reason}</td></tr>`)}</tbody></table>${s.skipped > report.skipped.length ? html`<p class="muted">… and ${s.skipped - report.skipped.length} more</p>` : ''}` : ''}

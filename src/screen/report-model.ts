@@ -24,9 +24,13 @@ export function pct(x: number | undefined): string {
 /** One line per row for text, CSV and XLSX: the strongest reason first. */
 export function reasonText(r: RowResult): string {
   const parts: string[] = [];
-  if (r.listings.length) parts.push(r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}${l.citation ? ` (${l.citation})` : ''}`).join('; '));
+  if (r.listings.length)
+    parts.push(r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}${l.citation ? ` (${l.citation})` : ''}`).join('; '));
   for (const p of r.paths) parts.push(`[${p.rule}] ${p.text}`);
-  for (const t of r.lookThrough ?? []) parts.push(`look-through ${t.fund} → ${t.constituent} (${pct(t.constituentWeight)} of fund${t.exposure !== undefined ? `, ${pct(t.exposure)} of portfolio` : ''}): ${t.lists.join(', ')}`);
+  for (const t of r.lookThrough ?? [])
+    parts.push(
+      `look-through ${t.fund} → ${t.constituent} (${pct(t.constituentWeight)} of fund${t.exposure !== undefined ? `, ${pct(t.exposure)} of portfolio` : ''}): ${t.lists.join(', ')}`,
+    );
   if (!parts.length && r.note) parts.push(r.note);
   return parts.join(' | ');
 }

@@ -7,17 +7,43 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
   const s = report.summary;
   const rows = opts.all ? report.results : flagged(report);
   const out: string[] = [];
-  out.push(`${report.certificate.input?.name ?? 'input'}: ${s.rows} rows, ${s.screened} screened, ${s.skipped} skipped — ${s.hit} hit, ${s.review} review, ${s.clear} clear${report.certificate.asOf ? ` (as of ${report.certificate.asOf})` : ''}`);
+  out.push(
+    `${report.certificate.input?.name ?? 'input'}: ${s.rows} rows, ${s.screened} screened, ${s.skipped} skipped — ${s.hit} hit, ${s.review} review, ${s.clear} clear${report.certificate.asOf ? ` (as of ${report.certificate.asOf})` : ''}`,
+  );
   const byList = Object.entries(s.byList).sort((a, b) => b[1].hit + b[1].review - a[1].hit - a[1].review);
   if (byList.length) out.push(`by list: ${byList.map(([l, c]) => `${l} ${c.hit} hit${c.review ? `/${c.review} review` : ''}`).join(', ')}`);
   if (s.exposure) {
     const e = s.exposure;
-    out.push(`exposure (${e.basis}): hit ${pct(e.byStatus.hit)}, review ${pct(e.byStatus.review)}, clear ${pct(e.byStatus.clear)}; by list ${Object.entries(e.byList).map(([l, x]) => `${l} ${pct(x)}`).join(', ') || 'none'}`);
-    if (Object.keys(e.lookThroughByList).length) out.push(`look-through exposure: ${Object.entries(e.lookThroughByList).map(([l, x]) => `${l} ${pct(x)}`).join(', ')}`);
+    out.push(
+      `exposure (${e.basis}): hit ${pct(e.byStatus.hit)}, review ${pct(e.byStatus.review)}, clear ${pct(e.byStatus.clear)}; by list ${
+        Object.entries(e.byList)
+          .map(([l, x]) => `${l} ${pct(x)}`)
+          .join(', ') || 'none'
+      }`,
+    );
+    if (Object.keys(e.lookThroughByList).length)
+      out.push(
+        `look-through exposure: ${Object.entries(e.lookThroughByList)
+          .map(([l, x]) => `${l} ${pct(x)}`)
+          .join(', ')}`,
+      );
   }
   if (rows.length) {
     out.push('');
-    out.push(table(['row', 'status', 'input', 'matched', 'score', 'lists', 'why'], rows.map((r) => [r.row, r.status, r.input.name ?? r.input.isin ?? '', r.match?.caption ?? '', r.match ? r.match.score.toFixed(2) : '', r.lists.join(' '), reasonText(r)])));
+    out.push(
+      table(
+        ['row', 'status', 'input', 'matched', 'score', 'lists', 'why'],
+        rows.map((r) => [
+          r.row,
+          r.status,
+          r.input.name ?? r.input.isin ?? '',
+          r.match?.caption ?? '',
+          r.match ? r.match.score.toFixed(2) : '',
+          r.lists.join(' '),
+          reasonText(r),
+        ]),
+      ),
+    );
     for (const r of rows) for (const p of r.paths) out.push(`  row ${r.row}: ${p.text}`);
   }
   if (report.skipped.length) {
@@ -29,11 +55,37 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
   return out.join('\n');
 }
 
-const HEADERS = ['row', 'status', 'name', 'country', 'isin', 'id', 'matched_id', 'matched_name', 'score', 'via', 'lists', 'listings', 'path', 'weight', 'look_through', 'note'];
+const HEADERS = [
+  'row',
+  'status',
+  'name',
+  'country',
+  'isin',
+  'id',
+  'matched_id',
+  'matched_name',
+  'score',
+  'via',
+  'lists',
+  'listings',
+  'path',
+  'weight',
+  'look_through',
+  'note',
+];
 
 function resultRows(report: ScreenReport): Cell[][] {
   return report.results.map((r) => [
-    r.row, r.status, r.input.name, r.input.country, r.input.isin, r.input.id, r.match?.id, r.match?.caption, r.match?.score, r.match?.via,
+    r.row,
+    r.status,
+    r.input.name,
+    r.input.country,
+    r.input.isin,
+    r.input.id,
+    r.match?.id,
+    r.match?.caption,
+    r.match?.score,
+    r.match?.via,
     r.lists.join(' '),
     r.listings.map((l) => `${l.list}${l.since ? ` ${l.since}` : ''}${l.citation ? ` ${l.citation}` : ''}`).join('; '),
     r.paths.map((p) => `[${p.rule}] ${p.text}`).join(' | '),
@@ -56,8 +108,12 @@ export async function renderXlsx(report: ScreenReport): Promise<Buffer> {
       name: 'Certificate',
       headers: ['field', 'value'],
       rows: [
-        ['run', c.runId], ['tool', `${c.tool.name} ${c.tool.version}`], ['generated', c.generatedAt], ['as of', c.asOf ?? 'current'],
-        ['input', c.input?.name], ['input sha256', c.input?.sha256],
+        ['run', c.runId],
+        ['tool', `${c.tool.name} ${c.tool.version}`],
+        ['generated', c.generatedAt],
+        ['as of', c.asOf ?? 'current'],
+        ['input', c.input?.name],
+        ['input sha256', c.input?.sha256],
         ...Object.entries(c.thresholds).map(([k, v]): Cell[] => [`threshold ${k}`, v]),
         ...c.sources.map((s): Cell[] => [`source ${s.source}`, `version ${s.versionId}, ${s.importedAt}, sha256 ${s.sha256}`]),
         ...c.rules.map((r): Cell[] => [`rule ${r.id}`, `${r.status}${r.note ? ` (${r.note})` : ''}`]),

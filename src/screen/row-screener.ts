@@ -48,12 +48,22 @@ const RANK: Record<ScreenStatus, number> = { hit: 2, review: 1, clear: 0 };
 
 /** "002415.SZ", "002415 CH", "SZ002415" → "002415". */
 export function tickerKey(v: string): string {
-  const t = v.trim().toUpperCase().replace(/\s+(CH|HK|US|C1|C2|UW|UN|LN)$/, '').replace(/\.(SZ|SS|SH|HK|N|O|L)$/, '').replace(/^(SZ|SH|SS|HK)(?=\d)/, '');
+  const t = v
+    .trim()
+    .toUpperCase()
+    .replace(/\s+(CH|HK|US|C1|C2|UW|UN|LN)$/, '')
+    .replace(/\.(SZ|SS|SH|HK|N|O|L)$/, '')
+    .replace(/^(SZ|SH|SS|HK)(?=\d)/, '');
   return t.replace(/[^0-9A-Z]/g, '');
 }
 
 /** Most rows are clear: one shared, frozen verdict keeps memory flat on large files. */
-const CLEAR: RowVerdict = Object.freeze({ status: 'clear', listings: Object.freeze([]) as unknown as ListingRef[], paths: Object.freeze([]) as unknown as RulePath[], lists: Object.freeze([]) as unknown as string[] }) as RowVerdict;
+const CLEAR: RowVerdict = Object.freeze({
+  status: 'clear',
+  listings: Object.freeze([]) as unknown as ListingRef[],
+  paths: Object.freeze([]) as unknown as RulePath[],
+  lists: Object.freeze([]) as unknown as string[],
+}) as RowVerdict;
 
 export class RowScreener {
   readonly hitThreshold: number;
@@ -65,7 +75,11 @@ export class RowScreener {
   /** Vendors or holdings: decides the query schema (set by screenFile once the columns are known). */
   kind: ScreenKind;
 
-  constructor(private readonly world: World, private readonly matcher: Matcher, private readonly opts: ScreenerOptions) {
+  constructor(
+    private readonly world: World,
+    private readonly matcher: Matcher,
+    private readonly opts: ScreenerOptions,
+  ) {
     this.kind = opts.kind;
     this.hitThreshold = opts.hitThreshold ?? HIT_THRESHOLD;
     this.reviewThreshold = opts.reviewThreshold ?? REVIEW_THRESHOLD;
@@ -93,11 +107,13 @@ export class RowScreener {
       const v = f[field];
       if (!v) continue;
       const norm = normaliseIdentifier(v);
-      for (const p of props) for (const id of this.ids.get(`${p}:${norm}`) ?? []) out.push(this.idMatch(id, { score: 1, weight: 1, detail: `${label} ${norm} = ${p} ${norm}` }, 1));
+      for (const p of props)
+        for (const id of this.ids.get(`${p}:${norm}`) ?? []) out.push(this.idMatch(id, { score: 1, weight: 1, detail: `${label} ${norm} = ${p} ${norm}` }, 1));
     }
     if (out.length) return dedupe(out);
     if (f.ticker) {
-      for (const id of this.tickers.get(tickerKey(f.ticker)) ?? []) out.push(this.idMatch(id, { score: 1, weight: 0, detail: `ticker ${tickerKey(f.ticker)} (a ticker alone is ambiguous)` }, TICKER_ONLY_SCORE));
+      for (const id of this.tickers.get(tickerKey(f.ticker)) ?? [])
+        out.push(this.idMatch(id, { score: 1, weight: 0, detail: `ticker ${tickerKey(f.ticker)} (a ticker alone is ambiguous)` }, TICKER_ONLY_SCORE));
     }
     if (f.name) out.push(...this.byName(f.name, f, 'name'));
     if (f.brand && f.brand !== f.name) out.push(...this.byName(f.brand, {}, 'brand'));
@@ -154,7 +170,11 @@ export class RowScreener {
     if (best) return best;
     if (bestMatchOnly && bestMatchOnly.score >= this.hitThreshold) {
       return {
-        status: 'clear', match: bestMatchOnly, listings: [], paths: [], lists: [],
+        status: 'clear',
+        match: bestMatchOnly,
+        listings: [],
+        paths: [],
+        lists: [],
         note: `matched ${bestMatchOnly.caption}, which is not listed${this.opts.asOf ? ` on ${this.opts.asOf}` : ''} and reaches no listed party under the selected rules`,
       };
     }

@@ -40,16 +40,27 @@ export interface ScreeningOptions {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
-  if (o.asOf && (!DATE.test(o.asOf) || isNaN(Date.parse(o.asOf)))) throw new SightlineError('USAGE', `--as-of must be a date YYYY-MM-DD, got "${o.asOf}"`);
+  if (o.asOf && (!DATE.test(o.asOf) || Number.isNaN(Date.parse(o.asOf))))
+    throw new SightlineError('USAGE', `--as-of must be a date YYYY-MM-DD, got "${o.asOf}"`);
   const hit = o.hitThreshold ?? HIT_THRESHOLD;
   const review = o.reviewThreshold ?? Math.min(REVIEW_THRESHOLD, hit);
-  for (const [k, v] of [['threshold', hit], ['review threshold', review]] as const) if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
+  for (const [k, v] of [
+    ['threshold', hit],
+    ['review threshold', review],
+  ] as const)
+    if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
   if (review > hit) throw new SightlineError('USAGE', `review threshold ${review} is above the hit threshold ${hit}`);
   return { hit, review };
 }
 
 /** Screens a file against a given world (tests, server) and builds the report. */
-export async function screenAgainst(world: MergedWorld, versions: VersionInfo[], file: string, o: ScreeningOptions = {}, matcher?: Matcher): Promise<ScreenReport> {
+export async function screenAgainst(
+  world: MergedWorld,
+  versions: VersionInfo[],
+  file: string,
+  o: ScreeningOptions = {},
+  matcher?: Matcher,
+): Promise<ScreenReport> {
   const { hit, review } = checkOptions(o);
   let w = world;
   if (o.relations) {
@@ -60,21 +71,41 @@ export async function screenAgainst(world: MergedWorld, versions: VersionInfo[],
   // brand links and listings (Lorex left Dahua in 2023) no longer count.
   const asOf = o.asOf ?? (o.now ?? new Date()).toISOString().slice(0, 10);
   const selection = selectRules(o.rules, asOf);
-  const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), { kind: o.kind === 'holdings' ? 'holdings' : 'vendors', rules: selection.rules, asOf, hitThreshold: hit, reviewThreshold: review });
+  const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), {
+    kind: o.kind === 'holdings' ? 'holdings' : 'vendors',
+    rules: selection.rules,
+    asOf,
+    hitThreshold: hit,
+    reviewThreshold: review,
+  });
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress });
   const rules: CertificateRule[] = [
     ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
-    ...selection.inactive.map(({ rule: r, reason }): CertificateRule => ({ id: r.id, name: r.name, status: 'not in force', effective: r.effective, note: reason, citation: r.citation })),
+    ...selection.inactive.map(
+      ({ rule: r, reason }): CertificateRule => ({
+        id: r.id,
+        name: r.name,
+        status: 'not in force',
+        effective: r.effective,
+        note: reason,
+        citation: r.citation,
+      }),
+    ),
   ];
   const certificate = buildCertificate({
-    runId: o.runId, now: o.now, asOf, versions,
+    runId: o.runId,
+    now: o.now,
+    asOf,
+    versions,
     input: out.input,
     rules,
     thresholds: { hit, review, matcher_default: DEFAULT_THRESHOLD },
     options: {
-      kind: out.kind, columns: out.columns, rules: o.rules ?? 'all in force',
+      kind: out.kind,
+      columns: out.columns,
+      rules: o.rules ?? 'all in force',
       ...(o.relations ? { relations: o.relations.split(/[\\/]/).pop() } : {}),
       ...(index ? { index: index.name, index_constituents: index.constituents } : {}),
     },

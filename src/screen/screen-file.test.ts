@@ -15,12 +15,15 @@ const byName = (rs: RowResult[], name: string): RowResult => rs.find((r) => r.in
 
 test('malformed rows are skipped with their row numbers and counted; the run continues', async () => {
   const r = await screenAgainst(testWorld(), [], fixture('vendors-malformed.csv'), { asOf: '2024-06-01' });
-  assert.deepEqual(r.skipped.map((s) => [s.row, s.reason.replace(/ ".*"/, '')]), [
-    [4, 'empty row'],
-    [5, 'name has no letters'],
-    [6, '5 fields, the header has 3'],
-    [7, 'name contains control characters or undecodable bytes'],
-  ]);
+  assert.deepEqual(
+    r.skipped.map((s) => [s.row, s.reason.replace(/ ".*"/, '')]),
+    [
+      [4, 'empty row'],
+      [5, 'name has no letters'],
+      [6, '5 fields, the header has 3'],
+      [7, 'name contains control characters or undecodable bytes'],
+    ],
+  );
   assert.deepEqual({ rows: r.summary.rows, screened: r.summary.screened, skipped: r.summary.skipped }, { rows: 7, screened: 3, skipped: 4 });
   const hik = byName(r.results, 'Hangzhou Hikvision Digital Technology Co., Ltd.');
   assert.equal(hik.status, 'hit');
@@ -34,7 +37,10 @@ test('a GBK vendor file with Chinese headers finds Hikvision by its Chinese name
   const r = await screenAgainst(testWorld(), [], path, { asOf: '2024-06-01' });
   assert.equal(r.certificate.input?.encoding, 'gb18030');
   assert.deepEqual(r.columns, { id: '供应商编码', name: '供应商名称', country: '国家' });
-  assert.deepEqual(r.results.map((x) => x.status), ['hit', 'clear']);
+  assert.deepEqual(
+    r.results.map((x) => x.status),
+    ['hit', 'clear'],
+  );
   assert.equal(r.results[0].match?.id, 'hik');
   assert.deepEqual(r.results[0].lists, ['CMIC', 'EL', 'NDAA889']);
 });
@@ -60,7 +66,10 @@ test('JSON input: a brand column reaches the maker (HiLook → Hikvision) and a 
   assert.equal(hilook.paths[0].rule, 'brand');
   const ezviz = byName(r.results, 'Ezviz');
   assert.equal(ezviz.status, 'hit');
-  assert.deepEqual(ezviz.paths[0].steps.map((s) => s.id), ['ezviz', 'hik']);
+  assert.deepEqual(
+    ezviz.paths[0].steps.map((s) => s.id),
+    ['ezviz', 'hik'],
+  );
   assert.equal(byName(r.results, 'Pinewood Catering GmbH').status, 'clear');
   assert.equal(r.summary.skipped, 1);
 });
@@ -105,7 +114,10 @@ test('--map overrides detection and a mapping to a missing column is a usage err
   const r = await screenAgainst(testWorld(), [], path, { map: 'name="Counterparty Label",country=Land' });
   assert.deepEqual(r.columns, { name: 'Counterparty Label', country: 'Land' });
   assert.equal(r.results[0].status, 'hit');
-  await assert.rejects(screenAgainst(testWorld(), [], path, { map: 'name=Vendor' }), (e: unknown) => e instanceof SightlineError && e.code === 'USAGE' && /no such column/.test(e.message));
+  await assert.rejects(
+    screenAgainst(testWorld(), [], path, { map: 'name=Vendor' }),
+    (e: unknown) => e instanceof SightlineError && e.code === 'USAGE' && /no such column/.test(e.message),
+  );
 });
 
 test('thresholds: a bad --as-of and a review threshold above the hit threshold are refused', async () => {

@@ -62,7 +62,8 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
   screener.kind = kind;
   const results: RowResult[] = [];
   const skipped: SkippedRow[] = [];
-  let skippedCount = 0, rows = 0;
+  let skippedCount = 0,
+    rows = 0;
   const amounts: (number | undefined)[] = [];
   for await (const row of table.rows) {
     rows++;
@@ -81,17 +82,26 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
   }
   opts.onProgress?.(rows);
 
-  let exposure;
+  let exposure: ReturnType<typeof exposureSummary> | undefined;
   if (kind === 'holdings' && (columns.market_value || columns.weight)) {
     const basis = columns.market_value ? 'market_value' : 'weight';
     const { shares, total } = portfolioShares(amounts, basis);
-    results.forEach((r, i) => (r.weight = shares[i]));
+    results.forEach((r, i) => {
+      r.weight = shares[i];
+    });
     if (opts.index) for (const r of results) lookThrough(r, opts.index, screener);
     exposure = exposureSummary(results, basis, total);
   } else if (kind === 'holdings' && opts.index) {
     for (const r of results) lookThrough(r, opts.index, screener);
   }
-  return { kind, input: { name, sha256, bytes, format: table.format, encoding: table.encoding }, columns, results, skipped, summary: summarise(rows, results, skippedCount, exposure) };
+  return {
+    kind,
+    input: { name, sha256, bytes, format: table.format, encoding: table.encoding },
+    columns,
+    results,
+    skipped,
+    summary: summarise(rows, results, skippedCount, exposure),
+  };
 }
 
 /** Screens the constituents of an index fund the row holds; the row takes the worst constituent status. */
@@ -102,9 +112,14 @@ function lookThrough(r: RowResult, index: IndexFile, screener: RowScreener): voi
     const v = screener.screen({ name: c.name, isin: c.isin });
     if (v.status === 'clear' || !v.match) continue;
     found.push({
-      fund: c.fund, constituent: c.name ?? c.isin ?? '', constituentWeight: c.weight,
+      fund: c.fund,
+      constituent: c.name ?? c.isin ?? '',
+      constituentWeight: c.weight,
       exposure: r.weight === undefined ? undefined : Math.round(r.weight * c.weight * 1e8) / 1e8,
-      status: v.status, match: v.match, listings: v.listings, lists: v.lists,
+      status: v.status,
+      match: v.match,
+      listings: v.listings,
+      lists: v.lists,
     });
   }
   if (!found.length) return;

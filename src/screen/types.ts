@@ -5,7 +5,21 @@ export type ScreenStatus = 'hit' | 'review' | 'clear';
 export type ScreenKind = 'vendors' | 'holdings';
 
 /** The fields a row can carry once its columns are mapped. */
-export const FIELDS = ['name', 'country', 'address', 'city', 'lei', 'isin', 'ticker', 'registration', 'brand', 'website', 'id', 'weight', 'market_value'] as const;
+export const FIELDS = [
+  'name',
+  'country',
+  'address',
+  'city',
+  'lei',
+  'isin',
+  'ticker',
+  'registration',
+  'brand',
+  'website',
+  'id',
+  'weight',
+  'market_value',
+] as const;
 export type Field = (typeof FIELDS)[number];
 export type RowFields = Partial<Record<Field, string>>;
 

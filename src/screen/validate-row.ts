@@ -21,7 +21,10 @@ export function rowProblem(f: RowFields): string | undefined {
 /** "1,234.50", "$ 1 234", "12.5%" → number; undefined when not a number. */
 export function parseAmount(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const s = v.trim().replace(/[\s$€£¥,_]|USD|EUR|CNY|RMB/gi, '').replace(/%$/, '');
+  const s = v
+    .trim()
+    .replace(/[\s$€£¥,_]|USD|EUR|CNY|RMB/gi, '')
+    .replace(/%$/, '');
   if (!s || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;

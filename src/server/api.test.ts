@@ -47,7 +47,13 @@ test('a yente /match request gets a yente-shaped response', async () => {
 test('match accepts single-string properties and filters by dataset', async () => {
   const { app, close } = await testApp();
   try {
-    const res = await app.inject({ method: 'POST', url: '/match/CMIC', payload: { queries: { a: { schema: 'LegalEntity', properties: { name: 'Dahua Technology' } }, b: { schema: 'Company', properties: { name: 'Hikvision' } } } } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/match/CMIC',
+      payload: {
+        queries: { a: { schema: 'LegalEntity', properties: { name: 'Dahua Technology' } }, b: { schema: 'Company', properties: { name: 'Hikvision' } } },
+      },
+    });
     const body = res.json();
     assert.equal(body.responses.a.results.length, 0, 'Dahua is not on the CMIC list');
     assert.equal(body.responses.b.results[0].id, 'pack-hikvision');
@@ -80,7 +86,7 @@ test('match refuses unknown schemas, unknown algorithms and malformed bodies wit
 test('search finds names in any script and entities show relationships, listings and sources', async () => {
   const { app, close } = await testApp();
   try {
-    const s = (await app.inject({ url: '/search/default?q=' + encodeURIComponent('海康威视') })).json();
+    const s = (await app.inject({ url: `/search/default?q=${encodeURIComponent('海康威视')}` })).json();
     assert.equal(s.results[0].id, 'pack-hikvision');
     assert.equal(s.total.relation, 'eq');
     const e = (await app.inject({ url: '/entities/pack-dahua' })).json();
@@ -115,7 +121,19 @@ test('the OpenAPI document is generated from the route schemas and Swagger UI is
   try {
     const doc = (await app.inject({ url: '/openapi.json' })).json();
     assert.equal(doc.openapi, '3.1.0');
-    for (const p of ['/match/{dataset}', '/search/{dataset}', '/entities/{id}', '/reconcile', '/screen', '/jobs/{id}', '/jobs/{id}/results', '/audit', '/lists', '/decisions']) assert.ok(doc.paths[p], p);
+    for (const p of [
+      '/match/{dataset}',
+      '/search/{dataset}',
+      '/entities/{id}',
+      '/reconcile',
+      '/screen',
+      '/jobs/{id}',
+      '/jobs/{id}/results',
+      '/audit',
+      '/lists',
+      '/decisions',
+    ])
+      assert.ok(doc.paths[p], p);
     for (const hidden of ['/docs', '/openapi.json', '/examples/*', '/']) assert.equal(doc.paths[hidden], undefined, hidden);
     const match = doc.paths['/match/{dataset}'].post;
     assert.equal(match.parameters.find((x: { name: string }) => x.name === 'dataset').in, 'path');
@@ -128,7 +146,11 @@ test('the OpenAPI document is generated from the route schemas and Swagger UI is
     assert.ok(doc.paths['/screen'].post.requestBody.content['multipart/form-data'].schema.properties.file);
     assert.ok(doc.paths['/jobs/{id}/results'].get.responses['200'].content['application/json'].schema.properties.rows);
     for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) assert.ok(['200', '201', '202'].some((c) => op.responses[c]), `${method} ${path} documents its answer`);
+      for (const [method, op] of Object.entries(ops))
+        assert.ok(
+          ['200', '201', '202'].some((c) => op.responses[c]),
+          `${method} ${path} documents its answer`,
+        );
     }
     const docs = await app.inject({ url: '/docs' });
     assert.equal(docs.statusCode, 200);
@@ -159,8 +181,16 @@ test('reconciliation: the manifest and batched queries follow v0.2', async () =>
     assert.match(m.preview.url, /\{\{id\}\}/);
     assert.ok(m.preview.width && m.preview.height);
     assert.equal(m.suggest.entity.service_path, '/reconcile/suggest/entity');
-    const queries = JSON.stringify({ q0: { query: 'Hikvision', type: 'Company', limit: 3, properties: [{ pid: 'country', v: 'cn' }] }, q1: { query: 'Northwind Traders' } });
-    const res = await app.inject({ method: 'POST', url: '/reconcile', payload: `queries=${encodeURIComponent(queries)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const queries = JSON.stringify({
+      q0: { query: 'Hikvision', type: 'Company', limit: 3, properties: [{ pid: 'country', v: 'cn' }] },
+      q1: { query: 'Northwind Traders' },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/reconcile',
+      payload: `queries=${encodeURIComponent(queries)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(res.statusCode, 200);
     const body = res.json();
     assert.deepEqual(Object.keys(body).sort(), ['q0', 'q1']);
@@ -196,13 +226,25 @@ test('reconciliation suggest finds names by prefix and the preview is framable H
 test('lists and their diff answer in the documented shape', async () => {
   const { app, store, close } = await testApp();
   try {
-    const parties = fixtureWorld().parties().slice(0, 3).map((e) => ({ id: e.id, schema: e.schema, properties: e.properties }));
+    const parties = fixtureWorld()
+      .parties()
+      .slice(0, 3)
+      .map((e) => ({ id: e.id, schema: e.schema, properties: e.properties }));
     const meta = { source: 'test', format: 'ftm', fileNames: ['test.json'] };
     const v1 = (await store.importVersion({ ...meta, sha256: 'a'.repeat(64) }, parties.slice(0, 2))).version;
-    const v2 = (await store.importVersion({ ...meta, sha256: 'b'.repeat(64) }, [parties[0], { ...parties[1], properties: { ...parties[1].properties, name: ['Renamed Ltd'] } }, parties[2]])).version;
+    const v2 = (
+      await store.importVersion({ ...meta, sha256: 'b'.repeat(64) }, [
+        parties[0],
+        { ...parties[1], properties: { ...parties[1].properties, name: ['Renamed Ltd'] } },
+        parties[2],
+      ])
+    ).version;
     const lists = (await app.inject({ url: '/lists' })).json();
     const source = lists.sources.find((s: { source: string }) => s.source === 'test');
-    assert.deepEqual(source.versions.map((v: { id: number }) => v.id), [v2.id, v1.id]);
+    assert.deepEqual(
+      source.versions.map((v: { id: number }) => v.id),
+      [v2.id, v1.id],
+    );
     assert.deepEqual(Object.keys(source.versions[0]).sort(), ['counts', 'createdAt', 'entityCount', 'fileNames', 'format', 'id', 'sha256', 'source']);
     const d = (await app.inject({ url: `/lists/diff?from=${v1.id}&to=${v2.id}` })).json();
     assert.deepEqual(d.counts, { added: 1, removed: 0, changed: 1 });
@@ -220,10 +262,16 @@ test('lists and their diff answer in the documented shape', async () => {
 test('the wire schema names every feature the matcher explains (the UI labels each one by that list)', () => {
   const company = (name: string, more: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...more } });
   const pairs: [{ schema: string; properties: Record<string, string[]> }, { schema: string; properties: Record<string, string[]> }][] = [
-    [{ schema: 'LegalEntity', properties: { name: ['Kassem Trading'] } }, { schema: 'Person', properties: { name: ['ABU KASSEM'] } }],
+    [
+      { schema: 'LegalEntity', properties: { name: ['Kassem Trading'] } },
+      { schema: 'Person', properties: { name: ['ABU KASSEM'] } },
+    ],
     [company('Hikvision', { country: ['cn'] }), company('Hikvision', { country: ['us'] })],
     [company('Acme 1 Ltd'), company('Acme 2 Ltd')],
-    [{ schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1960-01-01'] } }, { schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1971-05-05'] } }],
+    [
+      { schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1960-01-01'] } },
+      { schema: 'Person', properties: { name: ['Ivan Petrov'], birthDate: ['1971-05-05'] } },
+    ],
     [company('Acme Holdings', { ticker: ['ACME'] }), company('Acme Holdings', { ticker: ['ACME'] })],
     [company('Foo Ltd', { leiCode: ['529900T8BM49AURSDO55'] }), company('Bar Inc', { leiCode: ['529900T8BM49AURSDO55'] })],
     [{ schema: 'Person', properties: { name: ['Acme'] } }, company('Acme')],

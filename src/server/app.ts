@@ -56,7 +56,8 @@ export interface BuildAppOptions {
   logger?: boolean;
 }
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { sightline: AppContext }> {
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: false });
@@ -86,22 +87,42 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   app.addHook('onSend', securityHeaders);
 
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'], response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
-  typed.get('/readyz', {
-    config: { role: 'public' },
-    schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'], response: { 200: Ready, 503: Unavailable } },
-  }, async (_req, reply) => {
-    try {
-      await o.store.versions('__ready__');
-      const snap = worlds.get();
-      return { status: 'ok' as const, parties: snap.world.parties().length, indexed: snap.index.size, versions: snap.versions.length, loadedAt: snap.loadedAt, keysRequired: !loopback || (await keys.count()) > 0 };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
-  });
-  typed.get('/me', { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'], response: { 200: Me } } }, async (req) => ({
-    name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds(),
+  typed.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'], response: { 200: Health } } }, async () => ({
+    status: 'ok' as const,
   }));
+  typed.get(
+    '/readyz',
+    {
+      config: { role: 'public' },
+      schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'], response: { 200: Ready, 503: Unavailable } },
+    },
+    async (_req, reply) => {
+      try {
+        await o.store.versions('__ready__');
+        const snap = worlds.get();
+        return {
+          status: 'ok' as const,
+          parties: snap.world.parties().length,
+          indexed: snap.index.size,
+          versions: snap.versions.length,
+          loadedAt: snap.loadedAt,
+          keysRequired: !loopback || (await keys.count()) > 0,
+        };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' });
+      }
+    },
+  );
+  typed.get(
+    '/me',
+    { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'], response: { 200: Me } } },
+    async (req) => ({
+      name: req.principal.name,
+      role: req.principal.role,
+      local: Boolean(req.principal.local),
+      kinds: ctx.jobs.kinds(),
+    }),
+  );
 
   registerApiRoutes(app, ctx);
   registerReconcileRoutes(app, ctx);

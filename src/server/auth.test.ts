@@ -12,7 +12,7 @@ test('beyond loopback, a request without a key gets 401 and a bad key too', asyn
     const res = await app.inject(match);
     assert.equal(res.statusCode, 401);
     assert.equal(res.headers['www-authenticate'], 'Bearer');
-    assert.equal((await app.inject({ ...match, headers: { authorization: 'Bearer sl_000000000000_' + 'a'.repeat(43) } })).statusCode, 401);
+    assert.equal((await app.inject({ ...match, headers: { authorization: `Bearer sl_000000000000_${'a'.repeat(43)}` } })).statusCode, 401);
     assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200);
   } finally {
     await close();
@@ -43,7 +43,10 @@ test('a viewer can match but cannot upload or decide; a reviewer can decide; an 
     assert.equal((await app.inject({ ...match, headers: auth(viewer) })).statusCode, 200);
     assert.equal((await app.inject({ ...match, headers: { 'x-api-key': viewer } })).statusCode, 200);
     const upload = multipartBody({ name: 'vendors.csv', data: readFileSync(fixturePath('vendors.csv')) }, { kind: 'vendors' });
-    assert.equal((await app.inject({ method: 'POST', url: '/screen', payload: upload.payload, headers: { ...upload.headers, ...auth(viewer) } })).statusCode, 403);
+    assert.equal(
+      (await app.inject({ method: 'POST', url: '/screen', payload: upload.payload, headers: { ...upload.headers, ...auth(viewer) } })).statusCode,
+      403,
+    );
     const job = (await app.inject({ method: 'POST', url: '/screen', payload: upload.payload, headers: { ...upload.headers, ...auth(analyst) } })).json();
     await app.sightline.jobs.idle();
     const results = (await app.inject({ url: `/jobs/${job.id}/results`, headers: auth(viewer) })).json();
@@ -54,11 +57,19 @@ test('a viewer can match but cannot upload or decide; a reviewer can decide; an 
     assert.match(denied.json().detail, /reviewer/);
     assert.equal((await app.inject({ method: 'POST', url: '/decisions', payload: decision, headers: auth(analyst) })).statusCode, 403);
     assert.equal((await app.inject({ method: 'POST', url: '/decisions', payload: decision, headers: auth(reviewer) })).statusCode, 201);
-    const byAdmin = await app.inject({ method: 'POST', url: '/decisions', payload: { ...decision, decision: 'confirmed', reason: 'same ISIN' }, headers: auth(admin) });
+    const byAdmin = await app.inject({
+      method: 'POST',
+      url: '/decisions',
+      payload: { ...decision, decision: 'confirmed', reason: 'same ISIN' },
+      headers: auth(admin),
+    });
     assert.equal(byAdmin.statusCode, 201);
     assert.equal(byAdmin.json().actor, 'ada');
     const audit = (await app.inject({ url: '/audit', headers: auth(viewer) })).json();
-    assert.deepEqual(audit.entries.map((e: { action: string }) => e.action), ['job.created', 'decision.dismissed', 'decision.confirmed']);
+    assert.deepEqual(
+      audit.entries.map((e: { action: string }) => e.action),
+      ['job.created', 'decision.dismissed', 'decision.confirmed'],
+    );
     assert.equal(audit.chain, 'intact');
     await app.sightline.keys.revoke((await app.sightline.keys.list())[0].id);
     assert.equal((await app.inject({ ...match, headers: auth(viewer) })).statusCode, 401, 'revoked keys stop working');

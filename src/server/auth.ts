@@ -73,7 +73,10 @@ export class ApiKeys {
     const id = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const salt = randomBytes(16).toString('hex');
-    await this.db.insertInto('api_keys').values({ id, name: label, role, salt, hash: digest(salt, secret), created_at: new Date().toISOString(), revoked_at: null }).execute();
+    await this.db
+      .insertInto('api_keys')
+      .values({ id, name: label, role, salt, hash: digest(salt, secret), created_at: new Date().toISOString(), revoked_at: null })
+      .execute();
     this.countCache = undefined;
     return { key: `sl_${id}_${secret}`, id, name: label, role };
   }
@@ -102,7 +105,11 @@ export class ApiKeys {
   async count(): Promise<number> {
     const now = Date.now();
     if (this.countCache && this.countCache.until > now) return this.countCache.n;
-    const row = await this.db.selectFrom('api_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
     this.countCache = { n: Number(row.n), until: now + 5000 };
     return this.countCache.n;
   }
@@ -113,7 +120,12 @@ export class ApiKeys {
   }
 
   async revoke(id: string): Promise<boolean> {
-    const res = await this.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const res = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     this.cache.clear();
     this.countCache = undefined;
     return Number(res.numUpdatedRows) > 0;

@@ -8,7 +8,12 @@ import { fixturePath, multipartBody, packApp, testApp } from '../../test/helpers
 import { defaultHandlers } from './jobs/handlers.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
-type Row = { row: number; label: string; recordKey: string; hits: { entityId: string; caption: string; severity: string; lists: string[]; paths: { text: string }[]; review: { status: string } }[] };
+type Row = {
+  row: number;
+  label: string;
+  recordKey: string;
+  hits: { entityId: string; caption: string; severity: string; lists: string[]; paths: { text: string }[]; review: { status: string } }[];
+};
 
 async function screen(app: App, file: string, kind: string, data: Buffer = readFileSync(`${packageRoot}${file}`)): Promise<string> {
   const body = multipartBody({ name: file.split('/').pop()!, data }, { kind });
@@ -21,7 +26,11 @@ async function screen(app: App, file: string, kind: string, data: Buffer = readF
 }
 
 async function decide(app: App, jobId: string, row: Row, decision: string, reason: string) {
-  const res = await app.inject({ method: 'POST', url: '/decisions', payload: { jobId, recordKey: row.recordKey, entityId: row.hits[0].entityId, decision, reason } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/decisions',
+    payload: { jobId, recordKey: row.recordKey, entityId: row.hits[0].entityId, decision, reason },
+  });
   assert.equal(res.statusCode, 201, res.body);
 }
 
@@ -33,7 +42,7 @@ test('a device scan uploaded as a devices job finds covered cameras by maker wit
     const id = await screen(app, 'examples/devices/scan.xml', 'devices');
     const r = (await app.inject({ url: `/jobs/${id}/results` })).json();
     assert.equal(r.kind, 'devices');
-    const byIp = (ip: string) => r.rows.find((x: Row) => x.label.startsWith(ip + ' ')) as Row;
+    const byIp = (ip: string) => r.rows.find((x: Row) => x.label.startsWith(`${ip} `)) as Row;
     const hik = byIp('192.168.10.21').hits[0];
     assert.deepEqual([hik.entityId, hik.caption, hik.severity], ['pack-hikvision', 'Hikvision', 'hit']);
     assert.ok(hik.lists.includes('NDAA889') && hik.lists.includes('FCC'));
@@ -64,7 +73,10 @@ test('a device scan uploaded as a devices job finds covered cameras by maker wit
     assert.equal(json.devices.length, 10);
     assert.equal(json.certificate.input.name, 'scan.xml');
     assert.equal(json.certificate.runId, id);
-    assert.deepEqual(json.review.hits.filter((h: { decidedBy?: string }) => h.decidedBy).map((h: { row: number; status: string }) => [h.row, h.status]), [[amcrest.row, 'confirmed']]);
+    assert.deepEqual(
+      json.review.hits.filter((h: { decidedBy?: string }) => h.decidedBy).map((h: { row: number; status: string }) => [h.row, h.status]),
+      [[amcrest.row, 'confirmed']],
+    );
     assert.equal((await app.inject({ url: `/jobs/${id}/report.xlsx` })).statusCode, 404);
   } finally {
     await close();
@@ -81,7 +93,10 @@ test('a tender uploaded as a documents job finds surveillance capabilities and l
     const ethnic = hits.find((h: Row['hits'][number]) => h.entityId === 'capability:民族属性');
     assert.ok(ethnic, 'ethnic classification is found');
     assert.equal(ethnic.severity, 'hit');
-    assert.ok(hits.some((h: Row['hits'][number]) => h.entityId.startsWith('capability:人脸')), 'face recognition is found');
+    assert.ok(
+      hits.some((h: Row['hits'][number]) => h.entityId.startsWith('capability:人脸')),
+      'face recognition is found',
+    );
     const hik = hits.find((h: Row['hits'][number]) => h.entityId === 'pack-hikvision');
     assert.ok(hik, 'Hikvision (海康) is named');
     assert.ok(hik.lists.includes('EL'), `list codes, got ${hik.lists}`);
@@ -106,7 +121,7 @@ test('a tender uploaded as a documents job finds surveillance capabilities and l
   }
 });
 
-test('vendor job reports are the screening module\'s (HTML, CSV, JSON and XLSX) with the certificate and each hit\'s decision', async () => {
+test("vendor job reports are the screening module's (HTML, CSV, JSON and XLSX) with the certificate and each hit's decision", async () => {
   const { app, close } = await testApp({ handlers: defaultHandlers() });
   try {
     const data = Buffer.concat([readFileSync(fixturePath('vendors.csv')), Buffer.from('"<img src=x onerror=alert(1)> Trading Company",IR,x\n')]);
@@ -141,9 +156,15 @@ test('vendor job reports are the screening module\'s (HTML, CSV, JSON and XLSX) 
     assert.match(String(xlsx.headers['content-disposition']), /filename="sightline-.*\.xlsx"/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['Results', 'Skipped', 'Certificate', 'Review decisions']);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['Results', 'Skipped', 'Certificate', 'Review decisions'],
+    );
     const sheet = wb.getWorksheet('Review decisions')!;
-    const values = sheet.getSheetValues().slice(2).map((v) => (v as unknown[]).slice(1));
+    const values = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((v) => (v as unknown[]).slice(1));
     const dismissed = values.find((v) => v[5] === 'dismissed')!;
     assert.equal(dismissed[7], 'local user');
     assert.match(String(dismissed[9]), /local reseller/);
@@ -153,8 +174,27 @@ test('vendor job reports are the screening module\'s (HTML, CSV, JSON and XLSX) 
 });
 
 test('a job without module data (stored by an older version) still downloads its review as HTML and CSV, escaped', async () => {
-  const hit = { entityId: 'e1', caption: '<b>Bad</b> Co', schema: 'Company', score: 0.9, severity: 'hit' as const, via: 'name', lists: ['EL'], listings: [{ list: 'EL' }], paths: [], explanation: {}, listingHash: 'h' };
-  const handlers = { vendors: async () => ({ kind: 'vendors', rows: [{ row: 2, recordKey: 'k', label: '=cmd() Ltd', input: {}, hits: [hit] }], summary: { rows: 1, screened: 1, skipped: 0, hits: 1, reviews: 0, clear: 0 }, versions: [] }) };
+  const hit = {
+    entityId: 'e1',
+    caption: '<b>Bad</b> Co',
+    schema: 'Company',
+    score: 0.9,
+    severity: 'hit' as const,
+    via: 'name',
+    lists: ['EL'],
+    listings: [{ list: 'EL' }],
+    paths: [],
+    explanation: {},
+    listingHash: 'h',
+  };
+  const handlers = {
+    vendors: async () => ({
+      kind: 'vendors',
+      rows: [{ row: 2, recordKey: 'k', label: '=cmd() Ltd', input: {}, hits: [hit] }],
+      summary: { rows: 1, screened: 1, skipped: 0, hits: 1, reviews: 0, clear: 0 },
+      versions: [],
+    }),
+  };
   const { app, close } = await testApp({ handlers });
   try {
     const id = await screen(app, 'v.csv', 'vendors', Buffer.from('name\nx\n'));

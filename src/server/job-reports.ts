@@ -43,9 +43,18 @@ export function reviewLines(r: ReviewedResult): ReviewLine[] {
     row.hits.map((h) => {
       const d = h.review.decision;
       return {
-        row: row.row, input: row.label, recordKey: row.recordKey, entityId: h.entityId, matched: h.caption, result: h.severity,
-        status: h.review.status, statusText: STATUS_TEXT[h.review.status], note: h.review.note,
-        decidedBy: d?.actor, decidedAt: d?.createdAt, reason: d?.reason,
+        row: row.row,
+        input: row.label,
+        recordKey: row.recordKey,
+        entityId: h.entityId,
+        matched: h.caption,
+        result: h.severity,
+        status: h.review.status,
+        statusText: STATUS_TEXT[h.review.status],
+        note: h.review.note,
+        decidedBy: d?.actor,
+        decidedAt: d?.createdAt,
+        reason: d?.reason,
       };
     }),
   );
@@ -57,15 +66,19 @@ export function reviewSection(r: ReviewedResult): SafeHtml {
   return html`<section class="review-decisions" id="review-decisions">
 <h2>Review decisions</h2>
 <p>Job <code>${r.job.id}</code>: ${lines.length} hits, ${decided} decided by a reviewer, ${r.review.raised} new or changed${r.job.options.previousJobId ? html` (re-screen of job <code>${String(r.job.options.previousJobId)}</code>)` : ''}.</p>
-${lines.length ? html`<table><thead><tr><th class="num">row</th><th>input</th><th>matched party</th><th>result</th><th>review</th><th>decided by</th><th>when (UTC)</th><th>reason</th></tr></thead><tbody>
+${
+  lines.length
+    ? html`<table><thead><tr><th class="num">row</th><th>input</th><th>matched party</th><th>result</th><th>review</th><th>decided by</th><th>when (UTC)</th><th>reason</th></tr></thead><tbody>
 ${lines.map((l) => html`<tr><td class="num">${l.row}</td><td>${l.input}</td><td>${l.matched}<br><span class="small muted">${l.entityId}</span></td><td class="${l.result}">${l.result}</td><td>${l.statusText}<br><span class="small muted">${l.note}</span></td><td>${l.decidedBy ?? ''}</td><td>${l.decidedAt ? l.decidedAt.slice(0, 16).replace('T', ' ') : ''}</td><td>${l.reason ?? ''}</td></tr>`)}
-</tbody></table>` : html`<p class="muted">No hits to review.</p>`}
+</tbody></table>`
+    : html`<p class="muted">No hits to review.</p>`
+}
 </section>`;
 }
 
 /** Puts the review section before the certificate (or at the end of the body). */
 export function withReviewSection(doc: string, r: ReviewedResult): string {
-  const section = reviewSection(r).value + '\n';
+  const section = `${reviewSection(r).value}\n`;
   const at = doc.lastIndexOf('<section class="certificate"');
   const pos = at >= 0 ? at : doc.lastIndexOf('</body>');
   return pos >= 0 ? doc.slice(0, pos) + section + doc.slice(pos) : doc + section;
@@ -76,13 +89,18 @@ const REVIEW_COLUMNS = ['review_status', 'decided_by', 'decided_at', 'decision_r
 function reviewCells(rows: (ReviewedRow | undefined)[]): Cell[] {
   const hits = rows.flatMap((row) => row?.hits ?? []);
   const join = (f: (h: (typeof hits)[number]) => string | undefined) => hits.map(f).filter(Boolean).join(' | ');
-  return [join((h) => h.review.status), join((h) => h.review.decision?.actor), join((h) => h.review.decision?.createdAt), join((h) => h.review.decision?.reason)];
+  return [
+    join((h) => h.review.status),
+    join((h) => h.review.decision?.actor),
+    join((h) => h.review.decision?.createdAt),
+    join((h) => h.review.decision?.reason),
+  ];
 }
 
 /** Appends the review columns to a module's CSV, record by record (quoted cells may span lines). */
 export function appendReviewColumns(csv: string, rowsFor: (record: string[], index: number) => (ReviewedRow | undefined)[]): string {
   const records = parse(csv, { raw: true, relax_column_count: true }) as unknown as { record: string[]; raw: string }[];
-  return records.map(({ record, raw }, i) => `${raw.replace(/[\r\n]+$/, '')},${csvLine(i === 0 ? REVIEW_COLUMNS : reviewCells(rowsFor(record, i - 1)))}`).join('\r\n') + '\r\n';
+  return `${records.map(({ record, raw }, i) => `${raw.replace(/[\r\n]+$/, '')},${csvLine(i === 0 ? REVIEW_COLUMNS : reviewCells(rowsFor(record, i - 1)))}`).join('\r\n')}\r\n`;
 }
 
 function json(value: unknown): RenderedReport {
@@ -147,9 +165,11 @@ run ${r.job.createdAt.slice(0, 16).replace('T', ' ')} UTC by ${r.job.actor}${r.a
 ${s.rows} rows, ${s.hits} hits, ${s.reviews} to review, ${s.clear} clear, ${s.skipped} skipped.</p>
 ${reviewSection(r)}
 <h2>Lists screened against</h2>
-<ul>${r.versions.length
-    ? r.versions.map((v) => html`<li>${v.source} version ${v.id}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`)
-    : html`<li>(none recorded)</li>`}</ul>`;
+<ul>${
+    r.versions.length
+      ? r.versions.map((v) => html`<li>${v.source} version ${v.id}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`)
+      : html`<li>(none recorded)</li>`
+  }</ul>`;
 }
 
 /** One line per hit with its review (a job without module data has no other CSV). */
@@ -169,6 +189,12 @@ async function withReviewSheet(xlsx: Buffer, r: ReviewedResult): Promise<Buffer>
   ws.addRow(headers);
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const l of reviewLines(r)) ws.addRow([l.row, ...[l.input, l.matched, l.entityId, l.result, l.status, l.note, l.decidedBy, l.decidedAt, l.reason].map((v) => (v === undefined ? null : neutraliseCell(v)))]);
+  for (const l of reviewLines(r))
+    ws.addRow([
+      l.row,
+      ...[l.input, l.matched, l.entityId, l.result, l.status, l.note, l.decidedBy, l.decidedAt, l.reason].map((v) =>
+        v === undefined ? null : neutraliseCell(v),
+      ),
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -61,7 +61,11 @@ test('a dismissed hit stays dismissed on re-screening, and comes back when its l
     const hik = r1.rows.find((x: { label: string }) => x.label.startsWith('Hikvision'));
     const dahua = r1.rows.find((x: { label: string }) => x.label.startsWith('Dahua'));
     const decide = (row: typeof hik, decision: string) =>
-      app.inject({ method: 'POST', url: '/decisions', payload: { jobId: first, recordKey: row.recordKey, entityId: row.hits[0].entityId, decision, reason: 'reviewed <b>carefully</b>' } });
+      app.inject({
+        method: 'POST',
+        url: '/decisions',
+        payload: { jobId: first, recordKey: row.recordKey, entityId: row.hits[0].entityId, decision, reason: 'reviewed <b>carefully</b>' },
+      });
     assert.equal((await decide(hik, 'dismissed')).statusCode, 201);
     assert.equal((await decide(dahua, 'confirmed')).statusCode, 201);
     const again = (await app.inject({ url: `/jobs/${first}/results` })).json();
@@ -76,7 +80,15 @@ test('a dismissed hit stays dismissed on re-screening, and comes back when its l
     assert.equal(r2.review.raised, 0);
 
     // A list update adds a listing for Hikvision: the dismissal no longer holds.
-    world = createWorld([...entities, { id: 'sdn-hikvision', schema: 'Sanction', origin: { source: 'csl' }, properties: { entity: ['pack-hikvision'], programId: ['SDN'], listingDate: ['2026-01-01'] } }]);
+    world = createWorld([
+      ...entities,
+      {
+        id: 'sdn-hikvision',
+        schema: 'Sanction',
+        origin: { source: 'csl' },
+        properties: { entity: ['pack-hikvision'], programId: ['SDN'], listingDate: ['2026-01-01'] },
+      },
+    ]);
     await app.sightline.worlds.reload();
     const third = (await app.inject({ method: 'POST', url: `/jobs/${second}/rescreen` })).json().id;
     await app.sightline.jobs.idle();
@@ -111,7 +123,7 @@ test('hostile names are escaped in the HTML report', async () => {
 test('uploads over the size limit are refused with 413 and bad options with 400', async () => {
   const { app, close } = await testApp({ uploadBytes: 1000 });
   try {
-    const big = multipartBody({ name: 'big.csv', data: 'name\n' + 'x'.repeat(5000) });
+    const big = multipartBody({ name: 'big.csv', data: `name\n${'x'.repeat(5000)}` });
     assert.equal((await app.inject({ method: 'POST', url: '/screen', payload: big.payload, headers: big.headers })).statusCode, 413);
     const badKind = multipartBody({ name: 'v.csv', data: vendors.subarray(0, 200) }, { kind: 'weather' });
     assert.equal((await app.inject({ method: 'POST', url: '/screen', payload: badKind.payload, headers: badKind.headers })).statusCode, 400);
@@ -144,7 +156,10 @@ test('the job queue runs pluggable handlers one at a time and records failures w
     assert.equal(failed.status, 'failed');
     assert.match(failed.error, /handler exploded/);
     assert.equal((await app.inject({ url: `/jobs/${b.id}/results` })).statusCode, 409);
-    await assert.rejects(app.sightline.jobs.submit({ kind: 'documents', fileName: 'c', data: Buffer.from('x'), options: {}, actor: 't', role: 'admin' }), /no screening of kind "documents"/);
+    await assert.rejects(
+      app.sightline.jobs.submit({ kind: 'documents', fileName: 'c', data: Buffer.from('x'), options: {}, actor: 't', role: 'admin' }),
+      /no screening of kind "documents"/,
+    );
   } finally {
     await close();
   }

@@ -40,7 +40,11 @@ test('updating lists from the UI updates each default source, reports a status p
       { source: 'ofac-sdn', status: 'failed', error: 'download of SDN.CSV failed: HTTP 503' },
       { source: 'ofac-cons', status: 'not-modified' },
     ]);
-    assert.deepEqual(r.notes, ['csl: imported version 7 (1234 entities)', 'ofac-sdn: failed — download of SDN.CSV failed: HTTP 503', 'ofac-cons: not modified since the last download']);
+    assert.deepEqual(r.notes, [
+      'csl: imported version 7 (1234 entities)',
+      'ofac-sdn: failed — download of SDN.CSV failed: HTTP 503',
+      'ofac-cons: not modified since the last download',
+    ]);
     const audit = (await app.inject({ url: '/audit' })).json();
     assert.deepEqual(audit.entries.at(-1).detail.options, { sources: ['csl', 'ofac-sdn', 'ofac-cons'] });
   } finally {

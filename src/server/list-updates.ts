@@ -28,7 +28,9 @@ export interface SourceStatus {
 
 /** The sources a plain "update lists" covers: csl, ofac-sdn, ofac-cons (not optional ones, not templates). */
 export function defaultUpdateSources(): string[] {
-  return sourceSpecs().filter((s) => !s.optional && !s.template).map((s) => s.name);
+  return sourceSpecs()
+    .filter((s) => !s.optional && !s.template)
+    .map((s) => s.name);
 }
 
 /** Checks requested source names (400 on an unknown one) and de-duplicates them. */
@@ -63,11 +65,21 @@ export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder)
       }
     }
     const failed = statuses.filter((s) => s.status === 'failed');
-    if (failed.length === statuses.length) throw new SightlineError('NETWORK', `no list could be updated: ${failed.map((s) => `${s.source}: ${s.error}`).join('; ')}`);
+    if (failed.length === statuses.length)
+      throw new SightlineError('NETWORK', `no list could be updated: ${failed.map((s) => `${s.source}: ${s.error}`).join('; ')}`);
     jc.progress({ done: sources.length, total: sources.length, message: 'reloading the lists' });
     const snap = await worlds.reload();
-    const message = failed.length ? `${statuses.length - failed.length} of ${statuses.length} sources updated; failed: ${failed.map((s) => s.source).join(', ')}` : `${statuses.length} sources updated`;
+    const message = failed.length
+      ? `${statuses.length - failed.length} of ${statuses.length} sources updated; failed: ${failed.map((s) => s.source).join(', ')}`
+      : `${statuses.length} sources updated`;
     jc.progress({ done: sources.length, total: sources.length, message });
-    return { kind: 'lists-update', rows: [], summary: summarise([]), versions: versionsOf(snap), notes: statuses.map(statusText), extra: { sources: statuses } };
+    return {
+      kind: 'lists-update',
+      rows: [],
+      summary: summarise([]),
+      versions: versionsOf(snap),
+      notes: statuses.map(statusText),
+      extra: { sources: statuses },
+    };
   };
 }

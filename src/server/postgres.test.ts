@@ -32,14 +32,23 @@ async function screenVendors(app: App): Promise<string> {
   return res.json().id;
 }
 
-test('on PostgreSQL the server matches, screens, remembers decisions across re-screens, and keeps an intact audit chain under concurrent writers', { skip, timeout: 120_000 }, async () => {
+test('on PostgreSQL the server matches, screens, remembers decisions across re-screens, and keeps an intact audit chain under concurrent writers', {
+  skip,
+  timeout: 120_000,
+}, async () => {
   let store: Store | undefined = await openStore(cluster!.url);
   let app: App | undefined;
   try {
     const { world, versions } = await loadWorld(store);
     app = await buildApp({ store, world, versions, rateLimit: false, handlers: await defaultHandlers(), reloadWorld: () => loadWorld(store!) });
 
-    const match = (await app.inject({ method: 'POST', url: '/match/default', payload: { queries: { q: { schema: 'Company', properties: { name: ['Hikvision'], country: ['cn'] } } } } })).json();
+    const match = (
+      await app.inject({
+        method: 'POST',
+        url: '/match/default',
+        payload: { queries: { q: { schema: 'Company', properties: { name: ['Hikvision'], country: ['cn'] } } } },
+      })
+    ).json();
     assert.equal(match.responses.q.results[0].id, 'pack-hikvision');
 
     const first = await screenVendors(app);
@@ -47,7 +56,11 @@ test('on PostgreSQL the server matches, screens, remembers decisions across re-s
     assert.equal(r1.job.status, 'done');
     const hik = r1.rows.find((x: Row) => x.label.startsWith('Hikvision')) as Row;
     assert.equal(hik.hits[0].entityId, 'pack-hikvision');
-    const decided = await app.inject({ method: 'POST', url: '/decisions', payload: { jobId: first, recordKey: hik.recordKey, entityId: 'pack-hikvision', decision: 'dismissed', reason: 'a different Hikvision (local reseller)' } });
+    const decided = await app.inject({
+      method: 'POST',
+      url: '/decisions',
+      payload: { jobId: first, recordKey: hik.recordKey, entityId: 'pack-hikvision', decision: 'dismissed', reason: 'a different Hikvision (local reseller)' },
+    });
     assert.equal(decided.statusCode, 201, decided.body);
 
     const second = (await app.inject({ method: 'POST', url: `/jobs/${first}/rescreen` })).json().id;
@@ -59,20 +72,29 @@ test('on PostgreSQL the server matches, screens, remembers decisions across re-s
 
     // PostgreSQL text cannot hold NUL; a reason pasted with one is still recorded.
     const dahua = r2.rows.find((x: Row) => x.label.startsWith('Dahua')) as Row;
-    const nul = await app.inject({ method: 'POST', url: '/decisions', payload: { jobId: second, recordKey: dahua.recordKey, entityId: dahua.hits[0].entityId, decision: 'escalated', reason: 'pasted\u0000text' } });
+    const nul = await app.inject({
+      method: 'POST',
+      url: '/decisions',
+      payload: { jobId: second, recordKey: dahua.recordKey, entityId: dahua.hits[0].entityId, decision: 'escalated', reason: 'pasted\u0000text' },
+    });
     assert.equal(nul.statusCode, 201, nul.body);
     assert.equal(nul.json().reason, 'pasted\uFFFDtext');
 
     // Twenty appends at once over a pool of ten connections: each must chain to the one before.
     const audit = app.sightline.review.audit;
     const before = (await audit.list()).length;
-    const appended = await Promise.all(Array.from({ length: 20 }, (_, i) => audit.append({ actor: `writer ${i}`, role: 'admin', action: 'test.concurrent', subject: String(i) })));
+    const appended = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => audit.append({ actor: `writer ${i}`, role: 'admin', action: 'test.concurrent', subject: String(i) })),
+    );
     assert.equal(new Set(appended.map((e) => e.prevHash)).size, 20, 'no two entries share a predecessor');
     assert.equal(await audit.verify(), undefined);
     const exported = (await app.inject({ url: '/audit' })).json();
     assert.equal(exported.chain, 'intact');
     assert.equal(exported.entries.length, before + 20);
-    assert.deepEqual(exported.entries.slice(0, 4).map((e: { action: string }) => e.action), ['job.created', 'decision.dismissed', 'job.created', 'decision.escalated']);
+    assert.deepEqual(
+      exported.entries.slice(0, 4).map((e: { action: string }) => e.action),
+      ['job.created', 'decision.dismissed', 'job.created', 'decision.escalated'],
+    );
     const csv = await app.inject({ url: '/audit?format=csv' });
     assert.match(String(csv.headers['content-disposition']), /sightline-audit\.csv/);
     assert.equal(csv.body.trim().split('\r\n').length, before + 21);
@@ -102,10 +124,10 @@ test('sightline serve works on a postgres:// database: keys are created there an
   const server = await startServer({ db: cluster!.url, port: 0, ui: false, examples: false, rateLimit: false });
   try {
     assert.equal(server.keysRequired, true, 'the key stored in PostgreSQL is found');
-    assert.equal((await fetch(server.url + 'me')).status, 401);
-    const me = await (await fetch(server.url + 'me', { headers: { authorization: `Bearer ${key}` } })).json();
+    assert.equal((await fetch(`${server.url}me`)).status, 401);
+    const me = await (await fetch(`${server.url}me`, { headers: { authorization: `Bearer ${key}` } })).json();
     assert.deepEqual([me.name, me.role], ['ops', 'admin']);
-    const ready = await (await fetch(server.url + 'readyz')).json();
+    const ready = await (await fetch(`${server.url}readyz`)).json();
     assert.equal(ready.status, 'ok');
     assert.ok(ready.parties > 50, 'the knowledge pack was loaded into PostgreSQL');
   } finally {

@@ -11,8 +11,19 @@ import type { WorldSnapshot } from './world-state.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import {
-  Algorithms, AsOfQuerystring, Catalog, DatasetParams, EntityParams, EntityResponse, MAX_LIMIT, MAX_QUERIES, MatchQuerystring, MatchRequest, MatchResponse,
-  SearchQuerystring, SearchResponse,
+  Algorithms,
+  AsOfQuerystring,
+  Catalog,
+  DatasetParams,
+  EntityParams,
+  EntityResponse,
+  MAX_LIMIT,
+  MAX_QUERIES,
+  MatchQuerystring,
+  MatchRequest,
+  MatchResponse,
+  SearchQuerystring,
+  SearchResponse,
 } from './schemas.ts';
 
 export function datasetIds(snap: WorldSnapshot, dataset: string): Set<string> | undefined {
@@ -41,9 +52,15 @@ export function checkAlgorithm(value: unknown): string {
 }
 
 /** Runs the matcher, then filters by dataset and exclusions (asking for more when a filter is on). */
-export function runMatch(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; dataset?: string; excludeSchema?: string[]; excludeIds?: string[] }): MatchResult[] {
+export function runMatch(
+  snap: WorldSnapshot,
+  query: { schema: string; properties: Record<string, string[]> },
+  o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; dataset?: string; excludeSchema?: string[]; excludeIds?: string[] },
+): MatchResult[] {
   const cacheable = !o.ids || o.dataset !== undefined;
-  const key = cacheable ? JSON.stringify([query.schema, Object.entries(query.properties).sort(), o.limit, o.threshold, o.cutoff, o.dataset, o.excludeSchema, o.excludeIds]) : '';
+  const key = cacheable
+    ? JSON.stringify([query.schema, Object.entries(query.properties).sort(), o.limit, o.threshold, o.cutoff, o.dataset, o.excludeSchema, o.excludeIds])
+    : '';
   const cached = cacheable ? snap.matchCache.get(key) : undefined;
   if (cached) return cached;
   const results = matchUncached(snap, query, o);
@@ -51,11 +68,18 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
   return results;
 }
 
-function matchUncached(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; excludeSchema?: string[]; excludeIds?: string[] }): MatchResult[] {
+function matchUncached(
+  snap: WorldSnapshot,
+  query: { schema: string; properties: Record<string, string[]> },
+  o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; excludeSchema?: string[]; excludeIds?: string[] },
+): MatchResult[] {
   const filtered = Boolean(o.ids || o.excludeSchema?.length || o.excludeIds?.length);
   const raw = snap.index.match(query, { limit: filtered ? Math.min(MAX_LIMIT * 2, o.limit * 5 + 50) : o.limit, threshold: o.threshold });
   return raw
-    .filter((r) => (!o.ids || o.ids.has(r.id)) && !o.excludeSchema?.includes(r.schema) && !o.excludeIds?.includes(r.id) && (o.cutoff === undefined || r.score >= o.cutoff))
+    .filter(
+      (r) =>
+        (!o.ids || o.ids.has(r.id)) && !o.excludeSchema?.includes(r.schema) && !o.excludeIds?.includes(r.id) && (o.cutoff === undefined || r.score >= o.cutoff),
+    )
     .slice(0, o.limit);
 }
 
@@ -67,104 +91,148 @@ export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): vo
 /** `POST /match/:dataset` and `GET /search/:dataset` (yente-compatible). */
 function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.post('/match/:dataset', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'Match entities (yente-compatible batch)',
-      description: 'Scores each example entity in `queries` against the parties in `dataset` (`default` = everything loaded). Request and response follow yente\'s /match.',
-      tags: ['matching'],
-      params: DatasetParams,
-      querystring: MatchQuerystring,
-      body: MatchRequest,
-      response: { 200: MatchResponse },
+  app.post(
+    '/match/:dataset',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Match entities (yente-compatible batch)',
+        description:
+          "Scores each example entity in `queries` against the parties in `dataset` (`default` = everything loaded). Request and response follow yente's /match.",
+        tags: ['matching'],
+        params: DatasetParams,
+        querystring: MatchQuerystring,
+        body: MatchRequest,
+        response: { 200: MatchResponse },
+      },
     },
-  }, async (req) => {
-    const { dataset } = req.params;
-    const q = req.query;
-    const algorithm = checkAlgorithm(q.algorithm);
-    const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
-    const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
-    const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
-    const names = Object.keys(req.body.queries);
-    if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
-    const snap = ctx.worlds.get();
-    const ids = datasetIds(snap, dataset);
-    const responses: Record<string, Static<typeof MatchResponse>['responses'][string]> = {};
-    for (const name of names) {
-      const example = req.body.queries[name];
-      if (!hasSchema(example.schema)) throw new HttpError(400, `query "${name}": unknown schema "${example.schema}"`);
-      if (!isParty(example.schema)) {
-        throw new HttpError(400, `query "${name}": schema ${example.schema} is not matchable`);
+    async (req) => {
+      const { dataset } = req.params;
+      const q = req.query;
+      const algorithm = checkAlgorithm(q.algorithm);
+      const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
+      const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
+      const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
+      const names = Object.keys(req.body.queries);
+      if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
+      const snap = ctx.worlds.get();
+      const ids = datasetIds(snap, dataset);
+      const responses: Record<string, Static<typeof MatchResponse>['responses'][string]> = {};
+      for (const name of names) {
+        const example = req.body.queries[name];
+        if (!hasSchema(example.schema)) throw new HttpError(400, `query "${name}": unknown schema "${example.schema}"`);
+        if (!isParty(example.schema)) {
+          throw new HttpError(400, `query "${name}": schema ${example.schema} is not matchable`);
+        }
+        const properties = normaliseProperties(example.properties);
+        const results = runMatch(
+          snap,
+          { schema: example.schema, properties },
+          { limit, threshold, cutoff, ids, dataset, excludeSchema: list(q.exclude_schema), excludeIds: list(q.exclude_entity_ids) },
+        );
+        responses[name] = {
+          status: 200,
+          results: results.map((r) => scoredEntity(snap, r)),
+          total: { value: results.length, relation: 'eq' },
+          query: { id: example.id ?? null, schema: example.schema, properties },
+        };
       }
-      const properties = normaliseProperties(example.properties);
-      const results = runMatch(snap, { schema: example.schema, properties }, { limit, threshold, cutoff, ids, dataset, excludeSchema: list(q.exclude_schema), excludeIds: list(q.exclude_entity_ids) });
-      responses[name] = {
-        status: 200,
-        results: results.map((r) => scoredEntity(snap, r)),
-        total: { value: results.length, relation: 'eq' },
-        query: { id: example.id ?? null, schema: example.schema, properties },
-      };
-    }
-    return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
-  });
+      return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
+    },
+  );
 
-  app.get('/search/:dataset', {
-    config: { role: 'viewer' },
-    schema: { summary: 'Search entities by name', tags: ['matching'], params: DatasetParams, querystring: SearchQuerystring, response: { 200: SearchResponse } },
-  }, async (req) => {
-    const { dataset } = req.params;
-    const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query;
-    if (!hasSchema(schema)) throw new HttpError(400, `unknown schema "${schema}"`);
-    const snap = ctx.worlds.get();
-    const ids = datasetIds(snap, dataset);
-    const found = search(snap, q, schema, ids, offset + limit);
-    return { results: found.slice(offset, offset + limit), total: { value: found.length, relation: found.length >= offset + limit ? 'gte' as const : 'eq' as const }, limit, offset, facets: {} };
-  });
+  app.get(
+    '/search/:dataset',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Search entities by name',
+        tags: ['matching'],
+        params: DatasetParams,
+        querystring: SearchQuerystring,
+        response: { 200: SearchResponse },
+      },
+    },
+    async (req) => {
+      const { dataset } = req.params;
+      const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query;
+      if (!hasSchema(schema)) throw new HttpError(400, `unknown schema "${schema}"`);
+      const snap = ctx.worlds.get();
+      const ids = datasetIds(snap, dataset);
+      const found = search(snap, q, schema, ids, offset + limit);
+      return {
+        results: found.slice(offset, offset + limit),
+        total: { value: found.length, relation: found.length >= offset + limit ? ('gte' as const) : ('eq' as const) },
+        limit,
+        offset,
+        facets: {},
+      };
+    },
+  );
 }
 
 /** `GET /entities/:id`, `/algorithms` and `/catalog`. */
 function registerEntityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/entities/:id', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'One entity: names in all scripts, identifiers, listings, owners, subsidiaries, brands, sources',
-      tags: ['entities'],
-      params: EntityParams,
-      querystring: AsOfQuerystring,
-      response: { 200: EntityResponse },
+  app.get(
+    '/entities/:id',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'One entity: names in all scripts, identifiers, listings, owners, subsidiaries, brands, sources',
+        tags: ['entities'],
+        params: EntityParams,
+        querystring: AsOfQuerystring,
+        response: { 200: EntityResponse },
+      },
     },
-  }, async (req, reply) => {
-    const { id } = req.params;
-    const { as_of } = req.query;
-    const snap = ctx.worlds.get();
-    const e = snap.world.get(id);
-    if (!e) throw new HttpError(404, `no entity with id "${id}"`);
-    // yente redirects referents to the canonical id; we answer with the canonical entity directly.
-    if (e.id !== id) reply.header('Content-Location', `/entities/${encodeURIComponent(e.id)}`);
-    const view = entityView(snap.world, e.id, as_of)!;
-    return { ...ftmEntity(snap, e), view };
-  });
+    async (req, reply) => {
+      const { id } = req.params;
+      const { as_of } = req.query;
+      const snap = ctx.worlds.get();
+      const e = snap.world.get(id);
+      if (!e) throw new HttpError(404, `no entity with id "${id}"`);
+      // yente redirects referents to the canonical id; we answer with the canonical entity directly.
+      if (e.id !== id) reply.header('Content-Location', `/entities/${encodeURIComponent(e.id)}`);
+      const view = entityView(snap.world, e.id, as_of)!;
+      return { ...ftmEntity(snap, e), view };
+    },
+  );
 
-  app.get('/algorithms', {
-    config: { role: 'public' },
-    schema: { summary: 'Matching algorithms', tags: ['matching'], response: { 200: Algorithms } },
-  }, async () => ({
-    algorithms: [{ name: ALGORITHM, description: 'Sightline matcher: script-aware name comparison (Latin, Chinese characters and pinyin), legal-form folding, identifier floor, country and birth-date features.', features: {} }],
-    default: ALGORITHM,
-    best: ALGORITHM,
-    aliases: YENTE_ALGORITHMS,
-  }));
+  app.get(
+    '/algorithms',
+    {
+      config: { role: 'public' },
+      schema: { summary: 'Matching algorithms', tags: ['matching'], response: { 200: Algorithms } },
+    },
+    async () => ({
+      algorithms: [
+        {
+          name: ALGORITHM,
+          description:
+            'Sightline matcher: script-aware name comparison (Latin, Chinese characters and pinyin), legal-form folding, identifier floor, country and birth-date features.',
+          features: {},
+        },
+      ],
+      default: ALGORITHM,
+      best: ALGORITHM,
+      aliases: YENTE_ALGORITHMS,
+    }),
+  );
 
-  app.get('/catalog', {
-    config: { role: 'public' },
-    schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'], response: { 200: Catalog } },
-  }, async () => {
-    const snap = ctx.worlds.get();
-    const datasets = [{ name: 'default', title: 'Everything loaded', entity_count: snap.world.parties().length }];
-    for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) datasets.push({ name, title: name, entity_count: ids.size });
-    return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
-  });
+  app.get(
+    '/catalog',
+    {
+      config: { role: 'public' },
+      schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'], response: { 200: Catalog } },
+    },
+    async () => {
+      const snap = ctx.worlds.get();
+      const datasets = [{ name: 'default', title: 'Everything loaded', entity_count: snap.world.parties().length }];
+      for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) datasets.push({ name, title: name, entity_count: ids.size });
+      return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
+    },
+  );
 }
 
 /** Name search: whole-word name/alias matches first, then fuzzy matcher results. */
@@ -178,7 +246,7 @@ export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<
     if (ids && !ids.has(e.id)) continue;
     if (schema !== 'LegalEntity' && !isA(e.schema, schema)) continue;
     const names = ['name', 'alias', 'weakAlias', 'previousName'].flatMap((p) => e.properties[p] ?? []).map(nameKey);
-    if (names.some((n) => words.every((w) => (` ${n} `).includes(` ${w} `) || (/\p{Script=Han}/u.test(w) && n.includes(w))))) {
+    if (names.some((n) => words.every((w) => ` ${n} `.includes(` ${w} `) || (/\p{Script=Han}/u.test(w) && n.includes(w))))) {
       out.set(e.id, { ...scoredEntity(snap, { id: e.id, caption: '', schema: e.schema, score: 1, match: true, explanation: {} }) });
     }
   }

@@ -39,11 +39,18 @@ export function listExamples(dir: string): ExampleFile[] {
 }
 
 export function registerExampleRoutes(app: FastifyInstance, dir: string): void {
-  app.get('/examples', { config: { role: 'viewer' }, schema: { summary: 'Example files to try each kind of screening', tags: ['screening'], response: { 200: Examples } } }, async () => ({ examples: listExamples(dir) }));
+  app.get(
+    '/examples',
+    { config: { role: 'viewer' }, schema: { summary: 'Example files to try each kind of screening', tags: ['screening'], response: { 200: Examples } } },
+    async () => ({ examples: listExamples(dir) }),
+  );
   app.get('/examples/*', { config: { role: 'viewer' }, schema: { params: ExampleParams } }, async (req, reply) => {
     const name = (req.params as { '*': string })['*'];
     const found = listExamples(dir).find((e) => e.name === name);
     if (!found) throw new HttpError(404, `no example ${name}`);
-    return reply.header('Content-Type', 'application/octet-stream').header('Content-Disposition', `attachment; filename="${basename(found.name)}"`).send(readFileSync(join(dir, found.name)));
+    return reply
+      .header('Content-Type', 'application/octet-stream')
+      .header('Content-Disposition', `attachment; filename="${basename(found.name)}"`)
+      .send(readFileSync(join(dir, found.name)));
   });
 }

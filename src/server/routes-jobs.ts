@@ -9,12 +9,26 @@ import { auditCsv, storableText } from '../review/index.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  AuditQuerystring, AuditTrail, DecisionHistory, DecisionInput, DecisionQuerystring, DecisionRecord, JobIdParams, JobInfo, JobList, Results, ScreenUpload, fileResponse,
+  AuditQuerystring,
+  AuditTrail,
+  DecisionHistory,
+  DecisionInput,
+  DecisionQuerystring,
+  DecisionRecord,
+  JobIdParams,
+  JobInfo,
+  JobList,
+  Results,
+  ScreenUpload,
+  fileResponse,
 } from './schemas.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REPORT_TYPES: Record<string, string> = {
-  html: 'text/html', csv: 'text/csv', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html',
+  csv: 'text/csv',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 export function parseJobOptions(fields: Record<string, string>): JobOptions {
@@ -28,7 +42,12 @@ export function parseJobOptions(fields: Record<string, string>): JobOptions {
     if (!(t >= 0 && t <= 1)) throw new HttpError(400, 'threshold must be a number in 0..1');
     o.threshold = t;
   }
-  if (fields.rules) o.rules = fields.rules.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20);
+  if (fields.rules)
+    o.rules = fields.rules
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 20);
   return o;
 }
 
@@ -55,108 +74,192 @@ export function registerJobRoutes(fastify: FastifyInstance, ctx: AppContext, lim
 /** Uploading a file to screen, the jobs, their results and reports. */
 function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.post('/screen', {
-    config: { role: 'analyst' },
-    schema: {
-      summary: 'Start a screening job from an uploaded file',
-      description: 'multipart/form-data with one `file` and fields `kind` (vendors, holdings, devices, documents), optional `as_of` (YYYY-MM-DD), `threshold` (0..1), `rules`. Answers 202 with the job.',
-      tags: ['screening'],
-      consumes: ['multipart/form-data'],
-      // Documented only: the handler reads the parts as they stream (Fastify does not parse multipart bodies).
-      docBody: ScreenUpload,
-      response: { 202: JobInfo },
+  app.post(
+    '/screen',
+    {
+      config: { role: 'analyst' },
+      schema: {
+        summary: 'Start a screening job from an uploaded file',
+        description:
+          'multipart/form-data with one `file` and fields `kind` (vendors, holdings, devices, documents), optional `as_of` (YYYY-MM-DD), `threshold` (0..1), `rules`. Answers 202 with the job.',
+        tags: ['screening'],
+        consumes: ['multipart/form-data'],
+        // Documented only: the handler reads the parts as they stream (Fastify does not parse multipart bodies).
+        docBody: ScreenUpload,
+        response: { 202: JobInfo },
+      },
     },
-  }, async (req: FastifyRequest, reply) => {
-    if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
-    const fields: Record<string, string> = {};
-    let file: { name: string; data: Buffer } | undefined;
-    for await (const part of req.parts({ limits: { fileSize: limits.uploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        if (part.file.truncated) throw new HttpError(413, `file is larger than ${limits.uploadBytes} bytes`);
-        file = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
-      } else fields[part.fieldname] = String(part.value ?? '');
-    }
-    if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
-    if (!file.data.length) throw new HttpError(400, `${file.name} is empty`);
-    const kind = fields.kind || 'vendors';
-    if (!(JOB_KINDS as readonly string[]).includes(kind)) throw new HttpError(400, `kind must be one of ${JOB_KINDS.join(', ')}`);
-    const job = await ctx.jobs.submit({ kind, fileName: file.name, data: file.data, options: parseJobOptions(fields), actor: req.principal.name, role: req.principal.role });
-    return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
-  });
+    async (req: FastifyRequest, reply) => {
+      if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
+      const fields: Record<string, string> = {};
+      let file: { name: string; data: Buffer } | undefined;
+      for await (const part of req.parts({ limits: { fileSize: limits.uploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+        if (part.type === 'file') {
+          const data = await part.toBuffer();
+          if (part.file.truncated) throw new HttpError(413, `file is larger than ${limits.uploadBytes} bytes`);
+          file = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
+        } else fields[part.fieldname] = String(part.value ?? '');
+      }
+      if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
+      if (!file.data.length) throw new HttpError(400, `${file.name} is empty`);
+      const kind = fields.kind || 'vendors';
+      if (!(JOB_KINDS as readonly string[]).includes(kind)) throw new HttpError(400, `kind must be one of ${JOB_KINDS.join(', ')}`);
+      const job = await ctx.jobs.submit({
+        kind,
+        fileName: file.name,
+        data: file.data,
+        options: parseJobOptions(fields),
+        actor: req.principal.name,
+        role: req.principal.role,
+      });
+      return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
+    },
+  );
 
-  app.get('/jobs', { config: { role: 'viewer' }, schema: { summary: 'Recent jobs', tags: ['screening'], response: { 200: JobList } } }, async () => ({ jobs: await ctx.jobs.list(100), kinds: ctx.jobs.kinds() }));
+  app.get('/jobs', { config: { role: 'viewer' }, schema: { summary: 'Recent jobs', tags: ['screening'], response: { 200: JobList } } }, async () => ({
+    jobs: await ctx.jobs.list(100),
+    kinds: ctx.jobs.kinds(),
+  }));
 
-  app.get('/jobs/:id', { config: { role: 'viewer' }, schema: { summary: 'A job with its progress', tags: ['screening'], params: JobIdParams, response: { 200: JobInfo } } }, async (req) => {
-    const { id } = req.params;
-    const job = await ctx.jobs.get(id);
-    if (!job) throw new HttpError(404, `no job ${id}`);
-    return job;
-  });
+  app.get(
+    '/jobs/:id',
+    { config: { role: 'viewer' }, schema: { summary: 'A job with its progress', tags: ['screening'], params: JobIdParams, response: { 200: JobInfo } } },
+    async (req) => {
+      const { id } = req.params;
+      const job = await ctx.jobs.get(id);
+      if (!job) throw new HttpError(404, `no job ${id}`);
+      return job;
+    },
+  );
 
-  app.get('/jobs/:id/results', { config: { role: 'viewer' }, schema: { summary: 'Results with each hit\'s review status', tags: ['screening'], params: JobIdParams, response: { 200: Results } } }, async (req) => (await loadReviewed(ctx, req.params.id)).reviewed);
+  app.get(
+    '/jobs/:id/results',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: "Results with each hit's review status", tags: ['screening'], params: JobIdParams, response: { 200: Results } },
+    },
+    async (req) => (await loadReviewed(ctx, req.params.id)).reviewed,
+  );
 
-  app.post('/jobs/:id/rescreen', {
-    config: { role: 'analyst' },
-    schema: { summary: 'Screen the same input again against the current lists; only new or changed hits are raised', tags: ['screening'], params: JobIdParams, response: { 202: JobInfo } },
-  }, async (req, reply) => {
-    const { id } = req.params;
-    const input = await ctx.jobs.input(id);
-    if (!input) throw new HttpError(404, `no job ${id}`);
-    const { previousJobId: _drop, ...options } = input.options;
-    const job = await ctx.jobs.submit({ kind: input.kind, fileName: input.fileName, data: input.data, options: { ...options, previousJobId: id }, actor: req.principal.name, role: req.principal.role });
-    return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
-  });
+  app.post(
+    '/jobs/:id/rescreen',
+    {
+      config: { role: 'analyst' },
+      schema: {
+        summary: 'Screen the same input again against the current lists; only new or changed hits are raised',
+        tags: ['screening'],
+        params: JobIdParams,
+        response: { 202: JobInfo },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params;
+      const input = await ctx.jobs.input(id);
+      if (!input) throw new HttpError(404, `no job ${id}`);
+      const { previousJobId: _drop, ...options } = input.options;
+      const job = await ctx.jobs.submit({
+        kind: input.kind,
+        fileName: input.fileName,
+        data: input.data,
+        options: { ...options, previousJobId: id },
+        actor: req.principal.name,
+        role: req.principal.role,
+      });
+      return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
+    },
+  );
 
   for (const ext of REPORT_FORMATS) {
-    const summary = ext === 'xlsx' ? 'Report as XLSX (vendor and holdings jobs)' : `Report as ${ext.toUpperCase()}, with the screening certificate and the review decisions`;
-    app.get(`/jobs/:id/report.${ext}`, { config: { role: 'viewer' }, schema: { summary, tags: ['screening'], params: JobIdParams, response: { 200: fileResponse(`the report as ${ext.toUpperCase()}`, [REPORT_TYPES[ext]]) } } }, async (req, reply) => {
-      const { reviewed, native } = await loadReviewed(ctx, req.params.id);
-      const report = await renderJobReport(reviewed, native, ext);
-      if (!report) throw new HttpError(404, `no ${ext.toUpperCase()} report for ${reviewed.kind} jobs (available: ${reviewed.reports.join(', ')})`);
-      if (ext === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
-      return download(reply, report.contentType, `sightline-${reviewed.job.id}.${ext}`, report.body);
-    });
+    const summary =
+      ext === 'xlsx' ? 'Report as XLSX (vendor and holdings jobs)' : `Report as ${ext.toUpperCase()}, with the screening certificate and the review decisions`;
+    app.get(
+      `/jobs/:id/report.${ext}`,
+      {
+        config: { role: 'viewer' },
+        schema: {
+          summary,
+          tags: ['screening'],
+          params: JobIdParams,
+          response: { 200: fileResponse(`the report as ${ext.toUpperCase()}`, [REPORT_TYPES[ext]]) },
+        },
+      },
+      async (req, reply) => {
+        const { reviewed, native } = await loadReviewed(ctx, req.params.id);
+        const report = await renderJobReport(reviewed, native, ext);
+        if (!report) throw new HttpError(404, `no ${ext.toUpperCase()} report for ${reviewed.kind} jobs (available: ${reviewed.reports.join(', ')})`);
+        if (ext === 'html')
+          reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+        return download(reply, report.contentType, `sightline-${reviewed.job.id}.${ext}`, report.body);
+      },
+    );
   }
 }
 
 /** Review decisions on hits and the audit trail. */
 function registerReviewRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.post('/decisions', {
-    config: { role: 'reviewer' },
-    schema: {
-      summary: 'Decide a hit: confirmed, dismissed or escalated, with a reason',
-      tags: ['review'],
-      body: DecisionInput,
-      response: { 201: DecisionRecord },
+  app.post(
+    '/decisions',
+    {
+      config: { role: 'reviewer' },
+      schema: {
+        summary: 'Decide a hit: confirmed, dismissed or escalated, with a reason',
+        tags: ['review'],
+        body: DecisionInput,
+        response: { 201: DecisionRecord },
+      },
     },
-  }, async (req, reply) => {
-    const b = req.body;
-    const result = await ctx.jobs.result(b.jobId);
-    const row = result?.rows.find((r) => r.recordKey === b.recordKey);
-    const hit = row?.hits.find((h) => h.entityId === b.entityId);
-    if (!row || !hit) throw new HttpError(404, 'no such hit in that job');
-    const record = await ctx.review.decide({ ...b, actor: req.principal.name, role: req.principal.role, listingHash: hit.listingHash, label: `${row.label} → ${hit.caption}` });
-    return reply.code(201).send(record);
-  });
+    async (req, reply) => {
+      const b = req.body;
+      const result = await ctx.jobs.result(b.jobId);
+      const row = result?.rows.find((r) => r.recordKey === b.recordKey);
+      const hit = row?.hits.find((h) => h.entityId === b.entityId);
+      if (!row || !hit) throw new HttpError(404, 'no such hit in that job');
+      const record = await ctx.review.decide({
+        ...b,
+        actor: req.principal.name,
+        role: req.principal.role,
+        listingHash: hit.listingHash,
+        label: `${row.label} → ${hit.caption}`,
+      });
+      return reply.code(201).send(record);
+    },
+  );
 
-  app.get('/decisions', {
-    config: { role: 'viewer' },
-    schema: { summary: 'Decision history of one hit', tags: ['review'], querystring: DecisionQuerystring, response: { 200: DecisionHistory } },
-  }, async (req) => {
-    const q = req.query;
-    return { decisions: await ctx.review.history(q.recordKey, q.entityId) };
-  });
+  app.get(
+    '/decisions',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: 'Decision history of one hit', tags: ['review'], querystring: DecisionQuerystring, response: { 200: DecisionHistory } },
+    },
+    async (req) => {
+      const q = req.query;
+      return { decisions: await ctx.review.history(q.recordKey, q.entityId) };
+    },
+  );
 
-  app.get('/audit', {
-    config: { role: 'viewer' },
-    schema: { summary: 'The append-only audit trail (JSON or CSV)', tags: ['review'], querystring: AuditQuerystring, response: { 200: { description: 'The entries, and whether the hash chain is intact', content: { 'application/json': { schema: AuditTrail }, 'text/csv': { schema: Type.String() } } } } },
-  }, async (req, reply) => {
-    const q = req.query;
-    const entries = await ctx.review.audit.list({ limit: q.limit });
-    const broken = await ctx.review.audit.verify();
-    if (q.format === 'csv') return download(reply, 'text/csv; charset=utf-8', 'sightline-audit.csv', auditCsv(entries));
-    return { entries, chain: broken === undefined ? 'intact' : `broken at entry ${broken}` };
-  });
+  app.get(
+    '/audit',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'The append-only audit trail (JSON or CSV)',
+        tags: ['review'],
+        querystring: AuditQuerystring,
+        response: {
+          200: {
+            description: 'The entries, and whether the hash chain is intact',
+            content: { 'application/json': { schema: AuditTrail }, 'text/csv': { schema: Type.String() } },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const entries = await ctx.review.audit.list({ limit: q.limit });
+      const broken = await ctx.review.audit.verify();
+      if (q.format === 'csv') return download(reply, 'text/csv; charset=utf-8', 'sightline-audit.csv', auditCsv(entries));
+      return { entries, chain: broken === undefined ? 'intact' : `broken at entry ${broken}` };
+    },
+  );
 }

@@ -24,8 +24,20 @@ export const DEFAULT_TYPES = [
 
 /** Reconciliation property ids → FtM properties. */
 const PROPERTY_MAP: Record<string, string> = {
-  country: 'country', jurisdiction: 'jurisdiction', address: 'address', lei: 'leiCode', leiCode: 'leiCode', isin: 'isinCode', isinCode: 'isinCode',
-  registrationNumber: 'registrationNumber', uscc: 'uscCode', uscCode: 'uscCode', taxNumber: 'taxNumber', website: 'website', alias: 'alias', birthDate: 'birthDate',
+  country: 'country',
+  jurisdiction: 'jurisdiction',
+  address: 'address',
+  lei: 'leiCode',
+  leiCode: 'leiCode',
+  isin: 'isinCode',
+  isinCode: 'isinCode',
+  registrationNumber: 'registrationNumber',
+  uscc: 'uscCode',
+  uscCode: 'uscCode',
+  taxNumber: 'taxNumber',
+  website: 'website',
+  alias: 'alias',
+  birthDate: 'birthDate',
 };
 
 interface ReconQuery {
@@ -56,7 +68,9 @@ export function manifest(base: string) {
 
 function values(v: unknown): string[] {
   const arr = Array.isArray(v) ? v : [v];
-  return arr.map((x) => (x && typeof x === 'object' && 'id' in x ? String((x as { id: unknown }).id) : typeof x === 'string' || typeof x === 'number' ? String(x) : '')).filter(Boolean);
+  return arr
+    .map((x) => (x && typeof x === 'object' && 'id' in x ? String((x as { id: unknown }).id) : typeof x === 'string' || typeof x === 'number' ? String(x) : ''))
+    .filter(Boolean);
 }
 
 export function reconcileOne(ctx: AppContext, q: ReconQuery) {
@@ -79,7 +93,11 @@ export function reconcileOne(ctx: AppContext, q: ReconQuery) {
       // OpenRefine auto-matches `match: true`: only the top result, and only when clearly ahead of the next.
       match: i === 0 && r.match && (results[1]?.score ?? 0) < r.score - 0.05,
       type: [{ id: r.schema, name: r.schema }],
-      description: snap.world.listings(r.id).map((l) => l.listCode).filter((c, j, a) => a.indexOf(c) === j).join(', '),
+      description: snap.world
+        .listings(r.id)
+        .map((l) => l.listCode)
+        .filter((c, j, a) => a.indexOf(c) === j)
+        .join(', '),
     })),
   };
 }
@@ -103,42 +121,68 @@ export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContex
     return out;
   };
   // Manifest first: a batch never has its required fields, so the serialiser picks the right shape.
-  const schema = { summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`', tags: ['reconciliation'], querystring: ReconcileQuerystring, response: { 200: Type.Union([Manifest, ReconcileBatch]) } };
+  const schema = {
+    summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`',
+    tags: ['reconciliation'],
+    querystring: ReconcileQuerystring,
+    response: { 200: Type.Union([Manifest, ReconcileBatch]) },
+  };
   app.get('/reconcile', { config: { role: 'viewer' }, schema }, handle);
   app.post('/reconcile', { config: { role: 'viewer' }, schema: { ...schema, body: ReconcileForm, consumes: ['application/x-www-form-urlencoded'] } }, handle);
 
-  app.get('/reconcile/suggest/entity', {
-    config: { role: 'viewer' },
-    schema: { summary: 'Entity suggest (autocomplete by name prefix)', tags: ['reconciliation'], querystring: SuggestQuerystring, response: { 200: Suggestions } },
-  }, async (req) => {
-    const { prefix, cursor = 0 } = req.query;
-    const key = nameKey(prefix);
-    const snap = ctx.worlds.get();
-    const out: { id: string; name: string; description: string }[] = [];
-    if (key) {
-      for (const e of snap.world.parties()) {
-        const names = ['name', 'alias'].flatMap((p) => e.properties[p] ?? []);
-        const hit = names.find((n) => nameKey(n).startsWith(key) || nameKey(n).includes(` ${key}`));
-        if (hit) out.push({ id: e.id, name: caption(e), description: [e.schema, ...new Set(snap.world.listings(e.id).map((l) => l.listCode))].join(' · ') });
-        if (out.length >= cursor + 10) break;
+  app.get(
+    '/reconcile/suggest/entity',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Entity suggest (autocomplete by name prefix)',
+        tags: ['reconciliation'],
+        querystring: SuggestQuerystring,
+        response: { 200: Suggestions },
+      },
+    },
+    async (req) => {
+      const { prefix, cursor = 0 } = req.query;
+      const key = nameKey(prefix);
+      const snap = ctx.worlds.get();
+      const out: { id: string; name: string; description: string }[] = [];
+      if (key) {
+        for (const e of snap.world.parties()) {
+          const names = ['name', 'alias'].flatMap((p) => e.properties[p] ?? []);
+          const hit = names.find((n) => nameKey(n).startsWith(key) || nameKey(n).includes(` ${key}`));
+          if (hit) out.push({ id: e.id, name: caption(e), description: [e.schema, ...new Set(snap.world.listings(e.id).map((l) => l.listCode))].join(' · ') });
+          if (out.length >= cursor + 10) break;
+        }
       }
-    }
-    return { result: out.slice(cursor, cursor + 10) };
-  });
+      return { result: out.slice(cursor, cursor + 10) };
+    },
+  );
 
-  app.get('/reconcile/preview', {
-    config: { role: 'viewer' },
-    schema: { summary: 'HTML preview of an entity (for OpenRefine)', tags: ['reconciliation'], querystring: PreviewQuerystring, response: { 200: fileResponse('HTML card of the entity', ['text/html']) } },
-  }, async (req, reply) => {
-    const { id } = req.query;
-    const snap = ctx.worlds.get();
-    const e = snap.world.get(id);
-    if (!e) throw new HttpError(404, `no entity with id "${id}"`);
-    const x = escapeHtml;
-    const listings = snap.world.listings(e.id).map((l) => `<li>${x(l.list)}${l.since ? ` — since ${x(l.since)}` : ''}${l.citation ? ` (${x(l.citation)})` : ''}</li>`).join('');
-    const aliases = (e.properties.alias ?? []).slice(0, 6).map(x).join(' · ');
-    reply.header('Content-Type', 'text/html; charset=utf-8');
-    reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px system-ui,sans-serif;margin:8px;color:#1d2330}h1{font-size:15px;margin:0 0 4px}p{margin:2px 0;color:#545c6b}ul{padding-left:18px;margin:4px 0}</style></head><body><h1>${x(caption(e))}</h1><p>${x(e.schema)}${e.properties.country ? ` · ${x(e.properties.country.join(', '))}` : ''}</p>${aliases ? `<p>Also: ${aliases}</p>` : ''}${listings ? `<ul>${listings}</ul>` : '<p>Not listed itself.</p>'}</body></html>`;
-  });
+  app.get(
+    '/reconcile/preview',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'HTML preview of an entity (for OpenRefine)',
+        tags: ['reconciliation'],
+        querystring: PreviewQuerystring,
+        response: { 200: fileResponse('HTML card of the entity', ['text/html']) },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.query;
+      const snap = ctx.worlds.get();
+      const e = snap.world.get(id);
+      if (!e) throw new HttpError(404, `no entity with id "${id}"`);
+      const x = escapeHtml;
+      const listings = snap.world
+        .listings(e.id)
+        .map((l) => `<li>${x(l.list)}${l.since ? ` — since ${x(l.since)}` : ''}${l.citation ? ` (${x(l.citation)})` : ''}</li>`)
+        .join('');
+      const aliases = (e.properties.alias ?? []).slice(0, 6).map(x).join(' · ');
+      reply.header('Content-Type', 'text/html; charset=utf-8');
+      reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      return `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px system-ui,sans-serif;margin:8px;color:#1d2330}h1{font-size:15px;margin:0 0 4px}p{margin:2px 0;color:#545c6b}ul{padding-left:18px;margin:4px 0}</style></head><body><h1>${x(caption(e))}</h1><p>${x(e.schema)}${e.properties.country ? ` · ${x(e.properties.country.join(', '))}` : ''}</p>${aliases ? `<p>Also: ${aliases}</p>` : ''}${listings ? `<ul>${listings}</ul>` : '<p>Not listed itself.</p>'}</body></html>`;
+    },
+  );
 }

@@ -35,7 +35,14 @@ export const DatasetParams = Type.Object({ dataset: Str });
 export const FeatureScore = Type.Object({ score: Type.Number(), weight: Type.Number(), detail: Str });
 /** The matcher's own features; explanations may hold others (device signals, document categories). */
 export const MATCH_FEATURES = [
-  'name_match', 'identifier_match', 'schema_mismatch', 'number_mismatch', 'organisation_vs_person', 'country_mismatch', 'birth_date', 'ticker_match',
+  'name_match',
+  'identifier_match',
+  'schema_mismatch',
+  'number_mismatch',
+  'organisation_vs_person',
+  'country_mismatch',
+  'birth_date',
+  'ticker_match',
 ] as const;
 export type MatchFeature = (typeof MATCH_FEATURES)[number];
 const ftmFields = {
@@ -76,12 +83,15 @@ export const MatchRequest = Type.Object({
   config: Type.Optional(Type.Record(Str, Type.Unknown())),
 });
 export const MatchResponse = Type.Object({
-  responses: Type.Record(Str, Type.Object({
-    status: Int,
-    results: Type.Array(ScoredEntity),
-    total: Total,
-    query: Type.Object({ id: NullableString, schema: Str, properties: Type.Record(Str, Strings) }),
-  })),
+  responses: Type.Record(
+    Str,
+    Type.Object({
+      status: Int,
+      results: Type.Array(ScoredEntity),
+      total: Total,
+      query: Type.Object({ id: NullableString, schema: Str, properties: Type.Record(Str, Strings) }),
+    }),
+  ),
   matcher: Type.Object({ name: Str, requested: Str, threshold: Type.Number() }),
   limit: Int,
 });
@@ -109,33 +119,73 @@ export const Catalog = Type.Object({
 export const EntityParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
 export const AsOfQuerystring = Type.Object({ as_of: Type.Optional(Type.String({ pattern: DATE })) });
 export const Evidence = Type.Object({ id: Str, title: Str, publisher: Type.Optional(Str), date: Type.Optional(Str), url: Type.Optional(Str) }, Open);
-export const FactSource = Type.Object({
-  kind: Type.Enum(['list', 'pack']), source: Str, file: Type.Optional(Str),
-  record: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })), evidence: Type.Array(Evidence),
-}, Open);
-export const LinkView = Type.Object({
-  id: Str, caption: Str, kind: Str, percentage: Type.Optional(Type.Number()), start: Type.Optional(Str), end: Type.Optional(Str),
-  confidence: Type.Optional(Type.Number()), note: Type.Optional(Str), source: FactSource,
-}, Open);
-export const ListingView = Type.Object({
-  listCode: Str, list: Str, program: Type.Optional(Str), since: Type.Optional(Str), end: Type.Optional(Str), citation: Type.Optional(Str),
-  sourceUrl: Type.Optional(Str), sources: Type.Array(FactSource),
-}, Open);
-export const EntityView = Type.Object({
-  id: Str, schema: Str, caption: Str,
-  names: Type.Array(Type.Object({ value: Str, kind: Str, script: Str })),
-  identifiers: Type.Array(Type.Object({ type: Str, value: Str })),
-  countries: Strings, addresses: Strings, listings: Type.Array(ListingView),
-  owners: Type.Array(LinkView), parents: Type.Array(LinkView), subsidiaries: Type.Array(LinkView),
-  brands: Type.Array(LinkView), makers: Type.Array(LinkView), linked: Type.Array(LinkView), members: Type.Array(FactSource),
-}, Open);
+export const FactSource = Type.Object(
+  {
+    kind: Type.Enum(['list', 'pack']),
+    source: Str,
+    file: Type.Optional(Str),
+    record: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'number'] })),
+    evidence: Type.Array(Evidence),
+  },
+  Open,
+);
+export const LinkView = Type.Object(
+  {
+    id: Str,
+    caption: Str,
+    kind: Str,
+    percentage: Type.Optional(Type.Number()),
+    start: Type.Optional(Str),
+    end: Type.Optional(Str),
+    confidence: Type.Optional(Type.Number()),
+    note: Type.Optional(Str),
+    source: FactSource,
+  },
+  Open,
+);
+export const ListingView = Type.Object(
+  {
+    listCode: Str,
+    list: Str,
+    program: Type.Optional(Str),
+    since: Type.Optional(Str),
+    end: Type.Optional(Str),
+    citation: Type.Optional(Str),
+    sourceUrl: Type.Optional(Str),
+    sources: Type.Array(FactSource),
+  },
+  Open,
+);
+export const EntityView = Type.Object(
+  {
+    id: Str,
+    schema: Str,
+    caption: Str,
+    names: Type.Array(Type.Object({ value: Str, kind: Str, script: Str })),
+    identifiers: Type.Array(Type.Object({ type: Str, value: Str })),
+    countries: Strings,
+    addresses: Strings,
+    listings: Type.Array(ListingView),
+    owners: Type.Array(LinkView),
+    parents: Type.Array(LinkView),
+    subsidiaries: Type.Array(LinkView),
+    brands: Type.Array(LinkView),
+    makers: Type.Array(LinkView),
+    linked: Type.Array(LinkView),
+    members: Type.Array(FactSource),
+  },
+  Open,
+);
 export const EntityResponse = Type.Object({ ...ftmFields, view: EntityView });
 
 // ---- reconciliation (Reconciliation Service API v0.2)
 export const ReconcileQuerystring = Type.Object({ queries: Type.Optional(Type.String({ maxLength: 200_000 })) });
 export const ReconcileForm = Type.Object({ queries: Type.Optional(Type.String({ maxLength: 200_000 })) });
 export const Manifest = Type.Object({
-  versions: Strings, name: Str, identifierSpace: Str, schemaSpace: Str,
+  versions: Strings,
+  name: Str,
+  identifierSpace: Str,
+  schemaSpace: Str,
   defaultTypes: Type.Array(Type.Object({ id: Str, name: Str })),
   documentation: Str,
   view: Type.Object({ url: Str }),
@@ -144,7 +194,12 @@ export const Manifest = Type.Object({
   batchSize: Int,
 });
 export const ReconcileCandidate = Type.Object({
-  id: Str, name: Str, score: Type.Number(), match: Type.Boolean(), type: Type.Array(Type.Object({ id: Str, name: Str })), description: Str,
+  id: Str,
+  name: Str,
+  score: Type.Number(),
+  match: Type.Boolean(),
+  type: Type.Array(Type.Object({ id: Str, name: Str })),
+  description: Str,
 });
 export const ReconcileResult = Type.Object({ result: Type.Array(ReconcileCandidate) });
 export const ReconcileBatch = Type.Record(Str, ReconcileResult);
@@ -177,57 +232,119 @@ export const ScreenUpload = Type.Object({
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   rules: Type.Optional(Type.String({ description: 'comma-separated rule ids' })),
 });
-export const Listing = Type.Object({
-  list: Str, listName: Type.Optional(Str), program: Type.Optional(Str), since: Type.Optional(Str), end: Type.Optional(Str),
-  citation: Type.Optional(Str), source: Type.Optional(Str),
-}, Open);
-export const PathStep = Type.Object({
-  id: Str, entity: Str, relation: Type.Optional(Str), kind: Type.Optional(Str), percentage: Type.Optional(Type.Number()),
-  confidence: Type.Optional(Type.Number()), listings: Type.Optional(Type.Array(Listing)),
-}, Open);
+export const Listing = Type.Object(
+  {
+    list: Str,
+    listName: Type.Optional(Str),
+    program: Type.Optional(Str),
+    since: Type.Optional(Str),
+    end: Type.Optional(Str),
+    citation: Type.Optional(Str),
+    source: Type.Optional(Str),
+  },
+  Open,
+);
+export const PathStep = Type.Object(
+  {
+    id: Str,
+    entity: Str,
+    relation: Type.Optional(Str),
+    kind: Type.Optional(Str),
+    percentage: Type.Optional(Type.Number()),
+    confidence: Type.Optional(Type.Number()),
+    listings: Type.Optional(Type.Array(Listing)),
+  },
+  Open,
+);
 export const Path = Type.Object({ rule: Type.Optional(Str), ruleName: Type.Optional(Str), steps: Type.Array(PathStep), text: Str }, Open);
 export const DecisionRecord = Type.Object({
-  id: Int, recordKey: Str, entityId: Str, decision: Type.Enum(DECISIONS), reason: Str, actor: Str, createdAt: Str, listingHash: Str,
-  jobId: Type.Optional(Str), label: Type.Optional(Str),
+  id: Int,
+  recordKey: Str,
+  entityId: Str,
+  decision: Type.Enum(DECISIONS),
+  reason: Str,
+  actor: Str,
+  createdAt: Str,
+  listingHash: Str,
+  jobId: Type.Optional(Str),
+  label: Type.Optional(Str),
 });
 export const HitReview = Type.Object({
-  status: Type.Enum(['new', 'changed', 'open', ...DECISIONS]), raised: Type.Boolean(), decision: Type.Optional(DecisionRecord), note: Str,
+  status: Type.Enum(['new', 'changed', 'open', ...DECISIONS]),
+  raised: Type.Boolean(),
+  decision: Type.Optional(DecisionRecord),
+  note: Str,
 });
-export const Hit = Type.Object({
-  entityId: Str, caption: Str, schema: Str, score: Type.Number(), severity: Type.Enum(['hit', 'review']), via: Str,
-  lists: Strings, listings: Type.Array(Listing), paths: Type.Array(Path), explanation: Type.Record(Str, FeatureScore),
-  listingHash: Str, note: Type.Optional(Str), review: HitReview,
-}, Open);
-export const Row = Type.Object({
-  row: Int, line: Type.Optional(Int), recordKey: Str, label: Str, input: Type.Record(Str, Str), hits: Type.Array(Hit), error: Type.Optional(Str),
-}, Open);
-export const Results = Type.Object({
-  job: JobInfo,
-  kind: Str,
-  rows: Type.Array(Row),
-  summary: JobSummary,
-  versions: Type.Array(Type.Object({ source: Str, id: Int, sha256: Str, createdAt: Str })),
-  asOf: Type.Optional(Str),
-  notes: Type.Optional(Strings),
-  extra: Type.Optional(Type.Record(Str, Type.Unknown())),
-  /** Hits by review status, and `raised`: how many are new or changed. */
-  review: Type.Record(Str, Int),
-  /** Report formats offered for this job (XLSX for vendor and holdings jobs). */
-  reports: Strings,
-}, Open);
+export const Hit = Type.Object(
+  {
+    entityId: Str,
+    caption: Str,
+    schema: Str,
+    score: Type.Number(),
+    severity: Type.Enum(['hit', 'review']),
+    via: Str,
+    lists: Strings,
+    listings: Type.Array(Listing),
+    paths: Type.Array(Path),
+    explanation: Type.Record(Str, FeatureScore),
+    listingHash: Str,
+    note: Type.Optional(Str),
+    review: HitReview,
+  },
+  Open,
+);
+export const Row = Type.Object(
+  {
+    row: Int,
+    line: Type.Optional(Int),
+    recordKey: Str,
+    label: Str,
+    input: Type.Record(Str, Str),
+    hits: Type.Array(Hit),
+    error: Type.Optional(Str),
+  },
+  Open,
+);
+export const Results = Type.Object(
+  {
+    job: JobInfo,
+    kind: Str,
+    rows: Type.Array(Row),
+    summary: JobSummary,
+    versions: Type.Array(Type.Object({ source: Str, id: Int, sha256: Str, createdAt: Str })),
+    asOf: Type.Optional(Str),
+    notes: Type.Optional(Strings),
+    extra: Type.Optional(Type.Record(Str, Type.Unknown())),
+    /** Hits by review status, and `raised`: how many are new or changed. */
+    review: Type.Record(Str, Int),
+    /** Report formats offered for this job (XLSX for vendor and holdings jobs). */
+    reports: Strings,
+  },
+  Open,
+);
 /** One source's outcome in a `lists-update` job (in its results' `extra.sources`). */
-export const SourceStatus = Type.Object({
-  source: Str, status: Str, versionId: Type.Optional(Int), entities: Type.Optional(Int), error: Type.Optional(Str),
-}, Open);
+export const SourceStatus = Type.Object(
+  {
+    source: Str,
+    status: Str,
+    versionId: Type.Optional(Int),
+    entities: Type.Optional(Int),
+    error: Type.Optional(Str),
+  },
+  Open,
+);
 
 // ---- review
-export const DecisionInput = Type.Object({
-  jobId: Type.String({ maxLength: 64 }),
-  recordKey: Type.String({ pattern: '^[a-f0-9]{32}$' }),
-  entityId: Type.String({ maxLength: 300 }),
-  decision: Type.Enum(DECISIONS),
-  reason: Type.String({ minLength: 1, maxLength: MAX_REASON }),
-}, { additionalProperties: false });
+export const DecisionInput = Type.Object(
+  {
+    jobId: Type.String({ maxLength: 64 }),
+    recordKey: Type.String({ pattern: '^[a-f0-9]{32}$' }),
+    entityId: Type.String({ maxLength: 300 }),
+    decision: Type.Enum(DECISIONS),
+    reason: Type.String({ minLength: 1, maxLength: MAX_REASON }),
+  },
+  { additionalProperties: false },
+);
 export const DecisionQuerystring = Type.Object({ recordKey: Str, entityId: Str });
 export const DecisionHistory = Type.Object({ decisions: Type.Array(DecisionRecord) });
 export const AuditQuerystring = Type.Object({
@@ -235,13 +352,27 @@ export const AuditQuerystring = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
 export const AuditEntry = Type.Object({
-  id: Int, at: Str, actor: Str, role: Str, action: Str, subject: Str, detail: Type.Record(Str, Type.Unknown()), prevHash: Str, hash: Str,
+  id: Int,
+  at: Str,
+  actor: Str,
+  role: Str,
+  action: Str,
+  subject: Str,
+  detail: Type.Record(Str, Type.Unknown()),
+  prevHash: Str,
+  hash: Str,
 });
 export const AuditTrail = Type.Object({ entries: Type.Array(AuditEntry), chain: Str });
 
 // ---- lists
 export const Version = Type.Object({
-  id: Int, source: Str, format: Str, fileNames: Strings, sha256: Str, createdAt: Str, entityCount: Int,
+  id: Int,
+  source: Str,
+  format: Str,
+  fileNames: Strings,
+  sha256: Str,
+  createdAt: Str,
+  entityCount: Int,
   counts: Type.Object({ byList: Type.Record(Str, Int), bySchema: Type.Record(Str, Int) }),
 });
 export const Lists = Type.Object({
@@ -258,8 +389,12 @@ export const DiffQuerystring = Type.Object({
 });
 export const EntityChange = Type.Object({ id: Str, caption: Str, schema: Str, properties: Type.Optional(Strings) });
 export const Diff = Type.Object({
-  source: Str, from: Version, to: Version,
-  added: Type.Array(EntityChange), removed: Type.Array(EntityChange), changed: Type.Array(EntityChange),
+  source: Str,
+  from: Version,
+  to: Version,
+  added: Type.Array(EntityChange),
+  removed: Type.Array(EntityChange),
+  changed: Type.Array(EntityChange),
   counts: Type.Object({ added: Int, removed: Int, changed: Int }),
 });
 export const ListsUpdateRequest = Type.Object({ sources: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })) });

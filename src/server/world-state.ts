@@ -19,7 +19,14 @@ export interface WorldSnapshot {
 }
 
 export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cacheSize = 20_000): WorldSnapshot {
-  return { world, versions, index: buildIndex(world.parties()), datasets: datasetsOf(world), loadedAt: new Date().toISOString(), matchCache: new BoundedCache(cacheSize) };
+  return {
+    world,
+    versions,
+    index: buildIndex(world.parties()),
+    datasets: datasetsOf(world),
+    loadedAt: new Date().toISOString(),
+    matchCache: new BoundedCache(cacheSize),
+  };
 }
 
 /** Datasets a client can name in `/match/{dataset}`: each source (csl, pack, ofac-sdn…) and each list code (EL, SDN, CMIC…). */

@@ -28,14 +28,21 @@ export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
     const topics = new Set(listings.map((l) => (EXPORT_CONTROL.has(l.listCode) ? 'export.control' : 'sanction')));
     properties.topics = [...topics].sort();
   }
-  const seen = versions.filter((v) => datasets.includes(v.source)).map((v) => v.createdAt).sort();
+  const seen = versions
+    .filter((v) => datasets.includes(v.source))
+    .map((v) => v.createdAt)
+    .sort();
   return {
     id: e.id,
     caption: caption(e),
     schema: e.schema,
     properties,
     datasets,
-    referents: world.members(e.id).map((m) => m.id).filter((id) => id !== e.id).sort(),
+    referents: world
+      .members(e.id)
+      .map((m) => m.id)
+      .filter((id) => id !== e.id)
+      .sort(),
     target: listings.length > 0,
     first_seen: seen[0] ?? null,
     last_seen: seen.at(-1) ?? null,
@@ -45,7 +52,20 @@ export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
 
 export function scoredEntity(snap: WorldSnapshot, r: MatchResult): Static<typeof ScoredEntity> {
   const e = snap.world.get(r.id);
-  const base: FtmEntityResponse = e ? ftmEntity(snap, e) : { id: r.id, caption: r.caption, schema: r.schema, properties: {}, datasets: [], referents: [], target: false, first_seen: null, last_seen: null, last_change: null };
+  const base: FtmEntityResponse = e
+    ? ftmEntity(snap, e)
+    : {
+        id: r.id,
+        caption: r.caption,
+        schema: r.schema,
+        properties: {},
+        datasets: [],
+        referents: [],
+        target: false,
+        first_seen: null,
+        last_seen: null,
+        last_change: null,
+      };
   const features: Record<string, number> = {};
   for (const [k, f] of Object.entries(r.explanation)) features[k] = f.score;
   return { ...base, score: r.score, match: r.match, features, explanations: r.explanation, token: null };
@@ -55,7 +75,10 @@ export function scoredEntity(snap: WorldSnapshot, r: MatchResult): Static<typeof
 export function normaliseProperties(props: Record<string, unknown>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(props ?? {})) {
-    const values = (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string' || typeof x === 'number').map((x) => String(x).trim()).filter(Boolean);
+    const values = (Array.isArray(v) ? v : [v])
+      .filter((x) => typeof x === 'string' || typeof x === 'number')
+      .map((x) => String(x).trim())
+      .filter(Boolean);
     if (values.length) out[k] = values.slice(0, 50);
   }
   return out;

@@ -29,7 +29,7 @@ export async function openDb(location: string): Promise<Db> {
 async function openSqlite(path: string): Promise<Kysely<Database>> {
   const { default: SQLite } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let database;
+  let database: import('better-sqlite3').Database;
   try {
     database = new SQLite(path);
   } catch (err) {

@@ -15,7 +15,9 @@ after(() => cluster?.stop());
 
 const company = (id: string, name: string): Entity => ({ id, schema: 'Company', properties: { name: [name] }, origin: { source: 't' } });
 
-test('on PostgreSQL, versions, no-op re-imports, rollback and diffs behave as on SQLite', { skip: available ? false : 'PostgreSQL server binaries not installed' }, async () => {
+test('on PostgreSQL, versions, no-op re-imports, rollback and diffs behave as on SQLite', {
+  skip: available ? false : 'PostgreSQL server binaries not installed',
+}, async () => {
   const store = await openStore(cluster!.url);
   try {
     const v1 = await store.importVersion({ source: 'csl', format: 'x', fileNames: ['a'], sha256: '1' }, [company('a', 'Alpha'), company('b', 'Beta')]);

@@ -12,7 +12,10 @@ function sanction(id: string, entity: string, code: string): Entity {
 
 test('an import becomes a version with counts by list and schema', async () => {
   const store = await openStore(':memory:');
-  const out = await store.importVersion({ source: 'csl', format: 'csl-csv', fileNames: ['a.csv'], sha256: 'aaa' }, [company('a', 'Alpha'), sanction('a-el', 'a', 'EL')]);
+  const out = await store.importVersion({ source: 'csl', format: 'csl-csv', fileNames: ['a.csv'], sha256: 'aaa' }, [
+    company('a', 'Alpha'),
+    sanction('a-el', 'a', 'EL'),
+  ]);
   assert.equal(out.unchanged, false);
   assert.equal(out.version.entityCount, 2);
   assert.deepEqual(out.version.counts.byList, { EL: 1 });
@@ -43,24 +46,47 @@ test('a failing stream leaves the previous version untouched', async () => {
   const versions = await store.versions('csl');
   assert.equal(versions.length, 1);
   const { entities } = await store.currentEntities();
-  assert.deepEqual(entities.map((e) => e.id), ['a']);
+  assert.deepEqual(
+    entities.map((e) => e.id),
+    ['a'],
+  );
   await store.close();
 });
 
 test('diff reports added, removed and changed entries with the changed properties', async () => {
   const store = await openStore(':memory:');
-  const v1 = await store.importVersion({ source: 's', format: 'x', fileNames: [], sha256: '1' }, [company('a', 'Alpha'), company('b', 'Beta'), company('c', 'Gamma')]);
-  const v2 = await store.importVersion({ source: 's', format: 'x', fileNames: [], sha256: '2' }, [company('a', 'Alpha'), company('b', 'Beta', { country: ['cn'] }), company('d', 'Delta')]);
+  const v1 = await store.importVersion({ source: 's', format: 'x', fileNames: [], sha256: '1' }, [
+    company('a', 'Alpha'),
+    company('b', 'Beta'),
+    company('c', 'Gamma'),
+  ]);
+  const v2 = await store.importVersion({ source: 's', format: 'x', fileNames: [], sha256: '2' }, [
+    company('a', 'Alpha'),
+    company('b', 'Beta', { country: ['cn'] }),
+    company('d', 'Delta'),
+  ]);
   const diff = await store.diff(v1.version.id, v2.version.id);
-  assert.deepEqual(diff.added.map((e) => e.id), ['d']);
-  assert.deepEqual(diff.removed.map((e) => e.id), ['c']);
-  assert.deepEqual(diff.changed.map((e) => [e.id, e.properties]), [['b', ['country']]]);
+  assert.deepEqual(
+    diff.added.map((e) => e.id),
+    ['d'],
+  );
+  assert.deepEqual(
+    diff.removed.map((e) => e.id),
+    ['c'],
+  );
+  assert.deepEqual(
+    diff.changed.map((e) => [e.id, e.properties]),
+    [['b', ['country']]],
+  );
   await store.close();
 });
 
 test('duplicate ids within one import are refused naming the record', async () => {
   const store = await openStore(':memory:');
-  await assert.rejects(store.importVersion({ source: 's', format: 'x', fileNames: [], sha256: '1' }, [company('a', 'A'), company('a', 'B')]), /f\.csv, record 1: duplicate entity id a/);
+  await assert.rejects(
+    store.importVersion({ source: 's', format: 'x', fileNames: [], sha256: '1' }, [company('a', 'A'), company('a', 'B')]),
+    /f\.csv, record 1: duplicate entity id a/,
+  );
   assert.equal((await store.versions()).length, 0);
   await store.close();
 });

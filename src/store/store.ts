@@ -93,7 +93,15 @@ export class Store {
     const versionId = await this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('versions')
-        .values({ source: meta.source, format: meta.format, file_names: JSON.stringify(meta.fileNames), sha256: meta.sha256, created_at: new Date().toISOString(), entity_count: 0, counts: '{}' })
+        .values({
+          source: meta.source,
+          format: meta.format,
+          file_names: JSON.stringify(meta.fileNames),
+          sha256: meta.sha256,
+          created_at: new Date().toISOString(),
+          entity_count: 0,
+          counts: '{}',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(inserted.id);
@@ -105,9 +113,16 @@ export class Store {
       const flush = async () => {
         if (!batch.length) return;
         const rows = batch.map((e) => ({ version_id: id, entity_id: e.id, hash: contentHash(e), data: JSON.stringify(e) }));
-        await trx.insertInto('blobs').values(rows.map((r) => ({ hash: r.hash, data: r.data }))).onConflict((oc) => oc.column('hash').doNothing()).execute();
+        await trx
+          .insertInto('blobs')
+          .values(rows.map((r) => ({ hash: r.hash, data: r.data })))
+          .onConflict((oc) => oc.column('hash').doNothing())
+          .execute();
         try {
-          await trx.insertInto('version_entities').values(rows.map(({ version_id, entity_id, hash }) => ({ version_id, entity_id, hash }))).execute();
+          await trx
+            .insertInto('version_entities')
+            .values(rows.map(({ version_id, entity_id, hash }) => ({ version_id, entity_id, hash })))
+            .execute();
         } catch (err) {
           throw (await this.duplicateIn(trx, id, batch)) ?? err;
         }
@@ -138,7 +153,18 @@ export class Store {
   private async duplicateIn(trx: Kysely<Database>, versionId: number, batch: Entity[]): Promise<Error | undefined> {
     const inBatch = new Set<string>();
     const existing = new Set(
-      (await trx.selectFrom('version_entities').select('entity_id').where('version_id', '=', versionId).where('entity_id', 'in', batch.map((e) => e.id)).execute()).map((r) => r.entity_id),
+      (
+        await trx
+          .selectFrom('version_entities')
+          .select('entity_id')
+          .where('version_id', '=', versionId)
+          .where(
+            'entity_id',
+            'in',
+            batch.map((e) => e.id),
+          )
+          .execute()
+      ).map((r) => r.entity_id),
     );
     for (const e of batch) {
       if (inBatch.has(e.id) || existing.has(e.id)) return badInput(`duplicate entity id ${e.id}`, { file: e.origin?.file, record: e.origin?.record });
@@ -177,7 +203,9 @@ export class Store {
       return JSON.parse(row.data) as Entity;
     };
     const summary = (e: Entity): EntityChange => ({ id: e.id, schema: e.schema, caption: e.properties.name?.[0] ?? e.properties.programId?.[0] ?? e.id });
-    const added: EntityChange[] = [], removed: EntityChange[] = [], changed: EntityChange[] = [];
+    const added: EntityChange[] = [],
+      removed: EntityChange[] = [],
+      changed: EntityChange[] = [];
     for (const [id, hash] of b) {
       const old = a.get(id);
       if (old === undefined) added.push(summary(await load(hash)));
@@ -238,7 +266,16 @@ function changedProperties(a: Entity, b: Entity): string[] {
   return out.sort();
 }
 
-function toVersionInfo(row: { id: number; source: string; format: string; file_names: string; sha256: string; created_at: string; entity_count: number; counts: string }): VersionInfo {
+function toVersionInfo(row: {
+  id: number;
+  source: string;
+  format: string;
+  file_names: string;
+  sha256: string;
+  created_at: string;
+  entity_count: number;
+  counts: string;
+}): VersionInfo {
   const counts = JSON.parse(row.counts || '{}');
   return {
     id: Number(row.id),

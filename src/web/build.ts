@@ -4,16 +4,7 @@
  * builds with esbuild into a cache folder keyed by the sources' hash, so edits show up without a rebuild.
  */
 import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,8 +16,7 @@ const APP_DIR = join(packageRoot, 'src', 'web', 'app');
 const BUILT_DIR = fileURLToPath(new URL('./ui/', import.meta.url));
 
 function requireSources(): void {
-  if (!existsSync(join(APP_DIR, 'main.ts')))
-    throw new Error(`the web UI is not built and its sources are missing (${APP_DIR}): run \`npm run build\``);
+  if (!existsSync(join(APP_DIR, 'main.ts'))) throw new Error(`the web UI is not built and its sources are missing (${APP_DIR}): run \`npm run build\``);
 }
 
 function sourceFiles(dir: string): string[] {

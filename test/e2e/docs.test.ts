@@ -23,15 +23,23 @@ test('Swagger UI at /docs renders every tag and operation without CSP violations
   const foreign: string[] = [];
   try {
     const page = await browser.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(String(e)));
-    page.on('request', (r) => { if (!r.url().startsWith(url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(url) && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
     await page.goto(`${url}/docs`);
     await page.locator('.swagger-ui .info .title').filter({ hasText: 'Sightline API' }).waitFor({ timeout: 30_000 });
     await page.locator('.opblock-tag').first().waitFor();
     const tags = await page.locator('.opblock-tag').allInnerTexts();
-    for (const tag of ['matching', 'screening', 'review', 'reconciliation', 'lists']) assert.ok(tags.some((t) => t.startsWith(tag)), `tag ${tag} in ${tags}`);
-    assert.ok(await page.locator('.opblock-summary-path').filter({ hasText: '/match/{dataset}' }).count() >= 1);
+    for (const tag of ['matching', 'screening', 'review', 'reconciliation', 'lists'])
+      assert.ok(
+        tags.some((t) => t.startsWith(tag)),
+        `tag ${tag} in ${tags}`,
+      );
+    assert.ok((await page.locator('.opblock-summary-path').filter({ hasText: '/match/{dataset}' }).count()) >= 1);
     mkdirSync(join(packageRoot, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: join(packageRoot, 'test-artifacts', '10-api-docs.png') });
     assert.deepEqual(problems, [], 'no console errors or CSP violations');

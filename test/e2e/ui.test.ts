@@ -16,32 +16,55 @@ import { buildApp } from '../../src/server/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(packageRoot, 'test-artifacts');
-const VENDORS = existsSync(join(packageRoot, 'examples/vendors.csv')) ? join(packageRoot, 'examples/vendors.csv') : join(packageRoot, 'test/fixtures/server/vendors.csv');
+const VENDORS = existsSync(join(packageRoot, 'examples/vendors.csv'))
+  ? join(packageRoot, 'examples/vendors.csv')
+  : join(packageRoot, 'test/fixtures/server/vendors.csv');
 
-test('a compliance officer screens a vendor file, dismisses a hit, re-screens and downloads the report', { skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed (apt-get install -y chromium fonts-wqy-zenhei)`, timeout: 120_000 }, async () => {
+test('a compliance officer screens a vendor file, dismisses a hit, re-screens and downloads the report', {
+  skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed (apt-get install -y chromium fonts-wqy-zenhei)`,
+  timeout: 120_000,
+}, async () => {
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const store = await openStore(join(dir, 'e2e.db'));
   const { world, versions } = await loadWorld(store);
-  const app = await buildApp({ store, world, versions, webDir: await buildWeb({ cacheDir: join(dir, 'web') }), examplesDir: join(packageRoot, 'examples'), rateLimit: false });
+  const app = await buildApp({
+    store,
+    world,
+    versions,
+    webDir: await buildWeb({ cacheDir: join(dir, 'web') }),
+    examplesDir: join(packageRoot, 'examples'),
+    rateLimit: false,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   const problems: string[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(String(e)));
     const shot = async (name: string) => {
       assert.deepEqual(await page.locator('main .error').allInnerTexts(), [], `no error shown on ${name}`);
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
     };
 
-    await page.goto(url + '/');
+    await page.goto(`${url}/`);
     await page.getByRole('heading', { name: 'Screen a file' }).waitFor();
     await shot('01-home');
 
@@ -59,7 +82,7 @@ test('a compliance officer screens a vendor file, dismisses a hit, re-screens an
     await hitButton.focus();
     await page.keyboard.press('Enter');
     await page.locator('#decide-form').waitFor();
-    assert.equal(await page.locator('#hit-detail svg.graph').count() > 0, true, 'the path graph is drawn');
+    assert.equal((await page.locator('#hit-detail svg.graph').count()) > 0, true, 'the path graph is drawn');
     await shot('03-hit-detail');
     await page.getByRole('radio', { name: /^Dismiss/ }).check();
     await page.getByLabel('Reason (kept in the audit trail)').fill('Different company: our vendor is registered elsewhere (checked registry).');
@@ -87,16 +110,16 @@ test('a compliance officer screens a vendor file, dismisses a hit, re-screens an
     assert.match(report, /Different company: our vendor is registered elsewhere/);
 
     // Entity explorer, lists and audit trail.
-    await page.goto(url + '/#/entity/' + encodeURIComponent(hitKey!.split(':').slice(1).join(':')));
+    await page.goto(`${url}/#/entity/${encodeURIComponent(hitKey!.split(':').slice(1).join(':'))}`);
     await page.getByRole('heading', { name: 'Listings' }).waitFor();
     await shot('05-entity');
-    await page.goto(url + '/#/search?q=' + encodeURIComponent('海康威视'));
+    await page.goto(`${url}/#/search?q=${encodeURIComponent('海康威视')}`);
     await page.locator('main table').waitFor();
     await shot('06-search');
-    await page.goto(url + '/#/lists');
+    await page.goto(`${url}/#/lists`);
     await page.getByRole('heading', { name: 'Lists' }).waitFor();
     await shot('07-lists');
-    await page.goto(url + '/#/audit');
+    await page.goto(`${url}/#/audit`);
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
     assert.match(await page.locator('main').innerText(), /Dismissed a hit/);
     await shot('08-audit');
@@ -106,7 +129,11 @@ test('a compliance officer screens a vendor file, dismisses a hit, re-screens an
     await page.locator('button[data-hit]').first().click();
     await page.locator('#hit-detail h2').waitFor();
     await shot('09-decided-hit');
-    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), [], 'no console errors or CSP violations');
+    assert.deepEqual(
+      problems.filter((p) => !/favicon/.test(p)),
+      [],
+      'no console errors or CSP violations',
+    );
   } finally {
     await browser.close();
     await app.close();

@@ -60,7 +60,10 @@ export function writeZip(entries: ZipInput[]): Buffer {
 export function xlsxParts(sheet: string, fakeSize?: number): ZipInput[] {
   return [
     { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
-    { name: 'xl/workbook.xml', data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1"/></sheets></workbook>' },
+    {
+      name: 'xl/workbook.xml',
+      data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1"/></sheets></workbook>',
+    },
     { name: 'xl/worksheets/sheet1.xml', data: sheet, fakeSize },
   ];
 }

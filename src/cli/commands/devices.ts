@@ -24,7 +24,9 @@ export function registerDevices(program: Command, io: CliIO, setExit: (code: num
 function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('devices')
-    .description('find covered equipment (Hikvision, Dahua, Huawei, ZTE, Hytera and their OEM brands) in nmap XML, inventories, DHCP leases, ARP tables, ONVIF replies')
+    .description(
+      'find covered equipment (Hikvision, Dahua, Huawei, ZTE, Hytera and their OEM brands) in nmap XML, inventories, DHCP leases, ARP tables, ONVIF replies',
+    )
     .argument('<files...>', 'input files')
     .option('--format <format>', `output: ${OUTPUTS.join('|')}; or force the input format: ${INPUTS.join('|')}`, 'table')
     .option('--input-format <format>', `force the input format: ${INPUTS.join('|')}`)
@@ -34,7 +36,10 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
     .action(async (files: string[], opts, cmd: Command) => {
       let output = opts.format;
       let inputFormat = opts.inputFormat as InputFormat | undefined;
-      if (INPUTS.includes(output)) { inputFormat = output; output = 'table'; }
+      if (INPUTS.includes(output)) {
+        inputFormat = output;
+        output = 'table';
+      }
       if (!OUTPUTS.includes(output)) throw new SightlineError('USAGE', `--format must be one of ${[...OUTPUTS, ...INPUTS].join(', ')}`);
       if (inputFormat && !INPUTS.includes(inputFormat)) throw new SightlineError('USAGE', `--input-format must be one of ${INPUTS.join(', ')}`);
       const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
@@ -47,7 +52,12 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
         try {
           for (const file of files) {
             try {
-              for await (const r of screenDevices([file], { world, asOf: opts.asOf, format: inputFormat, map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined })) {
+              for await (const r of screenDevices([file], {
+                world,
+                asOf: opts.asOf,
+                format: inputFormat,
+                map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined,
+              })) {
                 records.push(r);
                 bar.update(records.length);
               }
@@ -67,13 +77,25 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
           input: { name: files.map((f) => basename(f)).join(', '), sha256: await hashFiles(files), format: inputFormat ?? 'auto-detected' },
           versions,
           rules: [
-            { id: 'ndaa889', name: 'NDAA FY2019 §889 covered telecommunications / video surveillance equipment', status: 'applied', citation: 'Pub. L. 115-232 §889' },
+            {
+              id: 'ndaa889',
+              name: 'NDAA FY2019 §889 covered telecommunications / video surveillance equipment',
+              status: 'applied',
+              citation: 'Pub. L. 115-232 §889',
+            },
             { id: 'fcc', name: 'FCC Covered List', status: 'applied', citation: '47 CFR 1.50002' },
             { id: 'el', name: 'BIS Entity List maker', status: 'applied' },
           ],
           thresholds: {},
         });
-        const text = output === 'json' ? devicesJson(records, summary, certificate) : output === 'csv' ? devicesCsv(records) : output === 'html' ? devicesHtml(records, summary, certificate) : devicesTable(records, summary, certificate);
+        const text =
+          output === 'json'
+            ? devicesJson(records, summary, certificate)
+            : output === 'csv'
+              ? devicesCsv(records)
+              : output === 'html'
+                ? devicesHtml(records, summary, certificate)
+                : devicesTable(records, summary, certificate);
         if (opts.out) {
           writeFileSync(opts.out, text);
           io.err(`wrote ${opts.out}`);
@@ -87,7 +109,9 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
 function registerIdentify(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('identify')
-    .description('identify one device from pasted evidence: nmap -oN output, HTTP/RTSP headers, SNMP walk, ONVIF/ISAPI/Dahua CGI replies, TLS certificate dump, log lines')
+    .description(
+      'identify one device from pasted evidence: nmap -oN output, HTTP/RTSP headers, SNMP walk, ONVIF/ISAPI/Dahua CGI replies, TLS certificate dump, log lines',
+    )
     .argument('[file]', 'a file with the evidence, or - for standard input', '-')
     .option('--as-of <date>', 'verdict as the lists stood on this date')
     .option('--json', 'print {manufacturer, brand, model, confidence, verdict, signals, …}')
@@ -100,7 +124,9 @@ function registerIdentify(program: Command, io: CliIO, setExit: (code: number) =
         const a = identify(text, world, { asOf: opts.asOf });
         if (opts.json) io.out(JSON.stringify(a, null, 2));
         else {
-          io.out(`manufacturer: ${a.manufacturer ?? 'unknown'}\nbrand: ${a.brand ?? 'unknown'}\nmodel: ${a.model ?? 'unknown'}\nconfidence: ${a.confidence.toFixed(2)}\nverdict: ${a.verdict}`);
+          io.out(
+            `manufacturer: ${a.manufacturer ?? 'unknown'}\nbrand: ${a.brand ?? 'unknown'}\nmodel: ${a.model ?? 'unknown'}\nconfidence: ${a.confidence.toFixed(2)}\nverdict: ${a.verdict}`,
+          );
           if (a.path.length) io.out(`path: ${a.path.join(' → ')}`);
           io.out('evidence:');
           for (const s of a.signals) io.out(`  ${s.kind}: ${s.value}  (${s.source}; rule ${s.rule}${s.ruleSource ? `; ${s.ruleSource}` : ''})`);

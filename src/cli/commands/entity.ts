@@ -30,12 +30,20 @@ export function findEntity(world: MergedWorld, query: string): string {
   const direct = world.get(query);
   if (direct) return direct.id;
   const exact = world.findByName(query);
-  if (exact.length) return pickBest(world, exact.map((e) => e.id));
+  if (exact.length)
+    return pickBest(
+      world,
+      exact.map((e) => e.id),
+    );
   const key = nameKey(query);
   if (key.length >= 3) {
     const re = new RegExp(`(^| )${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`);
     const hits = world.parties().filter((e) => ['name', 'alias'].some((p) => (e.properties[p] ?? []).some((v) => re.test(nameKey(v)))));
-    if (hits.length) return pickBest(world, hits.map((e) => e.id));
+    if (hits.length)
+      return pickBest(
+        world,
+        hits.map((e) => e.id),
+      );
   }
   throw new SightlineError('NOT_FOUND', `no entity named or with id "${query}" (try \`sightline match "${query}"\` for fuzzy search)`);
 }
@@ -46,8 +54,9 @@ function pickBest(world: MergedWorld, ids: string[]): string {
 }
 
 function src(s: FactSource): string {
-  const ev = s.evidence.map((e) => `${e.publisher ? e.publisher + ', ' : ''}${e.title}${e.date ? ` (${e.date})` : ''}`);
-  const base = s.kind === 'pack' ? `knowledge pack ${s.file ?? ''}`.trim() : `${s.source}${s.file ? ` ${s.file}` : ''}${s.record !== undefined ? ` #${s.record}` : ''}`;
+  const ev = s.evidence.map((e) => `${e.publisher ? `${e.publisher}, ` : ''}${e.title}${e.date ? ` (${e.date})` : ''}`);
+  const base =
+    s.kind === 'pack' ? `knowledge pack ${s.file ?? ''}`.trim() : `${s.source}${s.file ? ` ${s.file}` : ''}${s.record !== undefined ? ` #${s.record}` : ''}`;
   return ev.length ? `${base}; ${ev.join('; ')}` : base;
 }
 
@@ -56,7 +65,12 @@ function links(title: string, items: LinkView[]): string[] {
   return [
     `${title}:`,
     ...items.map((l) => {
-      const bits = [l.kind, l.percentage !== undefined ? `${l.percentage}%` : '', l.start || l.end ? `${l.start ?? '…'} – ${l.end ?? 'present'}` : '', l.confidence !== undefined ? `confidence ${l.confidence}` : ''].filter(Boolean);
+      const bits = [
+        l.kind,
+        l.percentage !== undefined ? `${l.percentage}%` : '',
+        l.start || l.end ? `${l.start ?? '…'} – ${l.end ?? 'present'}` : '',
+        l.confidence !== undefined ? `confidence ${l.confidence}` : '',
+      ].filter(Boolean);
       return `  ${l.caption} [${l.id}] (${bits.join(', ')})${l.note ? ` — ${l.note}` : ''}\n      source: ${src(l.source)}`;
     }),
   ];
@@ -64,10 +78,13 @@ function links(title: string, items: LinkView[]): string[] {
 
 function paths(items: PathView[]): string[] {
   if (!items.length) return [];
-  return ['Paths to listings:', ...items.map((p) => {
-    const chain = p.steps.map((s, i) => (i === 0 ? s.caption : `${p.steps[i - 1].relation} ${s.caption}`));
-    return `  ${p.ruleName}: ${chain.join(' → ')} → ${p.lists.join(', ')}${p.aggregate !== undefined && p.aggregate < 100 ? ` (aggregate ${p.aggregate}%)` : ''}`;
-  })];
+  return [
+    'Paths to listings:',
+    ...items.map((p) => {
+      const chain = p.steps.map((s, i) => (i === 0 ? s.caption : `${p.steps[i - 1].relation} ${s.caption}`));
+      return `  ${p.ruleName}: ${chain.join(' → ')} → ${p.lists.join(', ')}${p.aggregate !== undefined && p.aggregate < 100 ? ` (aggregate ${p.aggregate}%)` : ''}`;
+    }),
+  ];
 }
 
 export function renderEntity(v: EntityView): string {
@@ -78,7 +95,9 @@ export function renderEntity(v: EntityView): string {
   lines.push('Listings:');
   if (!v.listings.length) lines.push('  (none)');
   for (const l of v.listings) {
-    lines.push(`  ${l.list}${l.program ? ` — ${l.program}` : ''}: since ${l.since ?? 'unknown'}${l.end ? `, ended ${l.end}` : ''}${l.citation ? `, ${l.citation}` : ''}`);
+    lines.push(
+      `  ${l.list}${l.program ? ` — ${l.program}` : ''}: since ${l.since ?? 'unknown'}${l.end ? `, ended ${l.end}` : ''}${l.citation ? `, ${l.citation}` : ''}`,
+    );
     for (const s of l.sources) lines.push(`      source: ${src(s)}`);
   }
   lines.push(...links('Owners', v.owners), ...links('Parents', v.parents), ...links('Subsidiaries and holdings', v.subsidiaries));

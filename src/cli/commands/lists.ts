@@ -26,9 +26,13 @@ export function registerLists(program: Command, io: CliIO): void {
         const bar = progress(io, 'importing');
         const out = await importFiles(store, files, { format: opts.format, source: opts.source, onProgress: (n) => bar.update(n) }).finally(() => bar.stop());
         const seconds = (Date.now() - started) / 1000;
-        if (opts.json) return io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
+        if (opts.json)
+          return io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
         if (out.unchanged) io.out(`${out.source}: identical to version ${out.version.id} (sha256 ${out.version.sha256.slice(0, 12)}…); no new version`);
-        else io.out(`${out.source}: imported version ${out.version.id} — ${out.version.entityCount} entities (${formatCounts(out.version)}) in ${seconds.toFixed(1)} s`);
+        else
+          io.out(
+            `${out.source}: imported version ${out.version.id} — ${out.version.entityCount} entities (${formatCounts(out.version)}) in ${seconds.toFixed(1)} s`,
+          );
       });
     });
 
@@ -42,7 +46,12 @@ export function registerLists(program: Command, io: CliIO): void {
         await ensurePack(store);
         const versions = opts.all ? await store.versions() : await store.currentVersions();
         if (opts.json) return io.out(JSON.stringify({ versions }, null, 2));
-        io.out(table(['source', 'version', 'imported', 'entities', 'per list', 'sha256'], versions.map((v) => [v.source, v.id, v.createdAt.slice(0, 19).replace('T', ' '), v.entityCount, formatCounts(v), v.sha256.slice(0, 12)])));
+        io.out(
+          table(
+            ['source', 'version', 'imported', 'entities', 'per list', 'sha256'],
+            versions.map((v) => [v.source, v.id, v.createdAt.slice(0, 19).replace('T', ' '), v.entityCount, formatCounts(v), v.sha256.slice(0, 12)]),
+          ),
+        );
       });
     });
 
@@ -64,13 +73,16 @@ function registerListChanges(lists: Command, io: CliIO): void {
         let to = toArg ? Number(toArg) : undefined;
         if (from === undefined || to === undefined) {
           const vs = await store.versions(opts.source);
-          if (vs.length < 2) throw new SightlineError('USAGE', `source ${opts.source} has ${vs.length} version(s); a diff needs two (see \`sightline lists status --all\`)`);
+          if (vs.length < 2)
+            throw new SightlineError('USAGE', `source ${opts.source} has ${vs.length} version(s); a diff needs two (see \`sightline lists status --all\`)`);
           from = vs[vs.length - 2].id;
           to = vs[vs.length - 1].id;
         }
         const diff = await store.diff(from, to);
         if (opts.json) return io.out(JSON.stringify(diff, null, 2));
-        io.out(`${diff.source}: version ${diff.from.id} → ${diff.to.id}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
+        io.out(
+          `${diff.source}: version ${diff.from.id} → ${diff.to.id}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`,
+        );
         for (const e of diff.added) io.out(`+ ${e.id}  ${e.schema}  ${e.caption}`);
         for (const e of diff.removed) io.out(`- ${e.id}  ${e.schema}  ${e.caption}`);
         for (const e of diff.changed) io.out(`~ ${e.id}  ${e.schema}  ${e.caption}  [${(e.properties ?? []).join(', ')}]`);
@@ -80,12 +92,21 @@ function registerListChanges(lists: Command, io: CliIO): void {
   lists
     .command('update')
     .description('download current lists from their official URLs (conditional requests) and import them')
-    .option('--source <names...>', `sources to update: ${sourceSpecs().map((s) => s.name).join(', ')} (opensanctions:<dataset>)`)
+    .option(
+      '--source <names...>',
+      `sources to update: ${sourceSpecs()
+        .map((s) => s.name)
+        .join(', ')} (opensanctions:<dataset>)`,
+    )
     .option('--mirror <url>', 'fetch from a mirror: every URL becomes <mirror>/<host>/<path>')
     .option('--json', 'print as JSON')
     .action(async (opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store, config) => {
-        const names: string[] = opts.source ?? sourceSpecs().filter((s) => !s.optional && !s.template).map((s) => s.name);
+        const names: string[] =
+          opts.source ??
+          sourceSpecs()
+            .filter((s) => !s.optional && !s.template)
+            .map((s) => s.name);
         const results = [];
         for (const name of names) {
           const r = await updateSource(store, resolveSource(name), { dataDir: config.dataDir, mirror: opts.mirror, onProgress: (m) => io.err(m) });

@@ -8,7 +8,15 @@ import type { MatchQuery } from '../../match/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { World } from '../../graph/types.ts';
 
-const ID_PREFIXES: Record<string, string> = { ISIN: 'isinCode', LEI: 'leiCode', USCC: 'uscCode', TICKER: 'ticker', REG: 'registrationNumber', IMO: 'imoNumber', SWIFT: 'swiftBic' };
+const ID_PREFIXES: Record<string, string> = {
+  ISIN: 'isinCode',
+  LEI: 'leiCode',
+  USCC: 'uscCode',
+  TICKER: 'ticker',
+  REG: 'registrationNumber',
+  IMO: 'imoNumber',
+  SWIFT: 'swiftBic',
+};
 
 export function parseIdentifier(text: string): [string, string] {
   const m = /^([A-Za-z]+):(.+)$/.exec(text.trim());
@@ -18,7 +26,9 @@ export function parseIdentifier(text: string): [string, string] {
 }
 
 export function matchListings(world: World, id: string, asOf?: string) {
-  return world.listings(id, asOf).map((l) => ({ list: l.list, listCode: l.listCode, program: l.program ?? null, since: l.since ?? null, citation: l.citation ?? null }));
+  return world
+    .listings(id, asOf)
+    .map((l) => ({ list: l.list, listCode: l.listCode, program: l.program ?? null, since: l.since ?? null, citation: l.citation ?? null }));
 }
 
 export function registerMatch(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -45,7 +55,8 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
       }
       if (!properties.name?.some((n) => n.trim()) && !opts.id) throw new SightlineError('USAGE', 'give a name or an --id to match');
       const threshold = opts.threshold !== undefined ? Number(opts.threshold) : undefined;
-      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new SightlineError('USAGE', `--threshold must be between 0 and 1 (got ${opts.threshold})`);
+      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+        throw new SightlineError('USAGE', `--threshold must be between 0 and 1 (got ${opts.threshold})`);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new SightlineError('USAGE', `--limit must be a positive whole number (got ${opts.limit})`);
       await withStore(cmd.optsWithGlobals(), async (store) => {
@@ -66,7 +77,19 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
         if (results.some((r) => r.match)) setExit(1);
         if (opts.json) return io.out(JSON.stringify({ query, results }, null, 2));
         if (!results.length) return io.out('no candidates');
-        io.out(table(['score', 'match', 'entity', 'schema', 'lists', 'id'], results.map((r) => [r.score.toFixed(2), r.match ? 'MATCH' : '', r.caption, r.schema, r.listings.map((l) => `${l.listCode}${l.since ? ' ' + l.since : ''}`).join(', '), r.id])));
+        io.out(
+          table(
+            ['score', 'match', 'entity', 'schema', 'lists', 'id'],
+            results.map((r) => [
+              r.score.toFixed(2),
+              r.match ? 'MATCH' : '',
+              r.caption,
+              r.schema,
+              r.listings.map((l) => `${l.listCode}${l.since ? ` ${l.since}` : ''}`).join(', '),
+              r.id,
+            ]),
+          ),
+        );
         const top = results[0];
         io.out(`\nWhy "${top.caption}":`);
         for (const [k, f] of Object.entries(top.explanation)) io.out(`  ${k.padEnd(18)} ${f.score.toFixed(2)}  ${f.detail}`);

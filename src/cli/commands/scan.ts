@@ -13,7 +13,9 @@ import type { DocumentResult } from '../../documents/index.ts';
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('scan')
-    .description('scan documents (PDF, DOCX, XLSX, HTML, text, e-mail, ZIP; folders recursively) for listed firms and surveillance capabilities, Chinese and English')
+    .description(
+      'scan documents (PDF, DOCX, XLSX, HTML, text, e-mail, ZIP; folders recursively) for listed firms and surveillance capabilities, Chinese and English',
+    )
     .argument('<paths...>', 'files or folders')
     .option('--format <format>', 'table|json|html', 'table')
     .option('--out <file>', 'write the report to a file')
@@ -42,11 +44,23 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
         const certificate = buildCertificate({
           title: 'Document scan certificate',
           asOf: opts.asOf,
-          input: { name: paths.map((p) => basename(p)).join(', '), sha256: readable.length ? await hashFiles(readable) : 'n/a', format: `${results.length} documents` },
+          input: {
+            name: paths.map((p) => basename(p)).join(', '),
+            sha256: readable.length ? await hashFiles(readable) : 'n/a',
+            format: `${results.length} documents`,
+          },
           versions,
-          rules: [{ id: 'capabilities', name: 'Surveillance capability lexicon (data/documents/capabilities.yml)', status: 'applied' }, { id: 'entities', name: 'Names and aliases of listed parties and pack entities', status: 'applied' }],
+          rules: [
+            { id: 'capabilities', name: 'Surveillance capability lexicon (data/documents/capabilities.yml)', status: 'applied' },
+            { id: 'entities', name: 'Names and aliases of listed parties and pack entities', status: 'applied' },
+          ],
         });
-        const text = opts.format === 'json' ? scanJson(results, summary, certificate) : opts.format === 'html' ? scanHtml(results, summary, certificate) : scanTable(results, summary, certificate);
+        const text =
+          opts.format === 'json'
+            ? scanJson(results, summary, certificate)
+            : opts.format === 'html'
+              ? scanHtml(results, summary, certificate)
+              : scanTable(results, summary, certificate);
         if (opts.out) {
           writeFileSync(opts.out, text);
           io.err(`wrote ${opts.out}`);

@@ -30,12 +30,18 @@ test('screen examples/vendors.csv --format json finds Hikvision (Chinese name), 
   assert.equal(row('V-10007').status, 'hit');
   const ezviz = row('V-10010');
   assert.equal(ezviz.status, 'hit');
-  assert.deepEqual(ezviz.paths[0].steps.map((s: { id: string }) => s.id), ['pack-ezviz', 'pack-hikvision']);
+  assert.deepEqual(
+    ezviz.paths[0].steps.map((s: { id: string }) => s.id),
+    ['pack-ezviz', 'pack-hikvision'],
+  );
   assert.ok(ezviz.paths[0].steps[1].listings.some((l: { list: string; since: string }) => l.list === 'EL' && l.since === '2019-10-09'));
   assert.equal(row('V-10012').status, 'hit');
   // The ordinary vendors produce nothing.
   const ordinary = report.results.filter((r: { input: { id: string } }) => !['V-10004', 'V-10007', 'V-10010', 'V-10012', 'V-10015'].includes(r.input.id));
-  assert.deepEqual(ordinary.filter((r: { status: string }) => r.status !== 'clear').map((r: { input: { name: string } }) => r.input.name), []);
+  assert.deepEqual(
+    ordinary.filter((r: { status: string }) => r.status !== 'clear').map((r: { input: { name: string } }) => r.input.name),
+    [],
+  );
   assert.equal(report.certificate.asOf, '2021-06-01');
   assert.ok(report.certificate.sources.some((s: { source: string; sha256: string }) => s.source === 'pack' && s.sha256.length === 64));
 });
@@ -57,7 +63,9 @@ test('holdings example: CNE100000PM8 is flagged NS-CMIC with its listing date; e
   const s = report.summary.exposure.byStatus;
   assert.ok(Math.abs(s.hit + s.review + s.clear - 1) < 1e-6);
   const eem = report.results.find((r: { input: { isin: string } }) => r.input.isin === 'US4642872349');
-  assert.ok(eem.lookThrough.some((t: { constituent: string; exposure: number }) => /Hikvision/.test(t.constituent) && Math.abs(t.exposure - 0.06 * 0.0006) < 1e-9));
+  assert.ok(
+    eem.lookThrough.some((t: { constituent: string; exposure: number }) => /Hikvision/.test(t.constituent) && Math.abs(t.exposure - 0.06 * 0.0006) < 1e-9),
+  );
 });
 
 test('the HTML report holds the certificate, escapes names, and the run is recorded as a job the server serves', async () => {
@@ -86,7 +94,10 @@ test('the HTML report holds the certificate, escapes names, and the run is recor
     const audit = (await app.inject({ url: '/audit' })).json();
     const entries = audit.entries as { action: string; subject: string }[];
     assert.equal(audit.chain, 'intact');
-    assert.ok(entries.some((e) => e.action === 'job.recorded' && e.subject === latest.id), 'the audit trail holds the run');
+    assert.ok(
+      entries.some((e) => e.action === 'job.recorded' && e.subject === latest.id),
+      'the audit trail holds the run',
+    );
     // The server can re-screen the CLI run from its stored input.
     const again = await app.inject({ method: 'POST', url: `/jobs/${latest.id}/rescreen` });
     assert.equal(again.statusCode, 202, again.body);

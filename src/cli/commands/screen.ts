@@ -50,12 +50,25 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
       const report = await withStore(cmd.optsWithGlobals(), async (store) => {
         const bar = progress(io, 'screening');
         try {
-          const rules = opts.rules ? String(opts.rules).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+          const rules = opts.rules
+            ? String(opts.rules)
+                .split(',')
+                .map((s: string) => s.trim())
+                .filter(Boolean)
+            : undefined;
           const createdAt = new Date().toISOString();
           const report = await runScreening(store, file, {
-            kind: opts.kind, map: opts.map, format: opts.inputFormat, asOf: opts.asOf, rules,
-            relations: opts.relations, index: opts.index, hitThreshold: opts.threshold, reviewThreshold: opts.reviewThreshold,
-            onProgress: (n) => bar.update(n), runId: newJobId(),
+            kind: opts.kind,
+            map: opts.map,
+            format: opts.inputFormat,
+            asOf: opts.asOf,
+            rules,
+            relations: opts.relations,
+            index: opts.index,
+            hitThreshold: opts.threshold,
+            reviewThreshold: opts.reviewThreshold,
+            onProgress: (n) => bar.update(n),
+            runId: newJobId(),
           });
           if (opts.save !== false) await recordRun(store, file, report, createdAt, { asOf: opts.asOf, threshold: opts.threshold, rules });
           return report;
@@ -73,7 +86,17 @@ async function recordRun(store: Store, file: string, report: ScreenReport, creat
   const fileName = basename(file);
   const actor = `cli:${osUser()}`;
   const clean = Object.fromEntries(Object.entries({ ...options, via: 'cli' }).filter(([, v]) => v !== undefined));
-  await recordFinishedJob(store, { id: report.certificate.runId, kind: report.kind, fileName, data: await readFile(file), options: clean, actor, role: 'cli', createdAt, result: screenJobResult(report, options.asOf) });
+  await recordFinishedJob(store, {
+    id: report.certificate.runId,
+    kind: report.kind,
+    fileName,
+    data: await readFile(file),
+    options: clean,
+    actor,
+    role: 'cli',
+    createdAt,
+    result: screenJobResult(report, options.asOf),
+  });
 }
 
 function osUser(): string {
@@ -86,11 +109,15 @@ function osUser(): string {
 
 async function emit(report: ScreenReport, format: Format, out: string | undefined, io: CliIO, all: boolean): Promise<void> {
   const body: string | Buffer =
-    format === 'json' ? JSON.stringify(report, null, 2)
-    : format === 'csv' ? renderCsv(report)
-    : format === 'xlsx' ? await renderXlsx(report)
-    : format === 'html' ? renderHtml(report)
-    : renderText(report, { all });
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'csv'
+        ? renderCsv(report)
+        : format === 'xlsx'
+          ? await renderXlsx(report)
+          : format === 'html'
+            ? renderHtml(report)
+            : renderText(report, { all });
   if (!out) return io.out(String(body));
   try {
     await writeFile(out, body);

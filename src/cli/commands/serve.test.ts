@@ -24,7 +24,10 @@ test('serve --create-key prints a key once, stores only its hash, and audits the
     try {
       const p = await new ApiKeys(serverDb(store)).verify(key);
       assert.deepEqual([p?.name, p?.role], ['Rita (compliance)', 'reviewer']);
-      assert.deepEqual((await new AuditLog(serverDb(store)).list()).map((e) => e.action), ['key.created']);
+      assert.deepEqual(
+        (await new AuditLog(serverDb(store)).list()).map((e) => e.action),
+        ['key.created'],
+      );
     } finally {
       await store.close();
     }

@@ -22,8 +22,16 @@ export async function createKey(flags: { db?: string }, name: string, role: stri
   if (!(ROLES as readonly string[]).includes(role)) throw new SightlineError('USAGE', `--role must be one of ${ROLES.join(', ')}`);
   await withStore(flags, async (store) => {
     const created = await new ApiKeys(serverDb(store)).create(name, role as Role);
-    await new AuditLog(serverDb(store)).append({ actor: 'command line', role: 'admin', action: 'key.created', subject: created.id, detail: { name: created.name, role: created.role } });
-    io.out(`API key for ${created.name} (${created.role}: ${ROLE_HELP[created.role]}):\n\n  ${created.key}\n\nIt is shown only this once; only a salted hash is stored. Send it as "Authorization: Bearer <key>".`);
+    await new AuditLog(serverDb(store)).append({
+      actor: 'command line',
+      role: 'admin',
+      action: 'key.created',
+      subject: created.id,
+      detail: { name: created.name, role: created.role },
+    });
+    io.out(
+      `API key for ${created.name} (${created.role}: ${ROLE_HELP[created.role]}):\n\n  ${created.key}\n\nIt is shown only this once; only a salted hash is stored. Send it as "Authorization: Bearer <key>".`,
+    );
   });
 }
 
@@ -57,7 +65,9 @@ export function registerServe(program: Command, io: CliIO): void {
       io.out(`Sightline is running at ${server.url}`);
       io.out(`API documentation: ${server.url}docs (OpenAPI: ${server.url}openapi.json)`);
       if (!isLoopback(opts.host) && !(await server.app.sightline.keys.count())) {
-        io.err(`warning: listening on ${opts.host} with no API keys: every request will be refused. Create one with: sightline serve --create-key NAME --role admin`);
+        io.err(
+          `warning: listening on ${opts.host} with no API keys: every request will be refused. Create one with: sightline serve --create-key NAME --role admin`,
+        );
       } else if (server.keysRequired) io.out('API keys are required (Authorization: Bearer <key>).');
       else io.out('Listening on loopback without API keys: requests act as a local administrator.');
       await new Promise<void>((resolve) => {

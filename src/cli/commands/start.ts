@@ -19,7 +19,11 @@ const pct = (x: number) => `${(x * 100).toFixed(x < 0.001 ? 4 : 2)}%`;
 function rowLine(r: RowResult): string {
   const name = r.input.name ?? r.input.isin ?? r.input.ticker ?? '';
   const through = (r.lookThrough ?? []).map((t) => `holds ${t.constituent} (${pct(t.constituentWeight)} of the fund) → ${t.lists.join(', ')}`).join('; ');
-  const via = r.paths[0]?.text ?? (r.listings.length ? `${r.match?.caption ?? ''} → ${r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}`).join(', ')}` : through || r.match?.caption || '');
+  const via =
+    r.paths[0]?.text ??
+    (r.listings.length
+      ? `${r.match?.caption ?? ''} → ${r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}`).join(', ')}`
+      : through || r.match?.caption || '');
   return `  ${r.status.toUpperCase().padEnd(6)} row ${String(r.row).padStart(3)}  ${name}  →  ${via}`;
 }
 
@@ -33,11 +37,14 @@ export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> 
     io.out(`Sightline demo — database ${config.db}`);
     const { world, versions } = await loadWorld(store);
     for (const v of versions) io.out(`  list source ${v.source} v${v.id}: ${v.entityCount} entities (${formatCounts(v)})`);
-    if (!versions.some((v) => v.source !== 'pack')) io.out('  (only the bundled knowledge pack is loaded: `npx sightline lists update` fetches the official lists)');
+    if (!versions.some((v) => v.source !== 'pack'))
+      io.out('  (only the bundled knowledge pack is loaded: `npx sightline lists update` fetches the official lists)');
     const matcher = buildIndex(world.parties());
 
     const vendors = await screenAgainst(world, versions, example('vendors.csv'), {}, matcher);
-    io.out(`\nVendors — examples/vendors.csv: ${vendors.summary.rows} rows, ${vendors.summary.hit} hits, ${vendors.summary.review} to review, ${vendors.summary.clear} clear`);
+    io.out(
+      `\nVendors — examples/vendors.csv: ${vendors.summary.rows} rows, ${vendors.summary.hit} hits, ${vendors.summary.review} to review, ${vendors.summary.clear} clear`,
+    );
     for (const r of vendors.results.filter((x) => x.status !== 'clear')) io.out(rowLine(r));
     const lorexThen = await screenAgainst(world, versions, example('vendors.csv'), { asOf: '2021-06-01' }, matcher);
     const lorexRow = lorexThen.results.find((r) => /lorex/i.test(r.input.name ?? ''));
@@ -45,17 +52,32 @@ export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> 
 
     const holdings = await screenAgainst(world, versions, example('holdings.csv'), { kind: 'holdings', index: example('index-msci-em-sample.csv') }, matcher);
     io.out(`\nHoldings — examples/holdings.csv: ${holdings.summary.rows} holdings, ${holdings.summary.hit} flagged`);
-    for (const r of holdings.results.filter((x) => x.status !== 'clear')) io.out(rowLine(r) + (r.weight !== undefined ? `  (${(r.weight * 100).toFixed(2)}% of portfolio)` : ''));
+    for (const r of holdings.results.filter((x) => x.status !== 'clear'))
+      io.out(rowLine(r) + (r.weight !== undefined ? `  (${(r.weight * 100).toFixed(2)}% of portfolio)` : ''));
     const exposure = holdings.summary.exposure;
-    if (exposure) io.out(`  exposure by list: ${Object.entries(exposure.byList).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}${Object.keys(exposure.lookThroughByList).length ? `; through index funds: ${Object.entries(exposure.lookThroughByList).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}` : ''}`);
+    if (exposure)
+      io.out(
+        `  exposure by list: ${Object.entries(exposure.byList)
+          .map(([k, v]) => `${k} ${pct(v)}`)
+          .join(', ')}${
+          Object.keys(exposure.lookThroughByList).length
+            ? `; through index funds: ${Object.entries(exposure.lookThroughByList)
+                .map(([k, v]) => `${k} ${pct(v)}`)
+                .join(', ')}`
+            : ''
+        }`,
+      );
 
     const counts = { covered: 0, 'likely covered': 0, 'not covered': 0 };
     const flaggedDevices: string[] = [];
     for await (const d of screenDevices([example('devices', 'scan.xml')], { world })) {
       counts[d.attribution.verdict]++;
-      if (d.attribution.verdict !== 'not covered') flaggedDevices.push(`  ${d.attribution.verdict.toUpperCase().padEnd(14)} ${d.ip ?? d.ref}  ${d.attribution.path.slice(0, 3).join(' → ')}`);
+      if (d.attribution.verdict !== 'not covered')
+        flaggedDevices.push(`  ${d.attribution.verdict.toUpperCase().padEnd(14)} ${d.ip ?? d.ref}  ${d.attribution.path.slice(0, 3).join(' → ')}`);
     }
-    io.out(`\nEquipment — examples/devices/scan.xml: ${counts.covered} covered, ${counts['likely covered']} likely covered, ${counts['not covered']} not covered`);
+    io.out(
+      `\nEquipment — examples/devices/scan.xml: ${counts.covered} covered, ${counts['likely covered']} likely covered, ${counts['not covered']} not covered`,
+    );
     for (const l of flaggedDevices) io.out(l);
 
     const scanner = createScanner({ entities: scannerEntities(world) });

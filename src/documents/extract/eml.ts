@@ -13,7 +13,9 @@ export interface EmlContent {
   warnings: string[];
 }
 
-interface Headers { [name: string]: string }
+interface Headers {
+  [name: string]: string;
+}
 
 const MAX_DEPTH = 8;
 
@@ -37,7 +39,10 @@ function splitEntity(buf: Buffer): { headers: Headers; body: Buffer } {
   const headEnd = m ? m.index : raw.length;
   const bodyStart = m ? m.index + m[0].length : raw.length;
   const headers: Headers = {};
-  for (const line of raw.slice(0, headEnd).replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+  for (const line of raw
+    .slice(0, headEnd)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .split(/\r?\n/)) {
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
@@ -51,13 +56,20 @@ function param(header: string | undefined, name: string): string | undefined {
   // RFC 2231 extended value: UTF-8''%E6%8B%9B%E6%A0%87.docx
   const ext = v && /^([\w-]+)'[\w-]*'(.*)$/.exec(v);
   if (ext) {
-    try { return decodeURIComponent(ext[2]); } catch { return ext[2]; }
+    try {
+      return decodeURIComponent(ext[2]);
+    } catch {
+      return ext[2];
+    }
   }
   return v;
 }
 
 function walk(headers: Headers, body: Buffer, out: EmlContent, depth: number): void {
-  if (depth > MAX_DEPTH) { out.warnings.push('MIME nesting too deep; rest skipped'); return; }
+  if (depth > MAX_DEPTH) {
+    out.warnings.push('MIME nesting too deep; rest skipped');
+    return;
+  }
   const type = (headers['content-type'] ?? 'text/plain').toLowerCase();
   if (type.startsWith('multipart/')) {
     const boundary = param(headers['content-type'], 'boundary');

@@ -26,14 +26,22 @@ const BINARY_MAGIC: [string, Buffer][] = [
 
 export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimits, depth = 0): Promise<ExtractedDocument> {
   const ext = extname(name).toLowerCase();
-  const doc = (format: string, parts: TextPart[], warnings: string[] = [], pages?: number): ExtractedDocument => ({ path: name, format, parts, warnings, ...(pages ? { pages } : {}) });
+  const doc = (format: string, parts: TextPart[], warnings: string[] = [], pages?: number): ExtractedDocument => ({
+    path: name,
+    format,
+    parts,
+    warnings,
+    ...(pages ? { pages } : {}),
+  });
 
   if (buf.subarray(0, 1024).includes('%PDF-')) {
     const pdf = await extractPdf(buf, name, zipLimits(limits));
     return doc('pdf', pdf.parts, pdf.warnings, pdf.pages);
   }
   if (buf.subarray(0, 8).equals(OLE2)) {
-    throw new SightlineError('UNKNOWN_FORMAT', 'legacy Office (.doc/.xls) or password-protected Office file; not supported — save as .docx/.xlsx', { file: name });
+    throw new SightlineError('UNKNOWN_FORMAT', 'legacy Office (.doc/.xls) or password-protected Office file; not supported — save as .docx/.xlsx', {
+      file: name,
+    });
   }
   if (isZip(buf)) {
     // Office containers are ZIPs; tell them apart by their parts, not by the extension.
@@ -41,7 +49,11 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
     const kind = officeKind(members);
     if (kind === 'docx') {
       const d = await extractDocx(buf, limits, name);
-      return doc('docx', d.parts.map((p) => ({ ...p, paragraphs: true })), d.warnings);
+      return doc(
+        'docx',
+        d.parts.map((p) => ({ ...p, paragraphs: true })),
+        d.warnings,
+      );
     }
     if (kind === 'xlsx') {
       const x = await extractXlsx(buf, limits, name);
@@ -71,7 +83,14 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
 }
 
 /** Members of an archive or attachments of an e-mail, each extracted in turn (errors become warnings). */
-async function extractArchive(members: { name: string; data: Buffer }[], name: string, limits: ScanLimits, depth: number, warnings: string[], format: string): Promise<ExtractedDocument> {
+async function extractArchive(
+  members: { name: string; data: Buffer }[],
+  name: string,
+  limits: ScanLimits,
+  depth: number,
+  warnings: string[],
+  format: string,
+): Promise<ExtractedDocument> {
   if (members.length) checkDepth(depth + 1, name, zipLimits(limits));
   const parts: TextPart[] = [];
   const out = [...warnings];

@@ -20,15 +20,15 @@ export interface PdfText {
 
 export async function extractPdf(buf: Buffer, file?: string, limits?: ZipLimits): Promise<PdfText> {
   checkPdfStreams(buf, file, limits);
-  let doc;
+  let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     doc = await getDocumentProxy(new Uint8Array(buf), {
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
-      cMapUrl: join(pdfjsRoot, 'cmaps') + '/',
+      cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
       cMapPacked: true,
-      standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
+      standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
       verbosity: 0,
     });
   } catch (e) {

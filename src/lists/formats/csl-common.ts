@@ -11,23 +11,58 @@ export type CslRow = Record<string, CslValue>;
 
 /** Current layout (29 columns) and the older 2019 layout without `_id` — fields are looked up by name. */
 export const CSL_COLUMNS = [
-  '_id', 'source', 'entity_number', 'type', 'programs', 'name', 'title', 'addresses', 'federal_register_notice',
-  'start_date', 'end_date', 'standard_order', 'license_requirement', 'license_policy', 'call_sign', 'vessel_type',
-  'gross_tonnage', 'gross_registered_tonnage', 'vessel_flag', 'vessel_owner', 'remarks', 'source_list_url', 'alt_names',
-  'citizenships', 'dates_of_birth', 'nationalities', 'places_of_birth', 'source_information_url', 'ids',
+  '_id',
+  'source',
+  'entity_number',
+  'type',
+  'programs',
+  'name',
+  'title',
+  'addresses',
+  'federal_register_notice',
+  'start_date',
+  'end_date',
+  'standard_order',
+  'license_requirement',
+  'license_policy',
+  'call_sign',
+  'vessel_type',
+  'gross_tonnage',
+  'gross_registered_tonnage',
+  'vessel_flag',
+  'vessel_owner',
+  'remarks',
+  'source_list_url',
+  'alt_names',
+  'citizenships',
+  'dates_of_birth',
+  'nationalities',
+  'places_of_birth',
+  'source_information_url',
+  'ids',
 ];
 
 function str(v: CslValue): string | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'string') return v.trim() || undefined;
-  if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join('; ').trim() || undefined;
+  if (Array.isArray(v))
+    return (
+      v
+        .filter((x) => typeof x === 'string')
+        .join('; ')
+        .trim() || undefined
+    );
   return undefined;
 }
 
 /** "a; b; and c" -> [a, b, c]; arrays pass through. */
 function list(v: CslValue): string[] {
   if (v === null || v === undefined) return [];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .filter((x): x is string => typeof x === 'string')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (typeof v !== 'string') return [];
   return v
     .split(/;\s*(?:and\s+)?/)
@@ -56,7 +91,9 @@ function addresses(v: CslValue): { full: string[]; countries: string[] } {
       if (typeof a === 'string') full.push(a);
       else if (a && typeof a === 'object') {
         const o = a as Record<string, unknown>;
-        const parts = ['address', 'city', 'state', 'postal_code', 'country'].map((k) => (typeof o[k] === 'string' ? (o[k] as string).trim() : '')).filter(Boolean);
+        const parts = ['address', 'city', 'state', 'postal_code', 'country']
+          .map((k) => (typeof o[k] === 'string' ? (o[k] as string).trim() : ''))
+          .filter(Boolean);
         if (parts.length) full.push(parts.join(', '));
         if (typeof o.country === 'string' && o.country) countries.push(o.country);
       }
@@ -72,7 +109,8 @@ function ids(v: CslValue): { type: string; number: string; country?: string }[] 
     for (const x of v) {
       if (!x || typeof x !== 'object') continue;
       const o = x as Record<string, unknown>;
-      if (typeof o.type === 'string' && typeof o.number === 'string') out.push({ type: o.type, number: o.number, country: typeof o.country === 'string' ? o.country : undefined });
+      if (typeof o.type === 'string' && typeof o.number === 'string')
+        out.push({ type: o.type, number: o.number, country: typeof o.country === 'string' ? o.country : undefined });
     }
     return out;
   }
@@ -110,7 +148,9 @@ export function cslRecord(row: CslRow, record: number): ListRecord | undefined {
     countries: addr.countries,
     nationalities: list(row.nationalities),
     citizenships: list(row.citizenships),
-    birthDates: list(row.dates_of_birth).map((d) => parseDate(d) ?? '').filter(Boolean),
+    birthDates: list(row.dates_of_birth)
+      .map((d) => parseDate(d) ?? '')
+      .filter(Boolean),
     birthPlaces: list(row.places_of_birth),
     idRemarks: ids(row.ids).map((i) => `${i.type.replace(/[:,]\s*$/, '')} ${i.number}${i.country ? ` (${i.country})` : ''}`),
     remarks: str(row.remarks),

@@ -17,10 +17,13 @@ export const cslCsv: ListFormat = {
   id: 'csl-csv',
   description: 'trade.gov Consolidated Screening List (CSV, current and 2019 layouts)',
   detect(files) {
-    return files.length > 0 && files.every((f) => {
-      const h = headerOf(f.head);
-      return REQUIRED.every((c) => h.includes(c));
-    });
+    return (
+      files.length > 0 &&
+      files.every((f) => {
+        const h = headerOf(f.head);
+        return REQUIRED.every((c) => h.includes(c));
+      })
+    );
   },
   async *read(files: ListFile[]): AsyncGenerator<Entity> {
     for (const file of files) yield* readCslCsv(file);
@@ -32,13 +35,20 @@ async function* readCslCsv(file: ListFile): AsyncGenerator<Entity> {
   let header: string[] | undefined;
   for await (const { fields, line, row } of csvRows(file)) {
     if (!header) {
-      header = fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
+      header = fields.map((f) =>
+        f
+          .trim()
+          .replace(/^\uFEFF/, '')
+          .toLowerCase(),
+      );
       const missing = REQUIRED.filter((c) => !header!.includes(c));
       if (missing.length) throw badInput(`not a CSL header: missing column(s) ${missing.join(', ')}`, { file: file.name, line });
       continue;
     }
     const obj: CslRow = {};
-    header.forEach((h, i) => (obj[h] = fields[i]));
+    header.forEach((h, i) => {
+      obj[h] = fields[i];
+    });
     const rec = cslRecord(obj, row - 1);
     if (!rec) {
       if (fields.every((f) => !f.trim())) continue;

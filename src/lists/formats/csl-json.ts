@@ -17,12 +17,15 @@ export const cslJson: ListFormat = {
   id: 'csl-json',
   description: 'trade.gov Consolidated Screening List (JSON, file export or API response)',
   detect(files) {
-    return files.length > 0 && files.every((f) => {
-      const h = f.head.replace(/^\uFEFF/, '').trimStart();
-      if (!h.startsWith('{') && !h.startsWith('[')) return false;
-      if (/"schema"\s*:/.test(h) && /"properties"\s*:/.test(h)) return false;
-      return /"results"\s*:/.test(h) || (/"source"\s*:/.test(h) && /"name"\s*:/.test(h));
-    });
+    return (
+      files.length > 0 &&
+      files.every((f) => {
+        const h = f.head.replace(/^\uFEFF/, '').trimStart();
+        if (!h.startsWith('{') && !h.startsWith('[')) return false;
+        if (/"schema"\s*:/.test(h) && /"properties"\s*:/.test(h)) return false;
+        return /"results"\s*:/.test(h) || (/"source"\s*:/.test(h) && /"name"\s*:/.test(h));
+      })
+    );
   },
   async *read(files: ListFile[]): AsyncGenerator<Entity> {
     for (const file of files) yield* readCslJson(file);
@@ -115,7 +118,11 @@ export function jsonErrorOffset(text: string): number {
 async function* readCslJson(file: ListFile): AsyncGenerator<Entity> {
   const { size } = await stat(file.path);
   if (size > MAX_JSON_BYTES) {
-    throw new SightlineError('BAD_INPUT', `CSL JSON is ${Math.round(size / 2 ** 20)} MB, over the ${MAX_JSON_BYTES / 2 ** 20} MB limit; use the CSV export instead`, { file: file.name });
+    throw new SightlineError(
+      'BAD_INPUT',
+      `CSL JSON is ${Math.round(size / 2 ** 20)} MB, over the ${MAX_JSON_BYTES / 2 ** 20} MB limit; use the CSV export instead`,
+      { file: file.name },
+    );
   }
   let text = '';
   for await (const chunk of readText(file)) text += chunk;

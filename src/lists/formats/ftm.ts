@@ -17,10 +17,17 @@ export const ftmJson: ListFormat = {
   id: 'ftm',
   description: 'FollowTheMoney JSON lines (OpenSanctions entity exports, flat or nested)',
   detect(files) {
-    return files.length > 0 && files.every((f) => {
-      const first = f.head.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim()) ?? '';
-      return /^\s*\{/.test(first) && /"schema"\s*:\s*"/.test(first) && /"properties"\s*:/.test(first);
-    });
+    return (
+      files.length > 0 &&
+      files.every((f) => {
+        const first =
+          f.head
+            .replace(/^\uFEFF/, '')
+            .split(/\r?\n/)
+            .find((l) => l.trim()) ?? '';
+        return /^\s*\{/.test(first) && /"schema"\s*:\s*"/.test(first) && /"properties"\s*:/.test(first);
+      })
+    );
   },
   async *read(files: ListFile[]): AsyncGenerator<Entity> {
     for (const file of files) {
@@ -89,7 +96,8 @@ function* flatten(raw: unknown, where: Where): Generator<Entity> {
 }
 
 function mapSanction(props: Properties, datasets: string[]): void {
-  const code = datasets.map(listCodeForDataset).find(Boolean) ?? (props.programId ? undefined : (props.authority ?? []).map(listCodeForAuthority).find(Boolean));
+  const code =
+    datasets.map(listCodeForDataset).find(Boolean) ?? (props.programId ? undefined : (props.authority ?? []).map(listCodeForAuthority).find(Boolean));
   if (!code) return;
   const original = (props.programId ?? []).filter((p) => p !== code);
   addValues(props, 'program', ...original);

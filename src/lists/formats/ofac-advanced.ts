@@ -21,10 +21,13 @@ export const ofacAdvanced: ListFormat = {
   id: 'ofac-advanced',
   description: 'OFAC SDN_ADVANCED.XML / CONS_ADVANCED.XML, and the older sdn.xml / consolidated.xml',
   detect(files) {
-    return files.length > 0 && files.every((f) => {
-      const h = f.head.replace(/^\uFEFF/, '').trimStart();
-      return h.startsWith('<') && (/<(\w+:)?Sanctions[\s>]/.test(h) || /<(\w+:)?sdnList[\s>]/.test(h) || h.includes(ADVANCED_NS));
-    });
+    return (
+      files.length > 0 &&
+      files.every((f) => {
+        const h = f.head.replace(/^\uFEFF/, '').trimStart();
+        return h.startsWith('<') && (/<(\w+:)?Sanctions[\s>]/.test(h) || /<(\w+:)?sdnList[\s>]/.test(h) || h.includes(ADVANCED_NS));
+      })
+    );
   },
   async *read(files: ListFile[]): AsyncGenerator<Entity> {
     for (const file of files) yield* readXml(file);
@@ -80,9 +83,14 @@ async function* readXml(file: ListFile): AsyncGenerator<Entity> {
         addReferenceValues(node, refs);
         break;
       case 'Location': {
-        const parts = findAll(node, 'Value').map((v) => v.text.trim()).filter(Boolean);
+        const parts = findAll(node, 'Value')
+          .map((v) => v.text.trim())
+          .filter(Boolean);
         const c = country(kid(node, 'LocationCountry')?.attrs.CountryID);
-        const full = [...parts, ...(c && ref('Country', kid(node, 'LocationCountry')?.attrs.CountryID) ? [ref('Country', kid(node, 'LocationCountry')!.attrs.CountryID)!.value] : [])].join(', ');
+        const full = [
+          ...parts,
+          ...(c && ref('Country', kid(node, 'LocationCountry')?.attrs.CountryID) ? [ref('Country', kid(node, 'LocationCountry')!.attrs.CountryID)!.value] : []),
+        ].join(', ');
         if (node.attrs.ID) locations.set(node.attrs.ID, { full: parts.length ? full : undefined, country: c });
         break;
       }
@@ -155,7 +163,9 @@ function sanctionsEntry(node: XmlNode, p: { name: string; record: number }, ref:
     .map((m) => kidText(m, 'Comment'))
     .filter((x): x is string => !!x);
   const listCode = listCodeFromName(ref('List', node.attrs.ListID)?.value, programs);
-  const dates = kids(node, 'EntryEvent').map((e) => ymd(kid(e, 'Date'))).filter((x): x is string => !!x);
+  const dates = kids(node, 'EntryEvent')
+    .map((e) => ymd(kid(e, 'Date')))
+    .filter((x): x is string => !!x);
   return { rec: { record: p.record, listCode, kind: 'entity', name: p.name, programs, sanction: { startDate: dates[0] } }, dates };
 }
 
@@ -177,7 +187,11 @@ function partyKind(profile: XmlNode | undefined, l: Lookups): PartyKind {
 
 /** "LAST, First Middle" for people (as OFAC prints them), parts in order otherwise. */
 function documentedName(dn: XmlNode, groups: Map<string, string>): { name: string; latin: boolean; script?: string } {
-  const parts = findAll(dn, 'NamePartValue').map((v) => ({ type: groups.get(v.attrs.NamePartGroupID ?? '') ?? '', value: v.text.trim(), script: v.attrs.ScriptID }));
+  const parts = findAll(dn, 'NamePartValue').map((v) => ({
+    type: groups.get(v.attrs.NamePartGroupID ?? '') ?? '',
+    value: v.text.trim(),
+    script: v.attrs.ScriptID,
+  }));
   const last = parts.filter((p) => p.type === 'Last Name').map((p) => p.value);
   const rest = parts.filter((p) => p.type !== 'Last Name').map((p) => p.value);
   const name = last.length && rest.length ? `${last.join(' ')}, ${rest.join(' ')}` : parts.map((p) => p.value).join(' ');
@@ -187,9 +201,24 @@ function documentedName(dn: XmlNode, groups: Map<string, string>): { name: strin
 function partyRecord(dp: XmlNode, record: number, l: Lookups): ListRecord {
   const profile = kid(dp, 'Profile');
   const rec: ListRecord = {
-    record, listCode: 'SDN', ofacId: dp.attrs.FixedRef, kind: partyKind(profile, l), name: '',
-    aliases: [], weakAliases: [], previousNames: [], titles: [], addresses: [], countries: [], nationalities: [],
-    citizenships: [], birthDates: [], birthPlaces: [], idRemarks: [], extra: {}, vessel: {},
+    record,
+    listCode: 'SDN',
+    ofacId: dp.attrs.FixedRef,
+    kind: partyKind(profile, l),
+    name: '',
+    aliases: [],
+    weakAliases: [],
+    previousNames: [],
+    titles: [],
+    addresses: [],
+    countries: [],
+    nationalities: [],
+    citizenships: [],
+    birthDates: [],
+    birthPlaces: [],
+    idRemarks: [],
+    extra: {},
+    vessel: {},
     remarks: kidText(dp, 'Comment') ?? kidText(profile, 'Comment'),
   };
   for (const identity of kids(profile, 'Identity')) {
@@ -197,7 +226,9 @@ function partyRecord(dp: XmlNode, record: number, l: Lookups): ListRecord {
     for (const g of findAll(identity, 'NamePartGroup')) groups.set(g.attrs.ID ?? '', l.ref('NamePartType', g.attrs.NamePartTypeID)?.value ?? '');
     for (const alias of kids(identity, 'Alias')) {
       const type = (l.ref('AliasType', alias.attrs.AliasTypeID)?.value ?? '').toUpperCase();
-      const names = kids(alias, 'DocumentedName').map((dn) => documentedName(dn, groups)).filter((n) => n.name);
+      const names = kids(alias, 'DocumentedName')
+        .map((dn) => documentedName(dn, groups))
+        .filter((n) => n.name);
       if (alias.attrs.Primary === 'true' && identity.attrs.Primary !== 'false' && !rec.name) {
         const main = names.find((n) => n.latin) ?? names[0];
         if (main) rec.name = main.name;

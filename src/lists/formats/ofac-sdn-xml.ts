@@ -15,7 +15,9 @@ function personName(n: XmlNode): string {
 export function sdnXmlRecord(e: XmlNode, record: number, cons: boolean): ListRecord {
   const type = (kidText(e, 'sdnType') ?? '').toLowerCase();
   const kind: PartyKind = type === 'individual' ? 'person' : type === 'vessel' ? 'vessel' : type === 'aircraft' ? 'aircraft' : 'entity';
-  const programs = kids(kid(e, 'programList'), 'program').map((p) => p.text.trim()).filter(Boolean);
+  const programs = kids(kid(e, 'programList'), 'program')
+    .map((p) => p.text.trim())
+    .filter(Boolean);
   const akas = kids(kid(e, 'akaList'), 'aka');
   const strong = akas.filter((a) => kidText(a, 'category') !== 'weak');
   const addresses = kids(kid(e, 'addressList'), 'address');
@@ -31,12 +33,19 @@ export function sdnXmlRecord(e: XmlNode, record: number, cons: boolean): ListRec
     weakAliases: akas.filter((a) => kidText(a, 'category') === 'weak').map(personName),
     titles: [kidText(e, 'title')].filter((x): x is string => !!x),
     addresses: addresses
-      .map((a) => ['address1', 'address2', 'address3', 'city', 'stateOrProvince', 'postalCode', 'country'].map((k) => kidText(a, k)).filter(Boolean).join(', '))
+      .map((a) =>
+        ['address1', 'address2', 'address3', 'city', 'stateOrProvince', 'postalCode', 'country']
+          .map((k) => kidText(a, k))
+          .filter(Boolean)
+          .join(', '),
+      )
       .filter(Boolean),
     countries: texts(addresses, 'country'),
     nationalities: texts(kids(kid(e, 'nationalityList'), 'nationality'), 'country'),
     citizenships: texts(kids(kid(e, 'citizenshipList'), 'citizenship'), 'country'),
-    birthDates: texts(kids(kid(e, 'dateOfBirthList'), 'dateOfBirthItem'), 'dateOfBirth').map((d) => parseDate(d) ?? '').filter(Boolean),
+    birthDates: texts(kids(kid(e, 'dateOfBirthList'), 'dateOfBirthItem'), 'dateOfBirth')
+      .map((d) => parseDate(d) ?? '')
+      .filter(Boolean),
     birthPlaces: texts(kids(kid(e, 'placeOfBirthList'), 'placeOfBirthItem'), 'placeOfBirth'),
     idRemarks: kids(kid(e, 'idList'), 'id').map((i) => {
       const c = kidText(i, 'idCountry');
@@ -44,7 +53,14 @@ export function sdnXmlRecord(e: XmlNode, record: number, cons: boolean): ListRec
     }),
     remarks: kidText(e, 'remarks'),
     vessel: vessel
-      ? { callSign: kidText(vessel, 'callSign'), type: kidText(vessel, 'vesselType'), flag: kidText(vessel, 'vesselFlag'), owner: kidText(vessel, 'vesselOwner'), tonnage: kidText(vessel, 'tonnage'), grt: kidText(vessel, 'grossRegisteredTonnage') }
+      ? {
+          callSign: kidText(vessel, 'callSign'),
+          type: kidText(vessel, 'vesselType'),
+          flag: kidText(vessel, 'vesselFlag'),
+          owner: kidText(vessel, 'vesselOwner'),
+          tonnage: kidText(vessel, 'tonnage'),
+          grt: kidText(vessel, 'grossRegisteredTonnage'),
+        }
       : undefined,
     programs,
   };

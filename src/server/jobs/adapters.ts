@@ -13,7 +13,7 @@ import { screenAgainst, listingRefs } from '../../screen/index.ts';
 import { screenDevices, TruncatedInputError, type DeviceRecord } from '../../devices/index.ts';
 import { createScanner, type DocumentResult } from '../../documents/index.ts';
 import { scannerEntities } from '../../documents/from-world.ts';
-import type { Hit, JobContext, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
+import type { Hit, JobContext, JobResult, ListingInfo, ResultRow } from './types.ts';
 import { summarise, versionsOf } from './summary.ts';
 import { hashOf, screenJobResult } from './screen-result.ts';
 import { SightlineError } from '../../errors.ts';
@@ -62,15 +62,21 @@ const DOCUMENT_RULES: CertificateRule[] = [
 export async function tableHandler(ctx: JobContext): Promise<JobResult> {
   const snap = ctx.snapshot;
   const report = await withTempFile(ctx, (path) =>
-    screenAgainst(snap.world, snap.versions, path, {
-      kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
-      asOf: ctx.options.asOf,
-      hitThreshold: ctx.options.threshold,
-      reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
-      rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
-      onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
-      runId: ctx.jobId,
-    }, snap.index),
+    screenAgainst(
+      snap.world,
+      snap.versions,
+      path,
+      {
+        kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
+        asOf: ctx.options.asOf,
+        hitThreshold: ctx.options.threshold,
+        reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
+        rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
+        onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
+        runId: ctx.jobId,
+      },
+      snap.index,
+    ),
   );
   if (report.certificate.input) report.certificate.input.name = ctx.fileName;
   return screenJobResult(report, ctx.options.asOf);
@@ -80,20 +86,42 @@ export async function tableHandler(ctx: JobContext): Promise<JobResult> {
 function deviceRow(d: DeviceRecord, row: number): ResultRow {
   const a = d.attribution;
   const input: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ip: d.ip, mac: d.mac, hostname: d.hostname, manufacturer: a.manufacturer, brand: a.brand, model: a.model })) if (v) input[k] = v;
+  for (const [k, v] of Object.entries({ ip: d.ip, mac: d.mac, hostname: d.hostname, manufacturer: a.manufacturer, brand: a.brand, model: a.model }))
+    if (v) input[k] = v;
   const label = [d.ip, d.hostname, [a.brand ?? a.manufacturer, a.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ') || d.ref;
   const hits: Hit[] = [];
   if (a.verdict !== 'not covered') {
     const listings: ListingInfo[] = a.coverage.map((c) => ({ list: c.listCode, listName: c.list, since: c.since, citation: c.citation }));
     const explanation: Hit['explanation'] = {};
-    a.signals.forEach((s, i) => (explanation[`${s.kind}${i ? ` #${i + 1}` : ''}`] = { score: 1, weight: s.weight, detail: `${s.value} (${s.source})${s.maker ? ` → ${s.maker}` : ''}${s.brand ? ` / ${s.brand}` : ''}` }));
+    a.signals.forEach((s, i) => {
+      explanation[`${s.kind}${i ? ` #${i + 1}` : ''}`] = {
+        score: 1,
+        weight: s.weight,
+        detail: `${s.value} (${s.source})${s.maker ? ` → ${s.maker}` : ''}${s.brand ? ` / ${s.brand}` : ''}`,
+      };
+    });
     const maker = a.coverage.find((c) => c.makerEntityId)?.makerEntityId;
     hits.push({
-      entityId: maker ?? `maker:${(a.manufacturer ?? 'unknown').toLowerCase()}`, caption: a.manufacturer ?? a.brand ?? 'unknown maker', schema: 'Company',
-      score: a.confidence, severity: a.verdict === 'covered' ? 'hit' : 'review', via: 'device attribution',
-      lists: [...new Set(a.coverage.map((c) => c.listCode))].sort(), listings,
-      paths: a.path.length > 1 ? [{ steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })), text: a.path.join(' → ') }] : [],
-      explanation, listingHash: hashOf(listings), note: a.notes?.join(' ') || undefined,
+      entityId: maker ?? `maker:${(a.manufacturer ?? 'unknown').toLowerCase()}`,
+      caption: a.manufacturer ?? a.brand ?? 'unknown maker',
+      schema: 'Company',
+      score: a.confidence,
+      severity: a.verdict === 'covered' ? 'hit' : 'review',
+      via: 'device attribution',
+      lists: [...new Set(a.coverage.map((c) => c.listCode))].sort(),
+      listings,
+      paths:
+        a.path.length > 1
+          ? [
+              {
+                steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })),
+                text: a.path.join(' → '),
+              },
+            ]
+          : [],
+      explanation,
+      listingHash: hashOf(listings),
+      note: a.notes?.join(' ') || undefined,
     });
   }
   return { row, recordKey: recordKey({ ip: d.ip, mac: d.mac, hostname: d.hostname, model: a.model ?? undefined }), label, input, hits };
@@ -119,7 +147,16 @@ export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
     }
   });
   const certificate = jobCertificate(ctx, 'Equipment screening certificate', 'auto-detected', DEVICE_RULES);
-  return { kind: 'devices', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf, notes: warnings.length ? warnings : undefined, extra: { certificate }, native: { kind: 'devices', records, warnings, certificate } };
+  return {
+    kind: 'devices',
+    rows,
+    summary: summarise(rows),
+    versions: versionsOf(snap),
+    asOf: ctx.options.asOf,
+    notes: warnings.length ? warnings : undefined,
+    extra: { certificate },
+    native: { kind: 'devices', records, warnings, certificate },
+  };
 }
 
 /** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents: one result row per place a listed firm or a capability is named. */
@@ -134,27 +171,60 @@ export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
   });
   if (doc.error) throw new SightlineError('BAD_INPUT', doc.error);
   const rows: ResultRow[] = doc.hits.map((hit, i) => {
-    const where = [hit.member, hit.page ? `page ${hit.page}` : '', hit.sheet ? `sheet ${hit.sheet}` : '', hit.cell ?? '', hit.paragraph ? `paragraph ${hit.paragraph}` : ''].filter(Boolean).join(', ');
+    const where = [
+      hit.member,
+      hit.page ? `page ${hit.page}` : '',
+      hit.sheet ? `sheet ${hit.sheet}` : '',
+      hit.cell ?? '',
+      hit.paragraph ? `paragraph ${hit.paragraph}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
     // The scanner names lists in words; a party listed itself gets its listings (with codes) from the world.
     const own = hit.entity ? listingRefs(snap.world, hit.entity.id, ctx.options.asOf) : [];
-    const listings: ListingInfo[] = own.length ? own : (hit.listings ?? []).map((l) => ({ list: l.list, listName: l.list, since: l.since, citation: l.citation }));
+    const listings: ListingInfo[] = own.length
+      ? own
+      : (hit.listings ?? []).map((l) => ({ list: l.list, listName: l.list, since: l.since, citation: l.citation }));
     return {
       row: i + 1,
       recordKey: recordKey({ file: ctx.fileName, where, term: hit.term }),
       label: `${where || ctx.fileName}: “${hit.text}”`,
       input,
-      hits: [{
-        entityId: hit.entity?.id ?? `capability:${hit.term}`, caption: hit.entity?.caption ?? `${hit.category}: ${hit.gloss}`, schema: hit.entity ? 'Company' : 'Capability',
-        score: 1, severity: hit.severity === 'high' ? 'hit' : 'review', via: hit.type === 'entity' ? 'name in document' : 'capability term',
-        lists: [...new Set(listings.map((l) => l.list))].sort(), listings, paths: [],
-        explanation: { [hit.type === 'entity' ? 'listed firm named' : hit.category]: { score: 1, weight: 1, detail: `${hit.snippet}${hit.notes?.length ? ` (${hit.notes.join('; ')})` : ''}` } },
-        listingHash: hashOf(listings), note: hit.gloss || undefined,
-      }],
+      hits: [
+        {
+          entityId: hit.entity?.id ?? `capability:${hit.term}`,
+          caption: hit.entity?.caption ?? `${hit.category}: ${hit.gloss}`,
+          schema: hit.entity ? 'Company' : 'Capability',
+          score: 1,
+          severity: hit.severity === 'high' ? 'hit' : 'review',
+          via: hit.type === 'entity' ? 'name in document' : 'capability term',
+          lists: [...new Set(listings.map((l) => l.list))].sort(),
+          listings,
+          paths: [],
+          explanation: {
+            [hit.type === 'entity' ? 'listed firm named' : hit.category]: {
+              score: 1,
+              weight: 1,
+              detail: `${hit.snippet}${hit.notes?.length ? ` (${hit.notes.join('; ')})` : ''}`,
+            },
+          },
+          listingHash: hashOf(listings),
+          note: hit.gloss || undefined,
+        },
+      ],
     };
   });
   ctx.progress({ done: rows.length, total: rows.length, message: `${rows.length} findings` });
   const certificate = jobCertificate(ctx, 'Document scan certificate', '1 document', DOCUMENT_RULES);
-  return { kind: 'documents', rows, summary: summarise(rows), versions: versionsOf(snap), asOf: ctx.options.asOf, notes: doc.warnings, extra: { language: doc.language, pages: doc.pages, summary: doc.summary, certificate }, native: { kind: 'documents', results: [doc], certificate } };
+  return {
+    kind: 'documents',
+    rows,
+    summary: summarise(rows),
+    versions: versionsOf(snap),
+    asOf: ctx.options.asOf,
+    notes: doc.warnings,
+    extra: { language: doc.language, pages: doc.pages, summary: doc.summary, certificate },
+    native: { kind: 'documents', results: [doc], certificate },
+  };
 }
-

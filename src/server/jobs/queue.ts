@@ -45,7 +45,11 @@ export class JobQueue {
   recover(): Promise<void> {
     this.recovered ??= this.o.db
       .updateTable('jobs')
-      .set({ status: 'failed', error: 'interrupted: the server stopped before the job finished; re-screen to run it again', finished_at: new Date().toISOString() })
+      .set({
+        status: 'failed',
+        error: 'interrupted: the server stopped before the job finished; re-screen to run it again',
+        finished_at: new Date().toISOString(),
+      })
       .where('status', 'in', ['queued', 'running'])
       .execute()
       .then(() => undefined);
@@ -53,14 +57,42 @@ export class JobQueue {
   }
 
   async submit(input: SubmitInput): Promise<JobInfo> {
-    if (!this.o.handlers[input.kind]) throw new SightlineError('USAGE', `no screening of kind "${input.kind}" in this build (available: ${this.kinds().join(', ')})`);
+    if (!this.o.handlers[input.kind])
+      throw new SightlineError('USAGE', `no screening of kind "${input.kind}" in this build (available: ${this.kinds().join(', ')})`);
     await this.recover();
     const id = newJobId();
     const now = new Date().toISOString();
     await this.o.db.transaction().execute(async (trx) => {
-      await trx.insertInto('jobs').values({ id, kind: input.kind, status: 'queued', file_name: input.fileName, options: JSON.stringify(input.options), actor: input.actor, created_at: now, finished_at: null, progress: JSON.stringify({ done: 0 }), error: null, result: null }).execute();
-      await trx.insertInto('job_inputs').values({ job_id: id, data: input.data.toString('base64') }).execute();
-      await this.o.audit?.append({ actor: input.actor, role: input.role, action: 'job.created', subject: id, detail: { kind: input.kind, fileName: input.fileName, options: input.options } }, trx);
+      await trx
+        .insertInto('jobs')
+        .values({
+          id,
+          kind: input.kind,
+          status: 'queued',
+          file_name: input.fileName,
+          options: JSON.stringify(input.options),
+          actor: input.actor,
+          created_at: now,
+          finished_at: null,
+          progress: JSON.stringify({ done: 0 }),
+          error: null,
+          result: null,
+        })
+        .execute();
+      await trx
+        .insertInto('job_inputs')
+        .values({ job_id: id, data: input.data.toString('base64') })
+        .execute();
+      await this.o.audit?.append(
+        {
+          actor: input.actor,
+          role: input.role,
+          action: 'job.created',
+          subject: id,
+          detail: { kind: input.kind, fileName: input.fileName, options: input.options },
+        },
+        trx,
+      );
     });
     this.live.set(id, { done: 0, message: 'queued' });
     this.pending.push(id);
@@ -69,7 +101,11 @@ export class JobQueue {
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
-    const row = await this.o.db.selectFrom('jobs').select(['id', 'kind', 'status', 'file_name', 'options', 'actor', 'created_at', 'finished_at', 'progress', 'error', 'result']).where('id', '=', id).executeTakeFirst();
+    const row = await this.o.db
+      .selectFrom('jobs')
+      .select(['id', 'kind', 'status', 'file_name', 'options', 'actor', 'created_at', 'finished_at', 'progress', 'error', 'result'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return undefined;
     const summary = row.result ? (JSON.parse(row.result) as JobResult).summary : undefined;
     return {
@@ -98,7 +134,12 @@ export class JobQueue {
   }
 
   async input(id: string): Promise<{ fileName: string; data: Buffer; kind: string; options: JobOptions } | undefined> {
-    const row = await this.o.db.selectFrom('jobs').innerJoin('job_inputs', 'job_inputs.job_id', 'jobs.id').select(['jobs.file_name', 'jobs.kind', 'jobs.options', 'job_inputs.data']).where('jobs.id', '=', id).executeTakeFirst();
+    const row = await this.o.db
+      .selectFrom('jobs')
+      .innerJoin('job_inputs', 'job_inputs.job_id', 'jobs.id')
+      .select(['jobs.file_name', 'jobs.kind', 'jobs.options', 'job_inputs.data'])
+      .where('jobs.id', '=', id)
+      .executeTakeFirst();
     return row ? { fileName: row.file_name, kind: row.kind, options: JSON.parse(row.options), data: Buffer.from(row.data, 'base64') } : undefined;
   }
 
@@ -142,11 +183,23 @@ export class JobQueue {
         progress: (p) => this.live.set(id, p),
       });
       const last = this.live.get(id) ?? { done: result.rows.length };
-      const progress = { done: result.rows.length, total: result.rows.length, message: last.message && last.message !== 'starting' ? last.message : 'finished' };
-      await db.updateTable('jobs').set({ status: 'done', finished_at: new Date().toISOString(), progress: JSON.stringify(progress), result: JSON.stringify(result) }).where('id', '=', id).execute();
+      const progress = {
+        done: result.rows.length,
+        total: result.rows.length,
+        message: last.message && last.message !== 'starting' ? last.message : 'finished',
+      };
+      await db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: new Date().toISOString(), progress: JSON.stringify(progress), result: JSON.stringify(result) })
+        .where('id', '=', id)
+        .execute();
     } catch (err) {
       const message = err instanceof SightlineError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-      await db.updateTable('jobs').set({ status: 'failed', finished_at: new Date().toISOString(), error: message, progress: JSON.stringify(this.live.get(id) ?? { done: 0 }) }).where('id', '=', id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ status: 'failed', finished_at: new Date().toISOString(), error: message, progress: JSON.stringify(this.live.get(id) ?? { done: 0 }) })
+        .where('id', '=', id)
+        .execute();
     }
   }
 }

@@ -28,12 +28,26 @@ export async function recordFinishedJob(store: Store, run: FinishedRun): Promise
   const finishedAt = new Date().toISOString();
   const rows = run.result.rows.length;
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('jobs').values({
-      id, kind: run.kind, status: 'done', file_name: run.fileName, options: JSON.stringify(run.options), actor: run.actor,
-      created_at: run.createdAt, finished_at: finishedAt, progress: JSON.stringify({ done: rows, total: rows, message: `screened ${rows} rows` }),
-      error: null, result: JSON.stringify(run.result),
-    }).execute();
-    await trx.insertInto('job_inputs').values({ job_id: id, data: run.data.toString('base64') }).execute();
+    await trx
+      .insertInto('jobs')
+      .values({
+        id,
+        kind: run.kind,
+        status: 'done',
+        file_name: run.fileName,
+        options: JSON.stringify(run.options),
+        actor: run.actor,
+        created_at: run.createdAt,
+        finished_at: finishedAt,
+        progress: JSON.stringify({ done: rows, total: rows, message: `screened ${rows} rows` }),
+        error: null,
+        result: JSON.stringify(run.result),
+      })
+      .execute();
+    await trx
+      .insertInto('job_inputs')
+      .values({ job_id: id, data: run.data.toString('base64') })
+      .execute();
     const detail = { kind: run.kind, fileName: run.fileName, options: run.options, summary: run.result.summary };
     await new AuditLog(db).append({ actor: run.actor, role: run.role, action: 'job.recorded', subject: id, detail }, trx);
   });

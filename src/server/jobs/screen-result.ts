@@ -31,18 +31,34 @@ function rowHits(r: ScreenReport['results'][number]): Hit[] {
     const listings = r.listings as ListingInfo[];
     const paths = r.paths as PathInfo[];
     hits.push({
-      entityId: r.match.id, caption: r.match.caption, schema: r.match.schema, score: r.match.score,
-      severity: r.status === 'hit' ? 'hit' : 'review', via: r.match.via, lists: r.lists, listings, paths,
-      explanation: r.match.explanation, listingHash: hashOf(allListings(listings, paths)), note: r.note,
+      entityId: r.match.id,
+      caption: r.match.caption,
+      schema: r.match.schema,
+      score: r.match.score,
+      severity: r.status === 'hit' ? 'hit' : 'review',
+      via: r.match.via,
+      lists: r.lists,
+      listings,
+      paths,
+      explanation: r.match.explanation,
+      listingHash: hashOf(allListings(listings, paths)),
+      note: r.note,
     });
   }
   for (const t of r.lookThrough ?? []) {
     if (t.status === 'clear') continue;
     hits.push({
-      entityId: t.match.id, caption: t.match.caption, schema: t.match.schema, score: t.match.score,
-      severity: t.status === 'hit' ? 'hit' : 'review', via: `look-through ${t.fund}`, lists: t.lists,
-      listings: t.listings as ListingInfo[], paths: [],
-      explanation: t.match.explanation, listingHash: hashOf(t.listings as ListingInfo[]),
+      entityId: t.match.id,
+      caption: t.match.caption,
+      schema: t.match.schema,
+      score: t.match.score,
+      severity: t.status === 'hit' ? 'hit' : 'review',
+      via: `look-through ${t.fund}`,
+      lists: t.lists,
+      listings: t.listings as ListingInfo[],
+      paths: [],
+      explanation: t.match.explanation,
+      listingHash: hashOf(t.listings as ListingInfo[]),
       note: `held through ${t.fund}: ${(t.constituentWeight * 100).toFixed(2)}% of the fund${portfolioShare(t.exposure)}`,
     });
   }
@@ -62,7 +78,11 @@ export function screenJobResult(report: ScreenReport, asOf: string | undefined):
   rows.sort((a, b) => a.row - b.row);
   const versions = report.certificate.sources.map((v) => ({ source: v.source, id: v.versionId, sha256: v.sha256, createdAt: v.importedAt }));
   return {
-    kind: report.kind, rows, summary: summarise(rows), versions, asOf,
+    kind: report.kind,
+    rows,
+    summary: summarise(rows),
+    versions,
+    asOf,
     extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure },
     native: { kind: 'screen', report },
   };

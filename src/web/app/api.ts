@@ -5,7 +5,10 @@ import type { Me } from './types.ts';
 const KEY = 'sightline.key';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -49,5 +49,28 @@ export function badge(text: string, kind: string): HTMLElement {
 }
 
 export function table(headers: string[], rows: Child[][], cls = ''): HTMLTableElement {
-  return h('table', { class: cls }, h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))));
+  return h(
+    'table',
+    { class: cls },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          r.map((c) => h('td', null, c)),
+        ),
+      ),
+    ),
+  );
 }

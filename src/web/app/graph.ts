@@ -19,7 +19,7 @@ function clip(text: string, max: number): string {
   let out = '';
   for (const ch of text) {
     units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1;
-    if (units > max - 1) return out + '…';
+    if (units > max - 1) return `${out}…`;
     out += ch;
   }
   return text;
@@ -36,7 +36,9 @@ function wrap(text: string, max: number): string[] {
 }
 
 function node(n: GraphNode, x: number, y: number): SVGElement {
-  const box = s('g', { class: `node node-${n.tone}` },
+  const box = s(
+    'g',
+    { class: `node node-${n.tone}` },
     s('title', null, n.sub ? `${n.label} — ${n.sub}` : n.label),
     s('rect', { x, y, width: W, height: H, rx: 6 }),
     ...wrap(n.label, 27).map((line, i) => s('text', { x: x + 10, y: y + 19 + i * 16, class: 'node-label' }, line)),
@@ -47,20 +49,35 @@ function node(n: GraphNode, x: number, y: number): SVGElement {
 }
 
 function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): SVGElement {
-  return s('g', { class: 'edge' },
+  return s(
+    'g',
+    { class: 'edge' },
     s('line', { x1, y1, x2, y2, 'marker-end': 'url(#arrow)' }),
     label ? s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 8, 'text-anchor': 'middle', class: 'edge-label' }, clip(label, 20)) : null,
   );
 }
 
 function defs(): SVGElement {
-  return s('defs', null, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' }, s('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow-head' })));
+  return s(
+    'defs',
+    null,
+    s(
+      'marker',
+      { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' },
+      s('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow-head' }),
+    ),
+  );
 }
 
 /** Left to right: input row → matched party → owner/parent/maker … → listed party. `edges[i]` labels the link from node i to i+1. */
 export function pathGraph(nodes: GraphNode[], edges: string[], title: string): SVGElement {
   const width = nodes.length * W + (nodes.length - 1) * GAP + 20;
-  const svg = s('svg', { viewBox: `0 0 ${width} ${H + 40}`, width, height: H + 40, role: 'img', 'aria-label': title, class: 'graph' }, s('title', null, title), defs());
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${width} ${H + 40}`, width, height: H + 40, role: 'img', 'aria-label': title, class: 'graph' },
+    s('title', null, title),
+    defs(),
+  );
   nodes.forEach((n, i) => {
     const x = 10 + i * (W + GAP);
     svg.append(node(n, x, 20));
@@ -70,7 +87,12 @@ export function pathGraph(nodes: GraphNode[], edges: string[], title: string): S
 }
 
 /** Upstream parties (owners, parents, makers) above, the entity in the middle, subsidiaries and brands below. */
-export function neighbourhood(center: GraphNode, up: { node: GraphNode; label: string }[], down: { node: GraphNode; label: string }[], title: string): SVGElement {
+export function neighbourhood(
+  center: GraphNode,
+  up: { node: GraphNode; label: string }[],
+  down: { node: GraphNode; label: string }[],
+  title: string,
+): SVGElement {
   const cols = Math.max(1, up.length, down.length);
   const width = Math.max(cols * (W + 30) + 20, W + 40);
   const rows = [up.length ? 1 : 0, 1, down.length ? 1 : 0];

@@ -35,7 +35,12 @@ function shell(): { main: HTMLElement; nav: HTMLElement; who: HTMLElement } {
   app.append(
     h('header', { class: 'top' }, h('a', { href: '#/', class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '◎'), 'Sightline'), nav, who),
     main,
-    h('footer', null, 'Sightline screens against official US lists; a hit is a lead for review, not a finding. ', h('a', { href: '/docs' }, 'API documentation')),
+    h(
+      'footer',
+      null,
+      'Sightline screens against official US lists; a hit is a lead for review, not a finding. ',
+      h('a', { href: '/docs' }, 'API documentation'),
+    ),
   );
   return { main, nav, who };
 }
@@ -48,22 +53,50 @@ function renderNav(): void {
   for (const n of NAV) ui.nav.append(h('a', { href: n.href, 'aria-current': n.match.test(hash) ? 'page' : null }, n.label));
   clear(ui.who);
   if (me) ui.who.append(h('span', null, me.local ? 'Local session' : me.name, ' · ', h('strong', null, me.role)));
-  if (apiKey()) ui.who.append(' ', h('button', { type: 'button', class: 'link', onclick: () => { setApiKey(null); me = undefined; void route(); } }, 'Sign out'));
+  if (apiKey())
+    ui.who.append(
+      ' ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            setApiKey(null);
+            me = undefined;
+            void route();
+          },
+        },
+        'Sign out',
+      ),
+    );
 }
 
 function loginPage(message: string): void {
   clear(ui.main);
   const input = h('input', { id: 'key', type: 'password', autocomplete: 'off', required: true, size: 60, placeholder: 'sl_…' });
-  const form = h('form', { class: 'card narrow', onsubmit: async (e: Event) => {
-    e.preventDefault();
-    setApiKey(input.value.trim());
-    me = undefined;
-    await route();
-  } },
+  const form = h(
+    'form',
+    {
+      class: 'card narrow',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        setApiKey(input.value.trim());
+        me = undefined;
+        await route();
+      },
+    },
     h('h1', null, 'Sign in with an API key'),
     h('p', null, message),
-    h('p', null, 'An administrator creates keys with ', h('code', null, 'sightline serve --create-key NAME --role reviewer'), '. The key is kept only in this browser tab.'),
-    h('label', { for: 'key' }, 'API key'), input,
+    h(
+      'p',
+      null,
+      'An administrator creates keys with ',
+      h('code', null, 'sightline serve --create-key NAME --role reviewer'),
+      '. The key is kept only in this browser tab.',
+    ),
+    h('label', { for: 'key' }, 'API key'),
+    input,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
   );
   ui.main.append(form);

@@ -6,8 +6,12 @@ import type { PageContext } from '../main.ts';
 import type { AuditTrail } from '../types.ts';
 
 const ACTIONS: Record<string, string> = {
-  'decision.confirmed': 'Confirmed a hit', 'decision.dismissed': 'Dismissed a hit', 'decision.escalated': 'Escalated a hit',
-  'job.created': 'Started a screening', 'key.created': 'Created an API key', 'lists.updated': 'Updated lists',
+  'decision.confirmed': 'Confirmed a hit',
+  'decision.dismissed': 'Dismissed a hit',
+  'decision.escalated': 'Escalated a hit',
+  'job.created': 'Started a screening',
+  'key.created': 'Created an API key',
+  'lists.updated': 'Updated lists',
 };
 
 function detailText(e: AuditTrail['entries'][number]): string {
@@ -20,12 +24,28 @@ function detailText(e: AuditTrail['entries'][number]): string {
 export async function auditPage(ctx: PageContext): Promise<void> {
   const { main } = ctx;
   const data = await get<AuditTrail>('/audit');
-  main.append(h('h1', null, 'Audit trail'),
-    h('p', { class: 'lead' }, 'Every screening and every decision, in order. Entries cannot be edited or deleted; each one carries a hash of the one before it, so tampering is detectable.'),
+  main.append(
+    h('h1', null, 'Audit trail'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Every screening and every decision, in order. Entries cannot be edited or deleted; each one carries a hash of the one before it, so tampering is detectable.',
+    ),
     h('p', null, 'Integrity check: ', data.chain === 'intact' ? badge('chain intact', 'ok') : badge(data.chain, 'bad')),
-    h('div', { class: 'actions' }, h('span', { class: 'muted' }, 'Export:'),
+    h(
+      'div',
+      { class: 'actions' },
+      h('span', { class: 'muted' }, 'Export:'),
       h('button', { type: 'button', class: 'secondary', onclick: () => download('/audit?format=csv', 'sightline-audit.csv') }, 'CSV'),
-      h('button', { type: 'button', class: 'secondary', onclick: () => download('/audit?format=json', 'sightline-audit.json') }, 'JSON')));
+      h('button', { type: 'button', class: 'secondary', onclick: () => download('/audit?format=json', 'sightline-audit.json') }, 'JSON'),
+    ),
+  );
   if (!data.entries.length) return void main.append(h('p', { class: 'muted' }, 'Nothing recorded yet.'));
-  main.append(table(['#', 'When (UTC)', 'Who', 'Role', 'What', 'Details'], [...data.entries].reverse().map((e) => [String(e.id), fmtDate(e.at), e.actor, e.role, ACTIONS[e.action] ?? e.action, detailText(e)]), 'audit'));
+  main.append(
+    table(
+      ['#', 'When (UTC)', 'Who', 'Role', 'What', 'Details'],
+      [...data.entries].reverse().map((e) => [String(e.id), fmtDate(e.at), e.actor, e.role, ACTIONS[e.action] ?? e.action, detailText(e)]),
+      'audit',
+    ),
+  );
 }

@@ -26,37 +26,61 @@ export function jobCounts(job: JobInfo): string {
 export async function screenPage(ctx: PageContext): Promise<void> {
   const { main, me } = ctx;
   main.append(h('h1', null, 'Screen a file'));
-  main.append(h('p', { class: 'lead' }, 'Upload a file to check it against the US sanctions and export-control lists loaded on this server. Each match is shown with the reasons for it, and can be confirmed, dismissed or escalated by a reviewer.'));
+  main.append(
+    h(
+      'p',
+      { class: 'lead' },
+      'Upload a file to check it against the US sanctions and export-control lists loaded on this server. Each match is shown with the reasons for it, and can be confirmed, dismissed or escalated by a reviewer.',
+    ),
+  );
   const available = new Set(me?.kinds ?? []);
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', id: 'file', name: 'file', required: true });
   const asOf = h('input', { type: 'date', id: 'as_of', name: 'as_of' });
   const threshold = h('input', { type: 'number', id: 'threshold', name: 'threshold', min: 0.5, max: 1, step: 0.01, placeholder: '0.80' });
   const submit = h('button', { type: 'submit', class: 'primary', disabled: !can(me, 'analyst') }, 'Start screening');
-  const form = h('form', { class: 'card', id: 'screen-form', onsubmit: async (e: Event) => {
-    e.preventDefault();
-    const data = new FormData(form);
-    if (!data.get('as_of')) data.delete('as_of');
-    if (!data.get('threshold')) data.delete('threshold');
-    submit.disabled = true;
-    status.textContent = 'Uploading…';
-    try {
-      const job = await upload<JobInfo>('/screen', data);
-      location.hash = `#/jobs/${encodeURIComponent(job.id)}`;
-    } catch (err) {
-      status.textContent = `Could not start: ${(err as Error).message}`;
-      status.className = 'status error';
-      submit.disabled = false;
-    }
-  } },
-    h('fieldset', { class: 'kinds' }, h('legend', null, 'What are you screening?'),
-      KINDS.map((k, i) => h('label', { class: 'kind' + (available.has(k.id) ? '' : ' unavailable') },
-        h('input', { type: 'radio', name: 'kind', value: k.id, checked: i === 0, disabled: !available.has(k.id) }),
-        h('span', null, h('strong', null, k.label), h('small', null, available.has(k.id) ? k.help : 'Not available on this server.'))))),
-    h('div', { class: 'grid3' },
+  const form = h(
+    'form',
+    {
+      class: 'card',
+      id: 'screen-form',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const data = new FormData(form);
+        if (!data.get('as_of')) data.delete('as_of');
+        if (!data.get('threshold')) data.delete('threshold');
+        submit.disabled = true;
+        status.textContent = 'Uploading…';
+        try {
+          const job = await upload<JobInfo>('/screen', data);
+          location.hash = `#/jobs/${encodeURIComponent(job.id)}`;
+        } catch (err) {
+          status.textContent = `Could not start: ${(err as Error).message}`;
+          status.className = 'status error';
+          submit.disabled = false;
+        }
+      },
+    },
+    h(
+      'fieldset',
+      { class: 'kinds' },
+      h('legend', null, 'What are you screening?'),
+      KINDS.map((k, i) =>
+        h(
+          'label',
+          { class: `kind${available.has(k.id) ? '' : ' unavailable'}` },
+          h('input', { type: 'radio', name: 'kind', value: k.id, checked: i === 0, disabled: !available.has(k.id) }),
+          h('span', null, h('strong', null, k.label), h('small', null, available.has(k.id) ? k.help : 'Not available on this server.')),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'grid3' },
       h('div', null, h('label', { for: 'file' }, 'File'), fileInput),
       h('div', null, h('label', { for: 'as_of' }, 'As of date ', h('small', null, '(optional: lists as they stood then)')), asOf),
-      h('div', null, h('label', { for: 'threshold' }, 'Match threshold ', h('small', null, '(optional, 0.5–1)')), threshold)),
+      h('div', null, h('label', { for: 'threshold' }, 'Match threshold ', h('small', null, '(optional, 0.5–1)')), threshold),
+    ),
     h('div', { class: 'actions' }, submit, can(me, 'analyst') ? null : h('span', { class: 'muted' }, 'Your role can view results but not start screenings.')),
     status,
   );
@@ -67,14 +91,20 @@ export async function screenPage(ctx: PageContext): Promise<void> {
   main.append(h('h2', null, 'Recent screenings'));
   const screenings = jobs.filter((j) => j.kind !== 'lists-update');
   if (!screenings.length) return void main.append(h('p', { class: 'muted' }, 'No screenings yet.'));
-  main.append(table(['File', 'Kind', 'Started', 'By', 'Status', 'Result'], screenings.map((j) => [
-    h('a', { href: `#/jobs/${encodeURIComponent(j.id)}` }, j.fileName),
-    j.kind + (j.options.previousJobId ? ' (re-screen)' : ''),
-    fmtDate(j.createdAt),
-    j.actor,
-    statusBadge(j),
-    j.status === 'failed' ? h('span', { class: 'error' }, j.error ?? '') : jobCounts(j),
-  ]), 'jobs'));
+  main.append(
+    table(
+      ['File', 'Kind', 'Started', 'By', 'Status', 'Result'],
+      screenings.map((j) => [
+        h('a', { href: `#/jobs/${encodeURIComponent(j.id)}` }, j.fileName),
+        j.kind + (j.options.previousJobId ? ' (re-screen)' : ''),
+        fmtDate(j.createdAt),
+        j.actor,
+        statusBadge(j),
+        j.status === 'failed' ? h('span', { class: 'error' }, j.error ?? '') : jobCounts(j),
+      ]),
+      'jobs',
+    ),
+  );
 }
 
 /** One-click screenings of the files in examples/ (fetched, then uploaded like any other file). */
@@ -86,18 +116,31 @@ async function examples(main: HTMLElement, status: HTMLElement): Promise<void> {
     return;
   }
   if (!list.length) return;
-  const buttons = list.map((ex) => h('button', { type: 'button', class: 'secondary', 'data-example': ex.name, onclick: async () => {
-    status.textContent = `Starting ${ex.name}…`;
-    const res = await fetch(`/examples/${ex.name.split('/').map(encodeURIComponent).join('/')}`, { headers: apiKey() ? { authorization: `Bearer ${apiKey()}` } : {} });
-    const form = new FormData();
-    form.set('kind', ex.kind);
-    form.set('file', new File([await res.blob()], ex.name.split('/').pop()!));
-    try {
-      const job = await upload<JobInfo>('/screen', form);
-      location.hash = `#/jobs/${encodeURIComponent(job.id)}`;
-    } catch (err) {
-      status.textContent = `Could not start: ${(err as Error).message}`;
-    }
-  } }, `${ex.name} (${ex.kind})`));
+  const buttons = list.map((ex) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-example': ex.name,
+        onclick: async () => {
+          status.textContent = `Starting ${ex.name}…`;
+          const res = await fetch(`/examples/${ex.name.split('/').map(encodeURIComponent).join('/')}`, {
+            headers: apiKey() ? { authorization: `Bearer ${apiKey()}` } : {},
+          });
+          const form = new FormData();
+          form.set('kind', ex.kind);
+          form.set('file', new File([await res.blob()], ex.name.split('/').pop()!));
+          try {
+            const job = await upload<JobInfo>('/screen', form);
+            location.hash = `#/jobs/${encodeURIComponent(job.id)}`;
+          } catch (err) {
+            status.textContent = `Could not start: ${(err as Error).message}`;
+          }
+        },
+      },
+      `${ex.name} (${ex.kind})`,
+    ),
+  );
   main.append(h('div', { class: 'examples' }, h('h2', null, 'Or try an example file'), h('div', { class: 'actions' }, buttons)));
 }
