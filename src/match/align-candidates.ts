@@ -97,7 +97,7 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
   }
 }
 
-/** Acronym tokens of `a` against the initials of consecutive words of `b` (first place only; as acronyms.ts). */
+/** Acronym tokens of `a` against the initials of consecutive words of `b` (first place only). */
 function acronymCands(a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuery: boolean): void {
   for (let i = 0; i < a.length; i++) {
     if (!flags[i]) continue;
