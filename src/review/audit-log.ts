@@ -4,8 +4,8 @@
  * database triggers refuse both.
  */
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import type { ServerDatabase } from './schema.ts';
+import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { AuditLogTable, ServerDatabase } from './schema.ts';
 import { toCsv } from '../report/csv-writer.ts';
 
 export interface AuditEntry {
@@ -87,17 +87,7 @@ export class AuditLog {
   }
 }
 
-function toEntry(r: {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  subject: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}): AuditEntry {
+function toEntry(r: Selectable<AuditLogTable>): AuditEntry {
   return {
     id: Number(r.id),
     at: r.at,

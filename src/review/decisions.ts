@@ -3,8 +3,8 @@
  * when, and the hash of the entity's listings at the time. Decisions are appended, never edited:
  * the latest one for a (record, entity) pair is the current one, the rest is its history.
  */
-import type { Kysely } from 'kysely';
-import type { ServerDatabase } from './schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { ReviewDecisionTable, ServerDatabase } from './schema.ts';
 import { AuditLog } from './audit-log.ts';
 import { badInput } from '../errors.ts';
 
@@ -111,18 +111,7 @@ export class ReviewStore {
   }
 }
 
-function toRecord(r: {
-  id: number;
-  record_key: string;
-  entity_id: string;
-  decision: string;
-  reason: string;
-  actor: string;
-  created_at: string;
-  listing_hash: string;
-  job_id: string | null;
-  label: string | null;
-}): DecisionRecord {
+function toRecord(r: Selectable<ReviewDecisionTable>): DecisionRecord {
   return {
     id: Number(r.id),
     recordKey: r.record_key,

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Entity } from '../model/entity.ts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Db } from './db.ts';
-import type { Database } from './schema.ts';
+import type { Database, VersionTable } from './schema.ts';
 import { badInput } from '../errors.ts';
 
 export interface VersionInfo {
@@ -266,16 +266,7 @@ function changedProperties(a: Entity, b: Entity): string[] {
   return out.sort();
 }
 
-function toVersionInfo(row: {
-  id: number;
-  source: string;
-  format: string;
-  file_names: string;
-  sha256: string;
-  created_at: string;
-  entity_count: number;
-  counts: string;
-}): VersionInfo {
+function toVersionInfo(row: Selectable<VersionTable>): VersionInfo {
   const counts = JSON.parse(row.counts || '{}');
   return {
     id: Number(row.id),
