@@ -19,7 +19,7 @@ import {
   EntityResponse,
   MAX_LIMIT,
   MAX_QUERIES,
-  MatchExample,
+  type MatchExample,
   MatchQuerystring,
   MatchRequest,
   MatchResponse,
