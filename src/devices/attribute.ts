@@ -88,21 +88,7 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     if (scope) notes.push(scope);
   }
 
-  const path = [[brand && brand !== best.maker ? brand : best.maker, model].filter(Boolean).join(' ')];
-  if (makerInfo(best.maker)) {
-    const link = brand && brand !== best.maker ? linkOf(brand) : undefined;
-    const how = link ? `${link.relation}${dates(link)}, confidence ${round(link.confidence)}` : undefined;
-    path.push(`${best.maker} platform${how ? ` (${how})` : ''}`);
-    const gone = brand ? former.get(brand) : undefined;
-    if (gone?.maker === best.maker) {
-      notes.push(
-        `${brand} was linked to ${best.maker}${dates(gone)} (${gone.relation}), not on ${asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`,
-      );
-    }
-  } else {
-    path.push(`${best.maker}: not a covered maker`);
-  }
-  for (const c of coverage) path.push(`${PATH_LABEL[c.rule] ?? c.list} since ${c.since ?? '?'}`);
+  const path = makerPath({ maker: best.maker, brand, model, coverage, linkOf, former, asOf }, notes);
 
   return {
     manufacturer: best.maker,
@@ -115,6 +101,41 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     path,
     notes: notes.length ? notes : undefined,
   };
+}
+
+/**
+ * The path line from device to listing: brand and model, the maker (with the brand link that names it),
+ * then each list the maker is on. Adds a note to `notes` when the brand's link to the maker has ended.
+ */
+function makerPath(
+  a: {
+    maker: string;
+    brand: string | null;
+    model: string | null;
+    coverage: CoverageFinding[];
+    linkOf: (b: string) => BrandLink | undefined;
+    former: Map<string, BrandLink>;
+    asOf: string;
+  },
+  notes: string[],
+): string[] {
+  const { maker, brand } = a;
+  const path = [[brand && brand !== maker ? brand : maker, a.model].filter(Boolean).join(' ')];
+  if (makerInfo(maker)) {
+    const link = brand && brand !== maker ? a.linkOf(brand) : undefined;
+    const how = link ? `${link.relation}${dates(link)}, confidence ${round(link.confidence)}` : undefined;
+    path.push(`${maker} platform${how ? ` (${how})` : ''}`);
+    const gone = brand ? a.former.get(brand) : undefined;
+    if (gone?.maker === maker) {
+      notes.push(
+        `${brand} was linked to ${maker}${dates(gone)} (${gone.relation}), not on ${a.asOf}: the brand alone no longer names the maker; this verdict rests on the device's own fingerprints`,
+      );
+    }
+  } else {
+    path.push(`${maker}: not a covered maker`);
+  }
+  for (const c of a.coverage) path.push(`${PATH_LABEL[c.rule] ?? c.list} since ${c.since ?? '?'}`);
+  return path;
 }
 
 /** Makers named by the signals, strong evidence first, then by combined score (independent signals: 1 − Π(1 − weight)). */

@@ -19,6 +19,7 @@ import {
   EntityResponse,
   MAX_LIMIT,
   MAX_QUERIES,
+  type MatchExample,
   MatchQuerystring,
   MatchRequest,
   MatchResponse,
@@ -88,6 +89,24 @@ export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): vo
   registerEntityRoutes(fastify, ctx);
 }
 
+type MatchAnswer = Static<typeof MatchResponse>['responses'][string];
+
+/** One query of a /match batch: its example checked, matched and answered in yente's shape. */
+function matchExample(snap: WorldSnapshot, name: string, example: Static<typeof MatchExample>, options: Parameters<typeof runMatch>[2]): MatchAnswer {
+  if (!hasSchema(example.schema)) throw new HttpError(400, `query "${name}": unknown schema "${example.schema}"`);
+  if (!isParty(example.schema)) {
+    throw new HttpError(400, `query "${name}": schema ${example.schema} is not matchable`);
+  }
+  const properties = normaliseProperties(example.properties);
+  const results = runMatch(snap, { schema: example.schema, properties }, options);
+  return {
+    status: 200,
+    results: results.map((r) => scoredEntity(snap, r)),
+    total: { value: results.length, relation: 'eq' },
+    query: { id: example.id ?? null, schema: example.schema, properties },
+  };
+}
+
 /** `POST /match/:dataset` and `GET /search/:dataset` (yente-compatible). */
 function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -117,26 +136,9 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
       const snap = ctx.worlds.get();
       const ids = datasetIds(snap, dataset);
-      const responses: Record<string, Static<typeof MatchResponse>['responses'][string]> = {};
-      for (const name of names) {
-        const example = req.body.queries[name];
-        if (!hasSchema(example.schema)) throw new HttpError(400, `query "${name}": unknown schema "${example.schema}"`);
-        if (!isParty(example.schema)) {
-          throw new HttpError(400, `query "${name}": schema ${example.schema} is not matchable`);
-        }
-        const properties = normaliseProperties(example.properties);
-        const results = runMatch(
-          snap,
-          { schema: example.schema, properties },
-          { limit, threshold, cutoff, ids, dataset, excludeSchema: list(q.exclude_schema), excludeIds: list(q.exclude_entity_ids) },
-        );
-        responses[name] = {
-          status: 200,
-          results: results.map((r) => scoredEntity(snap, r)),
-          total: { value: results.length, relation: 'eq' },
-          query: { id: example.id ?? null, schema: example.schema, properties },
-        };
-      }
+      const options = { limit, threshold, cutoff, ids, dataset, excludeSchema: list(q.exclude_schema), excludeIds: list(q.exclude_entity_ids) };
+      const responses: Record<string, MatchAnswer> = {};
+      for (const name of names) responses[name] = matchExample(snap, name, req.body.queries[name], options);
       return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
     },
   );

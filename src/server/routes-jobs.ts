@@ -73,6 +73,30 @@ export function registerJobRoutes(fastify: FastifyInstance, ctx: AppContext, lim
 
 /** Uploading a file to screen, the jobs, their results and reports. */
 function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
+  registerUploadRoute(fastify, ctx, limits);
+  registerJobQueryRoutes(fastify, ctx);
+  registerReportRoutes(fastify, ctx);
+}
+
+/** The uploaded file and the form's other fields, read as the parts stream in. */
+async function readUpload(req: FastifyRequest, uploadBytes: number): Promise<{ file: { name: string; data: Buffer }; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
+  const fields: Record<string, string> = {};
+  let file: { name: string; data: Buffer } | undefined;
+  for await (const part of req.parts({ limits: { fileSize: uploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new HttpError(413, `file is larger than ${uploadBytes} bytes`);
+      file = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
+    } else fields[part.fieldname] = String(part.value ?? '');
+  }
+  if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
+  if (!file.data.length) throw new HttpError(400, `${file.name} is empty`);
+  return { file, fields };
+}
+
+/** POST /screen: an uploaded file and its options become a queued job. */
+function registerUploadRoute(fastify: FastifyInstance, ctx: AppContext, limits: { uploadBytes: number }): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/screen',
@@ -90,18 +114,7 @@ function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limi
       },
     },
     async (req: FastifyRequest, reply) => {
-      if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
-      const fields: Record<string, string> = {};
-      let file: { name: string; data: Buffer } | undefined;
-      for await (const part of req.parts({ limits: { fileSize: limits.uploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.file.truncated) throw new HttpError(413, `file is larger than ${limits.uploadBytes} bytes`);
-          file = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
-        } else fields[part.fieldname] = String(part.value ?? '');
-      }
-      if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
-      if (!file.data.length) throw new HttpError(400, `${file.name} is empty`);
+      const { file, fields } = await readUpload(req, limits.uploadBytes);
       const kind = fields.kind || 'vendors';
       if (!(JOB_KINDS as readonly string[]).includes(kind)) throw new HttpError(400, `kind must be one of ${JOB_KINDS.join(', ')}`);
       const job = await ctx.jobs.submit({
@@ -115,7 +128,11 @@ function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limi
       return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
     },
   );
+}
 
+/** The jobs, one job, its results, and screening its input again. */
+function registerJobQueryRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/jobs', { config: { role: 'viewer' }, schema: { summary: 'Recent jobs', tags: ['screening'], response: { 200: JobList } } }, async () => ({
     jobs: await ctx.jobs.list(100),
     kinds: ctx.jobs.kinds(),
@@ -168,7 +185,11 @@ function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limi
       return reply.code(202).header('Location', `/jobs/${job.id}`).send(job);
     },
   );
+}
 
+/** One download route per report format. */
+function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   for (const ext of REPORT_FORMATS) {
     const summary =
       ext === 'xlsx' ? 'Report as XLSX (vendor and holdings jobs)' : `Report as ${ext.toUpperCase()}, with the screening certificate and the review decisions`;

@@ -7,10 +7,11 @@ import type { AppContext } from './context.ts';
 import { hasSchema } from '../model/ftm.ts';
 import { isParty } from '../match/index.ts';
 import { nameKey } from '../graph/world.ts';
-import { caption } from '../model/entity.ts';
+import { type Entity, caption } from '../model/entity.ts';
 import { HttpError } from './http-errors.ts';
 import { escapeHtml } from '../report/escape.ts';
 import { runMatch } from './routes-api.ts';
+import type { WorldSnapshot } from './world-state.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { Manifest, PreviewQuerystring, ReconcileBatch, ReconcileForm, ReconcileQuerystring, SuggestQuerystring, Suggestions, fileResponse } from './schemas.ts';
@@ -102,24 +103,53 @@ export function reconcileOne(ctx: AppContext, q: ReconQuery) {
   };
 }
 
+/** GET or POST /reconcile: the manifest without `queries`, else the batch answered query by query. */
+async function reconcileRequest(ctx: AppContext, req: FastifyRequest) {
+  const params = { ...((req.query as Record<string, string>) ?? {}), ...((req.body as Record<string, string>) ?? {}) };
+  if (!params.queries) return manifest(baseUrl(ctx, req));
+  let queries: Record<string, ReconQuery>;
+  try {
+    queries = JSON.parse(params.queries);
+  } catch {
+    throw new HttpError(400, '`queries` must be a JSON object');
+  }
+  if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new HttpError(400, '`queries` must be a JSON object');
+  const keys = Object.keys(queries);
+  if (keys.length > 100) throw new HttpError(400, 'at most 100 queries per batch');
+  const out: Static<typeof ReconcileBatch> = {};
+  for (const k of keys) out[k] = reconcileOne(ctx, queries[k]);
+  return out;
+}
+
+/** Up to ten parties, from `cursor` on, with a name or alias (or a word of one) that starts with `prefix`. */
+function suggestEntities(snap: WorldSnapshot, prefix: string, cursor: number): Static<typeof Suggestions> {
+  const key = nameKey(prefix);
+  const out: { id: string; name: string; description: string }[] = [];
+  if (key) {
+    for (const e of snap.world.parties()) {
+      const names = ['name', 'alias'].flatMap((p) => e.properties[p] ?? []);
+      const hit = names.find((n) => nameKey(n).startsWith(key) || nameKey(n).includes(` ${key}`));
+      if (hit) out.push({ id: e.id, name: caption(e), description: [e.schema, ...new Set(snap.world.listings(e.id).map((l) => l.listCode))].join(' · ') });
+      if (out.length >= cursor + 10) break;
+    }
+  }
+  return { result: out.slice(cursor, cursor + 10) };
+}
+
+/** The small HTML card OpenRefine shows for an entity: name, schema, countries, aliases, listings. */
+function previewHtml(snap: WorldSnapshot, e: Entity): string {
+  const x = escapeHtml;
+  const listings = snap.world
+    .listings(e.id)
+    .map((l) => `<li>${x(l.list)}${l.since ? ` — since ${x(l.since)}` : ''}${l.citation ? ` (${x(l.citation)})` : ''}</li>`)
+    .join('');
+  const aliases = (e.properties.alias ?? []).slice(0, 6).map(x).join(' · ');
+  return `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px system-ui,sans-serif;margin:8px;color:#1d2330}h1{font-size:15px;margin:0 0 4px}p{margin:2px 0;color:#545c6b}ul{padding-left:18px;margin:4px 0}</style></head><body><h1>${x(caption(e))}</h1><p>${x(e.schema)}${e.properties.country ? ` · ${x(e.properties.country.join(', '))}` : ''}</p>${aliases ? `<p>Also: ${aliases}</p>` : ''}${listings ? `<ul>${listings}</ul>` : '<p>Not listed itself.</p>'}</body></html>`;
+}
+
 export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const handle = async (req: FastifyRequest) => {
-    const params = { ...((req.query as Record<string, string>) ?? {}), ...((req.body as Record<string, string>) ?? {}) };
-    if (!params.queries) return manifest(baseUrl(ctx, req));
-    let queries: Record<string, ReconQuery>;
-    try {
-      queries = JSON.parse(params.queries);
-    } catch {
-      throw new HttpError(400, '`queries` must be a JSON object');
-    }
-    if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new HttpError(400, '`queries` must be a JSON object');
-    const keys = Object.keys(queries);
-    if (keys.length > 100) throw new HttpError(400, 'at most 100 queries per batch');
-    const out: Static<typeof ReconcileBatch> = {};
-    for (const k of keys) out[k] = reconcileOne(ctx, queries[k]);
-    return out;
-  };
+  const handle = (req: FastifyRequest) => reconcileRequest(ctx, req);
   // Manifest first: a batch never has its required fields, so the serialiser picks the right shape.
   const schema = {
     summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`',
@@ -143,18 +173,7 @@ export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContex
     },
     async (req) => {
       const { prefix, cursor = 0 } = req.query;
-      const key = nameKey(prefix);
-      const snap = ctx.worlds.get();
-      const out: { id: string; name: string; description: string }[] = [];
-      if (key) {
-        for (const e of snap.world.parties()) {
-          const names = ['name', 'alias'].flatMap((p) => e.properties[p] ?? []);
-          const hit = names.find((n) => nameKey(n).startsWith(key) || nameKey(n).includes(` ${key}`));
-          if (hit) out.push({ id: e.id, name: caption(e), description: [e.schema, ...new Set(snap.world.listings(e.id).map((l) => l.listCode))].join(' · ') });
-          if (out.length >= cursor + 10) break;
-        }
-      }
-      return { result: out.slice(cursor, cursor + 10) };
+      return suggestEntities(ctx.worlds.get(), prefix, cursor);
     },
   );
 
@@ -174,15 +193,9 @@ export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContex
       const snap = ctx.worlds.get();
       const e = snap.world.get(id);
       if (!e) throw new HttpError(404, `no entity with id "${id}"`);
-      const x = escapeHtml;
-      const listings = snap.world
-        .listings(e.id)
-        .map((l) => `<li>${x(l.list)}${l.since ? ` — since ${x(l.since)}` : ''}${l.citation ? ` (${x(l.citation)})` : ''}</li>`)
-        .join('');
-      const aliases = (e.properties.alias ?? []).slice(0, 6).map(x).join(' · ');
       reply.header('Content-Type', 'text/html; charset=utf-8');
       reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-      return `<!doctype html><html><head><meta charset="utf-8"><style>body{font:13px system-ui,sans-serif;margin:8px;color:#1d2330}h1{font-size:15px;margin:0 0 4px}p{margin:2px 0;color:#545c6b}ul{padding-left:18px;margin:4px 0}</style></head><body><h1>${x(caption(e))}</h1><p>${x(e.schema)}${e.properties.country ? ` · ${x(e.properties.country.join(', '))}` : ''}</p>${aliases ? `<p>Also: ${aliases}</p>` : ''}${listings ? `<ul>${listings}</ul>` : '<p>Not listed itself.</p>'}</body></html>`;
+      return previewHtml(snap, e);
     },
   );
 }

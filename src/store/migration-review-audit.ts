@@ -8,6 +8,7 @@ import type { DialectKind } from './migrations.ts';
 
 const APPEND_ONLY = ['review_decisions', 'audit_log'];
 
+// long: one migration (five tables, an index and the append-only triggers) stays one unit, as it ran
 export function reviewAuditMigration(kind: DialectKind): Migration {
   const idColumn = kind === 'postgres' ? 'serial' : 'integer';
   return {

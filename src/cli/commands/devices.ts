@@ -7,7 +7,7 @@ import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
-import { buildCertificate } from '../../report/index.ts';
+import { type CertificateArgs, buildCertificate } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import { parseFieldMap } from '../../screen/columns.ts';
 import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
@@ -71,23 +71,7 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
           bar.stop();
         }
         const summary = summariseDevices(records, warnings);
-        const certificate = buildCertificate({
-          title: 'Equipment screening certificate',
-          asOf: opts.asOf,
-          input: { name: files.map((f) => basename(f)).join(', '), sha256: await hashFiles(files), format: inputFormat ?? 'auto-detected' },
-          versions,
-          rules: [
-            {
-              id: 'ndaa889',
-              name: 'NDAA FY2019 §889 covered telecommunications / video surveillance equipment',
-              status: 'applied',
-              citation: 'Pub. L. 115-232 §889',
-            },
-            { id: 'fcc', name: 'FCC Covered List', status: 'applied', citation: '47 CFR 1.50002' },
-            { id: 'el', name: 'BIS Entity List maker', status: 'applied' },
-          ],
-          thresholds: {},
-        });
+        const certificate = await devicesCertificate(files, opts.asOf, inputFormat, versions);
         const text =
           output === 'json'
             ? devicesJson(records, summary, certificate)
@@ -104,6 +88,27 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
         if (summary.byVerdict.covered || summary.byVerdict['likely covered']) setExit(1);
       });
     });
+}
+
+/** The certificate of a devices run: the input files' hash, the list versions and the equipment rules applied. */
+async function devicesCertificate(files: string[], asOf: string | undefined, inputFormat: InputFormat | undefined, versions: CertificateArgs['versions']) {
+  return buildCertificate({
+    title: 'Equipment screening certificate',
+    asOf,
+    input: { name: files.map((f) => basename(f)).join(', '), sha256: await hashFiles(files), format: inputFormat ?? 'auto-detected' },
+    versions,
+    rules: [
+      {
+        id: 'ndaa889',
+        name: 'NDAA FY2019 §889 covered telecommunications / video surveillance equipment',
+        status: 'applied',
+        citation: 'Pub. L. 115-232 §889',
+      },
+      { id: 'fcc', name: 'FCC Covered List', status: 'applied', citation: '47 CFR 1.50002' },
+      { id: 'el', name: 'BIS Entity List maker', status: 'applied' },
+    ],
+    thresholds: {},
+  });
 }
 
 function registerIdentify(program: Command, io: CliIO, setExit: (code: number) => void): void {

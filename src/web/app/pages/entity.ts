@@ -89,6 +89,46 @@ export async function searchPage(ctx: PageContext): Promise<void> {
   );
 }
 
+type View = EntityResponse['view'];
+
+/** Owners, parents and makers above the entity, subsidiaries and brands below (six of each at most). */
+function entityGraph(v: View): HTMLElement | null {
+  const edge = (l: Link) => ({
+    node: { label: l.caption, tone: 'party', href: `#/entity/${encodeURIComponent(l.id)}` } as GraphNode,
+    label: l.kind + (l.percentage !== undefined ? ` ${l.percentage}%` : ''),
+  });
+  const up = [...v.owners, ...v.parents, ...v.makers].slice(0, 6).map(edge);
+  const down = [...v.subsidiaries, ...v.brands].slice(0, 6).map(edge);
+  if (!up.length && !down.length) return null;
+  return h(
+    'div',
+    { class: 'graph-wrap' },
+    neighbourhood(
+      { label: v.caption, sub: v.listings.length ? 'listed' : v.schema, tone: v.listings.length ? 'listed' : 'party' },
+      up,
+      down,
+      `Owners, parents and makers of ${v.caption} above; subsidiaries and brands below`,
+    ),
+  );
+}
+
+/** The entity's own listings, or a line saying it has none. */
+function listingsSection(v: View): HTMLElement {
+  if (v.listings.length)
+    return table(
+      ['List', 'Program', 'Since', 'Until', 'Citation', 'Source'],
+      v.listings.map((l) => [
+        l.list,
+        l.program ?? '',
+        l.since ?? '',
+        l.end ?? '',
+        l.sourceUrl ? h('a', { href: l.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, l.citation ?? 'source') : (l.citation ?? ''),
+        l.sources.map(sourceText).join('; '),
+      ]),
+    );
+  return h('p', { class: 'muted' }, 'Not on any loaded list. It may still be covered through an owner or maker (see below).');
+}
+
 export async function entityPage(ctx: PageContext, id: string): Promise<void> {
   const { main } = ctx;
   const e = await get<EntityResponse>(`/entities/${encodeURIComponent(id)}`);
@@ -107,44 +147,10 @@ export async function entityPage(ctx: PageContext, id: string): Promise<void> {
     ),
   );
 
-  const up = [...v.owners, ...v.parents, ...v.makers].slice(0, 6).map((l) => ({
-    node: { label: l.caption, tone: 'party', href: `#/entity/${encodeURIComponent(l.id)}` } as GraphNode,
-    label: l.kind + (l.percentage !== undefined ? ` ${l.percentage}%` : ''),
-  }));
-  const down = [...v.subsidiaries, ...v.brands].slice(0, 6).map((l) => ({
-    node: { label: l.caption, tone: 'party', href: `#/entity/${encodeURIComponent(l.id)}` } as GraphNode,
-    label: l.kind + (l.percentage !== undefined ? ` ${l.percentage}%` : ''),
-  }));
-  if (up.length || down.length)
-    main.append(
-      h(
-        'div',
-        { class: 'graph-wrap' },
-        neighbourhood(
-          { label: v.caption, sub: v.listings.length ? 'listed' : v.schema, tone: v.listings.length ? 'listed' : 'party' },
-          up,
-          down,
-          `Owners, parents and makers of ${v.caption} above; subsidiaries and brands below`,
-        ),
-      ),
-    );
+  const graph = entityGraph(v);
+  if (graph) main.append(graph);
 
-  main.append(h('h2', null, 'Listings'));
-  if (v.listings.length)
-    main.append(
-      table(
-        ['List', 'Program', 'Since', 'Until', 'Citation', 'Source'],
-        v.listings.map((l) => [
-          l.list,
-          l.program ?? '',
-          l.since ?? '',
-          l.end ?? '',
-          l.sourceUrl ? h('a', { href: l.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, l.citation ?? 'source') : (l.citation ?? ''),
-          l.sources.map(sourceText).join('; '),
-        ]),
-      ),
-    );
-  else main.append(h('p', { class: 'muted' }, 'Not on any loaded list. It may still be covered through an owner or maker (see below).'));
+  main.append(h('h2', null, 'Listings'), listingsSection(v));
 
   main.append(
     h('h2', null, 'Names'),

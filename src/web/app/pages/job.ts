@@ -97,9 +97,10 @@ function summaryCards(r: Results): HTMLElement {
   );
 }
 
-function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
+/** The report downloads and, for analysts, re-screening against the current lists. */
+function resultActions(ctx: PageContext, r: Results): HTMLElement {
   const id = r.job.id;
-  const actions = h(
+  return h(
     'div',
     { class: 'actions' },
     h('span', { class: 'muted' }, 'Download report:'),
@@ -131,17 +132,17 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
         )
       : null,
   );
-  body.append(summaryCards(r), actions);
-  if (r.job.options.previousJobId)
-    body.append(
-      h(
-        'p',
-        { class: 'note' },
-        'This is a re-screen: hits already decided keep their decision unless the listing data changed; hits seen before and still undecided are marked Open. Only New and Changed hits need attention.',
-      ),
-    );
+}
 
-  // Filters
+interface Filters {
+  status: string;
+  list: string;
+  min: number;
+  text: string;
+}
+
+/** The filter form over the results, its inputs, and a reader of their current values. */
+function filterControls(r: Results): { form: HTMLElement; inputs: HTMLElement[]; read: () => Filters } {
   const lists = [...new Set(r.rows.flatMap((row) => row.hits.flatMap((x) => x.lists)))].sort();
   const fStatus = h(
     'select',
@@ -154,7 +155,7 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   const fList = h('select', { id: 'f-list' }, h('option', { value: '' }, 'Any list'), ...lists.map((l) => h('option', { value: l }, l)));
   const fScore = h('input', { id: 'f-score', type: 'number', min: 0, max: 1, step: 0.05, value: '0', size: 4 });
   const fText = h('input', { id: 'f-text', type: 'search', placeholder: 'Name contains…' });
-  const filters = h(
+  const form = h(
     'form',
     { class: 'filters', role: 'search', onsubmit: (e: Event) => e.preventDefault() },
     h('label', null, 'Show ', fStatus),
@@ -162,56 +163,76 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
     h('label', null, 'Score at least ', fScore),
     h('label', null, 'Search ', fText),
   );
-  const tableHolder = h('div', { class: 'table-wrap' });
-  const detail = h('section', { id: 'hit-detail', class: 'detail', 'aria-live': 'polite' });
-  body.append(h('h2', null, 'Results'), filters, h('div', { class: 'split' }, tableHolder, detail));
-  detail.append(h('p', { class: 'muted' }, 'Select a hit to see why it matched and to record a decision.'));
+  const read = () => ({ status: fStatus.value, list: fList.value, min: Number(fScore.value) || 0, text: fText.value.trim().toLowerCase() });
+  return { form, inputs: [fStatus, fList, fScore, fText], read };
+}
 
-  const render = () => {
-    clear(tableHolder);
-    const status = fStatus.value;
-    const min = Number(fScore.value) || 0;
-    const text = fText.value.trim().toLowerCase();
-    const rows: (HTMLElement | string)[][] = [];
-    for (const row of r.rows) {
-      if (text && !(row.label.toLowerCase().includes(text) || row.hits.some((x) => x.caption.toLowerCase().includes(text)))) continue;
-      if (!row.hits.length) {
-        if (status === 'all' && !fList.value)
-          rows.push([
-            String(row.row),
-            row.label,
-            row.error ? h('span', { class: 'muted' }, `skipped: ${row.error}`) : h('span', { class: 'muted' }, 'no match'),
-            '',
-            '',
-            badge(row.error ? 'skipped' : 'clear', row.error ? 'info' : 'ok'),
-            '',
-          ]);
-        continue;
-      }
-      for (const hit of row.hits) {
-        if (hit.score < min || (fList.value && !hit.lists.includes(fList.value))) continue;
-        if (status === 'attention' && !hit.review.raised) continue;
-        if (STATUS_LABEL[status] && hit.review.status !== status) continue;
-        const open = h(
-          'button',
-          { type: 'button', class: 'link', 'data-hit': `${row.recordKey}:${hit.entityId}`, onclick: () => showHit(ctx, detail, r, row, hit, () => render()) },
-          hit.caption,
-        );
+/** The table rows the filters let through: one per hit, plus clear and skipped rows when showing all rows. */
+function resultRows(r: Results, f: Filters, open: (row: Row, hit: Hit) => HTMLElement): (HTMLElement | string)[][] {
+  const rows: (HTMLElement | string)[][] = [];
+  for (const row of r.rows) {
+    if (f.text && !(row.label.toLowerCase().includes(f.text) || row.hits.some((x) => x.caption.toLowerCase().includes(f.text)))) continue;
+    if (!row.hits.length) {
+      if (f.status === 'all' && !f.list)
         rows.push([
           String(row.row),
           row.label,
-          open,
-          hit.score.toFixed(2),
-          hit.lists.join(', '),
-          badge(hit.severity === 'hit' ? 'Hit' : 'Review', hit.severity === 'hit' ? 'bad' : 'warn'),
-          reviewBadge(hit),
+          row.error ? h('span', { class: 'muted' }, `skipped: ${row.error}`) : h('span', { class: 'muted' }, 'no match'),
+          '',
+          '',
+          badge(row.error ? 'skipped' : 'clear', row.error ? 'info' : 'ok'),
+          '',
         ]);
-      }
+      continue;
     }
+    for (const hit of row.hits) {
+      if (hit.score < f.min || (f.list && !hit.lists.includes(f.list))) continue;
+      if (f.status === 'attention' && !hit.review.raised) continue;
+      if (STATUS_LABEL[f.status] && hit.review.status !== f.status) continue;
+      rows.push([
+        String(row.row),
+        row.label,
+        open(row, hit),
+        hit.score.toFixed(2),
+        hit.lists.join(', '),
+        badge(hit.severity === 'hit' ? 'Hit' : 'Review', hit.severity === 'hit' ? 'bad' : 'warn'),
+        reviewBadge(hit),
+      ]);
+    }
+  }
+  return rows;
+}
+
+function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
+  body.append(summaryCards(r), resultActions(ctx, r));
+  if (r.job.options.previousJobId)
+    body.append(
+      h(
+        'p',
+        { class: 'note' },
+        'This is a re-screen: hits already decided keep their decision unless the listing data changed; hits seen before and still undecided are marked Open. Only New and Changed hits need attention.',
+      ),
+    );
+
+  const filters = filterControls(r);
+  const tableHolder = h('div', { class: 'table-wrap' });
+  const detail = h('section', { id: 'hit-detail', class: 'detail', 'aria-live': 'polite' });
+  body.append(h('h2', null, 'Results'), filters.form, h('div', { class: 'split' }, tableHolder, detail));
+  detail.append(h('p', { class: 'muted' }, 'Select a hit to see why it matched and to record a decision.'));
+
+  const open = (row: Row, hit: Hit) =>
+    h(
+      'button',
+      { type: 'button', class: 'link', 'data-hit': `${row.recordKey}:${hit.entityId}`, onclick: () => showHit(ctx, detail, r, row, hit, () => render()) },
+      hit.caption,
+    );
+  const render = () => {
+    clear(tableHolder);
+    const rows = resultRows(r, filters.read(), open);
     if (!rows.length) return void tableHolder.append(h('p', { class: 'muted' }, 'Nothing matches these filters.'));
     tableHolder.append(table(['Row', 'Input', 'Matched party', 'Score', 'Lists', 'Result', 'Review'], rows, 'results'));
   };
-  for (const el of [fStatus, fList, fScore, fText]) el.addEventListener('input', render);
+  for (const el of filters.inputs) el.addEventListener('input', render);
   render();
 }
 
@@ -241,6 +262,108 @@ function hitNodes(row: Row, hit: Hit): { nodes: GraphNode[]; edges: string[] }[]
   });
 }
 
+/** Why a hit was raised: the path to a listed party, the listings, the matcher's signals and the input row. */
+function hitEvidence(row: Row, hit: Hit): HTMLElement[] {
+  const out: HTMLElement[] = [h('h3', null, 'How it is connected to a listed party')];
+  for (const g of hitNodes(row, hit)) out.push(h('div', { class: 'graph-wrap' }, pathGraph(g.nodes, g.edges, `Path from ${row.label} to a listed party`)));
+  for (const p of hit.paths) out.push(h('p', { class: 'path-text' }, p.ruleName ? `${p.ruleName}: ` : '', p.text));
+
+  const listings = hit.listings.length ? hit.listings : hit.paths.flatMap((p) => p.steps.at(-1)?.listings ?? []);
+  out.push(
+    h('h3', null, 'Listings'),
+    table(
+      ['List', 'Program', 'Since', 'Citation'],
+      listings.map((l) => [l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? '']),
+    ),
+    h('h3', null, 'Why it matched'),
+    table(
+      ['Signal', 'Score', 'Weight', 'Detail'],
+      Object.entries(hit.explanation).map(([k, f]) => [featureLabel(k), f.score.toFixed(2), f.weight.toFixed(2), f.detail]),
+    ),
+    h(
+      'details',
+      null,
+      h('summary', null, 'Input row as uploaded'),
+      table(
+        ['Column', 'Value'],
+        Object.entries(row.input).map(([k, v]) => [k, v]),
+      ),
+    ),
+  );
+  return out;
+}
+
+/** The decisions recorded on this hit so far, oldest first. */
+async function decisionHistory(row: Row, hit: Hit): Promise<HTMLElement[]> {
+  const history = await get<{ decisions: Decision[] }>(`/decisions?recordKey=${row.recordKey}&entityId=${encodeURIComponent(hit.entityId)}`);
+  const heading = h('h3', null, 'Decisions');
+  if (!history.decisions.length) return [heading, h('p', { class: 'muted' }, 'No decision yet.')];
+  return [
+    heading,
+    table(
+      ['When (UTC)', 'Who', 'Decision', 'Reason'],
+      history.decisions.map((d) => [fmtDate(d.createdAt), d.actor, STATUS_LABEL[d.decision] ?? d.decision, d.reason]),
+    ),
+  ];
+}
+
+/** The reviewer's form: a decision and its reason; once saved, the results and this hit are shown afresh. */
+function decisionForm(ctx: PageContext, detail: HTMLElement, r: Results, row: Row, hit: Hit, rerender: () => void): HTMLElement {
+  const reason = h('textarea', {
+    id: 'reason',
+    name: 'reason',
+    rows: 3,
+    required: true,
+    maxlength: 2000,
+    placeholder: 'e.g. Different company: our vendor is registered in Ontario, CA (business no. …)',
+  });
+  const msg = h('p', { role: 'status', class: 'status' });
+  const choice = (value: string, label: string, help: string) =>
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'decision', value, required: true }),
+      h('span', null, h('strong', null, label), ' ', h('small', null, help)),
+    );
+  const form = h(
+    'form',
+    {
+      class: 'decide',
+      id: 'decide-form',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const decision = (form.querySelector('input[name=decision]:checked') as HTMLInputElement | null)?.value;
+        if (!decision) return void (msg.textContent = 'Choose a decision.');
+        try {
+          await post('/decisions', { jobId: r.job.id, recordKey: row.recordKey, entityId: hit.entityId, decision, reason: reason.value });
+          const fresh = await get<Results>(`/jobs/${encodeURIComponent(r.job.id)}/results`);
+          r.rows = fresh.rows;
+          r.review = fresh.review;
+          rerender();
+          const row2 = fresh.rows.find((x) => x.recordKey === row.recordKey)!;
+          await showHit(ctx, detail, r, row2, row2.hits.find((x) => x.entityId === hit.entityId)!, rerender);
+        } catch (err) {
+          msg.textContent = `Not saved: ${(err as Error).message}`;
+          msg.className = 'status error';
+        }
+      },
+    },
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'Your decision'),
+      choice('confirmed', 'Confirm', '— this is the listed party (or controlled by it)'),
+      choice('dismissed', 'Dismiss', '— a different party; a false positive'),
+      choice('escalated', 'Escalate', '— needs a senior reviewer or more information'),
+    ),
+    h('label', { for: 'reason' }, 'Reason (kept in the audit trail)'),
+    reason,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Record decision')),
+    msg,
+  );
+  return form;
+}
+
 async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: Row, hit: Hit, rerender: () => void): Promise<void> {
   clear(detail);
   const heading = h('h2', { tabindex: '-1' }, `Row ${row.row}: ${row.label}`);
@@ -258,107 +381,10 @@ async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: R
     ),
   );
   if (hit.note) detail.append(h('p', { class: 'note' }, hit.note));
-
-  detail.append(h('h3', null, 'How it is connected to a listed party'));
-  for (const g of hitNodes(row, hit)) detail.append(h('div', { class: 'graph-wrap' }, pathGraph(g.nodes, g.edges, `Path from ${row.label} to a listed party`)));
-  for (const p of hit.paths) detail.append(h('p', { class: 'path-text' }, p.ruleName ? `${p.ruleName}: ` : '', p.text));
-
-  const listings = hit.listings.length ? hit.listings : hit.paths.flatMap((p) => p.steps.at(-1)?.listings ?? []);
-  detail.append(
-    h('h3', null, 'Listings'),
-    table(
-      ['List', 'Program', 'Since', 'Citation'],
-      listings.map((l) => [l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? '']),
-    ),
-  );
-
-  detail.append(
-    h('h3', null, 'Why it matched'),
-    table(
-      ['Signal', 'Score', 'Weight', 'Detail'],
-      Object.entries(hit.explanation).map(([k, f]) => [featureLabel(k), f.score.toFixed(2), f.weight.toFixed(2), f.detail]),
-    ),
-  );
-  detail.append(
-    h(
-      'details',
-      null,
-      h('summary', null, 'Input row as uploaded'),
-      table(
-        ['Column', 'Value'],
-        Object.entries(row.input).map(([k, v]) => [k, v]),
-      ),
-    ),
-  );
-
-  const history = await get<{ decisions: Decision[] }>(`/decisions?recordKey=${row.recordKey}&entityId=${encodeURIComponent(hit.entityId)}`);
-  detail.append(h('h3', null, 'Decisions'));
-  if (history.decisions.length)
-    detail.append(
-      table(
-        ['When (UTC)', 'Who', 'Decision', 'Reason'],
-        history.decisions.map((d) => [fmtDate(d.createdAt), d.actor, STATUS_LABEL[d.decision] ?? d.decision, d.reason]),
-      ),
-    );
-  else detail.append(h('p', { class: 'muted' }, 'No decision yet.'));
-
-  if (!can(ctx.me, 'reviewer')) {
-    detail.append(h('p', { class: 'muted' }, 'Your role can view hits but not decide them.'));
-  } else {
-    const reason = h('textarea', {
-      id: 'reason',
-      name: 'reason',
-      rows: 3,
-      required: true,
-      maxlength: 2000,
-      placeholder: 'e.g. Different company: our vendor is registered in Ontario, CA (business no. …)',
-    });
-    const msg = h('p', { role: 'status', class: 'status' });
-    const choice = (value: string, label: string, help: string) =>
-      h(
-        'label',
-        { class: 'choice' },
-        h('input', { type: 'radio', name: 'decision', value, required: true }),
-        h('span', null, h('strong', null, label), ' ', h('small', null, help)),
-      );
-    const form = h(
-      'form',
-      {
-        class: 'decide',
-        id: 'decide-form',
-        onsubmit: async (e: Event) => {
-          e.preventDefault();
-          const decision = (form.querySelector('input[name=decision]:checked') as HTMLInputElement | null)?.value;
-          if (!decision) return void (msg.textContent = 'Choose a decision.');
-          try {
-            await post('/decisions', { jobId: r.job.id, recordKey: row.recordKey, entityId: hit.entityId, decision, reason: reason.value });
-            const fresh = await get<Results>(`/jobs/${encodeURIComponent(r.job.id)}/results`);
-            r.rows = fresh.rows;
-            r.review = fresh.review;
-            rerender();
-            const row2 = fresh.rows.find((x) => x.recordKey === row.recordKey)!;
-            await showHit(ctx, detail, r, row2, row2.hits.find((x) => x.entityId === hit.entityId)!, rerender);
-          } catch (err) {
-            msg.textContent = `Not saved: ${(err as Error).message}`;
-            msg.className = 'status error';
-          }
-        },
-      },
-      h(
-        'fieldset',
-        null,
-        h('legend', null, 'Your decision'),
-        choice('confirmed', 'Confirm', '— this is the listed party (or controlled by it)'),
-        choice('dismissed', 'Dismiss', '— a different party; a false positive'),
-        choice('escalated', 'Escalate', '— needs a senior reviewer or more information'),
-      ),
-      h('label', { for: 'reason' }, 'Reason (kept in the audit trail)'),
-      reason,
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Record decision')),
-      msg,
-    );
-    detail.append(form);
-  }
+  detail.append(...hitEvidence(row, hit));
+  detail.append(...(await decisionHistory(row, hit)));
+  if (can(ctx.me, 'reviewer')) detail.append(decisionForm(ctx, detail, r, row, hit, rerender));
+  else detail.append(h('p', { class: 'muted' }, 'Your role can view hits but not decide them.'));
   heading.focus();
   detail.scrollIntoView({ block: 'nearest' });
 }

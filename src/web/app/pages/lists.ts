@@ -29,6 +29,56 @@ function sourceStatuses(statuses: SourceStatus[]): HTMLElement {
   );
 }
 
+/** The admin's "Update lists now" button: runs the update job, follows it, then shows each source's outcome. */
+function updateControls(data: ListsResponse): HTMLElement[] {
+  const status = h('p', { role: 'status', class: 'status' });
+  const outcome = h('div', { id: 'update-outcome', 'aria-live': 'polite' });
+  const btn = h(
+    'button',
+    {
+      type: 'button',
+      class: 'primary',
+      onclick: async () => {
+        btn.disabled = true;
+        clear(outcome);
+        let job = await post<JobInfo>('/lists/update', {});
+        while (job.status === 'queued' || job.status === 'running') {
+          status.textContent = job.progress.message ?? 'Updating…';
+          await new Promise((r) => setTimeout(r, 1000));
+          job = await get<JobInfo>(`/jobs/${encodeURIComponent(job.id)}`);
+        }
+        btn.disabled = false;
+        if (job.status !== 'done') {
+          status.textContent = `Update failed: ${job.error}`;
+          return;
+        }
+        const statuses = ((await get<Results>(`/jobs/${encodeURIComponent(job.id)}/results`)).extra?.sources as SourceStatus[] | undefined) ?? [];
+        const failed = statuses.filter((s) => s.status === 'failed').length;
+        status.textContent = failed ? `Lists reloaded; ${failed} of ${statuses.length} sources could not be updated.` : 'Lists updated and reloaded.';
+        outcome.append(
+          sourceStatuses(statuses),
+          h('button', { type: 'button', class: 'secondary', onclick: () => location.reload() }, 'Show the new versions'),
+        );
+      },
+    },
+    'Update lists now',
+  );
+  return [
+    h(
+      'div',
+      { class: 'actions' },
+      btn,
+      h(
+        'span',
+        { class: 'muted' },
+        `Downloads the latest ${data.updateSources.join(', ')}; each source is updated on its own and unchanged files are not re-imported.`,
+      ),
+      status,
+    ),
+    outcome,
+  ];
+}
+
 export async function listsPage(ctx: PageContext): Promise<void> {
   const { main, me } = ctx;
   const data = await get<ListsResponse>('/lists');
@@ -40,54 +90,7 @@ export async function listsPage(ctx: PageContext): Promise<void> {
       `Screening uses the current version of each source below: ${data.parties.toLocaleString('en')} parties, loaded ${fmtDate(data.loadedAt)} UTC.`,
     ),
   );
-  if (data.canUpdate && can(me, 'admin')) {
-    const status = h('p', { role: 'status', class: 'status' });
-    const outcome = h('div', { id: 'update-outcome', 'aria-live': 'polite' });
-    const btn = h(
-      'button',
-      {
-        type: 'button',
-        class: 'primary',
-        onclick: async () => {
-          btn.disabled = true;
-          clear(outcome);
-          let job = await post<JobInfo>('/lists/update', {});
-          while (job.status === 'queued' || job.status === 'running') {
-            status.textContent = job.progress.message ?? 'Updating…';
-            await new Promise((r) => setTimeout(r, 1000));
-            job = await get<JobInfo>(`/jobs/${encodeURIComponent(job.id)}`);
-          }
-          btn.disabled = false;
-          if (job.status !== 'done') {
-            status.textContent = `Update failed: ${job.error}`;
-            return;
-          }
-          const statuses = ((await get<Results>(`/jobs/${encodeURIComponent(job.id)}/results`)).extra?.sources as SourceStatus[] | undefined) ?? [];
-          const failed = statuses.filter((s) => s.status === 'failed').length;
-          status.textContent = failed ? `Lists reloaded; ${failed} of ${statuses.length} sources could not be updated.` : 'Lists updated and reloaded.';
-          outcome.append(
-            sourceStatuses(statuses),
-            h('button', { type: 'button', class: 'secondary', onclick: () => location.reload() }, 'Show the new versions'),
-          );
-        },
-      },
-      'Update lists now',
-    );
-    main.append(
-      h(
-        'div',
-        { class: 'actions' },
-        btn,
-        h(
-          'span',
-          { class: 'muted' },
-          `Downloads the latest ${data.updateSources.join(', ')}; each source is updated on its own and unchanged files are not re-imported.`,
-        ),
-        status,
-      ),
-      outcome,
-    );
-  }
+  if (data.canUpdate && can(me, 'admin')) main.append(...updateControls(data));
   const diffHolder = h('section', { id: 'diff', 'aria-live': 'polite' });
   for (const s of data.sources) {
     main.append(h('h2', null, s.source));

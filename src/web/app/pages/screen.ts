@@ -33,7 +33,6 @@ export async function screenPage(ctx: PageContext): Promise<void> {
       'Upload a file to check it against the US sanctions and export-control lists loaded on this server. Each match is shown with the reasons for it, and can be confirmed, dismissed or escalated by a reviewer.',
     ),
   );
-  const available = new Set(me?.kinds ?? []);
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', id: 'file', name: 'file', required: true });
   const asOf = h('input', { type: 'date', id: 'as_of', name: 'as_of' });
@@ -61,19 +60,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
         }
       },
     },
-    h(
-      'fieldset',
-      { class: 'kinds' },
-      h('legend', null, 'What are you screening?'),
-      KINDS.map((k, i) =>
-        h(
-          'label',
-          { class: `kind${available.has(k.id) ? '' : ' unavailable'}` },
-          h('input', { type: 'radio', name: 'kind', value: k.id, checked: i === 0, disabled: !available.has(k.id) }),
-          h('span', null, h('strong', null, k.label), h('small', null, available.has(k.id) ? k.help : 'Not available on this server.')),
-        ),
-      ),
-    ),
+    kindChoices(new Set(me?.kinds ?? [])),
     h(
       'div',
       { class: 'grid3' },
@@ -88,22 +75,41 @@ export async function screenPage(ctx: PageContext): Promise<void> {
   if (can(me, 'analyst')) await examples(main, status);
 
   const { jobs } = await get<{ jobs: JobInfo[] }>('/jobs');
-  main.append(h('h2', null, 'Recent screenings'));
-  const screenings = jobs.filter((j) => j.kind !== 'lists-update');
-  if (!screenings.length) return void main.append(h('p', { class: 'muted' }, 'No screenings yet.'));
-  main.append(
-    table(
-      ['File', 'Kind', 'Started', 'By', 'Status', 'Result'],
-      screenings.map((j) => [
-        h('a', { href: `#/jobs/${encodeURIComponent(j.id)}` }, j.fileName),
-        j.kind + (j.options.previousJobId ? ' (re-screen)' : ''),
-        fmtDate(j.createdAt),
-        j.actor,
-        statusBadge(j),
-        j.status === 'failed' ? h('span', { class: 'error' }, j.error ?? '') : jobCounts(j),
-      ]),
-      'jobs',
+  main.append(h('h2', null, 'Recent screenings'), recentScreenings(jobs));
+}
+
+/** The kinds of file, as radio buttons; kinds this server cannot screen are shown but disabled. */
+function kindChoices(available: Set<string>): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'kinds' },
+    h('legend', null, 'What are you screening?'),
+    KINDS.map((k, i) =>
+      h(
+        'label',
+        { class: `kind${available.has(k.id) ? '' : ' unavailable'}` },
+        h('input', { type: 'radio', name: 'kind', value: k.id, checked: i === 0, disabled: !available.has(k.id) }),
+        h('span', null, h('strong', null, k.label), h('small', null, available.has(k.id) ? k.help : 'Not available on this server.')),
+      ),
     ),
+  );
+}
+
+/** Recent screening jobs (list updates left out), newest first as the server sends them. */
+function recentScreenings(jobs: JobInfo[]): HTMLElement {
+  const screenings = jobs.filter((j) => j.kind !== 'lists-update');
+  if (!screenings.length) return h('p', { class: 'muted' }, 'No screenings yet.');
+  return table(
+    ['File', 'Kind', 'Started', 'By', 'Status', 'Result'],
+    screenings.map((j) => [
+      h('a', { href: `#/jobs/${encodeURIComponent(j.id)}` }, j.fileName),
+      j.kind + (j.options.previousJobId ? ' (re-screen)' : ''),
+      fmtDate(j.createdAt),
+      j.actor,
+      statusBadge(j),
+      j.status === 'failed' ? h('span', { class: 'error' }, j.error ?? '') : jobCounts(j),
+    ]),
+    'jobs',
   );
 }
 
