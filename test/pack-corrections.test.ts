@@ -166,3 +166,35 @@ test('"Hygon" is an alias of Chengdu Haiguang Integrated Circuit, not Higon; She
     ['pack-hisilicon-shenzhen'],
   );
 });
+
+test('1260H listings name every edition a firm appears in (DoD 1260H history), each edition cited as a source', () => {
+  // From the 2021–2026 listing history: the 2022 and 2024 editions re-listed the firms first named earlier.
+  const expected: Record<string, string[]> = {
+    hikvision: ['2021', '2022', '2024', '2025', '2026'],
+    huawei: ['2021', '2022', '2024', '2025', '2026'],
+    'huawei-holding': ['2021', '2022', '2024', '2025', '2026'],
+    cetc: ['2021', '2022', '2024', '2025', '2026'],
+    inspur: ['2021', '2022', '2024', '2025', '2026'],
+    dahua: ['2022', '2024', '2025', '2026'],
+    sugon: ['2022', '2024', '2025', '2026'],
+    dji: ['2022', '2024', '2025', '2026'],
+    cloudwalk: ['2022', '2024', '2025', '2026'],
+    netposa: ['2024', '2025', '2026'],
+    'megvii-beijing': ['2024'],
+  };
+  for (const [id, years] of Object.entries(expected)) {
+    const s = party(`pack-${id}-1260h`);
+    const cited = (s.properties.summary?.[0] ?? '').replace('FY2021', '').match(/\b20\d\d\b/g) ?? [];
+    const editions = (s.origin?.evidence ?? []).filter((e) => e.startsWith('dod-1260h-')).map((e) => e.slice('dod-1260h-'.length));
+    assert.ok(
+      years.every((y) => cited.includes(y)),
+      `${id} citation "${s.properties.summary?.[0]}" names ${years.join(', ')}`,
+    );
+    assert.deepEqual(
+      editions.filter((y) => years.includes(y)),
+      years,
+      `${id} sources`,
+    );
+    assert.equal(s.properties.startDate?.[0]?.slice(0, 4), years[0], `${id} since`);
+  }
+});
