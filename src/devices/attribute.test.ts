@@ -41,7 +41,7 @@ function tinyEntities(): Entity[] {
     company('pack-axis', 'Axis Communications AB', 'Axis'),
     link('pack-hikvision', 'pack-ezviz', 'subsidiary'),
     link('pack-dahua', 'pack-amcrest', 'oem', {}, 0.9),
-    link('pack-dahua', 'pack-lorex', 'subsidiary', { start: '2018', end: '2023' }),
+    link('pack-dahua', 'pack-lorex', 'subsidiary', { start: '2018', end: '2022-11-24' }),
   ];
 }
 const tinyWorld = () => createWorld(tinyEntities());
@@ -77,7 +77,7 @@ test('an Amcrest unit is attributed to the Dahua platform with the Amcrest brand
   assert.ok(a.path.includes('FCC Covered List since 2021-03-12'));
 });
 
-// Judged as of the screening date like everything else: in 2025 the 2018–2023 subsidiary link no longer
+// Judged as of the screening date like everything else: in 2025 the 2018–2022 subsidiary link no longer
 // names the maker, so the verdict rests on the Dahua model fingerprint, and a note keeps the history.
 test('a Lorex unit is Dahua-made by its model; the ended subsidiary link is noted, not counted', () => {
   const a = attribute(ev(['manufacturer', 'Lorex'], ['model', 'LNB2153B']), tinyWorld(), { asOf: '2025-01-01' });
@@ -85,9 +85,9 @@ test('a Lorex unit is Dahua-made by its model; the ended subsidiary link is note
   assert.equal(a.brand, 'Lorex');
   assert.equal(a.verdict, 'covered');
   assert.equal(a.path[1], 'Dahua platform');
-  assert.ok(a.notes?.some((n) => /Lorex was linked to Dahua 2018–2023 \(subsidiary\), not on 2025-01-01/.test(n)));
+  assert.ok(a.notes?.some((n) => /Lorex was linked to Dahua 2018–2022-11-24 \(subsidiary\), not on 2025-01-01/.test(n)));
   const then = attribute(ev(['manufacturer', 'Lorex'], ['model', 'LNB2153B']), tinyWorld(), { asOf: '2021-06-01' });
-  assert.match(then.path[1], /subsidiary 2018–2023/);
+  assert.match(then.path[1], /subsidiary 2018–2022-11-24/);
   assert.ok(!then.notes?.some((n) => /was linked to/.test(n)));
 });
 
@@ -100,7 +100,7 @@ test('an ended brand link does not count: a Lorex label alone is Dahua in 2021, 
     assert.equal(now.manufacturer, null);
     assert.equal(now.verdict, 'not covered');
     assert.ok(
-      now.notes?.some((n) => /Lorex was linked to Dahua 2018–2023 .*confirm the model/.test(n)),
+      now.notes?.some((n) => /Lorex was linked to Dahua 2018–2022-11-24 .*confirm the model/.test(n)),
       JSON.stringify(now.notes),
     );
   }

@@ -23,7 +23,7 @@ test('the entity view shows the paths to listings of the rules in force, with ea
   assert.ok(!ezviz.paths.some((p) => p.rule === 'bis-affiliates' || p.rule === 'ofac50'));
 });
 
-test('entity view paths follow the as-of date: Lorex reaches Dahua in 2021, not after the 2023 sale', () => {
+test('entity view paths follow the as-of date: Lorex reaches Dahua in 2021, not after the 2022 sale', () => {
   assert.deepEqual(
     entityView(testWorld(), 'lorex', '2021-06-01')!.paths.map((p) => p.rule),
     ['ndaa889'],

@@ -37,7 +37,7 @@ const pack: Entity[] = [
   {
     id: 'pack-rel-subsidiary-dahua-lorex',
     schema: 'UnknownLink',
-    properties: { subject: ['pack-dahua'], object: ['pack-lorex'], role: ['subsidiary'], startDate: ['2018-08-01'], endDate: ['2023-06-01'] },
+    properties: { subject: ['pack-dahua'], object: ['pack-lorex'], role: ['subsidiary'], startDate: ['2018-08-01'], endDate: ['2022-11-24'] },
   },
   { id: 'pack-rel-own', schema: 'Ownership', properties: { owner: ['pack-cetc'], asset: ['pack-hikvision'], percentage: ['42'] } },
   { id: 'pack-cetc', schema: 'Company', properties: { name: ['China Electronics Technology Group Corporation'] }, origin: { source: 'pack' } },

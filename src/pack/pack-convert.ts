@@ -36,6 +36,8 @@ export function sanctionEntity(party: PackParty, listing: PackListing, list: Lis
   put(props, 'listingDate', listing.since);
   put(props, 'startDate', listing.since);
   put(props, 'endDate', listing.end);
+  // FtM has no publication-date property: `date` carries it, `startDate`/`listingDate` the effective date.
+  put(props, 'date', listing.published);
   put(props, 'summary', listing.citation);
   put(props, 'sourceUrl', listing.url ?? list.url);
   const entity: Entity = {
@@ -67,6 +69,8 @@ export function relationEntity(rel: PackRelation): Entity {
   }
   put(props, 'startDate', rel.start);
   put(props, 'endDate', rel.end);
+  // The date a figure was reported (FtM `date`), apart from the unknown start and end of the link.
+  put(props, 'date', rel.reported);
   put(props, 'summary', rel.note);
   const entity: Entity = {
     id: relationId(rel),

@@ -81,10 +81,11 @@ test('Hikvision is listed on EL, CMIC, FCC and NDAA889, each with a date and a s
   assert.match(byId(real.entities, 'pack-hikvision-el').properties.summary![0]!, /84 FR 54002/);
 });
 
+// Issue #25: Dahua owned Lorex until 2022-11-24 (sale to Skywatch agreed 2022-11-23), not "until 2023".
 test('Lorex is a dated Dahua subsidiary and Amcrest a Dahua OEM brand with confidence', () => {
   const lorex = byId(real.entities, 'pack-rel-subsidiary-dahua-lorex');
   assert.deepEqual(lorex.properties.startDate, ['2018']);
-  assert.deepEqual(lorex.properties.endDate, ['2023']);
+  assert.deepEqual(lorex.properties.endDate, ['2022-11-24']);
   const amcrest = byId(real.entities, 'pack-rel-oem-dahua-amcrest');
   assert.equal(amcrest.confidence, 0.9);
 });
@@ -134,6 +135,8 @@ test('a valid tiny pack converts parties, listings and relations to FtM entities
   const acme = byId(pack.entities, 'pack-acme');
   assert.deepEqual(acme.properties.ticker, ['000123']);
   assert.deepEqual(acme.origin, { source: 'pack', file: 'entities/acme.yml', record: 'acme', evidence: ['doc-a'] });
+  const el = byId(pack.entities, 'pack-acme-el');
+  assert.deepEqual([el.properties.startDate, el.properties.listingDate, el.properties.date], [['2019-10-08'], ['2019-10-08'], ['2019-10-09']]);
   const fcc = byId(pack.entities, 'pack-acme-fcc');
   assert.deepEqual(fcc.properties.endDate, ['2022-01-01']);
   assert.deepEqual(fcc.properties.sourceUrl, ['https://www.fcc.gov/supplychain/coveredlist']);
@@ -141,6 +144,7 @@ test('a valid tiny pack converts parties, listings and relations to FtM entities
   assert.equal(own.schema, 'Ownership');
   assert.deepEqual(own.properties.percentage, ['51.5']);
   assert.deepEqual(own.properties.startDate, ['2018-08']);
+  assert.deepEqual(own.properties.date, ['2019-04']);
   assert.deepEqual(own.properties.summary, ['majority stake']);
   assert.equal(byId(pack.entities, 'pack-rel-oem-acme-acme-brand').confidence, 0.8);
   assert.deepEqual(pack.sources.find((s) => s.id === 'doc-b')?.date, '2021');
@@ -197,6 +201,12 @@ test('a pack file of the wrong shape is refused with file, line and column', () 
       (e: SightlineError) =>
         e.code === 'BAD_INPUT' && /^entities\/acme\.yml:\d+:\d+: \[0\]\.sauces: unknown key \(allowed: id, schema, sources/.test(e.message),
     );
+    writeFileSync(acme, readFileSync(acme, 'utf8').replace('sauces:', 'sources:').replace('published: 2019-10-09', 'published: 2019-10-32'));
+    assert.throws(() => loadPack(dir), /^SightlineError: entities\/acme\.yml, line 1, record acme: "published" must be an ISO date .*2019-10-32/);
+    writeFileSync(acme, readFileSync(acme, 'utf8').replace('2019-10-32', '2019-10-09'));
+    const rel = join(dir, 'relations.yml');
+    writeFileSync(rel, readFileSync(rel, 'utf8').replace('reported: 2019-04', 'reported: April 2019'));
+    assert.throws(() => loadPack(dir), /^SightlineError: relations\.yml, line 1, record ownership holding -> acme: "reported" must be an ISO date/);
     writeFileSync(join(dir, 'sources.yml'), '- id: doc-a\n  title: [A]\n');
     assert.throws(
       () => loadPack(dir),

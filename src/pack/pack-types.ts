@@ -7,6 +7,8 @@ export interface PackListing {
   list: string;
   /** ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the listing took effect. */
   since?: string;
+  /** Federal Register (or other official) publication date, when it differs from the effective date or is worth keeping. */
+  published?: string;
   end?: string;
   citation?: string;
   program?: string;
@@ -37,6 +39,8 @@ export interface PackRelation {
   confidence?: number;
   start?: string;
   end?: string;
+  /** When a figure (a percentage) was reported, for facts whose start and end are unknown. */
+  reported?: string;
   note?: string;
   sources: string[];
   file: string;

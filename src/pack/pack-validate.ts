@@ -43,6 +43,7 @@ const ListingEntry = Type.Object(
   {
     list: Text,
     since: Type.Optional(PackDate),
+    published: Type.Optional(PackDate),
     end: Type.Optional(PackDate),
     citation: Type.Optional(Text),
     program: Type.Optional(Text),
@@ -208,13 +209,14 @@ function listings(o: Obj, ctx: PackContext, where: Where): PackListing[] {
     seen.add(list);
     const listing: PackListing = { list, sources: evidence(l, ctx, where, true) };
     const since = date(l, 'since', where);
+    const published = date(l, 'published', where);
     const end = date(l, 'end', where);
     if (since && end && end < since) throw fail(`listing on ${list} ends (${end}) before it starts (${since})`, where);
     const citation = str(l, 'citation', where);
     const program = str(l, 'program', where);
     const url = str(l, 'url', where);
     if (url && !/^https?:\/\/\S+$/.test(url)) throw fail(`listing "url" must be an http(s) URL`, where);
-    Object.assign(listing, since && { since }, end && { end }, citation && { citation }, program && { program }, url && { url });
+    Object.assign(listing, since && { since }, published && { published }, end && { end }, citation && { citation }, program && { program }, url && { url });
     return listing;
   });
 }
@@ -255,7 +257,7 @@ export function validateRelations(records: YamlRecord[], file: string, ctx: Pack
     if (!ends) throw fail(`unknown relation kind "${kind}" (one of ${Object.keys(RELATION_ENDS).join(', ')})`, where);
     const [fromKey, toKey] = ends;
     const extra = kind === 'ownership' ? ['percentage'] : [];
-    onlyKeys(o, ['kind', fromKey, toKey, 'start', 'end', 'note', 'sources', 'confidence', ...extra], `${kind} relation`, where);
+    onlyKeys(o, ['kind', fromKey, toKey, 'start', 'end', 'reported', 'note', 'sources', 'confidence', ...extra], `${kind} relation`, where);
     const from = str(o, fromKey, where, true);
     const to = str(o, toKey, where, true);
     where.record = `${kind} ${from} -> ${to}`;
@@ -272,6 +274,8 @@ export function validateRelations(records: YamlRecord[], file: string, ctx: Pack
     if (start && end && end < start) throw fail(`relation ends (${end}) before it starts (${start})`, where);
     if (start) rel.start = start;
     if (end) rel.end = end;
+    const reported = date(o, 'reported', where);
+    if (reported) rel.reported = reported;
     const note = str(o, 'note', where);
     if (note) rel.note = note;
     for (const numKey of ['percentage', 'confidence'] as const) {

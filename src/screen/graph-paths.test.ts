@@ -51,7 +51,7 @@ test("NDAA §889: Ezviz reaches Hikvision as its subsidiary, with Hikvision's li
   );
 });
 
-test('NDAA §889 follows dated ownership: Lorex is covered in 2021 and not after the 2023 sale', () => {
+test('NDAA §889 follows dated ownership: Lorex is covered in 2021 and not after the 2022 sale', () => {
   const rules = rule('ndaa889');
   assert.equal(new PathFinder(testWorld(), rules, '2021-06-01').paths('lorex').length, 1);
   assert.equal(new PathFinder(testWorld(), rules, '2024-06-01').paths('lorex').length, 0);

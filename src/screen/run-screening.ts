@@ -68,7 +68,7 @@ export async function screenAgainst(
     w = createWorld([...world.all(), ...relationEntities(world, rel)], packSources());
   }
   // Screening is always as of a date: without --as-of, the day of the run, so that ended ownerships,
-  // brand links and listings (Lorex left Dahua in 2023) no longer count.
+  // brand links and listings (Lorex left Dahua on 2022-11-24) no longer count.
   const asOf = o.asOf ?? (o.now ?? new Date()).toISOString().slice(0, 10);
   const selection = selectRules(o.rules, asOf);
   const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), {

@@ -96,7 +96,7 @@ test('search finds names in any script and entities show relationships, listings
     assert.ok(e.view.names.some((n: { script: string }) => n.script === 'Han'));
     assert.equal((await app.inject({ url: '/entities/nope' })).statusCode, 404);
     const asOf = (await app.inject({ url: '/entities/pack-dahua?as_of=2024-01-01' })).json();
-    assert.equal(asOf.view.subsidiaries.length, 0, 'Lorex was sold in 2023');
+    assert.equal(asOf.view.subsidiaries.length, 0, 'Dahua owned Lorex until 2022-11-24');
   } finally {
     await close();
   }

@@ -46,7 +46,7 @@ test('screen examples/vendors.csv --format json finds Hikvision (Chinese name), 
   assert.ok(report.certificate.sources.some((s: { source: string; sha256: string }) => s.source === 'pack' && s.sha256.length === 64));
 });
 
-test('Lorex is not a hit as of 2024-06-01 (sold by Dahua in 2023)', async () => {
+test('Lorex is not a hit as of 2024-06-01 (Dahua owned it until 2022-11-24)', async () => {
   const { out } = await run([join(examples, 'vendors.csv'), '--format', 'json', '--as-of', '2024-06-01', '--no-save']);
   const lorex = JSON.parse(out).results.find((r: { input: { id: string } }) => r.input.id === 'V-10012');
   assert.notEqual(lorex.status, 'hit');
