@@ -184,7 +184,7 @@ test('1260H listings name every edition a firm appears in (DoD 1260H history), e
   };
   for (const [id, years] of Object.entries(expected)) {
     const s = party(`pack-${id}-1260h`);
-    const cited = (s.properties.summary?.[0] ?? '').replace('FY2021', '').match(/\b20\d\d\b/g) ?? [];
+    const cited = (s.properties.summary?.[0] ?? '').replace('FY2021', '').match(/\b20\d\d\b/g) ?? ([] as string[]);
     const editions = (s.origin?.evidence ?? []).filter((e) => e.startsWith('dod-1260h-')).map((e) => e.slice('dod-1260h-'.length));
     assert.ok(
       years.every((y) => cited.includes(y)),

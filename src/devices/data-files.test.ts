@@ -35,7 +35,7 @@ test('a broken device rule file is refused with file, line and field', () => {
     );
   });
   withDevices('models.yml', MODEL.replace("'DS-2'", "'DS-(2'"), (dir) => {
-    assert.throws(() => readRuleSet(dir), new RegExp(`models\\.yml:1:62: \\[0\\]\\.pattern: bad pattern: `));
+    assert.throws(() => readRuleSet(dir), /models\.yml:1:62: \[0\]\.pattern: bad pattern: /);
   });
   const print = "- { id: x, on: [text], pattern: 'x', weight: 0.5, strength: weak, source: 's' }\n";
   withDevices('fingerprints.yml', print.replace('on: [text]', 'on: text'), (dir) => {

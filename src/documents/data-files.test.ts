@@ -1,32 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { dataPath } from '../paths.ts';
 import { loadLexicon, readLexicon, readNameGuards } from './lexicon.ts';
-
-function withFile(text: string, fn: (path: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'documents-data-'));
-  try {
-    const path = join(dir, 'file.yml');
-    writeFileSync(path, text);
-    fn(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { withTempFile } from '../../test/helpers/temp-file.ts';
 
 const shipped = readFileSync(dataPath('documents', 'capabilities.yml'), 'utf8');
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 test('the shipped lexicon reads the same from a copy', () => {
-  withFile(shipped, (path) => assert.deepEqual(readLexicon(path), loadLexicon()));
+  withTempFile(shipped, (path) => assert.deepEqual(readLexicon(path), loadLexicon()));
 });
 
 test('a broken capabilities file is refused with file, line and term', () => {
   const bad = shipped.replace('    severity: high\n', '    severity: severe\n');
-  withFile(bad, (path) => {
+  withTempFile(bad, (path) => {
     assert.throws(
       () => readLexicon(path),
       (e: Error) => {
@@ -36,14 +24,14 @@ test('a broken capabilities file is refused with file, line and term', () => {
     );
   });
   const unknownContext = shipped.replace('requires_context: person-recognition', 'requires_context: person-recognishun');
-  withFile(unknownContext, (path) => {
+  withTempFile(unknownContext, (path) => {
     assert.throws(
       () => readLexicon(path),
       new RegExp(`:${lineOf(unknownContext, 'person-recognishun')}:\\d+: terms\\[\\d+\\]\\.requires_context: unknown context person-recognishun`),
     );
   });
   const twice = shipped.replace('  - id: face-detection', '  - id: face-recognition');
-  withFile(twice, (path) =>
+  withTempFile(twice, (path) =>
     assert.throws(
       () => readLexicon(path),
       new RegExp(
@@ -54,7 +42,7 @@ test('a broken capabilities file is refused with file, line and term', () => {
 });
 
 test('a broken name-guards file is refused with file and line', () => {
-  withFile('latin_min_length: 4\ncommon_words: [china, "", group]\n', (path) => {
-    assert.throws(() => readNameGuards(path), new RegExp(`file\\.yml:2:23: common_words\\[1\\]: expected a non-empty string, got ""`));
+  withTempFile('latin_min_length: 4\ncommon_words: [china, "", group]\n', (path) => {
+    assert.throws(() => readNameGuards(path), /file\.yml:2:23: common_words\[1\]: expected a non-empty string, got ""/);
   });
 });

@@ -1,25 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { readImportTables } from './tables.ts';
 import { sourceSpecs } from './update.ts';
 import { readLists } from '../model/lists.ts';
-
-function withFile(text: string, fn: (path: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'lists-data-'));
-  try {
-    const path = join(dir, 'file.yml');
-    writeFileSync(path, text);
-    fn(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { withTempFile } from '../../test/helpers/temp-file.ts';
 
 function refused(load: (path: string) => unknown, text: string, expected: (path: string) => string): void {
-  withFile(text, (path) =>
+  withTempFile(text, (path) =>
     assert.throws(
       () => load(path),
       (e: Error) => (assert.equal(e.message, expected(path)), true),
@@ -29,7 +16,7 @@ function refused(load: (path: string) => unknown, text: string, expected: (path:
 
 test('list-import.yml: a wrong shape is refused with file, line and key', () => {
   const good = 'consPrograms:\n  - { prefix: CMIC, list: CMIC }\nconsDefault: MBS\nidentifierTypes: []\ncompanyWords: [Ltd, gmbh]\n';
-  withFile(good, (path) => assert.deepEqual([...readImportTables(path).companySet], ['ltd', 'gmbh']));
+  withTempFile(good, (path) => assert.deepEqual([...readImportTables(path).companySet], ['ltd', 'gmbh']));
   refused(readImportTables, good.replace('list: CMIC', 'lst: CMIC'), (p) => `${p}:2:21: consPrograms[0].lst: unknown key (allowed: prefix, list)`);
   refused(readImportTables, good.replace('consDefault: MBS\n', ''), (p) => `${p}:1:1: missing required key "consDefault"`);
 });

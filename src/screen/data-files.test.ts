@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseRules } from '../graph/rules.ts';
 import { readColumnSynonyms } from './columns.ts';
+import { withTempFile } from '../../test/helpers/temp-file.ts';
 
-function withFile(name: string, text: string, fn: (path: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'screen-data-'));
-  try {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    fn(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const withFile = (name: string, text: string, fn: (path: string) => void) => withTempFile(text, fn, name);
 
 test('a broken rules file is refused with file, line and the rule field', () => {
   const text = '- id: ofac50\n  name: OFAC 50\n  kind: ownership-aggregate\n  lists: [SDN]\n  threshold: fifty\n';
