@@ -7,7 +7,7 @@ import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
-import { buildCertificate } from '../../report/index.ts';
+import { buildCertificate, withBom } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import { parseFieldMap } from '../../screen/columns.ts';
 import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
@@ -97,7 +97,7 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
                 ? devicesHtml(records, summary, certificate)
                 : devicesTable(records, summary, certificate);
         if (opts.out) {
-          writeFileSync(opts.out, text);
+          writeFileSync(opts.out, output === 'csv' ? withBom(text) : text);
           io.err(`wrote ${opts.out}`);
         } else io.out(text);
         for (const w of warnings) io.err(`warning: ${w}`);
