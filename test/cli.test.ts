@@ -131,3 +131,32 @@ test('lists diff reports entries added, removed and changed between two versions
   const changed = diff.changed.find((c: { id: string }) => c.id.startsWith('el-hangzhou-hikvision'));
   assert.deepEqual(changed.properties, ['address']);
 });
+
+test('a file that cannot be read is a message naming it, with exit code 2, not a stack trace', async () => {
+  const r = await run('identify', join(dir, 'nonexistent.txt'));
+  assert.equal(r.code, 2);
+  assert.equal(r.err, `sightline: ${join(dir, 'nonexistent.txt')}: no such file or directory`);
+});
+
+test('unexpected errors print their message without a stack (SIGHTLINE_DEBUG=1 shows it); a locked database says an import is running', async () => {
+  const { describe } = await import('../src/cli/main.ts');
+  const err = new TypeError('x is not a function');
+  assert.equal(describe(err), 'unexpected error: x is not a function (set SIGHTLINE_DEBUG=1 for the stack trace)');
+  assert.match(describe(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), /another import is running/);
+  assert.match(describe(Object.assign(new Error('EACCES'), { code: 'EACCES', path: '/root/x.csv' })), /^\/root\/x\.csv: permission denied$/);
+});
+
+test('output into a closed pipe (`sightline … | head`) ends quietly, without an EPIPE trace', { timeout: 60_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['bin/sightline.js', '--db', db, 'entity', 'Hikvision'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SIGHTLINE_FROM_SOURCE: '1' },
+  });
+  // The reader goes away before the first line is written, as `head` does after its lines.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+});
