@@ -160,3 +160,12 @@ test('output into a closed pipe (`sightline … | head`) ends quietly, without a
   assert.equal(stderr, '');
   assert.equal(code, 0);
 });
+
+test('lists import counts list entries apart from all entities, and says which version of the source it is', async () => {
+  const first = await run('lists', 'import', 'test/fixtures/lists/csl-current.csv', '--source', 'csl-count');
+  assert.equal(first.code, 0, first.err);
+  assert.match(
+    first.out,
+    /^csl-count: imported version \d+ \(1st of csl-count\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
+  );
+});
