@@ -169,3 +169,12 @@ test('lists import counts list entries apart from all entities, and says which v
     /^csl-count: imported version \d+ \(1st of csl-count\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
   );
 });
+
+test('devices on an inventory with a header and no rows exits 2: nothing checked is not "nothing covered"', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const empty = join(dir, 'empty-inventory.csv');
+  writeFileSync(empty, 'ip,mac,vendor,model\n');
+  const r = await run('devices', empty);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /no devices found in empty-inventory\.csv: nothing checked/);
+});

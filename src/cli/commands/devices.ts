@@ -102,6 +102,11 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
         } else io.out(text);
         for (const w of warnings) io.err(`warning: ${w}`);
         if (summary.byVerdict.covered || summary.byVerdict['likely covered']) setExit(1);
+        // No device read is nothing checked, not "nothing covered" (a header-only inventory, an empty scan).
+        if (!records.length) {
+          io.err(`sightline: no devices found in ${files.map((f) => basename(f)).join(', ')}: nothing checked`);
+          setExit(2);
+        }
       });
     });
 }
