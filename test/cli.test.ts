@@ -131,3 +131,50 @@ test('lists diff reports entries added, removed and changed between two versions
   const changed = diff.changed.find((c: { id: string }) => c.id.startsWith('el-hangzhou-hikvision'));
   assert.deepEqual(changed.properties, ['address']);
 });
+
+test('a file that cannot be read is a message naming it, with exit code 2, not a stack trace', async () => {
+  const r = await run('identify', join(dir, 'nonexistent.txt'));
+  assert.equal(r.code, 2);
+  assert.equal(r.err, `sightline: ${join(dir, 'nonexistent.txt')}: no such file or directory`);
+});
+
+test('unexpected errors print their message without a stack (SIGHTLINE_DEBUG=1 shows it); a locked database says an import is running', async () => {
+  const { describe } = await import('../src/cli/main.ts');
+  const err = new TypeError('x is not a function');
+  assert.equal(describe(err), 'unexpected error: x is not a function (set SIGHTLINE_DEBUG=1 for the stack trace)');
+  assert.match(describe(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), /another import is running/);
+  assert.match(describe(Object.assign(new Error('EACCES'), { code: 'EACCES', path: '/root/x.csv' })), /^\/root\/x\.csv: permission denied$/);
+});
+
+test('output into a closed pipe (`sightline … | head`) ends quietly, without an EPIPE trace', { timeout: 60_000 }, async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['bin/sightline.js', '--db', db, 'entity', 'Hikvision'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SIGHTLINE_FROM_SOURCE: '1' },
+  });
+  // The reader goes away before the first line is written, as `head` does after its lines.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+});
+
+test('lists import counts list entries apart from all entities, and says which version of the source it is', async () => {
+  const first = await run('lists', 'import', 'test/fixtures/lists/csl-current.csv', '--source', 'csl-count');
+  assert.equal(first.code, 0, first.err);
+  assert.match(
+    first.out,
+    /^csl-count: imported version \d+ \(1st of csl-count\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
+  );
+});
+
+test('devices on an inventory with a header and no rows exits 2: nothing checked is not "nothing covered"', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const empty = join(dir, 'empty-inventory.csv');
+  writeFileSync(empty, 'ip,mac,vendor,model\n');
+  const r = await run('devices', empty);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /no devices found in empty-inventory\.csv: nothing checked/);
+});

@@ -32,7 +32,27 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.err(`sightline: ${err.message}`);
       return EXIT.error;
     }
-    io.err(`sightline: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+    io.err(`sightline: ${describe(err)}`);
     return EXIT.error;
   }
+}
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  EMFILE: 'too many open files',
+  ENOSPC: 'no space left on device',
+};
+
+/** A message for errors the commands did not wrap: file-system errors name the path; others keep the stack only with SIGHTLINE_DEBUG=1. */
+export function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (e && typeof e.code === 'string' && SYSTEM_ERRORS[e.code]) return `${e.path ? `${e.path}: ` : ''}${SYSTEM_ERRORS[e.code]}`;
+  if (e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY'))
+    return 'the database is locked: another import is running on it; try again when that import has finished';
+  if (process.env.SIGHTLINE_DEBUG === '1') return `unexpected error: ${e?.stack ?? String(err)}`;
+  return `unexpected error: ${e?.message ?? String(err)} (set SIGHTLINE_DEBUG=1 for the stack trace)`;
 }

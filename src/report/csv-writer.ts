@@ -12,6 +12,14 @@ export function csvLine(cells: Cell[]): string {
     .join(',');
 }
 
+/** UTF-8 byte-order mark: without it Excel reads a CSV file as the system code page and garbles Chinese names. */
+export const UTF8_BOM = '\uFEFF';
+
+/** A CSV document as saved to a file or downloaded: with the BOM (once). Standard output stays without, for pipes. */
+export function withBom(csv: string): string {
+  return csv.startsWith(UTF8_BOM) ? csv : UTF8_BOM + csv;
+}
+
 /** A whole CSV document (CRLF line ends, as RFC 4180 and Excel expect). Numbers are written as numbers. */
 export function toCsv(headers: string[], rows: Cell[][]): string {
   return `${[csvLine(headers), ...rows.map(csvLine)].join('\r\n')}\r\n`;

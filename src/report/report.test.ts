@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { buildCertificate, certificateHtml, csvLine, escapeHtml, html, htmlDocument, neutraliseCell, toCsv, xlsxBuffer } from './index.ts';
 import { VERSION } from '../version.ts';
+import { table } from './text-table.ts';
 
 test('cells that begin with = + - @ tab or CR are neutralised with an apostrophe', () => {
   assert.deepEqual(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'ACME', ''].map(neutraliseCell), [
@@ -71,4 +72,12 @@ test('XLSX output neutralises formula-looking text and keeps numbers numeric', a
   const ws = wb.getWorksheet('Results')!;
   assert.equal(ws.getCell('A2').value, "'=1+1");
   assert.equal(ws.getCell('B2').value, 0.9);
+});
+
+test('a text table of 200,000 rows prints (column widths are not computed by spreading every row into Math.max)', () => {
+  const rows = Array.from({ length: 200_000 }, (_, i) => [i, i % 7 ? 'camera' : 'network video recorder']);
+  const out = table(['#', 'finding'], rows);
+  const lines = out.split('\n');
+  assert.equal(lines.length, 200_002);
+  assert.equal(lines[1], '------  ----------------------');
 });

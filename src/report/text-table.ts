@@ -2,7 +2,12 @@
 
 export function table(headers: string[], rows: (string | number | undefined)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === undefined ? '' : String(c))))];
-  const widths = headers.map((_, i) => Math.min(60, Math.max(...cells.map((r) => [...(r[i] ?? '')].length))));
+  // A loop, not Math.max(...column): spreading 100,000+ rows as arguments overflows the stack.
+  const widths = headers.map((_, i) => {
+    let w = 0;
+    for (const r of cells) w = Math.max(w, [...(r[i] ?? '')].length);
+    return Math.min(60, w);
+  });
   const fmt = (r: string[]) =>
     r
       .map((c, i) => clip(c ?? '', widths[i]).padEnd(widths[i]))

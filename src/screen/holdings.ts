@@ -40,22 +40,28 @@ export function portfolioShares(values: (number | undefined)[], basis: 'market_v
 export function exposureSummary(results: RowResult[], basis: 'market_value' | 'weight', total: number): ExposureSummary {
   const byStatus: Record<ScreenStatus, number> = { hit: 0, review: 0, clear: 0 };
   const byList: Record<string, number> = {};
+  const reviewByList: Record<string, number> = {};
   const lookThroughByList: Record<string, number> = {};
+  const lookThroughReviewByList: Record<string, number> = {};
+  const add = (to: Record<string, number>, lists: string[], x: number) => {
+    for (const l of lists) to[l] = (to[l] ?? 0) + x;
+  };
   let covered = 0;
   for (const r of results) {
     if (r.weight === undefined) continue;
     covered += r.weight;
     byStatus[r.status] += r.weight;
-    for (const l of r.lists) byList[l] = (byList[l] ?? 0) + r.weight;
-    for (const lt of r.lookThrough ?? []) for (const l of lt.lists) lookThroughByList[l] = (lookThroughByList[l] ?? 0) + (lt.exposure ?? 0);
+    // Hits and reviews apart: a review is a possible match, not exposure (it would inflate "EL 14 %").
+    if (r.status !== 'clear') add(r.status === 'hit' ? byList : reviewByList, r.lists, r.weight);
+    for (const lt of r.lookThrough ?? [])
+      if (lt.status !== 'clear') add(lt.status === 'hit' ? lookThroughByList : lookThroughReviewByList, lt.lists, lt.exposure ?? 0);
   }
   // Normalise by the screened share so the status shares add up to exactly 1 when weights did not.
   const norm = covered > 0 && Math.abs(covered - 1) > 1e-9 && basis === 'weight' ? covered : 1;
   const round = (x: number) => Math.round((x / norm) * 1e6) / 1e6;
   for (const k of Object.keys(byStatus) as ScreenStatus[]) byStatus[k] = round(byStatus[k]);
-  for (const k of Object.keys(byList)) byList[k] = round(byList[k]);
-  for (const k of Object.keys(lookThroughByList)) lookThroughByList[k] = round(lookThroughByList[k]);
-  return { basis, total, byStatus, byList, lookThroughByList };
+  for (const shares of [byList, reviewByList, lookThroughByList, lookThroughReviewByList]) for (const k of Object.keys(shares)) shares[k] = round(shares[k]);
+  return { basis, total, byStatus, byList, reviewByList, lookThroughByList, lookThroughReviewByList };
 }
 
 /** Loads an index/fund constituents file: a fund column (ISIN or name), constituent ISIN and/or name, weight. */

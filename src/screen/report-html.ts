@@ -48,8 +48,10 @@ ${
   e
     ? html`<h3>Portfolio exposure (${e.basis})</h3><table><thead><tr><th>share</th><th class="num">of portfolio</th></tr></thead><tbody>
 ${(['hit', 'review', 'clear'] as const).map((k) => html`<tr><td class="${k}">${k}</td><td class="num">${pct(e.byStatus[k])}</td></tr>`)}
-${Object.entries(e.byList).map(([l, x]) => html`<tr><td>in issuers on ${l}</td><td class="num">${pct(x)}</td></tr>`)}
-${Object.entries(e.lookThroughByList).map(([l, x]) => html`<tr><td>look-through to ${l}</td><td class="num">${pct(x)}</td></tr>`)}
+${Object.entries(e.byList).map(([l, x]) => html`<tr><td>in hits on ${l}</td><td class="num">${pct(x)}</td></tr>`)}
+${Object.entries(e.reviewByList ?? {}).map(([l, x]) => html`<tr><td>to review, possibly on ${l}</td><td class="num">${pct(x)}</td></tr>`)}
+${Object.entries(e.lookThroughByList).map(([l, x]) => html`<tr><td>look-through to hits on ${l}</td><td class="num">${pct(x)}</td></tr>`)}
+${Object.entries(e.lookThroughReviewByList ?? {}).map(([l, x]) => html`<tr><td>look-through to review, possibly on ${l}</td><td class="num">${pct(x)}</td></tr>`)}
 </tbody></table>`
     : ''
 }

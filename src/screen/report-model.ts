@@ -17,8 +17,12 @@ export function flagged(report: ScreenReport): RowResult[] {
   return report.results.filter((r) => r.status !== 'clear');
 }
 
+/** A share as a percentage: two decimals, but small non-zero shares keep two significant digits (0.0036%, not 0.00%). */
 export function pct(x: number | undefined): string {
-  return x === undefined ? '' : `${(x * 100).toFixed(2)}%`;
+  if (x === undefined) return '';
+  const p = x * 100;
+  if (p !== 0 && Math.abs(p) < 0.1) return `${Number(p.toPrecision(2)).toFixed(Math.min(20, 1 - Math.floor(Math.log10(Math.abs(p)))))}%`;
+  return `${p.toFixed(2)}%`;
 }
 
 /** One line per row for text, CSV and XLSX: the strongest reason first. */

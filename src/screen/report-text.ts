@@ -14,19 +14,18 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
   if (byList.length) out.push(`by list: ${byList.map(([l, c]) => `${l} ${c.hit} hit${c.review ? `/${c.review} review` : ''}`).join(', ')}`);
   if (s.exposure) {
     const e = s.exposure;
+    const shares = (byList: Record<string, number> | undefined) =>
+      Object.entries(byList ?? {})
+        .map(([l, x]) => `${l} ${pct(x)}`)
+        .join(', ');
+    const reviews = shares(e.reviewByList);
     out.push(
-      `exposure (${e.basis}): hit ${pct(e.byStatus.hit)}, review ${pct(e.byStatus.review)}, clear ${pct(e.byStatus.clear)}; by list ${
-        Object.entries(e.byList)
-          .map(([l, x]) => `${l} ${pct(x)}`)
-          .join(', ') || 'none'
-      }`,
+      `exposure (${e.basis}): hit ${pct(e.byStatus.hit)}, review ${pct(e.byStatus.review)}, clear ${pct(e.byStatus.clear)}; hits by list ${shares(e.byList) || 'none'}${reviews ? `; to review by list ${reviews}` : ''}`,
     );
-    if (Object.keys(e.lookThroughByList).length)
-      out.push(
-        `look-through exposure: ${Object.entries(e.lookThroughByList)
-          .map(([l, x]) => `${l} ${pct(x)}`)
-          .join(', ')}`,
-      );
+    const lookThrough = shares(e.lookThroughByList);
+    const lookThroughReviews = shares(e.lookThroughReviewByList);
+    if (lookThrough || lookThroughReviews)
+      out.push(`look-through exposure: ${lookThrough || 'none'}${lookThroughReviews ? `; to review ${lookThroughReviews}` : ''}`);
   }
   if (rows.length) {
     out.push('');

@@ -126,10 +126,14 @@ export interface ExposureSummary {
   total: number;
   /** Shares of the portfolio by status (add up to 1 over screened rows). */
   byStatus: Record<ScreenStatus, number>;
-  /** Share of the portfolio held in issuers on each list (a holding on two lists counts on both). */
+  /** Share of the portfolio in hits on each list (a holding on two lists counts on both); reviews are not exposure until confirmed. */
   byList: Record<string, number>;
-  /** Look-through exposure through index funds, by list. */
+  /** Share of the portfolio in holdings to review, by the list they may be on. */
+  reviewByList: Record<string, number>;
+  /** Look-through exposure through index funds to hits, by list. */
   lookThroughByList: Record<string, number>;
+  /** Look-through exposure to constituents to review, by list. */
+  lookThroughReviewByList: Record<string, number>;
 }
 
 export interface ScreenSummary {

@@ -41,6 +41,8 @@ test('an uploaded vendor file is screened as a job with progress, results and re
     const csv = await app.inject({ url: `/jobs/${id}/report.csv` });
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="sightline-.*\.csv"/);
     assert.equal(csv.body.trim().split('\r\n').length, 7);
+    // The UTF-8 BOM, once, so that Excel shows Chinese names right.
+    assert.deepEqual([...csv.rawPayload.subarray(0, 4)], [0xef, 0xbb, 0xbf, 'r'.charCodeAt(0)]);
     const html = await app.inject({ url: `/jobs/${id}/report.html` });
     assert.match(html.body, /Hangzhou Hikvision/);
     assert.doesNotMatch(html.body, /<script/i);

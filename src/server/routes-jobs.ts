@@ -6,6 +6,7 @@ import { reviewedResult } from './jobs/reviewed.ts';
 import { REPORT_FORMATS, renderJobReport, reportFormats } from './job-reports.ts';
 import { JOB_KINDS, type JobOptions } from './jobs/types.ts';
 import { auditCsv, storableText } from '../review/index.ts';
+import { withBom } from '../report/index.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -63,6 +64,7 @@ async function loadReviewed(ctx: AppContext, id: string) {
 }
 
 function download(reply: FastifyReply, type: string, name: string, body: string | Buffer) {
+  if (type.startsWith('text/csv') && typeof body === 'string') body = withBom(body);
   return reply.header('Content-Type', type).header('Content-Disposition', `attachment; filename="${name}"`).send(body);
 }
 

@@ -7,7 +7,7 @@ import type { Entity } from '../model/entity.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { Database, VersionTable } from './schema.ts';
-import { badInput } from '../errors.ts';
+import { badInput, SightlineError } from '../errors.ts';
 
 export interface VersionInfo {
   id: number;
@@ -51,9 +51,15 @@ export interface VersionDiff {
 }
 
 const BATCH = 400;
+/** A large list (OFAC advanced XML) holds the write lock for about a minute; a second import waits that long and more. */
+export const IMPORT_WAIT_MS = 10 * 60_000;
 
 export class Store {
-  constructor(readonly handle: Db) {}
+  /** @param importWaitMs how long an import waits for another one to finish (SQLite). */
+  constructor(
+    readonly handle: Db,
+    readonly importWaitMs = IMPORT_WAIT_MS,
+  ) {}
 
   private get db() {
     return this.handle.db;
@@ -90,63 +96,88 @@ export class Store {
   async importVersion(meta: ImportMeta, entities: AsyncIterable<Entity> | Iterable<Entity>, onProgress?: (n: number) => void): Promise<ImportOutcome> {
     const latest = await this.latestVersion(meta.source);
     if (latest && latest.sha256 === meta.sha256) return { version: latest, unchanged: true };
-    const versionId = await this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('versions')
-        .values({
-          source: meta.source,
-          format: meta.format,
-          file_names: JSON.stringify(meta.fileNames),
-          sha256: meta.sha256,
-          created_at: new Date().toISOString(),
-          entity_count: 0,
-          counts: '{}',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const id = Number(inserted.id);
-      // Duplicate ids are caught by the primary key, not a Set: memory stays flat on large lists.
-      let count = 0;
-      const byList: Record<string, number> = {};
-      const bySchema: Record<string, number> = {};
-      let batch: Entity[] = [];
-      const flush = async () => {
-        if (!batch.length) return;
-        const rows = batch.map((e) => ({ version_id: id, entity_id: e.id, hash: contentHash(e), data: JSON.stringify(e) }));
-        await trx
-          .insertInto('blobs')
-          .values(rows.map((r) => ({ hash: r.hash, data: r.data })))
-          .onConflict((oc) => oc.column('hash').doNothing())
-          .execute();
-        try {
+    const versionId = await this.oneWriterAtATime((begun) =>
+      this.db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('versions')
+          .values({
+            source: meta.source,
+            format: meta.format,
+            file_names: JSON.stringify(meta.fileNames),
+            sha256: meta.sha256,
+            created_at: new Date().toISOString(),
+            entity_count: 0,
+            counts: '{}',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(inserted.id);
+        begun();
+        // Duplicate ids are caught by the primary key, not a Set: memory stays flat on large lists.
+        let count = 0;
+        const byList: Record<string, number> = {};
+        const bySchema: Record<string, number> = {};
+        let batch: Entity[] = [];
+        const flush = async () => {
+          if (!batch.length) return;
+          const rows = batch.map((e) => ({ version_id: id, entity_id: e.id, hash: contentHash(e), data: JSON.stringify(e) }));
           await trx
-            .insertInto('version_entities')
-            .values(rows.map(({ version_id, entity_id, hash }) => ({ version_id, entity_id, hash })))
+            .insertInto('blobs')
+            .values(rows.map((r) => ({ hash: r.hash, data: r.data })))
+            .onConflict((oc) => oc.column('hash').doNothing())
             .execute();
-        } catch (err) {
-          throw (await this.duplicateIn(trx, id, batch)) ?? err;
+          try {
+            await trx
+              .insertInto('version_entities')
+              .values(rows.map(({ version_id, entity_id, hash }) => ({ version_id, entity_id, hash })))
+              .execute();
+          } catch (err) {
+            throw (await this.duplicateIn(trx, id, batch)) ?? err;
+          }
+          batch = [];
+        };
+        for await (const entity of entities) {
+          count++;
+          batch.push(entity);
+          bySchema[entity.schema] = (bySchema[entity.schema] ?? 0) + 1;
+          if (entity.schema === 'Sanction') for (const code of entity.properties.programId ?? ['UNKNOWN']) byList[code] = (byList[code] ?? 0) + 1;
+          if (batch.length >= BATCH) {
+            await flush();
+            onProgress?.(count);
+          }
         }
-        batch = [];
-      };
-      for await (const entity of entities) {
-        count++;
-        batch.push(entity);
-        bySchema[entity.schema] = (bySchema[entity.schema] ?? 0) + 1;
-        if (entity.schema === 'Sanction') for (const code of entity.properties.programId ?? ['UNKNOWN']) byList[code] = (byList[code] ?? 0) + 1;
-        if (batch.length >= BATCH) {
-          await flush();
-          onProgress?.(count);
-        }
-      }
-      await flush();
-      await trx
-        .updateTable('versions')
-        .set({ entity_count: count, counts: JSON.stringify({ byList, bySchema }) })
-        .where('id', '=', id)
-        .execute();
-      return id;
-    });
+        await flush();
+        await trx
+          .updateTable('versions')
+          .set({ entity_count: count, counts: JSON.stringify({ byList, bySchema }) })
+          .where('id', '=', id)
+          .execute();
+        return id;
+      }),
+    );
     return { version: (await this.version(versionId))!, unchanged: false };
+  }
+
+  /**
+   * SQLite has one writer at a time: an import started while another holds the write lock fails its first
+   * write with SQLITE_BUSY (after busy_timeout). It is retried until the other finishes or importWaitMs
+   * passes, only while nothing of the stream was consumed (the first write precedes reading any entity).
+   */
+  private async oneWriterAtATime<T>(write: (begun: () => void) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.importWaitMs;
+    for (;;) {
+      let started = false;
+      try {
+        return await write(() => (started = true));
+      } catch (err) {
+        if (started || !isBusy(err)) throw err;
+        if (Date.now() >= deadline) {
+          const waited = Math.round(this.importWaitMs / 1000);
+          throw new SightlineError('IO', `another import is running on this database and held it for more than ${waited} s; try again when it has finished`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 
   /** After a primary-key failure: the entity whose id is repeated, as an error naming its record. */
@@ -278,4 +309,9 @@ function toVersionInfo(row: Selectable<VersionTable>): VersionInfo {
     entityCount: Number(row.entity_count),
     counts: { byList: counts.byList ?? {}, bySchema: counts.bySchema ?? {} },
   };
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -7,7 +7,7 @@ import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
-import { type CertificateArgs, buildCertificate } from '../../report/index.ts';
+import { type CertificateArgs, buildCertificate, withBom } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import { parseFieldMap } from '../../screen/columns.ts';
 import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
@@ -81,11 +81,16 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
                 ? devicesHtml(records, summary, certificate)
                 : devicesTable(records, summary, certificate);
         if (opts.out) {
-          writeFileSync(opts.out, text);
+          writeFileSync(opts.out, output === 'csv' ? withBom(text) : text);
           io.err(`wrote ${opts.out}`);
         } else io.out(text);
         for (const w of warnings) io.err(`warning: ${w}`);
         if (summary.byVerdict.covered || summary.byVerdict['likely covered']) setExit(1);
+        // No device read is nothing checked, not "nothing covered" (a header-only inventory, an empty scan).
+        if (!records.length) {
+          io.err(`sightline: no devices found in ${files.map((f) => basename(f)).join(', ')}: nothing checked`);
+          setExit(2);
+        }
       });
     });
 }

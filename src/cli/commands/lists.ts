@@ -29,10 +29,13 @@ export function registerLists(program: Command, io: CliIO): void {
         if (opts.json)
           return io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
         if (out.unchanged) io.out(`${out.source}: identical to version ${out.version.id} (sha256 ${out.version.sha256.slice(0, 12)}…); no new version`);
-        else
+        else {
+          // Version ids are global (certificates, diff and the server cite them); say which of this source's versions it is.
+          const nth = (await store.versions(out.source)).findIndex((v) => v.id === out.version.id) + 1;
           io.out(
-            `${out.source}: imported version ${out.version.id} — ${out.version.entityCount} entities (${formatCounts(out.version)}) in ${seconds.toFixed(1)} s`,
+            `${out.source}: imported version ${out.version.id} (${ordinal(nth)} of ${out.source}) — ${importCounts(out.version)} (${seconds.toFixed(1)} s)`,
           );
+        }
       });
     });
 
@@ -116,6 +119,18 @@ function registerListChanges(lists: Command, io: CliIO): void {
         if (opts.json) io.out(JSON.stringify({ results }, null, 2));
       });
     });
+}
+
+/** "19,076 list entries (SDN 14,965, …); 44,536 entities incl. sanctions and addresses": entries per list are what users count. */
+export function importCounts(v: VersionInfo): string {
+  const entries = Object.values(v.counts.byList).reduce((a, b) => a + b, 0);
+  const all = `${v.entityCount.toLocaleString('en')} entities incl. sanctions and addresses`;
+  return entries ? `${entries.toLocaleString('en')} list entries (${formatCounts(v)}); ${all}` : all;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 export function formatCounts(v: VersionInfo): string {

@@ -9,6 +9,7 @@ import { loadWorld } from '../../graph/load.ts';
 import { buildCertificate } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { DocumentResult } from '../../documents/index.ts';
+import type { ScanSummary } from '../../documents/report.ts';
 
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -65,8 +66,27 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
           writeFileSync(opts.out, text);
           io.err(`wrote ${opts.out}`);
         } else io.out(text);
-        for (const r of results) if (r.error) io.err(`${r.path}: ${r.error}`);
-        if (summary.hits) setExit(1);
+        for (const r of results) if (r.error) io.err(r.error.startsWith(r.path) ? r.error : `${r.path}: ${r.error}`);
+        const outcome = scanOutcome(summary);
+        if (outcome.message) io.err(`sightline: ${outcome.message}`);
+        setExit(outcome.exit);
       });
     });
+}
+
+/**
+ * The exit code of a scan. 0 means every document was read and nothing found, so unreadable documents never
+ * give 0: with findings elsewhere the findings win (1, the unreadable ones listed), otherwise 2.
+ */
+export function scanOutcome(s: ScanSummary): { exit: 0 | 1 | 2; message?: string } {
+  if (!s.documents) return { exit: 2, message: 'no documents found to scan' };
+  if (s.errors === s.documents)
+    return {
+      exit: 2,
+      message: `nothing scanned: ${s.documents === 1 ? 'the document could not be read' : `none of the ${s.documents} documents could be read`}`,
+    };
+  const unread = `${s.errors} of ${s.documents} documents could not be read (listed above)`;
+  if (s.hits) return { exit: 1, message: s.errors ? `findings; ${unread}` : undefined };
+  if (s.errors) return { exit: 2, message: `nothing found in the documents read, but ${unread}` };
+  return { exit: 0 };
 }

@@ -130,3 +130,29 @@ test('a clean file exits 0; --format xlsx without --out is a usage error', async
   assert.equal(missing.exit, 2);
   assert.match(missing.err, /nope\.csv: no such file/);
 });
+
+test('a file with nothing to screen exits 2 and says why: header only, or every row skipped', async () => {
+  const headerOnly = join(dir, 'header-only.csv');
+  writeFileSync(headerOnly, 'Vendor Name,Country\n');
+  const empty = await run([headerOnly, '--no-save']);
+  assert.equal(empty.exit, 2, empty.err);
+  assert.match(empty.err, /header-only\.csv: nothing screened: the file has no data rows/);
+  const junk = join(dir, 'all-skipped.csv');
+  writeFileSync(junk, 'Vendor Name,Country\n12345,CN\n,US\n');
+  const skipped = await run([junk, '--no-save']);
+  assert.equal(skipped.exit, 2, skipped.err);
+  assert.match(skipped.err, /all-skipped\.csv: nothing screened: all 2 rows were skipped \(row 2: name "12345" has no letters\)/);
+});
+
+test('a CSV report written to a file starts with the UTF-8 BOM (Excel reads Chinese names right); standard output has none', async () => {
+  const input = join(dir, 'chinese.csv');
+  writeFileSync(input, 'Vendor Name\n杭州海康威视数字技术股份有限公司\n');
+  const out = join(dir, 'report.csv');
+  const written = await run([input, '--format', 'csv', '--out', out, '--no-save']);
+  assert.equal(written.exit, 1, written.err);
+  const bytes = readFileSync(out);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(bytes.toString('utf8'), /海康威视/);
+  const printed = await run([input, '--format', 'csv', '--no-save']);
+  assert.ok(!printed.out.startsWith('\uFEFF'));
+});

@@ -7,6 +7,7 @@ import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { SightlineError } from '../../errors.ts';
+import { withBom } from '../../report/index.ts';
 import { runScreening, renderText, renderCsv, renderXlsx, renderHtml, type ScreenReport } from '../../screen/index.ts';
 import type { Store } from '../../store/index.ts';
 import { newJobId, recordFinishedJob } from '../../server/jobs/record.ts';
@@ -78,6 +79,12 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
       });
       await emit(report, format, opts.out, io, Boolean(opts.all));
       if (report.summary.hit + report.summary.review > 0) setExit(1);
+      // Nothing screened is not "nothing found": a pipeline must not read it as clear.
+      const unscreened = nothingScreened(report);
+      if (unscreened) {
+        io.err(`sightline: ${unscreened}`);
+        setExit(2);
+      }
     });
 }
 
@@ -107,12 +114,25 @@ function osUser(): string {
   }
 }
 
+/** Why no row of the file could be screened, or undefined when some were. */
+export function nothingScreened(report: ScreenReport): string | undefined {
+  const s = report.summary;
+  if (s.screened > 0) return undefined;
+  const name = report.certificate.input?.name ?? 'the input';
+  if (s.rows === 0) return `${name}: nothing screened: the file has no data rows`;
+  const first = report.skipped[0];
+  const why = first ? ` (row ${first.row}: ${first.reason})` : '';
+  return `${name}: nothing screened: all ${s.rows} rows were skipped${why}`;
+}
+
 async function emit(report: ScreenReport, format: Format, out: string | undefined, io: CliIO, all: boolean): Promise<void> {
   const body: string | Buffer =
     format === 'json'
       ? JSON.stringify(report, null, 2)
       : format === 'csv'
-        ? renderCsv(report)
+        ? out
+          ? withBom(renderCsv(report))
+          : renderCsv(report)
         : format === 'xlsx'
           ? await renderXlsx(report)
           : format === 'html'
