@@ -30,7 +30,7 @@ export interface MatchOptions {
   /** Results scoring below it are dropped. Default `threshold * 0.75`. */
   cutoff?: number;
   /** Weight overrides by feature name (weights.ts FEATURES); unknown names are refused. */
-  weights?: Readonly<Record<string, number>>;
+  weights?: Readonly<Record<string, number | undefined>>;
   /** Tunables (weights.ts CONFIG); unknown keys are refused. */
   config?: Readonly<Record<string, unknown>>;
   /** Which candidates may be returned (dataset, schema and id filters), applied before scoring. */

@@ -9,6 +9,7 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from './auth.ts';
 import { JOB_KINDS } from './jobs/types.ts';
 import { DECISIONS, MAX_REASON } from '../review/index.ts';
+import { AlgorithmDoc, MatchConfig, MatchWeights, matchParams } from './schemas-scoring.ts';
 
 // A type list rather than anyOf: the serialiser writes it with a typeof test instead of a validation per value.
 const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] });
@@ -70,17 +71,17 @@ const Total = Type.Object({ value: Int, relation: Type.Enum(['eq', 'gte']) });
 
 export const MatchQuerystring = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 5 })),
-  threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  cutoff: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  algorithm: Type.Optional(Str),
+  threshold: Type.Optional(Type.Number(matchParams.threshold)),
+  cutoff: Type.Optional(Type.Number(matchParams.cutoff)),
+  algorithm: Type.Optional(Type.String(matchParams.algorithm)),
   exclude_schema: Type.Optional(Strings),
   exclude_entity_ids: Type.Optional(Strings),
 });
 export const MatchExample = Type.Object({ id: Type.Optional(Str), schema: Str, properties: Type.Record(Str, Type.Unknown()) });
 export const MatchRequest = Type.Object({
   queries: Type.Record(Str, MatchExample),
-  weights: Type.Optional(Type.Record(Str, Type.Number())),
-  config: Type.Optional(Type.Record(Str, Type.Unknown())),
+  weights: Type.Optional(MatchWeights),
+  config: Type.Optional(MatchConfig),
 });
 export const MatchResponse = Type.Object({
   responses: Type.Record(
@@ -105,7 +106,7 @@ export const SearchQuerystring = Type.Object({
 export const SearchResponse = Type.Object({ results: Type.Array(ScoredEntity), total: Total, limit: Int, offset: Int, facets: Type.Object({}) });
 
 export const Algorithms = Type.Object({
-  algorithms: Type.Array(Type.Object({ name: Str, description: Str, features: Type.Object({}) })),
+  algorithms: Type.Array(AlgorithmDoc),
   default: Str,
   best: Str,
   aliases: Strings,
