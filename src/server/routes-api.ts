@@ -4,8 +4,8 @@ import type { AppContext } from './context.ts';
 import { hasSchema, isA } from '../model/ftm.ts';
 import { entityView } from '../graph/entity-view.ts';
 import { nameKey } from '../graph/world.ts';
-import { DEFAULT_THRESHOLD, isParty, resolveConfig, resolveWeights, type MatchResult } from '../match/index.ts';
-import { ALGORITHM, algorithmsResponse, checkAlgorithm, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
+import { DEFAULT_THRESHOLD, isParty, type MatchResult } from '../match/index.ts';
+import { ALGORITHM, algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
 import { HttpError } from './http-errors.ts';
 import type { WorldSnapshot } from './world-state.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -119,8 +119,7 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
       const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
       const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
-      const { weights, config } = req.body;
-      resolveWeights(weights), resolveConfig(config); // refused before any query runs
+      const { weights, config } = checkScoring(req.body);
       const names = Object.keys(req.body.queries);
       if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
       const snap = ctx.worlds.get();

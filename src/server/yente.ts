@@ -5,7 +5,17 @@
  */
 import type { Entity } from '../model/entity.ts';
 import { caption } from '../model/entity.ts';
-import { ALGORITHM, ALGORITHM_DESCRIPTION, ALGORITHM_NAMES, BEST_ALIAS, CONFIG, FEATURES, type MatchResult } from '../match/index.ts';
+import {
+  ALGORITHM,
+  ALGORITHM_DESCRIPTION,
+  ALGORITHM_NAMES,
+  BEST_ALIAS,
+  CONFIG,
+  FEATURES,
+  resolveConfig,
+  resolveWeights,
+  type MatchResult,
+} from '../match/index.ts';
 import { datasetNames, type WorldSnapshot } from './world-state.ts';
 import type { Static } from 'typebox';
 import type { Algorithms, FtmEntity, ScoredEntity } from './schemas.ts';
@@ -21,6 +31,13 @@ export function checkAlgorithm(value: unknown): string {
   const a = value === undefined || value === '' ? ALGORITHM : String(value);
   if (!ALGORITHM_NAMES.includes(a)) throw new HttpError(400, `unknown algorithm "${a}"; known algorithms: ${ALGORITHM_NAMES.join(', ')} (see /algorithms)`);
   return a;
+}
+
+/** A /match request's `weights` and `config`, refused (400 naming the known keys) before any query runs. */
+export function checkScoring<T extends { weights?: Record<string, number | undefined>; config?: Record<string, unknown> }>(body: T): T {
+  resolveWeights(body.weights);
+  resolveConfig(body.config);
+  return body;
 }
 
 /** `GET /algorithms`: the matcher with its features (default weights) and tunables, as the matcher declares them. */
