@@ -239,8 +239,10 @@ export class InMemoryMatchIndex implements MatchIndex {
         lastAt.push(-1);
       }
     }
-    const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames) : [];
     const { refEntity, refName } = this.names;
+    const { accept } = o;
+    const keep = accept && ((ref: number) => accept(this.entities[refEntity[ref]].id, this.entities[refEntity[ref]].schema));
+    const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames, keep) : [];
     if (this.nextAt.length < refs.length) this.nextAt = new Int32Array(refs.length * 2);
     const nextAt = this.nextAt;
     for (let x = 0; x < refs.length; x++) {

@@ -120,4 +120,14 @@ test('a candidate filter applies before scoring: a limit of 1 still finds the on
     [],
   );
   assert.equal(index.match(q, { limit: 1 })[0].id, 'a00');
+  // inside retrieval too: with room for one candidate name, the refused better-ranked names take no place
+  const small = buildIndex([entity('a', 'Acme Holdings'), entity('b', 'Acme Holdings Trading Group International')]);
+  assert.deepEqual(
+    small.match(q, { config: { candidate_names: 1 } }).map((r) => r.id),
+    ['a'],
+  );
+  assert.deepEqual(
+    small.match(q, { config: { candidate_names: 1 }, accept: (id) => id === 'b' }).map((r) => r.id),
+    ['b'],
+  );
 });
