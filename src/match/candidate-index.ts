@@ -242,9 +242,9 @@ export class CandidateIndex {
    * near the top: the pinyin syllables of a Han name, rare keys, would otherwise outrank what the common
    * words of its English reading find ("中国航空工业集团" read as "China Aviation Industry").
    */
-  candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES): number[] {
-    if (queryNames.length === 1) return this.ranked(queryNames[0], limit);
-    const lists = queryNames.map((f) => this.ranked(f, limit));
+  candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES, keep?: (ref: number) => boolean): number[] {
+    if (queryNames.length === 1) return this.ranked(queryNames[0], limit, keep);
+    const lists = queryNames.map((f) => this.ranked(f, limit, keep));
     const out: number[] = [];
     const taken = new Set<number>();
     for (let rank = 0; out.length < limit && lists.some((l) => rank < l.length); rank++) {
@@ -255,8 +255,11 @@ export class CandidateIndex {
     return out;
   }
 
-  /** Name refs ranked by weighted key overlap with one query name; at most `limit`. */
-  private ranked(f: NameForm, limit: number): number[] {
+  /**
+   * Name refs ranked by weighted key overlap with one query name; at most `limit`. `keep`: the refs a caller's
+   * filter (dataset, schema) accepts, ranked among themselves so that names it refuses take no place.
+   */
+  private ranked(f: NameForm, limit: number, keep?: (ref: number) => boolean): number[] {
     const scores = this.scores;
     this.count = 0;
     const common = Math.max(50, this.size * COMMON_SHARE);
@@ -293,7 +296,7 @@ export class CandidateIndex {
     for (let x = 0; x < n; x++) {
       const id = touched[x];
       scores[id] /= this.norm[id];
-      if (scores[id] > max) max = scores[id];
+      if (scores[id] > max && (!keep || keep(id))) max = scores[id];
     }
     const floor = max * KEEP_SHARE;
     // rank by a native numeric sort of packed keys (score quantised in the high part, name id in the
@@ -305,7 +308,7 @@ export class CandidateIndex {
     for (let x = 0; x < n; x++) {
       const id = touched[x];
       const v = scores[id];
-      if (v >= floor) packed[m++] = Math.round(v * scale) * ID_SPACE + (ID_SPACE - 1 - id);
+      if (v >= floor && (!keep || keep(id))) packed[m++] = Math.round(v * scale) * ID_SPACE + (ID_SPACE - 1 - id);
       scores[id] = 0;
     }
     const ranked = packed.subarray(0, m).sort();

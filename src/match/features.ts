@@ -5,17 +5,9 @@
 import { tables, type NameForm } from '../names/index.ts';
 import type { Prepared } from './prepared.ts';
 import type { FeatureScore } from './types.ts';
+import type { Weights } from './weights.ts';
 
-/** A strong identifier (LEI, ISIN, USCC, registration number …) shared: the score is at least this. */
-export const IDENTIFIER_FLOOR = 0.99;
-export const WEIGHTS = {
-  ticker_match: 0.15,
-  country_mismatch: -0.12,
-  number_mismatch: -0.3,
-  birth_date_match: 0.05,
-  birth_date_mismatch: -0.2,
-  organisation_vs_person: -0.25,
-};
+// The weights come from the caller (weights.ts holds the defaults and their documentation).
 
 // Each feature is a cheap test (used on every candidate, no strings built) and a FeatureScore with
 // its explanation (built only for the results returned).
@@ -31,10 +23,11 @@ export function sharedIdentifier(q: Prepared, c: Prepared): string | undefined {
   return undefined;
 }
 
-export function identifierMatch(q: Prepared, c: Prepared): FeatureScore | undefined {
+/** Its weight is the floor the score is raised to (see scorer.ts), not an addend. */
+export function identifierMatch(q: Prepared, c: Prepared, w: Weights): FeatureScore | undefined {
   const value = sharedIdentifier(q, c);
   if (value === undefined) return undefined;
-  return { score: 1, weight: 1, detail: `${q.ids.get(value)} ${value} = ${c.ids.get(value)} ${value}` };
+  return { score: 1, weight: w.identifier_match, detail: `${q.ids.get(value)} ${value} = ${c.ids.get(value)} ${value}` };
 }
 
 export function sharedTicker(q: Prepared, c: Prepared): string | undefined {
@@ -43,9 +36,9 @@ export function sharedTicker(q: Prepared, c: Prepared): string | undefined {
   return undefined;
 }
 
-export function tickerMatch(q: Prepared, c: Prepared): FeatureScore | undefined {
+export function tickerMatch(q: Prepared, c: Prepared, w: Weights): FeatureScore | undefined {
   const t = sharedTicker(q, c);
-  return t === undefined ? undefined : { score: 1, weight: WEIGHTS.ticker_match, detail: `ticker ${t}` };
+  return t === undefined ? undefined : { score: 1, weight: w.ticker_match, detail: `ticker ${t}` };
 }
 
 export function countriesDiffer(q: Prepared, c: Prepared): boolean {
@@ -54,11 +47,11 @@ export function countriesDiffer(q: Prepared, c: Prepared): boolean {
   return true;
 }
 
-export function countryMismatch(q: Prepared, c: Prepared): FeatureScore | undefined {
+export function countryMismatch(q: Prepared, c: Prepared, w: Weights): FeatureScore | undefined {
   if (!countriesDiffer(q, c)) return undefined;
   return {
     score: 1,
-    weight: WEIGHTS.country_mismatch,
+    weight: w.country_mismatch,
     detail: `countries differ: ${[...q.countries].join(', ')} vs ${[...c.countries].join(', ')}`,
   };
 }
@@ -75,10 +68,10 @@ export function organisationWord(q: Prepared, qName: NameForm, c: Prepared): str
   return undefined;
 }
 
-export function organisationVsPerson(q: Prepared, qName: NameForm, c: Prepared): FeatureScore | undefined {
+export function organisationVsPerson(q: Prepared, qName: NameForm, c: Prepared, w: Weights): FeatureScore | undefined {
   const word = organisationWord(q, qName, c);
   if (word === undefined) return undefined;
-  return { score: 1, weight: WEIGHTS.organisation_vs_person, detail: `'${word}' names an organisation; ${c.caption} is a person` };
+  return { score: 1, weight: w.organisation_vs_person, detail: `'${word}' names an organisation; ${c.caption} is a person` };
 }
 
 /** Numbers in names are compared strictly: "Institute No. 28" is not "Institute No. 29". */
@@ -87,9 +80,9 @@ export function numbersDiffer(q: NameForm, c: NameForm): boolean {
   return !(q.numbers.every((n) => c.numbers.includes(n)) || c.numbers.every((n) => q.numbers.includes(n)));
 }
 
-export function numberMismatch(q: NameForm, c: NameForm): FeatureScore | undefined {
+export function numberMismatch(q: NameForm, c: NameForm, w: Weights): FeatureScore | undefined {
   if (!numbersDiffer(q, c)) return undefined;
-  return { score: 1, weight: WEIGHTS.number_mismatch, detail: `numbers differ: ${q.numbers.join(' ')} vs ${c.numbers.join(' ')}` };
+  return { score: 1, weight: w.number_mismatch, detail: `numbers differ: ${q.numbers.join(' ')} vs ${c.numbers.join(' ')}` };
 }
 
 /**
@@ -104,19 +97,19 @@ export function birthDateAgreement(q: Prepared, c: Prepared): 1 | 0 | -1 {
 }
 
 /** Birth dates as a feature (see birthDateAgreement). */
-export function birthDate(q: Prepared, c: Prepared): FeatureScore | undefined {
+export function birthDate(q: Prepared, c: Prepared, w: Weights): FeatureScore | undefined {
   const agree = birthDateAgreement(q, c);
   if (agree === 0) return undefined;
   if (agree === 1) {
     for (const a of q.birthDates) {
       for (const b of c.birthDates) {
-        if (a.startsWith(b) || b.startsWith(a)) return { score: 1, weight: WEIGHTS.birth_date_match, detail: `born ${a} ~ ${b}` };
+        if (a.startsWith(b) || b.startsWith(a)) return { score: 1, weight: w.birth_date_match, detail: `born ${a} ~ ${b}` };
       }
     }
   }
   return {
     score: 1,
-    weight: WEIGHTS.birth_date_mismatch,
+    weight: w.birth_date_mismatch,
     detail: `birth dates differ: ${q.birthDates.join(', ')} vs ${c.birthDates.join(', ')}`,
   };
 }

@@ -11,3 +11,16 @@ export { isParty, compatible } from './schemas.ts';
 export { DEFAULT_THRESHOLD } from './threshold.ts';
 export { buildIndex, InMemoryMatchIndex, type MatchIndex } from './match-index.ts';
 export { BoundedCache } from './bounded-cache.ts';
+export {
+  ALGORITHM,
+  ALGORITHM_DESCRIPTION,
+  ALGORITHM_NAMES,
+  BEST_ALIAS,
+  CONFIG,
+  DEFAULT_WEIGHTS,
+  FEATURES,
+  resolveConfig,
+  resolveWeights,
+  type FeatureName,
+  type Weights,
+} from './weights.ts';

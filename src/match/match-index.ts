@@ -14,16 +14,15 @@ import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
+import { resolveConfig, resolveWeights, type MatchConfig, type Weights } from './weights.ts';
 
 export interface MatchIndex {
   size: number;
   match(query: MatchQuery, opts?: MatchOptions): MatchResult[];
 }
 
-/** Results scoring below this share of the threshold are not returned at all. */
+/** Results scoring below this share of the threshold are not returned, unless the caller sets a cutoff. */
 const REPORT_FLOOR = 0.75;
-/** Candidate names retrieved per query at most, ranked by pre-score. */
-const MAX_CANDIDATE_NAMES = 1000;
 /**
  * Entities fully scored first, by pre-score rank: when none of them reaches the threshold the query
  * stops there (most names match nothing). Otherwise scoring goes on in batches while each has a hit.
@@ -42,12 +41,24 @@ function checkQuery(query: MatchQuery): void {
   }
 }
 
-function options(opts: MatchOptions | undefined): { limit: number; threshold: number } {
+/** MatchOptions checked, with defaults; weights and config resolved against weights.ts (unknown names are errors). */
+interface Resolved {
+  limit: number;
+  threshold: number;
+  cutoff: number;
+  weights: Weights;
+  config: MatchConfig;
+  accept: MatchOptions['accept'];
+}
+
+function options(opts: MatchOptions | undefined): Resolved {
   const limit = opts?.limit ?? 10;
   const threshold = opts?.threshold ?? DEFAULT_THRESHOLD;
   if (!Number.isInteger(limit) || limit < 1) throw badInput(`limit must be a positive integer, got ${limit}`);
   if (!(threshold >= 0 && threshold <= 1)) throw badInput(`threshold must be in 0..1, got ${threshold}`);
-  return { limit, threshold };
+  const cutoff = opts?.cutoff ?? threshold * REPORT_FLOOR;
+  if (!(cutoff >= 0 && cutoff <= 1)) throw badInput(`cutoff must be in 0..1, got ${cutoff}`);
+  return { limit, threshold, cutoff, weights: resolveWeights(opts?.weights), config: resolveConfig(opts?.config), accept: opts?.accept };
 }
 
 /** A candidate entity scored (without explanation), with the names that were compared. */
@@ -181,32 +192,32 @@ export class InMemoryMatchIndex implements MatchIndex {
    * Results from scored candidates: the best `limit` above the reporting floor, ordered by score then
    * id, each explained (explanations are built only here, for what is returned).
    */
-  private explain(q: Prepared, scored: Scored[], limit: number, threshold: number): MatchResult[] {
+  private explain(q: Prepared, scored: Scored[], o: Resolved): MatchResult[] {
     scored.sort((a, b) => b.score - a.score || this.entities[a.entity].id.localeCompare(this.entities[b.entity].id));
     const out: MatchResult[] = [];
-    for (const { entity, names } of scored.slice(0, limit)) {
+    for (const { entity, names } of scored.slice(0, o.limit)) {
       const c = this.entities[entity];
-      // every scored result reached the reporting floor: pairs that cannot reach it need no alignment
-      const { score, explanation } = scorePrepared(q, c, names, threshold * REPORT_FLOOR);
-      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= threshold, explanation });
+      // every scored result reached the cutoff: pairs that cannot reach it need no alignment
+      const { score, explanation } = scorePrepared(q, c, names, o.cutoff, o.weights);
+      out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= o.threshold, explanation });
     }
     return out;
   }
 
-  private results(q: Prepared, candidates: Iterable<number>, limit: number, threshold: number): MatchResult[] {
+  private results(q: Prepared, candidates: Iterable<number>, o: Resolved): MatchResult[] {
     const scored: Scored[] = [];
     for (const i of candidates) {
       const c = this.entities[i];
-      if (!compatible(q.schema, c.schema)) continue;
-      const score = scoreValue(q, c);
-      if (score >= threshold * REPORT_FLOOR) scored.push({ entity: i, names: undefined, score });
+      if (!compatible(q.schema, c.schema) || (o.accept && !o.accept(c.id, c.schema))) continue;
+      const score = scoreValue(q, c, undefined, 0, o.weights);
+      if (score >= o.cutoff) scored.push({ entity: i, names: undefined, score });
     }
-    return this.explain(q, scored, limit, threshold);
+    return this.explain(q, scored, o);
   }
 
   match(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
     checkQuery(query);
-    const { limit, threshold } = options(opts);
+    const o = options(opts);
     const q = this.prepareQuery(query);
     // entities in order of their best retrieved name, each with the names that were retrieved
     // (undefined: all names, for identifier hits); slots by stamp, no Map per query. An entity's
@@ -228,8 +239,10 @@ export class InMemoryMatchIndex implements MatchIndex {
         lastAt.push(-1);
       }
     }
-    const refs = q.names.length ? this.names.candidates(q.names, MAX_CANDIDATE_NAMES) : [];
     const { refEntity, refName } = this.names;
+    const { accept } = o;
+    const keep = accept && ((ref: number) => accept(this.entities[refEntity[ref]].id, this.entities[refEntity[ref]].schema));
+    const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames, keep) : [];
     if (this.nextAt.length < refs.length) this.nextAt = new Int32Array(refs.length * 2);
     const nextAt = this.nextAt;
     for (let x = 0; x < refs.length; x++) {
@@ -254,37 +267,45 @@ export class InMemoryMatchIndex implements MatchIndex {
       for (let x = firstAt[slot]; x >= 0; x = nextAt[x]) list.push(refName[refs[x]]);
       return list;
     };
-    // score in batches by pre-score rank; stop after a batch in which nothing reached the threshold
-    // (a common name like "Huawei Technologies" goes on through its dozens of true matches)
+    return this.explain(q, this.scoreRetrieved(q, order, retrievedNames, o), o);
+  }
+
+  /**
+   * Scores retrieved entities in batches by pre-score rank and stops after a batch in which nothing
+   * reached the threshold (a common name like "Huawei Technologies" goes on through its dozens of
+   * true matches). Entities the caller's filter refuses are skipped before scoring and take no place
+   * in a batch, so a filter does not end the search early.
+   */
+  private scoreRetrieved(q: Prepared, order: number[], retrievedNames: (slot: number) => number[] | undefined, o: Resolved): Scored[] {
     const out: Scored[] = [];
     const compat = this.compatRow(q.schema);
-    const floor = nameFloor(q, threshold * REPORT_FLOOR);
+    const floor = nameFloor(q, o.cutoff, o.weights);
     const qLiterals = q.names.map((f) => this.literalIds.get(f.literal) ?? -1);
     let hitInBatch = false;
-    for (let scored = 0, batchEnd = FIRST_BATCH; scored < order.length; scored++) {
-      if (scored === batchEnd) {
-        if (!hitInBatch) break;
+    for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
+      const i = order[slot];
+      if (o.accept && !o.accept(this.entities[i].id, this.entities[i].schema)) continue;
+      if (seen++ === batchEnd) {
+        if (!hitInBatch && o.config.stopEarly) break;
         hitInBatch = false;
         batchEnd += BATCH;
       }
-      const i = order[scored];
       if (!compat[this.schemaOf[i]]) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
-      const retrieved = retrievedNames(scored);
+      const retrieved = retrievedNames(slot);
       if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qLiterals, i, retrieved, floor)) continue;
-      const score = scoreValue(q, this.entities[i], retrieved, threshold * REPORT_FLOOR);
-      if (score >= threshold) hitInBatch = true;
-      if (score < threshold * REPORT_FLOOR) continue;
+      const score = scoreValue(q, this.entities[i], retrieved, o.cutoff, o.weights);
+      if (score >= o.threshold) hitInBatch = true;
+      if (score < o.cutoff) continue;
       out.push({ entity: i, names: retrieved, score });
     }
-    return this.explain(q, out, limit, threshold);
+    return out;
   }
 
   /** Scores every entity: the reference the candidate retrieval is measured against. */
   matchExhaustive(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
     checkQuery(query);
-    const { limit, threshold } = options(opts);
-    return this.results(this.prepareQuery(query), this.entities.keys(), limit, threshold);
+    return this.results(this.prepareQuery(query), this.entities.keys(), options(opts));
   }
 }
 

@@ -25,8 +25,16 @@ export interface MatchResult {
 export interface MatchOptions {
   /** Maximum results (default 10). */
   limit?: number;
-  /** `match` is score ≥ threshold; results below `threshold * 0.75` are dropped. Default DEFAULT_THRESHOLD. */
+  /** `match` is score ≥ threshold. Default DEFAULT_THRESHOLD. */
   threshold?: number;
+  /** Results scoring below it are dropped. Default `threshold * 0.75`. */
+  cutoff?: number;
+  /** Weight overrides by feature name (weights.ts FEATURES); unknown names are refused. */
+  weights?: Readonly<Record<string, number | undefined>>;
+  /** Tunables (weights.ts CONFIG); unknown keys are refused. */
+  config?: Readonly<Record<string, unknown>>;
+  /** Which candidates may be returned (dataset, schema and id filters), applied before scoring. */
+  accept?: (id: string, schema: string) => boolean;
 }
 
 export interface PairScore {

@@ -15,7 +15,7 @@ const yenteRequest = {
 test('a yente /match request gets a yente-shaped response', async () => {
   const { app, close } = await testApp();
   try {
-    const res = await app.inject({ method: 'POST', url: '/match/default?limit=3&algorithm=logic-v1', payload: yenteRequest });
+    const res = await app.inject({ method: 'POST', url: '/match/default?limit=3&algorithm=best', payload: yenteRequest });
     assert.equal(res.statusCode, 200);
     const body = res.json();
     assert.equal(body.limit, 3);

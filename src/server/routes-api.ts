@@ -5,7 +5,7 @@ import { hasSchema, isA } from '../model/ftm.ts';
 import { entityView } from '../graph/entity-view.ts';
 import { nameKey } from '../graph/world.ts';
 import { DEFAULT_THRESHOLD, isParty, type MatchResult } from '../match/index.ts';
-import { ALGORITHM, YENTE_ALGORITHMS, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
+import { ALGORITHM, algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
 import { HttpError } from './http-errors.ts';
 import type { WorldSnapshot } from './world-state.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -46,21 +46,35 @@ function list(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-export function checkAlgorithm(value: unknown): string {
-  const a = value === undefined || value === '' ? ALGORITHM : String(value);
-  if (a !== ALGORITHM && !YENTE_ALGORITHMS.includes(a)) throw new HttpError(400, `unknown algorithm "${a}"; see /algorithms`);
-  return a;
+/** What a /match request asks of the matcher besides the query; `ids`: the dataset's entities (undefined: all). */
+interface RunOptions {
+  limit: number;
+  threshold: number;
+  cutoff?: number;
+  ids?: Set<string>;
+  dataset?: string;
+  excludeSchema?: string[];
+  excludeIds?: string[];
+  weights?: Readonly<Record<string, number | undefined>>;
+  config?: Record<string, unknown>;
 }
 
-/** Runs the matcher, then filters by dataset and exclusions (asking for more when a filter is on). */
-export function runMatch(
-  snap: WorldSnapshot,
-  query: { schema: string; properties: Record<string, string[]> },
-  o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; dataset?: string; excludeSchema?: string[]; excludeIds?: string[] },
-): MatchResult[] {
+/** Runs the matcher with the dataset and exclusion filters applied inside retrieval, through the snapshot's cache. */
+export function runMatch(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: RunOptions): MatchResult[] {
   const cacheable = !o.ids || o.dataset !== undefined;
   const key = cacheable
-    ? JSON.stringify([query.schema, Object.entries(query.properties).sort(), o.limit, o.threshold, o.cutoff, o.dataset, o.excludeSchema, o.excludeIds])
+    ? JSON.stringify([
+        query.schema,
+        Object.entries(query.properties).sort(),
+        o.limit,
+        o.threshold,
+        o.cutoff,
+        o.dataset,
+        o.excludeSchema,
+        o.excludeIds,
+        o.weights ?? null,
+        o.config ?? null,
+      ])
     : '';
   const cached = cacheable ? snap.matchCache.get(key) : undefined;
   if (cached) return cached;
@@ -69,19 +83,11 @@ export function runMatch(
   return results;
 }
 
-function matchUncached(
-  snap: WorldSnapshot,
-  query: { schema: string; properties: Record<string, string[]> },
-  o: { limit: number; threshold: number; cutoff?: number; ids?: Set<string>; excludeSchema?: string[]; excludeIds?: string[] },
-): MatchResult[] {
-  const filtered = Boolean(o.ids || o.excludeSchema?.length || o.excludeIds?.length);
-  const raw = snap.index.match(query, { limit: filtered ? Math.min(MAX_LIMIT * 2, o.limit * 5 + 50) : o.limit, threshold: o.threshold });
-  return raw
-    .filter(
-      (r) =>
-        (!o.ids || o.ids.has(r.id)) && !o.excludeSchema?.includes(r.schema) && !o.excludeIds?.includes(r.id) && (o.cutoff === undefined || r.score >= o.cutoff),
-    )
-    .slice(0, o.limit);
+function matchUncached(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: RunOptions): MatchResult[] {
+  const { ids, excludeSchema, excludeIds } = o;
+  const filtered = Boolean(ids || excludeSchema?.length || excludeIds?.length);
+  const accept = filtered ? (id: string, schema: string) => (!ids || ids.has(id)) && !excludeSchema?.includes(schema) && !excludeIds?.includes(id) : undefined;
+  return snap.index.match(query, { limit: o.limit, threshold: o.threshold, cutoff: o.cutoff, weights: o.weights, config: o.config, accept });
 }
 
 export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -132,11 +138,22 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
       const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
       const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
+      const { weights, config } = checkScoring(req.body);
       const names = Object.keys(req.body.queries);
       if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
       const snap = ctx.worlds.get();
       const ids = datasetIds(snap, dataset);
-      const options = { limit, threshold, cutoff, ids, dataset, excludeSchema: list(q.exclude_schema), excludeIds: list(q.exclude_entity_ids) };
+      const options = {
+        limit,
+        threshold,
+        cutoff,
+        ids,
+        dataset,
+        excludeSchema: list(q.exclude_schema),
+        excludeIds: list(q.exclude_entity_ids),
+        weights,
+        config,
+      };
       const responses: Record<string, MatchAnswer> = {};
       for (const name of names) responses[name] = matchExample(snap, name, req.body.queries[name], options);
       return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
@@ -207,19 +224,7 @@ function registerEntityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       config: { role: 'public' },
       schema: { summary: 'Matching algorithms', tags: ['matching'], response: { 200: Algorithms } },
     },
-    async () => ({
-      algorithms: [
-        {
-          name: ALGORITHM,
-          description:
-            'Sightline matcher: script-aware name comparison (Latin, Chinese characters and pinyin), legal-form folding, identifier floor, country and birth-date features.',
-          features: {},
-        },
-      ],
-      default: ALGORITHM,
-      best: ALGORITHM,
-      aliases: YENTE_ALGORITHMS,
-    }),
+    async () => algorithmsResponse(),
   );
 
   app.get(

@@ -5,14 +5,50 @@
  */
 import type { Entity } from '../model/entity.ts';
 import { caption } from '../model/entity.ts';
-import type { MatchResult } from '../match/index.ts';
+import {
+  ALGORITHM,
+  ALGORITHM_DESCRIPTION,
+  ALGORITHM_NAMES,
+  BEST_ALIAS,
+  CONFIG,
+  FEATURES,
+  resolveConfig,
+  resolveWeights,
+  type MatchResult,
+} from '../match/index.ts';
 import { datasetNames, type WorldSnapshot } from './world-state.ts';
 import type { Static } from 'typebox';
-import type { FtmEntity, ScoredEntity } from './schemas.ts';
+import type { Algorithms, FtmEntity, ScoredEntity } from './schemas.ts';
+import { HttpError } from './http-errors.ts';
 
-export const ALGORITHM = 'sightline-v1';
-/** yente's algorithm names are accepted and answered by our one matcher, so clients need not change. */
-export const YENTE_ALGORITHMS = ['best', 'logic-v1', 'logic-v2', 'name-based', 'name-qualified', 'regression-v1', 'regression-v2'];
+export { ALGORITHM };
+
+/**
+ * The algorithm a request names: ours or yente's alias `best`. yente's own algorithms (logic-v1, logic-v2 …)
+ * are refused rather than silently answered by another matcher: their scores and weights mean other things.
+ */
+export function checkAlgorithm(value: unknown): string {
+  const a = value === undefined || value === '' ? ALGORITHM : String(value);
+  if (!ALGORITHM_NAMES.includes(a)) throw new HttpError(400, `unknown algorithm "${a}"; known algorithms: ${ALGORITHM_NAMES.join(', ')} (see /algorithms)`);
+  return a;
+}
+
+/** A /match request's `weights` and `config`, refused (400 naming the known keys) before any query runs. */
+export function checkScoring<T extends { weights?: Record<string, number | undefined>; config?: Record<string, unknown> }>(body: T): T {
+  resolveWeights(body.weights);
+  resolveConfig(body.config);
+  return body;
+}
+
+/** `GET /algorithms`: the matcher with its features (default weights) and tunables, as the matcher declares them. */
+export function algorithmsResponse(): Static<typeof Algorithms> {
+  return {
+    algorithms: [{ name: ALGORITHM, description: ALGORITHM_DESCRIPTION, features: FEATURES, config: CONFIG }],
+    default: ALGORITHM,
+    best: ALGORITHM,
+    aliases: [BEST_ALIAS],
+  };
+}
 
 const EXPORT_CONTROL = new Set(['EL', 'MEU', 'UVL', 'DPL']);
 

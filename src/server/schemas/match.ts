@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../auth.ts';
 import { DATE, Int, MAX_LIMIT, NullableString, Open, Str, Strings } from './common.ts';
+import { AlgorithmDoc, MatchConfig, MatchWeights, matchParams } from '../schemas-scoring.ts';
 
 // ---- system
 export const Health = Type.Object({ status: Type.Literal('ok') });
@@ -50,17 +51,17 @@ const Total = Type.Object({ value: Int, relation: Type.Enum(['eq', 'gte']) });
 
 export const MatchQuerystring = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 5 })),
-  threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  cutoff: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  algorithm: Type.Optional(Str),
+  threshold: Type.Optional(Type.Number(matchParams.threshold)),
+  cutoff: Type.Optional(Type.Number(matchParams.cutoff)),
+  algorithm: Type.Optional(Type.String(matchParams.algorithm)),
   exclude_schema: Type.Optional(Strings),
   exclude_entity_ids: Type.Optional(Strings),
 });
 export const MatchExample = Type.Object({ id: Type.Optional(Str), schema: Str, properties: Type.Record(Str, Type.Unknown()) });
 export const MatchRequest = Type.Object({
   queries: Type.Record(Str, MatchExample),
-  weights: Type.Optional(Type.Record(Str, Type.Number())),
-  config: Type.Optional(Type.Record(Str, Type.Unknown())),
+  weights: Type.Optional(MatchWeights),
+  config: Type.Optional(MatchConfig),
 });
 export const MatchResponse = Type.Object({
   responses: Type.Record(
@@ -85,7 +86,7 @@ export const SearchQuerystring = Type.Object({
 export const SearchResponse = Type.Object({ results: Type.Array(ScoredEntity), total: Total, limit: Int, offset: Int, facets: Type.Object({}) });
 
 export const Algorithms = Type.Object({
-  algorithms: Type.Array(Type.Object({ name: Str, description: Str, features: Type.Object({}) })),
+  algorithms: Type.Array(AlgorithmDoc),
   default: Str,
   best: Str,
   aliases: Strings,

@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SightlineError } from '../errors.ts';
+import type { Entity } from '../model/entity.ts';
+import { buildIndex, DEFAULT_THRESHOLD, DEFAULT_WEIGHTS, FEATURES, resolveConfig, resolveWeights, scorePair, type Weights } from './index.ts';
+
+const company = (name: string, extra: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...extra } });
+const entity = (id: string, name: string, extra: Record<string, string[]> = {}): Entity => ({ id, schema: 'Company', properties: { name: [name], ...extra } });
+const w = (overrides: Record<string, number>): Weights => resolveWeights(overrides);
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+/** Equal up to the rounding of the explained name score to 4 decimals. */
+const near = (actual: number, expected: number, msg?: string) => assert.ok(Math.abs(actual - expected) <= 1e-4, `${actual} vs ${expected} ${msg ?? ''}`);
+
+test('an unknown feature in weights is refused, naming the known features', () => {
+  assert.throws(
+    () => resolveWeights({ name_literal_match: 1 }),
+    (e: unknown) => e instanceof SightlineError && /unknown feature "name_literal_match"/.test(e.message) && /name_match, identifier_match/.test(e.message),
+  );
+  assert.throws(() => resolveWeights({ name_match: Number.NaN }), /finite number/);
+  assert.throws(() => resolveWeights({ name_match: '1' as unknown as number }), /finite number/);
+  assert.equal(resolveWeights(undefined), DEFAULT_WEIGHTS);
+  assert.equal(resolveWeights({ ticker_match: 0.3 }).ticker_match, 0.3);
+  assert.equal(resolveWeights({ ticker_match: 0.3 }).country_mismatch, FEATURES.country_mismatch.coefficient, 'the others keep their defaults');
+});
+
+test('an unknown config key or a value out of range is refused, naming the known keys', () => {
+  assert.throws(() => resolveConfig({ nm_fuzzy_cutoff_factor: 1 }), /unknown config key "nm_fuzzy_cutoff_factor"; known keys: candidate_names, stop_early/);
+  assert.throws(() => resolveConfig({ candidate_names: 0 }), /candidate_names must be an integer in 1\.\.10000/);
+  assert.throws(() => resolveConfig({ candidate_names: 2.5 }), /candidate_names/);
+  assert.throws(() => resolveConfig({ stop_early: 'no' }), /stop_early must be true or false/);
+  assert.deepEqual(resolveConfig({ candidate_names: 50, stop_early: false }), { candidateNames: 50, stopEarly: false });
+});
+
+test('the default weights score exactly as no weights at all', () => {
+  const q = company('Acme Holdings 2', { country: ['cn'], ticker: ['ACME'] });
+  const c = entity('c', 'Acme Holdings 3', { country: ['us'], ticker: ['ACME'] });
+  assert.deepEqual(scorePair(q, c, DEFAULT_WEIGHTS), scorePair(q, c));
+  assert.deepEqual(scorePair(q, c, resolveWeights({})), scorePair(q, c));
+});
+
+test('the name weight scales the name score: 0 leaves only the other features, 0.5 halves it', () => {
+  const q = company('Zhejiang Dahua Technology');
+  const c = entity('d', 'Zhejiang Dahua Technology Co., Ltd.');
+  const base = scorePair(q, c);
+  const name = base.explanation.name_match.score;
+  assert.ok(name > 0.8);
+  assert.equal(scorePair(q, c, w({ name_match: 0 })).score, 0);
+  const half = scorePair(q, c, w({ name_match: 0.5 }));
+  near(half.score, name * 0.5);
+  assert.equal(half.explanation.name_match.weight, 0.5, 'the explanation shows the weight used');
+});
+
+test('a penalty weight changes the score by exactly its difference, and 0 removes it', () => {
+  const q = company('Hikvision', { country: ['us'] });
+  const c = entity('h', 'Hikvision', { country: ['cn'] });
+  const base = scorePair(q, c);
+  assert.equal(base.explanation.country_mismatch.weight, -0.12);
+  assert.equal(base.score, r4(1 - 0.12));
+  assert.equal(scorePair(q, c, w({ country_mismatch: -0.24 })).score, r4(1 - 0.24), 'doubled');
+  assert.equal(scorePair(q, c, w({ country_mismatch: 0 })).score, 1);
+  // a shared ticker adds its weight (the name halved, so the total stays below the clamp at 1)
+  const t = company('Acme Trading', { ticker: ['ACME'] });
+  const tc = entity('a', 'Acme Holdings', { ticker: ['ACME'] });
+  const tName = scorePair(t, tc).explanation.name_match.score;
+  near(scorePair(t, tc, w({ name_match: 0.5 })).score, tName * 0.5 + 0.15);
+  near(scorePair(t, tc, w({ name_match: 0.5, ticker_match: 0.3 })).score, tName * 0.5 + 0.3, 'doubled');
+});
+
+test('the identifier weight is the floor a shared identifier raises the score to', () => {
+  const q = company('Some Vendor', { isinCode: ['CNE100000PM8'] });
+  const c = entity('h', 'Hangzhou Hikvision', { isinCode: ['CNE100000PM8'] });
+  const name = scorePair(q, c).explanation.name_match.score;
+  assert.equal(scorePair(q, c).score, 0.99);
+  assert.equal(scorePair(q, c, w({ identifier_match: 0.5 })).score, Math.max(0.5, name));
+  assert.equal(scorePair(q, c, w({ identifier_match: 1.98 })).score, 1, 'doubled: capped at 1');
+  assert.equal(scorePair(q, c, w({ identifier_match: 0 })).score, name, 'off: the name decides');
+});
+
+test('the index honours weights and cutoff, and a weighted search finds what scoring every entity finds', () => {
+  const names = ['Acme Holdings', 'Acme Holding Group', 'Acme Trading', 'Akme Holdings', 'Apex Holdings', 'Acme Holdings 2', 'Zenith Holdings'];
+  names.push('Acne Haldings', 'Acme Hold', 'Amce Holdigns', 'Holdings Acme Apex Zenith');
+  const index = buildIndex(names.map((n, i) => entity(`e${i}`, n, { country: [i % 2 ? 'us' : 'cn'] })));
+  const query = company('Acme Holdings', { country: ['cn'] });
+  const base = index.match(query, { limit: 20 });
+  assert.equal(base[0].id, 'e0');
+  assert.equal(base[0].score, 1);
+  const halved = index.match(query, { limit: 20, weights: { name_match: 0.5 }, cutoff: 0 });
+  const top = halved.find((r) => r.id === 'e0')!;
+  assert.equal(top.score, 0.5);
+  assert.equal(top.match, false);
+  // positive weights where defaults are penalties: the name floor used for pruning must stay sound
+  for (const weights of [{ country_mismatch: 0.3 }, { name_match: 0.7, number_mismatch: 0.2 }, { name_match: 2 }]) {
+    for (const cutoff of [0.3, 0.6]) {
+      const got = index.match(query, { limit: 20, weights, cutoff, config: { stop_early: false } }).map((r) => [r.id, r.score]);
+      const all = index.matchExhaustive(query, { limit: 20, weights, cutoff }).map((r) => [r.id, r.score]);
+      assert.deepEqual(got, all, JSON.stringify({ weights, cutoff }));
+    }
+  }
+  // cutoff drops what scores below it; threshold only sets `match`
+  assert.ok(index.match(query, { limit: 20, cutoff: 0.95 }).every((r) => r.score >= 0.95));
+  const strict = index.match(query, { limit: 20, threshold: 1 });
+  assert.ok(strict.some((r) => !r.match) && strict.every((r) => r.match === r.score >= 1));
+  assert.ok(
+    index.match(query, { limit: 20 }).every((r) => r.score >= DEFAULT_THRESHOLD * 0.75),
+    'default cutoff: 0.75 × threshold',
+  );
+  assert.throws(() => index.match(query, { config: { nope: 1 } }), /known keys: candidate_names, stop_early/);
+});
+
+test('a candidate filter applies before scoring: a limit of 1 still finds the one accepted entity', () => {
+  // 60 identical names sort before the accepted one by id: filtering the top results afterwards would miss it
+  const index = buildIndex([...Array.from({ length: 60 }, (_, i) => entity(`a${String(i).padStart(2, '0')}`, 'Acme Holdings')), entity('z', 'Acme Holdings')]);
+  const q = company('Acme Holdings');
+  assert.deepEqual(
+    index.match(q, { limit: 1, accept: (id) => id === 'z' }).map((r) => r.id),
+    ['z'],
+  );
+  assert.deepEqual(
+    index.match(q, { limit: 3, accept: (_, schema) => schema !== 'Company' }).map((r) => r.id),
+    [],
+  );
+  assert.equal(index.match(q, { limit: 1 })[0].id, 'a00');
+  // inside retrieval too: with room for one candidate name, the refused better-ranked names take no place
+  const small = buildIndex([entity('a', 'Acme Holdings'), entity('b', 'Acme Holdings Trading Group International')]);
+  assert.deepEqual(
+    small.match(q, { config: { candidate_names: 1 } }).map((r) => r.id),
+    ['a'],
+  );
+  assert.deepEqual(
+    small.match(q, { config: { candidate_names: 1 }, accept: (id) => id === 'b' }).map((r) => r.id),
+    ['b'],
+  );
+});
