@@ -71,6 +71,7 @@ function park(child: ChildProcess, memoryMb: number): void {
   child.stderr?.removeAllListeners('data');
   child.unref();
   child.channel?.unref();
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
   list.push(child);
   idle.set(memoryMb, list);
   // A parked reader that dies (killed from outside) is dropped from the pool.
@@ -88,6 +89,7 @@ export function runIsolated<T>(task: IsolatedTask, args: unknown[], fileName: st
   child.removeAllListeners('exit');
   child.ref();
   child.channel?.ref();
+  (child.stderr as { ref?: () => void } | null)?.ref?.();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-8192);
