@@ -56,30 +56,7 @@ export function createScanner(opts: ScannerOptions): Scanner & {
   }
 
   /** Scans text already extracted (the server extracts uploads in a separate process). */
-  function scanDocument(doc: ExtractedDocument): DocumentResult {
-    const hits: DocumentHit[] = [];
-    for (const part of doc.parts) {
-      for (const h of scanTextPart(patterns, part.text, {
-        page: part.page,
-        sheet: part.sheet,
-        cells: part.cells,
-        paragraphs: part.paragraphs,
-        snippetChars,
-      })) {
-        hits.push(part.member ? { ...h, member: part.member } : h);
-      }
-    }
-    const warnings = [...doc.warnings];
-    if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
-    return {
-      path: doc.path,
-      language: detectLanguage(doc.parts.map((p) => p.text)),
-      ...(doc.pages ? { pages: doc.pages } : {}),
-      hits,
-      summary: summarise(hits, lexicon),
-      warnings,
-    };
-  }
+  const scanDocument = (doc: ExtractedDocument): DocumentResult => scanExtracted(doc, patterns, lexicon, snippetChars);
 
   async function scanFile(path: string): Promise<DocumentResult> {
     try {
@@ -105,6 +82,25 @@ export function createScanner(opts: ScannerOptions): Scanner & {
   }
 
   return { scanText, scanFile, scanDocument, scanPaths, extractFile, limits, patterns };
+}
+
+/** The hits, language and summary of an extracted document. */
+function scanExtracted(doc: ExtractedDocument, patterns: CompiledPatterns, lexicon: ReturnType<typeof loadLexicon>, snippetChars: number): DocumentResult {
+  const hits: DocumentHit[] = [];
+  for (const part of doc.parts) {
+    for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars }))
+      hits.push(part.member ? { ...h, member: part.member } : h);
+  }
+  const warnings = [...doc.warnings];
+  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
+  return {
+    path: doc.path,
+    language: detectLanguage(doc.parts.map((p) => p.text)),
+    ...(doc.pages ? { pages: doc.pages } : {}),
+    hits,
+    summary: summarise(hits, lexicon),
+    warnings,
+  };
 }
 
 /** Files under a path, sorted; directories recursively; symlinked directories not followed (no loops). */

@@ -74,15 +74,7 @@ export const CSP =
 
 export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { sightline: AppContext }> {
   const requestTimeout = o.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const app = Fastify({
-    logger: o.logger ?? false,
-    bodyLimit: 2 * 1024 * 1024,
-    trustProxy: false,
-    requestTimeout,
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    // Node checks the request timeout only this often (default 30 s): check at a tenth of it.
-    http: { connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 10))) },
-  });
+  const app = Fastify(fastifyOptions(o.logger ?? false, requestTimeout));
   const db = serverDb(o.store);
   const worlds = new WorldHolder(snapshot(o.world, o.versions ?? [], o.matchCache ?? 20_000), o.reloadWorld, o.matchCache ?? 20_000);
   const review = new ReviewStore(db);
@@ -181,6 +173,18 @@ function authorise(keys: ApiKeys, loopback: boolean, limited: ((req: FastifyRequ
     }
     if (!roleAtLeast(req.principal.role, role)) throw new HttpError(403, `this needs the ${role} role; your key has ${req.principal.role}`);
     void reply;
+  };
+}
+
+function fastifyOptions(logger: boolean, requestTimeout: number) {
+  return {
+    logger,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    requestTimeout,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    // Node checks the request timeout only this often (default 30 s): check at a tenth of it.
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 10))) },
   };
 }
 
