@@ -1,7 +1,7 @@
 /**
  * Adapters from the screening modules (vendors/holdings in src/screen, devices in src/devices,
- * documents in src/documents) to the server's kind-independent job result. Each writes the upload to
- * a private temporary folder under its own (sanitised) name, since formats are detected by name and content.
+ * documents in src/documents) to the server's kind-independent job result. Each reads the upload in a
+ * limited reader process (isolate.ts, parsers.ts) and matches the records it returns against the world here.
  */
 import { createHash } from 'node:crypto';
 import { recordKey } from '../../review/index.ts';
