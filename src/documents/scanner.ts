@@ -24,9 +24,12 @@ import {
   type ScanProgress,
 } from './types.ts';
 
-export function createScanner(
-  opts: ScannerOptions,
-): Scanner & { readonly limits: ScanLimits; extractFile(path: string): Promise<ExtractedDocument>; readonly patterns: CompiledPatterns } {
+export function createScanner(opts: ScannerOptions): Scanner & {
+  readonly limits: ScanLimits;
+  extractFile(path: string): Promise<ExtractedDocument>;
+  scanDocument(doc: ExtractedDocument): DocumentResult;
+  readonly patterns: CompiledPatterns;
+} {
   const lexicon = loadLexicon();
   const patterns = compilePatterns(opts.entities, lexicon, loadNameGuards());
   const limits: ScanLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -52,31 +55,12 @@ export function createScanner(
     return scanTextPart(patterns, text, { ...where, snippetChars });
   }
 
+  /** Scans text already extracted (the server extracts uploads in a separate process). */
+  const scanDocument = (doc: ExtractedDocument): DocumentResult => scanExtracted(doc, patterns, lexicon, snippetChars);
+
   async function scanFile(path: string): Promise<DocumentResult> {
     try {
-      const doc = await extractFile(path);
-      const hits: DocumentHit[] = [];
-      for (const part of doc.parts) {
-        for (const h of scanTextPart(patterns, part.text, {
-          page: part.page,
-          sheet: part.sheet,
-          cells: part.cells,
-          paragraphs: part.paragraphs,
-          snippetChars,
-        })) {
-          hits.push(part.member ? { ...h, member: part.member } : h);
-        }
-      }
-      const warnings = [...doc.warnings];
-      if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
-      return {
-        path,
-        language: detectLanguage(doc.parts.map((p) => p.text)),
-        ...(doc.pages ? { pages: doc.pages } : {}),
-        hits,
-        summary: summarise(hits, lexicon),
-        warnings,
-      };
+      return scanDocument(await extractFile(path));
     } catch (e) {
       let message = e instanceof SightlineError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
       // Errors raised inside an archive name the member; say which file it is in.
@@ -97,7 +81,26 @@ export function createScanner(
     }
   }
 
-  return { scanText, scanFile, scanPaths, extractFile, limits, patterns };
+  return { scanText, scanFile, scanDocument, scanPaths, extractFile, limits, patterns };
+}
+
+/** The hits, language and summary of an extracted document. */
+function scanExtracted(doc: ExtractedDocument, patterns: CompiledPatterns, lexicon: ReturnType<typeof loadLexicon>, snippetChars: number): DocumentResult {
+  const hits: DocumentHit[] = [];
+  for (const part of doc.parts) {
+    for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars }))
+      hits.push(part.member ? { ...h, member: part.member } : h);
+  }
+  const warnings = [...doc.warnings];
+  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
+  return {
+    path: doc.path,
+    language: detectLanguage(doc.parts.map((p) => p.text)),
+    ...(doc.pages ? { pages: doc.pages } : {}),
+    hits,
+    summary: summarise(hits, lexicon),
+    warnings,
+  };
 }
 
 /** Files under a path, sorted; directories recursively; symlinked directories not followed (no loops). */

@@ -16,7 +16,7 @@ import { readRelationsFile, relationEntities } from './relations-file.ts';
 import { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, type Matcher } from './row-screener.ts';
 import { selectRules } from '../graph/rules.ts';
 import { screenFile } from './screen-file.ts';
-import type { TableFormat } from './read-table.ts';
+import type { Table, TableFormat } from './read-table.ts';
 import type { ScreenKind } from './types.ts';
 import type { ScreenReport } from './report-model.ts';
 
@@ -35,6 +35,8 @@ export interface ScreeningOptions {
   onProgress?: (rows: number) => void;
   runId?: string;
   now?: Date;
+  /** The file already read (see ScreenFileOptions.table). */
+  table?: Table;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,7 +82,7 @@ export async function screenAgainst(
   });
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
-  const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress });
+  const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress, table: o.table });
   const rules: CertificateRule[] = [
     ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
     ...selection.inactive.map(

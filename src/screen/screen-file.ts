@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectColumns, looksLikeHoldings, rowFields, type ColumnMap } from './columns.ts';
-import { ensureFile, openTable, type TableFormat } from './read-table.ts';
+import { ensureFile, openTable, type Table, type TableFormat } from './read-table.ts';
 import { rowProblem, parseAmount } from './validate-row.ts';
 import { exposureSummary, fundConstituents, portfolioShares, type IndexFile } from './holdings.ts';
 import type { RowScreener } from './row-screener.ts';
@@ -29,6 +29,8 @@ export interface ScreenFileOptions {
   index?: IndexFile;
   /** Called every few hundred rows with the number of rows read. */
   onProgress?: (rows: number) => void;
+  /** The file already read (the server reads uploads in a separate process): screened instead of reading it again. */
+  table?: Table;
 }
 
 export interface FileScreening {
@@ -53,7 +55,7 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
   const name = basename(path);
   await ensureFile(path, name);
   const { sha256, bytes } = await sha256File(path);
-  const table = await openTable(path, { format: opts.format, name });
+  const table = opts.table ?? (await openTable(path, { format: opts.format, name }));
   const columns = detectColumns(table.headers, opts.map ?? {}, name);
   if (!columns.name && !columns.isin && !columns.lei && !columns.registration && !columns.ticker) {
     columns.name = table.headers[0];

@@ -17,6 +17,7 @@ import { JobQueue } from './jobs/queue.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
 import { listsUpdateHandler } from './list-updates.ts';
 import type { JobHandler } from './jobs/types.ts';
+import type { ParseLimits } from './jobs/isolate.ts';
 import './context.ts';
 import type { AppContext } from './context.ts';
 import { HttpError, errorHandler } from './http-errors.ts';
@@ -43,6 +44,10 @@ export interface BuildAppOptions {
   uploadBytes?: number;
   /** Screening handlers by kind (default: the built-in and installed screening modules). */
   handlers?: Record<string, JobHandler>;
+  /** What reading one upload may cost (default PARSE_LIMITS in jobs/isolate.ts: 1024 MB, 120 s). */
+  parseLimits?: ParseLimits;
+  /** Time for a whole request, headers and body, ms (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
   concurrency?: number;
   /** Match answers kept per world snapshot (default 20,000; 0 turns the cache off). */
   matchCache?: number;
@@ -56,16 +61,25 @@ export interface BuildAppOptions {
   logger?: boolean;
 }
 
+/**
+ * A request, headers and body, must arrive within this time, so a client trickling its body (one byte
+ * every few seconds) cannot hold a connection open; 60 s carries a 25 MB upload at ~0.4 MB/s.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+/** A connection silent this long is closed (a socket idle timeout; requests that keep sending are bounded by the request timeout). */
+export const CONNECTION_TIMEOUT_MS = 60_000;
+
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { sightline: AppContext }> {
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: false });
+  const requestTimeout = o.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const app = Fastify(fastifyOptions(o.logger ?? false, requestTimeout));
   const db = serverDb(o.store);
   const worlds = new WorldHolder(snapshot(o.world, o.versions ?? [], o.matchCache ?? 20_000), o.reloadWorld, o.matchCache ?? 20_000);
   const review = new ReviewStore(db);
   const keys = new ApiKeys(db);
-  const handlers: Record<string, JobHandler> = { ...(o.handlers ?? (await defaultHandlers())) };
+  const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };
   const ctx: AppContext = { store: o.store, worlds, keys, review, jobs: undefined as unknown as JobQueue, baseUrl: o.baseUrl, updateLists: o.updateLists };
   if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds);
   ctx.jobs = new JobQueue({ db, worlds, handlers, audit: review.audit, concurrency: o.concurrency ?? 1 });
@@ -83,6 +97,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   await app.register(multipart, { limits: { fileSize: o.uploadBytes ?? 25 * 1024 * 1024, files: 1 } });
   await registerOpenApi(app);
 
+  app.addHook('onRequest', bodyDeadline(requestTimeout));
   app.addHook('onRequest', authorise(keys, loopback, limited));
   app.addHook('onSend', securityHeaders);
 
@@ -158,6 +173,40 @@ function authorise(keys: ApiKeys, loopback: boolean, limited: ((req: FastifyRequ
     }
     if (!roleAtLeast(req.principal.role, role)) throw new HttpError(403, `this needs the ${role} role; your key has ${req.principal.role}`);
     void reply;
+  };
+}
+
+function fastifyOptions(logger: boolean, requestTimeout: number) {
+  return {
+    logger,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    requestTimeout,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    // Node checks the request timeout only this often (default 30 s): check at a tenth of it.
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 10))) },
+  };
+}
+
+/**
+ * The first onRequest hook (before authentication): a request whose body has not fully arrived within
+ * `ms` is answered 408 and its connection closed. Node's own `requestTimeout` (set too) did not cut off a
+ * body trickled one byte at a time through Fastify in a test; this does, for every route.
+ */
+function bodyDeadline(ms: number) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (req.raw.complete) return;
+    const timer = setTimeout(() => {
+      if (req.raw.complete) return;
+      const socket = req.raw.socket;
+      if (!reply.raw.headersSent && socket.writable) socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+    }, ms);
+    timer.unref();
+    // Not cleared when a reply is sent: a request refused early (401) must not keep trickling its body either.
+    const clear = () => clearTimeout(timer);
+    req.raw.once('end', clear);
+    req.raw.socket.once('close', clear);
   };
 }
 

@@ -1,38 +1,21 @@
 /**
  * Adapters from the screening modules (vendors/holdings in src/screen, devices in src/devices,
- * documents in src/documents) to the server's kind-independent job result. Each writes the upload to
- * a private temporary folder under its own (sanitised) name, since formats are detected by name and content.
+ * documents in src/documents) to the server's kind-independent job result. Each reads the upload in a
+ * limited reader process (isolate.ts, parsers.ts) and matches the records it returns against the world here.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { recordKey } from '../../review/index.ts';
 import { buildCertificate, type Certificate, type CertificateRule } from '../../report/index.ts';
 import { screenAgainst, listingRefs } from '../../screen/index.ts';
-import { screenDevices, TruncatedInputError, type DeviceRecord } from '../../devices/index.ts';
-import { createScanner, type DocumentResult } from '../../documents/index.ts';
+import { attribute, type DeviceRecord } from '../../devices/index.ts';
+import { createScanner, type DocumentResult, type ExtractedDocument } from '../../documents/index.ts';
 import { scannerEntities } from '../../documents/from-world.ts';
-import type { Hit, JobContext, JobResult, ListingInfo, ResultRow } from './types.ts';
+import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, ResultRow } from './types.ts';
 import { summarise, versionsOf } from './summary.ts';
 import { hashOf, screenJobResult } from './screen-result.ts';
-import { SightlineError } from '../../errors.ts';
-
-async function withTempFile<T>(ctx: JobContext, fn: (path: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'sightline-job-'));
-  const path = join(dir, ctx.fileName.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^\.+/, '') || 'upload');
-  try {
-    writeFileSync(path, ctx.data, { mode: 0o600 });
-    return await fn(path);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Messages name the upload, never the private temporary path it was read from. */
-function withoutTempPath(text: string, path: string, fileName: string): string {
-  return text.split(path).join(fileName);
-}
+import { PARSE_LIMITS, runIsolated, type ParseLimits } from './isolate.ts';
+import { EXTRACT_DOCUMENT, READ_DEVICES, READ_TABLE, type ReadDevices, type ReadTable } from './parsers.ts';
+import { withUploadFile } from './upload-file.ts';
 
 /** The certificate of a device or document job: the upload's name and sha256, the list versions screened. */
 function jobCertificate(ctx: JobContext, title: string, format: string, rules: CertificateRule[]): Certificate {
@@ -58,10 +41,24 @@ const DOCUMENT_RULES: CertificateRule[] = [
   { id: 'entities', name: 'Names and aliases of listed parties and pack entities', status: 'applied' },
 ];
 
-/** Vendors and holdings through src/screen (rules, paths, look-through). */
-export async function tableHandler(ctx: JobContext): Promise<JobResult> {
+/** Vendors and holdings through src/screen (rules, paths, look-through); the file is read in a limited child process. */
+export const tableHandler =
+  (limits: ParseLimits = PARSE_LIMITS): JobHandler =>
+  async (ctx) => {
+    ctx.progress({ done: 0, message: 'reading the file' });
+    const read = await runIsolated<ReadTable>(READ_TABLE, [ctx.fileName, ctx.data], ctx.fileName, limits);
+    return screenTable(ctx, read);
+  };
+
+async function screenTable(ctx: JobContext, read: ReadTable): Promise<JobResult> {
   const snap = ctx.snapshot;
-  const report = await withTempFile(ctx, (path) =>
+  const table = {
+    ...read,
+    rows: (async function* () {
+      yield* read.rows;
+    })(),
+  };
+  const report = await withUploadFile(ctx.fileName, ctx.data, (path) =>
     screenAgainst(
       snap.world,
       snap.versions,
@@ -74,6 +71,7 @@ export async function tableHandler(ctx: JobContext): Promise<JobResult> {
         rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
         onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
         runId: ctx.jobId,
+        table,
       },
       snap.index,
     ),
@@ -127,25 +125,27 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
   return { row, recordKey: recordKey({ ip: d.ip, mac: d.mac, hostname: d.hostname, model: a.model ?? undefined }), label, input, hits };
 }
 
-/** Device inventories and network scans through src/devices. */
-export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
+/** Device inventories and network scans through src/devices; the file is read in a limited child process. */
+export const devicesHandler =
+  (limits: ParseLimits = PARSE_LIMITS): JobHandler =>
+  async (ctx) => {
+    ctx.progress({ done: 0, message: 'reading the file' });
+    const read = await runIsolated<ReadDevices>(READ_DEVICES, [ctx.fileName, ctx.data], ctx.fileName, limits);
+    return attributeDevices(ctx, read);
+  };
+
+function attributeDevices(ctx: JobContext, read: ReadDevices): JobResult {
   const snap = ctx.snapshot;
   const rows: ResultRow[] = [];
   const records: DeviceRecord[] = [];
-  const warnings: string[] = [];
-  await withTempFile(ctx, async (path) => {
-    try {
-      for await (const d of screenDevices([path], { world: snap.world, asOf: ctx.options.asOf })) {
-        records.push({ ...d, input: ctx.fileName });
-        rows.push(deviceRow(d, rows.length + 1));
-        if (rows.length % 20 === 0) ctx.progress({ done: rows.length, message: `attributed ${rows.length} devices` });
-      }
-    } catch (err) {
-      // nmap writes partial files when interrupted: keep the complete hosts and say so (as the CLI does).
-      if (err instanceof TruncatedInputError) warnings.push(`${ctx.fileName}: ${withoutTempPath(err.message, path, ctx.fileName)}`);
-      else throw err;
-    }
-  });
+  const warnings = read.warning ? [read.warning] : [];
+  for (const d of read.devices) {
+    const attribution = attribute(d.evidence, snap.world, { asOf: ctx.options.asOf });
+    const record: DeviceRecord = { input: ctx.fileName, ref: d.ref, ip: d.ip, mac: d.mac, hostname: d.hostname, attribution };
+    records.push(record);
+    rows.push(deviceRow(record, rows.length + 1));
+    if (rows.length % 20 === 0) ctx.progress({ done: rows.length, message: `attributed ${rows.length} devices` });
+  }
   const certificate = jobCertificate(ctx, 'Equipment screening certificate', 'auto-detected', DEVICE_RULES);
   return {
     kind: 'devices',
@@ -159,17 +159,19 @@ export async function devicesHandler(ctx: JobContext): Promise<JobResult> {
   };
 }
 
-/** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents: one result row per place a listed firm or a capability is named. */
-export async function documentsHandler(ctx: JobContext): Promise<JobResult> {
+/** Documents (PDF, DOCX, XLSX, HTML, text, archives) through src/documents, extracted in a limited child process: one result row per place a listed firm or a capability is named. */
+export const documentsHandler =
+  (limits: ParseLimits = PARSE_LIMITS): JobHandler =>
+  async (ctx) => {
+    ctx.progress({ done: 0, message: 'reading the document' });
+    const extracted = await runIsolated<ExtractedDocument>(EXTRACT_DOCUMENT, [ctx.fileName, ctx.data], ctx.fileName, limits);
+    return scanDocument(ctx, extracted);
+  };
+
+function scanDocument(ctx: JobContext, extracted: ExtractedDocument): JobResult {
   const snap = ctx.snapshot;
-  ctx.progress({ done: 0, message: 'reading the document' });
   const scanner = createScanner({ entities: scannerEntities(snap.world, ctx.options.asOf) });
-  const doc: DocumentResult = await withTempFile(ctx, async (path) => {
-    const r = await scanner.scanFile(path);
-    const clean = (t: string) => withoutTempPath(t, path, ctx.fileName);
-    return { ...r, path: ctx.fileName, warnings: r.warnings.map(clean), error: r.error === undefined ? undefined : clean(r.error) };
-  });
-  if (doc.error) throw new SightlineError('BAD_INPUT', doc.error);
+  const doc: DocumentResult = scanner.scanDocument(extracted);
   const rows: ResultRow[] = doc.hits.map((hit, i) => {
     const where = [
       hit.member,

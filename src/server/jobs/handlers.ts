@@ -4,7 +4,10 @@
  */
 import type { JobHandler } from './types.ts';
 import { devicesHandler, documentsHandler, tableHandler } from './adapters.ts';
+import type { ParseLimits } from './isolate.ts';
 
-export function defaultHandlers(): Record<string, JobHandler> {
-  return { vendors: tableHandler, holdings: tableHandler, devices: devicesHandler, documents: documentsHandler };
+/** `limits`: what reading one upload may cost (default PARSE_LIMITS); each upload is read in its own limited child process. */
+export function defaultHandlers(limits?: ParseLimits): Record<string, JobHandler> {
+  const table = tableHandler(limits);
+  return { vendors: table, holdings: table, devices: devicesHandler(limits), documents: documentsHandler(limits) };
 }
