@@ -31,6 +31,12 @@ test('entity view paths follow the as-of date: Lorex reaches Dahua in 2021, not 
   assert.deepEqual(entityView(testWorld(), 'lorex', '2024-06-01')!.paths, []);
 });
 
+test('without an as-of date the entity view keeps ended links as history but judges paths as of today', () => {
+  const lorex = entityView(testWorld(), 'lorex')!;
+  assert.deepEqual(lorex.paths, []);
+  assert.ok(JSON.stringify(lorex).includes('dahua'), 'the ended subsidiary link still shows among the facts');
+});
+
 test('aggregate ownership shows in the entity view with the summed percentage', () => {
   const blue = entityView(testWorld(), 'blue', '2024-01-01')!;
   const ofac = blue.paths.filter((p) => p.rule === 'ofac50');

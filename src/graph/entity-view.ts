@@ -156,7 +156,7 @@ function pathView(p: ListedPath, world: World): PathView {
   return { rule: p.rule.id, ruleName: p.rule.name, steps, aggregate: p.aggregate, confidence: p.confidence, lists: coveredLists(p), listings };
 }
 
-/** `rules` defaults to data/rules.yml; without `asOf`, facts of every date show and rules are judged as of today. */
+/** `rules` defaults to data/rules.yml; without `asOf`, facts of every date show, and paths are judged as of today. */
 export function entityView(world: World & { members?(id: string): Entity[] }, id: string, asOf?: string, rules: Rule[] = loadRules()): EntityView | undefined {
   const e = world.get(id);
   if (!e) return undefined;
@@ -184,7 +184,13 @@ export function entityView(world: World & { members?(id: string): Entity[] }, id
     brands: from.filter((r) => r.kind === 'brand' || r.kind === 'oem').map((r) => linkView(r, r.to, world)),
     makers: to.filter((r) => r.kind === 'brand' || r.kind === 'oem').map((r) => linkView(r, r.from, world)),
     linked: [...from, ...to].filter((r) => r.kind === 'linked' || r.kind === 'directorship').map((r) => linkView(r, r.from === e.id ? r.to : r.from, world)),
-    paths: new GraphWalker(world, rules, asOf).paths(e.id).map((p) => pathView(p, world)),
+    // Facts of every date show as history, but a path is a claim about coverage: without an as-of date it is judged
+    // as of today, as screening is, so an ended link (Lorex sold by Dahua) draws no path.
+    paths: new GraphWalker(world, rules, asOf ?? today()).paths(e.id).map((p) => pathView(p, world)),
     members: (world.members?.(e.id) ?? [e]).map((m) => factSource(m, world)),
   };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
