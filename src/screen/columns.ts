@@ -8,8 +8,6 @@ import { detectColumns as detectIndices, headerKey, parseFieldMap } from '../io/
 import { loadDataFile } from '../io/data-file.ts';
 import { FIELDS, type Field, type InputRow, type RowFields } from './types.ts';
 
-export { headerKey, parseFieldMap };
-
 export type ColumnMap = Partial<Record<Field, string>>;
 
 /** data/screen/columns.yml: field → the header names that mean it (numbers allowed: a header may be "2024"). */

@@ -5,7 +5,7 @@
 import { normaliseIdentifier } from '../match/index.ts';
 import { nameKey } from '../graph/world.ts';
 import { badInput } from '../errors.ts';
-import { headerKey } from './columns.ts';
+import { headerKey } from '../io/columns.ts';
 import { openTable } from './read-table.ts';
 import { parseAmount } from './validate-row.ts';
 import type { ExposureSummary, RowResult, ScreenStatus } from './types.ts';

@@ -13,7 +13,7 @@ export {
   type RowVerdict,
   type ScreenerOptions,
 } from './row-screener.ts';
-export { detectColumns, parseColumnMap, headerKey, rowFields, looksLikeHoldings, type ColumnMap } from './columns.ts';
+export { detectColumns, parseColumnMap, rowFields, looksLikeHoldings, type ColumnMap } from './columns.ts';
 export { openTable, detectFormat, type Table, type TableFormat } from './read-table.ts';
 export { rowProblem, parseAmount } from './validate-row.ts';
 export { loadIndexFile, portfolioShares, exposureSummary, fundConstituents, type IndexFile, type Constituent } from './holdings.ts';

@@ -6,7 +6,7 @@
 import { slug, type Entity } from '../model/entity.ts';
 import type { World } from '../graph/types.ts';
 import { badInput } from '../errors.ts';
-import { headerKey } from './columns.ts';
+import { headerKey } from '../io/columns.ts';
 import { openTable } from './read-table.ts';
 import { parseAmount } from './validate-row.ts';
 

@@ -9,7 +9,7 @@ import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
 import { type CertificateArgs, buildCertificate, withBom } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
-import { parseFieldMap } from '../../screen/columns.ts';
+import { parseFieldMap } from '../../io/columns.ts';
 import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
 
 const OUTPUTS = ['table', 'json', 'csv', 'html'];

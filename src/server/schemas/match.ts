@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../auth.ts';
 import { DATE, Int, MAX_LIMIT, NullableString, Open, Str, Strings } from './common.ts';
-import { AlgorithmDoc, MatchConfig, MatchWeights, matchParams } from '../schemas-scoring.ts';
+import { AlgorithmDoc, MatchConfig, MatchWeights, matchParams } from './scoring.ts';
 
 // ---- system
 export const Health = Type.Object({ status: Type.Literal('ok') });

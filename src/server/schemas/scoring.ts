@@ -4,7 +4,7 @@
  * Unknown keys pass validation here and are refused by the matcher, whose error names the known ones.
  */
 import { Type } from 'typebox';
-import { ALGORITHM_NAMES, CONFIG, DEFAULT_THRESHOLD, FEATURES } from '../match/index.ts';
+import { ALGORITHM_NAMES, CONFIG, DEFAULT_THRESHOLD, FEATURES } from '../../match/index.ts';
 
 const Str = Type.String();
 
