@@ -9,6 +9,7 @@ import { model, validateEntity } from '../model/ftm.ts';
 import { listByCode } from '../model/lists.ts';
 import { parseCitations } from './dates.ts';
 import { parseRemarks, type RemarkInfo } from './remarks.ts';
+import { splitEmbeddedName } from './embedded-names.ts';
 import { countryCode, countryOfAddress, looksLikeCompany, identifierProp } from './tables.ts';
 
 export type PartyKind = 'person' | 'vessel' | 'aircraft' | 'entity' | 'company' | 'organization';
@@ -103,7 +104,8 @@ export class ListBuilder {
    * "Linked To: NAME" remark. The name is resolved to an entry later, by the world (graph/world.ts):
    * keeping no name index here keeps memory flat on large files.
    */
-  party(rec: ListRecord): { party: Entity; remarks: RemarkInfo; links: Entity[] } {
+  party(record: ListRecord): { party: Entity; remarks: RemarkInfo; links: Entity[] } {
+    const rec = withEmbeddedNamesSplit(record);
     const code = rec.listCode;
     const base = rec.ofacId ? `ofac-${rec.ofacId}` : `${code.toLowerCase()}-${slug(rec.name)}`;
     const id = this.uniqueId(base);
@@ -246,4 +248,16 @@ function mergeRemarks(a: RemarkInfo, b: RemarkInfo): RemarkInfo {
   a.listingDates.push(...b.listingDates);
   a.sanctionNotes.push(...b.sanctionNotes);
   return a;
+}
+
+/** "Lukoil, OAO (a.k.a. Lukoil" becomes the name "Lukoil, OAO" with the alias "Lukoil" (see embedded-names.ts). */
+function withEmbeddedNamesSplit(rec: ListRecord): ListRecord {
+  const split = splitEmbeddedName(rec.name);
+  if (split.name === rec.name) return rec;
+  return {
+    ...rec,
+    name: split.name,
+    aliases: [...(rec.aliases ?? []), ...split.aliases],
+    previousNames: [...(rec.previousNames ?? []), ...split.previousNames],
+  };
 }
