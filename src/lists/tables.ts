@@ -10,7 +10,7 @@ export const ListImportFile = Type.Object(
     consDefault: Type.String(),
     identifierTypes: Type.Array(Type.Object({ type: Type.String(), prop: Type.String() }, { additionalProperties: false })),
     companyWords: Type.Array(Type.String()),
-    tableLists: Type.Array(Type.Object({ listId: Type.String(), list: Type.String() }, { additionalProperties: false })),
+    tableLists: Type.Optional(Type.Array(Type.Object({ listId: Type.String(), list: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );
@@ -127,5 +127,5 @@ export function looksLikeCompany(name: string): boolean {
 
 /** List code for a list table's `list_id` ("dhs-uflpa" -> UFLPA), or undefined when the table is not one we read. */
 export function tableListCode(listId: string): string | undefined {
-  return importTables().tableLists.find((r) => r.listId === listId)?.list;
+  return (importTables().tableLists ?? []).find((r) => r.listId === listId)?.list;
 }
