@@ -23,7 +23,8 @@ export function nearNameFindings(parties: PackParty[], index: OfficialIndex, thr
   const byId = new Map(index.parties.map((e) => [e.id, e]));
   const out: PackFinding[] = [];
   for (const party of parties) {
-    const query = { schema: party.schema, properties: { name: queryNames(party), country: party.properties.country ?? [] } };
+    // Names only: a name-alike in another country (Hytera of Hong Kong) is exactly what must be looked at.
+    const query = { schema: party.schema, properties: { name: queryNames(party) } };
     for (const hit of matcher.match(query, { threshold, cutoff: threshold, limit: 20 })) {
       if (hit.score < threshold) continue;
       // Merged into a pack party (this one or another): the pack models it.
