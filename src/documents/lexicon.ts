@@ -97,12 +97,19 @@ function zhEn(v: { zh?: string[]; en?: string[] } | undefined): string[] {
   return [...(v?.zh ?? []), ...(v?.en ?? [])];
 }
 
-export function parseLexicon(source: string, file = 'capabilities.yml'): Lexicon {
-  return lexiconOf(parseDataText(source, file, LexiconFile));
+/** Evidence ids a term may cite: the documents of data/pack/sources.yml (read for their ids only). */
+const SourceIds = Type.Array(Type.Object({ id: Type.String() }, { additionalProperties: true }));
+
+export function packSourceIds(path = dataPath('pack', 'sources.yml')): Set<string> {
+  return new Set(readDataFile(path, SourceIds).value.map((s) => s.id));
 }
 
-/** The checks a schema cannot state: unique ids, known contexts, at least one form per term. */
-function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
+export function parseLexicon(source: string, file = 'capabilities.yml', sourceIds: Set<string> = packSourceIds()): Lexicon {
+  return lexiconOf(parseDataText(source, file, LexiconFile), sourceIds);
+}
+
+/** The checks a schema cannot state: unique ids, known contexts, at least one form per term, sources that exist. */
+function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>, sourceIds: Set<string>): Lexicon {
   const raw = doc.value;
   const contexts: Record<string, string[]> = {};
   for (const [name, v] of Object.entries(raw.contexts ?? {})) contexts[name] = zhEn(v);
@@ -114,6 +121,9 @@ function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
     const zh = t.zh ?? [];
     const en = t.en ?? [];
     if (!zh.length && !en.length) throw doc.fail(['terms', i], `term ${t.id} has no zh or en forms`);
+    t.source.forEach((id, j) => {
+      if (!sourceIds.has(id)) throw doc.fail(['terms', i, 'source', j], `unknown source "${id}" (not in data/pack/sources.yml)`);
+    });
     return {
       id: t.id,
       category: t.category,
@@ -165,8 +175,8 @@ export function loadNameGuards(): NameGuards {
   return guardsCache;
 }
 
-export function readLexicon(path: string): Lexicon {
-  return lexiconOf(readDataFile(path, LexiconFile));
+export function readLexicon(path: string, sourceIds: Set<string> = packSourceIds()): Lexicon {
+  return lexiconOf(readDataFile(path, LexiconFile), sourceIds);
 }
 
 export function readNameGuards(path: string): NameGuards {
