@@ -14,6 +14,11 @@ export interface PackListing {
   program?: string;
   url?: string;
   sources: string[];
+  /**
+   * The official entry carrying this listing when it is not the party's own: a category entry (the FCC's foreign
+   * drones) or an entry naming the party as an alias of another (CETHIK Group under CETC's 52nd Institute).
+   */
+  entry?: string;
   /** Line of the listing in its pack file. */
   line: number;
 }

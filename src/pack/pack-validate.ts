@@ -56,6 +56,7 @@ const ListingEntry = Type.Object(
     citation: Type.Optional(Text),
     program: Type.Optional(Text),
     url: Type.Optional(Text),
+    entry: Type.Optional(Text),
     sources: Ids,
   },
   closed,
@@ -229,6 +230,8 @@ function listings(o: Obj, ctx: PackContext, where: Where, lineOf: LineOf): PackL
     const program = str(l, 'program', where);
     const url = str(l, 'url', where);
     if (url && !/^https?:\/\/\S+$/.test(url)) throw fail(`listing "url" must be an http(s) URL`, where);
+    const entry = str(l, 'entry', where);
+    if (entry) listing.entry = entry;
     Object.assign(listing, since && { since }, published && { published }, end && { end }, citation && { citation }, program && { program }, url && { url });
     return listing;
   });

@@ -86,7 +86,22 @@ function sameAsFindings(party: PackParty, members: OfficialEntry[], index: Offic
   return out;
 }
 
-function listingFindings(party: PackParty, listing: PackListing, members: OfficialEntry[]): Omit<PackFinding, 'file' | 'party'>[] {
+/** Official entries on a list carrying this exact name, merged or not. */
+function entriesNamed(index: OfficialIndex, list: string, name: string): OfficialEntry[] {
+  const key = nameKey(name);
+  return index.parties
+    .filter((e) => namesOf(e).some((n) => nameKey(n) === key))
+    .map((entity) => ({ entity, sanctions: index.sanctionsOf.get(entity.id) ?? [] }))
+    .filter((e) => e.sanctions.some((s) => s.properties.programId?.includes(list)));
+}
+
+function listingFindings(party: PackParty, listing: PackListing, members: OfficialEntry[], index: OfficialIndex): Omit<PackFinding, 'file' | 'party'>[] {
+  if (listing.entry) {
+    const carried = entriesNamed(index, listing.list, listing.entry);
+    if (!carried.length) return [{ line: listing.line, kind: 'listing', message: `${listing.list}: no entry "${listing.entry}" (the listing's entry)` }];
+    const names = new Set(namesOf(carried[0]!.entity).map(nameKey));
+    return checkListing(listing, carried, officialDates(carried, listing.list), names).map((f) => ({ line: listing.line, ...f }));
+  }
   const entries = onList(members, listing.list);
   const packNames = new Set([...Object.values(party.properties).flat(), ...party.sameAs.map((r) => r.name ?? '')].map(nameKey));
   if (!entries.length) {
@@ -129,7 +144,7 @@ export function verifyPack(parties: PackParty[], entities: Entity[], options: Ve
     for (const listing of party.listings) {
       listings++;
       if (!index.lists.has(listing.list)) unchecked.push({ party: party.id, list: listing.list });
-      else local.push(...listingFindings(party, listing, members));
+      else local.push(...listingFindings(party, listing, members, index));
     }
     findings.push(...local.map((f) => ({ file: party.file, party: party.id, ...f })));
   }
