@@ -114,7 +114,7 @@ export async function renderXlsx(report: ScreenReport): Promise<Buffer> {
         ['input', c.input?.name],
         ['input sha256', c.input?.sha256],
         ...Object.entries(c.thresholds).map(([k, v]): Cell[] => [`threshold ${k}`, v]),
-        ...c.sources.map((s): Cell[] => [`source ${s.source}`, `version ${s.versionId}, ${s.importedAt}, sha256 ${s.sha256}`]),
+        ...c.sources.map((s): Cell[] => [`source ${s.source}`, `version ${s.version} (id ${s.versionId}), ${s.importedAt}, sha256 ${s.sha256}`]),
         ...c.rules.map((r): Cell[] => [`rule ${r.id}`, `${r.status}${r.note ? ` (${r.note})` : ''}`]),
       ],
     },

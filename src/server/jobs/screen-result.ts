@@ -76,7 +76,7 @@ export function screenJobResult(report: ScreenReport, asOf: string | undefined):
     rows.push({ row: s.row, line: s.line, recordKey: key, label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
   }
   rows.sort((a, b) => a.row - b.row);
-  const versions = report.certificate.sources.map((v) => ({ source: v.source, id: v.versionId, sha256: v.sha256, createdAt: v.importedAt }));
+  const versions = report.certificate.sources.map((v) => ({ source: v.source, id: v.versionId, number: v.version, sha256: v.sha256, createdAt: v.importedAt }));
   return {
     kind: report.kind,
     rows,

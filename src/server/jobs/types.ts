@@ -84,7 +84,7 @@ export interface JobResult {
   kind: string;
   rows: ResultRow[];
   summary: { rows: number; screened: number; skipped: number; hits: number; reviews: number; clear: number };
-  versions: { source: string; id: number; sha256: string; createdAt: string }[];
+  versions: { source: string; id: number; number?: number; sha256: string; createdAt: string }[];
   asOf?: string;
   notes?: string[];
   /** Anything else a handler wants to keep (e.g. the screening module's own summary). */
