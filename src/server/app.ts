@@ -29,6 +29,7 @@ import { registerExampleRoutes } from './routes-examples.ts';
 import { registerOpenApi } from './openapi.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
+import { DEFAULT_THRESHOLD } from '../match/index.ts';
 
 export interface BuildAppOptions {
   store: Store;
@@ -136,6 +137,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
       role: req.principal.role,
       local: Boolean(req.principal.local),
       kinds: ctx.jobs.kinds(),
+      threshold: DEFAULT_THRESHOLD,
     }),
   );
 

@@ -99,7 +99,7 @@ export function neighbourhood(
   const height = rows.reduce((a, b) => a + b, 0) * (H + 70) + 10;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title, class: 'graph' }, s('title', null, title), defs());
   const rowX = (n: number, i: number) => (width - n * (W + 30) + 30) / 2 + i * (W + 30);
-  let y = 10;
+  const y = 10;
   const cy = up.length ? y + H + 70 : y;
   const cx = rowX(1, 0);
   up.forEach((u, i) => {

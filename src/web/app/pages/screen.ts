@@ -13,6 +13,7 @@ const KINDS = [
 ];
 
 export function statusBadge(job: JobInfo): HTMLElement {
+  if (job.status === 'done' && job.summary && !job.summary.screened) return badge('nothing screened', 'bad');
   const tone = job.status === 'done' ? 'ok' : job.status === 'failed' ? 'bad' : 'info';
   return badge(job.status === 'done' ? 'finished' : job.status, tone);
 }
@@ -36,7 +37,15 @@ export async function screenPage(ctx: PageContext): Promise<void> {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', id: 'file', name: 'file', required: true });
   const asOf = h('input', { type: 'date', id: 'as_of', name: 'as_of' });
-  const threshold = h('input', { type: 'number', id: 'threshold', name: 'threshold', min: 0.5, max: 1, step: 0.01, placeholder: '0.80' });
+  const threshold = h('input', {
+    type: 'number',
+    id: 'threshold',
+    name: 'threshold',
+    min: 0.5,
+    max: 1,
+    step: 0.01,
+    placeholder: me ? me.threshold.toFixed(2) : '',
+  });
   const submit = h('button', { type: 'submit', class: 'primary', disabled: !can(me, 'analyst') }, 'Start screening');
   const form = h(
     'form',
