@@ -132,13 +132,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   typed.get(
     '/me',
     { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'], response: { 200: Me } } },
-    async (req) => ({
-      name: req.principal.name,
-      role: req.principal.role,
-      local: Boolean(req.principal.local),
-      kinds: ctx.jobs.kinds(),
-      threshold: DEFAULT_THRESHOLD,
-    }),
+    async (req) => whoAmI(req, ctx),
   );
 
   registerApiRoutes(app, ctx);
@@ -153,6 +147,11 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     app.get('/', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index));
   }
   return app as unknown as FastifyInstance & { sightline: AppContext };
+}
+
+/** `/me`: the caller, the kinds of file this server screens, and the default threshold (the UI shows it). */
+function whoAmI(req: FastifyRequest, ctx: AppContext) {
+  return { name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds(), threshold: DEFAULT_THRESHOLD };
 }
 
 /** The onRequest hook: the route's role against the caller's API key (none needed on loopback until a key exists), then the rate limit. */
