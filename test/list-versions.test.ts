@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.ts';
 import { bufferIO } from '../src/cli/io.ts';
+import { openStore } from '../src/store/index.ts';
+import { AuditLog, serverDb } from '../src/review/index.ts';
+import { detailText } from '../src/web/app/pages/audit.ts';
 
 // v1: two EL entries named "Acme Vision Technology Co., Ltd." (x1 Shenzhen, x2 Wuhan), then Borealis (x3).
 // v2: x1 deleted; x2 and Borealis unchanged, one row up.
@@ -75,4 +78,23 @@ test('a diff of a version the source does not have names the source', async () =
   const r = await run('lists', 'diff', '1', '9', '--source', 'csl');
   assert.equal(r.code, 2);
   assert.match(r.err, /source csl has no version 9/);
+});
+
+test('list imports from the command line are in the audit trail, shown in words', async () => {
+  const store = await openStore(db);
+  try {
+    const imports = (await new AuditLog(serverDb(store)).list()).filter((e) => e.action === 'lists.imported');
+    assert.deepEqual(
+      imports.map((e) => [e.actor, e.subject]),
+      [
+        ['command line', 'csl#1'],
+        ['command line', 'csl#2'],
+      ],
+    );
+    const key = { ...imports[0], action: 'key.created', subject: 'k7', detail: { name: 'Rita (compliance)', role: 'reviewer' } };
+    assert.equal(detailText(key), 'key k7 for Rita (compliance), role reviewer');
+    assert.match(detailText(imports[0]), /^csl version 1 from csl-v1\.csv: 3 list entries, sha256 [0-9a-f]{12}…$/);
+  } finally {
+    await store.close();
+  }
 });

@@ -8,7 +8,8 @@ import { importFiles } from '../../lists/import-files.ts';
 import { resolveSource, sourceSpecs, updateSource } from '../../lists/update.ts';
 import { ensurePack } from '../../graph/load.ts';
 import { SightlineError } from '../../errors.ts';
-import type { VersionInfo } from '../../store/index.ts';
+import type { Store, VersionInfo } from '../../store/index.ts';
+import { AuditLog, serverDb } from '../../review/index.ts';
 
 export function registerLists(program: Command, io: CliIO): void {
   const lists = program.command('lists').description('import, update and inspect official lists');
@@ -29,6 +30,7 @@ export function registerLists(program: Command, io: CliIO): void {
         if (opts.json)
           return io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
         const v = out.version;
+        if (!out.unchanged) await auditImport(store, v);
         if (out.unchanged) io.out(`${out.source}: identical to version ${v.number} (sha256 ${v.sha256.slice(0, 12)}…); no new version`);
         else io.out(`${out.source}: imported version ${v.number} (id ${v.id}) — ${importCounts(v)} (${seconds.toFixed(1)} s)`);
       });
@@ -108,11 +110,25 @@ function registerListChanges(lists: Command, io: CliIO): void {
         for (const name of names) {
           const r = await updateSource(store, resolveSource(name), { dataDir: config.dataDir, mirror: opts.mirror, onProgress: (m) => io.err(m) });
           results.push(r);
+          const imported = r.status === 'imported' && r.versionId !== undefined ? await store.version(r.versionId) : undefined;
+          if (imported) await auditImport(store, imported);
           if (!opts.json) io.out(`${r.source}: ${r.status}${r.versionNumber ? ` (version ${r.versionNumber}, ${r.entities} entities)` : ''}`);
         }
         if (opts.json) io.out(JSON.stringify({ results }, null, 2));
       });
     });
+}
+
+/** A list import from the command line goes into the audit trail, as the server's list updates do. */
+async function auditImport(store: Store, v: VersionInfo): Promise<void> {
+  const entries = Object.values(v.counts.byList).reduce((a, b) => a + b, 0);
+  await new AuditLog(serverDb(store)).append({
+    actor: 'command line',
+    role: 'admin',
+    action: 'lists.imported',
+    subject: `${v.source}#${v.number}`,
+    detail: { source: v.source, number: v.number, versionId: v.id, files: v.fileNames, sha256: v.sha256, entries, entities: v.entityCount },
+  });
 }
 
 /** "19,076 list entries (SDN 14,965, …); 44,536 entities incl. sanctions and addresses": entries per list are what users count. */
