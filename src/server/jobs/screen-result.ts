@@ -4,7 +4,7 @@
  * which are recorded as jobs too.
  */
 import { recordKey, listingHash } from '../../review/index.ts';
-import type { ScreenReport } from '../../screen/index.ts';
+import { exposureLines, type ScreenReport } from '../../screen/index.ts';
 import type { Hit, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
 import { summarise } from './summary.ts';
 
@@ -83,7 +83,13 @@ export function screenJobResult(report: ScreenReport, asOf: string | undefined):
     summary: summarise(rows),
     versions,
     asOf,
-    extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure },
+    // exposureLines: the CLI's own wording, so that the web UI shows the same exposure.
+    extra: {
+      certificate: report.certificate,
+      columns: report.columns,
+      exposure: report.summary.exposure,
+      exposureLines: exposureLines(report.summary.exposure),
+    },
     native: { kind: 'screen', report },
   };
 }

@@ -14,6 +14,8 @@ export interface JobOptions {
   threshold?: number;
   /** Set when this job re-screens an earlier one: hits are compared with that job's. */
   previousJobId?: string;
+  /** Holdings: the index or fund constituents file for look-through (its data base64; only its name is shown). */
+  lookThrough?: { name: string; data?: string };
   /** Free options a handler understands (e.g. `rules`, `sources` for lists-update). */
   [key: string]: unknown;
 }

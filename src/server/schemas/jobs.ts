@@ -13,7 +13,15 @@ export const JobInfo = Type.Object({
   kind: Str,
   status: Type.Enum(['queued', 'running', 'done', 'failed']),
   fileName: Str,
-  options: Type.Object({ asOf: Type.Optional(Str), threshold: Type.Optional(Type.Number()), previousJobId: Type.Optional(Str) }, Open),
+  options: Type.Object(
+    {
+      asOf: Type.Optional(Str),
+      threshold: Type.Optional(Type.Number()),
+      previousJobId: Type.Optional(Str),
+      lookThrough: Type.Optional(Type.Object({ name: Str }, { description: 'Holdings: the index file used for look-through' })),
+    },
+    Open,
+  ),
   actor: Str,
   createdAt: Str,
   finishedAt: Type.Optional(Str),
@@ -25,6 +33,7 @@ export const JobList = Type.Object({ jobs: Type.Array(JobInfo), kinds: Strings }
 /** The upload form of POST /screen (multipart; read by the handler, described here for the docs). */
 export const ScreenUpload = Type.Object({
   file: Type.String({ format: 'binary' }),
+  index: Type.Optional(Type.String({ format: 'binary', description: 'Holdings only: index or fund constituents for look-through' })),
   kind: Type.Optional(Type.Enum(JOB_KINDS, { default: 'vendors' })),
   as_of: Type.Optional(Type.String({ pattern: DATE })),
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),

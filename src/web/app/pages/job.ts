@@ -220,6 +220,22 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   const unscreened = nothingScreened(r);
   if (unscreened) body.append(unscreened);
   body.append(summaryCards(r), resultActions(ctx, r));
+  const exposure = r.extra?.exposureLines as string[] | undefined;
+  if (exposure?.length)
+    body.append(
+      h(
+        'section',
+        { class: 'card', id: 'exposure' },
+        h('h2', null, 'Portfolio exposure'),
+        h(
+          'ul',
+          null,
+          exposure.map((line) => h('li', null, line)),
+        ),
+      ),
+    );
+  const lookThrough = r.job.options.lookThrough;
+  if (lookThrough) body.append(h('p', { class: 'note' }, `Look-through: funds held are opened with the constituents in ${lookThrough.name}.`));
   if (r.job.options.previousJobId)
     body.append(
       h(
