@@ -166,7 +166,7 @@ test('lists import counts list entries apart from all entities, and says which v
   assert.equal(first.code, 0, first.err);
   assert.match(
     first.out,
-    /^csl-count: imported version \d+ \(1st of csl-count\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
+    /^csl-count: imported version 1 \(id \d+\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
   );
 });
 

@@ -4,7 +4,7 @@
  * "Linked To:" remarks. Owns the id rules, so ids are stable across list versions:
  *   OFAC entries `ofac-<num>`; others `<listcode>-<slug(name)>`, `-2`, `-3`… for repeated names in one file.
  */
-import { addValues, slug, type Entity, type Properties } from '../model/entity.ts';
+import { addValues, slug, type Entity, type Origin, type Properties } from '../model/entity.ts';
 import { model, validateEntity } from '../model/ftm.ts';
 import { listByCode } from '../model/lists.ts';
 import { parseCitations } from './dates.ts';
@@ -20,6 +20,8 @@ export interface ListRecord {
   listCode: string;
   /** OFAC entity number (ent_num / entity_number / FixedRef): gives the id `ofac-<num>`. */
   ofacId?: string;
+  /** The entry's identifier in its list when it has one besides the OFAC number (CSL `_id`). */
+  listId?: string;
   kind: PartyKind;
   name: string;
   aliases?: string[];
@@ -88,6 +90,11 @@ export class ListBuilder {
     return n === 1 ? base : `${base}-${n}`;
   }
 
+  private origin(rec: ListRecord): Origin {
+    const listId = rec.listId ?? rec.ofacId;
+    return { source: this.opts.source, file: this.opts.file, record: rec.record, ...(listId ? { listId } : {}) };
+  }
+
   /** Party, Sanction and "Linked To" entities for one record. */
   build(rec: ListRecord): Entity[] {
     const { party, remarks, links } = this.party(rec);
@@ -109,7 +116,7 @@ export class ListBuilder {
     const code = rec.listCode;
     const base = rec.ofacId ? `ofac-${rec.ofacId}` : `${code.toLowerCase()}-${slug(rec.name)}`;
     const id = this.uniqueId(base);
-    const origin = { source: this.opts.source, file: this.opts.file, record: rec.record };
+    const origin = this.origin(rec);
     const idInfo = parseRemarks((rec.idRemarks ?? []).join('; '));
     const idNotes = idInfo.props.notes ?? [];
     const remarks = mergeRemarks(parseRemarks(rec.remarks), { ...idInfo, props: { ...idInfo.props, notes: [] } });
@@ -167,7 +174,7 @@ export class ListBuilder {
 
   /** The Sanction of a record: id `<partyId>-<listcode>`. */
   sanction(rec: ListRecord, partyId: string, listingDates: string[] = [], notes: string[] = []): Entity {
-    const origin = { source: this.opts.source, file: this.opts.file, record: rec.record };
+    const origin = this.origin(rec);
     const code = rec.listCode;
     const list = listByCode(code);
     const s = rec.sanction ?? {};
@@ -201,7 +208,7 @@ export class ListBuilder {
 }
 
 /** `subject` is linked to `object` (an entry id) or, unresolved, to the entry named in `summary`. */
-function linkEntity(l: { subject: string; name: string; object?: string; role?: string }, origin: { source: string; file: string; record: number }): Entity {
+function linkEntity(l: { subject: string; name: string; object?: string; role?: string }, origin: Origin): Entity {
   const role = l.role ?? 'linked to';
   const id = `${l.subject}-${slug(role, 20)}-${l.object ?? slug(l.name)}`;
   const p: Properties = { subject: [l.subject], role: [role], summary: [l.name] };

@@ -12,21 +12,7 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
   );
   const byList = Object.entries(s.byList).sort((a, b) => b[1].hit + b[1].review - a[1].hit - a[1].review);
   if (byList.length) out.push(`by list: ${byList.map(([l, c]) => `${l} ${c.hit} hit${c.review ? `/${c.review} review` : ''}`).join(', ')}`);
-  if (s.exposure) {
-    const e = s.exposure;
-    const shares = (byList: Record<string, number> | undefined) =>
-      Object.entries(byList ?? {})
-        .map(([l, x]) => `${l} ${pct(x)}`)
-        .join(', ');
-    const reviews = shares(e.reviewByList);
-    out.push(
-      `exposure (${e.basis}): hit ${pct(e.byStatus.hit)}, review ${pct(e.byStatus.review)}, clear ${pct(e.byStatus.clear)}; hits by list ${shares(e.byList) || 'none'}${reviews ? `; to review by list ${reviews}` : ''}`,
-    );
-    const lookThrough = shares(e.lookThroughByList);
-    const lookThroughReviews = shares(e.lookThroughReviewByList);
-    if (lookThrough || lookThroughReviews)
-      out.push(`look-through exposure: ${lookThrough || 'none'}${lookThroughReviews ? `; to review ${lookThroughReviews}` : ''}`);
-  }
+  out.push(...exposureLines(s.exposure));
   if (rows.length) {
     out.push('');
     out.push(
@@ -114,10 +100,28 @@ export async function renderXlsx(report: ScreenReport): Promise<Buffer> {
         ['input', c.input?.name],
         ['input sha256', c.input?.sha256],
         ...Object.entries(c.thresholds).map(([k, v]): Cell[] => [`threshold ${k}`, v]),
-        ...c.sources.map((s): Cell[] => [`source ${s.source}`, `version ${s.versionId}, ${s.importedAt}, sha256 ${s.sha256}`]),
+        ...c.sources.map((s): Cell[] => [`source ${s.source}`, `version ${s.version} (id ${s.versionId}), ${s.importedAt}, sha256 ${s.sha256}`]),
         ...c.rules.map((r): Cell[] => [`rule ${r.id}`, `${r.status}${r.note ? ` (${r.note})` : ''}`]),
       ],
     },
   ];
   return xlsxBuffer(sheets);
+}
+
+/** The holdings exposure lines of the text report; the server sends the same lines to the web UI. */
+export function exposureLines(e: ScreenReport['summary']['exposure']): string[] {
+  if (!e) return [];
+  const shares = (byList: Record<string, number> | undefined) =>
+    Object.entries(byList ?? {})
+      .map(([l, x]) => `${l} ${pct(x)}`)
+      .join(', ');
+  const reviews = shares(e.reviewByList);
+  const out = [
+    `exposure (${e.basis}): hit ${pct(e.byStatus.hit)}, review ${pct(e.byStatus.review)}, clear ${pct(e.byStatus.clear)}; hits by list ${shares(e.byList) || 'none'}${reviews ? `; to review by list ${reviews}` : ''}`,
+  ];
+  const lookThrough = shares(e.lookThroughByList);
+  const lookThroughReviews = shares(e.lookThroughReviewByList);
+  if (lookThrough || lookThroughReviews)
+    out.push(`look-through exposure: ${lookThrough || 'none'}${lookThroughReviews ? `; to review ${lookThroughReviews}` : ''}`);
+  return out;
 }

@@ -243,6 +243,9 @@ function registerEntityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
 }
 
 /** Name search: whole-word name/alias matches first, then fuzzy matcher results. */
+/** Fuzzy search results score at least this; looser than screening (0.75), since a person reads the list. */
+export const SEARCH_THRESHOLD = 0.6;
+
 export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<string> | undefined, max: number) {
   const key = nameKey(q);
   if (!key) return [];
@@ -258,8 +261,9 @@ export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<
     }
   }
   if (out.size < max) {
-    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: 0.6, ids });
-    for (const r of fuzzy) if (!out.has(r.id)) out.set(r.id, scoredEntity(snap, r));
+    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: SEARCH_THRESHOLD, ids });
+    // The matcher also returns near-misses (down to 3/4 of the threshold); a search shows only names close enough, so nonsense finds nothing.
+    for (const r of fuzzy) if (r.match && !out.has(r.id)) out.set(r.id, scoredEntity(snap, r));
   }
   return [...out.values()].slice(0, max);
 }

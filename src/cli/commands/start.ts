@@ -36,7 +36,7 @@ export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> 
   await withStore(flags, async (store, config) => {
     io.out(`Sightline demo — database ${config.db}`);
     const { world, versions } = await loadWorld(store);
-    for (const v of versions) io.out(`  list source ${v.source} v${v.id}: ${v.entityCount} entities (${formatCounts(v)})`);
+    for (const v of versions) io.out(`  list source ${v.source} version ${v.number}: ${v.entityCount} entities (${formatCounts(v)})`);
     if (!versions.some((v) => v.source !== 'pack'))
       io.out('  (only the bundled knowledge pack is loaded: `npx sightline lists update` fetches the official lists)');
     const matcher = buildIndex(world.parties());

@@ -58,22 +58,28 @@ async function screenTable(ctx: JobContext, read: ReadTable): Promise<JobResult>
       yield* read.rows;
     })(),
   };
-  const report = await withUploadFile(ctx.fileName, ctx.data, (path) =>
-    screenAgainst(
-      snap.world,
-      snap.versions,
-      path,
-      {
-        kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
-        asOf: ctx.options.asOf,
-        hitThreshold: ctx.options.threshold,
-        reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
-        rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
-        onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
-        runId: ctx.jobId,
-        table,
-      },
-      snap.index,
+  const index = ctx.options.lookThrough;
+  const withIndex = <T>(fn: (indexPath?: string) => Promise<T>) =>
+    index?.data && ctx.kind === 'holdings' ? withUploadFile(index.name, Buffer.from(index.data, 'base64'), fn) : fn(undefined);
+  const report = await withIndex((indexPath) =>
+    withUploadFile(ctx.fileName, ctx.data, (path) =>
+      screenAgainst(
+        snap.world,
+        snap.versions,
+        path,
+        {
+          kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
+          asOf: ctx.options.asOf,
+          hitThreshold: ctx.options.threshold,
+          reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
+          rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
+          onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
+          runId: ctx.jobId,
+          table,
+          index: indexPath,
+        },
+        snap.index,
+      ),
     ),
   );
   if (report.certificate.input) report.certificate.input.name = ctx.fileName;

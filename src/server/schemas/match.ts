@@ -9,7 +9,13 @@ export const Health = Type.Object({ status: Type.Literal('ok') });
 export const Ready = Type.Object({ status: Type.Literal('ok'), parties: Int, indexed: Int, versions: Int, loadedAt: Str, keysRequired: Type.Boolean() });
 export const Unavailable = Type.Object({ status: Type.Literal('unavailable') });
 export const Role = Type.Enum(ROLES);
-export const Me = Type.Object({ name: Str, role: Role, local: Type.Boolean(), kinds: Strings });
+export const Me = Type.Object({
+  name: Str,
+  role: Role,
+  local: Type.Boolean(),
+  kinds: Strings,
+  threshold: Type.Number({ description: 'The match threshold a screening uses unless told otherwise' }),
+});
 
 // ---- matching (yente's shapes)
 export const DatasetParams = Type.Object({ dataset: Str });
