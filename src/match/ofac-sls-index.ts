@@ -101,8 +101,8 @@ function slsOptions(opts: MatchOptions | undefined) {
   const threshold = opts?.threshold ?? SLS_THRESHOLD;
   if (!Number.isInteger(limit) || limit < 1) throw badInput(`limit must be a positive integer, got ${limit}`);
   if (!(threshold >= 0 && threshold <= 1)) throw badInput(`threshold must be in 0..1, got ${threshold}`);
-  // OFAC's tool shows nothing below the slider: by default neither do we
-  const cutoff = opts?.cutoff ?? threshold;
+  // as the default matcher: results down to 0.75 × threshold are returned (screening's review band needs them)
+  const cutoff = opts?.cutoff ?? threshold * 0.75;
   if (opts?.weights && Object.keys(opts.weights).length) throw badInput(`the ${OFAC_SLS} algorithm has no feature weights to override`);
   return { limit, threshold, cutoff };
 }

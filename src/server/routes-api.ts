@@ -4,10 +4,10 @@ import type { AppContext } from './context.ts';
 import { hasSchema, isA } from '../model/ftm.ts';
 import { entityView } from '../graph/entity-view.ts';
 import { nameKey } from '../graph/world.ts';
-import { DEFAULT_THRESHOLD, isParty, type MatchResult } from '../match/index.ts';
-import { ALGORITHM, algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
+import { algorithmThreshold, isParty, type MatchResult } from '../match/index.ts';
+import { algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
 import { HttpError } from './http-errors.ts';
-import type { WorldSnapshot } from './world-state.ts';
+import { algorithmIndex, type WorldSnapshot } from './world-state.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import {
@@ -57,6 +57,8 @@ interface RunOptions {
   excludeIds?: string[];
   weights?: Readonly<Record<string, number | undefined>>;
   config?: Record<string, unknown>;
+  /** `ofac-sls` or the default matcher (undefined). */
+  algorithm?: string;
 }
 
 /** Runs the matcher with the dataset and exclusion filters applied inside retrieval, through the snapshot's cache. */
@@ -74,6 +76,7 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
         o.excludeIds,
         o.weights ?? null,
         o.config ?? null,
+        o.algorithm ?? null,
       ])
     : '';
   const cached = cacheable ? snap.matchCache.get(key) : undefined;
@@ -87,7 +90,14 @@ function matchUncached(snap: WorldSnapshot, query: { schema: string; properties:
   const { ids, excludeSchema, excludeIds } = o;
   const filtered = Boolean(ids || excludeSchema?.length || excludeIds?.length);
   const accept = filtered ? (id: string, schema: string) => (!ids || ids.has(id)) && !excludeSchema?.includes(schema) && !excludeIds?.includes(id) : undefined;
-  return snap.index.match(query, { limit: o.limit, threshold: o.threshold, cutoff: o.cutoff, weights: o.weights, config: o.config, accept });
+  return algorithmIndex(snap, o.algorithm).match(query, {
+    limit: o.limit,
+    threshold: o.threshold,
+    cutoff: o.cutoff,
+    weights: o.weights,
+    config: o.config,
+    accept,
+  });
 }
 
 export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -136,7 +146,7 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const q = req.query;
       const algorithm = checkAlgorithm(q.algorithm);
       const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
-      const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
+      const threshold = num(q.threshold, 'threshold', 0, 1, algorithmThreshold(algorithm));
       const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
       const { weights, config } = checkScoring(req.body);
       const names = Object.keys(req.body.queries);
@@ -153,10 +163,11 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         excludeIds: list(q.exclude_entity_ids),
         weights,
         config,
+        algorithm,
       };
       const responses: Record<string, MatchAnswer> = {};
       for (const name of names) responses[name] = matchExample(snap, name, req.body.queries[name], options);
-      return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
+      return { responses, matcher: { name: algorithm, requested: q.algorithm ?? algorithm, threshold }, limit };
     },
   );
 

@@ -2,7 +2,7 @@
  * The read model the server answers from: the merged world, its match index and the list versions.
  * Swapped atomically after a list update, so requests in flight keep the world they started with.
  */
-import { buildIndex, BoundedCache, type MatchIndex, type MatchResult } from '../match/index.ts';
+import { ALGORITHM, algorithmName, buildAlgorithmIndex, buildIndex, BoundedCache, type MatchIndex, type MatchResult } from '../match/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
 import type { VersionInfo } from '../store/index.ts';
 import type { Entity } from '../model/entity.ts';
@@ -27,6 +27,20 @@ export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cache
     loadedAt: new Date().toISOString(),
     matchCache: new BoundedCache(cacheSize),
   };
+}
+
+/** Indexes of the other algorithms, built on first use per snapshot (most servers never ask for them). */
+const otherIndexes = new WeakMap<WorldSnapshot, Map<string, MatchIndex>>();
+
+/** The snapshot's index for an algorithm (`sightline-v1`/`best`: the default one, built with the snapshot). */
+export function algorithmIndex(snap: WorldSnapshot, algorithm: string | undefined): MatchIndex {
+  const name = algorithmName(algorithm);
+  if (name === ALGORITHM) return snap.index;
+  let byName = otherIndexes.get(snap);
+  if (!byName) otherIndexes.set(snap, (byName = new Map()));
+  let index = byName.get(name);
+  if (!index) byName.set(name, (index = buildAlgorithmIndex(name, snap.world.parties())));
+  return index;
 }
 
 /** Datasets a client can name in `/match/{dataset}`: each source (csl, pack, ofac-sdn…) and each list code (EL, SDN, CMIC…). */

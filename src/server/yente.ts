@@ -9,9 +9,12 @@ import {
   ALGORITHM,
   ALGORITHM_DESCRIPTION,
   ALGORITHM_NAMES,
+  algorithmName,
   BEST_ALIAS,
   CONFIG,
   FEATURES,
+  OFAC_SLS,
+  OFAC_SLS_DESCRIPTION,
   resolveConfig,
   resolveWeights,
   type MatchResult,
@@ -30,7 +33,7 @@ export { ALGORITHM };
 export function checkAlgorithm(value: unknown): string {
   const a = value === undefined || value === '' ? ALGORITHM : String(value);
   if (!ALGORITHM_NAMES.includes(a)) throw new HttpError(400, `unknown algorithm "${a}"; known algorithms: ${ALGORITHM_NAMES.join(', ')} (see /algorithms)`);
-  return a;
+  return algorithmName(a);
 }
 
 /** A /match request's `weights` and `config`, refused (400 naming the known keys) before any query runs. */
@@ -43,7 +46,15 @@ export function checkScoring<T extends { weights?: Record<string, number | undef
 /** `GET /algorithms`: the matcher with its features (default weights) and tunables, as the matcher declares them. */
 export function algorithmsResponse(): Static<typeof Algorithms> {
   return {
-    algorithms: [{ name: ALGORITHM, description: ALGORITHM_DESCRIPTION, features: FEATURES, config: CONFIG }],
+    algorithms: [
+      { name: ALGORITHM, description: ALGORITHM_DESCRIPTION, features: FEATURES, config: CONFIG },
+      {
+        name: OFAC_SLS,
+        description: OFAC_SLS_DESCRIPTION,
+        features: { ofac_sls: { coefficient: 1, explained_as: OFAC_SLS, description: 'The Sanctions List Search score / 100; not weighted.' } },
+        config: {},
+      },
+    ],
     default: ALGORITHM,
     best: ALGORITHM,
     aliases: [BEST_ALIAS],
