@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from '../auth.ts';
 import { DATE, Int, MAX_LIMIT, NullableString, Open, Str, Strings } from './common.ts';
 import { AlgorithmDoc, MatchConfig, MatchWeights, matchParams } from './scoring.ts';
+import { ManifestExtend, ManifestSuggest } from './reconcile.ts';
 
 // ---- system
 export const Health = Type.Object({ status: Type.Literal('ok') });
@@ -160,8 +161,9 @@ export const EntityView = Type.Object(
 export const EntityResponse = Type.Object({ ...ftmFields, view: EntityView });
 
 // ---- reconciliation (Reconciliation Service API v0.2)
-export const ReconcileQuerystring = Type.Object({ queries: Type.Optional(Type.String({ maxLength: 200_000 })) });
-export const ReconcileForm = Type.Object({ queries: Type.Optional(Type.String({ maxLength: 200_000 })) });
+const reconcileParams = { queries: Type.Optional(Type.String({ maxLength: 200_000 })), extend: Type.Optional(Type.String({ maxLength: 200_000 })) };
+export const ReconcileQuerystring = Type.Object(reconcileParams);
+export const ReconcileForm = Type.Object(reconcileParams);
 export const Manifest = Type.Object({
   versions: Strings,
   name: Str,
@@ -171,7 +173,8 @@ export const Manifest = Type.Object({
   documentation: Str,
   view: Type.Object({ url: Str }),
   preview: Type.Object({ url: Str, width: Int, height: Int }),
-  suggest: Type.Object({ entity: Type.Object({ service_url: Str, service_path: Str }) }),
+  suggest: ManifestSuggest,
+  extend: ManifestExtend,
   batchSize: Int,
 });
 export const ReconcileCandidate = Type.Object({
