@@ -8,8 +8,12 @@ import { algorithmThreshold, isParty, type MatchResult } from '../match/index.ts
 import { algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
 import { HttpError } from './http-errors.ts';
 import { algorithmIndex, type WorldSnapshot } from './world-state.ts';
+import { registerAdjacentRoutes } from './routes-adjacent.ts';
+import { type CandidateFilters, candidateFilter, list } from './yente-filters.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
+import type { VersionInfo } from '../store/index.ts';
+import { listByCode, listTopics } from '../model/lists.ts';
 import {
   Algorithms,
   AsOfQuerystring,
@@ -41,20 +45,12 @@ function num(value: unknown, name: string, min: number, max: number, fallback: n
   return n;
 }
 
-function list(value: unknown): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
-
 /** What a /match request asks of the matcher besides the query; `ids`: the dataset's entities (undefined: all). */
-interface RunOptions {
+interface RunOptions extends CandidateFilters {
   limit: number;
   threshold: number;
   cutoff?: number;
-  ids?: Set<string>;
   dataset?: string;
-  excludeSchema?: string[];
-  excludeIds?: string[];
   weights?: Readonly<Record<string, number | undefined>>;
   config?: Record<string, unknown>;
   /** `ofac-sls` or the default matcher (undefined). */
@@ -74,6 +70,9 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
         o.dataset,
         o.excludeSchema,
         o.excludeIds,
+        o.includeDatasets ?? null,
+        o.excludeDatasets ?? null,
+        o.topics ?? null,
         o.weights ?? null,
         o.config ?? null,
         o.algorithm ?? null,
@@ -87,9 +86,7 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
 }
 
 function matchUncached(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: RunOptions): MatchResult[] {
-  const { ids, excludeSchema, excludeIds } = o;
-  const filtered = Boolean(ids || excludeSchema?.length || excludeIds?.length);
-  const accept = filtered ? (id: string, schema: string) => (!ids || ids.has(id)) && !excludeSchema?.includes(schema) && !excludeIds?.includes(id) : undefined;
+  const accept = candidateFilter(snap, o);
   return algorithmIndex(snap, o.algorithm).match(query, {
     limit: o.limit,
     threshold: o.threshold,
@@ -103,6 +100,7 @@ function matchUncached(snap: WorldSnapshot, query: { schema: string; properties:
 export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   registerMatchRoutes(fastify, ctx);
   registerEntityRoutes(fastify, ctx);
+  registerAdjacentRoutes(fastify, ctx);
 }
 
 type MatchAnswer = Static<typeof MatchResponse>['responses'][string];
@@ -120,6 +118,17 @@ function matchExample(snap: WorldSnapshot, name: string, example: Static<typeof 
     results: results.map((r) => scoredEntity(snap, r)),
     total: { value: results.length, relation: 'eq' },
     query: { id: example.id ?? null, schema: example.schema, properties },
+  };
+}
+
+/** yente's candidate filters of a /match query string. */
+function queryFilters(q: Static<typeof MatchQuerystring>): CandidateFilters {
+  return {
+    excludeSchema: list(q.exclude_schema),
+    excludeIds: list(q.exclude_entity_ids),
+    includeDatasets: list(q.include_dataset),
+    excludeDatasets: list(q.exclude_dataset),
+    topics: list(q.topics),
   };
 }
 
@@ -159,8 +168,7 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         cutoff,
         ids,
         dataset,
-        excludeSchema: list(q.exclude_schema),
-        excludeIds: list(q.exclude_entity_ids),
+        ...queryFilters(q),
         weights,
         config,
         algorithm,
@@ -188,8 +196,13 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query;
       if (!hasSchema(schema)) throw new HttpError(400, `unknown schema "${schema}"`);
       const snap = ctx.worlds.get();
-      const ids = datasetIds(snap, dataset);
-      const found = search(snap, q, schema, ids, offset + limit);
+      const filters = {
+        ids: datasetIds(snap, dataset),
+        includeDatasets: list(req.query.include_dataset),
+        excludeDatasets: list(req.query.exclude_dataset),
+        topics: list(req.query.topics),
+      };
+      const found = search(snap, q, schema, filters, offset + limit);
       return {
         results: found.slice(offset, offset + limit),
         total: { value: found.length, relation: found.length >= offset + limit ? ('gte' as const) : ('eq' as const) },
@@ -244,24 +257,61 @@ function registerEntityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       config: { role: 'public' },
       schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'], response: { 200: Catalog } },
     },
-    async () => {
-      const snap = ctx.worlds.get();
-      const datasets = [{ name: 'default', title: 'Everything loaded', entity_count: snap.world.parties().length }];
-      for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) datasets.push({ name, title: name, entity_count: ids.size });
-      return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
-    },
+    async () => catalog(ctx.worlds.get()),
   );
 }
 
+/** `/catalog`: each dataset with its current version, update time and entity count (yente's catalog, in brief). */
+function catalog(snap: WorldSnapshot): Static<typeof Catalog> {
+  const latest = new Map<string, VersionInfo>();
+  for (const v of snap.versions) if ((latest.get(v.source)?.id ?? -1) < v.id) latest.set(v.source, v);
+  // the sources each list's entries came from: a list dataset is as current as the newest of them
+  const listSources = new Map<string, Set<string>>();
+  for (const e of snap.world.parties())
+    for (const l of snap.world.listings(e.id))
+      for (const o of l.origins ?? [l.origin])
+        if (o?.source) (listSources.get(l.listCode) ?? listSources.set(l.listCode, new Set()).get(l.listCode)!).add(o.source);
+  const newest = (sources: Iterable<string>) =>
+    [...sources].map((s) => latest.get(s)).reduce<VersionInfo | undefined>((a, v) => (v && (!a || v.createdAt > a.createdAt) ? v : a), undefined);
+  const everything = newest(latest.keys());
+  const datasets: Static<typeof Catalog>['datasets'] = [
+    {
+      name: 'default',
+      title: 'Everything loaded',
+      type: 'collection',
+      version: everything ? String(everything.id) : null,
+      updated_at: everything?.createdAt ?? null,
+      entity_count: snap.world.parties().length,
+      topics: [],
+    },
+  ];
+  for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const isList = listSources.has(name) && !latest.has(name);
+    const v = isList ? newest(listSources.get(name)!) : latest.get(name);
+    const title = isList ? (listByCode(name)?.name ?? name) : name === 'pack' ? 'Sightline knowledge pack' : name;
+    datasets.push({
+      name,
+      title,
+      type: isList ? 'list' : 'source',
+      version: v ? String(v.id) : null,
+      updated_at: v?.createdAt ?? null,
+      entity_count: ids.size,
+      topics: isList ? listTopics(name) : [],
+    });
+  }
+  return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
+}
+
 /** Name search: whole-word name/alias matches first, then fuzzy matcher results. */
-export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<string> | undefined, max: number) {
+export function search(snap: WorldSnapshot, q: string, schema: string, filters: CandidateFilters, max: number) {
+  const accept = candidateFilter(snap, filters);
   const key = nameKey(q);
   if (!key) return [];
   const out = new Map<string, ReturnType<typeof scoredEntity>>();
   const words = key.split(' ');
   for (const e of snap.world.parties()) {
     if (out.size >= max) break;
-    if (ids && !ids.has(e.id)) continue;
+    if (accept && !accept(e.id, e.schema)) continue;
     if (schema !== 'LegalEntity' && !isA(e.schema, schema)) continue;
     const names = ['name', 'alias', 'weakAlias', 'previousName'].flatMap((p) => e.properties[p] ?? []).map(nameKey);
     if (names.some((n) => words.every((w) => ` ${n} `.includes(` ${w} `) || (/\p{Script=Han}/u.test(w) && n.includes(w))))) {
@@ -269,7 +319,7 @@ export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<
     }
   }
   if (out.size < max) {
-    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: 0.6, ids });
+    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: 0.6, ...filters });
     for (const r of fuzzy) if (!out.has(r.id)) out.set(r.id, scoredEntity(snap, r));
   }
   return [...out.values()].slice(0, max);

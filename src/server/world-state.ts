@@ -6,6 +6,7 @@ import { ALGORITHM, algorithmName, buildAlgorithmIndex, buildIndex, BoundedCache
 import type { MergedWorld } from '../graph/world.ts';
 import type { VersionInfo } from '../store/index.ts';
 import type { Entity } from '../model/entity.ts';
+import { listTopics } from '../model/lists.ts';
 
 export interface WorldSnapshot {
   world: MergedWorld;
@@ -13,6 +14,8 @@ export interface WorldSnapshot {
   index: MatchIndex;
   /** Dataset name → canonical party ids in it (sources and list codes); `default` is everything. */
   datasets: Map<string, Set<string>>;
+  /** FtM topic (sanction, export.control, debarment) → canonical party ids listed with it (data/lists.yml). */
+  topics: Map<string, Set<string>>;
   loadedAt: string;
   /** Recent match answers for this snapshot (clients re-screen the same names); dropped with the snapshot on reload. */
   matchCache: BoundedCache<MatchResult[]>;
@@ -24,6 +27,7 @@ export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cache
     versions,
     index: buildIndex(world.parties()),
     datasets: datasetsOf(world),
+    topics: topicsOf(world),
     loadedAt: new Date().toISOString(),
     matchCache: new BoundedCache(cacheSize),
   };
@@ -51,6 +55,14 @@ export function datasetsOf(world: MergedWorld): Map<string, Set<string>> {
     for (const m of world.members(e.id)) add(m.origin?.source ?? 'unknown', e.id);
     for (const l of world.listings(e.id)) add(l.listCode, e.id);
   }
+  return out;
+}
+
+/** Topic → parties with a listing on a list of that topic. */
+export function topicsOf(world: MergedWorld): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of world.parties())
+    for (const l of world.listings(e.id)) for (const t of listTopics(l.listCode)) (out.get(t) ?? out.set(t, new Set()).get(t)!).add(e.id);
   return out;
 }
 

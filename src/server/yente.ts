@@ -5,6 +5,7 @@
  */
 import type { Entity } from '../model/entity.ts';
 import { caption } from '../model/entity.ts';
+import { listTopics } from '../model/lists.ts';
 import {
   ALGORITHM,
   ALGORITHM_DESCRIPTION,
@@ -61,8 +62,6 @@ export function algorithmsResponse(): Static<typeof Algorithms> {
   };
 }
 
-const EXPORT_CONTROL = new Set(['EL', 'MEU', 'UVL', 'DPL']);
-
 export type FtmEntityResponse = Static<typeof FtmEntity>;
 
 export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
@@ -71,8 +70,8 @@ export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
   const listings = world.listings(e.id);
   const properties: Record<string, string[]> = { ...e.properties };
   if (listings.length && !properties.topics) {
-    // FtM topics: export-control lists vs. sanctions-type lists.
-    const topics = new Set(listings.map((l) => (EXPORT_CONTROL.has(l.listCode) ? 'export.control' : 'sanction')));
+    // FtM topics of the lists (data/lists.yml): sanction, export.control, debarment
+    const topics = new Set(listings.flatMap((l) => listTopics(l.listCode)));
     properties.topics = [...topics].sort();
   }
   const seen = versions

@@ -50,6 +50,14 @@ export const ScoredEntity = Type.Object({
 });
 const Total = Type.Object({ value: Int, relation: Type.Enum(['eq', 'gte']) });
 
+/** yente's dataset and topic filters (repeat the parameter for several), applied inside retrieval. */
+const yenteFilters = {
+  include_dataset: Type.Optional(
+    Type.Array(Str, { description: 'Only entities in one of these datasets (see /catalog: sources such as `pack`, list codes).' }),
+  ),
+  exclude_dataset: Type.Optional(Type.Array(Str, { description: 'No entity in any of these datasets.' })),
+  topics: Type.Optional(Type.Array(Str, { description: 'Only entities listed with one of these FtM topics: `sanction`, `export.control`, `debarment`.' })),
+};
 export const MatchQuerystring = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 5 })),
   threshold: Type.Optional(Type.Number(matchParams.threshold)),
@@ -57,6 +65,7 @@ export const MatchQuerystring = Type.Object({
   algorithm: Type.Optional(Type.String(matchParams.algorithm)),
   exclude_schema: Type.Optional(Strings),
   exclude_entity_ids: Type.Optional(Strings),
+  ...yenteFilters,
 });
 export const MatchExample = Type.Object({ id: Type.Optional(Str), schema: Str, properties: Type.Record(Str, Type.Unknown()) });
 export const MatchRequest = Type.Object({
@@ -83,6 +92,7 @@ export const SearchQuerystring = Type.Object({
   schema: Type.Optional(Str),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 10 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...yenteFilters,
 });
 export const SearchResponse = Type.Object({ results: Type.Array(ScoredEntity), total: Total, limit: Int, offset: Int, facets: Type.Object({}) });
 
@@ -93,7 +103,19 @@ export const Algorithms = Type.Object({
   aliases: Strings,
 });
 export const Catalog = Type.Object({
-  datasets: Type.Array(Type.Object({ name: Str, title: Str, entity_count: Int })),
+  datasets: Type.Array(
+    Type.Object({
+      name: Str,
+      title: Str,
+      /** `collection` (default), `source` (one publisher's file set, e.g. pack), `list` (a list code). */
+      type: Type.Enum(['collection', 'source', 'list']),
+      /** The current version id of the source (of the sources a list came from: the newest), as yente's version string. */
+      version: NullableString,
+      updated_at: NullableString,
+      entity_count: Int,
+      topics: Strings,
+    }),
+  ),
   current: Type.Array(Type.Object({ source: Str, version: Int, created_at: Str, sha256: Str })),
 });
 
@@ -194,3 +216,15 @@ export const PreviewQuerystring = Type.Object({ id: Type.String({ maxLength: 300
 export type MeResponse = Static<typeof Me>;
 export type EntityResponseBody = Static<typeof EntityResponse>;
 export type SearchResponseBody = Static<typeof SearchResponse>;
+
+// ---- adjacent (yente's /entities/{id}/adjacent)
+export const AdjacentParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
+export const AdjacentPropertyParams = Type.Object({ id: Type.String({ maxLength: 300 }), property: Type.String({ maxLength: 100 }) });
+export const AdjacentQuerystring = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 10 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+/** A relation entity: its end at the asked entity is that entity's id, the other end the nested party. */
+export const AdjacentEntity = Type.Object({ ...ftmFields, properties: Type.Record(Str, Type.Array(Type.Union([Str, FtmEntity]))) });
+export const AdjacentResults = Type.Object({ results: Type.Array(AdjacentEntity), total: Total, limit: Int, offset: Int });
+export const AdjacentResponse = Type.Object({ entity: FtmEntity, adjacent: Type.Record(Str, AdjacentResults) });
