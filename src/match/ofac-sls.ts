@@ -81,7 +81,7 @@ export function partScore(entered: string, listPart: string): number {
 }
 
 /** The entered parts technique (b) scores: initials and particles left out when a longer part exists. */
-function scoredParts(entered: string): string[] {
+export function scoredParts(entered: string): string[] {
   const parts = slsParts(entered);
   const long = parts.filter((p) => p.length > SLS_PARAMETERS.initialMaxLength);
   return long.length ? long : parts;
@@ -94,6 +94,31 @@ export function namePartsScore(entered: string, listName: string): number {
   if (!parts.length || !listParts.length) return 0;
   const total = parts.reduce((sum, p) => sum + Math.max(...listParts.map((l) => partScore(p, l))), 0);
   return Math.round((100 * total) / parts.length);
+}
+
+/**
+ * An upper bound of technique (a), 0..1, from letter counts alone: Jaro's matches are at most the letters the two
+ * names share, its transposition term at most 1, and Winkler's prefix adds at most 0.4 of the rest. The index skips
+ * a list name whose bounds stay below the cutoff without computing Jaro-Winkler.
+ */
+export function wholeNameBound(entered: string, listName: string): number {
+  return normalisedWholeNameBound(slsNormalise(entered), slsNormalise(listName));
+}
+
+const letterCounts = new Int32Array(65536);
+
+/** wholeNameBound of two names already normalised (slsNormalise). */
+export function normalisedWholeNameBound(a: string, b: string): number {
+  if (!a.length || !b.length) return 0;
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i)]++;
+  let shared = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (letterCounts[c] > 0) shared++, letterCounts[c]--;
+  }
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i)] = 0;
+  const jaro = (shared / a.length + shared / b.length + 1) / 3;
+  return Math.min(1, jaro + 0.4 * (1 - jaro));
 }
 
 export interface SlsScore {
