@@ -74,3 +74,22 @@ test('the ofac-sls index returns entities by their best name or alias, with the 
   );
   assert.throws(() => index.match({ schema: 'Person', properties: { name: ['X'] } }, { weights: { name_match: 1 } }), /no feature weights/);
 });
+
+test('the index scores exactly as slsScore, pruned or not (its bounds never drop a name that reaches the cutoff)', () => {
+  const listNames = ['PUTIN, Vladimir Vladimirovich', 'KIM, Jong Un', 'KIM KIM TRADING CO LTD', 'ALBARRAQ Z', 'AL-ASSAD, Bashar', 'OBORON HOLDING LLC'];
+  const entered = ['VLADIMR PUTIN', 'KIM KIM', 'Z', 'ASSAD BASHAR', "O'BRIEN", 'KIM JONG UN', 'J.P. MORGAN'];
+  const index = buildAlgorithmIndex(
+    OFAC_SLS,
+    listNames.map((name, i) => ({ id: `e${i}`, schema: 'LegalEntity', properties: { name: [name] } })),
+  );
+  for (const q of entered) {
+    for (const cutoff of [0, 0.6]) {
+      const got = new Map(index.match({ schema: 'LegalEntity', properties: { name: [q] } }, { limit: 10, threshold: 0.8, cutoff }).map((r) => [r.id, r.score]));
+      listNames.forEach((name, i) => {
+        const expected = slsScore(q, name)?.score;
+        const want = expected !== undefined && expected / 100 >= cutoff ? expected / 100 : undefined;
+        assert.equal(got.get(`e${i}`), want, `${q} ~ ${name} at cutoff ${cutoff}`);
+      });
+    }
+  }
+});
