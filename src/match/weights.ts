@@ -4,11 +4,12 @@
  * them; the scorer takes a resolved `Weights` as a parameter, so an override applies to one query only.
  */
 import { badInput } from '../errors.ts';
+import { OFAC_SLS } from './ofac-sls.ts';
 
 export const ALGORITHM = 'sightline-v1';
 /** yente's alias for "the best algorithm this server has": here the one above. */
 export const BEST_ALIAS = 'best';
-export const ALGORITHM_NAMES = [ALGORITHM, BEST_ALIAS];
+export const ALGORITHM_NAMES = [ALGORITHM, BEST_ALIAS, OFAC_SLS];
 export const ALGORITHM_DESCRIPTION =
   'Sightline matcher: the best pair of names sets the base of the score (script-aware comparison, legal forms folded, words ' +
   'weighted by rarity), the other features add their signed weight, the total is clamped to 0..1 and a shared strong ' +

@@ -2,6 +2,16 @@
 import { table } from '../report/text-table.ts';
 import { certificateText, toCsv, xlsxBuffer, type Cell, type SheetSpec } from '../report/index.ts';
 import { flagged, pct, reasonText, type ScreenReport } from './report-model.ts';
+import type { RowResult } from './types.ts';
+
+/** The `--also-score` cells of a row, one per algorithm: its score, "-" when it does not show the party. */
+function alsoCells(report: ScreenReport, r: RowResult): string[] {
+  return (report.alsoScore ?? []).map((a) => {
+    const s = r.also?.find((x) => x.algorithm === a);
+    if (!s || s.score === null) return '-';
+    return `${s.score.toFixed(2)}${s.id && s.id !== r.match?.id ? ` (${s.caption})` : ''}`;
+  });
+}
 
 export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): string {
   const s = report.summary;
@@ -17,13 +27,14 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
     out.push('');
     out.push(
       table(
-        ['row', 'status', 'input', 'matched', 'score', 'lists', 'why'],
+        ['row', 'status', 'input', 'matched', 'score', ...(report.alsoScore ?? []), 'lists', 'why'],
         rows.map((r) => [
           r.row,
           r.status,
           r.input.name ?? r.input.isin ?? '',
           r.match?.caption ?? '',
           r.match ? r.match.score.toFixed(2) : '',
+          ...alsoCells(report, r),
           r.lists.join(' '),
           reasonText(r),
         ]),
@@ -59,6 +70,20 @@ const HEADERS = [
   'note',
 ];
 
+/** The CSV/XLSX headers: one `score_<algorithm>` and `matched_id_<algorithm>` pair after `score` per `--also-score`. */
+function headers(report: ScreenReport): string[] {
+  const at = HEADERS.indexOf('score') + 1;
+  const also = (report.alsoScore ?? []).flatMap((a) => [`score_${a.replace(/-/g, '_')}`, `matched_id_${a.replace(/-/g, '_')}`]);
+  return [...HEADERS.slice(0, at), ...also, ...HEADERS.slice(at)];
+}
+
+function alsoValues(report: ScreenReport, r: RowResult): Cell[] {
+  return (report.alsoScore ?? []).flatMap((a) => {
+    const s = r.also?.find((x) => x.algorithm === a);
+    return [s?.score ?? undefined, s?.id];
+  });
+}
+
 function resultRows(report: ScreenReport): Cell[][] {
   return report.results.map((r) => [
     r.row,
@@ -70,6 +95,7 @@ function resultRows(report: ScreenReport): Cell[][] {
     r.match?.id,
     r.match?.caption,
     r.match?.score,
+    ...alsoValues(report, r),
     r.match?.via,
     r.lists.join(' '),
     r.listings.map((l) => `${l.list}${l.since ? ` ${l.since}` : ''}${l.citation ? ` ${l.citation}` : ''}`).join('; '),
@@ -81,13 +107,13 @@ function resultRows(report: ScreenReport): Cell[][] {
 }
 
 export function renderCsv(report: ScreenReport): string {
-  return toCsv(HEADERS, resultRows(report));
+  return toCsv(headers(report), resultRows(report));
 }
 
 export async function renderXlsx(report: ScreenReport): Promise<Buffer> {
   const c = report.certificate;
   const sheets: SheetSpec[] = [
-    { name: 'Results', headers: HEADERS, rows: resultRows(report) },
+    { name: 'Results', headers: headers(report), rows: resultRows(report) },
     { name: 'Skipped', headers: ['row', 'line', 'reason'], rows: report.skipped.map((k) => [k.row, k.line, k.reason]) },
     {
       name: 'Certificate',
