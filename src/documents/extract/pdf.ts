@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { SightlineError } from '../../errors.ts';
 import { checkPdfStreams } from '../../io/pdf-guard.ts';
-import type { ZipLimits } from '../../io/zip.ts';
 import type { TextPart } from '../types.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -18,8 +17,8 @@ export interface PdfText {
   warnings: string[];
 }
 
-export async function extractPdf(buf: Buffer, file?: string, limits?: ZipLimits): Promise<PdfText> {
-  checkPdfStreams(buf, file, limits);
+export async function extractPdf(buf: Buffer, file?: string): Promise<PdfText> {
+  checkPdfStreams(buf, file);
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     doc = await getDocumentProxy(new Uint8Array(buf), {
