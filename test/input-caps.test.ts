@@ -14,6 +14,8 @@ import { readList } from '../src/lists/index.ts';
 import { buildCertificate } from '../src/report/index.ts';
 import { sampleEntities } from './fixtures/documents/sample-entities.ts';
 import { writeDocx } from './helpers/fixture-writers.ts';
+import { writeZip, xlsxParts } from './helpers/zip-writer.ts';
+import { readXlsxBuffer } from '../src/io/xlsx.ts';
 
 let dir: string;
 before(() => {
@@ -67,6 +69,19 @@ test('XML inside a DOCX: a Word part over docxXmlBytes is refused before it is p
   const small = join(dir, 'small.docx');
   writeFileSync(small, writeDocx(paragraphs.slice(0, 2)));
   assert.equal((await scanner.extractFile(small)).format, 'docx');
+});
+
+test('sheet XML in a workbook: over xlsxXmlBytes is refused before the workbook is parsed, suggesting CSV', async () => {
+  // Random hex: about 2:1, under the ZIP guard's ratio limit, so only the sheet XML cap applies.
+  const cells = randomBytes(33 * 1024 * 1024).toString('hex');
+  const workbook = writeZip(xlsxParts(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${cells}</t></is></c></row></sheetData></worksheet>`));
+  await assert.rejects(
+    readXlsxBuffer(workbook, 'huge.xlsx'),
+    (e: unknown) =>
+      e instanceof SightlineError &&
+      e.code === 'UNSAFE_INPUT' &&
+      /^huge\.xlsx: workbook holds 66 MB of sheet XML, over the 64 MB limit \(xlsxXmlBytes\); save it as CSV/.test(e.message),
+  );
 });
 
 async function importAll(path: string, format: string): Promise<number> {

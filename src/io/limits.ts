@@ -11,6 +11,8 @@ export interface InputLimits {
   pdfStreamRatio: number;
   /** Bytes of one Word part's XML (word/document.xml…): mammoth holds it as a DOM, about 40× its size. */
   docxXmlBytes: number;
+  /** Bytes of sheet XML (worksheets and shared strings) in one workbook: exceljs holds about 9× that. */
+  xlsxXmlBytes: number;
   /** Findings listed per document; the rest are counted ("and N more") and summarised, not listed. */
   listedFindings: number;
   /** Characters of one name (name, alias, …) of a list entity on import. */
@@ -21,6 +23,7 @@ export const INPUT_LIMITS: InputLimits = {
   pdfInflatedBytes: 256 * 1024 * 1024,
   pdfStreamRatio: 100,
   docxXmlBytes: 20 * 1024 * 1024,
+  xlsxXmlBytes: 64 * 1024 * 1024,
   listedFindings: 1000,
   nameChars: 1000,
 };
