@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { SightlineError } from '../errors.ts';
 import { checkPdfStreams } from './pdf-guard.ts';
 
@@ -37,6 +37,25 @@ test('a bomb behind ASCII-hex or ASCII-85 layers is found; streams that together
   assert.throws(
     () => checkPdfStreams(two, 'two.pdf', { pdfInflatedBytes: 5 * 1024 * 1024, pdfStreamRatio: 100 }),
     refused(/^two\.pdf: the PDF's streams inflate to more than 5 MB together \(pdfInflatedBytes limit\)/),
+  );
+});
+
+test('a bomb cut short by damage is refused too: a lenient PDF reader inflates up to the damage', () => {
+  const bomb = deflateSync(Buffer.alloc(200 * 1024 * 1024));
+  const damaged = Buffer.concat([bomb.subarray(0, 150_000), Buffer.alloc(2000, 0xff), bomb.subarray(150_000)]);
+  assert.throws(
+    () => inflateSync(damaged),
+    (e: NodeJS.ErrnoException) => e.code !== 'ERR_BUFFER_TOO_LARGE',
+    'the stream is corrupt, not only large',
+  );
+  const pdf = Buffer.concat([
+    Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${damaged.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'),
+    damaged,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  ]);
+  assert.throws(
+    () => checkPdfStreams(pdf, 'damaged.pdf'),
+    (e: unknown) => e instanceof SightlineError && /^damaged\.pdf: PDF stream at byte \d+ inflates more than 100:1 .*pdfStreamRatio limit/.test(e.message),
   );
 });
 

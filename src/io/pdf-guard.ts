@@ -59,6 +59,21 @@ function flateInput(data: Buffer, chain: string[], at: number, file?: string): B
   return bytes;
 }
 
+/**
+ * Whether the readable start of a corrupt stream inflates past the ratio: prefixes of doubling length
+ * are inflated (each capped), as a lenient PDF reader inflates up to the damage.
+ */
+function prefixOverRatio(data: Buffer, ratio: number): boolean {
+  for (let length = 4096; length < data.length * 2; length *= 2) {
+    try {
+      inflateSync(data.subarray(0, length), { maxOutputLength: Math.max(RATIO_FLOOR, length * ratio), finishFlush: constants.Z_SYNC_FLUSH });
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    }
+  }
+  return false;
+}
+
 export function checkPdfStreams(buf: Buffer, file?: string, limits: PdfLimits = INPUT_LIMITS): void {
   let total = 0;
   let pos = 0;
@@ -82,7 +97,8 @@ export function checkPdfStreams(buf: Buffer, file?: string, limits: PdfLimits = 
     try {
       out = inflateSync(data, { maxOutputLength: Math.max(1, cap), finishFlush: constants.Z_SYNC_FLUSH });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') continue; // A corrupt stream is the PDF reader's to report.
+      // A corrupt stream is the PDF reader's to report, but it still inflates what comes before the damage.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE' && !prefixOverRatio(data, limits.pdfStreamRatio)) continue;
       const why =
         cap < streamCap
           ? `the PDF's streams inflate to more than ${megabytes(limits.pdfInflatedBytes)} together (pdfInflatedBytes limit)`
