@@ -91,7 +91,9 @@ async function fuzzTarget(t: Target, n: number, rng: Rng, child: FuzzChild, outD
       const r = await child.run(t.name, path);
       tally.inputs++;
       record(tally, r, input, i, outDir);
-      for (const late of child.late.splice(0)) record(tally, { kind: 'exception', detail: `after its answer: ${late.detail}` }, input, i, outDir);
+      // An error that escaped a reader after it answered (an unhandled rejection) arrives late.
+      for (const late of child.late.splice(0))
+        if (late.outcome === 'exception') record(tally, { kind: 'exception', detail: `after its answer: ${late.detail}` }, input, i, outDir);
       // Restore the sibling this input replaced (OFAC legacy sets).
       if (t.siblings?.some((s) => basename(s) === input.name)) copyFileSync(repoPath(t.siblings.find((s) => basename(s) === input.name)!), path);
     }
