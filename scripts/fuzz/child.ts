@@ -66,9 +66,12 @@ process.on('message', async (job: Job) => {
     else answer({ id: job.id, outcome: 'exception', detail: describe(err) });
   }
 });
-for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
-  process.on(event, (err: unknown) => answer({ id: current, outcome: 'exception', detail: `${event}: ${describe(err)}` }));
-}
+process.on('uncaughtException', (err: unknown) => answer({ id: current, outcome: 'exception', detail: `uncaughtException: ${describe(err)}` }));
+process.on('unhandledRejection', (err: unknown) => {
+  // A reader that listens for its library's stray rejections (the PDF reader) rethrows any other: it arrives above.
+  if (process.listenerCount('unhandledRejection') > 1) return;
+  answer({ id: current, outcome: 'exception', detail: `unhandledRejection: ${describe(err)}` });
+});
 process.on('disconnect', () => process.exit(0));
 // Loading the readers is not reading an input: done before the first one, outside its time limit.
 await Promise.all([
