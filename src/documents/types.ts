@@ -54,7 +54,11 @@ export interface DocumentResult {
   path: string;
   language: Language;
   pages?: number;
+  /** Listed hits: at most INPUT_LIMITS.listedFindings (src/io/limits.ts) per document. */
   hits: DocumentHit[];
+  /** Hits found beyond the listed ones: counted in `summary`, not listed. */
+  unlistedHits?: number;
+  /** Counts of all hits found, listed or not. */
   summary: { entities: number; capabilities: number; high: number; text: string };
   warnings: string[];
   error?: string;

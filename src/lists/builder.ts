@@ -4,6 +4,8 @@
  * "Linked To:" remarks. Owns the id rules, so ids are stable across list versions:
  *   OFAC entries `ofac-<num>`; others `<listcode>-<slug(name)>`, `-2`, `-3`… for repeated names in one file.
  */
+import { badInput } from '../errors.ts';
+import { INPUT_LIMITS } from '../io/limits.ts';
 import { addValues, slug, type Entity, type Origin, type Properties } from '../model/entity.ts';
 import { model, validateEntity } from '../model/ftm.ts';
 import { listByCode } from '../model/lists.ts';
@@ -242,11 +244,29 @@ function fitSchema(schema: string, p: Properties): string {
  */
 const validShapes = new Set<string>();
 export function validated(entity: Entity, where: { file?: string; record?: number | string }): Entity {
+  refuseLongNames(entity, where);
   const key = `${entity.schema}|${Object.keys(entity.properties).join(',')}`;
   if (validShapes.has(key)) return entity;
   validateEntity(entity, where);
   validShapes.add(key);
   return entity;
+}
+
+/** Properties holding a name: the matcher indexes every one, so each is capped (INPUT_LIMITS.nameChars). */
+const NAME_PROPS = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName'];
+
+function refuseLongNames(entity: Entity, where: { file?: string; record?: number | string }): void {
+  const limit = INPUT_LIMITS.nameChars;
+  for (const prop of NAME_PROPS) {
+    for (const v of entity.properties[prop] ?? []) {
+      if (v.length <= limit) continue;
+      const start = v.slice(0, 40).replace(/\s+/g, ' ');
+      throw badInput(
+        `${prop} of ${v.length.toLocaleString('en')} characters ("${start}…") is over the ${limit.toLocaleString('en')} characters a name may have (nameChars limit); refused`,
+        where,
+      );
+    }
+  }
 }
 
 function mergeRemarks(a: RemarkInfo, b: RemarkInfo): RemarkInfo {

@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { SightlineError } from '../../errors.ts';
 import { checkPdfStreams } from '../../io/pdf-guard.ts';
-import type { ZipLimits } from '../../io/zip.ts';
 import type { TextPart } from '../types.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -18,8 +17,38 @@ export interface PdfText {
   warnings: string[];
 }
 
-export async function extractPdf(buf: Buffer, file?: string, limits?: ZipLimits): Promise<PdfText> {
-  checkPdfStreams(buf, file, limits);
+/**
+ * pdfjs leaves a promise of its own rejected and unhandled on some damaged files (a FormatError from its
+ * lexer, found by fuzzing) after it has answered; under Node's default that would end the process. While
+ * a PDF is read, such rejections from pdfjs are kept as a warning instead; any other is rethrown.
+ */
+async function withPdfjsRejections<T>(read: (strays: string[]) => Promise<T>): Promise<T> {
+  const strays: string[] = [];
+  const onRejection = (reason: unknown) => {
+    const e = reason as Error;
+    if (/pdfjs|unpdf/.test(e?.stack ?? '') || /^(FormatError|InvalidPDFException|UnknownErrorException)$/.test(e?.name ?? '')) strays.push(e.message);
+    else throw reason;
+  };
+  process.on('unhandledRejection', onRejection);
+  try {
+    return await read(strays);
+  } finally {
+    // Rejections are reported after the microtasks of the turn that made them: wait one turn before leaving.
+    await new Promise((r) => setImmediate(r));
+    process.off('unhandledRejection', onRejection);
+  }
+}
+
+export async function extractPdf(buf: Buffer, file?: string): Promise<PdfText> {
+  checkPdfStreams(buf, file);
+  return withPdfjsRejections(async (strays) => {
+    const text = await readPdf(buf, file);
+    if (strays.length) text.warnings.push(`damaged content skipped (${strays[0]})`);
+    return text;
+  });
+}
+
+async function readPdf(buf: Buffer, file?: string): Promise<PdfText> {
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     doc = await getDocumentProxy(new Uint8Array(buf), {
