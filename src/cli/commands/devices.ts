@@ -42,7 +42,7 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
       }
       if (!OUTPUTS.includes(output)) throw new SightlineError('USAGE', `--format must be one of ${[...OUTPUTS, ...INPUTS].join(', ')}`);
       if (inputFormat && !INPUTS.includes(inputFormat)) throw new SightlineError('USAGE', `--input-format must be one of ${INPUTS.join(', ')}`);
-      const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
+      const { screenDevices } = await import('../../devices/index.ts');
       const { summariseDevices, devicesJson, devicesTable, devicesCsv, devicesHtml } = await import('../../devices/report.ts');
       await withStore(cmd.optsWithGlobals(), async (store) => {
         const { world, versions } = await loadWorld(store);
@@ -50,23 +50,15 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
         const warnings: string[] = [];
         const bar = progress(io, 'devices');
         try {
-          for (const file of files) {
-            try {
-              for await (const r of screenDevices([file], {
-                world,
-                asOf: opts.asOf,
-                format: inputFormat,
-                map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined,
-              })) {
-                records.push(r);
-                bar.update(records.length);
-              }
-            } catch (err) {
-              // nmap writes partial files when interrupted: keep the complete hosts and say so.
-              if (err instanceof TruncatedInputError) warnings.push(`${basename(file)}: ${err.message}`);
-              else throw err;
-            }
-          }
+          for await (const r of screenDevices(files, {
+            world,
+            asOf: opts.asOf,
+            format: inputFormat,
+            map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined,
+            onWarning: (w) => warnings.push(w),
+            onRead: (n) => bar.update(n),
+          }))
+            records.push(r);
         } finally {
           bar.stop();
         }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { recordKey } from '../../review/index.ts';
 import { buildCertificate, type Certificate, type CertificateRule } from '../../report/index.ts';
 import { screenAgainst, listingRefs } from '../../screen/index.ts';
-import { attribute, type DeviceRecord } from '../../devices/index.ts';
+import { attribute, isFlagged, type DeviceRecord } from '../../devices/index.ts';
 import { createScanner, type DocumentResult, type ExtractedDocument } from '../../documents/index.ts';
 import { scannerEntities } from '../../documents/from-world.ts';
 import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, ResultRow } from './types.ts';
@@ -88,7 +88,7 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
     if (v) input[k] = v;
   const label = [d.ip, d.hostname, [a.brand ?? a.manufacturer, a.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ') || d.ref;
   const hits: Hit[] = [];
-  if (a.verdict !== 'not covered') {
+  if (isFlagged(a.verdict)) {
     const listings: ListingInfo[] = a.coverage.map((c) => ({ list: c.listCode, listName: c.list, since: c.since, citation: c.citation }));
     const explanation: Hit['explanation'] = {};
     a.signals.forEach((s, i) => {
