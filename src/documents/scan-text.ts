@@ -66,6 +66,7 @@ export function scanTextPart(p: CompiledPatterns, text: string, opts: ScanTextOp
     if (paragraphStarts) hit.paragraph = upperBound(paragraphStarts, h.start);
     if (h.notes.length) hit.notes = h.notes;
     if (h.sources) hit.sources = h.sources;
+    if (h.clause) hit.clause = h.clause;
     return hit;
   });
 }

@@ -44,6 +44,8 @@ export interface DocumentHit {
   snippet: string;
   /** e.g. 'evasion: mixed Latin/Hanzi', 'traditional characters', 'stated accuracy 97%'. */
   notes?: string[];
+  /** Capability hits: the clause or sentence the hit lies in, quoted as written (the citation). */
+  clause?: string;
   /** Lexicon sources (seed article ids) for capability hits. */
   sources?: string[];
 }
