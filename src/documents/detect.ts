@@ -42,11 +42,9 @@ const ACCURACY_CATEGORIES = new Set(['gender recognition', 'face recognition', '
 export function detect(p: CompiledPatterns, norm: Normalised, original: string): RawHit[] {
   const text = norm.text;
   const { contexts, benign, ambiguous, triggers, candidates, parts } = scan(p, text);
-
   const origSlice = (s: Span): string => original.slice(norm.start[s.b], norm.start[s.e - 1] + 1);
   const entityHits: (RawHit & Span)[] = [];
   const capHits: (RawHit & Span)[] = [];
-
   for (const c of candidates) {
     const role = c.role;
     if (role.kind === 'entity') {
