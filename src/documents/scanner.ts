@@ -88,11 +88,14 @@ export function createScanner(opts: ScannerOptions): Scanner & {
 function scanExtracted(doc: ExtractedDocument, patterns: CompiledPatterns, lexicon: ReturnType<typeof loadLexicon>, snippetChars: number): DocumentResult {
   const hits: DocumentHit[] = [];
   for (const part of doc.parts) {
-    for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars }))
-      hits.push(part.member ? { ...h, member: part.member } : h);
+    for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars })) {
+      const hit = part.member ? { ...h, member: part.member } : h;
+      if (part.ocr) hit.notes = [...(hit.notes ?? []), 'read by OCR from a page image'];
+      hits.push(hit);
+    }
   }
   const warnings = [...doc.warnings];
-  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
+  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text|image only/.test(w))) warnings.push('no text found');
   return {
     path: doc.path,
     language: detectLanguage(doc.parts.map((p) => p.text)),

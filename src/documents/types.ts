@@ -71,6 +71,8 @@ export interface TextPart {
   member?: string;
   /** Paragraphs are separated by blank lines (DOCX, HTML, e-mail, text): hits get a paragraph number. */
   paragraphs?: boolean;
+  /** Text read by OCR from a page image (a scan without a text layer). */
+  ocr?: boolean;
   /** For spreadsheets: original offsets of each cell in `text` (sorted by start). */
   cells?: { ref: string; start: number; end: number }[];
 }
@@ -91,6 +93,8 @@ export interface ScanLimits {
   maxZipTotalBytes: number;
   maxZipRatio: number;
   maxZipDepth: number;
+  /** OCR of scanned PDF pages (default: from SIGHTLINE_TESSERACT and SIGHTLINE_OCR_*). */
+  ocr?: import('./extract/ocr.ts').OcrSettings;
 }
 
 export const DEFAULT_LIMITS: ScanLimits = {
