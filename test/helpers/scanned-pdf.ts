@@ -17,7 +17,7 @@ export async function sentenceJpeg(lines: string[]): Promise<{ jpeg: Buffer; wid
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = '#000';
   ctx.font = '40px "WenQuanYi Zen Hei"';
-  lines.forEach((l, i) => ctx.fillText(l, 100, 200 + i * 70));
+  for (const [i, l] of lines.entries()) ctx.fillText(l, 100, 200 + i * 70);
   return { jpeg: await canvas.encode('jpeg', 92), width, height };
 }
 
