@@ -80,6 +80,17 @@ async function screenTable(ctx: JobContext, read: ReadTable): Promise<JobResult>
   return screenJobResult(report, ctx.options.asOf);
 }
 
+/**
+ * The real relation on each link of a device path: device → maker platform ("made by", or the brand link's
+ * kind: "made by (oem)", "brand of subsidiary"), then maker → each list ("listed on").
+ */
+function pathRelation(a: DeviceRecord['attribution'], i: number): string {
+  if (i > 0) return 'listed on';
+  const how = /\(([a-z][a-z ]*?)(?: \d{4}[^,]*)?, confidence/.exec(a.path[1] ?? '')?.[1];
+  if (!how) return 'made by';
+  return how === 'oem' ? 'made by (OEM)' : `${how} of`;
+}
+
 /** One device as a result row: a hit when its maker is covered, a review when the evidence is weak. */
 function deviceRow(d: DeviceRecord, row: number): ResultRow {
   const a = d.attribution;
@@ -112,7 +123,7 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
         a.path.length > 1
           ? [
               {
-                steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })),
+                steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? pathRelation(a, i) : undefined })),
                 text: a.path.join(' → '),
               },
             ]
@@ -182,7 +193,19 @@ function scanDocument(ctx: JobContext, extracted: ExtractedDocument): JobResult 
     ]
       .filter(Boolean)
       .join(', ');
-    const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
+    // The document view shows each finding as a document citation: page, quoted clause, category, gloss.
+    const input: Record<string, string> = {
+      file: ctx.fileName,
+      where,
+      text: hit.text,
+      snippet: hit.snippet,
+      type: hit.type,
+      category: hit.category,
+      gloss: hit.gloss,
+    };
+    if (hit.page) input.page = String(hit.page);
+    if (hit.clause) input.clause = hit.clause;
+    if (hit.notes?.length) input.notes = hit.notes.join('; ');
     // The scanner names lists in words; a party listed itself gets its listings (with codes) from the world.
     const own = hit.entity ? listingRefs(snap.world, hit.entity.id, ctx.options.asOf) : [];
     const listings: ListingInfo[] = own.length

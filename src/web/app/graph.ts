@@ -53,7 +53,10 @@ function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): 
     'g',
     { class: 'edge' },
     s('line', { x1, y1, x2, y2, 'marker-end': 'url(#arrow)' }),
-    label ? s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 8, 'text-anchor': 'middle', class: 'edge-label' }, clip(label, 20)) : null,
+    // Two lines above and below the arrow, so "brand of subsidiary" or "listed on (since …)" is read whole.
+    ...(label ? wrap(label, 21) : []).map((line, i) =>
+      s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 + (i ? 18 : -8), 'text-anchor': 'middle', class: 'edge-label' }, line),
+    ),
   );
 }
 
@@ -99,7 +102,7 @@ export function neighbourhood(
   const height = rows.reduce((a, b) => a + b, 0) * (H + 70) + 10;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title, class: 'graph' }, s('title', null, title), defs());
   const rowX = (n: number, i: number) => (width - n * (W + 30) + 30) / 2 + i * (W + 30);
-  let y = 10;
+  const y = 10;
   const cy = up.length ? y + H + 70 : y;
   const cx = rowX(1, 0);
   up.forEach((u, i) => {

@@ -24,7 +24,7 @@ const NAV = [
 ];
 
 let me: Me | undefined;
-let leaving: (() => void)[] = [];
+const leaving: (() => void)[] = [];
 
 function shell(): { main: HTMLElement; nav: HTMLElement; who: HTMLElement } {
   const app = document.getElementById('app')!;

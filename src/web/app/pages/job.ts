@@ -6,6 +6,7 @@ import { pathGraph, type GraphNode } from '../graph.ts';
 import type { PageContext } from '../main.ts';
 import type { Hit, JobInfo, MatchFeature, Results, Row, Decision } from '../types.ts';
 import { statusBadge } from './screen.ts';
+import { documentFindings } from './job-documents.ts';
 
 export const STATUS_LABEL: Record<string, string> = {
   new: 'New',
@@ -204,6 +205,7 @@ function resultRows(r: Results, f: Filters, open: (row: Row, hit: Hit) => HTMLEl
 }
 
 function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
+  if (r.job.kind === 'documents') return void body.append(resultActions(ctx, r), documentFindings(r));
   body.append(summaryCards(r), resultActions(ctx, r));
   if (r.job.options.previousJobId)
     body.append(
