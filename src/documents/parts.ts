@@ -42,58 +42,47 @@ const RANK = { high: 3, medium: 2, low: 1 } as const;
 const CLAUSE_REACH = 160;
 
 /**
- * Clause and sentence ends of one text (a stop character, or "." before whitespace), found in one pass and
- * searched by bisection, so checking a pair or quoting a clause costs a lookup, not a walk.
+ * Clause and sentence ends of one text (a stop character, or "." before whitespace), looked up near the hits
+ * only: a pair check reads at most the window, a quote at most CLAUSE_REACH either side — never the whole text.
  */
 export class ClauseIndex {
-  private readonly ends: Int32Array;
+  private readonly stopCodes: Set<number>;
 
   constructor(
     private readonly original: string,
     stops: string,
   ) {
-    const ends: number[] = [];
-    const stopCodes = new Set([...stops].map((c) => c.charCodeAt(0)));
-    for (let i = 0; i < original.length; i++) {
-      const c = original.charCodeAt(i);
-      if (c === 0x2e) {
-        const n = original.charCodeAt(i + 1);
-        if (n === 0x20 || n === 0x0a || n === 0x0d || n === 0x09 || n === 0xa0 || n === 0x3000) ends.push(i);
-      } else if (stopCodes.has(c)) ends.push(i);
-    }
-    this.ends = Int32Array.from(ends);
+    this.stopCodes = new Set([...stops].map((c) => c.charCodeAt(0)));
   }
 
-  /** First end at or after `from`. */
-  private next(from: number): number {
-    let lo = 0,
-      hi = this.ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ends[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  private isEnd(i: number): boolean {
+    const c = this.original.charCodeAt(i);
+    if (c !== 0x2e) return this.stopCodes.has(c);
+    const n = this.original.charCodeAt(i + 1);
+    return n === 0x20 || n === 0x0a || n === 0x0d || n === 0x09 || n === 0xa0 || n === 0x3000;
   }
 
   /** True when original[from, to) contains a clause end. */
   crosses(from: number, to: number): boolean {
-    const i = this.next(from);
-    return i < this.ends.length && this.ends[i] < to;
+    for (let i = Math.max(0, from); i < to; i++) if (this.isEnd(i)) return true;
+    return false;
   }
 
   /** [start, end) of the clause around original[from, to), at most CLAUSE_REACH beyond it on each side; the end keeps its stop. */
   bounds(from: number, to: number): [number, number] {
-    const i = this.next(from);
-    const before = i > 0 ? this.ends[i - 1] + 1 : 0;
-    const j = this.next(to);
-    const after = j < this.ends.length ? this.ends[j] + 1 : this.original.length;
-    return [Math.max(before, from - CLAUSE_REACH), Math.min(after, to + CLAUSE_REACH)];
+    let s = from;
+    const sMin = Math.max(0, from - CLAUSE_REACH);
+    while (s > sMin && !this.isEnd(s - 1)) s--;
+    let e = to;
+    const eMax = Math.min(this.original.length, to + CLAUSE_REACH);
+    while (e < eMax && !this.isEnd(e)) e++;
+    if (e < this.original.length && this.isEnd(e)) e++;
+    return [s, e];
   }
 
   text(from: number, to: number): string {
     const [s, e] = this.bounds(from, to);
-    const cut = s > 0 && !this.crosses(s - 1, s);
+    const cut = s > 0 && !this.isEnd(s - 1);
     return `${cut ? '…' : ''}${this.original.slice(s, e).replace(/\s+/g, ' ').trim()}`;
   }
 }
