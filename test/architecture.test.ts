@@ -25,7 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   review: ['store', 'report', 'model'],
   screen: ['io', 'graph', 'match', 'names', 'pack', 'store', 'report', 'model'],
   devices: ['io', 'graph', 'match', 'names', 'report', 'model'],
-  documents: ['io', 'graph', 'match', 'names', 'report', 'model'],
+  documents: ['io', 'graph', 'match', 'names', 'report', 'model', 'devices'],
   verify: ['graph', 'match', 'pack', 'model'],
   server: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'web'],
   web: [],

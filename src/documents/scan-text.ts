@@ -100,6 +100,7 @@ function hitBuilder(p: CompiledPatterns, text: string, opts: ScanTextOptions): (
     if (paragraphStarts) hit.paragraph = upperBound(paragraphStarts, h.start);
     if (h.notes.length) hit.notes = h.notes;
     if (h.sources) hit.sources = h.sources;
+    if (h.clause) hit.clause = h.clause;
     return hit;
   };
 }

@@ -97,7 +97,11 @@ function scanExtracted(doc: ExtractedDocument, patterns: CompiledPatterns, lexic
   for (const part of doc.parts) {
     const where = { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars };
     const found = scanTextPartCapped(patterns, part.text, where, INPUT_LIMITS.listedFindings - hits.length);
-    const inMember = (h: DocumentHit) => (part.member ? { ...h, member: part.member } : h);
+    const inMember = (h: DocumentHit) => {
+      const hit = part.member ? { ...h, member: part.member } : { ...h };
+      if (part.ocr) hit.notes = [...(hit.notes ?? []), 'read by OCR from a page image'];
+      return hit;
+    };
     hits.push(...found.hits.map(inMember));
     representatives.push(...found.unlisted.representatives.map(inMember));
     more.count += found.unlisted.count;
@@ -106,7 +110,7 @@ function scanExtracted(doc: ExtractedDocument, patterns: CompiledPatterns, lexic
     more.high += found.unlisted.high;
   }
   const warnings = [...doc.warnings];
-  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
+  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text|image only/.test(w))) warnings.push('no text found');
   const summary = summarise([...hits, ...representatives], lexicon);
   if (more.count) {
     summary.entities = hits.filter((h) => h.type === 'entity').length + more.entities;

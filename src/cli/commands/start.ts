@@ -30,7 +30,7 @@ function rowLine(r: RowResult): string {
 export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> {
   const { buildIndex } = await import('../../match/index.ts');
   const { screenAgainst } = await import('../../screen/index.ts');
-  const { screenDevices } = await import('../../devices/index.ts');
+  const { screenDevices, isFlagged } = await import('../../devices/index.ts');
   const { createScanner } = await import('../../documents/index.ts');
   const { scannerEntities } = await import('../../documents/from-world.ts');
   await withStore(flags, async (store, config) => {
@@ -68,15 +68,15 @@ export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> 
         }`,
       );
 
-    const counts = { covered: 0, 'likely covered': 0, 'not covered': 0 };
+    const counts = { covered: 0, 'likely covered': 0, 'listed maker': 0, 'not identified': 0, 'not covered': 0 };
     const flaggedDevices: string[] = [];
     for await (const d of screenDevices([example('devices', 'scan.xml')], { world })) {
       counts[d.attribution.verdict]++;
-      if (d.attribution.verdict !== 'not covered')
+      if (isFlagged(d.attribution.verdict))
         flaggedDevices.push(`  ${d.attribution.verdict.toUpperCase().padEnd(14)} ${d.ip ?? d.ref}  ${d.attribution.path.slice(0, 3).join(' → ')}`);
     }
     io.out(
-      `\nEquipment — examples/devices/scan.xml: ${counts.covered} covered, ${counts['likely covered']} likely covered, ${counts['not covered']} not covered`,
+      `\nEquipment — examples/devices/scan.xml: ${counts.covered} covered, ${counts['likely covered']} likely covered, ${counts['listed maker']} made by a listed company, ${counts['not identified']} not identified, ${counts['not covered']} not covered`,
     );
     for (const l of flaggedDevices) io.out(l);
 

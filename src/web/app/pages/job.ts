@@ -6,6 +6,7 @@ import type { PageContext } from '../main.ts';
 import type { Hit, JobInfo, Results, Row, Decision } from '../types.ts';
 import { statusBadge } from './screen.ts';
 import { hitEvidence } from './hit-evidence.ts';
+import { documentFindings } from './job-documents.ts';
 
 export const STATUS_LABEL: Record<string, string> = {
   new: 'New',
@@ -219,6 +220,7 @@ function nothingScreened(r: Results): HTMLElement | null {
 function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   const unscreened = nothingScreened(r);
   if (unscreened) body.append(unscreened);
+  if (r.job.kind === 'documents') return void body.append(resultActions(ctx, r), documentFindings(r));
   body.append(summaryCards(r), resultActions(ctx, r));
   const exposure = r.extra?.exposureLines as string[] | undefined;
   if (exposure?.length)
