@@ -4,17 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.ts';
-import { bufferIO } from '../src/cli/io.ts';
+import { cliRunner } from './helpers/cli.ts';
 
 let dir: string;
 let db: string;
 
-async function run(...args: string[]) {
-  const io = bufferIO();
-  const code = await main(['--db', db, ...args], io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+const run = cliRunner(() => db);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sl-cli-'));

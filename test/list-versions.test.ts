@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.ts';
-import { bufferIO } from '../src/cli/io.ts';
+import { cliRunner } from './helpers/cli.ts';
 import { openStore } from '../src/store/index.ts';
 import { AuditLog, serverDb } from '../src/review/index.ts';
 import { detailText } from '../src/web/app/pages/audit.ts';
@@ -17,11 +16,7 @@ const V2 = 'test/fixtures/lists/versions/csl-v2.csv';
 let dir: string;
 let db: string;
 
-async function run(...args: string[]) {
-  const io = bufferIO();
-  const code = await main(['--db', db, ...args], io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+const run = cliRunner(() => db);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sl-versions-'));
