@@ -9,16 +9,11 @@ import type { Entity } from '../../model/entity.ts';
 import { ListBuilder, type ListRecord } from '../builder.ts';
 import type { ListFile, ListFormat } from '../format.ts';
 import { parseDate } from '../dates.ts';
-import { csvRows } from './csv-rows.ts';
+import { csvRows, headerOf } from './csv-rows.ts';
 
 const COLUMNS = ['name', 'clean name', 'alias', 'previous name', 'parent name', 'note', 'start date', 'end date', 'source url'];
 /** The history of a list of about a hundred firms: refuse files that could not be one. */
 const MAX_ROWS = 100_000;
-
-function headerOf(head: string): string[] {
-  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return first.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-}
 
 export const dod1260hHistory: ListFormat = {
   id: '1260h-history',
