@@ -36,3 +36,24 @@ test('on PostgreSQL, versions, no-op re-imports, rollback and diffs behave as on
     await store.close();
   }
 });
+
+test('on PostgreSQL, two imports of one source at once both land, numbered one after the other', {
+  skip: available ? false : 'PostgreSQL server binaries not installed',
+}, async () => {
+  const [first, second] = [await openStore(cluster!.url), await openStore(cluster!.url)];
+  try {
+    async function* slow(name: string) {
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        yield company(`${name}-${i}`, `${name} ${i}`);
+      }
+    }
+    const meta = (sha256: string) => ({ source: 'race', format: 'x', fileNames: ['a'], sha256 });
+    const outcomes = await Promise.all([first.importVersion(meta('r1'), slow('One')), second.importVersion(meta('r2'), slow('Two'))]);
+    assert.deepEqual(outcomes.map((o) => o.version.number).sort(), [1, 2]);
+    assert.equal((await first.versions('race')).length, 2);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Entity, Origin } from '../model/entity.ts';
 import { changedProperties, pairRows, type DiffRow } from './diff.ts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { Database, VersionTable } from './schema.ts';
 import { badInput, SightlineError } from '../errors.ts';
@@ -102,6 +102,9 @@ export class Store {
     if (latest && latest.sha256 === meta.sha256) return { version: latest, unchanged: true };
     const versionId = await this.oneWriterAtATime((begun) =>
       this.db.transaction().execute(async (trx) => {
+        // PostgreSQL lets two imports of one source run at once; both would take the same version number.
+        // The advisory lock makes the second wait for the first's commit, as SQLite's single writer does.
+        if (this.handle.kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`sightline-import:${meta.source}`}))`.execute(trx);
         const last = await trx
           .selectFrom('versions')
           .select((eb) => eb.fn.max('number').as('n'))
