@@ -50,7 +50,7 @@ export class PgJobQueue implements JobQueue {
 
   async submit(input: SubmitInput): Promise<JobInfo> {
     checkKind(this.o.handlers, input.kind);
-    const id = await insertJob(this.o.db, input, this.o.audit, (trx, jobId) => addTask(trx, 'sightline_job', { jobId }));
+    const id = await insertJob(this.o.db, input, this.o.audit, (trx, jobId) => addTask(trx, 'sightline_job', { jobId }, `job:${jobId}`));
     return (await this.get(id))!;
   }
 

@@ -36,13 +36,15 @@ const quietLogger = new Logger(() => (level, message) => {
 export async function startPgWorkers(o: PgWorkerOptions): Promise<PgWorkers> {
   const ids = new Set<string>();
   const events = new EventEmitter();
-  events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => ids.add(worker.workerId));
-  events.on('worker:release', ({ worker }: { worker: { workerId: string } }) => ids.delete(worker.workerId));
+  // graphile-worker 0.17 locks jobs in the name of the worker pool (one per process), not of each worker.
+  events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => ids.add(workerPool.id));
   const runner: Runner = await run({
     connectionString: o.connectionString,
     concurrency: o.concurrency,
     maxPoolSize: o.concurrency + 2,
     noHandleSignals: true,
+    // A stop (SIGTERM) lets the chunk in hand finish rather than abandoning it after graphile's 5 s default.
+    gracefulShutdownAbortTimeout: 10 * 60_000,
     pollInterval: 1000,
     logger: quietLogger,
     events: events as never,
@@ -86,7 +88,7 @@ class Heartbeat {
       where heartbeat_at < now() - make_interval(secs => ${seconds}) returning worker_id, process`.execute(this.o.db);
     if (!lost.rows.length) return;
     const workers = lost.rows.map((r) => r.worker_id);
-    const held = await sql<{ id: string; task_identifier: string; payload: unknown }>`select id::text, task_identifier, payload
+    const held = await sql<{ task_identifier: string; key: string | null }>`select task_identifier, key
       from graphile_worker.jobs where locked_by = any(${workers}::text[])`.execute(this.o.db);
     await sql`select graphile_worker.force_unlock_workers(${workers}::text[])`.execute(this.o.db);
     await this.o.audit.append({
@@ -94,7 +96,7 @@ class Heartbeat {
       role: 'admin',
       action: 'queue.worker.lost',
       subject: [...new Set(lost.rows.map((r) => r.process))].join(', '),
-      detail: { workers, releasedBy: this.process, released: held.rows.map((r) => ({ task: r.task_identifier, payload: r.payload })) },
+      detail: { workers, releasedBy: this.process, released: held.rows.map((r) => r.key ?? r.task_identifier) },
     });
   }
 
