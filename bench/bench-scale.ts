@@ -6,7 +6,7 @@
  *   npm run bench:scale -- [--rows 1000000] [--chunk-rows 10000] [--json]
  * JSON: {rows, chunk_rows, rows_per_s_1, rows_per_s_2, speedup, seconds_1, seconds_2, peak_rss_mb}.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startPgCluster } from '../test/helpers/pg-cluster.ts';
 import { startApi, startWorker, type SightlineProcess } from '../test/helpers/processes.ts';
 
@@ -18,7 +18,12 @@ function arg(name: string, fallback: string): string {
 const rows = Math.max(1, Number(arg('rows', '1000000')));
 const chunkRows = Math.max(1, Number(arg('chunk-rows', '10000')));
 const json = process.argv.includes('--json');
-const ENTITY_LIST = arg('names', '../shared/data/lists/bis/bis_entity_list.json');
+// The shared data folder beside the checkout (or beside the worktrees' folder).
+const ENTITY_LIST = arg(
+  'names',
+  ['../shared/data/lists/bis/bis_entity_list.json', '../../shared/data/lists/bis/bis_entity_list.json'].find((p) => existsSync(p)) ??
+    '../shared/data/lists/bis/bis_entity_list.json',
+);
 
 /** A deterministic vendor file: every 20th row a listed name, the rest plausible company names that are not listed. */
 function vendorFile(n: number): string {
