@@ -71,6 +71,27 @@ async function holderOfAChunk(jobId: string): Promise<number> {
   throw new Error('no worker was seen holding a chunk');
 }
 
+/**
+ * Stops (SIGSTOP) a worker that holds an unfinished chunk, and checks it still holds one once stopped:
+ * without the freeze it could finish its chunk between the query and the kill, and nothing would be retried.
+ */
+async function freezeAChunkHolder(jobId: string): Promise<{ pid: number; victim: SightlineProcess }> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pid = await holderOfAChunk(jobId);
+    const victim = workers.find((w) => w.pid === pid);
+    assert.ok(victim, `the chunk holder ${pid} is one of the two workers`);
+    victim.child.kill('SIGSTOP');
+    const still = await client!.query(
+      `select 1 from job_chunks c join queue_workers w on w.worker_id = c.worker
+       where c.job_id = $1 and c.result is null and w.process like $2 limit 1`,
+      [jobId, `%:${pid}`],
+    );
+    if (still.rows.length) return { pid, victim };
+    victim.child.kill('SIGCONT');
+  }
+  throw new Error('no worker could be stopped while holding an unfinished chunk');
+}
+
 async function waitForJob(url: string, id: string, timeoutMs: number): Promise<{ status: string; error?: string }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -86,11 +107,10 @@ test('a worker killed with SIGKILL mid-chunk: the job finishes with every row ex
   timeout: 900_000,
 }, async () => {
   const id = await submit(api!.url, vendorFile(ROWS));
-  const pid = await holderOfAChunk(id);
-  const victim = workers.find((w) => w.pid === pid);
-  assert.ok(victim, `the chunk holder ${pid} is one of the two workers`);
+  const { pid, victim } = await freezeAChunkHolder(id);
   victim.child.kill('SIGKILL');
   await victim.exited;
+  workers = workers.filter((w) => w !== victim);
 
   const job = await waitForJob(api!.url, id, 600_000);
   assert.equal(job.status, 'done', job.error);
@@ -117,7 +137,6 @@ test('a worker killed with SIGKILL mid-chunk: the job finishes with every row ex
   const retried = audit.entries.filter((e) => e.action === 'job.chunk.retried' && e.subject === id);
   assert.ok(retried.length >= 1, 'the chunk retry is recorded');
   assert.notEqual(retried[0].detail.worker, retried[0].detail.previousWorker);
-  workers = workers.filter((w) => w !== victim);
 });
 
 test('a list version imported by another process reaches the API process within seconds, with no failed request during the swap', {
