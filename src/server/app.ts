@@ -9,11 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, VersionInfo } from '../store/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
-import { ReviewStore, serverDb } from '../review/index.ts';
+import { type AuditLog, ReviewStore, serverDb } from '../review/index.ts';
+import type { ServerDatabase } from '../review/schema.ts';
 import { ApiKeys, LOCAL_ADMIN, isLoopback, keyFromHeaders, roleAtLeast } from './auth.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
-import { JobQueue } from './jobs/queue.ts';
+import { LocalJobQueue, type JobQueue } from './jobs/queue.ts';
+import { PgJobQueue } from './jobs/pg-queue.ts';
+import type { QueueDatabase } from './jobs/pg-tasks.ts';
+import type { Kysely } from 'kysely';
 import { defaultHandlers } from './jobs/handlers.ts';
 import { listsUpdateHandler } from './list-updates.ts';
 import type { JobHandler } from './jobs/types.ts';
@@ -30,6 +34,16 @@ import { registerOpenApi } from './openapi.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
 import { DEFAULT_THRESHOLD } from '../match/index.ts';
+
+export interface PgQueueSettings {
+  url: string;
+  /** Workers in this process (0: API only, `serve --no-worker`). */
+  workers: number;
+  /** Rows per chunk of a large vendor file (default CHUNK_ROWS). */
+  chunkRows?: number;
+  heartbeatMs?: number;
+  lostAfterMs?: number;
+}
 
 export interface BuildAppOptions {
   store: Store;
@@ -50,6 +64,8 @@ export interface BuildAppOptions {
   /** Time for a whole request, headers and body, ms (default REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   concurrency?: number;
+  /** PostgreSQL: jobs through graphile-worker, shared by every process on the database (see startServer). */
+  queue?: PgQueueSettings;
   /** Match answers kept per world snapshot (default 20,000; 0 turns the cache off). */
   matchCache?: number;
   /** Folder with the built web UI (index.html, assets); no UI when absent. */
@@ -83,8 +99,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };
   const ctx: AppContext = { store: o.store, worlds, keys, review, jobs: undefined as unknown as JobQueue, baseUrl: o.baseUrl, updateLists: o.updateLists };
   if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds);
-  ctx.jobs = new JobQueue({ db, worlds, handlers, audit: review.audit, concurrency: o.concurrency ?? 1 });
-  await ctx.jobs.recover();
+  ctx.jobs = await createQueue(app, o, db, worlds, handlers, review.audit);
   const loopback = isLoopback(o.host ?? '127.0.0.1');
   const limited = o.rateLimit === false ? undefined : await rateLimiter(app, o.rateLimit ?? DEFAULT_RATE_LIMIT);
 
@@ -121,6 +136,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
           parties: snap.world.parties().length,
           indexed: snap.index.size,
           versions: snap.versions.length,
+          versionIds: snap.versions.map((v) => v.id),
           loadedAt: snap.loadedAt,
           keysRequired: !loopback || (await keys.count()) > 0,
         };
@@ -147,6 +163,27 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     app.get('/', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index));
   }
   return app as unknown as FastifyInstance & { sightline: AppContext };
+}
+
+/** On PostgreSQL, graphile-worker shared by every process; otherwise the in-process queue (which owns its database). */
+async function createQueue(
+  app: FastifyInstance,
+  o: BuildAppOptions,
+  db: Kysely<ServerDatabase>,
+  worlds: WorldHolder,
+  handlers: Record<string, JobHandler>,
+  audit: AuditLog,
+): Promise<JobQueue> {
+  if (o.queue) {
+    const queueDb = db as unknown as Kysely<QueueDatabase>;
+    const queue = await PgJobQueue.start({ ...o.queue, connectionString: o.queue.url, db: queueDb, worlds, handlers, audit, limits: o.parseLimits });
+    // Graceful: this process's workers finish the chunk they hold before the store closes.
+    app.addHook('onClose', () => queue.close());
+    return queue;
+  }
+  const local = new LocalJobQueue({ db, worlds, handlers, audit, concurrency: o.concurrency ?? 1 });
+  await local.recover();
+  return local;
 }
 
 /** `/me`: the caller, the kinds of file this server screens, and the default threshold (the UI shows it). */

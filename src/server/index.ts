@@ -12,6 +12,7 @@ import { buildWeb } from '../web/build.ts';
 import { buildApp, type BuildAppOptions } from './app.ts';
 import { isLoopback } from './auth.ts';
 import type { RateLimitOptions } from './rate-limit.ts';
+import { watchListVersions } from './version-watch.ts';
 
 export { buildApp, CSP, type BuildAppOptions } from './app.ts';
 export { ApiKeys, ROLES, ROLE_HELP, isLoopback, type Role, type Principal } from './auth.ts';
@@ -29,6 +30,10 @@ export interface StartOptions {
   rateLimit?: RateLimitOptions | false;
   uploadBytes?: number;
   concurrency?: number;
+  /** PostgreSQL: run job workers in this process too (default true; `serve --no-worker`: false). */
+  worker?: boolean;
+  /** PostgreSQL: rows per chunk of a large vendor file. */
+  chunkRows?: number;
   logger?: boolean;
   /** Called with progress lines while starting (loading lists, building the UI). */
   onProgress?: (message: string) => void;
@@ -70,7 +75,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       logger: opts.logger,
       updateLists: (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress }),
     };
+    const postgres = /^postgres(ql)?:\/\//.test(config.db);
+    if (postgres) options.queue = { url: config.db, workers: opts.worker === false ? 0 : Math.max(1, opts.concurrency ?? 1), chunkRows: opts.chunkRows };
     const app = await buildApp(options);
+    const watch = postgres ? watchListVersions(config.db, app.sightline.worlds, say) : undefined;
     const address = await app.listen({ host, port });
     const keysRequired = !isLoopback(host) || (await app.sightline.keys.count()) > 0;
     const url = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${new URL(address).port}/` : `${address.replace('[::1]', 'localhost')}/`;
@@ -79,7 +87,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       app,
       keysRequired,
       close: async () => {
-        await app.sightline.jobs.idle();
+        // On PostgreSQL other workers take the queued jobs: stop after the chunks held here (app.close).
+        if (!postgres) await app.sightline.jobs.idle();
+        await watch?.close();
         await app.close();
         await store.close();
       },

@@ -55,6 +55,8 @@ export interface VersionDiff {
 }
 
 const BATCH = 400;
+/** PostgreSQL NOTIFY channel on which each new list version's id is announced to every process. */
+export const LIST_VERSION_CHANNEL = 'sightline_list_versions';
 /** A large list (OFAC advanced XML) holds the write lock for about a minute; a second import waits that long and more. */
 export const IMPORT_WAIT_MS = 10 * 60_000;
 
@@ -165,6 +167,8 @@ export class Store {
           .set({ entity_count: count, counts: JSON.stringify({ byList, bySchema }) })
           .where('id', '=', id)
           .execute();
+        // Delivered to every listening process when (and only if) this transaction commits.
+        if (this.handle.kind === 'postgres') await sql`select pg_notify(${LIST_VERSION_CHANNEL}, ${String(id)})`.execute(trx);
         return id;
       }),
     );

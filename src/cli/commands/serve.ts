@@ -12,6 +12,12 @@ function port(value: string): number {
   return n;
 }
 
+export function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new SightlineError('USAGE', `${flag} must be a whole number ≥ 1, got ${value}`);
+  return n;
+}
+
 function bytes(value: string): number {
   const m = /^(\d+)\s*(k|m|g)?b?$/i.exec(value.trim());
   if (!m) throw new SightlineError('USAGE', `--max-upload must be a size like 25MB, got ${value}`);
@@ -48,7 +54,9 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--no-ui', 'API only, no web UI')
     .option('--max-upload <size>', 'largest upload', '25MB')
     .option('--rate <perSecond>', 'requests per second per key or address (burst 4×); 0 turns the limit off', '50')
-    .option('--concurrency <n>', 'screening jobs run at once (1 or 2)', '1')
+    .option('--concurrency <n>', 'screening jobs run at once (1 or 2; on PostgreSQL the workers in this process)', '1')
+    .option('--no-worker', 'PostgreSQL: API only; jobs are run by `sightline worker` processes')
+    .option('--chunk-rows <n>', 'PostgreSQL: rows per chunk of a large vendor file', '10000')
     .action(async (opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as { db?: string };
       if (opts.createKey) return createKey(flags, opts.createKey, opts.role, io);
@@ -62,6 +70,8 @@ export function registerServe(program: Command, io: CliIO): void {
         uploadBytes: bytes(opts.maxUpload),
         rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 4 },
         concurrency: Number(opts.concurrency) === 2 ? 2 : 1,
+        worker: opts.worker,
+        chunkRows: positive(opts.chunkRows, '--chunk-rows'),
         onProgress: (m) => io.err(m),
       });
       io.out(`Sightline is running at ${server.url}`);
@@ -72,15 +82,20 @@ export function registerServe(program: Command, io: CliIO): void {
         );
       } else if (server.keysRequired) io.out('API keys are required (Authorization: Bearer <key>).');
       else io.out('Listening on loopback without API keys: requests act as a local administrator.');
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          io.err('stopping…');
-          void server.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilSignal(io, () => server.close());
     });
+}
+
+/** Waits for SIGINT or SIGTERM, then stops gracefully (a job or chunk held by this process is finished first). */
+export function untilSignal(io: CliIO, close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.err('stopping…');
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

@@ -50,7 +50,8 @@ export const tableHandler =
     return screenTable(ctx, read);
   };
 
-async function screenTable(ctx: JobContext, read: ReadTable): Promise<JobResult> {
+/** Screens rows already read (a whole upload, or one chunk of it when workers share a large file). */
+export async function screenTable(ctx: JobContext, read: ReadTable): Promise<JobResult> {
   const snap = ctx.snapshot;
   const table = {
     ...read,

@@ -1,6 +1,8 @@
 /**
- * In-process job queue: jobs run one or two at a time, progress is kept in memory while running and
- * the job, its input and its result are stored, so results and re-screening survive a restart.
+ * The job queue the server talks to, and its in-process implementation for the embedded (SQLite) store:
+ * jobs run one or two at a time in this process, progress is kept in memory while running and the job,
+ * its input and its result are stored, so results and re-screening survive a restart. On PostgreSQL
+ * the same interface is served by graphile-worker (pg-queue.ts), shared by many processes.
  * Handlers are looked up by kind, so tests can plug in fakes and capabilities can be added later.
  */
 import type { Kysely } from 'kysely';
@@ -8,8 +10,24 @@ import type { ServerDatabase } from '../../review/schema.ts';
 import type { AuditLog } from '../../review/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { WorldHolder } from '../world-state.ts';
-import type { JobHandler, JobInfo, JobOptions, JobProgress, JobResult } from './types.ts';
-import { newJobId } from './record.ts';
+import type { JobHandler, JobInfo, JobProgress, JobResult } from './types.ts';
+import { failureMessage, insertJob, readInput, readJob, readResult, recentJobIds, type StoredInput, type SubmitInput } from './job-rows.ts';
+
+export { shownOptions, type SubmitInput } from './job-rows.ts';
+
+/** What the API needs of a queue, whichever runs the jobs. */
+export interface JobQueue {
+  kinds(): string[];
+  submit(input: SubmitInput): Promise<JobInfo>;
+  get(id: string): Promise<JobInfo | undefined>;
+  list(limit?: number): Promise<JobInfo[]>;
+  result(id: string): Promise<JobResult | undefined>;
+  input(id: string): Promise<StoredInput | undefined>;
+  /** Resolves when nothing is queued or running (tests). */
+  idle(): Promise<void>;
+  /** Stops taking jobs; a job running in this process finishes first (graceful shutdown). */
+  close(): Promise<void>;
+}
 
 export interface JobQueueOptions {
   db: Kysely<ServerDatabase>;
@@ -19,16 +37,12 @@ export interface JobQueueOptions {
   concurrency?: number;
 }
 
-export interface SubmitInput {
-  kind: string;
-  fileName: string;
-  data: Buffer;
-  options: JobOptions;
-  actor: string;
-  role: string;
+export function checkKind(handlers: Record<string, JobHandler>, kind: string): void {
+  if (!handlers[kind]) throw new SightlineError('USAGE', `no screening of kind "${kind}" in this build (available: ${Object.keys(handlers).join(', ')})`);
 }
 
-export class JobQueue {
+/** The embedded queue: one process owns the database, so jobs it finds running at start were its own, interrupted. */
+export class LocalJobQueue implements JobQueue {
   private readonly pending: string[] = [];
   private readonly live = new Map<string, JobProgress>();
   private running = 0;
@@ -41,7 +55,7 @@ export class JobQueue {
     return Object.keys(this.o.handlers);
   }
 
-  /** Marks jobs left queued or running by a previous process as failed. */
+  /** Marks jobs left queued or running by a previous run of this (only) process as failed. */
   recover(): Promise<void> {
     this.recovered ??= this.o.db
       .updateTable('jobs')
@@ -57,96 +71,39 @@ export class JobQueue {
   }
 
   async submit(input: SubmitInput): Promise<JobInfo> {
-    if (!this.o.handlers[input.kind])
-      throw new SightlineError('USAGE', `no screening of kind "${input.kind}" in this build (available: ${this.kinds().join(', ')})`);
+    checkKind(this.o.handlers, input.kind);
     await this.recover();
-    const id = newJobId();
-    const now = new Date().toISOString();
-    await this.o.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('jobs')
-        .values({
-          id,
-          kind: input.kind,
-          status: 'queued',
-          file_name: input.fileName,
-          options: JSON.stringify(input.options),
-          actor: input.actor,
-          created_at: now,
-          finished_at: null,
-          progress: JSON.stringify({ done: 0 }),
-          error: null,
-          result: null,
-        })
-        .execute();
-      await trx
-        .insertInto('job_inputs')
-        .values({ job_id: id, data: input.data.toString('base64') })
-        .execute();
-      await this.o.audit?.append(
-        {
-          actor: input.actor,
-          role: input.role,
-          action: 'job.created',
-          subject: id,
-          detail: { kind: input.kind, fileName: input.fileName, options: shownOptions(input.options) },
-        },
-        trx,
-      );
-    });
+    const id = await insertJob(this.o.db, input, this.o.audit);
     this.live.set(id, { done: 0, message: 'queued' });
     this.pending.push(id);
     this.pump();
     return (await this.get(id))!;
   }
 
-  async get(id: string): Promise<JobInfo | undefined> {
-    const row = await this.o.db
-      .selectFrom('jobs')
-      .select(['id', 'kind', 'status', 'file_name', 'options', 'actor', 'created_at', 'finished_at', 'progress', 'error', 'result'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const summary = row.result ? (JSON.parse(row.result) as JobResult).summary : undefined;
-    return {
-      id: row.id,
-      kind: row.kind,
-      status: row.status as JobInfo['status'],
-      fileName: row.file_name,
-      options: shownOptions(JSON.parse(row.options)),
-      actor: row.actor,
-      createdAt: row.created_at,
-      finishedAt: row.finished_at ?? undefined,
-      progress: this.live.get(id) ?? JSON.parse(row.progress),
-      error: row.error ?? undefined,
-      summary,
-    };
+  get(id: string): Promise<JobInfo | undefined> {
+    return readJob(this.o.db, id, this.live.get(id));
   }
 
   async list(limit = 50): Promise<JobInfo[]> {
-    const rows = await this.o.db.selectFrom('jobs').select('id').orderBy('created_at', 'desc').limit(limit).execute();
-    return (await Promise.all(rows.map((r) => this.get(r.id)))).filter((j): j is JobInfo => Boolean(j));
+    const ids = await recentJobIds(this.o.db, limit);
+    return (await Promise.all(ids.map((id) => this.get(id)))).filter((j): j is JobInfo => Boolean(j));
   }
 
-  async result(id: string): Promise<JobResult | undefined> {
-    const row = await this.o.db.selectFrom('jobs').select('result').where('id', '=', id).executeTakeFirst();
-    return row?.result ? (JSON.parse(row.result) as JobResult) : undefined;
+  result(id: string): Promise<JobResult | undefined> {
+    return readResult(this.o.db, id);
   }
 
-  async input(id: string): Promise<{ fileName: string; data: Buffer; kind: string; options: JobOptions } | undefined> {
-    const row = await this.o.db
-      .selectFrom('jobs')
-      .innerJoin('job_inputs', 'job_inputs.job_id', 'jobs.id')
-      .select(['jobs.file_name', 'jobs.kind', 'jobs.options', 'job_inputs.data'])
-      .where('jobs.id', '=', id)
-      .executeTakeFirst();
-    return row ? { fileName: row.file_name, kind: row.kind, options: JSON.parse(row.options), data: Buffer.from(row.data, 'base64') } : undefined;
+  input(id: string): Promise<StoredInput | undefined> {
+    return readInput(this.o.db, id);
   }
 
-  /** Resolves when nothing is queued or running (tests, shutdown). */
   idle(): Promise<void> {
     if (!this.running && !this.pending.length) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  close(): Promise<void> {
+    return this.idle();
   }
 
   private pump(): void {
@@ -173,39 +130,40 @@ export class JobQueue {
     this.live.set(id, { done: 0, message: 'starting' });
     try {
       const handler = this.o.handlers[input.kind];
-      const result = await handler({
-        jobId: id,
-        kind: input.kind,
-        fileName: input.fileName,
-        data: input.data,
-        options: input.options,
-        snapshot: this.o.worlds.get(),
-        progress: (p) => this.live.set(id, p),
-      });
-      const last = this.live.get(id) ?? { done: result.rows.length };
-      const progress = {
-        done: result.rows.length,
-        total: result.rows.length,
-        message: last.message && last.message !== 'starting' ? last.message : 'finished',
-      };
-      await db
-        .updateTable('jobs')
-        .set({ status: 'done', finished_at: new Date().toISOString(), progress: JSON.stringify(progress), result: JSON.stringify(result) })
-        .where('id', '=', id)
-        .execute();
+      const result = await handler({ jobId: id, ...input, snapshot: this.o.worlds.get(), progress: (p) => this.live.set(id, p) });
+      await finishJob(db, id, result, this.live.get(id));
     } catch (err) {
-      const message = err instanceof SightlineError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-      await db
-        .updateTable('jobs')
-        .set({ status: 'failed', finished_at: new Date().toISOString(), error: message, progress: JSON.stringify(this.live.get(id) ?? { done: 0 }) })
-        .where('id', '=', id)
-        .execute();
+      await failJob(
+        db,
+        id,
+        failureMessage(err, (e) => e instanceof SightlineError),
+        this.live.get(id),
+      );
     }
   }
 }
 
-/** Options as shown in job listings and the audit trail: an uploaded index by its name, not its content. */
-export function shownOptions(options: JobOptions): JobOptions {
-  const { lookThrough, ...rest } = options;
-  return lookThrough ? { ...rest, lookThrough: { name: lookThrough.name } } : rest;
+/** Stores a job's result; only once (a job finished by one worker is not finished again by another). */
+export async function finishJob(db: Kysely<ServerDatabase>, id: string, result: JobResult, last?: JobProgress): Promise<boolean> {
+  const progress = {
+    done: result.rows.length,
+    total: result.rows.length,
+    message: last?.message && last.message !== 'starting' ? last.message : 'finished',
+  };
+  const updated = await db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: new Date().toISOString(), progress: JSON.stringify(progress), result: JSON.stringify(result) })
+    .where('id', '=', id)
+    .where('status', '<>', 'done')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
+export async function failJob(db: Kysely<ServerDatabase>, id: string, message: string, last?: JobProgress): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'failed', finished_at: new Date().toISOString(), error: message, progress: JSON.stringify(last ?? { done: 0 }) })
+    .where('id', '=', id)
+    .where('status', '<>', 'done')
+    .execute();
 }

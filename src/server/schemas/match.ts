@@ -7,7 +7,16 @@ import { ManifestExtend, ManifestSuggest } from './reconcile.ts';
 
 // ---- system
 export const Health = Type.Object({ status: Type.Literal('ok') });
-export const Ready = Type.Object({ status: Type.Literal('ok'), parties: Int, indexed: Int, versions: Int, loadedAt: Str, keysRequired: Type.Boolean() });
+export const Ready = Type.Object({
+  status: Type.Literal('ok'),
+  parties: Int,
+  indexed: Int,
+  versions: Int,
+  /** The list version ids the loaded index was built from (processes on one database converge on the same). */
+  versionIds: Type.Optional(Type.Array(Int)),
+  loadedAt: Str,
+  keysRequired: Type.Boolean(),
+});
 export const Unavailable = Type.Object({ status: Type.Literal('unavailable') });
 export const Role = Type.Enum(ROLES);
 export const Me = Type.Object({
