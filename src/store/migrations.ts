@@ -2,6 +2,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import { reviewAuditMigration } from './migration-review-audit.ts';
+import { fourEyesMigration } from './migration-four-eyes.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -78,6 +79,7 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
       },
     },
     '0005_source_numbers_and_row_origins': sourceNumbersAndRowOrigins,
+    '0006_four_eyes_proposals': fourEyesMigration(kind),
   };
 }
 

@@ -49,6 +49,7 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--max-upload <size>', 'largest upload', '25MB')
     .option('--rate <perSecond>', 'requests per second per key or address (burst 4×); 0 turns the limit off', '50')
     .option('--concurrency <n>', 'screening jobs run at once (1 or 2)', '1')
+    .option('--four-eyes', 'four-eyes decisions: a reviewer proposes, a second person with the approver role approves (env SIGHTLINE_FOUR_EYES=1)')
     .action(async (opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as { db?: string };
       if (opts.createKey) return createKey(flags, opts.createKey, opts.role, io);
@@ -62,9 +63,11 @@ export function registerServe(program: Command, io: CliIO): void {
         uploadBytes: bytes(opts.maxUpload),
         rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 4 },
         concurrency: Number(opts.concurrency) === 2 ? 2 : 1,
+        fourEyes: opts.fourEyes ? true : undefined,
         onProgress: (m) => io.err(m),
       });
       io.out(`Sightline is running at ${server.url}`);
+      if (server.app.sightline.fourEyes) io.out('Four-eyes decisions: a reviewer proposes, an approver (another person) approves or rejects.');
       io.out(`API documentation: ${server.url}docs (OpenAPI: ${server.url}openapi.json)`);
       if (!isLoopback(opts.host) && !(await server.app.sightline.keys.count())) {
         io.err(

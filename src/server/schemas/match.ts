@@ -16,6 +16,7 @@ export const Me = Type.Object({
   local: Type.Boolean(),
   kinds: Strings,
   threshold: Type.Number({ description: 'The match threshold a screening uses unless told otherwise' }),
+  fourEyes: Type.Optional(Type.Boolean({ description: 'Decisions are proposed and need a second person with the approver role' })),
 });
 
 // ---- matching (yente's shapes)
