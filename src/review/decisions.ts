@@ -111,6 +111,21 @@ export class ReviewStore {
     return out;
   }
 
+  /** Every decision (history included) on the given record keys, oldest first. */
+  async allOf(recordKeys: string[]): Promise<DecisionRecord[]> {
+    const unique = [...new Set(recordKeys)];
+    const out: DecisionRecord[] = [];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('review_decisions')
+        .selectAll()
+        .where('record_key', 'in', unique.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(toRecord));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
   async history(recordKey: string, entityId: string): Promise<DecisionRecord[]> {
     const rows = await this.db
       .selectFrom('review_decisions')

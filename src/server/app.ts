@@ -12,6 +12,7 @@ import type { MergedWorld } from '../graph/world.ts';
 import { Proposals, ReviewStore, serverDb } from '../review/index.ts';
 import { readReasonCodes } from './reason-codes.ts';
 import { registerFourEyesRoutes } from './routes-four-eyes.ts';
+import { registerEvidenceRoutes } from './routes-evidence.ts';
 import { ApiKeys, LOCAL_ADMIN, isLoopback, keyFromHeaders, roleAtLeast } from './auth.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
@@ -144,6 +145,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   registerJobRoutes(app, ctx, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
   registerListRoutes(app, ctx);
   registerFourEyesRoutes(app, ctx);
+  registerEvidenceRoutes(app, ctx);
   if (o.examplesDir) registerExampleRoutes(app, o.examplesDir);
 
   if (o.webDir) {

@@ -2,7 +2,8 @@
  * Migration 0006, four-eyes decisions: a reviewer's decision is first a proposal; an approver resolves
  * it once (approved or rejected, with a reason code). Proposals and resolutions are append-only like the
  * audit log (a resolution is a new row, never an update), and the one-resolution rule is the primary key.
- * Approved decisions keep who approved them and the proposal they came from.
+ * Approved decisions keep who approved them and the proposal they came from. Also an index of the audit
+ * log by subject, for evidence packs.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectKind } from './migrations.ts';
@@ -41,8 +42,11 @@ export function fourEyesMigration(kind: DialectKind): Migration {
       await db.schema.alterTable('review_decisions').addColumn('approved_by', 'text').execute();
       await db.schema.alterTable('review_decisions').addColumn('proposal_id', 'integer').execute();
       for (const table of APPEND_ONLY) await appendOnly(db, kind, table);
+      // Evidence packs look up the first entry about a job or its hits.
+      await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject', 'id']).execute();
     },
     async down(db: Kysely<any>) {
+      await db.schema.dropIndex('audit_log_subject').execute();
       await db.schema.alterTable('review_decisions').dropColumn('proposal_id').execute();
       await db.schema.alterTable('review_decisions').dropColumn('approved_by').execute();
       for (const t of ['proposal_resolutions', 'decision_proposals']) await db.schema.dropTable(t).execute();

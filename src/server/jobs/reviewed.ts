@@ -18,7 +18,13 @@ export interface ReviewedResult extends Omit<JobResult, 'rows'> {
   review: Record<string, number> & { raised: number };
 }
 
-export async function reviewedResult(jobs: JobQueue, review: ReviewStore, job: JobInfo, result: JobResult, proposals?: Proposals): Promise<ReviewedResult> {
+export async function reviewedResult(
+  jobs: Pick<JobQueue, 'result'>,
+  review: ReviewStore,
+  job: JobInfo,
+  result: JobResult,
+  proposals?: Proposals,
+): Promise<ReviewedResult> {
   const recordKeys = result.rows.filter((r) => r.hits.length).map((r) => r.recordKey);
   const decisions = await review.current(recordKeys);
   const pending = new Map<string, ProposalRecord>();
