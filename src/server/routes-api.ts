@@ -10,6 +10,7 @@ import { HttpError } from './http-errors.ts';
 import { algorithmIndex, type WorldSnapshot } from './world-state.ts';
 import { registerAdjacentRoutes } from './routes-adjacent.ts';
 import { type CandidateFilters, candidateFilter, list } from './yente-filters.ts';
+import { changedParties, changedSinceTime } from './changed-since.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import type { VersionInfo } from '../store/index.ts';
@@ -55,6 +56,8 @@ interface RunOptions extends CandidateFilters {
   config?: Record<string, unknown>;
   /** `ofac-sls` or the default matcher (undefined). */
   algorithm?: string;
+  /** `changed_since` as an ISO time (the cache key; `changed` holds the parties). */
+  changedSince?: string;
 }
 
 /** Runs the matcher with the dataset and exclusion filters applied inside retrieval, through the snapshot's cache. */
@@ -76,6 +79,7 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
         o.weights ?? null,
         o.config ?? null,
         o.algorithm ?? null,
+        o.changedSince ?? null,
       ])
     : '';
   const cached = cacheable ? snap.matchCache.get(key) : undefined;
@@ -162,7 +166,11 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
       const snap = ctx.worlds.get();
       const ids = datasetIds(snap, dataset);
+      const changedSince = q.changed_since ? changedSinceTime(q.changed_since) : undefined;
+      const changed = changedSince ? await changedParties(ctx.store, snap, changedSince) : undefined;
       const options = {
+        changedSince,
+        changed,
         limit,
         threshold,
         cutoff,

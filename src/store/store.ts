@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Entity, Origin } from '../model/entity.ts';
 import { changedProperties, pairRows, type DiffRow } from './diff.ts';
+import { entityChangeDates } from './change-dates.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { Database, VersionTable } from './schema.ts';
@@ -232,6 +233,11 @@ export class Store {
     const entities: Entity[] = [];
     for (const v of versions) for (const e of await this.entitiesOf(v.id)) entities.push(e);
     return { versions, entities };
+  }
+
+  /** Entity id → when its content last changed, over the given versions (default: the current one of every source). */
+  async changeDates(current?: VersionInfo[]): Promise<Map<string, string>> {
+    return entityChangeDates(this.db, current ?? (await this.currentVersions()), await this.versions());
   }
 
   async diff(fromId: number, toId: number): Promise<VersionDiff> {
