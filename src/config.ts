@@ -8,11 +8,21 @@ export interface Config {
   db: string;
   /** Where downloaded lists are kept. */
   dataDir: string;
+  /** Four-eyes decisions (SIGHTLINE_FOUR_EYES=1): a reviewer's decision is proposed, an approver resolves it. */
+  fourEyes: boolean;
 }
 
-export function loadConfig(flags: { db?: string } = {}, env: NodeJS.ProcessEnv = process.env): Config {
+/** A yes/no environment setting: 1/true/yes or 0/false/no (empty: the default); anything else is refused. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const v = (env[name] ?? '').trim().toLowerCase();
+  if (v === '' || v === '0' || v === 'false' || v === 'no') return false;
+  if (v === '1' || v === 'true' || v === 'yes') return true;
+  throw new SightlineError('CONFIG', `${name} must be 1 or 0 (true/false, yes/no), got "${env[name]}"`);
+}
+
+export function loadConfig(flags: { db?: string; fourEyes?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.SIGHTLINE_DATA_DIR || join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'sightline');
   const db = flags.db || env.SIGHTLINE_DB || join(dataDir, 'sightline.db');
   if (!db.trim()) throw new SightlineError('CONFIG', 'SIGHTLINE_DB is empty');
-  return { db, dataDir };
+  return { db, dataDir, fourEyes: flags.fourEyes ?? flag(env, 'SIGHTLINE_FOUR_EYES') };
 }

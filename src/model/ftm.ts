@@ -11,7 +11,7 @@ export function isA(schema: string, parent: string): boolean {
 }
 
 export function hasSchema(schema: string): boolean {
-  return Object.prototype.hasOwnProperty.call(model.schemata, schema);
+  return Object.hasOwn(model.schemata, schema);
 }
 
 /** Throws a BAD_INPUT error naming the entity if its schema or a property is not in the FtM model. */

@@ -3,10 +3,10 @@
  * deleted row breaks the chain (`verify`). There is deliberately no update or delete method, and
  * database triggers refuse both.
  */
-import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditLogTable, ServerDatabase } from './schema.ts';
 import { toCsv } from '../report/csv-writer.ts';
+import { GENESIS, entryHash, type StoredAuditEntry } from './audit-chain.ts';
 
 export interface AuditEntry {
   id: number;
@@ -27,14 +27,6 @@ export interface AuditInput {
   action: string;
   subject: string;
   detail?: Record<string, unknown>;
-}
-
-const GENESIS = '0'.repeat(64);
-
-function entryHash(prev: string, e: { at: string; actor: string; role: string; action: string; subject: string; detail: string }): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prev, e.at, e.actor, e.role, e.action, e.subject, e.detail]))
-    .digest('hex');
 }
 
 export class AuditLog {
@@ -74,6 +66,26 @@ export class AuditLog {
     if (opts.subject) q = q.where('subject', '=', opts.subject);
     if (opts.limit) q = q.limit(opts.limit);
     return (await q.execute()).map(toEntry);
+  }
+
+  /** Id of the oldest entry about any of the subjects (a job id, `recordKey:entityId` of hits). */
+  async firstAbout(subjects: string[]): Promise<number | undefined> {
+    let first: number | undefined;
+    for (let i = 0; i < subjects.length; i += 500) {
+      const row = await this.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.min('id').as('id'))
+        .where('subject', 'in', subjects.slice(i, i + 500))
+        .executeTakeFirst();
+      if (row?.id != null && (first === undefined || Number(row.id) < first)) first = Number(row.id);
+    }
+    return first;
+  }
+
+  /** Entries `fromId`..`toId` as stored (detail as the JSON text that was hashed): a slice an evidence pack proves. */
+  async storedSlice(fromId: number, toId: number): Promise<StoredAuditEntry[]> {
+    const rows = await this.db.selectFrom('audit_log').selectAll().where('id', '>=', fromId).where('id', '<=', toId).orderBy('id', 'asc').execute();
+    return rows.map((r) => ({ ...toEntry(r), detail: r.detail }));
   }
 
   /** Recomputes the chain; returns the id of the first entry that does not fit, or undefined if intact. */

@@ -3,7 +3,7 @@
  * when, and the hash of the entity's listings at the time. Decisions are appended, never edited:
  * the latest one for a (record, entity) pair is the current one, the rest is its history.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ReviewDecisionTable, ServerDatabase } from './schema.ts';
 import { AuditLog } from './audit-log.ts';
 import { badInput } from '../errors.ts';
@@ -35,6 +35,15 @@ export interface DecisionRecord {
   listingHash: string;
   jobId?: string;
   label?: string;
+  /** Four-eyes: who approved the decision, and the proposal it came from. */
+  approvedBy?: string;
+  proposalId?: number;
+}
+
+/** A four-eyes approval that turns a proposal into a decision (its audit entry is the approval's). */
+export interface ApprovalOf {
+  approvedBy: string;
+  proposalId: number;
 }
 
 export const MAX_REASON = 2000;
@@ -52,23 +61,27 @@ export class ReviewStore {
 
   /** Records a decision and its audit entry in one transaction. */
   async decide(input: DecisionInput): Promise<DecisionRecord> {
-    if (!DECISIONS.includes(input.decision)) throw badInput(`decision must be one of ${DECISIONS.join(', ')}`);
-    const reason = storableText(input.reason.trim());
-    if (!reason) throw badInput('a decision needs a reason');
-    if (reason.length > MAX_REASON) throw badInput(`reason is longer than ${MAX_REASON} characters`);
-    return this.db.transaction().execute(async (trx) => {
-      const row = {
-        record_key: input.recordKey,
-        entity_id: input.entityId,
-        decision: input.decision,
-        reason,
-        actor: input.actor,
-        created_at: new Date().toISOString(),
-        listing_hash: input.listingHash,
-        job_id: input.jobId ?? null,
-        label: input.label === undefined ? null : storableText(input.label),
-      };
-      const ins = await trx.insertInto('review_decisions').values(row).returning('id').executeTakeFirstOrThrow();
+    return this.db.transaction().execute((trx) => this.decideIn(trx, input));
+  }
+
+  /** Records a decision inside the caller's transaction; an approved proposal's audit entry is written by the approval. */
+  async decideIn(trx: Transaction<ServerDatabase>, input: DecisionInput, approval?: ApprovalOf): Promise<DecisionRecord> {
+    const reason = checkedReason(input);
+    const row = {
+      record_key: input.recordKey,
+      entity_id: input.entityId,
+      decision: input.decision,
+      reason,
+      actor: input.actor,
+      created_at: new Date().toISOString(),
+      listing_hash: input.listingHash,
+      job_id: input.jobId ?? null,
+      label: input.label === undefined ? null : storableText(input.label),
+      approved_by: approval?.approvedBy ?? null,
+      proposal_id: approval?.proposalId ?? null,
+    };
+    const ins = await trx.insertInto('review_decisions').values(row).returning('id').executeTakeFirstOrThrow();
+    if (!approval)
       await this.audit.append(
         {
           actor: input.actor,
@@ -79,8 +92,7 @@ export class ReviewStore {
         },
         trx,
       );
-      return toRecord({ ...row, id: Number(ins.id) });
-    });
+    return toRecord({ ...row, id: Number(ins.id) });
   }
 
   /** Current decision per `recordKey:entityId` for the given record keys. */
@@ -99,6 +111,21 @@ export class ReviewStore {
     return out;
   }
 
+  /** Every decision (history included) on the given record keys, oldest first. */
+  async allOf(recordKeys: string[]): Promise<DecisionRecord[]> {
+    const unique = [...new Set(recordKeys)];
+    const out: DecisionRecord[] = [];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('review_decisions')
+        .selectAll()
+        .where('record_key', 'in', unique.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(toRecord));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
   async history(recordKey: string, entityId: string): Promise<DecisionRecord[]> {
     const rows = await this.db
       .selectFrom('review_decisions')
@@ -109,6 +136,15 @@ export class ReviewStore {
       .execute();
     return rows.map(toRecord);
   }
+}
+
+/** The decision's reason, trimmed and storable; a decision without one, or an unknown decision, is refused. */
+export function checkedReason(input: { decision: string; reason: string }): string {
+  if (!(DECISIONS as readonly string[]).includes(input.decision)) throw badInput(`decision must be one of ${DECISIONS.join(', ')}`);
+  const reason = storableText(input.reason.trim());
+  if (!reason) throw badInput('a decision needs a reason');
+  if (reason.length > MAX_REASON) throw badInput(`reason is longer than ${MAX_REASON} characters`);
+  return reason;
 }
 
 function toRecord(r: Selectable<ReviewDecisionTable>): DecisionRecord {
@@ -123,5 +159,7 @@ function toRecord(r: Selectable<ReviewDecisionTable>): DecisionRecord {
     listingHash: r.listing_hash,
     jobId: r.job_id ?? undefined,
     label: r.label ?? undefined,
+    approvedBy: r.approved_by ?? undefined,
+    proposalId: r.proposal_id ?? undefined,
   };
 }

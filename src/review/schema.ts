@@ -1,4 +1,4 @@
-/** Kysely table types for review decisions, the audit log, API keys and jobs (created by src/store/migration-review-audit.ts). */
+/** Kysely table types for review decisions, the audit log, API keys and jobs (src/store/migration-review-audit.ts) and four-eyes proposals (migration-four-eyes.ts). */
 import type { Generated, Kysely } from 'kysely';
 import type { Store } from '../store/index.ts';
 
@@ -13,6 +13,36 @@ export interface ReviewDecisionTable {
   listing_hash: string;
   job_id: string | null;
   label: string | null;
+  /** Four-eyes: the approver, and the proposal the decision came from (migration 0006). */
+  approved_by: string | null;
+  proposal_id: number | null;
+}
+
+/** A four-eyes decision waiting for an approver (migration 0006). */
+export interface DecisionProposalTable {
+  id: Generated<number>;
+  record_key: string;
+  entity_id: string;
+  decision: string;
+  reason: string;
+  proposer: string;
+  /** The proposer's API key id (`local` without keys): the approver must hold another. */
+  proposer_key: string;
+  created_at: string;
+  listing_hash: string;
+  job_id: string | null;
+  label: string | null;
+}
+
+/** The one resolution of a proposal. */
+export interface ProposalResolutionTable {
+  proposal_id: number;
+  outcome: string;
+  reason_code: string;
+  note: string | null;
+  resolver: string;
+  resolver_key: string;
+  resolved_at: string;
 }
 
 export interface AuditLogTable {
@@ -60,6 +90,8 @@ export interface JobInputTable {
 
 export interface ServerDatabase {
   review_decisions: ReviewDecisionTable;
+  decision_proposals: DecisionProposalTable;
+  proposal_resolutions: ProposalResolutionTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeyTable;
   jobs: JobTable;

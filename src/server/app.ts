@@ -9,8 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, VersionInfo } from '../store/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
-import { type AuditLog, ReviewStore, serverDb } from '../review/index.ts';
 import type { ServerDatabase } from '../review/schema.ts';
+import { type AuditLog, Proposals, ReviewStore, serverDb } from '../review/index.ts';
+import { readReasonCodes } from './reason-codes.ts';
+import { registerFourEyesRoutes } from './routes-four-eyes.ts';
+import { registerEvidenceRoutes } from './routes-evidence.ts';
 import { ApiKeys, LOCAL_ADMIN, isLoopback, keyFromHeaders, roleAtLeast } from './auth.ts';
 import { DEFAULT_RATE_LIMIT, rateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
@@ -75,6 +78,8 @@ export interface BuildAppOptions {
   /** Updates one list source (`sightline lists update --source NAME`); enables the Lists page's update. */
   updateLists?: AppContext['updateLists'];
   baseUrl?: string;
+  /** Four-eyes decisions: a reviewer's decision is proposed, an approver resolves it (default off; SIGHTLINE_FOUR_EYES=1 or `serve --four-eyes`). */
+  fourEyes?: boolean;
   logger?: boolean;
 }
 
@@ -97,7 +102,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const review = new ReviewStore(db);
   const keys = new ApiKeys(db);
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };
-  const ctx: AppContext = { store: o.store, worlds, keys, review, jobs: undefined as unknown as JobQueue, baseUrl: o.baseUrl, updateLists: o.updateLists };
+  const ctx = appContext(o, worlds, review, keys);
   if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds);
   ctx.jobs = await createQueue(app, o, db, worlds, handlers, review.audit);
   const loopback = isLoopback(o.host ?? '127.0.0.1');
@@ -155,6 +160,8 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   registerReconcileRoutes(app, ctx);
   registerJobRoutes(app, ctx, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
   registerListRoutes(app, ctx);
+  registerFourEyesRoutes(app, ctx);
+  registerEvidenceRoutes(app, ctx);
   if (o.examplesDir) registerExampleRoutes(app, o.examplesDir);
 
   if (o.webDir) {
@@ -186,9 +193,32 @@ async function createQueue(
   return local;
 }
 
+/** What every route receives; the job queue is set once its handlers are known. */
+function appContext(o: BuildAppOptions, worlds: WorldHolder, review: ReviewStore, keys: ApiKeys): AppContext {
+  return {
+    store: o.store,
+    worlds,
+    keys,
+    review,
+    fourEyes: o.fourEyes ?? false,
+    proposals: new Proposals(serverDb(o.store), review),
+    reasonCodes: readReasonCodes(),
+    jobs: undefined as unknown as JobQueue,
+    baseUrl: o.baseUrl,
+    updateLists: o.updateLists,
+  };
+}
+
 /** `/me`: the caller, the kinds of file this server screens, and the default threshold (the UI shows it). */
 function whoAmI(req: FastifyRequest, ctx: AppContext) {
-  return { name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds(), threshold: DEFAULT_THRESHOLD };
+  return {
+    name: req.principal.name,
+    role: req.principal.role,
+    local: Boolean(req.principal.local),
+    kinds: ctx.jobs.kinds(),
+    threshold: DEFAULT_THRESHOLD,
+    fourEyes: ctx.fourEyes,
+  };
 }
 
 /** The onRequest hook: the route's role against the caller's API key (none needed on loopback until a key exists), then the rate limit. */

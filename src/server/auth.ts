@@ -8,15 +8,16 @@ import type { Kysely } from 'kysely';
 import type { ServerDatabase } from '../review/schema.ts';
 import { SightlineError } from '../errors.ts';
 
-export const ROLES = ['viewer', 'analyst', 'reviewer', 'admin'] as const;
+export const ROLES = ['viewer', 'analyst', 'reviewer', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What each role may do, for the docs page and `keys create --help`. */
 export const ROLE_HELP: Record<Role, string> = {
   viewer: 'read: match, search, entities, jobs, results, reports, audit trail',
   analyst: 'viewer + upload files and run screenings',
-  reviewer: 'analyst + decide hits (confirm, dismiss, escalate)',
-  admin: 'reviewer + update lists and manage keys',
+  reviewer: 'analyst + decide hits (confirm, dismiss, escalate); with four-eyes on, a decision is proposed',
+  approver: "reviewer + approve or reject another reviewer's proposed decision (four-eyes)",
+  admin: 'approver + update lists and manage keys',
 };
 
 export interface Principal {

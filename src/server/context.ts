@@ -1,6 +1,7 @@
 /** What every route module receives: the store, the current world, keys, review memory and jobs. */
 import type { Store } from '../store/index.ts';
-import type { ReviewStore } from '../review/index.ts';
+import type { Proposals, ReviewStore } from '../review/index.ts';
+import type { ReasonCode } from './reason-codes.ts';
 import type { ApiKeys, Principal, Role } from './auth.ts';
 import type { WorldHolder } from './world-state.ts';
 import type { JobQueue } from './jobs/queue.ts';
@@ -11,6 +12,10 @@ export interface AppContext {
   worlds: WorldHolder;
   keys: ApiKeys;
   review: ReviewStore;
+  /** Four-eyes: when on, a reviewer's decision is a proposal an approver resolves (proposals, reason codes). */
+  fourEyes: boolean;
+  proposals: Proposals;
+  reasonCodes: ReasonCode[];
   jobs: JobQueue;
   /** Public base URL used in the reconciliation manifest when the request has no Host. */
   baseUrl?: string;

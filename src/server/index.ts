@@ -34,6 +34,8 @@ export interface StartOptions {
   worker?: boolean;
   /** PostgreSQL: rows per chunk of a large vendor file. */
   chunkRows?: number;
+  /** Four-eyes decisions (default: SIGHTLINE_FOUR_EYES). */
+  fourEyes?: boolean;
   logger?: boolean;
   /** Called with progress lines while starting (loading lists, building the UI). */
   onProgress?: (message: string) => void;
@@ -47,7 +49,7 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const config = loadConfig({ db: opts.db });
+  const config = loadConfig({ db: opts.db, fourEyes: opts.fourEyes });
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 8000;
   const say = opts.onProgress ?? (() => {});
@@ -70,6 +72,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       rateLimit: opts.rateLimit,
       uploadBytes: opts.uploadBytes,
       concurrency: opts.concurrency,
+      fourEyes: config.fourEyes,
       webDir,
       examplesDir: opts.examples === false ? undefined : join(packageRoot, 'examples'),
       logger: opts.logger,

@@ -10,6 +10,7 @@ import { HttpError } from './http-errors.ts';
 import { algorithmIndex, type WorldSnapshot } from './world-state.ts';
 import { registerAdjacentRoutes } from './routes-adjacent.ts';
 import { type CandidateFilters, candidateFilter, list } from './yente-filters.ts';
+import { changedParties, changedSinceTime } from './changed-since.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import type { VersionInfo } from '../store/index.ts';
@@ -55,6 +56,8 @@ interface RunOptions extends CandidateFilters {
   config?: Record<string, unknown>;
   /** `ofac-sls` or the default matcher (undefined). */
   algorithm?: string;
+  /** `changed_since` as an ISO time (the cache key; `changed` holds the parties). */
+  changedSince?: string;
 }
 
 /** Runs the matcher with the dataset and exclusion filters applied inside retrieval, through the snapshot's cache. */
@@ -76,6 +79,7 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
         o.weights ?? null,
         o.config ?? null,
         o.algorithm ?? null,
+        o.changedSince ?? null,
       ])
     : '';
   const cached = cacheable ? snap.matchCache.get(key) : undefined;
@@ -132,6 +136,37 @@ function queryFilters(q: Static<typeof MatchQuerystring>): CandidateFilters {
   };
 }
 
+/** One `POST /match/:dataset` batch: the query string's options and filters, then each query matched. */
+async function matchBatch(ctx: AppContext, dataset: string, q: Static<typeof MatchQuerystring>, body: Static<typeof MatchRequest>) {
+  const algorithm = checkAlgorithm(q.algorithm);
+  const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
+  const threshold = num(q.threshold, 'threshold', 0, 1, algorithmThreshold(algorithm));
+  const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
+  const { weights, config } = checkScoring(body);
+  const names = Object.keys(body.queries);
+  if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
+  const snap = ctx.worlds.get();
+  const ids = datasetIds(snap, dataset);
+  const changedSince = q.changed_since ? changedSinceTime(q.changed_since) : undefined;
+  const changed = changedSince ? await changedParties(ctx.store, snap, changedSince) : undefined;
+  const options = {
+    changedSince,
+    changed,
+    limit,
+    threshold,
+    cutoff,
+    ids,
+    dataset,
+    ...queryFilters(q),
+    weights,
+    config,
+    algorithm,
+  };
+  const responses: Record<string, MatchAnswer> = {};
+  for (const name of names) responses[name] = matchExample(snap, name, body.queries[name], options);
+  return { responses, matcher: { name: algorithm, requested: q.algorithm ?? algorithm, threshold }, limit };
+}
+
 /** `POST /match/:dataset` and `GET /search/:dataset` (yente-compatible). */
 function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -150,33 +185,7 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         response: { 200: MatchResponse },
       },
     },
-    async (req) => {
-      const { dataset } = req.params;
-      const q = req.query;
-      const algorithm = checkAlgorithm(q.algorithm);
-      const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
-      const threshold = num(q.threshold, 'threshold', 0, 1, algorithmThreshold(algorithm));
-      const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
-      const { weights, config } = checkScoring(req.body);
-      const names = Object.keys(req.body.queries);
-      if (names.length > MAX_QUERIES) throw new HttpError(400, `at most ${MAX_QUERIES} queries per request`);
-      const snap = ctx.worlds.get();
-      const ids = datasetIds(snap, dataset);
-      const options = {
-        limit,
-        threshold,
-        cutoff,
-        ids,
-        dataset,
-        ...queryFilters(q),
-        weights,
-        config,
-        algorithm,
-      };
-      const responses: Record<string, MatchAnswer> = {};
-      for (const name of names) responses[name] = matchExample(snap, name, req.body.queries[name], options);
-      return { responses, matcher: { name: algorithm, requested: q.algorithm ?? algorithm, threshold }, limit };
-    },
+    async (req) => matchBatch(ctx, req.params.dataset, req.query, req.body),
   );
 
   app.get(

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 import { HttpError } from './http-errors.ts';
 import { reviewedResult } from './jobs/reviewed.ts';
+import { actorOf } from './routes-four-eyes.ts';
 import { REPORT_FORMATS, renderJobReport, reportFormats } from './job-reports.ts';
 import { JOB_KINDS, type JobOptions } from './jobs/types.ts';
 import { auditCsv, storableText } from '../review/index.ts';
@@ -19,6 +20,7 @@ import {
   JobIdParams,
   JobInfo,
   JobList,
+  Proposal,
   Results,
   ScreenUpload,
   fileResponse,
@@ -59,7 +61,7 @@ async function loadReviewed(ctx: AppContext, id: string) {
   const stored = await ctx.jobs.result(id);
   if (!stored) throw new HttpError(409, job.status === 'failed' ? `job ${id} failed: ${job.error}` : `job ${id} is ${job.status}; results are not ready`);
   const { native, ...result } = stored;
-  const reviewed = await reviewedResult(ctx.jobs, ctx.review, job, result);
+  const reviewed = await reviewedResult(ctx.jobs, ctx.review, job, result, ctx.proposals);
   return { reviewed: { ...reviewed, reports: reportFormats(native) }, native };
 }
 
@@ -235,9 +237,11 @@ function registerReviewRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       config: { role: 'reviewer' },
       schema: {
         summary: 'Decide a hit: confirmed, dismissed or escalated, with a reason',
+        description:
+          'With four-eyes on, the decision is proposed instead (202 with the proposal); an approver resolves it at /proposals/{id}/approve or /reject.',
         tags: ['review'],
         body: DecisionInput,
-        response: { 201: DecisionRecord },
+        response: { 201: DecisionRecord, 202: Type.Object({ proposal: Proposal }) },
       },
     },
     async (req, reply) => {
@@ -246,13 +250,9 @@ function registerReviewRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const row = result?.rows.find((r) => r.recordKey === b.recordKey);
       const hit = row?.hits.find((h) => h.entityId === b.entityId);
       if (!row || !hit) throw new HttpError(404, 'no such hit in that job');
-      const record = await ctx.review.decide({
-        ...b,
-        actor: req.principal.name,
-        role: req.principal.role,
-        listingHash: hit.listingHash,
-        label: `${row.label} → ${hit.caption}`,
-      });
+      const decision = { ...b, listingHash: hit.listingHash, label: `${row.label} → ${hit.caption}` };
+      if (ctx.fourEyes) return reply.code(202).send({ proposal: await ctx.proposals.propose(decision, actorOf(req)) });
+      const record = await ctx.review.decide({ ...decision, actor: req.principal.name, role: req.principal.role });
       return reply.code(201).send(record);
     },
   );

@@ -1,6 +1,6 @@
 /**
  * yente's candidate filters: the path's dataset, `include_dataset`, `exclude_dataset`, `topics`, `exclude_schema` and
- * `exclude_entity_ids`, turned into one predicate the matcher applies inside retrieval (match/types.ts `accept`),
+ * `exclude_entity_ids` and `changed_since`, turned into one predicate the matcher applies inside retrieval (match/types.ts `accept`),
  * so a filter never hides a result behind the limit.
  */
 import { HttpError } from './http-errors.ts';
@@ -14,6 +14,8 @@ export interface CandidateFilters {
   topics?: string[];
   excludeSchema?: string[];
   excludeIds?: string[];
+  /** `changed_since`: the parties changed at or after that time (undefined: no filter). */
+  changed?: Set<string>;
 }
 
 /** A query-string value given once or repeated, as a list. */
@@ -34,10 +36,11 @@ export function candidateFilter(snap: WorldSnapshot, f: CandidateFilters): ((id:
   const exclude = f.excludeDatasets?.length ? f.excludeDatasets.map((d) => dataset(snap, d, 'exclude_dataset')) : undefined;
   // a topic no list carries matches nothing, as in yente
   const topics = f.topics?.length ? f.topics.map((t) => snap.topics.get(t) ?? new Set<string>()) : undefined;
-  const { ids, excludeSchema, excludeIds } = f;
-  if (!ids && !include && !exclude && !topics && !excludeSchema?.length && !excludeIds?.length) return undefined;
+  const { ids, excludeSchema, excludeIds, changed } = f;
+  if (!ids && !include && !exclude && !topics && !excludeSchema?.length && !excludeIds?.length && !changed) return undefined;
   return (id, schema) =>
     (!ids || ids.has(id)) &&
+    (!changed || changed.has(id)) &&
     (!include || include.some((s) => s.has(id))) &&
     !exclude?.some((s) => s.has(id)) &&
     (!topics || topics.some((s) => s.has(id))) &&

@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import { reviewAuditMigration } from './migration-review-audit.ts';
 import { scaleoutMigration } from './migration-scaleout.ts';
+import { fourEyesMigration } from './migration-four-eyes.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -80,6 +81,7 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
     },
     '0005_source_numbers_and_row_origins': sourceNumbersAndRowOrigins,
     '0006_scaleout_job_chunks': scaleoutMigration(kind),
+    '0007_four_eyes_proposals': fourEyesMigration(kind),
   };
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Entity, Origin } from '../model/entity.ts';
 import { changedProperties, pairRows, type DiffRow } from './diff.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { entityChangeDates } from './change-dates.ts';
 import type { Db } from './db.ts';
 import type { Database, VersionTable } from './schema.ts';
 import { badInput, SightlineError } from '../errors.ts';
@@ -239,6 +240,11 @@ export class Store {
     const entities: Entity[] = [];
     for (const v of versions) for (const e of await this.entitiesOf(v.id)) entities.push(e);
     return { versions, entities };
+  }
+
+  /** Entity id → when its content last changed, over the given versions (default: the current one of every source). */
+  async changeDates(current?: VersionInfo[]): Promise<Map<string, string>> {
+    return entityChangeDates(this.db, current ?? (await this.currentVersions()), await this.versions());
   }
 
   async diff(fromId: number, toId: number): Promise<VersionDiff> {

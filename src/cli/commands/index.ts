@@ -11,6 +11,7 @@ import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
 import { registerPack } from './pack.ts';
 import { registerWorker } from './worker.ts';
+import { registerEvidence } from './evidence.ts';
 
 export function registerCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
   registerLists(program, io);
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, io: CliIO, setExit: (code: nu
   registerStart(program, io);
   registerPack(program, io, setExit);
   registerWorker(program, io);
+  registerEvidence(program, io, setExit);
 }

@@ -57,6 +57,7 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--concurrency <n>', 'screening jobs run at once (1 or 2; on PostgreSQL the workers in this process)', '1')
     .option('--no-worker', 'PostgreSQL: API only; jobs are run by `sightline worker` processes')
     .option('--chunk-rows <n>', 'PostgreSQL: rows per chunk of a large vendor file', '10000')
+    .option('--four-eyes', 'four-eyes decisions: a reviewer proposes, a second person with the approver role approves (env SIGHTLINE_FOUR_EYES=1)')
     .action(async (opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as { db?: string };
       if (opts.createKey) return createKey(flags, opts.createKey, opts.role, io);
@@ -72,9 +73,11 @@ export function registerServe(program: Command, io: CliIO): void {
         concurrency: Number(opts.concurrency) === 2 ? 2 : 1,
         worker: opts.worker,
         chunkRows: positive(opts.chunkRows, '--chunk-rows'),
+        fourEyes: opts.fourEyes ? true : undefined,
         onProgress: (m) => io.err(m),
       });
       io.out(`Sightline is running at ${server.url}`);
+      if (server.app.sightline.fourEyes) io.out('Four-eyes decisions: a reviewer proposes, an approver (another person) approves or rejects.');
       io.out(`API documentation: ${server.url}docs (OpenAPI: ${server.url}openapi.json)`);
       if (!isLoopback(opts.host) && !(await server.app.sightline.keys.count())) {
         io.err(

@@ -3,11 +3,12 @@
  * decisions and, for a re-screen, the previous job's hits. Computed at read time, so a decision taken
  * after the job ran shows at once.
  */
-import { hitStatus, type HitReview, type ReviewStore } from '../../review/index.ts';
+import { hitStatus, type HitReview, type ProposalRecord, type Proposals, type ReviewStore } from '../../review/index.ts';
 import type { JobQueue } from './queue.ts';
 import type { Hit, JobInfo, JobResult, ResultRow } from './types.ts';
 
-export type ReviewedHit = Hit & { review: HitReview };
+/** A hit with its review status and, with four-eyes, the decision proposed on it and waiting for approval. */
+export type ReviewedHit = Hit & { review: HitReview; proposal?: ProposalRecord };
 export type ReviewedRow = Omit<ResultRow, 'hits'> & { hits: ReviewedHit[] };
 
 export interface ReviewedResult extends Omit<JobResult, 'rows'> {
@@ -17,8 +18,19 @@ export interface ReviewedResult extends Omit<JobResult, 'rows'> {
   review: Record<string, number> & { raised: number };
 }
 
-export async function reviewedResult(jobs: JobQueue, review: ReviewStore, job: JobInfo, result: JobResult): Promise<ReviewedResult> {
-  const decisions = await review.current(result.rows.map((r) => r.recordKey));
+export async function reviewedResult(
+  jobs: Pick<JobQueue, 'result'>,
+  review: ReviewStore,
+  job: JobInfo,
+  result: JobResult,
+  proposals?: Proposals,
+): Promise<ReviewedResult> {
+  const recordKeys = result.rows.filter((r) => r.hits.length).map((r) => r.recordKey);
+  const decisions = await review.current(recordKeys);
+  const pending = new Map<string, ProposalRecord>();
+  // newest first: the first pending proposal seen per hit is its latest
+  for (const p of proposals ? await proposals.list({ recordKeys }) : [])
+    if (!pending.has(`${p.recordKey}:${p.entityId}`)) pending.set(`${p.recordKey}:${p.entityId}`, p);
   const previous = new Map<string, string>();
   const prevId = typeof job.options.previousJobId === 'string' ? job.options.previousJobId : undefined;
   if (prevId) {
@@ -33,7 +45,8 @@ export async function reviewedResult(jobs: JobQueue, review: ReviewStore, job: J
       const status = hitStatus({ listingHash: h.listingHash, decision: decisions.get(key), rescreen: Boolean(prevId), previousListingHash: previous.get(key) });
       counts[status.status] = (counts[status.status] ?? 0) + 1;
       if (status.raised) counts.raised++;
-      return { ...h, review: status };
+      const proposal = pending.get(key);
+      return proposal ? { ...h, review: status, proposal } : { ...h, review: status };
     }),
   }));
   return { ...result, job, rows, review: counts };

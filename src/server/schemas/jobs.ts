@@ -4,6 +4,7 @@ import { DECISIONS, MAX_REASON } from '../../review/index.ts';
 import { JOB_KINDS } from '../jobs/types.ts';
 import { DATE, Int, Open, Str, Strings } from './common.ts';
 import { FeatureScore } from './match.ts';
+import { Proposal } from './four-eyes.ts';
 
 // ---- screening jobs (mirrors jobs/types.ts; the type provider checks the handlers against these)
 export const JobIdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' }) });
@@ -75,6 +76,8 @@ export const DecisionRecord = Type.Object({
   listingHash: Str,
   jobId: Type.Optional(Str),
   label: Type.Optional(Str),
+  approvedBy: Type.Optional(Str),
+  proposalId: Type.Optional(Int),
 });
 export const HitReview = Type.Object({
   status: Type.Enum(['new', 'changed', 'open', ...DECISIONS]),
@@ -97,6 +100,8 @@ export const Hit = Type.Object(
     listingHash: Str,
     note: Type.Optional(Str),
     review: HitReview,
+    /** Four-eyes: a decision proposed on this hit and waiting for an approver. */
+    proposal: Type.Optional(Proposal),
   },
   Open,
 );

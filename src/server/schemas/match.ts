@@ -25,6 +25,7 @@ export const Me = Type.Object({
   local: Type.Boolean(),
   kinds: Strings,
   threshold: Type.Number({ description: 'The match threshold a screening uses unless told otherwise' }),
+  fourEyes: Type.Optional(Type.Boolean({ description: 'Decisions are proposed and need a second person with the approver role' })),
 });
 
 // ---- matching (yente's shapes)
@@ -80,6 +81,13 @@ export const MatchQuerystring = Type.Object({
   algorithm: Type.Optional(Type.String(matchParams.algorithm)),
   exclude_schema: Type.Optional(Strings),
   exclude_entity_ids: Type.Optional(Strings),
+  changed_since: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description:
+        "Only candidates whose record or listings changed on or after this ISO date (YYYY-MM-DD) or date and time, dated by the list version that brought the change (as yente's changed_since).",
+    }),
+  ),
   ...yenteFilters,
 });
 export const MatchExample = Type.Object({ id: Type.Optional(Str), schema: Str, properties: Type.Record(Str, Type.Unknown()) });

@@ -69,7 +69,7 @@ export async function download(path: string, fileName: string): Promise<void> {
 
 export type { Me };
 
-const ORDER = ['viewer', 'analyst', 'reviewer', 'admin'];
+const ORDER = ['viewer', 'analyst', 'reviewer', 'approver', 'admin'];
 export function can(me: Me | undefined, role: string): boolean {
   return Boolean(me) && ORDER.indexOf(me!.role) >= ORDER.indexOf(role);
 }

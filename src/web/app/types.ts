@@ -26,3 +26,5 @@ export type ListsResponse = Static<typeof W.Lists>;
 export type Diff = Static<typeof W.Diff>;
 export type SourceStatus = Static<typeof W.SourceStatus>;
 export type Examples = Static<typeof W.Examples>;
+export type Proposal = Static<typeof W.Proposal>;
+export type ReasonCodes = Static<typeof W.ReasonCodes>;

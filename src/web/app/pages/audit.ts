@@ -14,11 +14,19 @@ const ACTIONS: Record<string, string> = {
   'lists.imported': 'Imported a list',
   'key.created': 'Created an API key',
   'lists.updated': 'Updated lists',
+  'decision.proposed': 'Proposed a decision',
+  'decision.approved': 'Approved a proposed decision',
+  'decision.rejected': 'Rejected a proposed decision',
+  'decision.self-approval-refused': 'Refused: resolving own proposal',
+  'evidence.exported': 'Exported an evidence pack',
 };
 
 /** One line a person reads: known actions in words, others as "key: value" pairs (never raw JSON). */
 export function detailText(e: AuditTrail['entries'][number]): string {
   const d = e.detail as Record<string, any>;
+  if (e.action === 'decision.self-approval-refused') return `${d.label ?? e.subject}: proposal ${d.proposalId} (${d.decision}), proposed by the same person`;
+  if (e.action === 'decision.approved' || e.action === 'decision.rejected')
+    return `${d.label ?? e.subject}: ${d.decision} proposed by ${d.proposer} — ${d.reasonCode}${d.note ? ` (${d.note})` : ''}`;
   if (e.action.startsWith('decision.')) return `${d.label ?? e.subject}: “${d.reason ?? ''}”`;
   if (e.action === 'job.created' || e.action === 'job.recorded') {
     const s = d.summary ? ` — ${d.summary.hits} hits, ${d.summary.reviews} to review of ${d.summary.rows} rows` : '';

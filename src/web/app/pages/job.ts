@@ -3,22 +3,20 @@
 import { h, clear, badge, fmtDate, table } from '../dom.ts';
 import { get, post, download, can } from '../api.ts';
 import type { PageContext } from '../main.ts';
-import type { Hit, JobInfo, Results, Row, Decision } from '../types.ts';
+import type { Hit, JobInfo, Results, Row } from '../types.ts';
 import { statusBadge } from './screen.ts';
 import { hitEvidence } from './hit-evidence.ts';
 import { documentFindings } from './job-documents.ts';
+import { STATUS_LABEL, decisionForm, decisionHistory, proposalPanel } from './hit-review.ts';
 
-export const STATUS_LABEL: Record<string, string> = {
-  new: 'New',
-  changed: 'Changed',
-  open: 'Open',
-  confirmed: 'Confirmed',
-  dismissed: 'Dismissed',
-  escalated: 'Escalated',
-};
 const STATUS_TONE: Record<string, string> = { new: 'warn', changed: 'warn', open: 'info', confirmed: 'bad', dismissed: 'ok', escalated: 'warn' };
+/** The hit's review status and, with four-eyes, the decision proposed on it and waiting for approval. */
 function reviewBadge(hit: Hit): HTMLElement {
-  return badge(STATUS_LABEL[hit.review.status] ?? hit.review.status, STATUS_TONE[hit.review.status] ?? 'info');
+  const status = badge(STATUS_LABEL[hit.review.status] ?? hit.review.status, STATUS_TONE[hit.review.status] ?? 'info');
+  if (!hit.proposal) return status;
+  const proposed = badge('Proposed', 'info');
+  proposed.title = `${STATUS_LABEL[hit.proposal.decision] ?? hit.proposal.decision} proposed by ${hit.proposal.proposer}, waiting for approval`;
+  return h('span', null, status, ' ', proposed);
 }
 
 export async function jobPage(ctx: PageContext, id: string): Promise<void> {
@@ -103,6 +101,17 @@ function resultActions(ctx: PageContext, r: Results): HTMLElement {
         },
         ext.toUpperCase(),
       ),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        id: 'evidence-pack',
+        title: 'Certificate, reports, list versions, decisions and the audit slice with its chain proof (ZIP)',
+        onclick: () => download(`/jobs/${encodeURIComponent(id)}/evidence.zip`, `sightline-evidence-${id}.zip`),
+      },
+      'Evidence pack',
     ),
     can(ctx.me, 'analyst')
       ? h(
@@ -271,75 +280,14 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   render();
 }
 
-/** The decisions recorded on this hit so far, oldest first. */
-async function decisionHistory(row: Row, hit: Hit): Promise<HTMLElement[]> {
-  const history = await get<{ decisions: Decision[] }>(`/decisions?recordKey=${row.recordKey}&entityId=${encodeURIComponent(hit.entityId)}`);
-  const heading = h('h3', null, 'Decisions');
-  if (!history.decisions.length) return [heading, h('p', { class: 'muted' }, 'No decision yet.')];
-  return [
-    heading,
-    table(
-      ['When (UTC)', 'Who', 'Decision', 'Reason'],
-      history.decisions.map((d) => [fmtDate(d.createdAt), d.actor, STATUS_LABEL[d.decision] ?? d.decision, d.reason]),
-    ),
-  ];
-}
-
-/** The reviewer's form: a decision and its reason; once saved, the results and this hit are shown afresh. */
-function decisionForm(ctx: PageContext, detail: HTMLElement, r: Results, row: Row, hit: Hit, rerender: () => void): HTMLElement {
-  const reason = h('textarea', {
-    id: 'reason',
-    name: 'reason',
-    rows: 3,
-    required: true,
-    maxlength: 2000,
-    placeholder: 'e.g. Different company: our vendor is registered in Ontario, CA (business no. …)',
-  });
-  const msg = h('p', { role: 'status', class: 'status' });
-  const choice = (value: string, label: string, help: string) =>
-    h(
-      'label',
-      { class: 'choice' },
-      h('input', { type: 'radio', name: 'decision', value, required: true }),
-      h('span', null, h('strong', null, label), ' ', h('small', null, help)),
-    );
-  const form = h(
-    'form',
-    {
-      class: 'decide',
-      id: 'decide-form',
-      onsubmit: async (e: Event) => {
-        e.preventDefault();
-        const decision = (form.querySelector('input[name=decision]:checked') as HTMLInputElement | null)?.value;
-        if (!decision) return void (msg.textContent = 'Choose a decision.');
-        try {
-          await post('/decisions', { jobId: r.job.id, recordKey: row.recordKey, entityId: hit.entityId, decision, reason: reason.value });
-          const fresh = await get<Results>(`/jobs/${encodeURIComponent(r.job.id)}/results`);
-          r.rows = fresh.rows;
-          r.review = fresh.review;
-          rerender();
-          const row2 = fresh.rows.find((x) => x.recordKey === row.recordKey)!;
-          await showHit(ctx, detail, r, row2, row2.hits.find((x) => x.entityId === hit.entityId)!, rerender);
-        } catch (err) {
-          msg.textContent = `Not saved: ${(err as Error).message}`;
-          msg.className = 'status error';
-        }
-      },
-    },
-    h(
-      'fieldset',
-      null,
-      h('legend', null, 'Your decision'),
-      choice('confirmed', 'Confirm', '— this is the listed party (or controlled by it)'),
-      choice('dismissed', 'Dismiss', '— a different party; a false positive'),
-      choice('escalated', 'Escalate', '— needs a senior reviewer or more information'),
-    ),
-    h('label', { for: 'reason' }, 'Reason (kept in the audit trail)'),
-    reason,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Record decision')),
-    msg,
-  );
-  return form;
+/** After a decision or a resolution: the results fetched afresh, the table redrawn, this hit shown again. */
+async function refreshHit(ctx: PageContext, detail: HTMLElement, r: Results, row: Row, hit: Hit, rerender: () => void): Promise<void> {
+  const fresh = await get<Results>(`/jobs/${encodeURIComponent(r.job.id)}/results`);
+  r.rows = fresh.rows;
+  r.review = fresh.review;
+  rerender();
+  const row2 = fresh.rows.find((x) => x.recordKey === row.recordKey)!;
+  await showHit(ctx, detail, r, row2, row2.hits.find((x) => x.entityId === hit.entityId)!, rerender);
 }
 
 async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: Row, hit: Hit, rerender: () => void): Promise<void> {
@@ -361,7 +309,9 @@ async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: R
   if (hit.note) detail.append(h('p', { class: 'note' }, hit.note));
   detail.append(...hitEvidence(row, hit));
   detail.append(...(await decisionHistory(row, hit)));
-  if (can(ctx.me, 'reviewer')) detail.append(decisionForm(ctx, detail, r, row, hit, rerender));
+  const saved = () => refreshHit(ctx, detail, r, row, hit, rerender);
+  if (hit.proposal) detail.append(await proposalPanel(ctx.me, hit.proposal, saved));
+  if (can(ctx.me, 'reviewer')) detail.append(decisionForm(ctx.me, { jobId: r.job.id, recordKey: row.recordKey, entityId: hit.entityId }, saved));
   else detail.append(h('p', { class: 'muted' }, 'Your role can view hits but not decide them.'));
   heading.focus();
   detail.scrollIntoView({ block: 'nearest' });

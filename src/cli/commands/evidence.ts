@@ -1,0 +1,74 @@
+/**
+ * `sightline evidence <job> --out pack.zip`: the auditor's evidence pack of one screening; `sightline
+ * audit verify [pack.zip]`: checks a pack's audit-chain proof and file hashes (exit 0 verified, 1 not,
+ * naming the first bad entry or file), or without a file the database's whole audit chain.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { withStore } from '../context.ts';
+import type { CliIO } from '../io.ts';
+import { SightlineError } from '../../errors.ts';
+import { Proposals, ReviewStore, serverDb } from '../../review/index.ts';
+import { buildEvidencePack } from '../../server/evidence-pack.ts';
+import { verifyEvidencePack } from '../../server/evidence-verify.ts';
+import { LocalJobQueue } from '../../server/jobs/queue.ts';
+import type { WorldHolder } from '../../server/world-state.ts';
+
+/** Who the command line acts as in the audit trail (it has no API key). */
+const CLI_ACTOR = { name: 'command line', keyId: 'cli', role: 'admin' };
+
+export function registerEvidence(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('evidence <job>')
+    .description(
+      'write the evidence pack of a screening job (see `jobs` in the web UI or `GET /jobs`): certificate, reports, list versions, decisions, audit slice with its chain proof',
+    )
+    .requiredOption('--out <file>', 'the ZIP to write')
+    .action(async (jobId: string, opts: { out: string }, cmd: Command) => {
+      await withStore(cmd.optsWithGlobals(), async (store) => {
+        const db = serverDb(store);
+        const review = new ReviewStore(db);
+        // Reads jobs and results only (the same tables on SQLite and PostgreSQL): no handlers, no world, never started.
+        const jobs = new LocalJobQueue({ db, worlds: undefined as unknown as WorldHolder, handlers: {} });
+        const pack = await buildEvidencePack({ store, jobs, review, proposals: new Proposals(db, review) }, jobId, CLI_ACTOR);
+        await writeFile(opts.out, pack.zip);
+        io.out(`${opts.out}: evidence pack of job ${jobId} — ${pack.files.length} files; audit head entry ${pack.head.id} ${pack.head.hash}`);
+      });
+    });
+
+  const audit = program.command('audit').description('the hash-chained audit log');
+  audit
+    .command('verify [pack]')
+    .description("verify an evidence pack's audit-chain proof and file hashes, or without a file the database's audit chain; exit 1 names the first bad entry")
+    .action(async (file: string | undefined, _opts, cmd: Command) => {
+      if (!file) return verifyDatabase(cmd, io, setExit);
+      const check = await verifyEvidencePack(await readPack(file), file);
+      if (check.ok) {
+        io.out(
+          `${file}: verified — audit entries ${check.from}–${check.to} chain from anchor ${check.anchor.slice(0, 16)}… to head ${check.head}; ${check.files} files match their recorded sha256`,
+        );
+        return;
+      }
+      io.err(`${file}: NOT verified — ${check.problem}`);
+      setExit(1);
+    });
+}
+
+async function readPack(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new SightlineError('NOT_FOUND', `${file}: no such file`);
+    throw err;
+  }
+}
+
+async function verifyDatabase(cmd: Command, io: CliIO, setExit: (code: number) => void): Promise<void> {
+  await withStore(cmd.optsWithGlobals(), async (store) => {
+    const audit = new ReviewStore(serverDb(store)).audit;
+    const broken = await audit.verify();
+    if (broken === undefined) return void io.out('audit log: the chain is intact');
+    io.err(`audit log: NOT verified — the chain breaks at entry ${broken}`);
+    setExit(1);
+  });
+}
