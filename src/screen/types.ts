@@ -41,6 +41,9 @@ export interface ListingRef {
   since?: string;
   end?: string;
   citation?: string;
+  /** Goods a withhold-release order covers, and the region it names. */
+  goods?: string;
+  region?: string;
   source: string;
 }
 
