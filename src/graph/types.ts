@@ -31,10 +31,10 @@ export interface Listing {
   origins?: Origin[];
 }
 
-export const RELATION_KINDS = ['ownership', 'subsidiary', 'affiliate', 'joint-venture', 'brand', 'oem', 'linked', 'directorship'] as const;
+export const RELATION_KINDS = ['ownership', 'subsidiary', 'affiliate', 'joint-venture', 'brand', 'oem', 'linked', 'directorship', 'supplier'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
-/** A dated edge between two parties. `from` owns/controls/makes, `to` is owned/controlled/the brand. */
+/** A dated edge between two parties. `from` owns/controls/makes/supplies, `to` is owned/controlled/the brand/the buyer. */
 export interface Relation {
   id: string;
   kind: RelationKind;

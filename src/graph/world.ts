@@ -20,6 +20,7 @@ const RELATION_ROLES: Record<string, RelationKind> = {
   oem: 'oem',
   linked: 'linked',
   'linked to': 'linked',
+  supplier: 'supplier',
 };
 
 /** Lower-case, punctuation folded: the key used for exact-name lookups (not fuzzy matching). */

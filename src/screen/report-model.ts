@@ -2,6 +2,7 @@
 import type { Certificate } from '../report/index.ts';
 import type { ColumnMap } from './columns.ts';
 import type { RowResult, ScreenKind, ScreenSummary, SkippedRow } from './types.ts';
+import type { SupplySection } from './supply-chain.ts';
 
 export interface ScreenReport {
   certificate: Certificate;
@@ -11,6 +12,8 @@ export interface ScreenReport {
   skipped: SkippedRow[];
   /** Every screened row, in file order. */
   results: RowResult[];
+  /** Supply chains (`--supply`, `--tiers`): each supplier's exposure by tier, list and region. */
+  supply?: SupplySection;
   /** Algorithms each row was also scored by (`--also-score`): one more score column each. */
   alsoScore?: string[];
 }
