@@ -13,8 +13,8 @@ const run = cliRunner(() => db);
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sl-supply-lists-'));
   db = join(dir, 'sightline.db');
-  for (const f of ['dhs_uflpa.json', 'cbp_wro.json']) {
-    const r = await run('lists', 'import', `test/fixtures/lists/${f}`);
+  for (const f of ['lists/dhs_uflpa.json', 'lists/cbp_wro.json', 'supply/uflpa.json']) {
+    const r = await run('lists', 'import', `test/fixtures/${f}`);
     assert.equal(r.code, 0, r.err);
   }
 });
@@ -43,4 +43,17 @@ test("entity shows a withhold-release order's goods, region and date", async () 
     json.listings.map((l: { listCode: string; since: string; goods: string }) => [l.listCode, l.since, l.goods]),
     [['WRO', '1991-11-14', 'Diesel Engines']],
   );
+});
+
+test('screen --tiers prints the supply-chain section with the tier-3 path on the tier-1 supplier, and exits 1', async () => {
+  const r = await run('screen', 'test/fixtures/supply/suppliers.csv', '--tiers', 'test/fixtures/supply/tiers.csv', '--no-save', '--as-of', '2026-12-01');
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /Supply chain — UFLPA and withhold-release orders through supplier tiers; tiers from tiers\.csv, 4 links/);
+  assert.match(
+    r.out,
+    /row 2, tier 3: Acme Textiles Co\. Ltd\. → buys dyed yarn \(60%\) from Zhejiang Huayu Dyeing Co\. Ltd\. → buys melange yarn \(40%\) from Aksu Huafu Color Spinning Co\., Ltd → DHS UFLPA Entity List since 2024-05-17/,
+  );
+  const html = await run('screen', 'test/fixtures/supply/suppliers.csv', '--tiers', 'test/fixtures/supply/tiers.csv', '--no-save', '--format', 'html');
+  assert.match(html.out, /<h2>Supply chain<\/h2>/);
+  assert.match(html.out, /<td class="num">3<\/td><td>list<\/td>|<td class="num">3<\/td><td class="review">list<\/td>/);
 });

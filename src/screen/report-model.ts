@@ -36,6 +36,7 @@ export function reasonText(r: RowResult): string {
   if (r.listings.length)
     parts.push(r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}${l.citation ? ` (${l.citation})` : ''}`).join('; '));
   for (const p of r.paths) parts.push(`[${p.rule}] ${p.text}`);
+  for (const e of r.supply ?? []) parts.push(`[supply tier ${e.tier}] ${e.text}`);
   for (const t of r.lookThrough ?? [])
     parts.push(
       `look-through ${t.fund} → ${t.constituent} (${pct(t.constituentWeight)} of fund${t.exposure !== undefined ? `, ${pct(t.exposure)} of portfolio` : ''}): ${t.lists.join(', ')}`,

@@ -3,6 +3,7 @@ import { table } from '../report/text-table.ts';
 import { certificateText, toCsv, xlsxBuffer, type Cell, type SheetSpec } from '../report/index.ts';
 import { flagged, pct, reasonText, type ScreenReport } from './report-model.ts';
 import type { RowResult } from './types.ts';
+import { supplyText } from './report-supply.ts';
 
 /** The `--also-score` cells of a row, one per algorithm: its score, "-" when it does not show the party. */
 function alsoCells(report: ScreenReport, r: RowResult): string[] {
@@ -42,6 +43,7 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
     );
     for (const r of rows) for (const p of r.paths) out.push(`  row ${r.row}: ${p.text}`);
   }
+  if (report.supply) out.push(...supplyText(report.supply));
   if (report.skipped.length) {
     out.push('', `skipped rows (${s.skipped}):`);
     for (const k of report.skipped.slice(0, 20)) out.push(`  row ${k.row}${k.line && k.line !== k.row ? ` (line ${k.line})` : ''}: ${k.reason}`);
@@ -68,6 +70,9 @@ const HEADERS = [
   'weight',
   'look_through',
   'note',
+  'xinjiang_origin',
+  'sectors',
+  'supply_paths',
 ];
 
 /** The CSV/XLSX headers: one `score_<algorithm>` and `matched_id_<algorithm>` pair after `score` per `--also-score`. */
@@ -103,6 +108,9 @@ function resultRows(report: ScreenReport): Cell[][] {
     r.weight,
     (r.lookThrough ?? []).map((t) => `${t.fund} → ${t.constituent} ${pct(t.exposure)} ${t.lists.join(' ')}`).join('; '),
     r.note,
+    r.origin?.text,
+    (r.sectors ?? []).map((x) => `${x.name} (${x.via})`).join('; '),
+    (r.supply ?? []).map((e) => `tier ${e.tier}: ${e.text}`).join(' | '),
   ]);
 }
 

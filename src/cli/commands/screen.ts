@@ -36,6 +36,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--as-of <date>', 'screen as the world stood on this date (YYYY-MM-DD): listings, ownership, brands, rules')
     .option('--rules <ids>', 'rule sets, comma-separated: ofac50, bis-affiliates, ndaa889, brand (default: all in force on the as-of date)')
     .option('--relations <file>', 'extra ownership for this run: CSV owner,asset,percentage,start,end,source')
+    .option('--supply', 'supply chains: Xinjiang origin from addresses and UFLPA high-priority sectors from product or HS-code columns')
+    .option('--tiers <file>', 'supplier tiers (implies --supply): CSV buyer,supplier,product,share,source[,address,country]')
     .option('--index <file>', 'index or fund constituents (fund ISIN or name, constituent ISIN/name, weight) for look-through')
     .option('--algorithm <name>', 'matching algorithm: sightline-v1 (default) or ofac-sls (OFAC Sanctions List Search score)')
     .option('--also-score <names...>', "also score each row by these algorithms, in a column each (e.g. ofac-sls: the regulator's tool's score)")
@@ -67,6 +69,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             asOf: opts.asOf,
             rules,
             relations: opts.relations,
+            supply: opts.supply,
+            tiers: opts.tiers,
             index: opts.index,
             hitThreshold: opts.threshold,
             algorithm: opts.algorithm,
