@@ -57,3 +57,30 @@ test('screen --tiers prints the supply-chain section with the tier-3 path on the
   assert.match(html.out, /<h2>Supply chain<\/h2>/);
   assert.match(html.out, /<td class="num">3<\/td><td>list<\/td>|<td class="num">3<\/td><td class="review">list<\/td>/);
 });
+
+test('the job result the web UI reads carries the tier path as a hit of the tier-1 row, and the supply table', async () => {
+  const { createWorld } = await import('../src/graph/world.ts');
+  const { readList } = await import('../src/lists/index.ts');
+  const { screenAgainst } = await import('../src/screen/index.ts');
+  const { screenJobResult } = await import('../src/server/jobs/screen-result.ts');
+  const entities = [];
+  for await (const e of readList(['test/fixtures/supply/uflpa.json'])) entities.push(e);
+  const report = await screenAgainst(createWorld(entities), [], 'test/fixtures/supply/suppliers.csv', {
+    asOf: '2026-12-01',
+    tiers: 'test/fixtures/supply/tiers.csv',
+  });
+  const job = screenJobResult(report, '2026-12-01');
+  const acme = job.rows.find((r) => r.input.name === 'Acme Textiles Co. Ltd.')!;
+  assert.equal(acme.hits.length, 1);
+  assert.equal(acme.hits[0]!.severity, 'hit');
+  assert.equal(acme.hits[0]!.via, 'supplier tier 3');
+  assert.deepEqual(
+    acme.hits[0]!.paths[0]!.steps.map((s) => s.entity),
+    ['Acme Textiles Co. Ltd.', 'Zhejiang Huayu Dyeing Co. Ltd.', 'Aksu Huafu Color Spinning Co., Ltd'],
+  );
+  const aksu = job.rows.find((r) => r.input.name === '阿克苏新丝路纺织有限公司')!;
+  assert.equal(aksu.hits[0]!.severity, 'review');
+  assert.match(aksu.hits[0]!.note ?? '', /UFLPA rebuttable presumption/);
+  const supply = job.extra?.supply as { rows: { tier: number; path: string }[] };
+  assert.ok(supply.rows.some((r) => r.tier === 3 && /Aksu Huafu/.test(r.path)));
+});

@@ -70,16 +70,15 @@ const HEADERS = [
   'weight',
   'look_through',
   'note',
-  'xinjiang_origin',
-  'sectors',
-  'supply_paths',
 ];
+/** Columns a supply-chain run (`--supply`, `--tiers`) adds at the end. */
+const SUPPLY_HEADERS = ['xinjiang_origin', 'sectors', 'supply_paths'];
 
 /** The CSV/XLSX headers: one `score_<algorithm>` and `matched_id_<algorithm>` pair after `score` per `--also-score`. */
 function headers(report: ScreenReport): string[] {
   const at = HEADERS.indexOf('score') + 1;
   const also = (report.alsoScore ?? []).flatMap((a) => [`score_${a.replace(/-/g, '_')}`, `matched_id_${a.replace(/-/g, '_')}`]);
-  return [...HEADERS.slice(0, at), ...also, ...HEADERS.slice(at)];
+  return [...HEADERS.slice(0, at), ...also, ...HEADERS.slice(at), ...(report.supply ? SUPPLY_HEADERS : [])];
 }
 
 function alsoValues(report: ScreenReport, r: RowResult): Cell[] {
@@ -108,9 +107,9 @@ function resultRows(report: ScreenReport): Cell[][] {
     r.weight,
     (r.lookThrough ?? []).map((t) => `${t.fund} → ${t.constituent} ${pct(t.exposure)} ${t.lists.join(' ')}`).join('; '),
     r.note,
-    r.origin?.text,
-    (r.sectors ?? []).map((x) => `${x.name} (${x.via})`).join('; '),
-    (r.supply ?? []).map((e) => `tier ${e.tier}: ${e.text}`).join(' | '),
+    ...(report.supply
+      ? [r.origin?.text, (r.sectors ?? []).map((x) => `${x.name} (${x.via})`).join('; '), (r.supply ?? []).map((e) => `tier ${e.tier}: ${e.text}`).join(' | ')]
+      : []),
   ]);
 }
 

@@ -28,6 +28,7 @@ const ROLE_OF_LISTED: Record<string, string> = {
   brand: 'maker',
   oem: 'maker',
   directorship: 'company',
+  supplier: 'supplier',
 };
 
 /** "via parent Hangzhou Hikvision Digital Technology Co., Ltd." (and the parties in between, if any). */

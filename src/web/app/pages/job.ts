@@ -217,6 +217,29 @@ function nothingScreened(r: Results): HTMLElement | null {
   );
 }
 
+type SupplyExtra = {
+  rule: string;
+  tiersFile?: string;
+  rows: { row: number; supplier: string; tier: number; exposure: string; lists: string; region: string; sectors: string; path: string }[];
+};
+
+/** Supply chains: each tier-1 supplier's exposures by tier, list and region, with the path through its tiers. */
+function supplySection(s: SupplyExtra): HTMLElement {
+  return h(
+    'section',
+    { class: 'card', id: 'supply' },
+    h('h2', null, 'Supply chain'),
+    h('p', { class: 'muted' }, `${s.rule}${s.tiersFile ? ` — tiers from ${s.tiersFile}` : ' — no tiers file (tier 1 only)'}`),
+    s.rows.length
+      ? table(
+          ['Row', 'Tier-1 supplier', 'Tier', 'Exposure', 'Lists', 'Region', 'Sectors', 'Path'],
+          s.rows.map((x) => [String(x.row), x.supplier, String(x.tier), x.exposure, x.lists, x.region, x.sectors, x.path]),
+          'supply-table',
+        )
+      : h('p', null, 'No supplier is listed, placed in Xinjiang, or buys from one.'),
+  );
+}
+
 function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   const unscreened = nothingScreened(r);
   if (unscreened) body.append(unscreened);
@@ -236,6 +259,8 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
         ),
       ),
     );
+  const supply = r.extra?.supply as SupplyExtra | undefined;
+  if (supply) body.append(supplySection(supply));
   const lookThrough = r.job.options.lookThrough;
   if (lookThrough) body.append(h('p', { class: 'note' }, `Look-through: funds held are opened with the constituents in ${lookThrough.name}.`));
   if (r.job.options.previousJobId)
