@@ -81,6 +81,7 @@ test('the job result the web UI reads carries the tier path as a hit of the tier
   const aksu = job.rows.find((r) => r.input.name === '阿克苏新丝路纺织有限公司')!;
   assert.equal(aksu.hits[0]!.severity, 'review');
   assert.match(aksu.hits[0]!.note ?? '', /UFLPA rebuttable presumption/);
+  assert.equal(aksu.hits[0]!.caption, 'Xinjiang address (阿克苏地区, 阿克苏, 新疆)', 'each word that placed it, once');
   const supply = job.extra?.supply as { rows: { tier: number; path: string }[] };
   assert.ok(supply.rows.some((r) => r.tier === 3 && /Aksu Huafu/.test(r.path)));
 });

@@ -95,7 +95,7 @@ function supplyHits(r: ScreenReport['results'][number]): Hit[] {
   if (r.origin)
     hits.push({
       entityId: `xinjiang-origin-${r.origin.words[0]?.code ?? '650000'}`,
-      caption: `Xinjiang address (${r.origin.words.map((w) => w.text).join(', ')})`,
+      caption: `Xinjiang address (${[...new Set(r.origin.words.map((w) => w.text))].join(', ')})`,
       schema: 'Address',
       score: 1,
       severity: 'review',

@@ -5,7 +5,7 @@ import { get, post, download, can } from '../api.ts';
 import type { PageContext } from '../main.ts';
 import type { Hit, JobInfo, Results, Row, Decision } from '../types.ts';
 import { statusBadge } from './screen.ts';
-import { hitEvidence } from './hit-evidence.ts';
+import { entityHref, hitEvidence } from './hit-evidence.ts';
 import { documentFindings } from './job-documents.ts';
 
 export const STATUS_LABEL: Record<string, string> = {
@@ -376,7 +376,7 @@ async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: R
       'p',
       { class: 'meta' },
       'Matched ',
-      h('a', { href: `#/entity/${encodeURIComponent(hit.entityId)}` }, hit.caption),
+      h('a', { href: entityHref(hit.entityId) ?? null }, hit.caption),
       ` (${hit.schema}) with score ${hit.score.toFixed(2)} · `,
       reviewBadge(hit),
       ' ',
