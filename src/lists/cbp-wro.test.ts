@@ -7,6 +7,11 @@ import { resolveSource } from './update.ts';
 
 test('a CBP withhold-release order table is read as its own format, not as a generic list table', async () => {
   assert.equal((await detectFormat([fixture('cbp_wro.json')])).id, 'cbp-wro');
+  await assert.rejects(
+    detectFormat([fixture('dhs_uflpa.json'), fixture('cbp_wro.json')]),
+    /different formats \(dhs_uflpa\.json: list-table, cbp_wro\.json: cbp-wro\); import each list with its own `lists import`/,
+    'two lists in one import: each is named with its format, not called unreadable',
+  );
 });
 
 test('an order keeps its producer, goods, date, kind and status; a Finding after the WRO is a second dated Sanction', async () => {

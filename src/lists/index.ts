@@ -61,7 +61,10 @@ export async function detectFormat(paths: string[]): Promise<ListFormat> {
   const whole = formats.find((f) => f.detect(hs));
   if (whole) return whole;
   const bad = hs.find((h) => !formats.some((f) => f.detect([h])));
-  throw unknown((bad ?? hs[0]!).name);
+  if (bad) throw unknown(bad.name);
+  // Each file is readable, but one version is one list: say which format each is in.
+  const each = hs.map((h) => `${h.name}: ${formats.find((f) => f.detect([h]))!.id}`).join(', ');
+  throw new SightlineError('USAGE', `these files are lists in different formats (${each}); import each list with its own \`lists import\``);
 }
 
 /** Groups files by format when one call mixes formats (e.g. a CSL CSV and an FtM export). */

@@ -94,9 +94,10 @@ test('before the tier-3 listing took effect, the listed path is not an exposure,
   );
 });
 
-test('a tiers file without buyer or supplier, or with a bad share, is refused naming the file and line', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
+test('a tiers file without buyer or supplier, or with a bad share, is refused naming the file and line', async (t) => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/sl-tiers-`);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(`${dir}/t.csv`, 'buyer,supplier,share\nA Co,B Co,40\nB Co,C Co,140%\n');
   await assert.rejects(
     screenAgainst(await supplyWorld(), [], fixture('supply/suppliers.csv'), { tiers: `${dir}/t.csv` }),

@@ -79,7 +79,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             onProgress: (n) => bar.update(n),
             runId: newJobId(),
           });
-          if (opts.save !== false) await recordRun(store, file, report, createdAt, { asOf: opts.asOf, threshold: opts.threshold, rules });
+          if (opts.save !== false)
+            await recordRun(store, file, report, createdAt, { asOf: opts.asOf, threshold: opts.threshold, rules, ...(await supplyOptions(opts)) });
           return report;
         } finally {
           bar.stop();
@@ -112,6 +113,12 @@ async function recordRun(store: Store, file: string, report: ScreenReport, creat
     createdAt,
     result: screenJobResult(report, options.asOf),
   });
+}
+
+/** A supply-chain run keeps its tiers file with the job, so that re-screening it from the web walks the same tiers. */
+async function supplyOptions(opts: { supply?: boolean; tiers?: string }): Promise<JobOptions> {
+  if (!opts.supply && !opts.tiers) return {};
+  return { supply: true, ...(opts.tiers ? { tiers: { name: basename(opts.tiers), data: (await readFile(opts.tiers)).toString('base64') } } : {}) };
 }
 
 function osUser(): string {

@@ -204,8 +204,12 @@ export class JobQueue {
   }
 }
 
-/** Options as shown in job listings and the audit trail: an uploaded index by its name, not its content. */
+/** Options as shown in job listings and the audit trail: an uploaded index or tiers file by its name, not its content. */
 export function shownOptions(options: JobOptions): JobOptions {
-  const { lookThrough, ...rest } = options;
-  return lookThrough ? { ...rest, lookThrough: { name: lookThrough.name } } : rest;
+  const { lookThrough, tiers, ...rest } = options;
+  return {
+    ...rest,
+    ...(lookThrough ? { lookThrough: { name: lookThrough.name } } : {}),
+    ...(tiers ? { tiers: { name: tiers.name } } : {}),
+  };
 }
