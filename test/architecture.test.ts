@@ -21,20 +21,21 @@ const ALLOWED: Record<string, string[]> = {
   lists: ['io', 'names', 'store', 'model'],
   pack: ['io', 'model'],
   graph: ['io', 'store', 'pack', 'names', 'model'],
+  supply: ['io'],
   report: ['store', 'model'],
   review: ['store', 'report', 'model'],
-  screen: ['io', 'graph', 'match', 'names', 'pack', 'store', 'report', 'model'],
+  screen: ['io', 'graph', 'match', 'names', 'pack', 'store', 'report', 'model', 'supply'],
   devices: ['io', 'graph', 'match', 'names', 'report', 'model'],
   documents: ['io', 'graph', 'match', 'names', 'report', 'model', 'devices'],
   verify: ['graph', 'match', 'pack', 'model'],
-  server: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'web'],
+  server: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'web', 'supply'],
   web: [],
-  cli: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'verify', 'server'],
+  cli: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'verify', 'server', 'supply'],
 };
 /** Type-only imports allowed on top of ALLOWED (shapes shared across a boundary, no code). */
 const TYPES_ALLOWED: Record<string, string[]> = {
   pack: ['graph'],
-  report: ['screen', 'devices', 'documents'],
+  report: ['screen', 'devices', 'documents', 'supply'],
   web: ['server'],
 };
 

@@ -31,6 +31,9 @@ export interface ListingView {
   end?: string;
   citation?: string;
   sourceUrl?: string;
+  goods?: string;
+  region?: string;
+  status?: string;
   sources: FactSource[];
 }
 export interface LinkView {
@@ -124,6 +127,9 @@ export function listingView(l: Listing, world: World): ListingView {
     end: l.end,
     citation: l.citation,
     sourceUrl: l.sourceUrl,
+    ...(l.goods ? { goods: l.goods } : {}),
+    ...(l.region ? { region: l.region } : {}),
+    ...(l.status ? { status: l.status } : {}),
     sources: origins.map((origin) => factSource({ origin }, world)),
   };
 }

@@ -93,19 +93,27 @@ export class GraphWalker {
 
   /** Breadth-first up the control edges (after one brand/OEM edge for brand rules) to a party on the rule's lists. */
   private controlPaths(rule: Rule, start: string): ListedPath[] {
+    return this.walk(rule, start, (id) => this.listedFor(rule, id)).map((steps) => this.finish(rule, steps));
+  }
+
+  /**
+   * Paths along a rule's edges from a party to the nearest parties for which `isTarget` holds, breadth-first:
+   * the rule's lists for control and brand rules; for supply tiers, also suppliers placed in a region.
+   */
+  walk(rule: Rule, start: string, isTarget: (id: string) => boolean): WalkStep[][] {
     type Node = { id: string; trail: WalkStep[] };
     let frontier: Node[] = [];
     if (rule.kind === 'brand') {
       const brandKinds = new Set(rule.relations ?? BRAND_KINDS);
       for (const r of this.world.relationsTo(start, this.asOf)) if (brandKinds.has(r.kind)) frontier.push({ id: r.from, trail: [{ id: start, relation: r }] });
     } else frontier.push({ id: start, trail: [] });
-    const out: ListedPath[] = [];
+    const out: WalkStep[][] = [];
     const seen = new Set([start]);
     for (let depth = 0; depth <= MAX_DEPTH && frontier.length && out.length < MAX_PATHS; depth++) {
       const next: Node[] = [];
       for (const node of frontier) {
-        if (node.trail.length && this.listedFor(rule, node.id)) {
-          out.push(this.finish(rule, [...node.trail, { id: node.id }]));
+        if (node.trail.length && isTarget(node.id)) {
+          out.push([...node.trail, { id: node.id }]);
           continue;
         }
         for (const { rel, next: up } of this.controlEdges(rule, node.id)) {
@@ -174,6 +182,8 @@ export function relationLabel(r: Relation): string {
       return 'OEM label of';
     case 'directorship':
       return 'director of';
+    case 'supplier':
+      return `buys ${r.note ? `${r.note} ` : ''}${r.percentage !== undefined ? `(${r.percentage}% of its supply) ` : ''}from`;
     default:
       return 'linked to';
   }

@@ -20,15 +20,21 @@ export interface Listing {
   /** Federal Register or legal citation, e.g. "84 FR 54002". */
   citation?: string;
   sourceUrl?: string;
+  /** Goods a withhold-release order covers (Sanction `reason`): "Cotton, Tomatoes and Downstream Products". */
+  goods?: string;
+  /** Region an order covers when it names a place rather than a producer (a `Region:` provision). */
+  region?: string;
+  /** The order's status as the authority states it ("Active", "Partially Modified"). */
+  status?: string;
   origin?: Origin;
   /** When several sources state the same listing (pack + imported list), all their origins. */
   origins?: Origin[];
 }
 
-export const RELATION_KINDS = ['ownership', 'subsidiary', 'affiliate', 'joint-venture', 'brand', 'oem', 'linked', 'directorship'] as const;
+export const RELATION_KINDS = ['ownership', 'subsidiary', 'affiliate', 'joint-venture', 'brand', 'oem', 'linked', 'directorship', 'supplier'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
-/** A dated edge between two parties. `from` owns/controls/makes, `to` is owned/controlled/the brand. */
+/** A dated edge between two parties. `from` owns/controls/makes/supplies, `to` is owned/controlled/the brand/the buyer. */
 export interface Relation {
   id: string;
   kind: RelationKind;

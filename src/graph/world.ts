@@ -20,6 +20,7 @@ const RELATION_ROLES: Record<string, RelationKind> = {
   oem: 'oem',
   linked: 'linked',
   'linked to': 'linked',
+  supplier: 'supplier',
 };
 
 /** Lower-case, punctuation folded: the key used for exact-name lookups (not fuzzy matching). */
@@ -222,6 +223,9 @@ function toListing(e: Entity, entityId: string): Listing {
     end: p.endDate?.[0],
     citation: p.summary?.[0],
     sourceUrl: p.sourceUrl?.[0] ?? info?.url,
+    goods: p.reason?.[0],
+    region: p.provisions?.find((v) => v.startsWith('Region: '))?.slice(8),
+    status: p.status?.[0],
     origin: e.origin,
   };
 }
@@ -247,6 +251,7 @@ export function mergeListings(listings: Listing[]): Listing[] {
       ...head,
       program: head.program ?? group.find((l) => l.program)?.program,
       citation: citations.join('; ') || undefined,
+      goods: [...new Set(group.map((l) => l.goods).filter(Boolean))].join('; ') || undefined,
       sourceUrl: head.sourceUrl ?? group.find((l) => l.sourceUrl)?.sourceUrl,
       end: ends.some((e) => !e) ? undefined : ends.sort().at(-1),
       origins: group.map((l) => l.origin).filter((o): o is NonNullable<typeof o> => Boolean(o)),

@@ -14,7 +14,7 @@ test('detectFormat recognises each fixture format', async () => {
   assert.equal((await detectFormat([fixture('opensanctions.ftm.json')])).id, 'ftm');
   assert.equal((await detectFormat([fixture('dhs_uflpa.json')])).id, 'list-table');
   assert.equal((await detectFormat([fixture('1260h-history.csv')])).id, '1260h-history');
-  assert.deepEqual(formats.map((f) => f.id).sort(), ['1260h-history', 'csl-csv', 'csl-json', 'ftm', 'list-table', 'ofac-advanced', 'ofac-legacy']);
+  assert.deepEqual(formats.map((f) => f.id).sort(), ['1260h-history', 'cbp-wro', 'csl-csv', 'csl-json', 'ftm', 'list-table', 'ofac-advanced', 'ofac-legacy']);
 });
 
 test('readList reads files of different formats in one call', async () => {

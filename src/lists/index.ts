@@ -16,6 +16,7 @@ import { ofacLegacy } from './formats/ofac-legacy.ts';
 import { ofacAdvanced } from './formats/ofac-advanced.ts';
 import { ftmJson } from './formats/ftm.ts';
 import { listTable } from './formats/list-table.ts';
+import { cbpWro } from './formats/cbp-wro.ts';
 import { dod1260hHistory } from './formats/dod-1260h-history.ts';
 
 export type { ListFile, ListFormat, FormatId } from './format.ts';
@@ -24,7 +25,7 @@ export { parseDate, parseCitations } from './dates.ts';
 export { countryCode, countryOfAddress } from './tables.ts';
 
 /** All formats, most specific first (detection order). */
-export const formats: ListFormat[] = [ofacAdvanced, ftmJson, listTable, cslJson, cslCsv, dod1260hHistory, ofacLegacy];
+export const formats: ListFormat[] = [ofacAdvanced, ftmJson, cbpWro, listTable, cslJson, cslCsv, dod1260hHistory, ofacLegacy];
 
 /** Expands directories (one level, sorted, hidden files skipped) into list files. */
 export async function expandPaths(paths: string[]): Promise<ListFile[]> {
@@ -60,7 +61,10 @@ export async function detectFormat(paths: string[]): Promise<ListFormat> {
   const whole = formats.find((f) => f.detect(hs));
   if (whole) return whole;
   const bad = hs.find((h) => !formats.some((f) => f.detect([h])));
-  throw unknown((bad ?? hs[0]!).name);
+  if (bad) throw unknown(bad.name);
+  // Each file is readable, but one version is one list: say which format each is in.
+  const each = hs.map((h) => `${h.name}: ${formats.find((f) => f.detect([h]))!.id}`).join(', ');
+  throw new SightlineError('USAGE', `these files are lists in different formats (${each}); import each list with its own \`lists import\``);
 }
 
 /** Groups files by format when one call mixes formats (e.g. a CSL CSV and an FtM export). */

@@ -16,7 +16,7 @@ test('a list table (DHS UFLPA extract) becomes parties with a UFLPA Sanction dat
 });
 
 test('a list table of a list Sightline does not know is refused, naming the file', async () => {
-  const path = tempFile('other.json', '{"list_id": "cbp-wro", "entities": [{"name": "X"}]}');
+  const path = tempFile('other.json', '{"list_id": "xx-unknown-list", "entities": [{"name": "X"}]}');
   await assert.rejects(
     collect(readList([path])),
     (err: Error & { location?: { file?: string } }) => /not a list Sightline knows/.test(err.message) && err.location?.file === 'other.json',

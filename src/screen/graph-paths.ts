@@ -35,6 +35,8 @@ export function listingRefs(world: World, id: string, asOf?: string): ListingRef
       since: l.since,
       end: l.end,
       citation: l.citation,
+      ...(l.goods ? { goods: l.goods } : {}),
+      ...(l.region ? { region: l.region } : {}),
       source: sourceText(l.origin, world),
     }))
     .sort((a, b) => (a.since ?? '9999').localeCompare(b.since ?? '9999'));

@@ -23,3 +23,6 @@ export { screenAgainst, runScreening, type ScreeningOptions } from './run-screen
 export { flagged, reasonText, type ScreenReport } from './report-model.ts';
 export { renderText, renderCsv, renderXlsx, exposureLines } from './report-text.ts';
 export { renderHtml } from './report-html.ts';
+export { supplyChain, supplyRules, type SupplyExposure, type SupplierSupply, type SupplySection } from './supply-chain.ts';
+export { readTiersFile, type TierLink } from './tiers-file.ts';
+export { supplyRows, supplyText, supplyHtml, type SupplyRow } from './report-supply.ts';

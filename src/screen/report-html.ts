@@ -2,6 +2,7 @@
 import { certificateHtml, html, htmlDocument, type SafeHtml } from '../report/index.ts';
 import { flagged, pct, type ScreenReport } from './report-model.ts';
 import type { ListingRef, RowResult, RulePath } from './types.ts';
+import { supplyHtml } from './report-supply.ts';
 
 function listing(l: ListingRef): SafeHtml {
   return html`<li><strong>${l.listName}</strong>${l.program ? ` — ${l.program}` : ''}${l.since ? `, since ${l.since}` : ''}${l.end ? `, ended ${l.end}` : ''}${l.citation ? `, ${l.citation}` : ''}<br><span class="small muted">source: ${l.source}</span></li>`;
@@ -31,6 +32,8 @@ ${Object.entries(m.explanation).map(([k, f]) => html`<tr><td>${k}</td><td class=
 ${(r.also ?? []).map((a) => html`<p class="small">Also scored by ${a.algorithm}: ${a.score === null ? 'not shown' : a.score.toFixed(2)}${a.id && a.id !== m?.id ? ` (${a.caption})` : ''}</p>`)}
 ${r.listings.length ? html`<p>Listed:</p><ul>${r.listings.map(listing)}</ul>` : ''}
 ${r.paths.length ? html`<p>Reached through ownership, control or brand:</p>${r.paths.map(path)}` : ''}
+${r.origin ? html`<p>Xinjiang origin: ${r.origin.text}</p>` : ''}
+${r.supply?.length ? html`<p>Supplier tiers:</p><ul>${r.supply.map((e) => html`<li>tier ${e.tier}: <span class="path">${e.text}</span></li>`)}</ul>` : ''}
 ${r.lookThrough?.length ? html`<p>Index look-through:</p><ul>${r.lookThrough.map((t) => html`<li>${t.fund} holds ${t.constituent} (${pct(t.constituentWeight)} of the fund${t.exposure !== undefined ? `; ${pct(t.exposure)} of the portfolio` : ''}) — <span class="status ${t.status}">${t.status}</span> ${t.match.caption}: ${t.lists.join(', ')}</li>`)}</ul>` : ''}
 </div>`;
 }
@@ -56,6 +59,7 @@ ${Object.entries(e.lookThroughReviewByList ?? {}).map(([l, x]) => html`<tr><td>l
 </tbody></table>`
     : ''
 }
+${report.supply ? supplyHtml(report.supply) : ''}
 <h2>Hits and reviews</h2>
 ${flagged(report).length ? flagged(report).map(card) : html`<p class="clear">No row matched a listed party.</p>`}
 ${report.skipped.length ? html`<h2>Skipped rows</h2><table><thead><tr><th class="num">row</th><th>reason</th></tr></thead><tbody>${report.skipped.map((k) => html`<tr><td class="num">${k.row}</td><td>${k.reason}</td></tr>`)}</tbody></table>${s.skipped > report.skipped.length ? html`<p class="muted">… and ${s.skipped - report.skipped.length} more</p>` : ''}` : ''}

@@ -2,6 +2,7 @@
 import type { Certificate } from '../report/index.ts';
 import type { ColumnMap } from './columns.ts';
 import type { RowResult, ScreenKind, ScreenSummary, SkippedRow } from './types.ts';
+import type { SupplySection } from './supply-chain.ts';
 
 export interface ScreenReport {
   certificate: Certificate;
@@ -11,6 +12,8 @@ export interface ScreenReport {
   skipped: SkippedRow[];
   /** Every screened row, in file order. */
   results: RowResult[];
+  /** Supply chains (`--supply`, `--tiers`): each supplier's exposure by tier, list and region. */
+  supply?: SupplySection;
   /** Algorithms each row was also scored by (`--also-score`): one more score column each. */
   alsoScore?: string[];
 }
@@ -33,6 +36,7 @@ export function reasonText(r: RowResult): string {
   if (r.listings.length)
     parts.push(r.listings.map((l) => `${l.listName}${l.since ? ` since ${l.since}` : ''}${l.citation ? ` (${l.citation})` : ''}`).join('; '));
   for (const p of r.paths) parts.push(`[${p.rule}] ${p.text}`);
+  for (const e of r.supply ?? []) parts.push(`[supply tier ${e.tier}] ${e.text}`);
   for (const t of r.lookThrough ?? [])
     parts.push(
       `look-through ${t.fund} → ${t.constituent} (${pct(t.constituentWeight)} of fund${t.exposure !== undefined ? `, ${pct(t.exposure)} of portfolio` : ''}): ${t.lists.join(', ')}`,

@@ -3,6 +3,7 @@ import { table } from '../report/text-table.ts';
 import { certificateText, toCsv, xlsxBuffer, type Cell, type SheetSpec } from '../report/index.ts';
 import { flagged, pct, reasonText, type ScreenReport } from './report-model.ts';
 import type { RowResult } from './types.ts';
+import { supplyText } from './report-supply.ts';
 
 /** The `--also-score` cells of a row, one per algorithm: its score, "-" when it does not show the party. */
 function alsoCells(report: ScreenReport, r: RowResult): string[] {
@@ -42,6 +43,7 @@ export function renderText(report: ScreenReport, opts: { all?: boolean } = {}): 
     );
     for (const r of rows) for (const p of r.paths) out.push(`  row ${r.row}: ${p.text}`);
   }
+  if (report.supply) out.push(...supplyText(report.supply));
   if (report.skipped.length) {
     out.push('', `skipped rows (${s.skipped}):`);
     for (const k of report.skipped.slice(0, 20)) out.push(`  row ${k.row}${k.line && k.line !== k.row ? ` (line ${k.line})` : ''}: ${k.reason}`);
@@ -69,12 +71,14 @@ const HEADERS = [
   'look_through',
   'note',
 ];
+/** Columns a supply-chain run (`--supply`, `--tiers`) adds at the end. */
+const SUPPLY_HEADERS = ['xinjiang_origin', 'sectors', 'supply_paths'];
 
 /** The CSV/XLSX headers: one `score_<algorithm>` and `matched_id_<algorithm>` pair after `score` per `--also-score`. */
 function headers(report: ScreenReport): string[] {
   const at = HEADERS.indexOf('score') + 1;
   const also = (report.alsoScore ?? []).flatMap((a) => [`score_${a.replace(/-/g, '_')}`, `matched_id_${a.replace(/-/g, '_')}`]);
-  return [...HEADERS.slice(0, at), ...also, ...HEADERS.slice(at)];
+  return [...HEADERS.slice(0, at), ...also, ...HEADERS.slice(at), ...(report.supply ? SUPPLY_HEADERS : [])];
 }
 
 function alsoValues(report: ScreenReport, r: RowResult): Cell[] {
@@ -103,6 +107,9 @@ function resultRows(report: ScreenReport): Cell[][] {
     r.weight,
     (r.lookThrough ?? []).map((t) => `${t.fund} → ${t.constituent} ${pct(t.exposure)} ${t.lists.join(' ')}`).join('; '),
     r.note,
+    ...(report.supply
+      ? [r.origin?.text, (r.sectors ?? []).map((x) => `${x.name} (${x.via})`).join('; '), (r.supply ?? []).map((e) => `tier ${e.tier}: ${e.text}`).join(' | ')]
+      : []),
   ]);
 }
 

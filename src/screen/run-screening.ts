@@ -16,7 +16,9 @@ import { loadIndexFile } from './holdings.ts';
 import { readRelationsFile, relationEntities } from './relations-file.ts';
 import { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, type Matcher } from './row-screener.ts';
 import { selectRules } from '../graph/rules.ts';
-import { screenFile } from './screen-file.ts';
+import { screenFile, summarise } from './screen-file.ts';
+import { supplyChain, supplyRules } from './supply-chain.ts';
+import { readTiersFile } from './tiers-file.ts';
 import type { Table, TableFormat } from './read-table.ts';
 import type { ScreenKind } from './types.ts';
 import type { ScreenReport } from './report-model.ts';
@@ -42,6 +44,10 @@ export interface ScreeningOptions {
   algorithm?: string;
   /** Other algorithms whose score each row also gets (a second score column). */
   alsoScore?: string[];
+  /** Supply chains: Xinjiang origin and UFLPA sectors of every row (implied by `tiers`). */
+  supply?: boolean;
+  /** Supplier tiers file (buyer,supplier,product,share,source): exposures below each tier-1 supplier. */
+  tiers?: string;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -92,8 +98,12 @@ export async function screenAgainst(
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress, table: o.table });
   if (o.alsoScore?.length) alsoScores(w.parties(), out.results, o.alsoScore);
+  const tiers = o.tiers ? await readTiersFile(o.tiers) : undefined;
+  const supply = o.supply || tiers ? supplyChain(w, out.results, { asOf, screener, tiers }) : undefined;
+  if (supply) out.summary = summarise(out.summary.rows, out.results, out.summary.skipped, out.summary.exposure);
+  const applied = supply ? [...selection.rules, ...supplyRules()] : selection.rules;
   const rules: CertificateRule[] = [
-    ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
+    ...applied.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
     ...selection.inactive.map(
       ({ rule: r, reason }): CertificateRule => ({
         id: r.id,
@@ -120,6 +130,7 @@ export async function screenAgainst(
       ...(o.algorithm ? { algorithm: algorithmName(o.algorithm) } : {}),
       ...(o.alsoScore?.length ? { also_score: o.alsoScore.map(algorithmName) } : {}),
       ...(o.relations ? { relations: o.relations.split(/[\\/]/).pop() } : {}),
+      ...(tiers ? { tiers: tiers.name } : {}),
       ...(index ? { index: index.name, index_constituents: index.constituents } : {}),
     },
   });
@@ -130,6 +141,7 @@ export async function screenAgainst(
     summary: out.summary,
     skipped: out.skipped,
     results: out.results,
+    ...(supply ? { supply } : {}),
     ...(o.alsoScore?.length ? { alsoScore: o.alsoScore.map(algorithmName) } : {}),
   };
 }

@@ -1,6 +1,8 @@
 /** Public shapes of a screening run: per-row results, paths to listed parties, summary and certificate inputs. */
 import type { FeatureScore } from '../match/index.ts';
 import type { AlsoScore } from './also-score.ts';
+import type { SectorMatch, XinjiangFinding } from '../supply/index.ts';
+import type { SupplyExposure } from './supply-chain.ts';
 
 export type ScreenStatus = 'hit' | 'review' | 'clear';
 export type ScreenKind = 'vendors' | 'holdings';
@@ -20,6 +22,8 @@ export const FIELDS = [
   'id',
   'weight',
   'market_value',
+  'product',
+  'hs_code',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 export type RowFields = Partial<Record<Field, string>>;
@@ -41,6 +45,9 @@ export interface ListingRef {
   since?: string;
   end?: string;
   citation?: string;
+  /** Goods a withhold-release order covers, and the region it names. */
+  goods?: string;
+  region?: string;
   source: string;
 }
 
@@ -115,6 +122,12 @@ export interface RowResult extends RowVerdict {
   lookThrough?: LookThrough[];
   /** Scores by other algorithms (`--also-score`), in the order asked. */
   also?: AlsoScore[];
+  /** Supply chains (`--supply`, `--tiers`): the address places the supplier in Xinjiang. */
+  origin?: XinjiangFinding;
+  /** UFLPA high-priority sectors of the row's product or HS code (context, not a hit). */
+  sectors?: SectorMatch[];
+  /** Listed or Xinjiang-placed parties below this supplier, by tier, with the path. */
+  supply?: SupplyExposure[];
 }
 
 export interface SkippedRow {

@@ -98,6 +98,8 @@ export function renderEntity(v: EntityView): string {
     lines.push(
       `  ${l.list}${l.program ? ` — ${l.program}` : ''}: since ${l.since ?? 'unknown'}${l.end ? `, ended ${l.end}` : ''}${l.citation ? `, ${l.citation}` : ''}`,
     );
+    if (l.goods || l.region)
+      lines.push(`      goods: ${l.goods ?? 'not stated'}${l.region ? `; region: ${l.region}` : ''}${l.status ? `; status: ${l.status}` : ''}`);
     for (const s of l.sources) lines.push(`      source: ${src(s)}`);
   }
   lines.push(...links('Owners', v.owners), ...links('Parents', v.parents), ...links('Subsidiaries and holdings', v.subsidiaries));

@@ -36,6 +36,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--as-of <date>', 'screen as the world stood on this date (YYYY-MM-DD): listings, ownership, brands, rules')
     .option('--rules <ids>', 'rule sets, comma-separated: ofac50, bis-affiliates, ndaa889, brand (default: all in force on the as-of date)')
     .option('--relations <file>', 'extra ownership for this run: CSV owner,asset,percentage,start,end,source')
+    .option('--supply', 'supply chains: Xinjiang origin from addresses and UFLPA high-priority sectors from product or HS-code columns')
+    .option('--tiers <file>', 'supplier tiers (implies --supply): CSV buyer,supplier,product,share,source[,address,country]')
     .option('--index <file>', 'index or fund constituents (fund ISIN or name, constituent ISIN/name, weight) for look-through')
     .option('--algorithm <name>', 'matching algorithm: sightline-v1 (default) or ofac-sls (OFAC Sanctions List Search score)')
     .option('--also-score <names...>', "also score each row by these algorithms, in a column each (e.g. ofac-sls: the regulator's tool's score)")
@@ -67,6 +69,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             asOf: opts.asOf,
             rules,
             relations: opts.relations,
+            supply: opts.supply,
+            tiers: opts.tiers,
             index: opts.index,
             hitThreshold: opts.threshold,
             algorithm: opts.algorithm,
@@ -75,7 +79,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             onProgress: (n) => bar.update(n),
             runId: newJobId(),
           });
-          if (opts.save !== false) await recordRun(store, file, report, createdAt, { asOf: opts.asOf, threshold: opts.threshold, rules });
+          if (opts.save !== false)
+            await recordRun(store, file, report, createdAt, { asOf: opts.asOf, threshold: opts.threshold, rules, ...(await supplyOptions(opts)) });
           return report;
         } finally {
           bar.stop();
@@ -108,6 +113,12 @@ async function recordRun(store: Store, file: string, report: ScreenReport, creat
     createdAt,
     result: screenJobResult(report, options.asOf),
   });
+}
+
+/** A supply-chain run keeps its tiers file with the job, so that re-screening it from the web walks the same tiers. */
+async function supplyOptions(opts: { supply?: boolean; tiers?: string }): Promise<JobOptions> {
+  if (!opts.supply && !opts.tiers) return {};
+  return { supply: true, ...(opts.tiers ? { tiers: { name: basename(opts.tiers), data: (await readFile(opts.tiers)).toString('base64') } } : {}) };
 }
 
 function osUser(): string {

@@ -22,7 +22,9 @@ export const listTable: ListFormat = {
   id: 'list-table',
   description: 'one list as a table of entities ({"list_id", "entities": [{name, aliases, …}]}: BIS, DHS UFLPA, FCC, DoD 1260H extracts)',
   detect(files) {
-    return files.length > 0 && files.every((f) => /^\s*\{[\s\S]*"list_id"\s*:/.test(f.head.replace(/^\uFEFF/, '')) && /"entities"\s*:/.test(f.head));
+    // Withhold-release orders have their own format (cbp-wro.ts): goods and region kept.
+    const isTable = (head: string) => /^\s*\{[\s\S]*"list_id"\s*:/.test(head) && /"entities"\s*:/.test(head) && !/"list_id"\s*:\s*"cbp-wro"/.test(head);
+    return files.length > 0 && files.every((f) => isTable(f.head.replace(/^\uFEFF/, '')));
   },
   async *read(files: ListFile[]): AsyncGenerator<Entity> {
     for (const file of files) yield* readTable(file);

@@ -62,24 +62,31 @@ export async function screenTable(ctx: JobContext, read: ReadTable): Promise<Job
   const index = ctx.options.lookThrough;
   const withIndex = <T>(fn: (indexPath?: string) => Promise<T>) =>
     index?.data && ctx.kind === 'holdings' ? withUploadFile(index.name, Buffer.from(index.data, 'base64'), fn) : fn(undefined);
+  const tiers = ctx.options.tiers;
+  const withTiers = <T>(fn: (tiersPath?: string) => Promise<T>) =>
+    tiers?.data && ctx.kind === 'vendors' ? withUploadFile(tiers.name, Buffer.from(tiers.data, 'base64'), fn) : fn(undefined);
   const report = await withIndex((indexPath) =>
-    withUploadFile(ctx.fileName, ctx.data, (path) =>
-      screenAgainst(
-        snap.world,
-        snap.versions,
-        path,
-        {
-          kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
-          asOf: ctx.options.asOf,
-          hitThreshold: ctx.options.threshold,
-          reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
-          rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
-          onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
-          runId: ctx.jobId,
-          table,
-          index: indexPath,
-        },
-        snap.index,
+    withTiers((tiersPath) =>
+      withUploadFile(ctx.fileName, ctx.data, (path) =>
+        screenAgainst(
+          snap.world,
+          snap.versions,
+          path,
+          {
+            kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
+            asOf: ctx.options.asOf,
+            hitThreshold: ctx.options.threshold,
+            reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
+            rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
+            onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
+            runId: ctx.jobId,
+            table,
+            index: indexPath,
+            supply: ctx.options.supply === true,
+            tiers: tiersPath,
+          },
+          snap.index,
+        ),
       ),
     ),
   );

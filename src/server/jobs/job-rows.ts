@@ -118,8 +118,12 @@ export function failureMessage(err: unknown, known: (err: unknown) => boolean): 
   return known(err) ? (err as Error).message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
 }
 
-/** Options as shown in job listings and the audit trail: an uploaded index by its name, not its content. */
+/** Options as shown in job listings and the audit trail: an uploaded index or tiers file by its name, not its content. */
 export function shownOptions(options: JobOptions): JobOptions {
-  const { lookThrough, ...rest } = options;
-  return lookThrough ? { ...rest, lookThrough: { name: lookThrough.name } } : rest;
+  const { lookThrough, tiers, ...rest } = options;
+  return {
+    ...rest,
+    ...(lookThrough ? { lookThrough: { name: lookThrough.name } } : {}),
+    ...(tiers ? { tiers: { name: tiers.name } } : {}),
+  };
 }

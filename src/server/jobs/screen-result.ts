@@ -4,7 +4,7 @@
  * which are recorded as jobs too.
  */
 import { recordKey, listingHash } from '../../review/index.ts';
-import { exposureLines, type ScreenReport } from '../../screen/index.ts';
+import { exposureLines, supplyRows, type ScreenReport } from '../../screen/index.ts';
 import type { Hit, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
 import { summarise } from './summary.ts';
 
@@ -62,6 +62,51 @@ function rowHits(r: ScreenReport['results'][number]): Hit[] {
       note: `held through ${t.fund}: ${(t.constituentWeight * 100).toFixed(2)}% of the fund${portfolioShare(t.exposure)}`,
     });
   }
+  hits.push(...supplyHits(r));
+  return hits;
+}
+
+/**
+ * Supply chains (`--supply`, `--tiers`): a party below the supplier, listed or placed in Xinjiang, as a hit whose
+ * path runs from the supplier through its tiers (the UI draws it like an ownership path); a Xinjiang address of
+ * the supplier itself as a review naming the words that placed it.
+ */
+function supplyHits(r: ScreenReport['results'][number]): Hit[] {
+  const hits: Hit[] = (r.supply ?? []).map((e) => {
+    const last = e.steps.at(-1)!;
+    const listings = (last.listings ?? []) as ListingInfo[];
+    return {
+      entityId: last.id,
+      caption: e.party,
+      schema: 'LegalEntity',
+      score: 1,
+      severity: e.kind === 'list' ? 'hit' : 'review',
+      via: `supplier tier ${e.tier}`,
+      lists: e.lists,
+      listings: [],
+      paths: [
+        { rule: 'uflpa-supply', ruleName: `supplier tier ${e.tier}${e.region ? `, ${e.region}` : ''}`, steps: e.steps as PathInfo['steps'], text: e.text },
+      ],
+      explanation: {},
+      listingHash: hashOf(listings),
+      note: e.kind === 'origin' ? e.text : `tier ${e.tier}${e.region ? ` (${e.region})` : ''}: ${e.text}`,
+    };
+  });
+  if (r.origin)
+    hits.push({
+      entityId: `xinjiang-origin-${r.origin.words[0]?.code ?? '650000'}`,
+      caption: `Xinjiang address (${[...new Set(r.origin.words.map((w) => w.text))].join(', ')})`,
+      schema: 'Address',
+      score: 1,
+      severity: 'review',
+      via: 'address',
+      lists: [],
+      listings: [],
+      paths: [],
+      explanation: {},
+      listingHash: hashOf([]),
+      note: r.origin.text,
+    });
   return hits;
 }
 
@@ -89,6 +134,8 @@ export function screenJobResult(report: ScreenReport, asOf: string | undefined):
       columns: report.columns,
       exposure: report.summary.exposure,
       exposureLines: exposureLines(report.summary.exposure),
+      // The supply-chain table as the CLI builds it: the web UI shows its tier paths.
+      ...(report.supply ? { supply: { rule: report.supply.rule.name, tiersFile: report.supply.tiersFile, rows: supplyRows(report.supply) } } : {}),
     },
     native: { kind: 'screen', report },
   };

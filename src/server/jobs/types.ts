@@ -16,6 +16,9 @@ export interface JobOptions {
   previousJobId?: string;
   /** Holdings: the index or fund constituents file for look-through (its data base64; only its name is shown). */
   lookThrough?: { name: string; data?: string };
+  /** Vendors: supply chains (Xinjiang origin, UFLPA sectors); a tiers file (buyer,supplier,…; data base64) implies it. */
+  supply?: boolean;
+  tiers?: { name: string; data?: string };
   /** Free options a handler understands (e.g. `rules`, `sources` for lists-update). */
   [key: string]: unknown;
 }

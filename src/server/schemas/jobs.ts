@@ -20,6 +20,8 @@ export const JobInfo = Type.Object({
       threshold: Type.Optional(Type.Number()),
       previousJobId: Type.Optional(Str),
       lookThrough: Type.Optional(Type.Object({ name: Str }, { description: 'Holdings: the index file used for look-through' })),
+      supply: Type.Optional(Type.Boolean({ description: 'Vendors: supply chains (Xinjiang origin, UFLPA high-priority sectors)' })),
+      tiers: Type.Optional(Type.Object({ name: Str }, { description: 'Vendors: the supplier tiers file walked' })),
     },
     Open,
   ),
@@ -35,6 +37,8 @@ export const JobList = Type.Object({ jobs: Type.Array(JobInfo), kinds: Strings }
 export const ScreenUpload = Type.Object({
   file: Type.String({ format: 'binary' }),
   index: Type.Optional(Type.String({ format: 'binary', description: 'Holdings only: index or fund constituents for look-through' })),
+  tiers: Type.Optional(Type.String({ format: 'binary', description: 'Vendors only: supplier tiers (buyer,supplier,product,share,source); implies supply' })),
+  supply: Type.Optional(Type.Boolean({ description: 'Vendors: Xinjiang origin from addresses and UFLPA high-priority sectors' })),
   kind: Type.Optional(Type.Enum(JOB_KINDS, { default: 'vendors' })),
   as_of: Type.Optional(Type.String({ pattern: DATE })),
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),

@@ -28,6 +28,7 @@ const ROLE_OF_LISTED: Record<string, string> = {
   brand: 'maker',
   oem: 'maker',
   directorship: 'company',
+  supplier: 'supplier',
 };
 
 /** "via parent Hangzhou Hikvision Digital Technology Co., Ltd." (and the parties in between, if any). */
@@ -48,31 +49,51 @@ function listingsOf(hit: Hit): HTMLElement[] {
     const via = viaText(p);
     for (const l of p.steps.at(-1)?.listings ?? []) rows.push([l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? '', via]);
   }
-  const own = hit.listings.length
-    ? []
-    : [h('p', { class: 'note', id: 'not-listed-itself' }, `${hit.caption} is not listed itself; the listings below are of the parties it is connected to.`)];
+  // A supplier-tier path ends at the hit's party itself: its listings are its own, even when they come by the path.
+  const endsAtParty = hit.paths.some((p) => p.steps.at(-1)?.id === hit.entityId && p.steps.at(-1)?.listings?.length);
+  const own =
+    hit.listings.length || endsAtParty
+      ? []
+      : [h('p', { class: 'note', id: 'not-listed-itself' }, `${hit.caption} is not listed itself; the listings below are of the parties it is connected to.`)];
   return [...own, table(['List', 'Program', 'Since', 'Citation', 'Whose'], rows, 'listings')];
+}
+
+/**
+ * Parties that exist only in one run (suppliers from a tiers file, `tier-…`; a Xinjiang address, `xinjiang-origin-…`)
+ * have no entity page to link to.
+ */
+export function entityHref(id: string): string | undefined {
+  return /^(tier-|xinjiang-origin-)/.test(id) ? undefined : `#/entity/${encodeURIComponent(id)}`;
 }
 
 function hitNodes(row: Row, hit: Hit): { nodes: GraphNode[]; edges: string[] }[] {
   const input: GraphNode = { label: row.label, sub: `row ${row.row} of the file`, tone: 'input' };
+  const origin = hit.schema === 'Address';
   const matched: GraphNode = {
     label: hit.caption,
-    sub: hit.listings.length ? `listed: ${[...new Set(hit.listings.map((l) => l.list))].join(', ')}` : 'not listed itself',
+    sub: hit.listings.length ? `listed: ${[...new Set(hit.listings.map((l) => l.list))].join(', ')}` : origin ? 'UFLPA presumption' : 'not listed itself',
     tone: hit.listings.length ? 'listed' : 'party',
-    href: `#/entity/${encodeURIComponent(hit.entityId)}`,
+    href: entityHref(hit.entityId),
   };
-  if (!hit.paths.length) return [{ nodes: [input, matched], edges: [`matches (${hit.score.toFixed(2)})`] }];
+  if (!hit.paths.length) return [{ nodes: [input, matched], edges: [origin ? 'address read' : `matches (${hit.score.toFixed(2)})`] }];
   return hit.paths.map((p) => {
     const nodes: GraphNode[] = [input];
-    const edges = [`matches (${hit.score.toFixed(2)})`];
+    // A supplier-tier path starts at the row's own supplier, named in the tiers file, not at a matched list entry.
+    const tiers = p.rule === 'uflpa-supply';
+    const edges = [tiers ? 'is, in the tiers file' : `matches (${hit.score.toFixed(2)})`];
     p.steps.forEach((st, i) => {
       const listed = st.listings?.length;
       nodes.push({
         label: st.entity,
-        sub: listed ? `listed: ${[...new Set(st.listings!.map((l) => l.list))].join(', ')}` : i === 0 ? 'matched party' : undefined,
+        sub: listed
+          ? `listed: ${[...new Set(st.listings!.map((l) => l.list))].join(', ')}`
+          : i === 0
+            ? tiers
+              ? 'tier-1 supplier'
+              : 'matched party'
+            : undefined,
         tone: listed ? 'listed' : 'party',
-        href: `#/entity/${encodeURIComponent(st.id)}`,
+        href: entityHref(st.id),
       });
       if (st.relation) edges.push(st.relation + (st.confidence !== undefined && st.confidence < 1 ? ` (conf. ${st.confidence})` : ''));
     });
@@ -82,13 +103,13 @@ function hitNodes(row: Row, hit: Hit): { nodes: GraphNode[]; edges: string[] }[]
 
 /** Why a hit was raised: the path to a listed party, the listings, the matcher's signals and the input row. */
 export function hitEvidence(row: Row, hit: Hit): HTMLElement[] {
-  const out: HTMLElement[] = [h('h3', null, 'How it is connected to a listed party')];
+  const out: HTMLElement[] = [h('h3', null, hit.schema === 'Address' ? 'Why the address is flagged' : 'How it is connected to a listed party')];
   for (const g of hitNodes(row, hit)) out.push(h('div', { class: 'graph-wrap' }, pathGraph(g.nodes, g.edges, `Path from ${row.label} to a listed party`)));
   for (const p of hit.paths) out.push(h('p', { class: 'path-text' }, p.ruleName ? `${p.ruleName}: ` : '', p.text));
 
+  // A Xinjiang address is no list entry: the note above names the words and the rule; there are no listings.
+  if (hit.schema !== 'Address') out.push(h('h3', null, 'Listings'), ...listingsOf(hit));
   out.push(
-    h('h3', null, 'Listings'),
-    ...listingsOf(hit),
     h('h3', null, 'Why it matched'),
     table(
       ['Signal', 'Score', 'Weight', 'Detail'],

@@ -5,7 +5,7 @@ import { get, post, download, can } from '../api.ts';
 import type { PageContext } from '../main.ts';
 import type { Hit, JobInfo, Results, Row } from '../types.ts';
 import { statusBadge } from './screen.ts';
-import { hitEvidence } from './hit-evidence.ts';
+import { entityHref, hitEvidence } from './hit-evidence.ts';
 import { documentFindings } from './job-documents.ts';
 import { STATUS_LABEL, decisionForm, decisionHistory, proposalPanel } from './hit-review.ts';
 
@@ -226,6 +226,29 @@ function nothingScreened(r: Results): HTMLElement | null {
   );
 }
 
+type SupplyExtra = {
+  rule: string;
+  tiersFile?: string;
+  rows: { row: number; supplier: string; tier: number; exposure: string; lists: string; region: string; sectors: string; path: string }[];
+};
+
+/** Supply chains: each tier-1 supplier's exposures by tier, list and region, with the path through its tiers. */
+function supplySection(s: SupplyExtra): HTMLElement {
+  return h(
+    'section',
+    { class: 'card', id: 'supply' },
+    h('h2', null, 'Supply chain'),
+    h('p', { class: 'muted' }, `${s.rule}${s.tiersFile ? ` — tiers from ${s.tiersFile}` : ' — no tiers file (tier 1 only)'}`),
+    s.rows.length
+      ? table(
+          ['Row', 'Tier-1 supplier', 'Tier', 'Exposure', 'Lists', 'Region', 'Sectors', 'Path'],
+          s.rows.map((x) => [String(x.row), x.supplier, String(x.tier), x.exposure, x.lists, x.region, x.sectors, x.path]),
+          'supply-table',
+        )
+      : h('p', null, 'No supplier is listed, placed in Xinjiang, or buys from one.'),
+  );
+}
+
 function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
   const unscreened = nothingScreened(r);
   if (unscreened) body.append(unscreened);
@@ -245,6 +268,8 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
         ),
       ),
     );
+  const supply = r.extra?.supply as SupplyExtra | undefined;
+  if (supply) body.append(supplySection(supply));
   const lookThrough = r.job.options.lookThrough;
   if (lookThrough) body.append(h('p', { class: 'note' }, `Look-through: funds held are opened with the constituents in ${lookThrough.name}.`));
   if (r.job.options.previousJobId)
@@ -299,7 +324,7 @@ async function showHit(ctx: PageContext, detail: HTMLElement, r: Results, row: R
       'p',
       { class: 'meta' },
       'Matched ',
-      h('a', { href: `#/entity/${encodeURIComponent(hit.entityId)}` }, hit.caption),
+      h('a', { href: entityHref(hit.entityId) ?? null }, hit.caption),
       ` (${hit.schema}) with score ${hit.score.toFixed(2)} · `,
       reviewBadge(hit),
       ' ',

@@ -24,6 +24,23 @@ export function jobCounts(job: JobInfo): string {
   return `${s.hits} hits · ${s.reviews} to review · ${s.clear} clear`;
 }
 
+/** Vendors: supply chains (Xinjiang origin, UFLPA sectors) and an optional supplier tiers file. */
+function supplyFields(tiersInput: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    { id: 'supply-field' },
+    h(
+      'label',
+      null,
+      h('input', { type: 'checkbox', name: 'supply', value: 'true' }),
+      ' Supply chains ',
+      h('small', null, '(vendors: Xinjiang origin from addresses, UFLPA high-priority sectors)'),
+    ),
+    h('label', { for: 'tiers' }, 'Supplier tiers ', h('small', null, '(optional CSV buyer,supplier,product,share,source: the suppliers of your suppliers)')),
+    tiersInput,
+  );
+}
+
 export async function screenPage(ctx: PageContext): Promise<void> {
   const { main, me } = ctx;
   main.append(h('h1', null, 'Screen a file'));
@@ -44,6 +61,8 @@ export async function screenPage(ctx: PageContext): Promise<void> {
     h('label', { for: 'index' }, 'Index or fund constituents ', h('small', null, '(optional, holdings: look-through into funds held)')),
     indexInput,
   );
+  const tiersInput = h('input', { type: 'file', id: 'tiers', name: 'tiers' });
+  const supplyField = supplyFields(tiersInput);
   const threshold = h('input', {
     type: 'number',
     id: 'threshold',
@@ -65,6 +84,8 @@ export async function screenPage(ctx: PageContext): Promise<void> {
         if (!data.get('as_of')) data.delete('as_of');
         if (!data.get('threshold')) data.delete('threshold');
         if (data.get('kind') !== 'holdings' || !indexInput.files?.length) data.delete('index');
+        if (data.get('kind') !== 'vendors' || !tiersInput.files?.length) data.delete('tiers');
+        if (data.get('kind') !== 'vendors') data.delete('supply');
         submit.disabled = true;
         status.textContent = 'Uploading…';
         try {
@@ -77,7 +98,10 @@ export async function screenPage(ctx: PageContext): Promise<void> {
         }
       },
     },
-    kindChoices(new Set(me?.kinds ?? []), (kind) => (indexField.hidden = kind !== 'holdings')),
+    kindChoices(new Set(me?.kinds ?? []), (kind) => {
+      indexField.hidden = kind !== 'holdings';
+      supplyField.hidden = kind !== 'vendors';
+    }),
     h(
       'div',
       { class: 'grid3' },
@@ -86,6 +110,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
       h('div', null, h('label', { for: 'threshold' }, 'Match threshold ', h('small', null, '(optional, 0.5–1)')), threshold),
     ),
     indexField,
+    supplyField,
     h('div', { class: 'actions' }, submit, can(me, 'analyst') ? null : h('span', { class: 'muted' }, 'Your role can view results but not start screenings.')),
     status,
   );
