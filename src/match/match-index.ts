@@ -5,7 +5,7 @@ import { hasSchema } from '../model/ftm.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
-import { nameFloor, scorePrepared, scoreValue } from './scorer.ts';
+import { featureValues, nameFloor, scorePrepared, scoreValue } from './scorer.ts';
 import { prepareForComparison } from './name-units.ts';
 import { packSignatures, signature } from './name-signature.ts';
 import { signatureBound } from './name-bound.ts';
@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
-import { resolveConfig, resolveWeights, type MatchConfig, type Weights } from './weights.ts';
+import { resolveConfig, resolveWeights, type FeatureName, type MatchConfig, type Weights } from './weights.ts';
 
 export interface MatchIndex {
   size: number;
@@ -300,6 +300,33 @@ export class InMemoryMatchIndex implements MatchIndex {
       out.push({ entity: i, names: retrieved, score });
     }
     return out;
+  }
+
+  private byId: Map<string, Prepared> | undefined;
+
+  private entityById(id: string): Prepared | undefined {
+    this.byId ??= new Map(this.entities.map((e) => [e.id, e]));
+    return this.byId.get(id);
+  }
+
+  /**
+   * One candidate scored and explained as `match` would (this index's rarity weights, the options'
+   * weights): how bench:match scores a labelled pair. Undefined for an id not in the index.
+   */
+  scoreOne(query: MatchQuery, id: string, opts?: MatchOptions): MatchResult | undefined {
+    checkQuery(query);
+    const o = options(opts);
+    const c = this.entityById(id);
+    if (!c) return undefined;
+    const { score, explanation } = scorePrepared(this.prepareQuery(query), c, undefined, 0, o.weights);
+    return { id: c.id, caption: c.caption, schema: c.schema, score, match: score >= o.threshold, explanation };
+  }
+
+  /** The model's feature values of one candidate against a query, with this index's rarity weights (for fitting). */
+  featuresOf(query: MatchQuery, id: string): Record<FeatureName, number> | undefined {
+    checkQuery(query);
+    const c = this.entityById(id);
+    return c && featureValues(this.prepareQuery(query), c);
   }
 
   /** Scores every entity: the reference the candidate retrieval is measured against. */

@@ -19,6 +19,9 @@
 import type { NameForm, NameToken } from '../names/index.ts';
 import { oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
+import { CARRYING_WEIGHT, leftOver, type LeftOver } from './left-over.ts';
+
+export type { LeftOver } from './left-over.ts';
 import { acr, cn, count, cs, gatherCandidates, order, qn, qs, sim } from './align-candidates.ts';
 
 export { JOIN_MIN_SIM, JOIN_SKELETON_MIN_LEN, JOIN_TEXT_SIM } from './align-candidates.ts';
@@ -61,10 +64,6 @@ const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
 const SHORT_FUZZY_LEN = 4;
 const EXACT_SIM = 0.95;
-/** Words weighing at least this carry identity (not industry words, places or particles), in counts of agreeing words. */
-const CARRYING_WEIGHT = 0.25;
-/** The highest score of names that agree only in one fuzzily matched word. */
-export const FUZZY_ONLY_CAP = 0.72;
 /** Skeleton length from which the same sound lifts the cap even when the spellings are two edits apart. */
 const SAME_SOUND_LONG = 7;
 /** Words up to this length are short for that rule. */
@@ -97,24 +96,32 @@ function legalTerm(q: NameForm, c: NameForm): number {
   return q.legal.some((l) => c.legal.includes(l)) ? LEGAL_SAME : LEGAL_DIFF;
 }
 
+/** How loosely aligned pair k of two single words is alike: not loosely, short, or another first letter or sound only. */
+export enum Looseness {
+  None = 0,
+  /** short words one letter apart ("Canon" ~ "Cancon", "Intel" ~ "Inter", "Chevon" ~ "Chevron") */
+  Short = 1,
+  /** from another first letter ("Cisco" ~ "Visco"), or alike in sound or transliteration only ("Verkada" ~ "Vorkuta") */
+  Other = 2,
+}
+
 /**
- * Whether aligned pair k is two single words alike only loosely: short ("Canon" ~ "Cancon", "Intel" ~
- * "Inter": one letter in a short word often makes another word), alike in sound or transliteration but
- * not within spelling distance ("Verkada" ~ "Vorkuta"), or different from the first letter ("Cisco" ~
- * "Visco": typos rarely hit the first letter, different words often differ there).
+ * Whether aligned pair k is two single words alike only loosely: short (one letter in a short word often
+ * makes another word), alike in sound or transliteration but not within spelling distance, or different
+ * from the first letter (typos rarely hit the first letter, different words often differ there).
  */
-function onlyLooselyAlike(q: NameForm, c: NameForm, k: number): boolean {
-  if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return false;
+function looseness(q: NameForm, c: NameForm, k: number): Looseness {
+  if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return Looseness.None;
   const a = q.tokens[qs[k]];
   const b = c.tokens[cs[k]];
   // the same sound by the spelling rules ("Mecom" / "Mekom", "Boldreks" / "Boldrex") is a spelling of one name
   // one letter apart or long: "Daikin" / "Daqin" sound alike too, and are two names; a name romanised from
   // another script is expected to differ from the list's spelling just so (Ростех "Rostekh" / "Rostec")
   const romanised = q.transliterated || c.transliterated;
-  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || romanised || oneEdit(a.text, b.text))) return false;
-  if (Math.min(a.text.length, b.text.length) <= SHORT_WORD) return true;
+  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || romanised || oneEdit(a.text, b.text))) return Looseness.None;
   // first letters as written or as the skeleton has them: "Kvantorform" and "Quantorform" start alike
-  return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;
+  if ((a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0) return Looseness.Other;
+  return Math.min(a.text.length, b.text.length) <= SHORT_WORD ? Looseness.Short : Looseness.None;
 }
 
 /**
@@ -135,7 +142,6 @@ interface Explain {
   places: boolean;
   given: boolean;
   han: boolean;
-  fuzzyOnly: boolean;
 }
 
 function span(tokens: NameToken[], start: number, size: number): string {
@@ -145,10 +151,11 @@ function span(tokens: NameToken[], start: number, size: number): string {
 }
 
 /** The alignment score of two names (see the top of this file); `explain` collects the aligned pairs and notes. */
-function align(q: NameForm, c: NameForm, explain?: Explain): number {
+function align(q: NameForm, c: NameForm, explain?: Explain, left?: LeftOver): number {
   const person = q.kind === 'person' && c.kind === 'person';
   gatherCandidates(q, c, person);
   const t = takePairs(q.tokens, c.tokens, explain);
+  if (left) leftOver(q.tokens, usedQ, c.tokens, usedC, left);
   const qt = q.tokens;
   const ct = c.tokens;
   const qTotal = totalWeight(qt) || 1;
@@ -168,10 +175,11 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
   score = adjusted(score, q, c, person, explain);
   // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
-  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
-  if (t.exactWords === 0 && t.fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(q, c, t.fuzzyPair)) {
-    score = FUZZY_ONLY_CAP;
-    if (explain) explain.fuzzyOnly = true;
+  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
+  if (left) {
+    const loose = t.exactWords === 0 && t.fuzzyWords === 1 ? looseness(q, c, t.fuzzyPair) : Looseness.None;
+    left.looseShort = loose === Looseness.Short ? 1 : 0;
+    left.looseOther = loose === Looseness.Other ? 1 : 0;
   }
   return Math.min(1, Math.max(0, score));
 }
@@ -288,6 +296,18 @@ function adjusted(score: number, q: NameForm, c: NameForm, person: boolean, expl
   return score;
 }
 
+/** The name score of two names with how their left-over words differ (the best pair's name features). */
+export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
+  out.near = 0;
+  out.unrelated = 0;
+  out.looseShort = 0;
+  out.looseOther = 0;
+  out.words = [[], []];
+  if (q.literal && q.literal === c.literal) return 1;
+  const [a, b] = withoutLegalTypos(q, c);
+  return align(a, b, undefined, out);
+}
+
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
 export function nameScore(q: NameForm, c: NameForm): number {
   if (q.literal && q.literal === c.literal) return 1;
@@ -320,14 +340,13 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
     const note = readingNote(q, c);
     return { score: 1, detail: `'${q.literal}' identical${note ? ` (${note})` : ''}`, pairs: [] };
   }
-  const ex: Explain = { pairs: [], places: false, given: false, han: false, fuzzyOnly: false };
+  const ex: Explain = { pairs: [], places: false, given: false, han: false };
   const [qa, ca] = withoutLegalTypos(q, c);
   const score = align(qa, ca, ex);
   const misspelt = [...qa.legalPhrases.slice(q.legalPhrases.length), ...ca.legalPhrases.slice(c.legalPhrases.length)];
   const notes: string[] = [];
   if (ex.places) notes.push('different places');
   if (ex.given) notes.push(`first given names differ ('${q.tokens[0].text}' vs '${c.tokens[0].text}')`);
-  if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
   if (misspelt.length) notes.push(`${misspelt.map((w) => `'${w}'`).join(', ')} read as a misspelt legal form of the other name`);
   const forms = givenNameForms(q, c, ex.pairs);
   if (forms.length) notes.push(`one given name: ${forms.join(', ')}`);

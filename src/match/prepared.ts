@@ -102,6 +102,15 @@ function personNameFromParts(props: Record<string, string[]>): string[] {
   return full ? [full] : [];
 }
 
+/** ISIN prefixes that are no country: international (XS), EU institutions, and codes ISO 6166 reserves. */
+const NON_COUNTRY_ISIN = new Set(['xs', 'xa', 'xb', 'xc', 'xd', 'eu', 'qs', 'qt', 'qz']);
+
+/** The country of an ISIN's issuer, '' when it names none. */
+export function isinCountry(isin: string): string {
+  const m = /^([a-z]{2})[a-z0-9]{9}\d$/.exec(normaliseIdentifier(isin).toLowerCase());
+  return m && !NON_COUNTRY_ISIN.has(m[1]) ? m[1] : '';
+}
+
 export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): Prepared {
   const props = e.properties ?? {};
   const kind = nameKind(e.schema);
@@ -128,6 +137,8 @@ export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): 
   const tickers = new Set(values(props, 'ticker').map(normaliseIdentifier).filter(Boolean));
   const countries = new Set<string>();
   for (const p of present(props, COUNTRY_ORDER)) for (const v of values(props, p)) countries.add(normaliseCountry(v));
+  // an ISIN starts with the issuer's country (ISO 6166); XS and other non-country prefixes name none
+  if (!countries.size) for (const v of values(props, 'isinCode')) countries.add(isinCountry(v));
   countries.delete('');
   const birthDates = values(props, 'birthDate')
     .map((d) => d.trim())
