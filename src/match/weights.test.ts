@@ -7,7 +7,6 @@ import { buildIndex, DEFAULT_THRESHOLD, DEFAULT_WEIGHTS, FEATURES, INTERCEPT, re
 const company = (name: string, extra: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...extra } });
 const entity = (id: string, name: string, extra: Record<string, string[]> = {}): Entity => ({ id, schema: 'Company', properties: { name: [name], ...extra } });
 const w = (overrides: Record<string, number>): Weights => resolveWeights(overrides);
-const r4 = (x: number) => Math.round(x * 10000) / 10000;
 /** Equal up to the rounding of the explained name score to 4 decimals. */
 const near = (actual: number, expected: number, msg?: string, tol = 1e-4) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${actual} vs ${expected} ${msg ?? ''}`);
