@@ -14,7 +14,10 @@ import { packageRoot } from '../src/paths.ts';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { calibration, DEFAULT_L2, fitLogistic, predict, type FitRow } from '../src/match/fit.ts';
-import { MODEL_FILE } from '../src/match/model.ts';
+import { MODEL_NAME } from '../src/match/model.ts';
+import { dataPath } from '../src/paths.ts';
+
+const MODEL_FILE = dataPath('names', MODEL_NAME);
 import { MODEL_RECORD } from '../src/match/weights.ts';
 import { featureRows, FITTED, OWN_PAIRS, readPairs } from './labelled-pairs.ts';
 

@@ -4,8 +4,7 @@
  * share of matches among training pairs that scored alike. `npm run fit:match` writes the file.
  */
 import Type, { type Static } from 'typebox';
-import { dataPath } from '../paths.ts';
-import { readDataFile, type DataDocument } from '../io/data-file.ts';
+import { readNameTable } from '../names/tables.ts';
 
 const Weight = Type.Number({ description: 'log-odds per unit of the feature' });
 
@@ -43,10 +42,11 @@ export const ModelFile = Type.Object(
 );
 export type MatchModel = Static<typeof ModelFile>;
 
-export const MODEL_FILE = dataPath('names', 'match-model.yml');
+/** The file in data/names. */
+export const MODEL_NAME = 'match-model.yml';
 
 /** The model with its feature names checked against the declared ones. */
-export function modelOf(doc: DataDocument<MatchModel>, features: readonly string[]): MatchModel {
+export function modelOf(doc: ReturnType<typeof readNameTable<typeof ModelFile>>, features: readonly string[]): MatchModel {
   for (const k of Object.keys(doc.value.weights)) {
     if (!features.includes(k)) throw doc.fail(['weights', k], `unknown feature "${k}"; known: ${features.join(', ')}`);
   }
@@ -54,8 +54,8 @@ export function modelOf(doc: DataDocument<MatchModel>, features: readonly string
   return doc.value;
 }
 
-export function readModel(features: readonly string[], path = MODEL_FILE): MatchModel {
-  return modelOf(readDataFile(path, ModelFile), features);
+export function readModel(features: readonly string[]): MatchModel {
+  return modelOf(readNameTable(MODEL_NAME, ModelFile), features);
 }
 
 /** The logistic function: log-odds → probability. */

@@ -17,6 +17,11 @@ export const FeatureScore = Type.Object({ score: Type.Number(), weight: Type.Num
 /** The matcher's own features; explanations may hold others (device signals, document categories). */
 export const MATCH_FEATURES = [
   'name_match',
+  'words_near',
+  'words_unrelated',
+  'loose_short',
+  'loose_other',
+  'legal_form_mismatch',
   'identifier_match',
   'schema_mismatch',
   'number_mismatch',

@@ -19,6 +19,11 @@ const STATUS_TONE: Record<string, string> = { new: 'warn', changed: 'warn', open
 // Typed by the server's feature names: a matcher feature without a label fails the type check.
 const FEATURE_LABEL: Record<MatchFeature, string> = {
   name_match: 'Name similarity',
+  words_near: 'Other words a typo apart',
+  words_unrelated: 'Other words unrelated',
+  loose_short: 'One short word, a letter off',
+  loose_other: 'One word alike only loosely',
+  legal_form_mismatch: 'Legal forms differ',
   identifier_match: 'Identifier match',
   country_mismatch: 'Country differs',
   number_mismatch: 'Numbers in names differ',
