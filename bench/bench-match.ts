@@ -109,11 +109,11 @@ function crossValidate(file: string, pairs: Pair[], k: number): number[] {
   for (let f = 0; f < k; f++) {
     const train: FitRow[] = [...others];
     pairs.forEach((p, n) => {
-      if (fold[n] !== f) train.push({ x: xs[n], y: p.match ? 1 : 0, w: weight });
+      if (fold[n] !== f) train.push({ ...xs[n], y: p.match ? 1 : 0, w: weight });
     });
     const fit = fitLogistic(train);
     pairs.forEach((_, n) => {
-      if (fold[n] === f) out[n] = Math.round(predict(fit, xs[n]) * 10000) / 10000;
+      if (fold[n] === f) out[n] = Math.round(predict(fit, xs[n].x, xs[n].offset) * 10000) / 10000;
     });
   }
   return out;

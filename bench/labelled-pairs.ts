@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import Type from 'typebox';
 import { readDataFile } from '../src/io/data-file.ts';
 import { buildIndex, type InMemoryMatchIndex, type MatchQuery } from '../src/match/index.ts';
-import { FEATURE_NAMES, type FeatureName } from '../src/match/weights.ts';
+import { DEFAULT_WEIGHTS, FEATURE_NAMES, type FeatureName } from '../src/match/weights.ts';
 import { hasSchema } from '../src/model/ftm.ts';
 import { dataPath } from '../src/paths.ts';
 
@@ -74,14 +74,32 @@ export function indexOf(pairs: Pair[]): InMemoryMatchIndex {
 }
 
 /** Features fitted on name pairs; the others never fire on them and keep their weights set by hand. */
-export const FITTED: FeatureName[] = ['name_match', 'words_near', 'words_unrelated', 'loose_short', 'loose_other', 'legal_form_mismatch', 'number_mismatch'];
+export const FITTED: FeatureName[] = [
+  'name_match',
+  'words_near',
+  'words_unrelated',
+  'loose_short',
+  'loose_other',
+  'place_qualifier',
+  'legal_form_mismatch',
+  'number_mismatch',
+];
 
-/** Feature vectors (FITTED order) of the pairs, read on the production path. */
-export function featureRows(pairs: Pair[]): number[][] {
+/** A pair's fitted feature values (FITTED order) and the log-odds its features set by hand add. */
+export interface FeatureRow {
+  x: number[];
+  offset: number;
+}
+
+/** Feature rows of the pairs, read on the production path; hand-set features enter the fit as a fixed offset. */
+export function featureRows(pairs: Pair[]): FeatureRow[] {
   const index = indexOf(pairs);
   return pairs.map((p, n) => {
     const v = index.featuresOf(queryOf(p), candidateId(n));
-    return FITTED.map((f) => (v ? v[f] : 0));
+    if (!v) return { x: FITTED.map(() => 0), offset: 0 };
+    let offset = 0;
+    for (const f of FEATURE_NAMES) if (f !== 'identifier_match' && !FITTED.includes(f)) offset += DEFAULT_WEIGHTS[f] * v[f];
+    return { x: FITTED.map((f) => v[f]), offset };
   });
 }
 

@@ -9,6 +9,8 @@ export interface FitRow {
   y: 0 | 1;
   /** sample weight (a small hand-checked set may count more than a large noisy one) */
   w: number;
+  /** log-odds the features set by hand add to this row (held fixed while the others are fitted) */
+  offset?: number;
 }
 
 export interface Fit {
@@ -56,7 +58,7 @@ export function fitLogistic(rows: readonly FitRow[], l2 = DEFAULT_L2): Fit {
     const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0));
     for (const r of rows) {
       const z = [1, ...r.x];
-      let t = 0;
+      let t = r.offset ?? 0;
       for (let k = 0; k < d; k++) t += beta[k] * z[k];
       const p = 1 / (1 + Math.exp(-t));
       const g = (r.w / total) * (r.y - p);
@@ -80,8 +82,8 @@ export function fitLogistic(rows: readonly FitRow[], l2 = DEFAULT_L2): Fit {
 }
 
 /** Predicted probability of a row under a fit. */
-export function predict(fit: Fit, x: readonly number[]): number {
-  let t = fit.intercept;
+export function predict(fit: Fit, x: readonly number[], offset = 0): number {
+  let t = fit.intercept + offset;
   for (let k = 0; k < x.length; k++) t += fit.weights[k] * x[k];
   return 1 / (1 + Math.exp(-t));
 }

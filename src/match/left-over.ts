@@ -1,6 +1,6 @@
 /** The words two aligned names leave over, and how they differ: the words_near and words_unrelated features. */
 import { distance } from 'fastest-levenshtein';
-import type { NameToken } from '../names/index.ts';
+import { isPlaceWord, type NameToken } from '../names/index.ts';
 
 /** Words weighing at least this carry identity (not industry words, places or particles). */
 export const CARRYING_WEIGHT = 0.25;
@@ -25,6 +25,10 @@ export interface LeftOver {
   looseShort: number;
   /** 1 when the names agree in one word only, from another first letter or in sound only (looseness) */
   looseOther: number;
+  /** 1 when two organisations' names agree in one word only, loosely (either looseness above) */
+  looseOrganisation: number;
+  /** 1 when one name leaves over a place word and the other nothing that carries ("Banco Santander" / "… Mexico") */
+  placeQualifier: number;
   /** the left-over words, for the explanation */
   words: [string[], string[]];
 }
@@ -60,6 +64,8 @@ export function leftOver(qt: NameToken[], usedQ: Uint8Array, ct: NameToken[], us
   out.near = 0;
   out.unrelated = 0;
   out.words = [lq.map((t) => t.text), lc.map((t) => t.text)];
+  const place = (ts: NameToken[], used: Uint8Array) => ts.some((t, i) => !used[i] && isPlaceWord(t.text));
+  out.placeQualifier = (!lc.length && place(qt, usedQ)) || (!lq.length && place(ct, usedC)) ? 1 : 0;
   if (!lq.length || !lc.length) return;
   let sum = 0;
   let n = 0;

@@ -145,14 +145,15 @@ test('one word alike from another first letter or in sound only, and nothing spe
   // different from the first letter, or alike only in sound
   const cisco = scorePair({ schema: 'Company', properties: { name: ['Cisco Systems'] } }, { id: 'v', schema: 'Company', properties: { name: ['VISCO'] } });
   assert.ok(cisco.score < DEFAULT_THRESHOLD && cisco.score > 0.5, String(cisco.score));
-  assert.match(cisco.explanation.loose_other.detail, /another first letter/);
-  assert.ok(cisco.explanation.loose_other.weight < 0);
+  assert.match(cisco.explanation.loose_organisation.detail, /one word only, loosely/);
+  assert.ok(cisco.explanation.loose_organisation.weight < 0);
   assert.ok(score('Verkada', 'LIMITED LIABILITY COMPANY VORKUTA MANAGEMENT COMPANY') < DEFAULT_THRESHOLD);
-  // short brand names one letter from another word: the loose_short feature says so (its fitted weight is
-  // positive: in the labelled suites most such pairs are typos); the name alone cannot tell Canon from Cancon
+  // short brand names one letter from another word: two firms alike in one word only (loose_organisation, set by
+  // hand: the labelled suites are half matches, a vendor file screened against a list is not); a review at most
   const canon = scorePair({ schema: 'Company', properties: { name: ['Canon Inc'] } }, { id: 'c', schema: 'Company', properties: { name: ['CANCON'] } });
-  assert.ok(canon.explanation.loose_short);
-  assert.equal(canon.explanation.loose_other, undefined);
+  assert.ok(canon.explanation.loose_organisation);
+  assert.ok(canon.score < DEFAULT_THRESHOLD, String(canon.score));
+  assert.equal(canon.explanation.loose_short, undefined);
   // a typo inside the word is still a match, and so is a transliteration that starts alike by skeleton
   assert.ok(score('Plunet Technology', 'Planet Technology') >= DEFAULT_THRESHOLD);
   assert.ok(score('KVANTORFORM', 'QUANTORFORM') >= DEFAULT_THRESHOLD);

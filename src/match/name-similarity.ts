@@ -177,9 +177,13 @@ function align(q: NameForm, c: NameForm, explain?: Explain, left?: LeftOver): nu
   // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
   // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
   if (left) {
-    const loose = t.exactWords === 0 && t.fuzzyWords === 1 ? looseness(q, c, t.fuzzyPair) : Looseness.None;
-    left.looseShort = loose === Looseness.Short ? 1 : 0;
-    left.looseOther = loose === Looseness.Other ? 1 : 0;
+    const single = t.exactWords === 0 && t.fuzzyWords === 1;
+    const loose = single ? looseness(q, c, t.fuzzyPair) : Looseness.None;
+    // persons: fitted (a letter off is mostly a typo in the suites); firms agreeing in one misspelt word only
+    // loosely (Canon / Cancon, Daikin / Daqin): loose_organisation, set by hand
+    left.looseShort = loose === Looseness.Short && person ? 1 : 0;
+    left.looseOther = loose === Looseness.Other && person ? 1 : 0;
+    left.looseOrganisation = loose !== Looseness.None && !person ? 1 : 0;
   }
   return Math.min(1, Math.max(0, score));
 }
@@ -302,6 +306,8 @@ export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
   out.unrelated = 0;
   out.looseShort = 0;
   out.looseOther = 0;
+  out.looseOrganisation = 0;
+  out.placeQualifier = 0;
   out.words = [[], []];
   if (q.literal && q.literal === c.literal) return 1;
   const [a, b] = withoutLegalTypos(q, c);

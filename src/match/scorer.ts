@@ -105,7 +105,7 @@ export interface PairFeatures {
 
 function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nameFloorValue: number): PairFeatures {
   const best = bestNames(q, c, names, nameFloorValue);
-  const left: LeftOver = { near: 0, unrelated: 0, looseShort: 0, looseOther: 0, words: [[], []] };
+  const left: LeftOver = { near: 0, unrelated: 0, looseShort: 0, looseOther: 0, looseOrganisation: 0, placeQualifier: 0, words: [[], []] };
   const has = best.q >= 0;
   if (has && !best.isBound) nameEvidence(q.names[best.q], c.names[best.c], left);
   const qn = has ? q.names[best.q] : undefined;
@@ -117,6 +117,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     words_unrelated: left.unrelated,
     loose_short: best.score >= EVIDENCE_GATE ? left.looseShort : 0,
     loose_other: best.score >= EVIDENCE_GATE ? left.looseOther : 0,
+    loose_organisation: best.score >= EVIDENCE_GATE ? left.looseOrganisation : 0,
+    place_qualifier: left.placeQualifier,
     legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
     number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
     organisation_vs_person: qn && organisationWord(q, qn, c) !== undefined ? 1 : 0,
@@ -177,6 +179,10 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
   if (values.loose_short) out.loose_short = { score: 1, weight: w.loose_short, detail: 'the names agree in one short word only, one letter apart' };
   if (values.loose_other)
     out.loose_other = { score: 1, weight: w.loose_other, detail: 'the names agree in one word only, alike from another first letter or in sound only' };
+  if (values.loose_organisation)
+    out.loose_organisation = { score: 1, weight: w.loose_organisation, detail: 'two firms whose names agree in one word only, loosely: a name-alike' };
+  if (values.place_qualifier)
+    out.place_qualifier = { score: 1, weight: w.place_qualifier, detail: `one name adds a place the other lacks: ${lq || lc || 'a place word'}` };
   const add = (key: string, f: FeatureScore | undefined) => {
     if (f) out[key] = f;
   };

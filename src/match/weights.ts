@@ -55,6 +55,18 @@ const DESCRIPTIONS = {
       'The best pair of names agrees in one word only, alike from another first letter or in sound only (Cisco / Visco, ' +
       'Verkada / Vorkuta, Daikin / Daqin): 1.',
   },
+  loose_organisation: {
+    explained_as: 'loose_organisation',
+    description:
+      'Both are organisations and their best names agree in one word only, loosely (either of the two above: Canon / ' +
+      'Cancon, Daikin / Daizin): a brand-alike. Set by hand: the training suites are half matches, screening is not.',
+  },
+  place_qualifier: {
+    explained_as: 'place_qualifier',
+    description:
+      'One name of the best pair leaves over a country name and the other nothing that carries (Banco Santander / ' +
+      'Banco Santander Mexico): a national branch or subsidiary: 1. Cities do not count (a PRC firm’s name begins with its city).',
+  },
   legal_form_mismatch: {
     explained_as: 'legal_form_mismatch',
     description: 'Both names of the best pair carry legal forms and none is shared (Inc vs DMCC): 1.',
@@ -90,7 +102,7 @@ export const INTERCEPT = MODEL.intercept;
 /** Name score from which positive left-over-word features count (a typo in a name that otherwise agrees). */
 export const EVIDENCE_GATE = MODEL.parameters.evidence_gate;
 /** Features that describe how an otherwise agreeing pair of names differs: counted from EVIDENCE_GATE on. */
-export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other'];
+export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other', 'loose_organisation'];
 /** The fitted model as read (fit record and calibration table), for /algorithms and documentation. */
 export const MODEL_RECORD: Readonly<MatchModel> = MODEL;
 

@@ -21,6 +21,8 @@ export const MATCH_FEATURES = [
   'words_unrelated',
   'loose_short',
   'loose_other',
+  'loose_organisation',
+  'place_qualifier',
   'legal_form_mismatch',
   'identifier_match',
   'schema_mismatch',

@@ -23,6 +23,8 @@ const FEATURE_LABEL: Record<MatchFeature, string> = {
   words_unrelated: 'Other words unrelated',
   loose_short: 'One short word, a letter off',
   loose_other: 'One word alike only loosely',
+  loose_organisation: 'Two firms alike in one word only',
+  place_qualifier: 'One name adds a place',
   legal_form_mismatch: 'Legal forms differ',
   identifier_match: 'Identifier match',
   country_mismatch: 'Country differs',
