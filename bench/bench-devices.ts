@@ -9,7 +9,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { readDevices, attribute } from '../src/devices/index.ts';
+import { readDevices, attribute, VERDICTS } from '../src/devices/index.ts';
 import { matchModel } from '../src/devices/rules.ts';
 
 const args = process.argv.slice(2);
@@ -108,7 +108,7 @@ async function main() {
     await writeScan(path, hostsWanted);
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const byVerdict: Record<string, number> = { covered: 0, 'likely covered': 0, 'not covered': 0 };
+    const byVerdict: Record<string, number> = Object.fromEntries(VERDICTS.map((v) => [v, 0]));
     let hosts = 0;
     const t0 = performance.now();
     for await (const d of readDevices([path])) {

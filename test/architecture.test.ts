@@ -25,10 +25,11 @@ const ALLOWED: Record<string, string[]> = {
   review: ['store', 'report', 'model'],
   screen: ['io', 'graph', 'match', 'names', 'pack', 'store', 'report', 'model'],
   devices: ['io', 'graph', 'match', 'names', 'report', 'model'],
-  documents: ['io', 'graph', 'match', 'names', 'report', 'model'],
+  documents: ['io', 'graph', 'match', 'names', 'report', 'model', 'devices'],
+  verify: ['graph', 'match', 'pack', 'model'],
   server: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'web'],
   web: [],
-  cli: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'server'],
+  cli: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'verify', 'server'],
 };
 /** Type-only imports allowed on top of ALLOWED (shapes shared across a boundary, no code). */
 const TYPES_ALLOWED: Record<string, string[]> = {

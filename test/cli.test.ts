@@ -1,20 +1,15 @@
 // The CLI driven through its argument array, against a temp database holding a small hand-written CSL file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/cli/main.ts';
-import { bufferIO } from '../src/cli/io.ts';
+import { cliRunner } from './helpers/cli.ts';
 
 let dir: string;
 let db: string;
 
-async function run(...args: string[]) {
-  const io = bufferIO();
-  const code = await main(['--db', db, ...args], io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+const run = cliRunner(() => db);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sl-cli-'));
@@ -83,6 +78,23 @@ test('devices attributes the example scan and exits 1 because covered equipment 
   const axis = report.devices.find((d: { manufacturer: string | null }) => /Axis/.test(d.manufacturer ?? ''));
   assert.equal(axis.verdict, 'not covered');
   assert.ok(report.certificate.sources.length >= 1);
+});
+
+test('devices on a scan plus its DHCP leases reports each device once and writes the §889 draft with the list versions', async () => {
+  const out = join(dir, 'disclosure.html');
+  const r = await run('devices', 'examples/devices/scan.xml', 'examples/devices/dhcpd.leases', '--format', 'json', '--disclosure', out);
+  assert.equal(r.code, 1, r.err);
+  const report = JSON.parse(r.out);
+  const ips = report.devices.map((d: { ip: string }) => d.ip);
+  assert.equal(ips.length, 11);
+  assert.equal(new Set(ips).size, 11);
+  assert.match(r.err, /wrote .*disclosure\.html: draft §889 representation for counsel, 5 covered items/);
+  const page = readFileSync(out, 'utf8');
+  assert.match(page, /csl version \d+, imported/);
+  assert.match(page, /data\/devices\/\*\.yml, data\/rules\.yml\): applied — sha256 [0-9a-f]{16}/);
+  const bad = await run('devices', 'examples/devices/scan.xml', '--disclosure', join(dir, 'x.pdf'));
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--disclosure must name a \.docx or \.html file/);
 });
 
 test('identify names the maker from a Dahua magicBox reply', async () => {
@@ -166,7 +178,7 @@ test('lists import counts list entries apart from all entities, and says which v
   assert.equal(first.code, 0, first.err);
   assert.match(
     first.out,
-    /^csl-count: imported version \d+ \(1st of csl-count\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
+    /^csl-count: imported version 1 \(id \d+\) — 8 list entries \(EL 3, CMIC 3, SDN 2\); 19 entities incl\. sanctions and addresses \(\d+\.\d s\)$/,
   );
 });
 

@@ -7,6 +7,7 @@ import type { CoverageFinding, DeviceAttribution, DeviceSignal, Evidence, Verdic
 import { extractSignals } from './signals.ts';
 import { coverageOf, formerMakerOfBrand, makerOfBrand, scopeNote, type BrandLink } from './coverage.ts';
 import { makerInfo } from './rules.ts';
+import { isLocallyAdministered, normaliseMac } from './mac.ts';
 import type { Rule } from '../graph/rules.ts';
 
 export interface AttributeOptions {
@@ -60,15 +61,17 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
       notes.push(`${b} was linked to ${l.maker}${dates(l)} (${l.relation}), not on ${asOf}: units made then may be ${l.maker}-made; confirm the model`);
     }
     if (!signals.length) notes.push('no recognisable signal in the evidence');
+    const why = unidentifiedReason(evidence);
     return {
       manufacturer: null,
       brand: null,
       model: modelField,
       confidence: 0,
-      verdict: 'not covered',
+      verdict: 'not identified',
+      rule: `no maker identified (${why}): not shown to be covered, not shown to be clear`,
       signals: sorted,
       coverage: [],
-      path: [modelField ?? 'unidentified device', 'no covered maker recognised'],
+      path: [modelField ?? 'unidentified device', `no maker identified: ${why}`],
       notes: notes.length ? notes : undefined,
     };
   }
@@ -81,7 +84,7 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
   const model = modelSignal?.value ?? modelField;
   const coverage: CoverageFinding[] = coverageOf(best.maker, world, asOf, { rules: opts.rules });
   const listed = coverage.some((c) => c.rule === 'NDAA889' || c.rule === 'FCC');
-  const verdict: Verdict = !listed ? 'not covered' : best.strong ? 'covered' : 'likely covered';
+  const verdict: Verdict = listed ? (best.strong ? 'covered' : 'likely covered') : coverage.length ? 'listed maker' : 'not covered';
   if (verdict === 'likely covered') notes.push('weak signals only (e.g. MAC OUI, generic banner, hostname): confirm the model');
   if (listed) {
     const scope = scopeNote(best.maker);
@@ -96,6 +99,7 @@ export function attributeSignals(raw: DeviceSignal[], evidence: Evidence, world?
     model,
     confidence: round(best.score),
     verdict,
+    rule: verdictRule(verdict, best.maker, brand, coverage),
     signals: sorted,
     coverage,
     path,
@@ -136,6 +140,25 @@ function makerPath(
   }
   for (const c of a.coverage) path.push(`${PATH_LABEL[c.rule] ?? c.list} since ${c.since ?? '?'}`);
   return path;
+}
+
+/** The rule a verdict applies, in words, naming the lists and the maker. */
+function verdictRule(verdict: Verdict, maker: string, brand: string | null, coverage: CoverageFinding[]): string {
+  const by = brand && brand !== maker ? `${brand}, made by ${maker}` : `made by ${maker}`;
+  const covering = coverage.filter((c) => c.rule === 'NDAA889' || c.rule === 'FCC');
+  const lists = (covering.length ? covering : coverage).map((c) => `${PATH_LABEL[c.rule] ?? c.list}${c.citation ? ` (${c.citation})` : ''}`).join('; ');
+  if (verdict === 'covered') return `covered equipment under ${lists}: ${by}`;
+  if (verdict === 'likely covered') return `likely covered equipment under ${lists}: ${by}, on weak signals only`;
+  if (verdict === 'listed maker') return `made by a listed company, not §889-covered: ${by}, on ${lists}`;
+  return `not covered: ${by}, tied to no listed party`;
+}
+
+/** Why no maker was found: a randomised MAC carries no vendor; otherwise the evidence named none. */
+function unidentifiedReason(evidence: Evidence): string {
+  const mac = evidence.items.map((i) => (i.field === 'mac' ? normaliseMac(i.value) : undefined)).find(Boolean);
+  if (mac && isLocallyAdministered(mac)) return `randomised (locally administered) MAC ${mac} carries no vendor`;
+  if (!mac) return 'no MAC and no recognisable maker in the evidence';
+  return `MAC ${mac} and the other evidence name no known maker`;
 }
 
 /** Makers named by the signals, strong evidence first, then by combined score (independent signals: 1 − Π(1 − weight)). */

@@ -155,7 +155,8 @@ export function makerEntity(maker: string, world: World): Entity | undefined {
 export function coverageOf(maker: string, world?: World, asOf?: string, opts: CoverageOptions = {}): CoverageFinding[] {
   const w = world ?? builtinWorld();
   const e = makerEntity(maker, w);
-  if (!e) return [];
+  // A maker the World does not know is looked up in the built-in table, like a brand (makerOfBrand).
+  if (!e) return world ? coverageOf(maker, undefined, asOf, opts) : [];
   const own = w
     .listings(e.id, asOf)
     .filter(isDeviceListing)

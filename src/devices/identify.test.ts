@@ -89,5 +89,5 @@ test('XML pastes with a DOCTYPE are refused', () => {
 test('text that mentions nothing recognisable gives an honest empty answer', () => {
   const a = identify('printer on 2nd floor is jammed again');
   assert.equal(a.manufacturer, null);
-  assert.equal(a.verdict, 'not covered');
+  assert.equal(a.verdict, 'not identified');
 });

@@ -15,6 +15,8 @@ export type {
   InputFormat,
   Verdict,
 } from './types.ts';
+export { VERDICTS, isFlagged } from './types.ts';
+export { mergeDevices, type MergedDevice } from './merge.ts';
 export { readDevices, detectFormat, type ReadDevicesOptions } from './read-devices.ts';
 export { attribute, attributeSignals, type AttributeOptions } from './attribute.ts';
 export { identify, textEvidence } from './identify.ts';

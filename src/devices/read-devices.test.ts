@@ -81,7 +81,7 @@ test('inventory CSV columns are detected, mixed MAC separators read, malformed M
   const verdicts = devices.map((d) => attribute(d.evidence, undefined, { asOf: '2025-06-01' }));
   assert.deepEqual(
     verdicts.map((v) => v.verdict),
-    ['covered', 'covered', 'covered', 'covered', 'not covered', 'not covered', 'not covered', 'covered', 'not covered', 'not covered', 'not covered'],
+    ['covered', 'covered', 'covered', 'covered', 'not covered', 'listed maker', 'not covered', 'covered', 'not covered', 'not covered', 'not identified'],
   );
   assert.deepEqual([verdicts[3].manufacturer, verdicts[3].brand], ['Dahua', 'Lorex']);
   assert.ok(devices[10].evidence.notes?.some((n) => /malformed MAC/.test(n)));

@@ -1,5 +1,5 @@
 /** Device screening reports: summary by maker and verdict, table / CSV / HTML with the certificate. */
-import type { DeviceRecord, Verdict } from './types.ts';
+import { isFlagged, VERDICTS, type DeviceRecord, type Verdict } from './types.ts';
 import { html, htmlDocument, certificateHtml, certificateText, toCsv, type Certificate } from '../report/index.ts';
 import { table } from '../report/text-table.ts';
 
@@ -11,7 +11,7 @@ export interface DeviceSummary {
 }
 
 export function summariseDevices(records: DeviceRecord[], warnings: string[] = []): DeviceSummary {
-  const byVerdict: Record<Verdict, number> = { covered: 0, 'likely covered': 0, 'not covered': 0 };
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const byMaker: Record<string, number> = {};
   for (const r of records) {
     byVerdict[r.attribution.verdict]++;
@@ -21,7 +21,22 @@ export function summariseDevices(records: DeviceRecord[], warnings: string[] = [
   return { devices: records.length, byVerdict, byMaker, warnings };
 }
 
-const flagged = (r: DeviceRecord) => r.attribution.verdict !== 'not covered';
+const flagged = (r: DeviceRecord) => isFlagged(r.attribution.verdict);
+
+/** "5 covered, 4 likely covered, …", the verdicts that occur (always covered and not covered). */
+export function verdictCounts(summary: DeviceSummary): string {
+  return VERDICTS.filter((v) => summary.byVerdict[v] || v === 'covered' || v === 'not covered')
+    .map((v) => `${summary.byVerdict[v]} ${VERDICT_LABEL[v]}`)
+    .join(', ');
+}
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  covered: 'covered',
+  'likely covered': 'likely covered',
+  'listed maker': 'made by a listed company',
+  'not identified': 'not identified',
+  'not covered': 'not covered',
+};
 
 export function devicesJson(records: DeviceRecord[], summary: DeviceSummary, certificate: Certificate): string {
   return JSON.stringify(
@@ -37,7 +52,7 @@ export function devicesJson(records: DeviceRecord[], summary: DeviceSummary, cer
 
 export function devicesTable(records: DeviceRecord[], summary: DeviceSummary, certificate: Certificate): string {
   const rows = records.map((r) => [
-    r.attribution.verdict.toUpperCase(),
+    r.attribution.verdict === 'listed maker' ? 'LISTED MAKER' : r.attribution.verdict.toUpperCase(),
     r.ip ?? r.ref,
     r.mac,
     r.attribution.manufacturer ?? '',
@@ -49,7 +64,7 @@ export function devicesTable(records: DeviceRecord[], summary: DeviceSummary, ce
   const lines = [
     table(['verdict', 'device', 'mac', 'maker', 'brand', 'model', 'conf', 'path'], rows),
     '',
-    `${summary.devices} devices: ${summary.byVerdict.covered} covered, ${summary.byVerdict['likely covered']} likely covered, ${summary.byVerdict['not covered']} not covered`,
+    `${summary.devices} devices: ${verdictCounts(summary)}`,
     `by maker: ${Object.entries(summary.byMaker)
       .sort((a, b) => b[1] - a[1])
       .map(([k, n]) => `${k} ${n}`)
@@ -57,7 +72,8 @@ export function devicesTable(records: DeviceRecord[], summary: DeviceSummary, ce
     ...summary.warnings.map((w) => `warning: ${w}`),
   ];
   for (const r of records.filter(flagged)) {
-    lines.push('', `${r.ip ?? r.ref} — ${r.attribution.verdict}: ${r.attribution.path.join(' → ')}`);
+    lines.push('', `${r.ip ?? r.ref} — ${VERDICT_LABEL[r.attribution.verdict]}: ${r.attribution.path.join(' → ')}`, `    rule: ${r.attribution.rule}`);
+    if (r.inputs && r.inputs.length > 1) lines.push(`    seen in: ${r.inputs.join(', ')}`);
     for (const s of r.attribution.signals) lines.push(`    ${s.kind}: ${s.value}  (${s.source}; rule ${s.rule})`);
     for (const n of r.attribution.notes ?? []) lines.push(`    note: ${n}`);
   }
@@ -67,7 +83,7 @@ export function devicesTable(records: DeviceRecord[], summary: DeviceSummary, ce
 
 export function devicesCsv(records: DeviceRecord[]): string {
   return toCsv(
-    ['input', 'ref', 'ip', 'mac', 'hostname', 'verdict', 'manufacturer', 'brand', 'model', 'confidence', 'lists', 'path', 'signals'],
+    ['input', 'ref', 'ip', 'mac', 'hostname', 'verdict', 'rule', 'manufacturer', 'brand', 'model', 'confidence', 'lists', 'path', 'signals'],
     records.map((r) => [
       r.input,
       r.ref,
@@ -75,6 +91,7 @@ export function devicesCsv(records: DeviceRecord[]): string {
       r.mac,
       r.hostname,
       r.attribution.verdict,
+      r.attribution.rule,
       r.attribution.manufacturer,
       r.attribution.brand,
       r.attribution.model,
@@ -87,13 +104,15 @@ export function devicesCsv(records: DeviceRecord[]): string {
 }
 
 export function devicesHtml(records: DeviceRecord[], summary: DeviceSummary, certificate: Certificate): string {
-  const verdictClass = (v: Verdict) => (v === 'covered' ? 'hit' : v === 'likely covered' ? 'review' : 'clear');
+  const verdictClass = (v: Verdict) => (v === 'covered' ? 'hit' : v === 'not covered' ? 'clear' : 'review');
   const body = html`<h1>Equipment screening</h1>
 <p class="muted">Covered equipment under NDAA §889 and the FCC Covered List, and Entity-Listed makers, found in ${summary.devices} devices.</p>
 <h2>Summary</h2>
 <table><tbody>
 <tr><th>Covered</th><td class="num hit">${summary.byVerdict.covered}</td></tr>
 <tr><th>Likely covered (weak signals only)</th><td class="num review">${summary.byVerdict['likely covered']}</td></tr>
+<tr><th>Made by a listed company (not §889-covered)</th><td class="num review">${summary.byVerdict['listed maker']}</td></tr>
+<tr><th>Not identified (no maker found)</th><td class="num review">${summary.byVerdict['not identified']}</td></tr>
 <tr><th>Not covered</th><td class="num clear">${summary.byVerdict['not covered']}</td></tr>
 </tbody></table>
 <p>By maker: ${Object.entries(summary.byMaker)
@@ -104,9 +123,10 @@ ${summary.warnings.map((w) => html`<p class="review">Warning: ${w}</p>`)}
 <h2>Rip-and-replace list</h2>
 ${records.filter(flagged).map(
   (r) => html`<div class="card">
-<h3><span class="status ${verdictClass(r.attribution.verdict)}">${r.attribution.verdict}</span> ${r.ip ?? r.ref} ${r.hostname ? `(${r.hostname})` : ''}</h3>
+<h3><span class="status ${verdictClass(r.attribution.verdict)}">${VERDICT_LABEL[r.attribution.verdict]}</span> ${r.ip ?? r.ref} ${r.hostname ? `(${r.hostname})` : ''}</h3>
 <p>${r.attribution.manufacturer ?? 'unknown maker'}${r.attribution.brand && r.attribution.brand !== r.attribution.manufacturer ? ` — sold as ${r.attribution.brand}` : ''}${r.attribution.model ? `, model ${r.attribution.model}` : ''}; confidence ${r.attribution.confidence.toFixed(2)}; MAC ${r.mac ?? 'n/a'}; from ${r.input}</p>
 <p class="path">${r.attribution.path.join(' → ')}</p>
+<p class="small">Rule: ${r.attribution.rule}${r.inputs && r.inputs.length > 1 ? `; seen in ${r.inputs.join(', ')}` : ''}</p>
 <table><thead><tr><th>signal</th><th>value</th><th>where</th><th>rule</th></tr></thead><tbody>
 ${r.attribution.signals.map((s) => html`<tr><td>${s.kind}${s.strength ? ` (${s.strength})` : ''}</td><td><code>${s.value}</code></td><td class="small">${s.source}</td><td class="small">${s.rule}${s.ruleSource ? html`<br><span class="muted">${s.ruleSource}</span>` : ''}</td></tr>`)}
 </tbody></table>
@@ -114,8 +134,8 @@ ${(r.attribution.notes ?? []).map((n) => html`<p class="small muted">${n}</p>`)}
 </div>`,
 )}
 <h2>All devices</h2>
-<table><thead><tr><th>verdict</th><th>device</th><th>MAC</th><th>maker</th><th>brand</th><th>model</th></tr></thead><tbody>
-${records.map((r) => html`<tr><td class="${verdictClass(r.attribution.verdict)}">${r.attribution.verdict}</td><td>${r.ip ?? r.ref}</td><td><code>${r.mac ?? ''}</code></td><td>${r.attribution.manufacturer ?? ''}</td><td>${r.attribution.brand ?? ''}</td><td>${r.attribution.model ?? ''}</td></tr>`)}
+<table><thead><tr><th>verdict</th><th>device</th><th>MAC</th><th>maker</th><th>brand</th><th>model</th><th>rule</th><th>inputs</th></tr></thead><tbody>
+${records.map((r) => html`<tr><td class="${verdictClass(r.attribution.verdict)}">${VERDICT_LABEL[r.attribution.verdict]}</td><td>${r.ip ?? r.ref}</td><td><code>${r.mac ?? ''}</code></td><td>${r.attribution.manufacturer ?? ''}</td><td>${r.attribution.brand ?? ''}</td><td>${r.attribution.model ?? ''}</td><td class="small">${r.attribution.rule}</td><td class="small">${r.input}</td></tr>`)}
 </tbody></table>
 ${certificateHtml(certificate)}`;
   return htmlDocument({ title: 'Sightline equipment screening', body });

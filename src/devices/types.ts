@@ -62,7 +62,20 @@ export interface CoverageFinding {
   makerEntityId?: string;
 }
 
-export type Verdict = 'covered' | 'likely covered' | 'not covered';
+/**
+ * covered: made by a §889 / FCC Covered List maker (or its subsidiary or affiliate) on strong signals;
+ * likely covered: the same on weak signals only; listed maker: made by a company on another list (e.g. the
+ * Entity List) but not §889-covered; not identified: no maker found (a randomised MAC says nothing);
+ * not covered: the maker is identified and tied to no listed party.
+ */
+export type Verdict = 'covered' | 'likely covered' | 'listed maker' | 'not identified' | 'not covered';
+
+export const VERDICTS: readonly Verdict[] = ['covered', 'likely covered', 'listed maker', 'not identified', 'not covered'];
+
+/** Verdicts a user must act on (replace, or confirm the model). */
+export function isFlagged(v: Verdict): boolean {
+  return v === 'covered' || v === 'likely covered' || v === 'listed maker';
+}
 
 export interface DeviceAttribution {
   manufacturer: string | null;
@@ -70,6 +83,8 @@ export interface DeviceAttribution {
   model: string | null;
   confidence: number;
   verdict: Verdict;
+  /** The rule behind the verdict, in words: "NDAA §889(f)(3)(B) / FCC Covered List: made by Hikvision". */
+  rule: string;
   signals: DeviceSignal[];
   coverage: CoverageFinding[];
   path: string[];
@@ -78,7 +93,11 @@ export interface DeviceAttribution {
 }
 
 export interface DeviceRecord {
+  /** The input files that mention the device, joined with " + ". */
   input: string;
+  inputs?: string[];
+  /** How records of several inputs were joined into this device ("dhcpd.leases by MAC …"). */
+  mergedBy?: string[];
   ref: string;
   ip?: string;
   mac?: string;

@@ -46,3 +46,14 @@ test('a broken name-guards file is refused with file and line', () => {
     assert.throws(() => readNameGuards(path), /file\.yml:2:23: common_words\[1\]: expected a non-empty string, got ""/);
   });
 });
+
+test('a lexicon term citing a source that data/pack/sources.yml does not define is refused at its line', () => {
+  const bad = shipped.replace('    source: [nyt-2019-05-22]\n', '    source: [nyt-2019-05-22, facts-lexicon]\n');
+  assert.notEqual(bad, shipped);
+  withTempFile(bad, (path) =>
+    assert.throws(
+      () => readLexicon(path),
+      new RegExp(`:${lineOf(bad, 'facts-lexicon')}:\\d+: terms\\[\\d+\\]\\.source\\[1\\]: unknown source "facts-lexicon" \\(not in data/pack/sources\\.yml\\)`),
+    ),
+  );
+});

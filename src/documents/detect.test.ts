@@ -127,7 +127,7 @@ test('traditional characters and inline pinyin are noted', () => {
 test('"compatible with" a listed firm raises a vendor-compatibility hit covering all the firms named', () => {
   const hit = scan('设备须兼容海康、大华等主流品牌').find((h) => h.category === 'vendor compatibility')!;
   assert.equal(hit.text, '兼容海康、大华');
-  assert.match(hit.gloss, /Hikvision \/ Dahua/);
+  assert.match(hit.gloss, /Hikvision \(listed: BIS Entity List, FCC Covered List\) \/ Dahua \(listed: /);
   const en = scan('The platform must be compatible with Hikvision and Dahua devices.').find((h) => h.category === 'vendor compatibility')!;
   assert.equal(en.text, 'compatible with Hikvision and Dahua');
   assert.equal(scan('支持人脸抓拍，兼容海康').find((h) => h.category === 'vendor compatibility')!.text, '兼容海康');

@@ -13,6 +13,8 @@ import { isLatinAlnum, traditionalFlags } from './fold-table.ts';
 import type { Normalised } from './normalise.ts';
 import type { CompiledPatterns, Role } from './patterns.ts';
 import type { Severity } from './types.ts';
+import { modelNumberHits } from './model-numbers.ts';
+import { ClauseIndex, partHits, type PartMatches, type Span } from './parts.ts';
 
 export interface RawHit {
   type: 'entity' | 'capability';
@@ -26,12 +28,10 @@ export interface RawHit {
   row: number | null;
   notes: string[];
   sources?: string[];
+  /** The clause or sentence the capability hit lies in, as written (the citation). */
+  clause?: string;
 }
 
-interface Span {
-  b: number;
-  e: number;
-}
 interface Candidate extends Span {
   role: Extract<Role, { kind: 'entity' } | { kind: 'term' }>;
 }
@@ -41,12 +41,10 @@ const ACCURACY_CATEGORIES = new Set(['gender recognition', 'face recognition', '
 
 export function detect(p: CompiledPatterns, norm: Normalised, original: string): RawHit[] {
   const text = norm.text;
-  const { contexts, benign, ambiguous, triggers, candidates } = scan(p, text);
-
+  const { contexts, benign, ambiguous, triggers, candidates, parts } = scan(p, text);
   const origSlice = (s: Span): string => original.slice(norm.start[s.b], norm.start[s.e - 1] + 1);
   const entityHits: (RawHit & Span)[] = [];
   const capHits: (RawHit & Span)[] = [];
-
   for (const c of candidates) {
     const role = c.role;
     if (role.kind === 'entity') {
@@ -101,17 +99,55 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
 
   const entities = dropContained(entityHits, (h) => `e${h.row}`);
   capHits.push(...compatibilityHits(p, text, triggers, entities));
-  const caps = dropContained(capHits, (h) => h.category);
+  const clauses = lazyClauses(original, p.lexicon.parts.stops);
+  const caps = withParts(
+    p,
+    dropContained(capHits, (h) => h.category),
+    parts,
+    norm,
+    original,
+    clauses,
+  );
 
-  return located(
+  const models = modelNumberHits(original).map((h) => ({ ...h, clause: clauses().text(h.start, h.end) }));
+  const hits = located(
     [...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e),
     norm,
     original,
+    clauses,
   );
+  return models.length ? [...hits, ...models].sort((x, y) => x.start - y.start || x.end - y.end) : hits;
+}
+
+const RANK = { high: 3, medium: 2, low: 1 } as const;
+
+/** The clause index of a text, built on first use (most chunks have no capability hit). */
+function lazyClauses(original: string, stops: string): () => ClauseIndex {
+  let index: ClauseIndex | undefined;
+  return () => (index ??= new ClauseIndex(original, stops));
+}
+
+/**
+ * Term hits plus the capabilities described in parts. A term inside a parts hit of its category is said once,
+ * by the parts hit — unless the term is stronger ("face recognition system": the term, not face + system).
+ */
+function withParts(
+  p: CompiledPatterns,
+  terms: (RawHit & Span)[],
+  parts: PartMatches,
+  norm: Normalised,
+  original: string,
+  clauses: () => ClauseIndex,
+): (RawHit & Span)[] {
+  const found = partHits(p.lexicon.parts, p.partPairs, parts, norm, original, terms, clauses);
+  if (!found.length) return terms;
+  const inside = (t: Span & RawHit, h: Span & RawHit) => h.category === t.category && h.b <= t.b && h.e >= t.e;
+  const kept = found.filter((h) => !terms.some((t) => inside(t, h) && RANK[t.severity] > RANK[h.severity]));
+  return [...terms.filter((t) => !kept.some((h) => inside(t, h))), ...kept];
 }
 
 /** Hits with offsets in the original text, notes on the slice as written, and a stated accuracy where one follows. */
-function located(hits: (RawHit & Span)[], norm: Normalised, original: string): RawHit[] {
+function located(hits: (RawHit & Span)[], norm: Normalised, original: string, clauses: () => ClauseIndex): RawHit[] {
   const text = norm.text;
   const trad = traditionalFlags();
   const out: RawHit[] = [];
@@ -126,7 +162,8 @@ function located(hits: (RawHit & Span)[], norm: Normalised, original: string): R
       if (m) notes.push(`stated accuracy ${m[1]}%`);
     }
     const { b: _b, e: _e, ...rest } = h;
-    out.push({ ...rest, start, end, notes });
+    const clause = h.type === 'capability' ? clauses().text(start, end) : undefined;
+    out.push({ ...rest, start, end, notes, ...(clause ? { clause } : {}) });
   }
   return out;
 }
@@ -138,6 +175,7 @@ interface Matches {
   ambiguous: Map<string, Span[]>;
   triggers: Span[];
   candidates: Candidate[];
+  parts: PartMatches;
 }
 
 /** One pass of the automaton over the text; matches inside a longer Latin word are dropped. */
@@ -147,6 +185,7 @@ function scan(p: CompiledPatterns, text: string): Matches {
   const ambiguous = new Map<string, Span[]>();
   const triggers: Span[] = [];
   const candidates: Candidate[] = [];
+  const parts: PartMatches = { objects: [], actions: [], benign: new Map() };
 
   const lengths = p.lengths;
   p.automaton.forEachMatch(text, (pi, e) => {
@@ -167,11 +206,14 @@ function scan(p: CompiledPatterns, text: string): Matches {
       else if (role.kind === 'benign') push(benign, role.termId, { b, e });
       else if (role.kind === 'ambiguous') push(ambiguous, role.name, { b, e });
       else if (role.kind === 'trigger') triggers.push({ b, e });
+      else if (role.kind === 'object') parts.objects.push({ b, e, group: role.group });
+      else if (role.kind === 'action') parts.actions.push({ b, e, group: role.group });
+      else if (role.kind === 'part-benign') push(parts.benign, role.rule, { b, e });
       else candidates.push({ b, e, role });
     }
   });
   for (const list of [...contexts.values(), ...benign.values()]) list.sort((x, y) => x.b - y.b);
-  return { contexts, benign, ambiguous, triggers, candidates };
+  return { contexts, benign, ambiguous, triggers, candidates, parts };
 }
 
 function push(map: Map<string, Span[]>, key: string, s: Span): void {
@@ -235,8 +277,10 @@ function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], 
       if (h.b < t.e) continue;
       if (h.b > reach + window) break;
       if ([...text.slice(reach, h.b)].some((ch) => stops.includes(ch))) break;
-      const caption = p.entities[h.row!].caption;
-      if (!names.includes(caption)) names.push(caption);
+      const row = p.entities[h.row!];
+      const lists = [...new Set((row.listings ?? []).map((l) => l.list))];
+      const named = `${row.caption}${lists.length ? ` (listed: ${lists.join(', ')})` : ''}`;
+      if (!names.includes(named)) names.push(named);
       end = h.e;
       reach = h.e;
     }
@@ -251,7 +295,7 @@ function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], 
       row: null,
       category,
       severity,
-      gloss: `requires compatibility with ${names.join(' / ')} equipment`,
+      gloss: `requires compatibility with, or names as the reference, ${names.join(' / ')} equipment`,
       notes: [],
       sources: ['axios-2019-12-11'],
     });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { createScanner } from './scanner.ts';
+import { ocrSettingsFromEnv } from './extract/ocr.ts';
 import { sampleEntities } from '../../test/fixtures/documents/sample-entities.ts';
 import { writeDocx, writePdf, writeXlsx } from '../../test/helpers/fixture-writers.ts';
 import { writeZip, xlsxBomb, xlsxParts } from '../../test/helpers/zip-writer.ts';
@@ -43,8 +44,9 @@ test('reads a PDF text layer page by page and keeps page numbers and offsets', a
 
 test('reports a PDF without a text layer instead of passing it silently', async () => {
   await writeFile(file('scan.pdf'), writePdf([[], []]));
-  const r = await scanner.scanFile(file('scan.pdf'));
-  assert.deepEqual(r.warnings, ['no text layer; OCR not performed']);
+  const noOcr = createScanner({ entities: [], limits: { ocr: { ...ocrSettingsFromEnv({}), binary: null } } });
+  const r = await noOcr.scanFile(file('scan.pdf'));
+  assert.deepEqual(r.warnings, ['pages 1, 2: image only, not read (OCR turned off: SIGHTLINE_TESSERACT=off)']);
   assert.equal(r.hits.length, 0);
 });
 

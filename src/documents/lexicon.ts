@@ -21,12 +21,38 @@ export interface TermDef {
   source: string[];
 }
 
+/** An object or action word group of the capabilities-in-parts rules. */
+export interface PartGroup {
+  id: string;
+  words: string[];
+}
+
+export interface PartRule {
+  id: string;
+  objects: string[];
+  actions: string[];
+  category: string;
+  severity: Severity;
+  gloss: string;
+  benign: string[];
+  source: string[];
+}
+
+export interface PartsLexicon {
+  window: number;
+  stops: string;
+  objects: PartGroup[];
+  actions: PartGroup[];
+  rules: PartRule[];
+}
+
 export interface Lexicon {
   contextWindow: number;
   contexts: Record<string, string[]>;
   categories: Record<string, { why: string }>;
   terms: TermDef[];
   compatibility: { window: number; category: string; severity: Severity; triggers: string[]; stops: string };
+  parts: PartsLexicon;
 }
 
 export interface NameGuards {
@@ -41,6 +67,36 @@ const closed = { additionalProperties: false } as const;
 const Words = Type.Array(Type.String({ pattern: '\\S', description: 'a non-empty string' }));
 const ZhEn = Type.Object({ zh: Type.Optional(Words), en: Type.Optional(Words) }, closed);
 const SeverityOf = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
+
+const Sources = Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'a list of one or more source ids' });
+const GroupFile = Type.Object(
+  { id: Type.String({ minLength: 1 }), zh: Type.Optional(Words), en: Type.Optional(Words), why: Type.String({ minLength: 1 }), source: Sources },
+  closed,
+);
+const PartsFile = Type.Object(
+  {
+    window: Type.Integer({ minimum: 1 }),
+    stops: Type.String({ minLength: 1 }),
+    objects: Type.Array(GroupFile),
+    actions: Type.Array(GroupFile),
+    rules: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1 }),
+          objects: Type.Array(Type.String(), { minItems: 1 }),
+          actions: Type.Array(Type.String(), { minItems: 1 }),
+          category: Type.String(),
+          severity: SeverityOf,
+          gloss: Type.String(),
+          benign: Type.Optional(ZhEn),
+          source: Sources,
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
 
 /** data/documents/capabilities.yml */
 export const LexiconFile = Type.Object(
@@ -77,6 +133,7 @@ export const LexiconFile = Type.Object(
       },
       closed,
     ),
+    parts: PartsFile,
   },
   closed,
 );
@@ -97,12 +154,19 @@ function zhEn(v: { zh?: string[]; en?: string[] } | undefined): string[] {
   return [...(v?.zh ?? []), ...(v?.en ?? [])];
 }
 
-export function parseLexicon(source: string, file = 'capabilities.yml'): Lexicon {
-  return lexiconOf(parseDataText(source, file, LexiconFile));
+/** Evidence ids a term may cite: the documents of data/pack/sources.yml (read for their ids only). */
+const SourceIds = Type.Array(Type.Object({ id: Type.String() }, { additionalProperties: true }));
+
+export function packSourceIds(path = dataPath('pack', 'sources.yml')): Set<string> {
+  return new Set(readDataFile(path, SourceIds).value.map((s) => s.id));
 }
 
-/** The checks a schema cannot state: unique ids, known contexts, at least one form per term. */
-function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
+export function parseLexicon(source: string, file = 'capabilities.yml', sourceIds: Set<string> = packSourceIds()): Lexicon {
+  return lexiconOf(parseDataText(source, file, LexiconFile), sourceIds);
+}
+
+/** The checks a schema cannot state: unique ids, known contexts, at least one form per term, sources that exist. */
+function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>, sourceIds: Set<string>): Lexicon {
   const raw = doc.value;
   const contexts: Record<string, string[]> = {};
   for (const [name, v] of Object.entries(raw.contexts ?? {})) contexts[name] = zhEn(v);
@@ -114,6 +178,9 @@ function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
     const zh = t.zh ?? [];
     const en = t.en ?? [];
     if (!zh.length && !en.length) throw doc.fail(['terms', i], `term ${t.id} has no zh or en forms`);
+    t.source.forEach((id, j) => {
+      if (!sourceIds.has(id)) throw doc.fail(['terms', i, 'source', j], `unknown source "${id}" (not in data/pack/sources.yml)`);
+    });
     return {
       id: t.id,
       category: t.category,
@@ -129,13 +196,52 @@ function lexiconOf(doc: DataDocument<Static<typeof LexiconFile>>): Lexicon {
     } satisfies TermDef;
   });
   const c = raw.compatibility;
+  const parts = partsOf(doc, raw.parts, raw.categories ?? {});
   return {
     contextWindow: raw.context_window ?? 40,
     contexts,
     categories: raw.categories ?? {},
     terms,
     compatibility: { window: c.window, category: c.category, severity: c.severity, triggers: zhEn(c.triggers), stops: c.stops ?? '。；;.\n' },
+    parts,
   };
+}
+
+/** Rules name known groups and categories; group ids are unique. */
+function partsOf(doc: DataDocument<Static<typeof LexiconFile>>, raw: Static<typeof PartsFile>, categories: Record<string, unknown>): PartsLexicon {
+  const groups = (kind: 'objects' | 'actions') => {
+    const seen = new Set<string>();
+    return raw[kind].map((g, i) => {
+      if (seen.has(g.id)) throw doc.fail(['parts', kind, i, 'id'], `${kind.slice(0, -1)} id ${g.id} is used twice`);
+      seen.add(g.id);
+      const words = zhEn(g);
+      if (!words.length) throw doc.fail(['parts', kind, i], `${g.id} has no zh or en words`);
+      return { id: g.id, words };
+    });
+  };
+  const objects = groups('objects');
+  const actions = groups('actions');
+  const rules = raw.rules.map((r, i) => {
+    for (const [kind, ids, known] of [
+      ['objects', r.objects, objects],
+      ['actions', r.actions, actions],
+    ] as const) {
+      const j = ids.findIndex((id) => !known.some((g) => g.id === id));
+      if (j >= 0) throw doc.fail(['parts', 'rules', i, kind, j], `unknown ${kind.slice(0, -1)} ${ids[j]}`);
+    }
+    if (!categories[r.category]) throw doc.fail(['parts', 'rules', i, 'category'], `unknown category ${r.category}`);
+    return {
+      id: r.id,
+      objects: r.objects,
+      actions: r.actions,
+      category: r.category,
+      severity: r.severity,
+      gloss: r.gloss,
+      benign: zhEn(r.benign),
+      source: r.source,
+    };
+  });
+  return { window: raw.window, stops: raw.stops, objects, actions, rules };
 }
 
 export function parseNameGuards(source: string, file = 'name-guards.yml'): NameGuards {
@@ -165,8 +271,8 @@ export function loadNameGuards(): NameGuards {
   return guardsCache;
 }
 
-export function readLexicon(path: string): Lexicon {
-  return lexiconOf(readDataFile(path, LexiconFile));
+export function readLexicon(path: string, sourceIds: Set<string> = packSourceIds()): Lexicon {
+  return lexiconOf(readDataFile(path, LexiconFile), sourceIds);
 }
 
 export function readNameGuards(path: string): NameGuards {

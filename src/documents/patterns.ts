@@ -6,7 +6,8 @@
 import { AhoCorasick } from './aho-corasick.ts';
 import { normaliseTerm } from './normalise.ts';
 import { pinyinVariants } from './pinyin-variants.ts';
-import type { Lexicon, NameGuards, TermDef } from './lexicon.ts';
+import type { Lexicon, NameGuards, PartRule, TermDef } from './lexicon.ts';
+import { partPairs } from './parts.ts';
 import type { EntityRow } from './types.ts';
 
 export type Role =
@@ -15,7 +16,10 @@ export type Role =
   | { kind: 'context'; name: string }
   | { kind: 'benign'; termId: string }
   | { kind: 'ambiguous'; name: string }
-  | { kind: 'trigger' };
+  | { kind: 'trigger' }
+  | { kind: 'object'; group: string }
+  | { kind: 'action'; group: string }
+  | { kind: 'part-benign'; rule: string };
 
 export interface CompiledPatterns {
   automaton: AhoCorasick;
@@ -29,6 +33,8 @@ export interface CompiledPatterns {
   companySuffixes: string[];
   placeSuffixes: string[];
   patternCount: number;
+  /** Capabilities-in-parts rules by "object|action" group pair. */
+  partPairs: Map<string, PartRule[]>;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -79,6 +85,9 @@ export function compilePatterns(entities: EntityRow[], lexicon: Lexicon, guards:
     for (const w of words) add(normaliseTerm(w), { kind: 'ambiguous', name: normaliseTerm(name) });
   }
   for (const t of lexicon.compatibility.triggers) add(normaliseTerm(t), { kind: 'trigger' });
+  for (const g of lexicon.parts.objects) for (const w of g.words) add(normaliseTerm(w), { kind: 'object', group: g.id });
+  for (const g of lexicon.parts.actions) for (const w of g.words) add(normaliseTerm(w), { kind: 'action', group: g.id });
+  for (const r of lexicon.parts.rules) for (const w of r.benign) add(normaliseTerm(w), { kind: 'part-benign', rule: r.id });
 
   const keys = [...roles.keys()];
   const automaton = new AhoCorasick(keys);
@@ -92,6 +101,7 @@ export function compilePatterns(entities: EntityRow[], lexicon: Lexicon, guards:
     companySuffixes: guards.companySuffixes.map(normaliseTerm),
     placeSuffixes: guards.placeSuffixes.map(normaliseTerm),
     patternCount: keys.length,
+    partPairs: partPairs(lexicon.parts),
   };
 }
 

@@ -16,15 +16,15 @@ export function summariseScan(results: DocumentResult[]): ScanSummary {
   const byCategory: Record<string, number> = {};
   let hits = 0,
     high = 0;
-  for (const r of results)
-    for (const h of r.hits) {
-      hits++;
-      if (h.severity === 'high') high++;
-      byCategory[h.category] = (byCategory[h.category] ?? 0) + 1;
-    }
+  for (const r of results) {
+    // The summary counts every hit, listed or not (findings per document are capped in the list).
+    hits += r.summary.entities + r.summary.capabilities;
+    high += r.summary.high;
+    for (const h of r.hits) byCategory[h.category] = (byCategory[h.category] ?? 0) + 1;
+  }
   return {
     documents: results.length,
-    withHits: results.filter((r) => r.hits.length).length,
+    withHits: results.filter((r) => r.hits.length || r.unlistedHits).length,
     errors: results.filter((r) => r.error).length,
     hits,
     high,
@@ -61,6 +61,7 @@ export function scanTable(results: DocumentResult[], summary: ScanSummary, certi
           r.hits.map((h) => [h.severity, h.type, h.category, h.text, h.entity ? h.entity.caption : h.gloss, where(h), `${h.start}-${h.end}`]),
         ).replace(/^/gm, '  '),
       );
+      if (r.unlistedHits) lines.push(`  … and ${r.unlistedHits} more (${unlistedNote(r)})`);
     } else if (!r.error) lines.push('  nothing found');
     lines.push('');
   }
@@ -69,6 +70,11 @@ export function scanTable(results: DocumentResult[], summary: ScanSummary, certi
   );
   lines.push('', certificateText(certificate));
   return lines.join('\n');
+}
+
+/** Why some hits are not listed, and that the counts include them. */
+function unlistedNote(r: DocumentResult): string {
+  return `not listed: at most ${r.hits.length} findings are listed per document (listedFindings limit); the counts include them`;
 }
 
 /** Snippets mark the hit with «…»; in HTML the marked part becomes <mark>. */
@@ -150,7 +156,7 @@ ${r.hits.map(
 <td>${h.entity ? html`<strong>${h.entity.caption}</strong>${(h.listings ?? []).map((l) => html`<br><span class="small">${l.list}${l.since ? ` since ${l.since}` : ''}${l.citation ? `, ${l.citation}` : ''}</span>`)}` : h.gloss}</td>
 <td class="small">${where(h)}<br>chars ${h.start}–${h.end}</td><td class="small">${markedSnippet(h.snippet)}</td></tr>`,
 )}
-</tbody></table>`
+</tbody></table>${r.unlistedHits ? html`<p class="review">… and ${r.unlistedHits} more (${unlistedNote(r)}).</p>` : ''}`
     : r.error
       ? ''
       : html`<p class="clear">Nothing found.</p>`

@@ -41,10 +41,44 @@ export function scanRaw(p: CompiledPatterns, text: string, chunkChars = CHUNK_CH
 }
 
 export function scanTextPart(p: CompiledPatterns, text: string, opts: ScanTextOptions = {}): DocumentHit[] {
+  return scanTextPartCapped(p, text, opts, Number.POSITIVE_INFINITY).hits;
+}
+
+/** What a capped scan counted beyond the hits it listed. */
+export interface UnlistedHits {
+  count: number;
+  entities: number;
+  capabilities: number;
+  high: number;
+  /** One built hit per firm and per capability category and severity, so the summary still names them. */
+  representatives: DocumentHit[];
+}
+
+/**
+ * The first `limit` hits of one text built in full (snippet, cell, paragraph); the others are only
+ * counted, and one of each kind kept for the summary, so a text dense in findings costs no more
+ * than its listed hits.
+ */
+export function scanTextPartCapped(p: CompiledPatterns, text: string, opts: ScanTextOptions, limit: number): { hits: DocumentHit[]; unlisted: UnlistedHits } {
   const raw = scanRaw(p, text, opts.chunkChars);
+  const build = hitBuilder(p, text, opts);
+  const unlisted: UnlistedHits = { count: 0, entities: 0, capabilities: 0, high: 0, representatives: [] };
+  const seen = new Set<string>();
+  for (const h of raw.slice(limit)) {
+    unlisted.count++;
+    if (h.type === 'entity') unlisted.entities++;
+    else unlisted.capabilities++;
+    if (h.severity === 'high') unlisted.high++;
+    const key = h.row !== null ? `e${h.row}` : `c${h.category}|${h.severity}|${h.notes.filter((n) => n.startsWith('stated accuracy')).join()}`;
+    if (!seen.has(key)) seen.add(key), unlisted.representatives.push(build(h));
+  }
+  return { hits: raw.slice(0, limit).map(build), unlisted };
+}
+
+function hitBuilder(p: CompiledPatterns, text: string, opts: ScanTextOptions): (h: RawHit) => DocumentHit {
   const width = opts.snippetChars ?? 30;
   const paragraphStarts = opts.paragraphs ? paragraphIndex(text) : undefined;
-  return raw.map((h) => {
+  return (h) => {
     const row = h.row === null ? undefined : p.entities[h.row];
     const hit: DocumentHit = {
       type: h.type,
@@ -61,13 +95,14 @@ export function scanTextPart(p: CompiledPatterns, text: string, opts: ScanTextOp
     };
     if (row?.listings?.length) hit.listings = row.listings;
     if (opts.sheet !== undefined) hit.sheet = opts.sheet;
-    const cell = opts.cells?.find((c) => c.start <= h.start && h.end <= c.end);
-    if (cell) hit.cell = cell.ref;
+    const cell = opts.cells?.[cellAt(opts.cells, h.start)];
+    if (cell && cell.start <= h.start && h.end <= cell.end) hit.cell = cell.ref;
     if (paragraphStarts) hit.paragraph = upperBound(paragraphStarts, h.start);
     if (h.notes.length) hit.notes = h.notes;
     if (h.sources) hit.sources = h.sources;
+    if (h.clause) hit.clause = h.clause;
     return hit;
-  });
+  };
 }
 
 function entityGloss(caption: string, listings?: { list: string; since?: string }[]): string {
@@ -88,6 +123,18 @@ function paragraphIndex(text: string): number[] {
   const re = /\n[ \t\r\u3000]*\n\s*/g;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
   return starts;
+}
+
+/** Index of the last cell starting at or before `offset` (cells are sorted by start): a lookup per hit, not a scan. */
+function cellAt(cells: { start: number }[], offset: number): number {
+  let lo = 0,
+    hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cells[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** 1 + number of paragraph starts at or before `offset`. */

@@ -10,7 +10,8 @@ import { SightlineError } from '../errors.ts';
 import { extractBuffer } from './extract/extract.ts';
 import { loadLexicon, loadNameGuards } from './lexicon.ts';
 import { compilePatterns, type CompiledPatterns } from './patterns.ts';
-import { scanTextPart } from './scan-text.ts';
+import { INPUT_LIMITS } from '../io/limits.ts';
+import { scanTextPart, scanTextPartCapped } from './scan-text.ts';
 import { summarise } from './summary.ts';
 import {
   DEFAULT_LIMITS,
@@ -84,21 +85,45 @@ export function createScanner(opts: ScannerOptions): Scanner & {
   return { scanText, scanFile, scanDocument, scanPaths, extractFile, limits, patterns };
 }
 
-/** The hits, language and summary of an extracted document. */
+/**
+ * The hits, language and summary of an extracted document. At most INPUT_LIMITS.listedFindings hits
+ * are listed; the others are counted in the summary and in `unlistedHits`, so a document dense in
+ * findings gives a report of bounded size.
+ */
 function scanExtracted(doc: ExtractedDocument, patterns: CompiledPatterns, lexicon: ReturnType<typeof loadLexicon>, snippetChars: number): DocumentResult {
   const hits: DocumentHit[] = [];
+  const representatives: DocumentHit[] = [];
+  const more = { count: 0, entities: 0, capabilities: 0, high: 0 };
   for (const part of doc.parts) {
-    for (const h of scanTextPart(patterns, part.text, { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars }))
-      hits.push(part.member ? { ...h, member: part.member } : h);
+    const where = { page: part.page, sheet: part.sheet, cells: part.cells, paragraphs: part.paragraphs, snippetChars };
+    const found = scanTextPartCapped(patterns, part.text, where, INPUT_LIMITS.listedFindings - hits.length);
+    const inMember = (h: DocumentHit) => {
+      const hit = part.member ? { ...h, member: part.member } : { ...h };
+      if (part.ocr) hit.notes = [...(hit.notes ?? []), 'read by OCR from a page image'];
+      return hit;
+    };
+    hits.push(...found.hits.map(inMember));
+    representatives.push(...found.unlisted.representatives.map(inMember));
+    more.count += found.unlisted.count;
+    more.entities += found.unlisted.entities;
+    more.capabilities += found.unlisted.capabilities;
+    more.high += found.unlisted.high;
   }
   const warnings = [...doc.warnings];
-  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text/.test(w))) warnings.push('no text found');
+  if (!doc.parts.some((p) => p.text.trim()) && !warnings.some((w) => /no text|image only/.test(w))) warnings.push('no text found');
+  const summary = summarise([...hits, ...representatives], lexicon);
+  if (more.count) {
+    summary.entities = hits.filter((h) => h.type === 'entity').length + more.entities;
+    summary.capabilities = hits.filter((h) => h.type === 'capability').length + more.capabilities;
+    summary.high = hits.filter((h) => h.severity === 'high').length + more.high;
+  }
   return {
     path: doc.path,
     language: detectLanguage(doc.parts.map((p) => p.text)),
     ...(doc.pages ? { pages: doc.pages } : {}),
     hits,
-    summary: summarise(hits, lexicon),
+    ...(more.count ? { unlistedHits: more.count } : {}),
+    summary,
     warnings,
   };
 }

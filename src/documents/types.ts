@@ -44,6 +44,8 @@ export interface DocumentHit {
   snippet: string;
   /** e.g. 'evasion: mixed Latin/Hanzi', 'traditional characters', 'stated accuracy 97%'. */
   notes?: string[];
+  /** Capability hits: the clause or sentence the hit lies in, quoted as written (the citation). */
+  clause?: string;
   /** Lexicon sources (seed article ids) for capability hits. */
   sources?: string[];
 }
@@ -54,7 +56,11 @@ export interface DocumentResult {
   path: string;
   language: Language;
   pages?: number;
+  /** Listed hits: at most INPUT_LIMITS.listedFindings (src/io/limits.ts) per document. */
   hits: DocumentHit[];
+  /** Hits found beyond the listed ones: counted in `summary`, not listed. */
+  unlistedHits?: number;
+  /** Counts of all hits found, listed or not. */
   summary: { entities: number; capabilities: number; high: number; text: string };
   warnings: string[];
   error?: string;
@@ -69,6 +75,8 @@ export interface TextPart {
   member?: string;
   /** Paragraphs are separated by blank lines (DOCX, HTML, e-mail, text): hits get a paragraph number. */
   paragraphs?: boolean;
+  /** Text read by OCR from a page image (a scan without a text layer). */
+  ocr?: boolean;
   /** For spreadsheets: original offsets of each cell in `text` (sorted by start). */
   cells?: { ref: string; start: number; end: number }[];
 }
@@ -89,6 +97,8 @@ export interface ScanLimits {
   maxZipTotalBytes: number;
   maxZipRatio: number;
   maxZipDepth: number;
+  /** OCR of scanned PDF pages (default: from SIGHTLINE_TESSERACT and SIGHTLINE_OCR_*). */
+  ocr?: import('./extract/ocr.ts').OcrSettings;
 }
 
 export const DEFAULT_LIMITS: ScanLimits = {

@@ -49,6 +49,10 @@ export interface EvidenceSource {
   publisher?: string;
   date?: string;
   url?: string;
+  /** Official citation (Federal Register page, document number) when there is no URL or besides it. */
+  citation?: string;
+  /** The date a curator read the source. */
+  read?: string;
 }
 
 export interface World {

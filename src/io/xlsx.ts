@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { SightlineError, badInput } from '../errors.ts';
+import { INPUT_LIMITS, megabytes } from './limits.ts';
 import { refuseDtd } from './xml.ts';
 import { DEFAULT_ZIP_LIMITS, isZip, readZip, readZipFile, type ZipLimits, type ZipMember } from './zip.ts';
 
@@ -52,6 +53,18 @@ function refuseOffGrid(members: ZipMember[], file?: string): void {
   }
 }
 
+/** The workbook reader holds all cells at once: cap the sheet XML it parses (INPUT_LIMITS.xlsxXmlBytes). */
+function refuseLargeSheets(members: ZipMember[], file?: string): void {
+  const sheets = members.filter((m) => /^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/i.test(m.name));
+  const total = sheets.reduce((n, m) => n + m.data.length, 0);
+  if (total <= INPUT_LIMITS.xlsxXmlBytes) return;
+  throw new SightlineError(
+    'UNSAFE_INPUT',
+    `workbook holds ${megabytes(total)} of sheet XML, over the ${megabytes(INPUT_LIMITS.xlsxXmlBytes)} limit (xlsxXmlBytes); save it as CSV, which is read as a stream`,
+    { file },
+  );
+}
+
 /** exceljs cell values → plain values: rich text joined, formulas by their cached result, errors empty. */
 export function plainValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
@@ -84,6 +97,7 @@ export async function readXlsxBuffer(buf: Buffer, file?: string, limits: ZipLimi
   refuseUnsafeParts(members, file);
   if (!members.some((m) => m.name === 'xl/workbook.xml')) throw badInput('not an Excel workbook (no xl/workbook.xml)', { file });
   refuseOffGrid(members, file);
+  refuseLargeSheets(members, file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -4,11 +4,14 @@
  * "Linked To:" remarks. Owns the id rules, so ids are stable across list versions:
  *   OFAC entries `ofac-<num>`; others `<listcode>-<slug(name)>`, `-2`, `-3`… for repeated names in one file.
  */
-import { addValues, slug, type Entity, type Properties } from '../model/entity.ts';
+import { badInput } from '../errors.ts';
+import { INPUT_LIMITS } from '../io/limits.ts';
+import { addValues, slug, type Entity, type Origin, type Properties } from '../model/entity.ts';
 import { model, validateEntity } from '../model/ftm.ts';
 import { listByCode } from '../model/lists.ts';
 import { parseCitations } from './dates.ts';
 import { parseRemarks, type RemarkInfo } from './remarks.ts';
+import { splitEmbeddedName } from './embedded-names.ts';
 import { countryCode, countryOfAddress, looksLikeCompany, identifierProp } from './tables.ts';
 
 export type PartyKind = 'person' | 'vessel' | 'aircraft' | 'entity' | 'company' | 'organization';
@@ -19,6 +22,8 @@ export interface ListRecord {
   listCode: string;
   /** OFAC entity number (ent_num / entity_number / FixedRef): gives the id `ofac-<num>`. */
   ofacId?: string;
+  /** The entry's identifier in its list when it has one besides the OFAC number (CSL `_id`). */
+  listId?: string;
   kind: PartyKind;
   name: string;
   aliases?: string[];
@@ -87,6 +92,11 @@ export class ListBuilder {
     return n === 1 ? base : `${base}-${n}`;
   }
 
+  private origin(rec: ListRecord): Origin {
+    const listId = rec.listId ?? rec.ofacId;
+    return { source: this.opts.source, file: this.opts.file, record: rec.record, ...(listId ? { listId } : {}) };
+  }
+
   /** Party, Sanction and "Linked To" entities for one record. */
   build(rec: ListRecord): Entity[] {
     const { party, remarks, links } = this.party(rec);
@@ -103,11 +113,12 @@ export class ListBuilder {
    * "Linked To: NAME" remark. The name is resolved to an entry later, by the world (graph/world.ts):
    * keeping no name index here keeps memory flat on large files.
    */
-  party(rec: ListRecord): { party: Entity; remarks: RemarkInfo; links: Entity[] } {
+  party(record: ListRecord): { party: Entity; remarks: RemarkInfo; links: Entity[] } {
+    const rec = withEmbeddedNamesSplit(record);
     const code = rec.listCode;
     const base = rec.ofacId ? `ofac-${rec.ofacId}` : `${code.toLowerCase()}-${slug(rec.name)}`;
     const id = this.uniqueId(base);
-    const origin = { source: this.opts.source, file: this.opts.file, record: rec.record };
+    const origin = this.origin(rec);
     const idInfo = parseRemarks((rec.idRemarks ?? []).join('; '));
     const idNotes = idInfo.props.notes ?? [];
     const remarks = mergeRemarks(parseRemarks(rec.remarks), { ...idInfo, props: { ...idInfo.props, notes: [] } });
@@ -165,7 +176,7 @@ export class ListBuilder {
 
   /** The Sanction of a record: id `<partyId>-<listcode>`. */
   sanction(rec: ListRecord, partyId: string, listingDates: string[] = [], notes: string[] = []): Entity {
-    const origin = { source: this.opts.source, file: this.opts.file, record: rec.record };
+    const origin = this.origin(rec);
     const code = rec.listCode;
     const list = listByCode(code);
     const s = rec.sanction ?? {};
@@ -199,7 +210,7 @@ export class ListBuilder {
 }
 
 /** `subject` is linked to `object` (an entry id) or, unresolved, to the entry named in `summary`. */
-function linkEntity(l: { subject: string; name: string; object?: string; role?: string }, origin: { source: string; file: string; record: number }): Entity {
+function linkEntity(l: { subject: string; name: string; object?: string; role?: string }, origin: Origin): Entity {
   const role = l.role ?? 'linked to';
   const id = `${l.subject}-${slug(role, 20)}-${l.object ?? slug(l.name)}`;
   const p: Properties = { subject: [l.subject], role: [role], summary: [l.name] };
@@ -233,11 +244,29 @@ function fitSchema(schema: string, p: Properties): string {
  */
 const validShapes = new Set<string>();
 export function validated(entity: Entity, where: { file?: string; record?: number | string }): Entity {
+  refuseLongNames(entity, where);
   const key = `${entity.schema}|${Object.keys(entity.properties).join(',')}`;
   if (validShapes.has(key)) return entity;
   validateEntity(entity, where);
   validShapes.add(key);
   return entity;
+}
+
+/** Properties holding a name: the matcher indexes every one, so each is capped (INPUT_LIMITS.nameChars). */
+const NAME_PROPS = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName', 'secondName', 'fatherName', 'motherName'];
+
+function refuseLongNames(entity: Entity, where: { file?: string; record?: number | string }): void {
+  const limit = INPUT_LIMITS.nameChars;
+  for (const prop of NAME_PROPS) {
+    for (const v of entity.properties[prop] ?? []) {
+      if (v.length <= limit) continue;
+      const start = v.slice(0, 40).replace(/\s+/g, ' ');
+      throw badInput(
+        `${prop} of ${v.length.toLocaleString('en')} characters ("${start}…") is over the ${limit.toLocaleString('en')} characters a name may have (nameChars limit); refused`,
+        where,
+      );
+    }
+  }
 }
 
 function mergeRemarks(a: RemarkInfo, b: RemarkInfo): RemarkInfo {
@@ -246,4 +275,16 @@ function mergeRemarks(a: RemarkInfo, b: RemarkInfo): RemarkInfo {
   a.listingDates.push(...b.listingDates);
   a.sanctionNotes.push(...b.sanctionNotes);
   return a;
+}
+
+/** "Lukoil, OAO (a.k.a. Lukoil" becomes the name "Lukoil, OAO" with the alias "Lukoil" (see embedded-names.ts). */
+function withEmbeddedNamesSplit(rec: ListRecord): ListRecord {
+  const split = splitEmbeddedName(rec.name);
+  if (split.name === rec.name) return rec;
+  return {
+    ...rec,
+    name: split.name,
+    aliases: [...(rec.aliases ?? []), ...split.aliases],
+    previousNames: [...(rec.previousNames ?? []), ...split.previousNames],
+  };
 }

@@ -11,7 +11,7 @@ test('CSL CSV: an Entity List row becomes a Company with an EL Sanction dated fr
   assert.deepEqual(hik.properties.alias, ['Hikvision']);
   assert.equal(hik.properties.address?.length, 2, 'the "; and" joined addresses are split');
   assert.deepEqual(hik.properties.country, ['cn']);
-  assert.deepEqual(hik.origin, { source: 'csl', file: 'csl-current.csv', record: 1 });
+  assert.deepEqual(hik.origin, { source: 'csl', file: 'csl-current.csv', record: 1, listId: 'a1' });
   const s = byId(es, 'el-hangzhou-hikvision-digital-technology-co-ltd-el');
   assert.deepEqual(s.properties.programId, ['EL']);
   assert.deepEqual(s.properties.entity, [hik.id]);

@@ -7,7 +7,7 @@ export interface ListFile {
   name: string;
 }
 
-export type FormatId = 'csl-csv' | 'csl-json' | 'ofac-legacy' | 'ofac-advanced' | 'ftm';
+export type FormatId = 'csl-csv' | 'csl-json' | 'ofac-legacy' | 'ofac-advanced' | 'ftm' | 'list-table' | '1260h-history';
 
 export interface ListFormat {
   id: FormatId;

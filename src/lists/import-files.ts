@@ -55,6 +55,8 @@ export function defaultSource(formatId: string, files: string[]): string {
       return names.some((n) => n.startsWith('cons_')) ? 'ofac-cons' : 'ofac-sdn';
     case 'ofac-advanced':
       return 'ofac-advanced';
+    case 'list-table':
+      return `table:${names[0].replace(/\.json$/i, '')}`;
     case 'ftm':
       return `ftm:${names[0].replace(/\.(ftm\.)?jsonl?$|\.json$/i, '')}`;
     default:

@@ -12,7 +12,9 @@ test('detectFormat recognises each fixture format', async () => {
   assert.equal((await detectFormat([fixture('ofac-cons', 'cons_prim.csv'), fixture('ofac-cons', 'cons_alt.csv')])).id, 'ofac-legacy');
   assert.equal((await detectFormat([fixture('sdn_advanced.xml')])).id, 'ofac-advanced');
   assert.equal((await detectFormat([fixture('opensanctions.ftm.json')])).id, 'ftm');
-  assert.deepEqual(formats.map((f) => f.id).sort(), ['csl-csv', 'csl-json', 'ftm', 'ofac-advanced', 'ofac-legacy']);
+  assert.equal((await detectFormat([fixture('dhs_uflpa.json')])).id, 'list-table');
+  assert.equal((await detectFormat([fixture('1260h-history.csv')])).id, '1260h-history');
+  assert.deepEqual(formats.map((f) => f.id).sort(), ['1260h-history', 'csl-csv', 'csl-json', 'ftm', 'list-table', 'ofac-advanced', 'ofac-legacy']);
 });
 
 test('readList reads files of different formats in one call', async () => {

@@ -15,6 +15,8 @@ import { cslJson } from './formats/csl-json.ts';
 import { ofacLegacy } from './formats/ofac-legacy.ts';
 import { ofacAdvanced } from './formats/ofac-advanced.ts';
 import { ftmJson } from './formats/ftm.ts';
+import { listTable } from './formats/list-table.ts';
+import { dod1260hHistory } from './formats/dod-1260h-history.ts';
 
 export type { ListFile, ListFormat, FormatId } from './format.ts';
 export { parseRemarks, type RemarkInfo } from './remarks.ts';
@@ -22,7 +24,7 @@ export { parseDate, parseCitations } from './dates.ts';
 export { countryCode, countryOfAddress } from './tables.ts';
 
 /** All formats, most specific first (detection order). */
-export const formats: ListFormat[] = [ofacAdvanced, ftmJson, cslJson, cslCsv, ofacLegacy];
+export const formats: ListFormat[] = [ofacAdvanced, ftmJson, listTable, cslJson, cslCsv, dod1260hHistory, ofacLegacy];
 
 /** Expands directories (one level, sorted, hidden files skipped) into list files. */
 export async function expandPaths(paths: string[]): Promise<ListFile[]> {

@@ -10,6 +10,7 @@ export const ListImportFile = Type.Object(
     consDefault: Type.String(),
     identifierTypes: Type.Array(Type.Object({ type: Type.String(), prop: Type.String() }, { additionalProperties: false })),
     companyWords: Type.Array(Type.String()),
+    tableLists: Type.Optional(Type.Array(Type.Object({ listId: Type.String(), list: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );
@@ -122,4 +123,9 @@ export function looksLikeCompany(name: string): boolean {
     .replace(/\./g, '')
     .split(/[^a-z0-9]+/);
   return words.some((w) => w && companySet.has(w));
+}
+
+/** List code for a list table's `list_id` ("dhs-uflpa" -> UFLPA), or undefined when the table is not one we read. */
+export function tableListCode(listId: string): string | undefined {
+  return (importTables().tableLists ?? []).find((r) => r.listId === listId)?.list;
 }

@@ -38,6 +38,8 @@ export interface UpdateResult {
   source: string;
   status: 'imported' | 'not-modified' | 'unchanged';
   versionId?: number;
+  /** The source's own version number (1 for its first import). */
+  versionNumber?: number;
   entities?: number;
   files: { url: string; status: number; bytes?: number; sha256?: string }[];
 }
@@ -135,6 +137,7 @@ export async function updateSource(store: Store, source: SourceSpec, opts: Updat
       source: source.name,
       status: outcome.unchanged ? 'unchanged' : 'imported',
       versionId: outcome.version.id,
+      versionNumber: outcome.version.number,
       entities: outcome.version.entityCount,
       files,
     };

@@ -26,3 +26,6 @@ export {
   type FeatureName,
   type Weights,
 } from './weights.ts';
+export { algorithmName, algorithmThreshold, buildAlgorithmIndex } from './algorithms.ts';
+export { OFAC_SLS, OFAC_SLS_DESCRIPTION, SLS_PARAMETERS, slsScore, type SlsScore } from './ofac-sls.ts';
+export { OfacSlsIndex, SLS_THRESHOLD } from './ofac-sls-index.ts';

@@ -5,11 +5,12 @@
  */
 import { badInput } from '../errors.ts';
 import { readModel, type MatchModel } from './model.ts';
+import { OFAC_SLS } from './ofac-sls.ts';
 
 export const ALGORITHM = 'sightline-v1';
 /** yente's alias for "the best algorithm this server has": here the one above. */
 export const BEST_ALIAS = 'best';
-export const ALGORITHM_NAMES = [ALGORITHM, BEST_ALIAS];
+export const ALGORITHM_NAMES = [ALGORITHM, BEST_ALIAS, OFAC_SLS];
 export const ALGORITHM_DESCRIPTION =
   'Sightline matcher: a logistic model over declared features of the best pair of names (script-aware comparison, legal ' +
   'forms folded, words weighted by rarity; how the words left over differ) and of the entities (countries, birth dates, ' +

@@ -12,6 +12,8 @@ export interface Origin {
   /** File name (not a machine path) and record/line number inside it. */
   file?: string;
   record?: number | string;
+  /** The entry's identifier in its list (CSL `_id`, OFAC entity number), shared by its party, Sanction and links: pairs entries across versions. */
+  listId?: string;
   /** Ids of evidence documents in the knowledge pack (`data/pack/sources.yml`). */
   evidence?: string[];
 }

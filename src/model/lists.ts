@@ -10,6 +10,8 @@ export interface ListInfo {
   csl?: string;
   url?: string;
   opensanctions?: string[];
+  /** FtM topics a listing gives a party (sanction, export.control, debarment). */
+  topics?: string[];
 }
 
 /** data/lists.yml: one closed mapping per list. */
@@ -22,6 +24,7 @@ export const ListsFile = Type.Array(
       csl: Type.Optional(Type.String()),
       url: Type.Optional(Type.String()),
       opensanctions: Type.Optional(Type.Array(Type.String())),
+      topics: Type.Optional(Type.Array(Type.Union([Type.Literal('sanction'), Type.Literal('export.control'), Type.Literal('debarment')]))),
     },
     { additionalProperties: false },
   ),
@@ -47,6 +50,11 @@ export function readLists(path: string): ListInfo[] {
 
 export function listByCode(code: string): ListInfo | undefined {
   return allLists().find((l) => l.code === code);
+}
+
+/** The FtM topics of a list (data/lists.yml); a list the registry does not know counts as a sanction. */
+export function listTopics(code: string): string[] {
+  return listByCode(code)?.topics ?? ['sanction'];
 }
 
 /** Maps a CSL `source` column value ("Entity List (EL) - Bureau of …") to its list; unknown ones get a code from the parentheses. */

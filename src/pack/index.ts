@@ -2,4 +2,4 @@
 export { loadPack, packSources, packFiles, type Pack, type LoadPackOptions } from './pack-loader.ts';
 export { packId, relationId, PACK_PREFIX } from './pack-convert.ts';
 export { isPackDate } from './pack-validate.ts';
-export type { PackListing, PackParty, PackRelation, PackRelationKind } from './pack-types.ts';
+export type { PackKeptApart, PackListing, PackParty, PackRelation, PackRelationKind } from './pack-types.ts';

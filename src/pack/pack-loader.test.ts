@@ -218,3 +218,56 @@ test('a pack file of the wrong shape is refused with file, line and column', () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Runs `fn` on a copy of the valid fixture pack. */
+function withPackCopy(fn: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-pack-'));
+  try {
+    cpSync(fixture('valid'), dir, { recursive: true });
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a source without the date it was read, or that cannot be found again, is refused with file and line', () => {
+  withPackCopy((dir) => {
+    const sources = join(dir, 'sources.yml');
+    writeFileSync(
+      sources,
+      '- {id: doc-a, title: A, url: "https://example.org/a", read: 2026-01-05}\n- {id: doc-b, title: B, citation: "85 FR 1", date: 2021}\n',
+    );
+    assert.throws(() => loadPack(dir), /^SightlineError: sources\.yml, line 2, record doc-b: source "doc-b" needs "read": the date a curator read it$/);
+    writeFileSync(
+      sources,
+      '- {id: doc-a, title: A, url: "https://example.org/a", read: 2026-01-05}\n- {id: doc-b, title: B, publisher: P, read: 2026-01-05}\n',
+    );
+    assert.throws(
+      () => loadPack(dir),
+      /^SightlineError: sources\.yml, line 2, record doc-b: source "doc-b" cannot be found again: give a "url", an official "citation"/,
+    );
+    writeFileSync(
+      sources,
+      '- {id: doc-a, title: A, url: "https://example.org/a", read: 2026-01-05}\n- {id: doc-b, title: B, publisher: P, date: 2021-03, read: 2026-01-05}\n',
+    );
+    assert.equal(loadPack(dir).sources.find((s) => s.id === 'doc-b')?.read, '2026-01-05');
+  });
+});
+
+test('keptApart names the official entry, its list and the reason; listings carry their own line', () => {
+  withPackCopy((dir) => {
+    const acme = join(dir, 'entities', 'acme.yml');
+    const text = readFileSync(acme, 'utf8').replace(
+      '  listings:\n',
+      '  keptApart:\n    - {list: EL, name: "Acme Vision (HK) Ltd.", because: "Hong Kong addresses only"}\n  listings:\n',
+    );
+    writeFileSync(acme, text);
+    const party = loadPack(dir).parties.find((p) => p.id === 'acme')!;
+    assert.deepEqual(party.keptApart, [{ list: 'EL', name: 'Acme Vision (HK) Ltd.', because: 'Hong Kong addresses only' }]);
+    const lines = text.split('\n');
+    assert.match(lines[party.listings[0]!.line - 1]!, /list: EL, since: 2019-10-08/);
+    assert.match(lines[party.listings[1]!.line - 1]!, /list: FCC/);
+    writeFileSync(acme, text.replace('because: "Hong Kong addresses only"', 'why: x'));
+    assert.throws(() => loadPack(dir), /acme\.yml:\d+:\d+: \[0\]\.keptApart\[0\]\.why: unknown key/);
+  });
+});

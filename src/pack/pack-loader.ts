@@ -14,9 +14,12 @@ import { dataPath } from '../paths.ts';
 import { parseYamlList } from './pack-yaml.ts';
 import { PartyEntry, SourceEntry, validateParties, validateRelations, validateSources, type PackContext } from './pack-validate.ts';
 import { partyEntity, relationEntity, sanctionEntity } from './pack-convert.ts';
+import type { PackParty } from './pack-types.ts';
 
 export interface Pack {
   entities: Entity[];
+  /** The validated parties with their file and lines (for `pack verify`). */
+  parties: PackParty[];
   sources: EvidenceSource[];
   /** Hex SHA-256 over all pack files (relative path + content, sorted by path). */
   sha256: string;
@@ -73,9 +76,11 @@ export function loadPack(dir: string = dataPath('pack'), options: LoadPackOption
   };
 
   const entities: Entity[] = [];
+  const parties: PackParty[] = [];
   for (const [rel, text] of texts) {
     if (!rel.startsWith('entities/')) continue;
     for (const party of validateParties(parseYamlList(text, rel, PartyEntry), rel, ctx)) {
+      parties.push(party);
       entities.push(partyEntity(party));
       for (const listing of party.listings) entities.push(sanctionEntity(party, listing, listByCode.get(listing.list)!));
     }
@@ -93,7 +98,7 @@ export function loadPack(dir: string = dataPath('pack'), options: LoadPackOption
     if (other) throw badInput(`two pack entries produce the same id "${e.id}"`, { file: e.origin?.file, record: e.origin?.record });
     ids.set(e.id, e);
   }
-  return { entities, sources, sha256: hashFiles(texts) };
+  return { entities, parties, sources, sha256: hashFiles(texts) };
 }
 
 /** The evidence documents of the pack (sources.yml only), validated. */

@@ -14,6 +14,20 @@ export interface PackListing {
   program?: string;
   url?: string;
   sources: string[];
+  /**
+   * The official entry carrying this listing when it is not the party's own: a category entry (the FCC's foreign
+   * drones) or an entry naming the party as an alias of another (CETHIK Group under CETC's 52nd Institute).
+   */
+  entry?: string;
+  /** Line of the listing in its pack file. */
+  line: number;
+}
+
+/** An official entry whose name resembles a pack party but which is another party, and why. */
+export interface PackKeptApart {
+  list: string;
+  name: string;
+  because: string;
 }
 
 /** A party (Company, Organization, PublicBody, Person, LegalEntity) of an `entities/*.yml` file. */
@@ -24,6 +38,7 @@ export interface PackParty {
   properties: Record<string, string[]>;
   sameAs: EntityRef[];
   listings: PackListing[];
+  keptApart: PackKeptApart[];
   file: string;
   line: number;
 }

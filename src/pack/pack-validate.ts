@@ -7,8 +7,8 @@ import type { EvidenceSource } from '../graph/types.ts';
 import { badInput, type SightlineError } from '../errors.ts';
 import { hasSchema, isA, model } from '../model/ftm.ts';
 import Type from 'typebox';
-import type { YamlRecord } from './pack-yaml.ts';
-import { RELATION_ENDS, type PackListing, type PackParty, type PackRelation, type PackRelationKind } from './pack-types.ts';
+import type { LineOf, YamlRecord } from './pack-yaml.ts';
+import { RELATION_ENDS, type PackKeptApart, type PackListing, type PackParty, type PackRelation, type PackRelationKind } from './pack-types.ts';
 
 export interface PackContext {
   sourceIds: Set<string>;
@@ -35,7 +35,15 @@ const PropValue = Type.String({ description: 'a string (quote numbers)' });
 
 /** One entry of sources.yml. */
 export const SourceEntry = Type.Object(
-  { id: Text, title: Text, publisher: Type.Optional(Text), date: Type.Optional(PackDate), url: Type.Optional(Text) },
+  {
+    id: Text,
+    title: Text,
+    publisher: Type.Optional(Text),
+    date: Type.Optional(PackDate),
+    url: Type.Optional(Text),
+    citation: Type.Optional(Text),
+    read: Type.Optional(PackDate),
+  },
   closed,
 );
 
@@ -48,6 +56,7 @@ const ListingEntry = Type.Object(
     citation: Type.Optional(Text),
     program: Type.Optional(Text),
     url: Type.Optional(Text),
+    entry: Type.Optional(Text),
     sources: Ids,
   },
   closed,
@@ -64,6 +73,7 @@ export const PartyEntry = Type.Object(
       Type.Array(Type.Object({ id: Type.Optional(Text), identifier: Type.Optional(Text), list: Type.Optional(Text), name: Type.Optional(Text) }, closed)),
     ),
     listings: Type.Optional(Type.Array(ListingEntry)),
+    keptApart: Type.Optional(Type.Array(Type.Object({ list: Text, name: Text, because: Text }, closed))),
   },
   closed,
 );
@@ -146,9 +156,13 @@ export function validateSources(records: YamlRecord[], file: string): EvidenceSo
     const src: EvidenceSource = { id, title: str(o, 'title', where, true) };
     const publisher = str(o, 'publisher', where);
     const d = date(o, 'date', where);
-    if (publisher) src.publisher = publisher;
-    if (d) src.date = d;
-    if (url) src.url = url;
+    const citation = str(o, 'citation', where);
+    // A fact is only as good as the curator's ability to find its source again, and to know how old the reading is.
+    if (!url && !citation && !(publisher && d))
+      throw fail(`source "${id}" cannot be found again: give a "url", an official "citation", or its "publisher" and "date"`, where);
+    const read = date(o, 'read', where);
+    if (!read) throw fail(`source "${id}" needs "read": the date a curator read it`, where);
+    Object.assign(src, publisher && { publisher }, d && { date: d }, url && { url }, citation && { citation }, { read });
     return src;
   });
 }
@@ -199,15 +213,15 @@ function sameAsRefs(o: Obj, ctx: PackContext, where: Where): EntityRef[] {
   });
 }
 
-function listings(o: Obj, ctx: PackContext, where: Where): PackListing[] {
+function listings(o: Obj, ctx: PackContext, where: Where, lineOf: LineOf): PackListing[] {
   const seen = new Set<string>();
-  return ((o.listings ?? []) as Obj[]).map((l) => {
+  return ((o.listings ?? []) as Obj[]).map((l, i) => {
     const list = str(l, 'list', where, true);
     if (!ctx.listCodes.has(list)) throw fail(`unknown list code "${list}" in listings (see data/lists.yml)`, where);
     // One listing per list and party keeps the Sanction id pack-<id>-<list> stable.
     if (seen.has(list)) throw fail(`duplicate listing on list ${list}`, where);
     seen.add(list);
-    const listing: PackListing = { list, sources: evidence(l, ctx, where, true) };
+    const listing: PackListing = { list, sources: evidence(l, ctx, where, true), line: lineOf(['listings', i]) };
     const since = date(l, 'since', where);
     const published = date(l, 'published', where);
     const end = date(l, 'end', where);
@@ -216,13 +230,24 @@ function listings(o: Obj, ctx: PackContext, where: Where): PackListing[] {
     const program = str(l, 'program', where);
     const url = str(l, 'url', where);
     if (url && !/^https?:\/\/\S+$/.test(url)) throw fail(`listing "url" must be an http(s) URL`, where);
+    const entry = str(l, 'entry', where);
+    if (entry) listing.entry = entry;
     Object.assign(listing, since && { since }, published && { published }, end && { end }, citation && { citation }, program && { program }, url && { url });
     return listing;
   });
 }
 
+/** Official entries a party is deliberately kept apart from, each with the reason and the list it is on. */
+function keptApart(o: Obj, ctx: PackContext, where: Where): PackKeptApart[] {
+  return ((o.keptApart ?? []) as Obj[]).map((k) => {
+    const list = str(k, 'list', where, true);
+    if (!ctx.listCodes.has(list)) throw fail(`unknown list code "${list}" in keptApart (see data/lists.yml)`, where);
+    return { list, name: str(k, 'name', where, true), because: str(k, 'because', where, true) };
+  });
+}
+
 export function validateParties(records: YamlRecord[], file: string, ctx: PackContext): PackParty[] {
-  return records.map(({ value, line, index }) => {
+  return records.map(({ value, line, index, lineOf }) => {
     const where: Where = { file, line, record: index + 1 };
     const o = value as Obj; // shape checked by PartyEntry
     const id = str(o, 'id', where, true);
@@ -240,7 +265,8 @@ export function validateParties(records: YamlRecord[], file: string, ctx: PackCo
       sources: evidence(o, ctx, where, true),
       properties: properties(o, schema, where),
       sameAs: sameAsRefs(o, ctx, where),
-      listings: listings(o, ctx, where),
+      listings: listings(o, ctx, where, lineOf),
+      keptApart: keptApart(o, ctx, where),
       file,
       line,
     };

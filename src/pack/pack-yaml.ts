@@ -6,10 +6,14 @@
 import Type, { type TSchema } from 'typebox';
 import { parseDataText } from '../io/data-file.ts';
 
+/** Line of a node below the record (e.g. `['listings', 2]`). */
+export type LineOf = (path: (string | number)[]) => number;
+
 export interface YamlRecord {
   value: unknown;
   line: number;
   index: number;
+  lineOf: LineOf;
 }
 
 /** Any mapping: the entry shape when the caller checks keys itself. */
@@ -19,5 +23,5 @@ export function parseYamlList(text: string, file: string, entry: TSchema = AnyEn
   const schema = Type.Union([Type.Null(), Type.Array(entry)], { description: 'a YAML list of entries at the top level' });
   const doc = parseDataText(text, file, schema, { code: 'BAD_INPUT', maxAliasCount: 50 });
   const values = (doc.value ?? []) as unknown[];
-  return values.map((value, index) => ({ value, line: doc.position([index]).line, index }));
+  return values.map((value, index) => ({ value, line: doc.position([index]).line, index, lineOf: (path) => doc.position([index, ...path]).line }));
 }

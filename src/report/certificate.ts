@@ -10,6 +10,9 @@ import { html, type SafeHtml } from './html.ts';
 
 export interface CertificateSource {
   source: string;
+  /** The source's own version number (1, 2, 3…). */
+  version: number;
+  /** The store's global version id. */
   versionId: number;
   importedAt: string;
   sha256: string;
@@ -63,6 +66,7 @@ export function buildCertificate(a: CertificateArgs): Certificate {
     input: a.input,
     sources: a.versions.map((v) => ({
       source: v.source,
+      version: v.number,
       versionId: v.id,
       importedAt: v.createdAt,
       sha256: v.sha256,
@@ -100,7 +104,7 @@ ${c.input ? html`<dt>Input</dt><dd>${c.input.name}${c.input.bytes !== undefined 
 </dl>
 <h3>List sources screened</h3>
 <table><thead><tr><th>source</th><th class="num">version</th><th>imported</th><th>files</th><th class="num">entities</th><th>lists</th><th>sha256</th></tr></thead><tbody>
-${c.sources.map((s) => html`<tr><td>${s.source}</td><td class="num">${s.versionId}</td><td>${s.importedAt}</td><td>${s.files.join(', ')}</td><td class="num">${s.entities}</td><td class="small">${listCounts(s.lists)}</td><td class="small"><code>${s.sha256}</code></td></tr>`)}
+${c.sources.map((s) => html`<tr><td>${s.source}</td><td class="num">${s.version} (id ${s.versionId})</td><td>${s.importedAt}</td><td>${s.files.join(', ')}</td><td class="num">${s.entities}</td><td class="small">${listCounts(s.lists)}</td><td class="small"><code>${s.sha256}</code></td></tr>`)}
 </tbody></table>
 <h3>Rule sets</h3>
 ${
@@ -131,7 +135,7 @@ export function certificateText(c: Certificate): string {
   lines.push('  sources:');
   for (const s of c.sources)
     lines.push(
-      `    ${s.source} v${s.versionId} (${s.importedAt}, ${s.entities} entities${Object.keys(s.lists).length ? `: ${listCounts(s.lists)}` : ''}) sha256 ${s.sha256}`,
+      `    ${s.source} version ${s.version} (id ${s.versionId}, ${s.importedAt}, ${s.entities} entities${Object.keys(s.lists).length ? `: ${listCounts(s.lists)}` : ''}) sha256 ${s.sha256}`,
     );
   lines.push(`  rules: ${c.rules.map((r) => `${r.id}${r.status === 'applied' ? '' : ` (${r.note ?? r.status})`}`).join(', ') || 'none'}`);
   return lines.join('\n');

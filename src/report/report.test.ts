@@ -47,6 +47,7 @@ test('the certificate names tool version, list versions with sha256, rules, thre
       {
         id: 7,
         source: 'csl',
+        number: 3,
         format: 'csl-csv',
         fileNames: ['consolidated.csv'],
         sha256: 'abc123',
@@ -61,7 +62,7 @@ test('the certificate names tool version, list versions with sha256, rules, thre
   });
   assert.equal(cert.tool.version, VERSION);
   const out = certificateHtml(cert).value;
-  for (const s of ['run-1', VERSION, 'csl', '>7<', 'abc123', 'vendors.csv', 'def456', 'ofac50', 'hit 0.8', '2024-06-01', '2026-01-02T03:04:05.000Z'])
+  for (const s of ['run-1', VERSION, 'csl', '>3 (id 7)<', 'abc123', 'vendors.csv', 'def456', 'ofac50', 'hit 0.8', '2024-06-01', '2026-01-02T03:04:05.000Z'])
     assert.ok(out.includes(s), s);
 });
 

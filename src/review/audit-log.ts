@@ -23,7 +23,7 @@ export interface AuditEntry {
 export interface AuditInput {
   actor: string;
   role: string;
-  /** e.g. `decision.dismissed`, `job.created`, `key.created`, `lists.updated`. */
+  /** e.g. `decision.dismissed`, `job.created`, `key.created`, `lists.imported`. */
   action: string;
   subject: string;
   detail?: Record<string, unknown>;

@@ -21,5 +21,5 @@ export { readRelationsFile, relationEntities, type RelationRow } from './relatio
 export { screenFile, sha256File, summarise, type FileScreening, type InputInfo, type ScreenFileOptions } from './screen-file.ts';
 export { screenAgainst, runScreening, type ScreeningOptions } from './run-screening.ts';
 export { flagged, reasonText, type ScreenReport } from './report-model.ts';
-export { renderText, renderCsv, renderXlsx } from './report-text.ts';
+export { renderText, renderCsv, renderXlsx, exposureLines } from './report-text.ts';
 export { renderHtml } from './report-html.ts';

@@ -48,11 +48,21 @@ export function detectFormat(head: Buffer, name: string, forced?: TableFormat): 
     if (claimed) throw new SightlineError('UNSAFE_INPUT', `file claims to be ${claimed.toUpperCase()} but is a zip archive (XLSX?)`, { file: name });
     return 'xlsx';
   }
-  if (claimed) return claimed;
   const text = head
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .trimStart();
+  // Documents and markup are not tables: say what reads them rather than screening their lines as rows.
+  if (text.startsWith('%PDF-')) throw new SightlineError('UNKNOWN_FORMAT', 'a PDF document, not a table; `sightline scan` reads documents', { file: name });
+  if (claimed) return claimed;
+  if (text.startsWith('<'))
+    throw new SightlineError(
+      'UNKNOWN_FORMAT',
+      'XML or HTML, not a table (screen reads CSV, XLSX, JSON); `sightline devices` reads nmap XML, `sightline scan` documents',
+      {
+        file: name,
+      },
+    );
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return /^\{.*\}\s*\r?\n\s*\{/s.test(text.slice(0, 4096)) || /\}\s*\r?\n/.test(text) ? 'jsonl' : 'json';
   return 'csv';

@@ -28,6 +28,7 @@ ${Object.entries(m.explanation).map(([k, f]) => html`<tr><td>${k}</td><td class=
 </tbody></table>`
     : ''
 }
+${(r.also ?? []).map((a) => html`<p class="small">Also scored by ${a.algorithm}: ${a.score === null ? 'not shown' : a.score.toFixed(2)}${a.id && a.id !== m?.id ? ` (${a.caption})` : ''}</p>`)}
 ${r.listings.length ? html`<p>Listed:</p><ul>${r.listings.map(listing)}</ul>` : ''}
 ${r.paths.length ? html`<p>Reached through ownership, control or brand:</p>${r.paths.map(path)}` : ''}
 ${r.lookThrough?.length ? html`<p>Index look-through:</p><ul>${r.lookThrough.map((t) => html`<li>${t.fund} holds ${t.constituent} (${pct(t.constituentWeight)} of the fund${t.exposure !== undefined ? `; ${pct(t.exposure)} of the portfolio` : ''}) — <span class="status ${t.status}">${t.status}</span> ${t.match.caption}: ${t.lists.join(', ')}</li>`)}</ul>` : ''}

@@ -11,6 +11,8 @@ export interface ScreenReport {
   skipped: SkippedRow[];
   /** Every screened row, in file order. */
   results: RowResult[];
+  /** Algorithms each row was also scored by (`--also-score`): one more score column each. */
+  alsoScore?: string[];
 }
 
 export function flagged(report: ScreenReport): RowResult[] {

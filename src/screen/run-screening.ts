@@ -3,7 +3,8 @@
  * user relations) → matcher index → rules → rows → report with certificate → audit record in the store.
  */
 import { randomUUID } from 'node:crypto';
-import { buildIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { alsoScores } from './also-score.ts';
 import { loadWorld } from '../graph/load.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
@@ -37,15 +38,22 @@ export interface ScreeningOptions {
   now?: Date;
   /** The file already read (see ScreenFileOptions.table). */
   table?: Table;
+  /** The matching algorithm (default: Sightline's matcher; `ofac-sls`: OFAC's Sanctions List Search score). */
+  algorithm?: string;
+  /** Other algorithms whose score each row also gets (a second score column). */
+  alsoScore?: string[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
+  const algorithm = algorithmName(o.algorithm);
+  const defaultHit = algorithmThreshold(algorithm);
   if (o.asOf && (!DATE.test(o.asOf) || Number.isNaN(Date.parse(o.asOf))))
     throw new SightlineError('USAGE', `--as-of must be a date YYYY-MM-DD, got "${o.asOf}"`);
-  const hit = o.hitThreshold ?? HIT_THRESHOLD;
-  const review = o.reviewThreshold ?? Math.min(REVIEW_THRESHOLD, hit);
+  const hit = o.hitThreshold ?? defaultHit;
+  const defaultReview = defaultHit === HIT_THRESHOLD ? REVIEW_THRESHOLD : Math.round((defaultHit - 0.1) * 100) / 100;
+  const review = o.reviewThreshold ?? Math.min(defaultReview, hit);
   for (const [k, v] of [
     ['threshold', hit],
     ['review threshold', review],
@@ -73,7 +81,7 @@ export async function screenAgainst(
   // brand links and listings (Lorex left Dahua on 2022-11-24) no longer count.
   const asOf = o.asOf ?? (o.now ?? new Date()).toISOString().slice(0, 10);
   const selection = selectRules(o.rules, asOf);
-  const screener = new RowScreener(w, matcher ?? buildIndex(w.parties()), {
+  const screener = new RowScreener(w, matcher ?? buildAlgorithmIndex(algorithmName(o.algorithm), w.parties()), {
     kind: o.kind === 'holdings' ? 'holdings' : 'vendors',
     rules: selection.rules,
     asOf,
@@ -83,6 +91,7 @@ export async function screenAgainst(
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress, table: o.table });
+  if (o.alsoScore?.length) alsoScores(w.parties(), out.results, o.alsoScore);
   const rules: CertificateRule[] = [
     ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
     ...selection.inactive.map(
@@ -108,11 +117,21 @@ export async function screenAgainst(
       kind: out.kind,
       columns: out.columns,
       rules: o.rules ?? 'all in force',
+      ...(o.algorithm ? { algorithm: algorithmName(o.algorithm) } : {}),
+      ...(o.alsoScore?.length ? { also_score: o.alsoScore.map(algorithmName) } : {}),
       ...(o.relations ? { relations: o.relations.split(/[\\/]/).pop() } : {}),
       ...(index ? { index: index.name, index_constituents: index.constituents } : {}),
     },
   });
-  return { certificate, kind: out.kind, columns: out.columns, summary: out.summary, skipped: out.skipped, results: out.results };
+  return {
+    certificate,
+    kind: out.kind,
+    columns: out.columns,
+    summary: out.summary,
+    skipped: out.skipped,
+    results: out.results,
+    ...(o.alsoScore?.length ? { alsoScore: o.alsoScore.map(algorithmName) } : {}),
+  };
 }
 
 /** Loads the world from the store and screens (the CLI records the run as a job: server/jobs/record.ts). */

@@ -1,5 +1,6 @@
 /** Public shapes of a screening run: per-row results, paths to listed parties, summary and certificate inputs. */
 import type { FeatureScore } from '../match/index.ts';
+import type { AlsoScore } from './also-score.ts';
 
 export type ScreenStatus = 'hit' | 'review' | 'clear';
 export type ScreenKind = 'vendors' | 'holdings';
@@ -112,6 +113,8 @@ export interface RowResult extends RowVerdict {
   /** Holdings: share of the portfolio (0..1). */
   weight?: number;
   lookThrough?: LookThrough[];
+  /** Scores by other algorithms (`--also-score`), in the order asked. */
+  also?: AlsoScore[];
 }
 
 export interface SkippedRow {

@@ -245,7 +245,12 @@ test('lists and their diff answer in the documented shape', async () => {
       source.versions.map((v: { id: number }) => v.id),
       [v2.id, v1.id],
     );
-    assert.deepEqual(Object.keys(source.versions[0]).sort(), ['counts', 'createdAt', 'entityCount', 'fileNames', 'format', 'id', 'sha256', 'source']);
+    assert.deepEqual(Object.keys(source.versions[0]).sort(), ['counts', 'createdAt', 'entityCount', 'fileNames', 'format', 'id', 'number', 'sha256', 'source']);
+    assert.deepEqual(
+      source.versions.map((v: { number: number }) => v.number),
+      [2, 1],
+      'numbered within the source',
+    );
     const d = (await app.inject({ url: `/lists/diff?from=${v1.id}&to=${v2.id}` })).json();
     assert.deepEqual(d.counts, { added: 1, removed: 0, changed: 1 });
     assert.equal(d.added[0].id, parties[2].id);

@@ -29,6 +29,7 @@ import { registerExampleRoutes } from './routes-examples.ts';
 import { registerOpenApi } from './openapi.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
+import { DEFAULT_THRESHOLD } from '../match/index.ts';
 
 export interface BuildAppOptions {
   store: Store;
@@ -131,12 +132,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   typed.get(
     '/me',
     { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'], response: { 200: Me } } },
-    async (req) => ({
-      name: req.principal.name,
-      role: req.principal.role,
-      local: Boolean(req.principal.local),
-      kinds: ctx.jobs.kinds(),
-    }),
+    async (req) => whoAmI(req, ctx),
   );
 
   registerApiRoutes(app, ctx);
@@ -151,6 +147,11 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     app.get('/', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index));
   }
   return app as unknown as FastifyInstance & { sightline: AppContext };
+}
+
+/** `/me`: the caller, the kinds of file this server screens, and the default threshold (the UI shows it). */
+function whoAmI(req: FastifyRequest, ctx: AppContext) {
+  return { name: req.principal.name, role: req.principal.role, local: Boolean(req.principal.local), kinds: ctx.jobs.kinds(), threshold: DEFAULT_THRESHOLD };
 }
 
 /** The onRequest hook: the route's role against the caller's API key (none needed on loopback until a key exists), then the rate limit. */

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { testApp, fixturePath, multipartBody } from '../../test/helpers/server.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
 import { runIsolated, type ParseLimits } from './jobs/isolate.ts';
 import type { JobHandler } from './jobs/types.ts';
+import { xlsxBomb } from '../../test/helpers/zip-writer.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 const io = (name: string) => readFileSync(new URL(`../../test/fixtures/io/${name}`, import.meta.url));
@@ -70,6 +72,43 @@ test('hostile workbooks uploaded as jobs fail with a message naming the file; /h
     const ok = await job(app, normal);
     assert.equal(ok.status, 'done', ok.error);
     assert.deepEqual([ok.summary.rows, ok.summary.hits], [5, 2]);
+  } finally {
+    await close();
+  }
+});
+
+/** Every hostile reproducer kept in the project (test/fixtures/hostile, test/fixtures/io) and a generated XLSX bomb. */
+function hostileFiles(): { name: string; data: Buffer }[] {
+  const dirs = ['hostile', 'hostile/crashes', 'io'].map((d) => new URL(`../../test/fixtures/${d}/`, import.meta.url).pathname);
+  const files = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((n) => statSync(join(dir, n)).isFile())
+      .map((name) => ({ name, data: readFileSync(join(dir, name)) })),
+  );
+  return [...files, { name: 'bomb.xlsx', data: xlsxBomb(8) }];
+}
+
+test('every hostile reproducer uploaded as vendors, devices and documents ends done or failed with a message naming it; the next job completes', async () => {
+  const { app, close } = await testApp({ handlers: defaultHandlers() });
+  try {
+    const jobs: { id: string; name: string; kind: string }[] = [];
+    for (const f of hostileFiles())
+      for (const kind of ['vendors', 'devices', 'documents']) jobs.push({ id: await submit(app, f.name, f.data, kind), name: f.name, kind });
+    const normal = await submit(app, 'vendors.csv', readFileSync(fixturePath('vendors.csv')), 'vendors');
+    const { answers } = await idleWhileProbing(app);
+    assert.ok(answers > 0);
+    let failed = 0;
+    for (const { id, name, kind } of jobs) {
+      const j = await job(app, id);
+      assert.ok(['done', 'failed'].includes(j.status), `${kind} ${name}: ${j.status}`);
+      if (j.status === 'failed') {
+        failed++;
+        assert.ok(j.error.startsWith(name), `${kind} ${name}: the error names the file: ${j.error}`);
+        assert.doesNotMatch(j.error, /^\s+at /m);
+      }
+    }
+    assert.ok(failed >= jobs.length / 2, `${failed} of ${jobs.length} failed`);
+    assert.equal((await job(app, normal)).status, 'done');
   } finally {
     await close();
   }

@@ -167,7 +167,10 @@ ${reviewSection(r)}
 <h2>Lists screened against</h2>
 <ul>${
     r.versions.length
-      ? r.versions.map((v) => html`<li>${v.source} version ${v.id}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`)
+      ? r.versions.map(
+          (v) =>
+            html`<li>${v.source} version ${v.number ?? v.id}${v.number ? ` (id ${v.id})` : ''}, imported ${v.createdAt.slice(0, 10)}, sha256 <code>${v.sha256}</code></li>`,
+        )
       : html`<li>(none recorded)</li>`
   }</ul>`;
 }

@@ -13,6 +13,8 @@ import { summarise, versionsOf } from './jobs/summary.ts';
 export interface ListUpdateOutcome {
   status: string;
   versionId?: number;
+  /** The source's own version number. */
+  versionNumber?: number;
   entities?: number;
 }
 
@@ -22,6 +24,7 @@ export interface SourceStatus {
   source: string;
   status: 'imported' | 'not-modified' | 'unchanged' | 'failed' | string;
   versionId?: number;
+  versionNumber?: number;
   entities?: number;
   error?: string;
 }
@@ -44,8 +47,9 @@ export function checkSources(names: string[] | undefined): string[] {
 
 export function statusText(s: SourceStatus): string {
   if (s.status === 'failed') return `${s.source}: failed — ${s.error}`;
-  if (s.status === 'imported') return `${s.source}: imported version ${s.versionId}${s.entities !== undefined ? ` (${s.entities} entities)` : ''}`;
-  if (s.status === 'unchanged') return `${s.source}: downloaded, content unchanged (version ${s.versionId})`;
+  if (s.status === 'imported')
+    return `${s.source}: imported version ${s.versionNumber ?? s.versionId}${s.entities !== undefined ? ` (${s.entities} entities)` : ''}`;
+  if (s.status === 'unchanged') return `${s.source}: downloaded, content unchanged (version ${s.versionNumber ?? s.versionId})`;
   if (s.status === 'not-modified') return `${s.source}: not modified since the last download`;
   return `${s.source}: ${s.status}`;
 }
@@ -59,7 +63,7 @@ export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder)
       jc.progress({ done: i, total: sources.length, message: `${step}: starting` });
       try {
         const out = await update(source, (message) => jc.progress({ done: i, total: sources.length, message: `${step}: ${message}` }));
-        statuses.push({ source, status: out.status, versionId: out.versionId, entities: out.entities });
+        statuses.push({ source, status: out.status, versionId: out.versionId, versionNumber: out.versionNumber, entities: out.entities });
       } catch (err) {
         statuses.push({ source, status: 'failed', error: err instanceof Error ? err.message : String(err) });
       }

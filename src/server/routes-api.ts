@@ -4,12 +4,16 @@ import type { AppContext } from './context.ts';
 import { hasSchema, isA } from '../model/ftm.ts';
 import { entityView } from '../graph/entity-view.ts';
 import { nameKey } from '../graph/world.ts';
-import { DEFAULT_THRESHOLD, isParty, type MatchResult } from '../match/index.ts';
-import { ALGORITHM, algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
+import { algorithmThreshold, isParty, type MatchResult } from '../match/index.ts';
+import { algorithmsResponse, checkAlgorithm, checkScoring, ftmEntity, normaliseProperties, scoredEntity } from './yente.ts';
 import { HttpError } from './http-errors.ts';
-import type { WorldSnapshot } from './world-state.ts';
+import { algorithmIndex, type WorldSnapshot } from './world-state.ts';
+import { registerAdjacentRoutes } from './routes-adjacent.ts';
+import { type CandidateFilters, candidateFilter, list } from './yente-filters.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
+import type { VersionInfo } from '../store/index.ts';
+import { listByCode, listTopics } from '../model/lists.ts';
 import {
   Algorithms,
   AsOfQuerystring,
@@ -41,22 +45,16 @@ function num(value: unknown, name: string, min: number, max: number, fallback: n
   return n;
 }
 
-function list(value: unknown): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
-
 /** What a /match request asks of the matcher besides the query; `ids`: the dataset's entities (undefined: all). */
-interface RunOptions {
+interface RunOptions extends CandidateFilters {
   limit: number;
   threshold: number;
   cutoff?: number;
-  ids?: Set<string>;
   dataset?: string;
-  excludeSchema?: string[];
-  excludeIds?: string[];
   weights?: Readonly<Record<string, number | undefined>>;
   config?: Record<string, unknown>;
+  /** `ofac-sls` or the default matcher (undefined). */
+  algorithm?: string;
 }
 
 /** Runs the matcher with the dataset and exclusion filters applied inside retrieval, through the snapshot's cache. */
@@ -72,8 +70,12 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
         o.dataset,
         o.excludeSchema,
         o.excludeIds,
+        o.includeDatasets ?? null,
+        o.excludeDatasets ?? null,
+        o.topics ?? null,
         o.weights ?? null,
         o.config ?? null,
+        o.algorithm ?? null,
       ])
     : '';
   const cached = cacheable ? snap.matchCache.get(key) : undefined;
@@ -84,15 +86,21 @@ export function runMatch(snap: WorldSnapshot, query: { schema: string; propertie
 }
 
 function matchUncached(snap: WorldSnapshot, query: { schema: string; properties: Record<string, string[]> }, o: RunOptions): MatchResult[] {
-  const { ids, excludeSchema, excludeIds } = o;
-  const filtered = Boolean(ids || excludeSchema?.length || excludeIds?.length);
-  const accept = filtered ? (id: string, schema: string) => (!ids || ids.has(id)) && !excludeSchema?.includes(schema) && !excludeIds?.includes(id) : undefined;
-  return snap.index.match(query, { limit: o.limit, threshold: o.threshold, cutoff: o.cutoff, weights: o.weights, config: o.config, accept });
+  const accept = candidateFilter(snap, o);
+  return algorithmIndex(snap, o.algorithm).match(query, {
+    limit: o.limit,
+    threshold: o.threshold,
+    cutoff: o.cutoff,
+    weights: o.weights,
+    config: o.config,
+    accept,
+  });
 }
 
 export function registerApiRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   registerMatchRoutes(fastify, ctx);
   registerEntityRoutes(fastify, ctx);
+  registerAdjacentRoutes(fastify, ctx);
 }
 
 type MatchAnswer = Static<typeof MatchResponse>['responses'][string];
@@ -110,6 +118,17 @@ function matchExample(snap: WorldSnapshot, name: string, example: Static<typeof 
     results: results.map((r) => scoredEntity(snap, r)),
     total: { value: results.length, relation: 'eq' },
     query: { id: example.id ?? null, schema: example.schema, properties },
+  };
+}
+
+/** yente's candidate filters of a /match query string. */
+function queryFilters(q: Static<typeof MatchQuerystring>): CandidateFilters {
+  return {
+    excludeSchema: list(q.exclude_schema),
+    excludeIds: list(q.exclude_entity_ids),
+    includeDatasets: list(q.include_dataset),
+    excludeDatasets: list(q.exclude_dataset),
+    topics: list(q.topics),
   };
 }
 
@@ -136,7 +155,7 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const q = req.query;
       const algorithm = checkAlgorithm(q.algorithm);
       const limit = num(q.limit, 'limit', 1, MAX_LIMIT, 5);
-      const threshold = num(q.threshold, 'threshold', 0, 1, DEFAULT_THRESHOLD);
+      const threshold = num(q.threshold, 'threshold', 0, 1, algorithmThreshold(algorithm));
       const cutoff = q.cutoff === undefined ? undefined : num(q.cutoff, 'cutoff', 0, 1, 0);
       const { weights, config } = checkScoring(req.body);
       const names = Object.keys(req.body.queries);
@@ -149,14 +168,14 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
         cutoff,
         ids,
         dataset,
-        excludeSchema: list(q.exclude_schema),
-        excludeIds: list(q.exclude_entity_ids),
+        ...queryFilters(q),
         weights,
         config,
+        algorithm,
       };
       const responses: Record<string, MatchAnswer> = {};
       for (const name of names) responses[name] = matchExample(snap, name, req.body.queries[name], options);
-      return { responses, matcher: { name: ALGORITHM, requested: algorithm, threshold }, limit };
+      return { responses, matcher: { name: algorithm, requested: q.algorithm ?? algorithm, threshold }, limit };
     },
   );
 
@@ -177,8 +196,13 @@ function registerMatchRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       const { q = '', schema = 'LegalEntity', limit = 10, offset = 0 } = req.query;
       if (!hasSchema(schema)) throw new HttpError(400, `unknown schema "${schema}"`);
       const snap = ctx.worlds.get();
-      const ids = datasetIds(snap, dataset);
-      const found = search(snap, q, schema, ids, offset + limit);
+      const filters = {
+        ids: datasetIds(snap, dataset),
+        includeDatasets: list(req.query.include_dataset),
+        excludeDatasets: list(req.query.exclude_dataset),
+        topics: list(req.query.topics),
+      };
+      const found = search(snap, q, schema, filters, offset + limit);
       return {
         results: found.slice(offset, offset + limit),
         total: { value: found.length, relation: found.length >= offset + limit ? ('gte' as const) : ('eq' as const) },
@@ -233,24 +257,64 @@ function registerEntityRoutes(fastify: FastifyInstance, ctx: AppContext): void {
       config: { role: 'public' },
       schema: { summary: 'Datasets that /match and /search accept', tags: ['matching'], response: { 200: Catalog } },
     },
-    async () => {
-      const snap = ctx.worlds.get();
-      const datasets = [{ name: 'default', title: 'Everything loaded', entity_count: snap.world.parties().length }];
-      for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) datasets.push({ name, title: name, entity_count: ids.size });
-      return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
-    },
+    async () => catalog(ctx.worlds.get()),
   );
 }
 
+/** `/catalog`: each dataset with its current version, update time and entity count (yente's catalog, in brief). */
+function catalog(snap: WorldSnapshot): Static<typeof Catalog> {
+  const latest = new Map<string, VersionInfo>();
+  for (const v of snap.versions) if ((latest.get(v.source)?.id ?? -1) < v.id) latest.set(v.source, v);
+  // the sources each list's entries came from: a list dataset is as current as the newest of them
+  const listSources = new Map<string, Set<string>>();
+  for (const e of snap.world.parties())
+    for (const l of snap.world.listings(e.id))
+      for (const o of l.origins ?? [l.origin])
+        if (o?.source) (listSources.get(l.listCode) ?? listSources.set(l.listCode, new Set()).get(l.listCode)!).add(o.source);
+  const newest = (sources: Iterable<string>) =>
+    [...sources].map((s) => latest.get(s)).reduce<VersionInfo | undefined>((a, v) => (v && (!a || v.createdAt > a.createdAt) ? v : a), undefined);
+  const everything = newest(latest.keys());
+  const datasets: Static<typeof Catalog>['datasets'] = [
+    {
+      name: 'default',
+      title: 'Everything loaded',
+      type: 'collection',
+      version: everything ? String(everything.id) : null,
+      updated_at: everything?.createdAt ?? null,
+      entity_count: snap.world.parties().length,
+      topics: [],
+    },
+  ];
+  for (const [name, ids] of [...snap.datasets].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const isList = listSources.has(name) && !latest.has(name);
+    const v = isList ? newest(listSources.get(name)!) : latest.get(name);
+    const title = isList ? (listByCode(name)?.name ?? name) : name === 'pack' ? 'Sightline knowledge pack' : name;
+    datasets.push({
+      name,
+      title,
+      type: isList ? 'list' : 'source',
+      version: v ? String(v.id) : null,
+      updated_at: v?.createdAt ?? null,
+      entity_count: ids.size,
+      topics: isList ? listTopics(name) : [],
+    });
+  }
+  return { datasets, current: snap.versions.map((v) => ({ source: v.source, version: v.id, created_at: v.createdAt, sha256: v.sha256 })) };
+}
+
 /** Name search: whole-word name/alias matches first, then fuzzy matcher results. */
-export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<string> | undefined, max: number) {
+/** Fuzzy search results score at least this; looser than screening (0.75), since a person reads the list. */
+export const SEARCH_THRESHOLD = 0.6;
+
+export function search(snap: WorldSnapshot, q: string, schema: string, filters: CandidateFilters, max: number) {
+  const accept = candidateFilter(snap, filters);
   const key = nameKey(q);
   if (!key) return [];
   const out = new Map<string, ReturnType<typeof scoredEntity>>();
   const words = key.split(' ');
   for (const e of snap.world.parties()) {
     if (out.size >= max) break;
-    if (ids && !ids.has(e.id)) continue;
+    if (accept && !accept(e.id, e.schema)) continue;
     if (schema !== 'LegalEntity' && !isA(e.schema, schema)) continue;
     const names = ['name', 'alias', 'weakAlias', 'previousName'].flatMap((p) => e.properties[p] ?? []).map(nameKey);
     if (names.some((n) => words.every((w) => ` ${n} `.includes(` ${w} `) || (/\p{Script=Han}/u.test(w) && n.includes(w))))) {
@@ -258,8 +322,9 @@ export function search(snap: WorldSnapshot, q: string, schema: string, ids: Set<
     }
   }
   if (out.size < max) {
-    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: 0.6, ids });
-    for (const r of fuzzy) if (!out.has(r.id)) out.set(r.id, scoredEntity(snap, r));
+    const fuzzy = runMatch(snap, { schema, properties: { name: [q] } }, { limit: max, threshold: SEARCH_THRESHOLD, ...filters });
+    // The matcher also returns near-misses (down to 3/4 of the threshold); a search shows only names close enough, so nonsense finds nothing.
+    for (const r of fuzzy) if (r.match && !out.has(r.id)) out.set(r.id, scoredEntity(snap, r));
   }
   return [...out.values()].slice(0, max);
 }

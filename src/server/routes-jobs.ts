@@ -81,20 +81,26 @@ function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limi
 }
 
 /** The uploaded file and the form's other fields, read as the parts stream in. */
-async function readUpload(req: FastifyRequest, uploadBytes: number): Promise<{ file: { name: string; data: Buffer }; fields: Record<string, string> }> {
+type Upload = { name: string; data: Buffer };
+
+/** The uploaded file (part `file`), a holdings job's optional index file (part `index`), and the form's other fields. */
+async function readUpload(req: FastifyRequest, uploadBytes: number): Promise<{ file: Upload; index?: Upload; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
   const fields: Record<string, string> = {};
-  let file: { name: string; data: Buffer } | undefined;
-  for await (const part of req.parts({ limits: { fileSize: uploadBytes, files: 1, fields: 20, fieldSize: 10_000 } })) {
+  const files: Record<string, Upload> = {};
+  for await (const part of req.parts({ limits: { fileSize: uploadBytes, files: 2, fields: 20, fieldSize: 10_000 } })) {
     if (part.type === 'file') {
       const data = await part.toBuffer();
       if (part.file.truncated) throw new HttpError(413, `file is larger than ${uploadBytes} bytes`);
-      file = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
+      if (part.fieldname !== 'file' && part.fieldname !== 'index')
+        throw new HttpError(400, `unexpected file part "${part.fieldname}" (send \`file\`, and \`index\` for holdings)`);
+      files[part.fieldname] = { name: storableText(part.filename.replace(/[\\/]/g, '_')).slice(0, 200) || 'upload', data };
     } else fields[part.fieldname] = String(part.value ?? '');
   }
+  const { file, index } = files;
   if (!file) throw new HttpError(400, 'no file uploaded (multipart field `file`)');
-  if (!file.data.length) throw new HttpError(400, `${file.name} is empty`);
-  return { file, fields };
+  for (const f of [file, index]) if (f && !f.data.length) throw new HttpError(400, `${f.name} is empty`);
+  return { file, index, fields };
 }
 
 /** POST /screen: an uploaded file and its options become a queued job. */
@@ -107,7 +113,7 @@ function registerUploadRoute(fastify: FastifyInstance, ctx: AppContext, limits: 
       schema: {
         summary: 'Start a screening job from an uploaded file',
         description:
-          'multipart/form-data with one `file` and fields `kind` (vendors, holdings, devices, documents), optional `as_of` (YYYY-MM-DD), `threshold` (0..1), `rules`. Answers 202 with the job.',
+          'multipart/form-data with one `file` and fields `kind` (vendors, holdings, devices, documents), optional `as_of` (YYYY-MM-DD), `threshold` (0..1), `rules`; for holdings, an optional second file part `index` (index or fund constituents: fund ISIN or name, constituent ISIN/name, weight) for look-through. Answers 202 with the job.',
         tags: ['screening'],
         consumes: ['multipart/form-data'],
         // Documented only: the handler reads the parts as they stream (Fastify does not parse multipart bodies).
@@ -116,14 +122,16 @@ function registerUploadRoute(fastify: FastifyInstance, ctx: AppContext, limits: 
       },
     },
     async (req: FastifyRequest, reply) => {
-      const { file, fields } = await readUpload(req, limits.uploadBytes);
+      const { file, index, fields } = await readUpload(req, limits.uploadBytes);
       const kind = fields.kind || 'vendors';
       if (!(JOB_KINDS as readonly string[]).includes(kind)) throw new HttpError(400, `kind must be one of ${JOB_KINDS.join(', ')}`);
+      if (index && kind !== 'holdings') throw new HttpError(400, 'an index file (look-through) goes with kind=holdings only');
+      const lookThrough = index ? { lookThrough: { name: index.name, data: index.data.toString('base64') } } : {};
       const job = await ctx.jobs.submit({
         kind,
         fileName: file.name,
         data: file.data,
-        options: parseJobOptions(fields),
+        options: { ...parseJobOptions(fields), ...lookThrough },
         actor: req.principal.name,
         role: req.principal.role,
       });

@@ -1,10 +1,11 @@
 /**
  * OpenRefine Reconciliation Service API v0.2 (https://reconciliation-api.github.io/specs/0.2/):
- * manifest, batched queries, entity suggest and preview, answered from the same matcher as /match.
+ * manifest, batched queries, entity, type and property suggest, preview and data extension
+ * (reconcile-extend.ts), answered from the same matcher and world as /match and /entities.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
-import { hasSchema } from '../model/ftm.ts';
+import { hasSchema, model } from '../model/ftm.ts';
 import { isParty } from '../match/index.ts';
 import { nameKey } from '../graph/world.ts';
 import { type Entity, caption } from '../model/entity.ts';
@@ -14,7 +15,22 @@ import { runMatch } from './routes-api.ts';
 import type { WorldSnapshot } from './world-state.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { Manifest, PreviewQuerystring, ReconcileBatch, ReconcileForm, ReconcileQuerystring, SuggestQuerystring, Suggestions, fileResponse } from './schemas.ts';
+import {
+  ExtendResponse,
+  Manifest,
+  PreviewQuerystring,
+  ProposeQuerystring,
+  ProposedProperties,
+  ReconcileBatch,
+  ReconcileForm,
+  ReconcileQuerystring,
+  SuggestPrefixQuerystring,
+  SuggestQuerystring,
+  SuggestResults,
+  Suggestions,
+  fileResponse,
+} from './schemas.ts';
+import { PROPERTY_SETTINGS, extendRows, proposeProperties, suggestProperties, suggestTypes } from './reconcile-extend.ts';
 
 export const DEFAULT_TYPES = [
   { id: 'LegalEntity', name: 'Legal entity' },
@@ -62,7 +78,12 @@ export function manifest(base: string) {
     documentation: `${base}/docs`,
     view: { url: `${base}/#/entity/{{id}}` },
     preview: { url: `${base}/reconcile/preview?id={{id}}`, width: 430, height: 300 },
-    suggest: { entity: { service_url: base, service_path: '/reconcile/suggest/entity' } },
+    suggest: {
+      entity: { service_url: base, service_path: '/reconcile/suggest/entity' },
+      type: { service_url: base, service_path: '/reconcile/suggest/type' },
+      property: { service_url: base, service_path: '/reconcile/suggest/property' },
+    },
+    extend: { propose_properties: { service_url: base, service_path: '/reconcile/properties' }, property_settings: PROPERTY_SETTINGS },
     batchSize: 20,
   };
 }
@@ -103,17 +124,23 @@ export function reconcileOne(ctx: AppContext, q: ReconQuery) {
   };
 }
 
-/** GET or POST /reconcile: the manifest without `queries`, else the batch answered query by query. */
+function parseJson(text: string, name: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, `\`${name}\` must be a JSON object`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, `\`${name}\` must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** GET or POST /reconcile: `extend` → the data extension, `queries` → the batch answered query by query, neither → the manifest. */
 async function reconcileRequest(ctx: AppContext, req: FastifyRequest) {
   const params = { ...((req.query as Record<string, string>) ?? {}), ...((req.body as Record<string, string>) ?? {}) };
+  if (params.extend) return extendRows(ctx.worlds.get(), parseJson(params.extend, 'extend'), baseUrl(ctx, req));
   if (!params.queries) return manifest(baseUrl(ctx, req));
-  let queries: Record<string, ReconQuery>;
-  try {
-    queries = JSON.parse(params.queries);
-  } catch {
-    throw new HttpError(400, '`queries` must be a JSON object');
-  }
-  if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new HttpError(400, '`queries` must be a JSON object');
+  const queries = parseJson(params.queries, 'queries') as Record<string, ReconQuery>;
   const keys = Object.keys(queries);
   if (keys.length > 100) throw new HttpError(400, 'at most 100 queries per batch');
   const out: Static<typeof ReconcileBatch> = {};
@@ -152,10 +179,10 @@ export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContex
   const handle = (req: FastifyRequest) => reconcileRequest(ctx, req);
   // Manifest first: a batch never has its required fields, so the serialiser picks the right shape.
   const schema = {
-    summary: 'Reconciliation API v0.2: manifest (no parameters) or batched `queries`',
+    summary: 'Reconciliation API v0.2: manifest (no parameters), batched `queries`, or data extension (`extend`)',
     tags: ['reconciliation'],
     querystring: ReconcileQuerystring,
-    response: { 200: Type.Union([Manifest, ReconcileBatch]) },
+    response: { 200: Type.Union([Manifest, ExtendResponse, ReconcileBatch]) },
   };
   app.get('/reconcile', { config: { role: 'viewer' }, schema }, handle);
   app.post('/reconcile', { config: { role: 'viewer' }, schema: { ...schema, body: ReconcileForm, consumes: ['application/x-www-form-urlencoded'] } }, handle);
@@ -177,6 +204,8 @@ export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContex
     },
   );
 
+  registerExtensionRoutes(app);
+
   app.get(
     '/reconcile/preview',
     {
@@ -197,5 +226,35 @@ export function registerReconcileRoutes(fastify: FastifyInstance, ctx: AppContex
       reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       return previewHtml(snap, e);
     },
+  );
+}
+
+/** Property proposals, type suggest and property suggest (the data extension's companions). */
+function registerExtensionRoutes(fastify: FastifyInstance): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['reconciliation'];
+  app.get(
+    '/reconcile/properties',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: 'Properties proposed for data extension', tags, querystring: ProposeQuerystring, response: { 200: ProposedProperties } },
+    },
+    async (req) => proposeProperties(req.query.type, req.query.limit),
+  );
+  app.get(
+    '/reconcile/suggest/type',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: 'Type suggest (FtM party schemata)', tags, querystring: SuggestPrefixQuerystring, response: { 200: SuggestResults } },
+    },
+    async (req) => suggestTypes(req.query.prefix, Object.keys(model.schemata)),
+  );
+  app.get(
+    '/reconcile/suggest/property',
+    {
+      config: { role: 'viewer' },
+      schema: { summary: 'Property suggest (extension properties)', tags, querystring: SuggestPrefixQuerystring, response: { 200: SuggestResults } },
+    },
+    async (req) => suggestProperties(req.query.prefix),
   );
 }

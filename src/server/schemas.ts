@@ -8,3 +8,4 @@
 export { ErrorBody, MAX_LIMIT, MAX_QUERIES, fileResponse } from './schemas/common.ts';
 export * from './schemas/jobs.ts';
 export * from './schemas/match.ts';
+export * from './schemas/reconcile.ts';

@@ -2,10 +2,11 @@
  * The read model the server answers from: the merged world, its match index and the list versions.
  * Swapped atomically after a list update, so requests in flight keep the world they started with.
  */
-import { buildIndex, BoundedCache, type MatchIndex, type MatchResult } from '../match/index.ts';
+import { ALGORITHM, algorithmName, buildAlgorithmIndex, buildIndex, BoundedCache, type MatchIndex, type MatchResult } from '../match/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
 import type { VersionInfo } from '../store/index.ts';
 import type { Entity } from '../model/entity.ts';
+import { listTopics } from '../model/lists.ts';
 
 export interface WorldSnapshot {
   world: MergedWorld;
@@ -13,6 +14,8 @@ export interface WorldSnapshot {
   index: MatchIndex;
   /** Dataset name → canonical party ids in it (sources and list codes); `default` is everything. */
   datasets: Map<string, Set<string>>;
+  /** FtM topic (sanction, export.control, debarment) → canonical party ids listed with it (data/lists.yml). */
+  topics: Map<string, Set<string>>;
   loadedAt: string;
   /** Recent match answers for this snapshot (clients re-screen the same names); dropped with the snapshot on reload. */
   matchCache: BoundedCache<MatchResult[]>;
@@ -24,9 +27,24 @@ export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cache
     versions,
     index: buildIndex(world.parties()),
     datasets: datasetsOf(world),
+    topics: topicsOf(world),
     loadedAt: new Date().toISOString(),
     matchCache: new BoundedCache(cacheSize),
   };
+}
+
+/** Indexes of the other algorithms, built on first use per snapshot (most servers never ask for them). */
+const otherIndexes = new WeakMap<WorldSnapshot, Map<string, MatchIndex>>();
+
+/** The snapshot's index for an algorithm (`sightline-v1`/`best`: the default one, built with the snapshot). */
+export function algorithmIndex(snap: WorldSnapshot, algorithm: string | undefined): MatchIndex {
+  const name = algorithmName(algorithm);
+  if (name === ALGORITHM) return snap.index;
+  let byName = otherIndexes.get(snap);
+  if (!byName) otherIndexes.set(snap, (byName = new Map()));
+  let index = byName.get(name);
+  if (!index) byName.set(name, (index = buildAlgorithmIndex(name, snap.world.parties())));
+  return index;
 }
 
 /** Datasets a client can name in `/match/{dataset}`: each source (csl, pack, ofac-sdn…) and each list code (EL, SDN, CMIC…). */
@@ -37,6 +55,14 @@ export function datasetsOf(world: MergedWorld): Map<string, Set<string>> {
     for (const m of world.members(e.id)) add(m.origin?.source ?? 'unknown', e.id);
     for (const l of world.listings(e.id)) add(l.listCode, e.id);
   }
+  return out;
+}
+
+/** Topic → parties with a listing on a list of that topic. */
+export function topicsOf(world: MergedWorld): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of world.parties())
+    for (const l of world.listings(e.id)) for (const t of listTopics(l.listCode)) (out.get(t) ?? out.set(t, new Set()).get(t)!).add(e.id);
   return out;
 }
 

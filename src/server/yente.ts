@@ -5,13 +5,17 @@
  */
 import type { Entity } from '../model/entity.ts';
 import { caption } from '../model/entity.ts';
+import { listTopics } from '../model/lists.ts';
 import {
   ALGORITHM,
   ALGORITHM_DESCRIPTION,
   ALGORITHM_NAMES,
+  algorithmName,
   BEST_ALIAS,
   CONFIG,
   FEATURES,
+  OFAC_SLS,
+  OFAC_SLS_DESCRIPTION,
   resolveConfig,
   resolveWeights,
   type MatchResult,
@@ -30,7 +34,7 @@ export { ALGORITHM };
 export function checkAlgorithm(value: unknown): string {
   const a = value === undefined || value === '' ? ALGORITHM : String(value);
   if (!ALGORITHM_NAMES.includes(a)) throw new HttpError(400, `unknown algorithm "${a}"; known algorithms: ${ALGORITHM_NAMES.join(', ')} (see /algorithms)`);
-  return a;
+  return algorithmName(a);
 }
 
 /** A /match request's `weights` and `config`, refused (400 naming the known keys) before any query runs. */
@@ -43,14 +47,20 @@ export function checkScoring<T extends { weights?: Record<string, number | undef
 /** `GET /algorithms`: the matcher with its features (default weights) and tunables, as the matcher declares them. */
 export function algorithmsResponse(): Static<typeof Algorithms> {
   return {
-    algorithms: [{ name: ALGORITHM, description: ALGORITHM_DESCRIPTION, features: FEATURES, config: CONFIG }],
+    algorithms: [
+      { name: ALGORITHM, description: ALGORITHM_DESCRIPTION, features: FEATURES, config: CONFIG },
+      {
+        name: OFAC_SLS,
+        description: OFAC_SLS_DESCRIPTION,
+        features: { ofac_sls: { coefficient: 1, explained_as: OFAC_SLS, description: 'The Sanctions List Search score / 100; not weighted.' } },
+        config: {},
+      },
+    ],
     default: ALGORITHM,
     best: ALGORITHM,
     aliases: [BEST_ALIAS],
   };
 }
-
-const EXPORT_CONTROL = new Set(['EL', 'MEU', 'UVL', 'DPL']);
 
 export type FtmEntityResponse = Static<typeof FtmEntity>;
 
@@ -60,8 +70,8 @@ export function ftmEntity(snap: WorldSnapshot, e: Entity): FtmEntityResponse {
   const listings = world.listings(e.id);
   const properties: Record<string, string[]> = { ...e.properties };
   if (listings.length && !properties.topics) {
-    // FtM topics: export-control lists vs. sanctions-type lists.
-    const topics = new Set(listings.map((l) => (EXPORT_CONTROL.has(l.listCode) ? 'export.control' : 'sanction')));
+    // FtM topics of the lists (data/lists.yml): sanction, export.control, debarment
+    const topics = new Set(listings.flatMap((l) => listTopics(l.listCode)));
     properties.topics = [...topics].sort();
   }
   const seen = versions

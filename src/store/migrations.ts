@@ -1,5 +1,6 @@
 /** Portable migrations (SQLite and PostgreSQL) run by Kysely's Migrator on every open. */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
 import { reviewAuditMigration } from './migration-review-audit.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
@@ -76,8 +77,30 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
         await allMigrations(kind)['0002_screenings'].up(db);
       },
     },
+    '0005_source_numbers_and_row_origins': sourceNumbersAndRowOrigins,
   };
 }
+
+/**
+ * Versions are numbered per source (the first CSL import is CSL version 1, whatever was imported before;
+ * the global id stays the key). Each version's rows keep their own origin (file, record, list identifier):
+ * entity JSON is shared across versions by content hash, so the blob's origin is the first version's.
+ */
+const sourceNumbersAndRowOrigins: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('versions').addColumn('number', 'integer').execute();
+    await sql`UPDATE versions SET number = (SELECT COUNT(*) FROM versions earlier WHERE earlier.source = versions.source AND earlier.id <= versions.id)`.execute(
+      db,
+    );
+    await db.schema.createIndex('versions_source_number').on('versions').columns(['source', 'number']).unique().execute();
+    await db.schema.alterTable('version_entities').addColumn('origin', 'text').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex('versions_source_number').execute();
+    await db.schema.alterTable('versions').dropColumn('number').execute();
+    await db.schema.alterTable('version_entities').dropColumn('origin').execute();
+  },
+};
 
 /** Migrations are keyed so that they sort in the order they run; later features append here. */
 export function migrationProvider(kind: DialectKind): MigrationProvider {

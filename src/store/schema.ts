@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface VersionTable {
   id: Generated<number>;
   source: string;
+  /** 1, 2, 3… per source (migration 0005; null only while that migration runs). */
+  number: number | null;
   format: string;
   file_names: string;
   sha256: string;
@@ -23,6 +25,8 @@ export interface VersionEntityTable {
   version_id: number;
   entity_id: string;
   hash: string;
+  /** JSON: this version's origin of the row (file, record, listId); null for rows imported before 0005. */
+  origin: string | null;
 }
 
 /** Conditional-request state for `lists update`. */

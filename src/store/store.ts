@@ -3,15 +3,19 @@
  * counts) written in a single transaction; entity JSON is stored once per content hash.
  */
 import { createHash } from 'node:crypto';
-import type { Entity } from '../model/entity.ts';
+import type { Entity, Origin } from '../model/entity.ts';
+import { changedProperties, pairRows, type DiffRow } from './diff.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { Database, VersionTable } from './schema.ts';
 import { badInput, SightlineError } from '../errors.ts';
 
 export interface VersionInfo {
+  /** Global id: the key certificates and the API cite. */
   id: number;
   source: string;
+  /** 1, 2, 3… within the source: what users are told ("csl version 1"). */
+  number: number;
   format: string;
   fileNames: string[];
   sha256: string;
@@ -98,10 +102,16 @@ export class Store {
     if (latest && latest.sha256 === meta.sha256) return { version: latest, unchanged: true };
     const versionId = await this.oneWriterAtATime((begun) =>
       this.db.transaction().execute(async (trx) => {
+        const last = await trx
+          .selectFrom('versions')
+          .select((eb) => eb.fn.max('number').as('n'))
+          .where('source', '=', meta.source)
+          .executeTakeFirst();
         const inserted = await trx
           .insertInto('versions')
           .values({
             source: meta.source,
+            number: Number(last?.n ?? 0) + 1,
             format: meta.format,
             file_names: JSON.stringify(meta.fileNames),
             sha256: meta.sha256,
@@ -120,7 +130,7 @@ export class Store {
         let batch: Entity[] = [];
         const flush = async () => {
           if (!batch.length) return;
-          const rows = batch.map((e) => ({ version_id: id, entity_id: e.id, hash: contentHash(e), data: JSON.stringify(e) }));
+          const rows = batch.map((e) => ({ version_id: id, entity_id: e.id, hash: contentHash(e), data: JSON.stringify(e), origin: rowOrigin(e) }));
           await trx
             .insertInto('blobs')
             .values(rows.map((r) => ({ hash: r.hash, data: r.data })))
@@ -129,7 +139,7 @@ export class Store {
           try {
             await trx
               .insertInto('version_entities')
-              .values(rows.map(({ version_id, entity_id, hash }) => ({ version_id, entity_id, hash })))
+              .values(rows.map(({ version_id, entity_id, hash, origin }) => ({ version_id, entity_id, hash, origin })))
               .execute();
           } catch (err) {
             throw (await this.duplicateIn(trx, id, batch)) ?? err;
@@ -204,15 +214,16 @@ export class Store {
     return undefined;
   }
 
+  /** The version's entities, each with this version's origin (file, record): a blob keeps the first version's. */
   async entitiesOf(versionId: number): Promise<Entity[]> {
     const rows = await this.db
       .selectFrom('version_entities')
       .innerJoin('blobs', 'blobs.hash', 'version_entities.hash')
-      .select(['blobs.data'])
+      .select(['blobs.data', 'version_entities.origin'])
       .where('version_entities.version_id', '=', versionId)
       .orderBy('version_entities.entity_id')
       .execute();
-    return rows.map((r) => JSON.parse(r.data) as Entity);
+    return rows.map((r) => withRowOrigin(JSON.parse(r.data) as Entity, r.origin));
   }
 
   /** All entities of the current version of every source. */
@@ -227,31 +238,33 @@ export class Store {
     const [from, to] = [await this.version(fromId), await this.version(toId)];
     if (!from || !to) throw badInput(`no such version: ${!from ? fromId : toId}`);
     if (from.source !== to.source) throw badInput(`versions ${fromId} and ${toId} belong to different sources (${from.source}, ${to.source})`);
-    const a = await this.entityHashes(fromId);
-    const b = await this.entityHashes(toId);
+    const { pairs, removed, added } = pairRows(await this.diffRows(fromId), await this.diffRows(toId));
     const load = async (hash: string) => {
       const row = await this.db.selectFrom('blobs').select('data').where('hash', '=', hash).executeTakeFirstOrThrow();
       return JSON.parse(row.data) as Entity;
     };
     const summary = (e: Entity): EntityChange => ({ id: e.id, schema: e.schema, caption: e.properties.name?.[0] ?? e.properties.programId?.[0] ?? e.id });
-    const added: EntityChange[] = [],
-      removed: EntityChange[] = [],
-      changed: EntityChange[] = [];
-    for (const [id, hash] of b) {
-      const old = a.get(id);
-      if (old === undefined) added.push(summary(await load(hash)));
-      else if (old !== hash) {
-        const [x, y] = [await load(old), await load(hash)];
-        changed.push({ ...summary(y), properties: changedProperties(x, y) });
-      }
+    const renamed = new Map(pairs.filter(([a, b]) => a.id !== b.id).map(([a, b]) => [a.id, b.id]));
+    const changed: EntityChange[] = [];
+    for (const [a, b] of pairs) {
+      if (a.hash === b.hash) continue;
+      const [x, y] = [await load(a.hash), await load(b.hash)];
+      const properties = changedProperties(x, y, renamed);
+      if (properties.length) changed.push({ ...summary(y), properties });
     }
-    for (const [id, hash] of a) if (!b.has(id)) removed.push(summary(await load(hash)));
-    return { source: to.source, from, to, added, removed, changed };
+    return {
+      source: to.source,
+      from,
+      to,
+      added: await Promise.all(added.map(async (r) => summary(await load(r.hash)))),
+      removed: await Promise.all(removed.map(async (r) => summary(await load(r.hash)))),
+      changed,
+    };
   }
 
-  private async entityHashes(versionId: number): Promise<Map<string, string>> {
-    const rows = await this.db.selectFrom('version_entities').select(['entity_id', 'hash']).where('version_id', '=', versionId).execute();
-    return new Map(rows.map((r) => [r.entity_id, r.hash]));
+  private async diffRows(versionId: number): Promise<DiffRow[]> {
+    const rows = await this.db.selectFrom('version_entities').select(['entity_id', 'hash', 'origin']).where('version_id', '=', versionId).execute();
+    return rows.map((r) => ({ id: r.entity_id, hash: r.hash, listId: r.origin ? (JSON.parse(r.origin) as Origin).listId : undefined }));
   }
 
   async httpCache(url: string) {
@@ -285,16 +298,15 @@ function sortedProps(props: Record<string, string[]>): Record<string, string[]> 
   return out;
 }
 
-function changedProperties(a: Entity, b: Entity): string[] {
-  const keys = new Set([...Object.keys(a.properties), ...Object.keys(b.properties)]);
-  const out: string[] = [];
-  for (const k of keys) {
-    const x = JSON.stringify([...(a.properties[k] ?? [])].sort());
-    const y = JSON.stringify([...(b.properties[k] ?? [])].sort());
-    if (x !== y) out.push(k);
-  }
-  if (a.schema !== b.schema) out.push('schema');
-  return out.sort();
+/** What of the origin belongs to this version's row rather than to the shared content. */
+function rowOrigin(e: Entity): string | null {
+  if (!e.origin) return null;
+  const { file, record, listId } = e.origin;
+  return JSON.stringify({ file, record, listId });
+}
+
+function withRowOrigin(e: Entity, origin: string | null): Entity {
+  return origin ? { ...e, origin: { ...e.origin, ...(JSON.parse(origin) as Origin), source: e.origin?.source ?? '' } } : e;
 }
 
 function toVersionInfo(row: Selectable<VersionTable>): VersionInfo {
@@ -302,6 +314,7 @@ function toVersionInfo(row: Selectable<VersionTable>): VersionInfo {
   return {
     id: Number(row.id),
     source: row.source,
+    number: Number(row.number),
     format: row.format,
     fileNames: JSON.parse(row.file_names),
     sha256: row.sha256,

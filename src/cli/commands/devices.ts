@@ -7,8 +7,9 @@ import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
-import { type CertificateArgs, buildCertificate, withBom } from '../../report/index.ts';
+import { type Certificate, type CertificateArgs, buildCertificate, withBom } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
+import { dataPath } from '../../paths.ts';
 import { parseFieldMap } from '../../io/columns.ts';
 import type { DeviceRecord, InputFormat } from '../../devices/index.ts';
 
@@ -33,7 +34,9 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
     .option('--map <pairs>', 'inventory column mapping, e.g. mac="NIC MAC",model="Part no"')
     .option('--as-of <date>', 'verdicts as the lists stood on this date')
     .option('--out <file>', 'write the report to a file')
+    .option('--disclosure <file>', 'also write the §889 representation draft for counsel (FAR 52.204-24(d)/(e), 52.204-26): .docx or .html')
     .action(async (files: string[], opts, cmd: Command) => {
+      if (opts.disclosure && !/\.(docx|html?)$/i.test(opts.disclosure)) throw new SightlineError('USAGE', '--disclosure must name a .docx or .html file');
       let output = opts.format;
       let inputFormat = opts.inputFormat as InputFormat | undefined;
       if (INPUTS.includes(output)) {
@@ -42,7 +45,7 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
       }
       if (!OUTPUTS.includes(output)) throw new SightlineError('USAGE', `--format must be one of ${[...OUTPUTS, ...INPUTS].join(', ')}`);
       if (inputFormat && !INPUTS.includes(inputFormat)) throw new SightlineError('USAGE', `--input-format must be one of ${INPUTS.join(', ')}`);
-      const { screenDevices, TruncatedInputError } = await import('../../devices/index.ts');
+      const { screenDevices } = await import('../../devices/index.ts');
       const { summariseDevices, devicesJson, devicesTable, devicesCsv, devicesHtml } = await import('../../devices/report.ts');
       await withStore(cmd.optsWithGlobals(), async (store) => {
         const { world, versions } = await loadWorld(store);
@@ -50,23 +53,15 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
         const warnings: string[] = [];
         const bar = progress(io, 'devices');
         try {
-          for (const file of files) {
-            try {
-              for await (const r of screenDevices([file], {
-                world,
-                asOf: opts.asOf,
-                format: inputFormat,
-                map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined,
-              })) {
-                records.push(r);
-                bar.update(records.length);
-              }
-            } catch (err) {
-              // nmap writes partial files when interrupted: keep the complete hosts and say so.
-              if (err instanceof TruncatedInputError) warnings.push(`${basename(file)}: ${err.message}`);
-              else throw err;
-            }
-          }
+          for await (const r of screenDevices(files, {
+            world,
+            asOf: opts.asOf,
+            format: inputFormat,
+            map: opts.map ? parseFieldMap(opts.map, INVENTORY_FIELDS) : undefined,
+            onWarning: (w) => warnings.push(w),
+            onRead: (n) => bar.update(n),
+          }))
+            records.push(r);
         } finally {
           bar.stop();
         }
@@ -84,6 +79,7 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
           writeFileSync(opts.out, output === 'csv' ? withBom(text) : text);
           io.err(`wrote ${opts.out}`);
         } else io.out(text);
+        if (opts.disclosure) await writeDisclosure(opts.disclosure, records, certificate, io);
         for (const w of warnings) io.err(`warning: ${w}`);
         if (summary.byVerdict.covered || summary.byVerdict['likely covered']) setExit(1);
         // No device read is nothing checked, not "nothing covered" (a header-only inventory, an empty scan).
@@ -93,6 +89,16 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
         }
       });
     });
+}
+
+async function writeDisclosure(file: string, records: DeviceRecord[], certificate: Certificate, io: CliIO): Promise<void> {
+  const { buildDisclosure, disclosureHtml } = await import('../../devices/disclosure.ts');
+  const draft = buildDisclosure(records, certificate);
+  if (/\.docx$/i.test(file)) {
+    const { disclosureDocx } = await import('../../devices/disclosure-docx.ts');
+    writeFileSync(file, await disclosureDocx(draft));
+  } else writeFileSync(file, disclosureHtml(draft));
+  io.err(`wrote ${file}: draft §889 representation for counsel, ${draft.covered.length} covered items`);
 }
 
 /** The certificate of a devices run: the input files' hash, the list versions and the equipment rules applied. */
@@ -111,9 +117,21 @@ async function devicesCertificate(files: string[], asOf: string | undefined, inp
       },
       { id: 'fcc', name: 'FCC Covered List', status: 'applied', citation: '47 CFR 1.50002' },
       { id: 'el', name: 'BIS Entity List maker', status: 'applied' },
+      {
+        id: 'device-rules',
+        name: 'equipment fingerprints and maker table (data/devices/*.yml, data/rules.yml)',
+        status: 'applied',
+        note: `sha256 ${await rulesDigest()}`,
+      },
     ],
     thresholds: {},
   });
+}
+
+/** One digest of the rule files a verdict depends on, so the inquiry record names the rules' version. */
+async function rulesDigest(): Promise<string> {
+  const files = ['models.yml', 'fingerprints.yml', 'makers.yml', 'brands.yml', 'oui-makers.yml'].map((f) => dataPath('devices', f));
+  return (await hashFiles([...files, dataPath('rules.yml')])).slice(0, 16);
 }
 
 function registerIdentify(program: Command, io: CliIO, setExit: (code: number) => void): void {

@@ -9,6 +9,7 @@ import { registerDevices } from './devices.ts';
 import { registerScan } from './scan.ts';
 import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
+import { registerPack } from './pack.ts';
 
 export function registerCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
   registerLists(program, io);
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, io: CliIO, setExit: (code: nu
   registerScan(program, io, setExit);
   registerServe(program, io);
   registerStart(program, io);
+  registerPack(program, io, setExit);
 }

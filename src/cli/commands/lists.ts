@@ -8,7 +8,8 @@ import { importFiles } from '../../lists/import-files.ts';
 import { resolveSource, sourceSpecs, updateSource } from '../../lists/update.ts';
 import { ensurePack } from '../../graph/load.ts';
 import { SightlineError } from '../../errors.ts';
-import type { VersionInfo } from '../../store/index.ts';
+import type { Store, VersionInfo } from '../../store/index.ts';
+import { AuditLog, serverDb } from '../../review/index.ts';
 
 export function registerLists(program: Command, io: CliIO): void {
   const lists = program.command('lists').description('import, update and inspect official lists');
@@ -28,14 +29,10 @@ export function registerLists(program: Command, io: CliIO): void {
         const seconds = (Date.now() - started) / 1000;
         if (opts.json)
           return io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
-        if (out.unchanged) io.out(`${out.source}: identical to version ${out.version.id} (sha256 ${out.version.sha256.slice(0, 12)}…); no new version`);
-        else {
-          // Version ids are global (certificates, diff and the server cite them); say which of this source's versions it is.
-          const nth = (await store.versions(out.source)).findIndex((v) => v.id === out.version.id) + 1;
-          io.out(
-            `${out.source}: imported version ${out.version.id} (${ordinal(nth)} of ${out.source}) — ${importCounts(out.version)} (${seconds.toFixed(1)} s)`,
-          );
-        }
+        const v = out.version;
+        if (!out.unchanged) await auditImport(store, v);
+        if (out.unchanged) io.out(`${out.source}: identical to version ${v.number} (sha256 ${v.sha256.slice(0, 12)}…); no new version`);
+        else io.out(`${out.source}: imported version ${v.number} (id ${v.id}) — ${importCounts(v)} (${seconds.toFixed(1)} s)`);
       });
     });
 
@@ -51,8 +48,8 @@ export function registerLists(program: Command, io: CliIO): void {
         if (opts.json) return io.out(JSON.stringify({ versions }, null, 2));
         io.out(
           table(
-            ['source', 'version', 'imported', 'entities', 'per list', 'sha256'],
-            versions.map((v) => [v.source, v.id, v.createdAt.slice(0, 19).replace('T', ' '), v.entityCount, formatCounts(v), v.sha256.slice(0, 12)]),
+            ['source', 'version', 'id', 'imported', 'entities', 'per list', 'sha256'],
+            versions.map((v) => [v.source, v.number, v.id, v.createdAt.slice(0, 19).replace('T', ' '), v.entityCount, formatCounts(v), v.sha256.slice(0, 12)]),
           ),
         );
       });
@@ -66,25 +63,24 @@ function registerListChanges(lists: Command, io: CliIO): void {
   lists
     .command('diff')
     .description('entries added, removed and changed between two versions of a source (default: its last two)')
-    .argument('[from]', 'older version id')
-    .argument('[to]', 'newer version id')
-    .option('--source <name>', 'source whose last two versions to compare', 'csl')
+    .argument('[from]', 'older version number of the source (as in `lists status --all`)')
+    .argument('[to]', 'newer version number of the source')
+    .option('--source <name>', 'source whose versions to compare', 'csl')
     .option('--json', 'print as JSON')
     .action(async (fromArg: string | undefined, toArg: string | undefined, opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store) => {
-        let from = fromArg ? Number(fromArg) : undefined;
-        let to = toArg ? Number(toArg) : undefined;
-        if (from === undefined || to === undefined) {
-          const vs = await store.versions(opts.source);
-          if (vs.length < 2)
-            throw new SightlineError('USAGE', `source ${opts.source} has ${vs.length} version(s); a diff needs two (see \`sightline lists status --all\`)`);
-          from = vs[vs.length - 2].id;
-          to = vs[vs.length - 1].id;
-        }
-        const diff = await store.diff(from, to);
+        const vs = await store.versions(opts.source);
+        const pick = (arg: string | undefined, fallback: number) => {
+          const v = arg === undefined ? vs.at(fallback) : vs.find((x) => String(x.number) === arg);
+          if (!v) throw new SightlineError('USAGE', `source ${opts.source} has no version ${arg} (see \`sightline lists status --all\`)`);
+          return v;
+        };
+        if (vs.length < 2)
+          throw new SightlineError('USAGE', `source ${opts.source} has ${vs.length} version(s); a diff needs two (see \`sightline lists status --all\`)`);
+        const diff = await store.diff(pick(fromArg, -2).id, pick(toArg, -1).id);
         if (opts.json) return io.out(JSON.stringify(diff, null, 2));
         io.out(
-          `${diff.source}: version ${diff.from.id} → ${diff.to.id}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`,
+          `${diff.source}: version ${diff.from.number} → ${diff.to.number}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`,
         );
         for (const e of diff.added) io.out(`+ ${e.id}  ${e.schema}  ${e.caption}`);
         for (const e of diff.removed) io.out(`- ${e.id}  ${e.schema}  ${e.caption}`);
@@ -114,11 +110,25 @@ function registerListChanges(lists: Command, io: CliIO): void {
         for (const name of names) {
           const r = await updateSource(store, resolveSource(name), { dataDir: config.dataDir, mirror: opts.mirror, onProgress: (m) => io.err(m) });
           results.push(r);
-          if (!opts.json) io.out(`${r.source}: ${r.status}${r.versionId ? ` (version ${r.versionId}, ${r.entities} entities)` : ''}`);
+          const imported = r.status === 'imported' && r.versionId !== undefined ? await store.version(r.versionId) : undefined;
+          if (imported) await auditImport(store, imported);
+          if (!opts.json) io.out(`${r.source}: ${r.status}${r.versionNumber ? ` (version ${r.versionNumber}, ${r.entities} entities)` : ''}`);
         }
         if (opts.json) io.out(JSON.stringify({ results }, null, 2));
       });
     });
+}
+
+/** A list import from the command line goes into the audit trail, as the server's list updates do. */
+async function auditImport(store: Store, v: VersionInfo): Promise<void> {
+  const entries = Object.values(v.counts.byList).reduce((a, b) => a + b, 0);
+  await new AuditLog(serverDb(store)).append({
+    actor: 'command line',
+    role: 'admin',
+    action: 'lists.imported',
+    subject: `${v.source}#${v.number}`,
+    detail: { source: v.source, number: v.number, versionId: v.id, files: v.fileNames, sha256: v.sha256, entries, entities: v.entityCount },
+  });
 }
 
 /** "19,076 list entries (SDN 14,965, …); 44,536 entities incl. sanctions and addresses": entries per list are what users count. */
@@ -126,11 +136,6 @@ export function importCounts(v: VersionInfo): string {
   const entries = Object.values(v.counts.byList).reduce((a, b) => a + b, 0);
   const all = `${v.entityCount.toLocaleString('en')} entities incl. sanctions and addresses`;
   return entries ? `${entries.toLocaleString('en')} list entries (${formatCounts(v)}); ${all}` : all;
-}
-
-function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
 }
 
 export function formatCounts(v: VersionInfo): string {

@@ -41,7 +41,8 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
     .option('--id <type:value...>', 'identifier(s), e.g. ISIN:CNE100000PM8, LEI:…, USCC:…')
     .option('--birth-date <date>', 'birth date for persons')
     .option('--limit <n>', 'results to show', '5')
-    .option('--threshold <t>', 'match threshold 0..1 (default: the tuned DEFAULT_THRESHOLD, see README)')
+    .option('--threshold <t>', 'match threshold 0..1 (default: the algorithm default: 0.75, ofac-sls 0.8)')
+    .option('--algorithm <name>', 'sightline-v1 (default) or ofac-sls (the score of OFAC Sanctions List Search)')
     .option('--as-of <date>', 'only listings in force on this date')
     .option('--json', 'print JSON: {query, results: [{id, caption, schema, score, match, listings, explanation}]}')
     .action(async (name: string | undefined, opts, cmd: Command) => {
@@ -61,9 +62,9 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
       if (!Number.isInteger(limit) || limit < 1) throw new SightlineError('USAGE', `--limit must be a positive whole number (got ${opts.limit})`);
       await withStore(cmd.optsWithGlobals(), async (store) => {
         // Loaded lazily: the matcher pulls in the transliteration tables, which other commands don't need.
-        const { buildIndex } = await import('../../match/index.ts');
+        const { buildAlgorithmIndex } = await import('../../match/index.ts');
         const { world } = await loadWorld(store);
-        const index = buildIndex(world.parties());
+        const index = buildAlgorithmIndex(opts.algorithm, world.parties());
         const query: MatchQuery = { schema: opts.schema, properties };
         const results = index.match(query, { limit, threshold }).map((r) => ({
           id: r.id,

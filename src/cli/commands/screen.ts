@@ -37,7 +37,9 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--rules <ids>', 'rule sets, comma-separated: ofac50, bis-affiliates, ndaa889, brand (default: all in force on the as-of date)')
     .option('--relations <file>', 'extra ownership for this run: CSV owner,asset,percentage,start,end,source')
     .option('--index <file>', 'index or fund constituents (fund ISIN or name, constituent ISIN/name, weight) for look-through')
-    .option('--threshold <score>', 'hit threshold (default: the matcher default)', number('--threshold'))
+    .option('--algorithm <name>', 'matching algorithm: sightline-v1 (default) or ofac-sls (OFAC Sanctions List Search score)')
+    .option('--also-score <names...>', "also score each row by these algorithms, in a column each (e.g. ofac-sls: the regulator's tool's score)")
+    .option('--threshold <score>', 'hit threshold (default: the algorithm default: 0.75, ofac-sls 0.8)', number('--threshold'))
     .option('--review-threshold <score>', 'review threshold (default: hit threshold − 0.1)', number('--review-threshold'))
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
     .option('--out <file>', 'write the report to a file instead of standard output')
@@ -67,6 +69,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             relations: opts.relations,
             index: opts.index,
             hitThreshold: opts.threshold,
+            algorithm: opts.algorithm,
+            alsoScore: opts.alsoScore,
             reviewThreshold: opts.reviewThreshold,
             onProgress: (n) => bar.update(n),
             runId: newJobId(),

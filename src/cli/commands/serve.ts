@@ -30,7 +30,9 @@ export async function createKey(flags: { db?: string }, name: string, role: stri
       detail: { name: created.name, role: created.role },
     });
     io.out(
-      `API key for ${created.name} (${created.role}: ${ROLE_HELP[created.role]}):\n\n  ${created.key}\n\nIt is shown only this once; only a salted hash is stored. Send it as "Authorization: Bearer <key>".`,
+      `API key for ${created.name} (${created.role}: ${ROLE_HELP[created.role]}):\n\n  ${created.key}\n\nIt is shown only this once; only a salted hash is stored. Send it as "Authorization: Bearer <key>".\n` +
+        // A reverse proxy on the same machine connects over loopback: an open loopback would open the proxy too.
+        'Now that a key exists, the server requires one for every request, on loopback too (the web UI asks for it at sign-in).',
     );
   });
 }
@@ -39,7 +41,7 @@ export function registerServe(program: Command, io: CliIO): void {
   program
     .command('serve')
     .description('run the HTTP API (yente-compatible /match, /reconcile for OpenRefine) and the web UI')
-    .option('--host <host>', 'address to bind; beyond loopback every request needs an API key', '127.0.0.1')
+    .option('--host <host>', 'address to bind; beyond loopback, or once any API key exists, every request needs a key', '127.0.0.1')
     .option('--port <port>', 'port', '8000')
     .option('--create-key <name>', 'create an API key with --role, print it once, and exit')
     .option('--role <role>', `role of the new key: ${ROLES.join(', ')}`, 'viewer')

@@ -30,13 +30,13 @@ function rowLine(r: RowResult): string {
 export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> {
   const { buildIndex } = await import('../../match/index.ts');
   const { screenAgainst } = await import('../../screen/index.ts');
-  const { screenDevices } = await import('../../devices/index.ts');
+  const { screenDevices, isFlagged } = await import('../../devices/index.ts');
   const { createScanner } = await import('../../documents/index.ts');
   const { scannerEntities } = await import('../../documents/from-world.ts');
   await withStore(flags, async (store, config) => {
     io.out(`Sightline demo — database ${config.db}`);
     const { world, versions } = await loadWorld(store);
-    for (const v of versions) io.out(`  list source ${v.source} v${v.id}: ${v.entityCount} entities (${formatCounts(v)})`);
+    for (const v of versions) io.out(`  list source ${v.source} version ${v.number}: ${v.entityCount} entities (${formatCounts(v)})`);
     if (!versions.some((v) => v.source !== 'pack'))
       io.out('  (only the bundled knowledge pack is loaded: `npx sightline lists update` fetches the official lists)');
     const matcher = buildIndex(world.parties());
@@ -68,15 +68,15 @@ export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> 
         }`,
       );
 
-    const counts = { covered: 0, 'likely covered': 0, 'not covered': 0 };
+    const counts = { covered: 0, 'likely covered': 0, 'listed maker': 0, 'not identified': 0, 'not covered': 0 };
     const flaggedDevices: string[] = [];
     for await (const d of screenDevices([example('devices', 'scan.xml')], { world })) {
       counts[d.attribution.verdict]++;
-      if (d.attribution.verdict !== 'not covered')
+      if (isFlagged(d.attribution.verdict))
         flaggedDevices.push(`  ${d.attribution.verdict.toUpperCase().padEnd(14)} ${d.ip ?? d.ref}  ${d.attribution.path.slice(0, 3).join(' → ')}`);
     }
     io.out(
-      `\nEquipment — examples/devices/scan.xml: ${counts.covered} covered, ${counts['likely covered']} likely covered, ${counts['not covered']} not covered`,
+      `\nEquipment — examples/devices/scan.xml: ${counts.covered} covered, ${counts['likely covered']} likely covered, ${counts['listed maker']} made by a listed company, ${counts['not identified']} not identified, ${counts['not covered']} not covered`,
     );
     for (const l of flaggedDevices) io.out(l);
 

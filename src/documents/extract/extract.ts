@@ -35,7 +35,7 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
   });
 
   if (buf.subarray(0, 1024).includes('%PDF-')) {
-    const pdf = await extractPdf(buf, name, zipLimits(limits));
+    const pdf = await extractPdf(buf, name, limits.ocr);
     return doc('pdf', pdf.parts, pdf.warnings, pdf.pages);
   }
   if (buf.subarray(0, 8).equals(OLE2)) {

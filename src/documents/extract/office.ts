@@ -5,7 +5,8 @@
  */
 import mammoth from 'mammoth';
 import { SightlineError } from '../../errors.ts';
-import { cellText, readXlsxBuffer, readZip, refuseUnsafeParts, type Sheet, type ZipLimits, type ZipMember } from '../../io/index.ts';
+import { cellText, readXlsxBuffer, readZip, refuseUnsafeParts, xmlStream, type Sheet, type ZipLimits, type ZipMember } from '../../io/index.ts';
+import { INPUT_LIMITS, megabytes } from '../../io/limits.ts';
 import type { ScanLimits, TextPart } from '../types.ts';
 
 /** The scanner's limits in the shared ZIP guard's terms. */
@@ -40,6 +41,18 @@ export function officeKind(members: ZipMember[]): 'docx' | 'xlsx' | 'pptx' | nul
 export async function extractDocx(buf: Buffer, limits: ScanLimits, file?: string): Promise<OfficeText> {
   const { members, warnings } = await openOfficeContainer(buf, limits, file);
   if (officeKind(members) !== 'docx') throw new SightlineError('BAD_INPUT', 'not a Word document (no word/document.xml)', { file });
+  // mammoth holds each part as a DOM, tens of times its size: cap the XML before it is parsed.
+  const big = members.find((m) => /^word\/.*\.xml$/i.test(m.name) && m.data.length > INPUT_LIMITS.docxXmlBytes);
+  if (big) {
+    const size = `${megabytes(big.data.length)} of XML, over the ${megabytes(INPUT_LIMITS.docxXmlBytes)} a Word part may hold (docxXmlBytes limit); refused`;
+    throw new SightlineError('UNSAFE_INPUT', size, { file, record: big.name });
+  }
+  // mammoth's XML parser (xmldom) takes seconds on some damaged parts (found by fuzzing): a linear check refuses them first.
+  for (const m of members.filter((p) => /\.(xml|rels)$/i.test(p.name))) {
+    const check = xmlStream(file, {}, (detail) => `corrupt DOCX, ${m.name}: ${detail}`);
+    check.write(m.data.toString('utf8'));
+    check.close();
+  }
   try {
     const { value } = await mammoth.extractRawText({ buffer: buf });
     return { parts: [{ text: value }], warnings };

@@ -140,6 +140,7 @@ export function cslRecord(row: CslRow, record: number): ListRecord | undefined {
     record,
     listCode: info.code,
     ofacId: treasury && num && /^\d+$/.test(num) ? num : undefined,
+    listId: str(row._id) ?? (num ? `${info.code}:${num}` : undefined),
     kind: kindOf(str(row.type)),
     name,
     aliases: list(row.alt_names),

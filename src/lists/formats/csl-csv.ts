@@ -3,15 +3,10 @@ import { badInput } from '../../errors.ts';
 import type { Entity } from '../../model/entity.ts';
 import { ListBuilder } from '../builder.ts';
 import type { ListFile, ListFormat } from '../format.ts';
-import { csvRows } from './csv-rows.ts';
+import { csvRows, headerOf } from './csv-rows.ts';
 import { cslRecord, type CslRow } from './csl-common.ts';
 
 const REQUIRED = ['source', 'name', 'entity_number', 'type', 'programs', 'addresses'];
-
-function headerOf(head: string): string[] {
-  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return first.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-}
 
 export const cslCsv: ListFormat = {
   id: 'csl-csv',

@@ -14,3 +14,9 @@ export interface CsvRow {
 export async function* csvRows(file: ListFile): AsyncGenerator<CsvRow> {
   yield* csvRecords(readText(file), file.name, { delimiter: ',' }) as AsyncGenerator<CsvRecord>;
 }
+
+/** The lower-cased column names of a CSV file's first line (from its head), for format detection. */
+export function headerOf(head: string): string[] {
+  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return first.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+}

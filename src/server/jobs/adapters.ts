@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { recordKey } from '../../review/index.ts';
 import { buildCertificate, type Certificate, type CertificateRule } from '../../report/index.ts';
 import { screenAgainst, listingRefs } from '../../screen/index.ts';
-import { attribute, type DeviceRecord } from '../../devices/index.ts';
+import { attribute, isFlagged, type DeviceRecord } from '../../devices/index.ts';
 import { createScanner, type DocumentResult, type ExtractedDocument } from '../../documents/index.ts';
 import { scannerEntities } from '../../documents/from-world.ts';
 import type { Hit, JobContext, JobHandler, JobResult, ListingInfo, ResultRow } from './types.ts';
@@ -58,26 +58,43 @@ async function screenTable(ctx: JobContext, read: ReadTable): Promise<JobResult>
       yield* read.rows;
     })(),
   };
-  const report = await withUploadFile(ctx.fileName, ctx.data, (path) =>
-    screenAgainst(
-      snap.world,
-      snap.versions,
-      path,
-      {
-        kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
-        asOf: ctx.options.asOf,
-        hitThreshold: ctx.options.threshold,
-        reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
-        rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
-        onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
-        runId: ctx.jobId,
-        table,
-      },
-      snap.index,
+  const index = ctx.options.lookThrough;
+  const withIndex = <T>(fn: (indexPath?: string) => Promise<T>) =>
+    index?.data && ctx.kind === 'holdings' ? withUploadFile(index.name, Buffer.from(index.data, 'base64'), fn) : fn(undefined);
+  const report = await withIndex((indexPath) =>
+    withUploadFile(ctx.fileName, ctx.data, (path) =>
+      screenAgainst(
+        snap.world,
+        snap.versions,
+        path,
+        {
+          kind: ctx.kind === 'holdings' ? 'holdings' : 'vendors',
+          asOf: ctx.options.asOf,
+          hitThreshold: ctx.options.threshold,
+          reviewThreshold: ctx.options.threshold !== undefined ? Math.min(ctx.options.threshold, 0.7) : undefined,
+          rules: Array.isArray(ctx.options.rules) ? (ctx.options.rules as string[]) : undefined,
+          onProgress: (rows) => ctx.progress({ done: rows, message: `screened ${rows} rows` }),
+          runId: ctx.jobId,
+          table,
+          index: indexPath,
+        },
+        snap.index,
+      ),
     ),
   );
   if (report.certificate.input) report.certificate.input.name = ctx.fileName;
   return screenJobResult(report, ctx.options.asOf);
+}
+
+/**
+ * The real relation on each link of a device path: device → maker platform ("made by", or the brand link's
+ * kind: "made by (oem)", "brand of subsidiary"), then maker → each list ("listed on").
+ */
+function pathRelation(a: DeviceRecord['attribution'], i: number): string {
+  if (i > 0) return 'listed on';
+  const how = /\(([a-z][a-z ]*?)(?: \d{4}[^,]*)?, confidence/.exec(a.path[1] ?? '')?.[1];
+  if (!how) return 'made by';
+  return how === 'oem' ? 'made by (OEM)' : `${how} of`;
 }
 
 /** One device as a result row: a hit when its maker is covered, a review when the evidence is weak. */
@@ -88,7 +105,7 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
     if (v) input[k] = v;
   const label = [d.ip, d.hostname, [a.brand ?? a.manufacturer, a.model].filter(Boolean).join(' ')].filter(Boolean).join(' · ') || d.ref;
   const hits: Hit[] = [];
-  if (a.verdict !== 'not covered') {
+  if (isFlagged(a.verdict)) {
     const listings: ListingInfo[] = a.coverage.map((c) => ({ list: c.listCode, listName: c.list, since: c.since, citation: c.citation }));
     const explanation: Hit['explanation'] = {};
     a.signals.forEach((s, i) => {
@@ -112,7 +129,7 @@ function deviceRow(d: DeviceRecord, row: number): ResultRow {
         a.path.length > 1
           ? [
               {
-                steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? 'made by / brand of' : undefined })),
+                steps: a.path.map((entity, i) => ({ id: '', entity, relation: i < a.path.length - 1 ? pathRelation(a, i) : undefined })),
                 text: a.path.join(' → '),
               },
             ]
@@ -182,7 +199,19 @@ function scanDocument(ctx: JobContext, extracted: ExtractedDocument): JobResult 
     ]
       .filter(Boolean)
       .join(', ');
-    const input = { file: ctx.fileName, where, text: hit.text, snippet: hit.snippet };
+    // The document view shows each finding as a document citation: page, quoted clause, category, gloss.
+    const input: Record<string, string> = {
+      file: ctx.fileName,
+      where,
+      text: hit.text,
+      snippet: hit.snippet,
+      type: hit.type,
+      category: hit.category,
+      gloss: hit.gloss,
+    };
+    if (hit.page) input.page = String(hit.page);
+    if (hit.clause) input.clause = hit.clause;
+    if (hit.notes?.length) input.notes = hit.notes.join('; ');
     // The scanner names lists in words; a party listed itself gets its listings (with codes) from the world.
     const own = hit.entity ? listingRefs(snap.world, hit.entity.id, ctx.options.asOf) : [];
     const listings: ListingInfo[] = own.length

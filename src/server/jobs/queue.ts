@@ -89,7 +89,7 @@ export class JobQueue {
           role: input.role,
           action: 'job.created',
           subject: id,
-          detail: { kind: input.kind, fileName: input.fileName, options: input.options },
+          detail: { kind: input.kind, fileName: input.fileName, options: shownOptions(input.options) },
         },
         trx,
       );
@@ -113,7 +113,7 @@ export class JobQueue {
       kind: row.kind,
       status: row.status as JobInfo['status'],
       fileName: row.file_name,
-      options: JSON.parse(row.options),
+      options: shownOptions(JSON.parse(row.options)),
       actor: row.actor,
       createdAt: row.created_at,
       finishedAt: row.finished_at ?? undefined,
@@ -202,4 +202,10 @@ export class JobQueue {
         .execute();
     }
   }
+}
+
+/** Options as shown in job listings and the audit trail: an uploaded index by its name, not its content. */
+export function shownOptions(options: JobOptions): JobOptions {
+  const { lookThrough, ...rest } = options;
+  return lookThrough ? { ...rest, lookThrough: { name: lookThrough.name } } : rest;
 }

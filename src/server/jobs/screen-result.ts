@@ -4,7 +4,7 @@
  * which are recorded as jobs too.
  */
 import { recordKey, listingHash } from '../../review/index.ts';
-import type { ScreenReport } from '../../screen/index.ts';
+import { exposureLines, type ScreenReport } from '../../screen/index.ts';
 import type { Hit, JobResult, ListingInfo, PathInfo, ResultRow } from './types.ts';
 import { summarise } from './summary.ts';
 
@@ -76,14 +76,20 @@ export function screenJobResult(report: ScreenReport, asOf: string | undefined):
     rows.push({ row: s.row, line: s.line, recordKey: key, label: `row ${s.row}`, input: {}, hits: [], error: s.reason });
   }
   rows.sort((a, b) => a.row - b.row);
-  const versions = report.certificate.sources.map((v) => ({ source: v.source, id: v.versionId, sha256: v.sha256, createdAt: v.importedAt }));
+  const versions = report.certificate.sources.map((v) => ({ source: v.source, id: v.versionId, number: v.version, sha256: v.sha256, createdAt: v.importedAt }));
   return {
     kind: report.kind,
     rows,
     summary: summarise(rows),
     versions,
     asOf,
-    extra: { certificate: report.certificate, columns: report.columns, exposure: report.summary.exposure },
+    // exposureLines: the CLI's own wording, so that the web UI shows the same exposure.
+    extra: {
+      certificate: report.certificate,
+      columns: report.columns,
+      exposure: report.summary.exposure,
+      exposureLines: exposureLines(report.summary.exposure),
+    },
     native: { kind: 'screen', report },
   };
 }

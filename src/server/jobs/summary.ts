@@ -20,5 +20,5 @@ export function summarise(rows: ResultRow[]): JobResult['summary'] {
 
 /** The list versions a job screened against, as recorded with its result. */
 export function versionsOf(snap: WorldSnapshot): JobResult['versions'] {
-  return snap.versions.map((v) => ({ source: v.source, id: v.id, sha256: v.sha256, createdAt: v.createdAt }));
+  return snap.versions.map((v) => ({ source: v.source, id: v.id, number: v.number, sha256: v.sha256, createdAt: v.createdAt }));
 }

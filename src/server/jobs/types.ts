@@ -14,6 +14,8 @@ export interface JobOptions {
   threshold?: number;
   /** Set when this job re-screens an earlier one: hits are compared with that job's. */
   previousJobId?: string;
+  /** Holdings: the index or fund constituents file for look-through (its data base64; only its name is shown). */
+  lookThrough?: { name: string; data?: string };
   /** Free options a handler understands (e.g. `rules`, `sources` for lists-update). */
   [key: string]: unknown;
 }
@@ -84,7 +86,7 @@ export interface JobResult {
   kind: string;
   rows: ResultRow[];
   summary: { rows: number; screened: number; skipped: number; hits: number; reviews: number; clear: number };
-  versions: { source: string; id: number; sha256: string; createdAt: string }[];
+  versions: { source: string; id: number; number?: number; sha256: string; createdAt: string }[];
   asOf?: string;
   notes?: string[];
   /** Anything else a handler wants to keep (e.g. the screening module's own summary). */

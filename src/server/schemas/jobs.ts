@@ -13,7 +13,15 @@ export const JobInfo = Type.Object({
   kind: Str,
   status: Type.Enum(['queued', 'running', 'done', 'failed']),
   fileName: Str,
-  options: Type.Object({ asOf: Type.Optional(Str), threshold: Type.Optional(Type.Number()), previousJobId: Type.Optional(Str) }, Open),
+  options: Type.Object(
+    {
+      asOf: Type.Optional(Str),
+      threshold: Type.Optional(Type.Number()),
+      previousJobId: Type.Optional(Str),
+      lookThrough: Type.Optional(Type.Object({ name: Str }, { description: 'Holdings: the index file used for look-through' })),
+    },
+    Open,
+  ),
   actor: Str,
   createdAt: Str,
   finishedAt: Type.Optional(Str),
@@ -25,6 +33,7 @@ export const JobList = Type.Object({ jobs: Type.Array(JobInfo), kinds: Strings }
 /** The upload form of POST /screen (multipart; read by the handler, described here for the docs). */
 export const ScreenUpload = Type.Object({
   file: Type.String({ format: 'binary' }),
+  index: Type.Optional(Type.String({ format: 'binary', description: 'Holdings only: index or fund constituents for look-through' })),
   kind: Type.Optional(Type.Enum(JOB_KINDS, { default: 'vendors' })),
   as_of: Type.Optional(Type.String({ pattern: DATE })),
   threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
@@ -109,7 +118,7 @@ export const Results = Type.Object(
     kind: Str,
     rows: Type.Array(Row),
     summary: JobSummary,
-    versions: Type.Array(Type.Object({ source: Str, id: Int, sha256: Str, createdAt: Str })),
+    versions: Type.Array(Type.Object({ source: Str, id: Int, number: Type.Optional(Int), sha256: Str, createdAt: Str })),
     asOf: Type.Optional(Str),
     notes: Type.Optional(Strings),
     extra: Type.Optional(Type.Record(Str, Type.Unknown())),
@@ -126,6 +135,7 @@ export const SourceStatus = Type.Object(
     source: Str,
     status: Str,
     versionId: Type.Optional(Int),
+    versionNumber: Type.Optional(Int),
     entities: Type.Optional(Int),
     error: Type.Optional(Str),
   },
@@ -166,6 +176,7 @@ export const AuditTrail = Type.Object({ entries: Type.Array(AuditEntry), chain: 
 export const Version = Type.Object({
   id: Int,
   source: Str,
+  number: Type.Integer({ description: "The source's own version number: its first import is 1, whatever other sources were imported before; `id` is global." }),
   format: Str,
   fileNames: Strings,
   sha256: Str,

@@ -3,13 +3,20 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from '../auth.ts';
 import { DATE, Int, MAX_LIMIT, NullableString, Open, Str, Strings } from './common.ts';
 import { AlgorithmDoc, MatchConfig, MatchWeights, matchParams } from './scoring.ts';
+import { ManifestExtend, ManifestSuggest } from './reconcile.ts';
 
 // ---- system
 export const Health = Type.Object({ status: Type.Literal('ok') });
 export const Ready = Type.Object({ status: Type.Literal('ok'), parties: Int, indexed: Int, versions: Int, loadedAt: Str, keysRequired: Type.Boolean() });
 export const Unavailable = Type.Object({ status: Type.Literal('unavailable') });
 export const Role = Type.Enum(ROLES);
-export const Me = Type.Object({ name: Str, role: Role, local: Type.Boolean(), kinds: Strings });
+export const Me = Type.Object({
+  name: Str,
+  role: Role,
+  local: Type.Boolean(),
+  kinds: Strings,
+  threshold: Type.Number({ description: 'The match threshold a screening uses unless told otherwise' }),
+});
 
 // ---- matching (yente's shapes)
 export const DatasetParams = Type.Object({ dataset: Str });
@@ -56,6 +63,14 @@ export const ScoredEntity = Type.Object({
 });
 const Total = Type.Object({ value: Int, relation: Type.Enum(['eq', 'gte']) });
 
+/** yente's dataset and topic filters (repeat the parameter for several), applied inside retrieval. */
+const yenteFilters = {
+  include_dataset: Type.Optional(
+    Type.Array(Str, { description: 'Only entities in one of these datasets (see /catalog: sources such as `pack`, list codes).' }),
+  ),
+  exclude_dataset: Type.Optional(Type.Array(Str, { description: 'No entity in any of these datasets.' })),
+  topics: Type.Optional(Type.Array(Str, { description: 'Only entities listed with one of these FtM topics: `sanction`, `export.control`, `debarment`.' })),
+};
 export const MatchQuerystring = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 5 })),
   threshold: Type.Optional(Type.Number(matchParams.threshold)),
@@ -63,6 +78,7 @@ export const MatchQuerystring = Type.Object({
   algorithm: Type.Optional(Type.String(matchParams.algorithm)),
   exclude_schema: Type.Optional(Strings),
   exclude_entity_ids: Type.Optional(Strings),
+  ...yenteFilters,
 });
 export const MatchExample = Type.Object({ id: Type.Optional(Str), schema: Str, properties: Type.Record(Str, Type.Unknown()) });
 export const MatchRequest = Type.Object({
@@ -89,6 +105,7 @@ export const SearchQuerystring = Type.Object({
   schema: Type.Optional(Str),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 10 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...yenteFilters,
 });
 export const SearchResponse = Type.Object({ results: Type.Array(ScoredEntity), total: Total, limit: Int, offset: Int, facets: Type.Object({}) });
 
@@ -99,7 +116,19 @@ export const Algorithms = Type.Object({
   aliases: Strings,
 });
 export const Catalog = Type.Object({
-  datasets: Type.Array(Type.Object({ name: Str, title: Str, entity_count: Int })),
+  datasets: Type.Array(
+    Type.Object({
+      name: Str,
+      title: Str,
+      /** `collection` (default), `source` (one publisher's file set, e.g. pack), `list` (a list code). */
+      type: Type.Enum(['collection', 'source', 'list']),
+      /** The current version id of the source (of the sources a list came from: the newest), as yente's version string. */
+      version: NullableString,
+      updated_at: NullableString,
+      entity_count: Int,
+      topics: Strings,
+    }),
+  ),
   current: Type.Array(Type.Object({ source: Str, version: Int, created_at: Str, sha256: Str })),
 });
 
@@ -167,8 +196,9 @@ export const EntityView = Type.Object(
 export const EntityResponse = Type.Object({ ...ftmFields, view: EntityView });
 
 // ---- reconciliation (Reconciliation Service API v0.2)
-export const ReconcileQuerystring = Type.Object({ queries: Type.Optional(Type.String({ maxLength: 200_000 })) });
-export const ReconcileForm = Type.Object({ queries: Type.Optional(Type.String({ maxLength: 200_000 })) });
+const reconcileParams = { queries: Type.Optional(Type.String({ maxLength: 200_000 })), extend: Type.Optional(Type.String({ maxLength: 200_000 })) };
+export const ReconcileQuerystring = Type.Object(reconcileParams);
+export const ReconcileForm = Type.Object(reconcileParams);
 export const Manifest = Type.Object({
   versions: Strings,
   name: Str,
@@ -178,7 +208,8 @@ export const Manifest = Type.Object({
   documentation: Str,
   view: Type.Object({ url: Str }),
   preview: Type.Object({ url: Str, width: Int, height: Int }),
-  suggest: Type.Object({ entity: Type.Object({ service_url: Str, service_path: Str }) }),
+  suggest: ManifestSuggest,
+  extend: ManifestExtend,
   batchSize: Int,
 });
 export const ReconcileCandidate = Type.Object({
@@ -198,3 +229,15 @@ export const PreviewQuerystring = Type.Object({ id: Type.String({ maxLength: 300
 export type MeResponse = Static<typeof Me>;
 export type EntityResponseBody = Static<typeof EntityResponse>;
 export type SearchResponseBody = Static<typeof SearchResponse>;
+
+// ---- adjacent (yente's /entities/{id}/adjacent)
+export const AdjacentParams = Type.Object({ id: Type.String({ maxLength: 300 }) });
+export const AdjacentPropertyParams = Type.Object({ id: Type.String({ maxLength: 300 }), property: Type.String({ maxLength: 100 }) });
+export const AdjacentQuerystring = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 10 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+/** A relation entity: its end at the asked entity is that entity's id, the other end the nested party. */
+export const AdjacentEntity = Type.Object({ ...ftmFields, properties: Type.Record(Str, Type.Array(Type.Union([Str, FtmEntity]))) });
+export const AdjacentResults = Type.Object({ results: Type.Array(AdjacentEntity), total: Total, limit: Int, offset: Int });
+export const AdjacentResponse = Type.Object({ entity: FtmEntity, adjacent: Type.Record(Str, AdjacentResults) });

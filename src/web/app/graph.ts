@@ -10,51 +10,83 @@ export interface GraphNode {
 }
 
 const W = 220;
-const H = 66;
-const GAP = 130;
+const GAP = 150;
+/** Font sizes are set in app.css (≥ 12 px); line heights and characters per line follow from them. */
+const LABEL_LINE = 16;
+const SUB_LINE = 15;
+const EDGE_LINE = 14;
+const LABEL_UNITS = 27;
+const SUB_UNITS = 31;
+const EDGE_UNITS = 22;
 
-/** Shortens to a visual width: wide (CJK) characters count double, so Chinese names fit the box too. */
-function clip(text: string, max: number): string {
-  let units = 0;
-  let out = '';
-  for (const ch of text) {
-    units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1;
-    if (units > max - 1) return `${out}…`;
-    out += ch;
+/** Visual width: wide (CJK) characters count double. */
+function units(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1;
+}
+
+/** Every word of the text on lines of at most `max` units, broken at spaces (inside a word only when it is longer than a line): nothing is cut off. */
+export function wrapLines(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let width = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const w = [...word].reduce((a, ch) => a + units(ch), 0);
+    if (line && width + 1 + w <= max) {
+      line += ` ${word}`;
+      width += 1 + w;
+      continue;
+    }
+    if (line) lines.push(line);
+    [line, width] = ['', 0];
+    for (const ch of word) {
+      if (width + units(ch) > max) {
+        lines.push(line);
+        [line, width] = ['', 0];
+      }
+      line += ch;
+      width += units(ch);
+    }
   }
-  return text;
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
 }
 
-/** Two lines at most, broken at a space when there is one, so similar long names stay distinguishable. */
-function wrap(text: string, max: number): string[] {
-  const first = clip(text, max);
-  if (first === text) return [text];
-  const cut = first.slice(0, -1);
-  const space = cut.lastIndexOf(' ');
-  const head = space > cut.length / 2 ? cut.slice(0, space) : cut;
-  return [head, clip(text.slice(head.length).trim(), max)];
+/** Height of a node box holding its label and sub-line in full. */
+function nodeHeight(n: GraphNode): number {
+  return 12 + wrapLines(n.label, LABEL_UNITS).length * LABEL_LINE + (n.sub ? wrapLines(n.sub, SUB_UNITS).length * SUB_LINE : 0) + 8;
 }
 
-function node(n: GraphNode, x: number, y: number): SVGElement {
+function node(n: GraphNode, x: number, y: number, height: number): SVGElement {
+  const label = wrapLines(n.label, LABEL_UNITS);
+  const sub = n.sub ? wrapLines(n.sub, SUB_UNITS) : [];
+  const subTop = y + 12 + label.length * LABEL_LINE;
   const box = s(
     'g',
     { class: `node node-${n.tone}` },
     s('title', null, n.sub ? `${n.label} — ${n.sub}` : n.label),
-    s('rect', { x, y, width: W, height: H, rx: 6 }),
-    ...wrap(n.label, 27).map((line, i) => s('text', { x: x + 10, y: y + 19 + i * 16, class: 'node-label' }, line)),
-    n.sub ? s('text', { x: x + 10, y: y + 56, class: 'node-sub' }, clip(n.sub, 31)) : null,
+    s('rect', { x, y, width: W, height, rx: 6 }),
+    ...label.map((line, i) => s('text', { x: x + 10, y: y + 7 + (i + 1) * LABEL_LINE, class: 'node-label' }, line)),
+    ...sub.map((line, i) => s('text', { x: x + 10, y: subTop + (i + 1) * SUB_LINE - 2, class: 'node-sub' }, line)),
   );
   if (!n.href) return box;
   return s('a', { href: n.href }, box);
 }
 
+/** An arrow with its label in full, on as many lines as it needs, stacked above the middle of the line. */
 function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): SVGElement {
+  const lines = label ? wrapLines(label, EDGE_UNITS) : [];
+  const top = (y1 + y2) / 2 - 8 - (lines.length - 1) * EDGE_LINE;
   return s(
     'g',
     { class: 'edge' },
     s('line', { x1, y1, x2, y2, 'marker-end': 'url(#arrow)' }),
-    label ? s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 8, 'text-anchor': 'middle', class: 'edge-label' }, clip(label, 20)) : null,
+    ...lines.map((line, i) => s('text', { x: (x1 + x2) / 2, y: top + i * EDGE_LINE, 'text-anchor': 'middle', class: 'edge-label' }, line)),
   );
+}
+
+/** Room above the boxes for edge labels of up to this many lines. */
+function edgeRoom(labels: (string | undefined)[]): number {
+  return Math.max(1, ...labels.map((l) => (l ? wrapLines(l, EDGE_UNITS).length : 1))) * EDGE_LINE;
 }
 
 function defs(): SVGElement {
@@ -72,16 +104,18 @@ function defs(): SVGElement {
 /** Left to right: input row → matched party → owner/parent/maker … → listed party. `edges[i]` labels the link from node i to i+1. */
 export function pathGraph(nodes: GraphNode[], edges: string[], title: string): SVGElement {
   const width = nodes.length * W + (nodes.length - 1) * GAP + 20;
+  const H = Math.max(66, ...nodes.map(nodeHeight));
+  const top = Math.max(20, edgeRoom(edges) + 16 - H / 2);
   const svg = s(
     'svg',
-    { viewBox: `0 0 ${width} ${H + 40}`, width, height: H + 40, role: 'img', 'aria-label': title, class: 'graph' },
+    { viewBox: `0 0 ${width} ${top + H + 20}`, width, height: top + H + 20, role: 'img', 'aria-label': title, class: 'graph' },
     s('title', null, title),
     defs(),
   );
   nodes.forEach((n, i) => {
     const x = 10 + i * (W + GAP);
-    svg.append(node(n, x, 20));
-    if (i < nodes.length - 1) svg.append(arrow(x + W, 20 + H / 2, x + W + GAP, 20 + H / 2, edges[i]));
+    svg.append(node(n, x, top, H));
+    if (i < nodes.length - 1) svg.append(arrow(x + W, top + H / 2, x + W + GAP, top + H / 2, edges[i]));
   });
   return svg;
 }
@@ -94,23 +128,24 @@ export function neighbourhood(
   title: string,
 ): SVGElement {
   const cols = Math.max(1, up.length, down.length);
+  const H = Math.max(66, ...[center, ...up.map((u) => u.node), ...down.map((d) => d.node)].map(nodeHeight));
   const width = Math.max(cols * (W + 30) + 20, W + 40);
   const rows = [up.length ? 1 : 0, 1, down.length ? 1 : 0];
   const height = rows.reduce((a, b) => a + b, 0) * (H + 70) + 10;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title, class: 'graph' }, s('title', null, title), defs());
   const rowX = (n: number, i: number) => (width - n * (W + 30) + 30) / 2 + i * (W + 30);
-  let y = 10;
+  const y = 10;
   const cy = up.length ? y + H + 70 : y;
   const cx = rowX(1, 0);
   up.forEach((u, i) => {
     const x = rowX(up.length, i);
-    svg.append(arrow(x + W / 2, y + H, cx + W / 2, cy, u.label), node(u.node, x, y));
+    svg.append(arrow(x + W / 2, y + H, cx + W / 2, cy, u.label), node(u.node, x, y, H));
   });
-  svg.append(node(center, cx, cy));
+  svg.append(node(center, cx, cy, H));
   const dy = cy + H + 70;
   down.forEach((d, i) => {
     const x = rowX(down.length, i);
-    svg.append(arrow(cx + W / 2, cy + H, x + W / 2, dy, d.label), node(d.node, x, dy));
+    svg.append(arrow(cx + W / 2, cy + H, x + W / 2, dy, d.label), node(d.node, x, dy, H));
   });
   return svg;
 }

@@ -24,7 +24,13 @@ const NAV = [
 ];
 
 let me: Me | undefined;
-let leaving: (() => void)[] = [];
+const leaving: (() => void)[] = [];
+/**
+ * Incremented by each navigation. A page renders into its own element, attached only while its navigation
+ * is the latest: a slow page (Screen's examples and recent screenings) finishing after the user moved on
+ * writes into a detached element, never into the next page.
+ */
+let navigation = 0;
 
 function shell(): { main: HTMLElement; nav: HTMLElement; who: HTMLElement } {
   const app = document.getElementById('app')!;
@@ -104,6 +110,8 @@ function loginPage(message: string): void {
 }
 
 async function route(): Promise<void> {
+  const token = ++navigation;
+  const current = () => token === navigation;
   for (const f of leaving.splice(0)) f();
   const hash = location.hash || '#/';
   const [path, query = ''] = hash.slice(1).split('?');
@@ -111,15 +119,19 @@ async function route(): Promise<void> {
   try {
     me ??= await get<Me>('/me');
   } catch (err) {
+    if (!current()) return;
     renderNav();
     if (err instanceof ApiError && err.status === 401) return loginPage(apiKey() ? 'That key was not accepted.' : 'This server requires an API key.');
     clear(ui.main);
     ui.main.append(h('p', { class: 'error', role: 'alert' }, `Cannot reach the server: ${(err as Error).message}`));
     return;
   }
+  if (!current()) return;
   renderNav();
   clear(ui.main);
-  const ctx: PageContext = { me, main: ui.main, params, onLeave: (fn) => leaving.push(fn) };
+  const page = h('div', { class: 'page', 'data-route': path || '/' });
+  ui.main.append(page);
+  const ctx: PageContext = { me, main: page, params, onLeave: (fn) => leaving.push(fn) };
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   try {
     if (parts[0] === 'jobs' && parts[1]) await jobPage(ctx, parts[1]);
@@ -129,10 +141,12 @@ async function route(): Promise<void> {
     else if (parts[0] === 'audit') await auditPage(ctx);
     else await screenPage(ctx);
   } catch (err) {
+    if (!current()) return;
     if (err instanceof ApiError && err.status === 401) return loginPage('Your key is no longer accepted.');
-    ui.main.append(h('p', { class: 'error', role: 'alert' }, (err as Error).message));
+    page.append(h('p', { class: 'error', role: 'alert' }, (err as Error).message));
   }
-  const heading = ui.main.querySelector('h1');
+  if (!current()) return;
+  const heading = page.querySelector('h1');
   if (heading) document.title = `${heading.textContent} — Sightline`;
 }
 

@@ -10,15 +10,35 @@ const ACTIONS: Record<string, string> = {
   'decision.dismissed': 'Dismissed a hit',
   'decision.escalated': 'Escalated a hit',
   'job.created': 'Started a screening',
+  'job.recorded': 'Screened from the command line',
+  'lists.imported': 'Imported a list',
   'key.created': 'Created an API key',
   'lists.updated': 'Updated lists',
 };
 
-function detailText(e: AuditTrail['entries'][number]): string {
+/** One line a person reads: known actions in words, others as "key: value" pairs (never raw JSON). */
+export function detailText(e: AuditTrail['entries'][number]): string {
   const d = e.detail as Record<string, any>;
   if (e.action.startsWith('decision.')) return `${d.label ?? e.subject}: “${d.reason ?? ''}”`;
-  if (e.action === 'job.created') return `${d.kind ?? ''} file ${d.fileName ?? ''}${d.options?.previousJobId ? ' (re-screen)' : ''}`;
-  return JSON.stringify(d);
+  if (e.action === 'job.created' || e.action === 'job.recorded') {
+    const s = d.summary ? ` — ${d.summary.hits} hits, ${d.summary.reviews} to review of ${d.summary.rows} rows` : '';
+    return `${d.kind ?? ''} file ${d.fileName ?? ''}${d.options?.previousJobId ? ' (re-screen)' : ''}${s}`;
+  }
+  if (e.action === 'key.created') return `key ${e.subject} for ${d.name ?? '?'}, role ${d.role ?? '?'}`;
+  if (e.action === 'lists.imported')
+    return `${d.source} version ${d.number} from ${(d.files ?? []).join(', ')}: ${d.entries ?? '?'} list entries, sha256 ${String(d.sha256 ?? '').slice(0, 12)}…`;
+  return Object.entries(d)
+    .map(
+      ([k, v]) =>
+        `${k}: ${
+          v !== null && typeof v === 'object'
+            ? Object.entries(v)
+                .map(([a, b]) => `${a} ${String(b)}`)
+                .join(', ')
+            : String(v)
+        }`,
+    )
+    .join(' · ');
 }
 
 export async function auditPage(ctx: PageContext): Promise<void> {

@@ -74,12 +74,16 @@ export async function searchPage(ctx: PageContext): Promise<void> {
   const query = params.get('q');
   if (!query) return void q.focus();
   const res = await get<SearchResponse>(`/search/default?limit=50&q=${encodeURIComponent(query)}`);
-  if (!res.results.length) return void main.append(h('p', null, `No entity named like “${query}”.`));
+  if (!res.results.length)
+    return void main.append(
+      h('p', { class: 'note', id: 'no-match', role: 'status' }, `No match: no entity in the loaded lists or the knowledge pack has a name like “${query}”.`),
+    );
   main.append(
     table(
-      ['Name', 'Type', 'Country', 'Listed', 'Sources'],
+      ['Name', 'Score', 'Type', 'Country', 'Listed', 'Sources'],
       res.results.map((r) => [
         entityLink(r.id, r.caption),
+        h('span', { class: 'num', title: r.score === 1 ? 'every word of the query is in a name' : 'name similarity' }, r.score.toFixed(2)),
         r.schema,
         (r.properties.country ?? []).join(', ').toUpperCase(),
         r.target ? badge('listed', 'bad') : h('span', { class: 'muted' }, 'no'),

@@ -2,10 +2,11 @@
 /** One screening: progress, summary, filters, the results table, and the hit detail where reviewers decide. */
 import { h, clear, badge, fmtDate, table } from '../dom.ts';
 import { get, post, download, can } from '../api.ts';
-import { pathGraph, type GraphNode } from '../graph.ts';
 import type { PageContext } from '../main.ts';
-import type { Hit, JobInfo, MatchFeature, Results, Row, Decision } from '../types.ts';
+import type { Hit, JobInfo, Results, Row, Decision } from '../types.ts';
 import { statusBadge } from './screen.ts';
+import { hitEvidence } from './hit-evidence.ts';
+import { documentFindings } from './job-documents.ts';
 
 export const STATUS_LABEL: Record<string, string> = {
   new: 'New',
@@ -16,26 +17,6 @@ export const STATUS_LABEL: Record<string, string> = {
   escalated: 'Escalated',
 };
 const STATUS_TONE: Record<string, string> = { new: 'warn', changed: 'warn', open: 'info', confirmed: 'bad', dismissed: 'ok', escalated: 'warn' };
-// Typed by the server's feature names: a matcher feature without a label fails the type check.
-const FEATURE_LABEL: Record<MatchFeature, string> = {
-  name_match: 'Name similarity',
-  words_near: 'Other words a typo apart',
-  words_unrelated: 'Other words unrelated',
-  loose_short: 'One short word, a letter off',
-  loose_other: 'One word alike only loosely',
-  loose_organisation: 'Two firms alike in one word only',
-  place_qualifier: 'One name adds a place',
-  legal_form_mismatch: 'Legal forms differ',
-  identifier_match: 'Identifier match',
-  country_mismatch: 'Country differs',
-  number_mismatch: 'Numbers in names differ',
-  organisation_vs_person: 'Organisation name, matched to a person',
-  birth_date: 'Birth date',
-  ticker_match: 'Ticker match',
-  schema_mismatch: 'Entity type differs',
-};
-const featureLabel = (key: string): string => (FEATURE_LABEL as Record<string, string>)[key] ?? key;
-
 function reviewBadge(hit: Hit): HTMLElement {
   return badge(STATUS_LABEL[hit.review.status] ?? hit.review.status, STATUS_TONE[hit.review.status] ?? 'info');
 }
@@ -210,8 +191,53 @@ function resultRows(r: Results, f: Filters, open: (row: Row, hit: Hit) => HTMLEl
   return rows;
 }
 
+/**
+ * When no row could be screened, why — up front: "finished" over an empty table would read as "all clear".
+ * Reasons are grouped, each with the rows it applies to.
+ */
+function nothingScreened(r: Results): HTMLElement | null {
+  const s = r.summary;
+  if (s.rows && s.screened) return null;
+  const byReason = new Map<string, number[]>();
+  for (const row of r.rows) if (row.error) byReason.set(row.error, [...(byReason.get(row.error) ?? []), row.row]);
+  const rowsText = (ns: number[]) =>
+    ns.length > 5 ? `rows ${ns.slice(0, 5).join(', ')} and ${ns.length - 5} more` : `row${ns.length > 1 ? 's' : ''} ${ns.join(', ')}`;
+  return h(
+    'section',
+    { class: 'card error', role: 'alert', id: 'nothing-screened' },
+    h('h2', null, s.rows ? `No row was screened: all ${s.rows} were skipped` : 'No row was screened: the file has no rows'),
+    byReason.size
+      ? h(
+          'ul',
+          null,
+          [...byReason].map(([reason, ns]) => h('li', null, h('strong', null, reason), ` (${rowsText(ns)})`)),
+        )
+      : null,
+    h('p', null, 'Nothing was checked, so this is not a clear result. Fix the file and screen it again.'),
+  );
+}
+
 function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
+  const unscreened = nothingScreened(r);
+  if (unscreened) body.append(unscreened);
+  if (r.job.kind === 'documents') return void body.append(resultActions(ctx, r), documentFindings(r));
   body.append(summaryCards(r), resultActions(ctx, r));
+  const exposure = r.extra?.exposureLines as string[] | undefined;
+  if (exposure?.length)
+    body.append(
+      h(
+        'section',
+        { class: 'card', id: 'exposure' },
+        h('h2', null, 'Portfolio exposure'),
+        h(
+          'ul',
+          null,
+          exposure.map((line) => h('li', null, line)),
+        ),
+      ),
+    );
+  const lookThrough = r.job.options.lookThrough;
+  if (lookThrough) body.append(h('p', { class: 'note' }, `Look-through: funds held are opened with the constituents in ${lookThrough.name}.`));
   if (r.job.options.previousJobId)
     body.append(
       h(
@@ -240,64 +266,9 @@ function renderResults(ctx: PageContext, body: HTMLElement, r: Results): void {
     tableHolder.append(table(['Row', 'Input', 'Matched party', 'Score', 'Lists', 'Result', 'Review'], rows, 'results'));
   };
   for (const el of filters.inputs) el.addEventListener('input', render);
+  // With nothing screened the skipped rows are the result: show them rather than an empty list of hits.
+  if (unscreened) (filters.inputs[0] as HTMLSelectElement).value = 'all';
   render();
-}
-
-function hitNodes(row: Row, hit: Hit): { nodes: GraphNode[]; edges: string[] }[] {
-  const input: GraphNode = { label: row.label, sub: `row ${row.row} of the file`, tone: 'input' };
-  const matched: GraphNode = {
-    label: hit.caption,
-    sub: hit.listings.length ? `listed: ${[...new Set(hit.listings.map((l) => l.list))].join(', ')}` : 'not listed itself',
-    tone: hit.listings.length ? 'listed' : 'party',
-    href: `#/entity/${encodeURIComponent(hit.entityId)}`,
-  };
-  if (!hit.paths.length) return [{ nodes: [input, matched], edges: [`matches (${hit.score.toFixed(2)})`] }];
-  return hit.paths.map((p) => {
-    const nodes: GraphNode[] = [input];
-    const edges = [`matches (${hit.score.toFixed(2)})`];
-    p.steps.forEach((st, i) => {
-      const listed = st.listings?.length;
-      nodes.push({
-        label: st.entity,
-        sub: listed ? `listed: ${[...new Set(st.listings!.map((l) => l.list))].join(', ')}` : i === 0 ? 'matched party' : undefined,
-        tone: listed ? 'listed' : 'party',
-        href: `#/entity/${encodeURIComponent(st.id)}`,
-      });
-      if (st.relation) edges.push(st.relation + (st.confidence !== undefined && st.confidence < 1 ? ` (conf. ${st.confidence})` : ''));
-    });
-    return { nodes, edges };
-  });
-}
-
-/** Why a hit was raised: the path to a listed party, the listings, the matcher's signals and the input row. */
-function hitEvidence(row: Row, hit: Hit): HTMLElement[] {
-  const out: HTMLElement[] = [h('h3', null, 'How it is connected to a listed party')];
-  for (const g of hitNodes(row, hit)) out.push(h('div', { class: 'graph-wrap' }, pathGraph(g.nodes, g.edges, `Path from ${row.label} to a listed party`)));
-  for (const p of hit.paths) out.push(h('p', { class: 'path-text' }, p.ruleName ? `${p.ruleName}: ` : '', p.text));
-
-  const listings = hit.listings.length ? hit.listings : hit.paths.flatMap((p) => p.steps.at(-1)?.listings ?? []);
-  out.push(
-    h('h3', null, 'Listings'),
-    table(
-      ['List', 'Program', 'Since', 'Citation'],
-      listings.map((l) => [l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? '']),
-    ),
-    h('h3', null, 'Why it matched'),
-    table(
-      ['Signal', 'Score', 'Weight', 'Detail'],
-      Object.entries(hit.explanation).map(([k, f]) => [featureLabel(k), f.score.toFixed(2), f.weight.toFixed(2), f.detail]),
-    ),
-    h(
-      'details',
-      null,
-      h('summary', null, 'Input row as uploaded'),
-      table(
-        ['Column', 'Value'],
-        Object.entries(row.input).map(([k, v]) => [k, v]),
-      ),
-    ),
-  );
-  return out;
 }
 
 /** The decisions recorded on this hit so far, oldest first. */

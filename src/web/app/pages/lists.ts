@@ -3,7 +3,7 @@
 import { h, badge, clear, fmtDate, table } from '../dom.ts';
 import { get, post, can } from '../api.ts';
 import type { PageContext } from '../main.ts';
-import type { Diff, JobInfo, ListsResponse, Results, SourceStatus } from '../types.ts';
+import type { Diff, JobInfo, ListsResponse, Results, SourceStatus, Version } from '../types.ts';
 
 const STATUS_TEXT: Record<string, [string, string]> = {
   imported: ['Imported', 'ok'],
@@ -22,7 +22,7 @@ function sourceStatuses(statuses: SourceStatus[]): HTMLElement {
         s.status === 'failed'
           ? (s.error ?? '')
           : s.versionId !== undefined
-            ? `version ${s.versionId}${s.entities !== undefined ? `, ${s.entities.toLocaleString('en')} entities` : ''}`
+            ? `version ${s.versionNumber ?? s.versionId}${s.entities !== undefined ? `, ${s.entities.toLocaleString('en')} entities` : ''}`
             : '';
       return [s.source, badge(label, tone), details];
     }),
@@ -100,7 +100,7 @@ export async function listsPage(ctx: PageContext): Promise<void> {
         s.versions.map((v, i) => {
           const older = s.versions[i + 1];
           return [
-            h('span', null, String(v.id), ' ', v.id === s.current ? badge('in use', 'ok') : null),
+            h('span', { title: `id ${v.id}` }, String(v.number), ' ', v.id === s.current ? badge('in use', 'ok') : null),
             fmtDate(v.createdAt),
             v.fileNames.join(', '),
             v.entityCount.toLocaleString('en'),
@@ -108,7 +108,7 @@ export async function listsPage(ctx: PageContext): Promise<void> {
               .map(([k, n]) => `${k} ${n}`)
               .join(' · '),
             h('code', { title: v.sha256 }, `${v.sha256.slice(0, 12)}…`),
-            older ? h('button', { type: 'button', class: 'link', onclick: () => showDiff(diffHolder, older.id, v.id) }, `Changes since v${older.id}`) : '',
+            older ? h('button', { type: 'button', class: 'link', onclick: () => showDiff(diffHolder, older, v) }, `Changes since version ${older.number}`) : '',
           ];
         }),
       ),
@@ -117,11 +117,11 @@ export async function listsPage(ctx: PageContext): Promise<void> {
   main.append(diffHolder);
 }
 
-async function showDiff(holder: HTMLElement, from: number, to: number): Promise<void> {
+async function showDiff(holder: HTMLElement, from: Version, to: Version): Promise<void> {
   clear(holder);
-  const d = await get<Diff>(`/lists/diff?from=${from}&to=${to}&limit=200`);
+  const d = await get<Diff>(`/lists/diff?from=${from.id}&to=${to.id}&limit=200`);
   holder.append(
-    h('h2', { tabindex: '-1' }, `Changes from version ${from} to ${to}`),
+    h('h2', { tabindex: '-1' }, `${to.source}: changes from version ${from.number} to ${to.number}`),
     h('p', null, `${d.counts.added} added · ${d.counts.removed} removed · ${d.counts.changed} changed`),
   );
   const section = (title: string, items: Diff['added']) =>

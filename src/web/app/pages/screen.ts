@@ -13,6 +13,7 @@ const KINDS = [
 ];
 
 export function statusBadge(job: JobInfo): HTMLElement {
+  if (job.status === 'done' && job.summary && !job.summary.screened) return badge('nothing screened', 'bad');
   const tone = job.status === 'done' ? 'ok' : job.status === 'failed' ? 'bad' : 'info';
   return badge(job.status === 'done' ? 'finished' : job.status, tone);
 }
@@ -36,7 +37,22 @@ export async function screenPage(ctx: PageContext): Promise<void> {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', id: 'file', name: 'file', required: true });
   const asOf = h('input', { type: 'date', id: 'as_of', name: 'as_of' });
-  const threshold = h('input', { type: 'number', id: 'threshold', name: 'threshold', min: 0.5, max: 1, step: 0.01, placeholder: '0.80' });
+  const indexInput = h('input', { type: 'file', id: 'index', name: 'index' });
+  const indexField = h(
+    'div',
+    { id: 'index-field', hidden: true },
+    h('label', { for: 'index' }, 'Index or fund constituents ', h('small', null, '(optional, holdings: look-through into funds held)')),
+    indexInput,
+  );
+  const threshold = h('input', {
+    type: 'number',
+    id: 'threshold',
+    name: 'threshold',
+    min: 0.5,
+    max: 1,
+    step: 0.01,
+    placeholder: me ? me.threshold.toFixed(2) : '',
+  });
   const submit = h('button', { type: 'submit', class: 'primary', disabled: !can(me, 'analyst') }, 'Start screening');
   const form = h(
     'form',
@@ -48,6 +64,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
         const data = new FormData(form);
         if (!data.get('as_of')) data.delete('as_of');
         if (!data.get('threshold')) data.delete('threshold');
+        if (data.get('kind') !== 'holdings' || !indexInput.files?.length) data.delete('index');
         submit.disabled = true;
         status.textContent = 'Uploading…';
         try {
@@ -60,7 +77,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
         }
       },
     },
-    kindChoices(new Set(me?.kinds ?? [])),
+    kindChoices(new Set(me?.kinds ?? []), (kind) => (indexField.hidden = kind !== 'holdings')),
     h(
       'div',
       { class: 'grid3' },
@@ -68,6 +85,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
       h('div', null, h('label', { for: 'as_of' }, 'As of date ', h('small', null, '(optional: lists as they stood then)')), asOf),
       h('div', null, h('label', { for: 'threshold' }, 'Match threshold ', h('small', null, '(optional, 0.5–1)')), threshold),
     ),
+    indexField,
     h('div', { class: 'actions' }, submit, can(me, 'analyst') ? null : h('span', { class: 'muted' }, 'Your role can view results but not start screenings.')),
     status,
   );
@@ -79,7 +97,7 @@ export async function screenPage(ctx: PageContext): Promise<void> {
 }
 
 /** The kinds of file, as radio buttons; kinds this server cannot screen are shown but disabled. */
-function kindChoices(available: Set<string>): HTMLElement {
+function kindChoices(available: Set<string>, onChange: (kind: string) => void): HTMLElement {
   return h(
     'fieldset',
     { class: 'kinds' },
@@ -88,7 +106,7 @@ function kindChoices(available: Set<string>): HTMLElement {
       h(
         'label',
         { class: `kind${available.has(k.id) ? '' : ' unavailable'}` },
-        h('input', { type: 'radio', name: 'kind', value: k.id, checked: i === 0, disabled: !available.has(k.id) }),
+        h('input', { type: 'radio', name: 'kind', value: k.id, checked: i === 0, disabled: !available.has(k.id), onchange: () => onChange(k.id) }),
         h('span', null, h('strong', null, k.label), h('small', null, available.has(k.id) ? k.help : 'Not available on this server.')),
       ),
     ),

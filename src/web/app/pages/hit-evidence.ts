@@ -1,0 +1,115 @@
+/// <reference lib="dom" />
+/** A hit's evidence: the path to a listed party, whose listings they are, the matcher's signals and the input row. */
+import { h, table } from '../dom.ts';
+import { pathGraph, type GraphNode } from '../graph.ts';
+import type { Hit, MatchFeature, Row } from '../types.ts';
+
+type PathInfo = Hit['paths'][number];
+
+// Typed by the server's feature names: a matcher feature without a label fails the type check.
+const FEATURE_LABEL: Record<MatchFeature, string> = {
+  name_match: 'Name similarity',
+  words_near: 'Other words a typo apart',
+  words_unrelated: 'Other words unrelated',
+  loose_short: 'One short word, a letter off',
+  loose_other: 'One word alike only loosely',
+  loose_organisation: 'Two firms alike in one word only',
+  place_qualifier: 'One name adds a place',
+  legal_form_mismatch: 'Legal forms differ',
+  identifier_match: 'Identifier match',
+  country_mismatch: 'Country differs',
+  number_mismatch: 'Numbers in names differ',
+  organisation_vs_person: 'Organisation name, matched to a person',
+  birth_date: 'Birth date',
+  ticker_match: 'Ticker match',
+  schema_mismatch: 'Entity type differs',
+};
+const featureLabel = (key: string): string => (FEATURE_LABEL as Record<string, string>)[key] ?? key;
+
+/** What the relation of a path's last hop makes the listed party: "subsidiary of" → its parent. */
+const ROLE_OF_LISTED: Record<string, string> = {
+  ownership: 'owner',
+  subsidiary: 'parent',
+  'joint-venture': 'joint-venture parent',
+  affiliate: 'affiliate',
+  brand: 'maker',
+  oem: 'maker',
+  directorship: 'company',
+};
+
+/** "via parent Hangzhou Hikvision Digital Technology Co., Ltd." (and the parties in between, if any). */
+export function viaText(p: PathInfo): string {
+  const last = p.steps.at(-1)!;
+  const hop = p.steps.at(-2);
+  const between = p.steps.slice(1, -1).map((s) => s.entity);
+  return `via ${ROLE_OF_LISTED[hop?.kind ?? ''] ?? 'linked party'} ${last.entity}${between.length ? ` (through ${between.join(', ')})` : ''}`;
+}
+
+/**
+ * The matched party's own listings, then those reached through a path, each saying whose they are: a
+ * subsidiary's detail must not present its parent's listings as its own.
+ */
+function listingsOf(hit: Hit): HTMLElement[] {
+  const rows: string[][] = hit.listings.map((l) => [l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? '', 'own listing']);
+  for (const p of hit.paths) {
+    const via = viaText(p);
+    for (const l of p.steps.at(-1)?.listings ?? []) rows.push([l.listName ?? l.list, l.program ?? '', l.since ?? '', l.citation ?? '', via]);
+  }
+  const own = hit.listings.length
+    ? []
+    : [h('p', { class: 'note', id: 'not-listed-itself' }, `${hit.caption} is not listed itself; the listings below are of the parties it is connected to.`)];
+  return [...own, table(['List', 'Program', 'Since', 'Citation', 'Whose'], rows, 'listings')];
+}
+
+function hitNodes(row: Row, hit: Hit): { nodes: GraphNode[]; edges: string[] }[] {
+  const input: GraphNode = { label: row.label, sub: `row ${row.row} of the file`, tone: 'input' };
+  const matched: GraphNode = {
+    label: hit.caption,
+    sub: hit.listings.length ? `listed: ${[...new Set(hit.listings.map((l) => l.list))].join(', ')}` : 'not listed itself',
+    tone: hit.listings.length ? 'listed' : 'party',
+    href: `#/entity/${encodeURIComponent(hit.entityId)}`,
+  };
+  if (!hit.paths.length) return [{ nodes: [input, matched], edges: [`matches (${hit.score.toFixed(2)})`] }];
+  return hit.paths.map((p) => {
+    const nodes: GraphNode[] = [input];
+    const edges = [`matches (${hit.score.toFixed(2)})`];
+    p.steps.forEach((st, i) => {
+      const listed = st.listings?.length;
+      nodes.push({
+        label: st.entity,
+        sub: listed ? `listed: ${[...new Set(st.listings!.map((l) => l.list))].join(', ')}` : i === 0 ? 'matched party' : undefined,
+        tone: listed ? 'listed' : 'party',
+        href: `#/entity/${encodeURIComponent(st.id)}`,
+      });
+      if (st.relation) edges.push(st.relation + (st.confidence !== undefined && st.confidence < 1 ? ` (conf. ${st.confidence})` : ''));
+    });
+    return { nodes, edges };
+  });
+}
+
+/** Why a hit was raised: the path to a listed party, the listings, the matcher's signals and the input row. */
+export function hitEvidence(row: Row, hit: Hit): HTMLElement[] {
+  const out: HTMLElement[] = [h('h3', null, 'How it is connected to a listed party')];
+  for (const g of hitNodes(row, hit)) out.push(h('div', { class: 'graph-wrap' }, pathGraph(g.nodes, g.edges, `Path from ${row.label} to a listed party`)));
+  for (const p of hit.paths) out.push(h('p', { class: 'path-text' }, p.ruleName ? `${p.ruleName}: ` : '', p.text));
+
+  out.push(
+    h('h3', null, 'Listings'),
+    ...listingsOf(hit),
+    h('h3', null, 'Why it matched'),
+    table(
+      ['Signal', 'Score', 'Weight', 'Detail'],
+      Object.entries(hit.explanation).map(([k, f]) => [featureLabel(k), f.score.toFixed(2), f.weight.toFixed(2), f.detail]),
+    ),
+    h(
+      'details',
+      null,
+      h('summary', null, 'Input row as uploaded'),
+      table(
+        ['Column', 'Value'],
+        Object.entries(row.input).map(([k, v]) => [k, v]),
+      ),
+    ),
+  );
+  return out;
+}
