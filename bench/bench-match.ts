@@ -113,7 +113,7 @@ function crossValidate(file: string, pairs: Pair[], k: number): number[] {
     });
     const fit = fitLogistic(train);
     pairs.forEach((_, n) => {
-      if (fold[n] === f) out[n] = Math.round(predict(fit, xs[n].x, xs[n].offset) * 10000) / 10000;
+      if (fold[n] === f) out[n] = Math.round(Math.max(xs[n].floor, predict(fit, xs[n].x, xs[n].offset)) * 10000) / 10000;
     });
   }
   return out;

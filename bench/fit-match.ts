@@ -65,7 +65,7 @@ function main(): void {
   const l2 = values.l2 !== undefined ? Number(values.l2) : DEFAULT_L2;
   const rows = sets.flatMap((s) => s.rows);
   const fit = fitLogistic(rows, l2);
-  const table = calibration(rows.map((r) => ({ p: predict(fit, r.x, r.offset), y: r.y })));
+  const table = calibration(rows.map((r) => ({ p: Math.max(r.floor ?? 0, predict(fit, r.x, r.offset)), y: r.y })));
   const weights: Record<string, number> = { ...MODEL_RECORD.weights };
   FITTED.forEach((f, k) => {
     weights[f] = Math.round(fit.weights[k] * 1000) / 1000;

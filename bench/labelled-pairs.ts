@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import Type from 'typebox';
 import { readDataFile } from '../src/io/data-file.ts';
 import { buildIndex, type InMemoryMatchIndex, type MatchQuery } from '../src/match/index.ts';
-import { DEFAULT_WEIGHTS, FEATURE_NAMES, type FeatureName } from '../src/match/weights.ts';
+import { DEFAULT_WEIGHTS, FEATURE_NAMES, FLOORS, type FeatureName } from '../src/match/weights.ts';
+import { floorOf } from '../src/match/scorer.ts';
 import { hasSchema } from '../src/model/ftm.ts';
 import { dataPath } from '../src/paths.ts';
 
@@ -76,6 +77,7 @@ export function indexOf(pairs: Pair[]): InMemoryMatchIndex {
 /** Features fitted on name pairs; the others never fire on them and keep their weights set by hand. */
 export const FITTED: FeatureName[] = [
   'name_match',
+  'name_identical',
   'words_near',
   'words_unrelated',
   'loose_short',
@@ -89,6 +91,8 @@ export const FITTED: FeatureName[] = [
 export interface FeatureRow {
   x: number[];
   offset: number;
+  /** The least score the pair gets whatever the fit (a shared identifier): scorer.ts floorOf. */
+  floor: number;
 }
 
 /** Feature rows of the pairs, read on the production path; hand-set features enter the fit as a fixed offset. */
@@ -96,10 +100,10 @@ export function featureRows(pairs: Pair[]): FeatureRow[] {
   const index = indexOf(pairs);
   return pairs.map((p, n) => {
     const v = index.featuresOf(queryOf(p), candidateId(n));
-    if (!v) return { x: FITTED.map(() => 0), offset: 0 };
+    if (!v) return { x: FITTED.map(() => 0), offset: 0, floor: 0 };
     let offset = 0;
-    for (const f of FEATURE_NAMES) if (f !== 'identifier_match' && !FITTED.includes(f)) offset += DEFAULT_WEIGHTS[f] * v[f];
-    return { x: FITTED.map((f) => v[f]), offset };
+    for (const f of FEATURE_NAMES) if (!FLOORS.includes(f) && !FITTED.includes(f)) offset += DEFAULT_WEIGHTS[f] * v[f];
+    return { x: FITTED.map((f) => v[f]), offset, floor: floorOf(v) };
   });
 }
 

@@ -11,6 +11,8 @@ export interface FitRow {
   w: number;
   /** log-odds the features set by hand add to this row (held fixed while the others are fitted) */
   offset?: number;
+  /** the least score the row gets whatever the fit (scorer.ts floorOf); not fitted, applied when scoring */
+  floor?: number;
 }
 
 export interface Fit {

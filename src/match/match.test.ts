@@ -7,6 +7,9 @@ import { analyseName } from '../names/index.ts';
 
 const company = (name: string, extra: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...extra } });
 const entity = (id: string, schema: string, properties: Record<string, string[]>): Entity => ({ id, schema, properties });
+/** The name_match feature of two person names. */
+const nameScore = (a: string, b: string) =>
+  scorePair({ schema: 'Person', properties: { name: [a] } }, entity('b', 'Person', { name: [b] })).explanation.name_match.score;
 const score = (a: string, b: string, schema = 'Company') => scorePair({ schema, properties: { name: [a] } }, entity('b', schema, { name: [b] })).score;
 
 test('an abbreviated legal form and word still match the full name', () => {
@@ -24,8 +27,9 @@ test('names sharing only a common word and the legal form do not match', () => {
 });
 
 test('a Chinese person name matches the pinyin "LAST, First" form', () => {
-  // as high as the same name written the same way (the fitted model's top score)
-  assert.ok(score('陈全国', 'CHEN, Quanguo', 'Person') >= score('CHEN, Quanguo', 'CHEN, Quanguo', 'Person') - 0.01);
+  // a full name match (only a name the same once normalised, name_identical, scores higher)
+  assert.ok(nameScore('陈全国', 'CHEN, Quanguo') >= 0.99);
+  assert.ok(score('陈全国', 'CHEN, Quanguo', 'Person') >= DEFAULT_THRESHOLD);
 });
 
 test('word order and case do not matter for persons', () => {
@@ -313,14 +317,30 @@ test('a two-character Chinese core inside a longer one is no match (东方 "the 
 });
 
 test("names written in Cyrillic, Hangul and Arabic script meet the lists' Latin spelling", () => {
-  const top = score('KIM, Jong Un', 'KIM, Jong Un', 'Person');
-  assert.equal(score('김정은', 'KIM, Jong Un', 'Person'), top);
+  // a full name match (only a name the same once normalised, name_identical, scores higher)
+  assert.equal(nameScore('김정은', 'KIM, Jong Un'), 1);
   assert.ok(score('Шойгу Сергей Кужугетович', 'SHOIGU, Sergei Kuzhugetovich', 'Person') >= DEFAULT_THRESHOLD);
-  assert.equal(
-    score('Трубицын Андрей Григорьевич', 'TRUBITSYN, Andrey Grigorevich', 'Person'),
-    score('TRUBITSYN, Andrey Grigorevich', 'TRUBITSYN, Andrey Grigorevich', 'Person'),
-  );
+  assert.equal(nameScore('Трубицын Андрей Григорьевич', 'TRUBITSYN, Andrey Grigorevich'), 1);
   // other scripts through any-ascii (Greek here)
   assert.ok(score('Κυριάκος Μητσοτάκης', 'MITSOTAKIS, Kyriakos', 'Person') >= DEFAULT_THRESHOLD);
   assert.ok(score('قاسم سليماني', 'SOLEIMANI, Qasem', 'Person') >= DEFAULT_THRESHOLD);
+});
+
+test('name_identical: a name the same once normalised scores above a name a letter off; near names, other legal forms and other evidence do not', () => {
+  const pair = (a: string, b: string, extraQ: Record<string, string[]> = {}, extraC: Record<string, string[]> = {}) =>
+    scorePair({ schema: 'Company', properties: { name: [a], ...extraQ } }, entity('c', 'Company', { name: [b], ...extraC }));
+  const same = pair('Hytera Communications', 'HYTERA COMMUNICATIONS LIMITED');
+  assert.equal(same.explanation.name_identical?.score, 1);
+  assert.ok(same.score >= 0.9, `${same.score}`);
+  // one letter off, or the same core under another legal form: not identical, and lower
+  const typo = pair('Hytera Communication', 'Hytera Communications Limited');
+  assert.equal(typo.explanation.name_identical, undefined);
+  assert.ok(typo.score < same.score - 0.05, `${typo.score}`);
+  const otherForm = pair('Alphabet Inc', 'Alphabet DMCC');
+  assert.equal(otherForm.explanation.name_identical, undefined);
+  assert.ok(otherForm.score < DEFAULT_THRESHOLD, `${otherForm.score}`);
+  // disagreeing evidence lowers an identical name below near-certain
+  const abroad = pair('Huawei Cloud Argentina', 'Huawei Cloud Argentina', { country: ['cl'] }, { country: ['ar'] });
+  assert.equal(abroad.explanation.name_identical?.score, 1);
+  assert.ok(abroad.score < same.score - 0.05, `${abroad.score}`);
 });

@@ -10,7 +10,7 @@ import { compareNames, nameEvidence, nameScore, type LeftOver } from './name-sim
 import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
-import { DEFAULT_WEIGHTS, EVIDENCE_GATE, FEATURE_NAMES, GATED, INTERCEPT, type FeatureName, type Weights } from './weights.ts';
+import { DEFAULT_WEIGHTS, EVIDENCE_GATE, FEATURE_NAMES, FLOORS, GATED, INTERCEPT, type FeatureName, type Weights } from './weights.ts';
 import { logistic, logit } from './model.ts';
 import {
   birthDate,
@@ -52,7 +52,7 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor:
       const qn = q.names[i];
       const cn = c.names[j];
       let s: number;
-      if (floor > 0 && qn.literal !== cn.literal && !(qn.hanCore && cn.hanCore)) {
+      if (floor > 0 && qn.key !== cn.key && !(qn.hanCore && cn.hanCore)) {
         const bound = nameBound(qn, cn);
         if (bound <= best.score) continue; // cannot beat the best pair so far
         if (bound < floor) {
@@ -74,7 +74,8 @@ function featureCeiling(q: Prepared, f: FeatureName): number {
   if (f === 'birth_date_match' || f === 'birth_date_mismatch') return q.birthDates.length ? 1 : 0;
   if (f === 'country_mismatch') return q.countries.size ? 1 : 0;
   if (f === 'organisation_vs_person') return q.kind === 'org' ? 1 : 0;
-  return f === 'identifier_match' || f === 'name_match' ? 0 : 1;
+  // an identical name is never pruned (index and bestNames align names of one key whatever the floor)
+  return f === 'identifier_match' || f === 'name_match' || f === 'name_identical' ? 0 : 1;
 }
 
 /**
@@ -96,6 +97,22 @@ export function nameFloor(q: Prepared, floor: number, w: Weights = DEFAULT_WEIGH
   return Math.max(0, Math.min(ungated / w.name_match, withGated));
 }
 
+/**
+ * Whether a compared name of `c` is a name of `q` once normalised (case, accents, punctuation, script, legal
+ * forms folded) and their legal forms do not disagree: "Hytera Communications" / "HYTERA COMMUNICATIONS LIMITED".
+ */
+function identicalName(q: Prepared, c: Prepared, names: number[] | undefined): boolean {
+  const n = names ? names.length : c.names.length;
+  for (const qn of q.names) {
+    if (!qn.key) continue;
+    for (let k = 0; k < n; k++) {
+      const cn = c.names[names ? names[k] : k];
+      if (cn.key === qn.key && !legalFormsDiffer(qn, cn)) return true;
+    }
+  }
+  return false;
+}
+
 /** The feature values of a pair (0..1 each), the best name pair and its left-over words. */
 export interface PairFeatures {
   values: Record<FeatureName, number>;
@@ -113,6 +130,7 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
   const born = birthDateAgreement(q, c);
   const values: Record<FeatureName, number> = {
     name_match: best.score,
+    name_identical: identicalName(q, c, names) ? 1 : 0,
     words_near: best.score >= EVIDENCE_GATE ? left.near : 0,
     words_unrelated: left.unrelated,
     loose_short: best.score >= EVIDENCE_GATE ? left.looseShort : 0,
@@ -136,14 +154,18 @@ export function featureValues(q: Prepared, c: Prepared): Record<FeatureName, num
   return pairFeatures(q, c, undefined, 0).values;
 }
 
+/** The least score feature values allow whatever the sum: a shared identifier's weight (capped at 1), else 0. */
+export function floorOf(values: Readonly<Record<FeatureName, number>>, w: Weights = DEFAULT_WEIGHTS): number {
+  return values.identifier_match ? Math.min(1, w.identifier_match) : 0;
+}
+
 /** The model's score of feature values under weights `w`. */
 export function combine(values: Readonly<Record<FeatureName, number>>, w: Weights = DEFAULT_WEIGHTS): number {
   let total = INTERCEPT;
-  for (const f of FEATURE_NAMES) if (f !== 'identifier_match') total += w[f] * values[f];
+  for (const f of FEATURE_NAMES) if (!FLOORS.includes(f)) total += w[f] * values[f];
   // names with nothing in common are no evidence of a match, whatever the intercept says of compared pairs
-  let score = values.name_match > 0 ? logistic(total) : 0;
-  if (values.identifier_match) score = Math.max(score, Math.min(1, w.identifier_match));
-  return score;
+  const score = values.name_match > 0 ? logistic(total) : 0;
+  return Math.max(score, floorOf(values, w));
 }
 
 /**
@@ -172,6 +194,7 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
   const cn = best.q >= 0 ? c.names[best.c] : undefined;
   const detail = qn && cn ? compareNames(qn, cn).detail : 'no comparable names';
   out.name_match = { score: round(values.name_match), weight: w.name_match, detail };
+  if (values.name_identical) out.name_identical = { score: 1, weight: w.name_identical, detail: 'the same name on both sides once normalised' };
   const [lq, lc] = left.words.map((ws) => ws.map((x) => `'${x}'`).join(' '));
   if (values.words_near) out.words_near = { score: round(values.words_near), weight: w.words_near, detail: `left-over words alike: ${lq} ~ ${lc}` };
   if (values.words_unrelated)

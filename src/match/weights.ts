@@ -34,6 +34,13 @@ const DESCRIPTIONS = {
       'Similarity 0..1 of the best pair of names (any script romanised, legal forms folded, fuzzy, phonetic, joined words, ' +
       'acronyms, numbers written as words or digits, nicknames, words weighted by rarity).',
   },
+  name_identical: {
+    explained_as: 'name_identical',
+    description:
+      'A name of the query and one of the candidate are the same once normalised (case, accents, punctuation; legal forms ' +
+      'folded, none disagreeing). Fitted beside name_match, which alone rates a name the same and a name a letter off ' +
+      'alike: an identical name alone reads as about 0.95, and other evidence still lowers it.',
+  },
   words_near: {
     explained_as: 'words_near',
     description:
@@ -104,6 +111,8 @@ export const INTERCEPT = MODEL.intercept;
 export const EVIDENCE_GATE = MODEL.parameters.evidence_gate;
 /** Features that describe how an otherwise agreeing pair of names differs: counted from EVIDENCE_GATE on. */
 export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other', 'loose_organisation'];
+/** Features whose weight is a floor the score is raised to, not a log-odds term (scorer.ts floorOf). */
+export const FLOORS: readonly string[] = ['identifier_match'];
 /** The fitted model as read (fit record and calibration table), for /algorithms and documentation. */
 export const MODEL_RECORD: Readonly<MatchModel> = MODEL;
 

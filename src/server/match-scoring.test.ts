@@ -32,7 +32,7 @@ test('/match refuses unknown config keys and weights, naming the known ones', as
     assert.match(config.json().detail, /unknown config key "nm_number_mismatch"; known keys: candidate_names, stop_early/);
     const weights = await app.inject({ method: 'POST', url: '/match/default', payload: hikvision({ weights: { name_literal_match: 1 } }) });
     assert.equal(weights.statusCode, 400);
-    assert.match(weights.json().detail, /unknown feature "name_literal_match" in weights; known features: name_match, words_near/);
+    assert.match(weights.json().detail, /unknown feature "name_literal_match" in weights; known features: name_match, name_identical, words_near/);
     const range = await app.inject({ method: 'POST', url: '/match/default', payload: hikvision({ config: { candidate_names: 0 } }) });
     assert.equal(range.statusCode, 400);
     const ok = await app.inject({ method: 'POST', url: '/match/default', payload: hikvision({ config: { candidate_names: 200, stop_early: false } }) });

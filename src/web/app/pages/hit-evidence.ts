@@ -9,6 +9,7 @@ type PathInfo = Hit['paths'][number];
 // Typed by the server's feature names: a matcher feature without a label fails the type check.
 const FEATURE_LABEL: Record<MatchFeature, string> = {
   name_match: 'Name similarity',
+  name_identical: 'Names written the same',
   words_near: 'Other words a typo apart',
   words_unrelated: 'Other words unrelated',
   loose_short: 'One short word, a letter off',
