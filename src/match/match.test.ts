@@ -344,3 +344,13 @@ test('name_identical: a name the same once normalised scores above a name a lett
   assert.equal(abroad.explanation.name_identical?.score, 1);
   assert.ok(abroad.score < same.score - 0.05, `${abroad.score}`);
 });
+
+test('place_qualifier: a country one name adds lowers the score; the same country on both sides, or none, does not', () => {
+  const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
+  const added = pair('Banco Santander', 'Banco Santander Mexico');
+  assert.equal(added.explanation.place_qualifier?.score, 1);
+  assert.ok(added.explanation.place_qualifier.weight < 0);
+  assert.ok(added.score < pair('Banco Santander', 'Banco Santander').score);
+  assert.equal(pair('Banco Santander Mexico', 'Banco Santander Mexico').explanation.place_qualifier, undefined);
+  assert.equal(pair('Banco Santander', 'Banco Santander SA').explanation.place_qualifier, undefined);
+});
