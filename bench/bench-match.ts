@@ -1,6 +1,8 @@
 /**
  * Pairwise evaluation of the matcher on labelled name pairs.
- *   npm run bench:match -- --pairs FILE.jsonl [--threshold T] [--json] [--errors N]
+ *   npm run bench:match -- --pairs FILE.jsonl [--threshold T] [--json] [--errors N] [--cv K]
+ * Pairs are scored on the production path: the `b` names form one index, each `a` is scored against its
+ * `b` by it (rarity weights, the fitted model). With --cv K, also the K-fold cross-validated figures.
  * With the ceiling count: non-matches whose names have the same words once legal forms are set aside
  * (different list entries with one name: a screening tool must match them) and matches that share
  * no word at all, even fuzzily (translations, unrelated aliases: no string matcher gets them); and the
@@ -9,12 +11,13 @@
  * Each line: {"schema","a","b","match","kind"?}; `a` is scored as the query against a one-entity
  * candidate named `b`. Prints precision, recall and F1 overall and per kind, and the F1-best threshold.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareNames, DEFAULT_THRESHOLD, scorePair } from '../src/match/index.ts';
+import { compareNames, DEFAULT_THRESHOLD } from '../src/match/index.ts';
+import { fitLogistic, predict, type FitRow } from '../src/match/fit.ts';
+import { candidateId, featureRows, indexOf, queryOf, readPairs, type Pair } from './labelled-pairs.ts';
+import { DEFAULT_SETS, trainingSet } from './fit-match.ts';
 import { analyseName } from '../src/names/index.ts';
-import { hasSchema } from '../src/model/ftm.ts';
 
 interface Scored {
   /**
@@ -77,6 +80,45 @@ function bestThreshold(rows: Scored[]): { threshold: number; f1: number } {
   return best;
 }
 
+/** A seeded shuffle, so folds are the same on every run. */
+function shuffled(n: number, seed = 24): number[] {
+  const out = [...Array(n).keys()];
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2147483648), s / 2147483648);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * k-fold cross-validation: per fold, the model is fitted (as fit:match fits it) on the other folds and
+ * the other default training sets, and scores the held fold. Returns each pair's held-out score.
+ */
+function crossValidate(file: string, pairs: Pair[], k: number): number[] {
+  const xs = featureRows(pairs);
+  const own = DEFAULT_SETS.find((s) => resolve(s.file) === resolve(file));
+  const weight = own?.weight ?? 1;
+  const others = DEFAULT_SETS.filter((s) => s !== own).flatMap((s) => trainingSet(s.file, s.weight).rows);
+  const fold = new Array<number>(pairs.length);
+  shuffled(pairs.length).forEach((n, pos) => {
+    fold[n] = pos % k;
+  });
+  const out = new Array<number>(pairs.length).fill(0);
+  for (let f = 0; f < k; f++) {
+    const train: FitRow[] = [...others];
+    pairs.forEach((p, n) => {
+      if (fold[n] !== f) train.push({ ...xs[n], y: p.match ? 1 : 0, w: weight });
+    });
+    const fit = fitLogistic(train);
+    pairs.forEach((_, n) => {
+      if (fold[n] === f) out[n] = Math.round(Math.max(xs[n].floor, predict(fit, xs[n].x, xs[n].offset)) * 10000) / 10000;
+    });
+  }
+  return out;
+}
+
 function ceilingClass(schema: string, rec: { a: string; b: string; match: boolean }): Scored['ceiling'] {
   const kind = schema === 'Person' ? 'person' : 'org';
   const a = analyseName(rec.a, kind);
@@ -105,6 +147,7 @@ async function main(): Promise<void> {
       threshold: { type: 'string' },
       json: { type: 'boolean', default: false },
       errors: { type: 'string' },
+      cv: { type: 'string' },
     },
   });
   if (!values.pairs) {
@@ -116,29 +159,25 @@ async function main(): Promise<void> {
     console.error(`--threshold must be a number in 0..1, got ${values.threshold}`);
     process.exit(2);
   }
-  const rows: Scored[] = [];
-  let skipped = 0;
-  let line = 0;
-  const rl = createInterface({ input: createReadStream(values.pairs, 'utf8'), crlfDelay: Infinity });
-  for await (const text of rl) {
-    line++;
-    if (!text.trim()) continue;
-    let rec: any;
-    try {
-      rec = JSON.parse(text);
-    } catch {
-      console.error(`${values.pairs}, line ${line}: not JSON, skipped`);
-      skipped++;
-      continue;
-    }
-    const schema = typeof rec?.schema === 'string' && hasSchema(rec.schema) ? rec.schema : 'LegalEntity';
-    if (typeof rec?.match !== 'boolean' || typeof rec.a !== 'string' || typeof rec.b !== 'string') {
-      skipped++;
-      continue;
-    }
-    const { score } = scorePair({ schema, properties: { name: [rec.a] } }, { id: `b${line}`, schema, properties: { name: [rec.b] } });
-    rows.push({ score, match: rec.match, kind: typeof rec.kind === 'string' ? rec.kind : 'unknown', a: rec.a, b: rec.b, ceiling: ceilingClass(schema, rec) });
+  const { pairs, skipped } = readPairs(values.pairs);
+  // the production path: the pairs' candidates form one index, each pair scored by it as `match` scores
+  const index = indexOf(pairs);
+  const rows: Scored[] = pairs.map((p, n) => {
+    const score = index.scoreOne(queryOf(p), candidateId(n), { threshold })?.score ?? 0;
+    return { score, match: p.match, kind: p.kind, a: p.a, b: p.b, ceiling: ceilingClass(p.schema, p) };
+  });
+  const folds = values.cv !== undefined ? Number(values.cv) : 0;
+  if (values.cv !== undefined && !(Number.isInteger(folds) && folds >= 2)) {
+    console.error(`--cv must be an integer of at least 2, got ${values.cv}`);
+    process.exit(2);
   }
+  const cv = folds ? crossValidate(values.pairs, pairs, folds) : undefined;
+  const cvMetrics = cv
+    ? metrics(
+        rows.map((r, n) => ({ ...r, score: cv[n] })),
+        threshold,
+      )
+    : undefined;
   const overall = metrics(rows, threshold);
   const byKind: Record<string, Metrics> = {};
   for (const kind of [...new Set(rows.map((r) => r.kind))].sort())
@@ -163,7 +202,8 @@ async function main(): Promise<void> {
   const realisticF1 = Math.max(f1Of(ctp - ambiguous, noise, unreachable + ambiguous), f1Of(ctp, noise + ambiguousNon, unreachable));
   if (values.errors) {
     const limit = Number(values.errors) || 20;
-    const errs = rows.filter((r) => r.score >= threshold !== r.match).slice(0, limit);
+    const shown = cv ? rows.map((r, n) => ({ ...r, score: cv[n] })) : rows;
+    const errs = shown.filter((r) => r.score >= threshold !== r.match).slice(0, limit);
     for (const e of errs) console.error(`${e.match ? 'FN' : 'FP'} ${e.kind} ${e.score.toFixed(3)}  ${e.a}  |  ${e.b}`);
   }
   if (values.json) {
@@ -185,6 +225,7 @@ async function main(): Promise<void> {
         both_unexplained_missed: ambiguousMissed,
         both_unexplained_non_matches: ambiguousNon,
         realistic_ceiling_f1: r4(realisticF1),
+        ...(cvMetrics ? { cv_folds: folds, cv_f1: cvMetrics.f1, cv_precision: cvMetrics.precision, cv_recall: cvMetrics.recall } : {}),
       }),
     );
     return;
@@ -197,6 +238,10 @@ async function main(): Promise<void> {
       `  ${k.padEnd(14)} n ${String(m.n).padStart(5)}  precision ${fmt(m.precision)}  recall ${fmt(m.recall)}  F1 ${fmt(m.f1)}  (tp ${m.tp} fp ${m.fp} fn ${m.fn} tn ${m.tn})`,
     );
   }
+  if (cvMetrics)
+    console.log(
+      `${folds}-fold cross-validated (fit on the other folds and the other training sets, held fold scored) precision ${fmt(cvMetrics.precision)}  recall ${fmt(cvMetrics.recall)}  F1 ${fmt(cvMetrics.f1)}`,
+    );
   console.log(`best threshold ${best.threshold} → F1 ${best.f1.toFixed(4)}`);
   console.log(`ceiling: ${noise} non-matches with the same words (label noise), ${unreachable} matches sharing no word → F1 ≤ ${ceilingF1.toFixed(4)}`);
   console.log(`         ${ambiguous} matches where each name keeps a distinctive word the other lacks, ${ambiguousMissed} of them missed,`);

@@ -1,7 +1,7 @@
 /**
  * The candidate pairs of the name alignment (name-similarity.ts): single tokens, joined adjacent
- * tokens ("fast link" ~ "fastlink") and acronyms ("FTA" ~ "Foreign Trade Association"), in flat
- * reused arrays and sorted for the greedy pass.
+ * tokens ("fast link" ~ "fastlink") and acronyms ("FTA" ~ "Foreign Trade Association"), in the flat
+ * arrays of an AlignScratch, sorted for the greedy pass.
  */
 import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
@@ -16,67 +16,86 @@ export const JOIN_TEXT_SIM = 0.93;
 export const JOIN_SKELETON_MIN_LEN = 6;
 const ACRONYM_SIM = 0.9;
 
-// Alignment candidates in flat, reused arrays (comparison runs thousands of times per second; no
-// per-candidate objects). Candidate k pairs query tokens qs[k]…qs[k]+qn[k]-1 with candidate tokens
-// cs[k]…cs[k]+cn[k]-1 at similarity sim[k]; acr[k] marks an acronym pair (supporting evidence only).
-let cap = 256;
-export let sim = new Float64Array(cap);
-export let qs = new Int32Array(cap);
-export let qn = new Int32Array(cap);
-export let cs = new Int32Array(cap);
-export let cn = new Int32Array(cap);
-export let acr = new Uint8Array(cap);
-export const order: number[] = [];
-export let count = 0;
+/**
+ * The working space of one alignment: candidates in flat arrays reused from one comparison to the next
+ * (comparison runs thousands of times per second; no per-candidate objects). Candidate k pairs query tokens
+ * qs[k]…qs[k]+qn[k]-1 with candidate tokens cs[k]…cs[k]+cn[k]-1 at similarity sim[k]; acr[k] marks an
+ * acronym pair (supporting evidence only). usedQ/usedC mark the tokens the greedy pass took. Its owner
+ * passes it to every function that reads or writes it: nothing of one comparison is left where another finds it.
+ */
+export class AlignScratch {
+  private cap = 256;
+  sim = new Float64Array(this.cap);
+  qs = new Int32Array(this.cap);
+  qn = new Int32Array(this.cap);
+  cs = new Int32Array(this.cap);
+  cn = new Int32Array(this.cap);
+  acr = new Uint8Array(this.cap);
+  readonly order: number[] = [];
+  count = 0;
+  usedQ = new Uint8Array(64);
+  usedC = new Uint8Array(64);
 
-function push(s: number, q0: number, qlen: number, c0: number, clen: number, acronym: number): void {
-  if (count === cap) {
-    cap *= 2;
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    sim = grow(sim, new Float64Array(cap));
-    qs = grow(qs, new Int32Array(cap));
-    qn = grow(qn, new Int32Array(cap));
-    cs = grow(cs, new Int32Array(cap));
-    cn = grow(cn, new Int32Array(cap));
-    acr = grow(acr, new Uint8Array(cap));
+  push(s: number, q0: number, qlen: number, c0: number, clen: number, acronym: number): void {
+    if (this.count === this.cap) this.grow();
+    const k = this.count++;
+    this.sim[k] = s;
+    this.qs[k] = q0;
+    this.qn[k] = qlen;
+    this.cs[k] = c0;
+    this.cn[k] = clen;
+    this.acr[k] = acronym;
   }
-  sim[count] = s;
-  qs[count] = q0;
-  qn[count] = qlen;
-  cs[count] = c0;
-  cn[count] = clen;
-  acr[count] = acronym;
-  count++;
+
+  private grow(): void {
+    this.cap *= 2;
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.sim = grown(this.sim, new Float64Array(this.cap));
+    this.qs = grown(this.qs, new Int32Array(this.cap));
+    this.qn = grown(this.qn, new Int32Array(this.cap));
+    this.cs = grown(this.cs, new Int32Array(this.cap));
+    this.cn = grown(this.cn, new Int32Array(this.cap));
+    this.acr = grown(this.acr, new Uint8Array(this.cap));
+  }
+
+  /** Clears the token marks for names of `nq` and `nc` tokens. */
+  clearUsed(nq: number, nc: number): void {
+    if (this.usedQ.length < nq) this.usedQ = new Uint8Array(nq * 2);
+    if (this.usedC.length < nc) this.usedC = new Uint8Array(nc * 2);
+    this.usedQ.fill(0, 0, nq);
+    this.usedC.fill(0, 0, nc);
+  }
 }
 
 /** Greedy order: higher similarity first, then the pair covering more tokens, then the order found. */
-function before(a: number, b: number): boolean {
-  if (sim[a] !== sim[b]) return sim[a] > sim[b];
-  const sa = qn[a] + cn[a];
-  const sb = qn[b] + cn[b];
+function before(w: AlignScratch, a: number, b: number): boolean {
+  if (w.sim[a] !== w.sim[b]) return w.sim[a] > w.sim[b];
+  const sa = w.qn[a] + w.cn[a];
+  const sb = w.qn[b] + w.cn[b];
   return sa !== sb ? sa > sb : a < b;
 }
 
-function sortCandidates(): void {
+function sortCandidates(w: AlignScratch): void {
+  const { order, count } = w;
   order.length = count;
   for (let k = 0; k < count; k++) order[k] = k;
   if (count <= 48) {
     for (let k = 1; k < count; k++) {
       const x = order[k];
       let m = k - 1;
-      while (m >= 0 && before(x, order[m])) {
+      while (m >= 0 && before(w, x, order[m])) {
         order[m + 1] = order[m];
         m--;
       }
       order[m + 1] = x;
     }
   } else {
-    order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    order.sort((a, b) => (before(w, a, b) ? -1 : before(w, b, a) ? 1 : 0));
   }
 }
 
 /** Joined units of one side against single tokens of the other, by text and by skeleton. */
-function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): void {
+function joinCands(w: AlignScratch, units: Unit[], other: NameToken[], unitIsQuery: boolean): void {
   for (const u of units) {
     for (let j = 0; j < other.length; j++) {
       const o = other[j];
@@ -90,15 +109,15 @@ function joinCands(units: Unit[], other: NameToken[], unitIsQuery: boolean): voi
         if (k > s && 1 - distance(u.text, o.text) / Math.max(u.text.length, o.text.length) >= 0.75) s = k;
       }
       if (s >= JOIN_MIN_SIM) {
-        if (unitIsQuery) push(s, u.start, u.size, j, 1, 0);
-        else push(s, j, 1, u.start, u.size, 0);
+        if (unitIsQuery) w.push(s, u.start, u.size, j, 1, 0);
+        else w.push(s, j, 1, u.start, u.size, 0);
       }
     }
   }
 }
 
 /** Acronym tokens of `a` against the initials of consecutive words of `b` (first place only). */
-function acronymCands(a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuery: boolean): void {
+function acronymCands(w: AlignScratch, a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuery: boolean): void {
   for (let i = 0; i < a.length; i++) {
     if (!flags[i]) continue;
     const word = a[i].source;
@@ -110,32 +129,32 @@ function acronymCands(a: NameToken[], flags: Uint8Array, b: NameToken[], aIsQuer
         ok = !w.number && w.source.length > 1 && w.source[0] === word[k];
       }
       if (ok) {
-        if (aIsQuery) push(ACRONYM_SIM, i, 1, j, n, 1);
-        else push(ACRONYM_SIM, j, n, i, 1, 1);
+        if (aIsQuery) w.push(ACRONYM_SIM, i, 1, j, n, 1);
+        else w.push(ACRONYM_SIM, j, n, i, 1, 1);
         break;
       }
     }
   }
 }
 
-/** Fills the candidate arrays with every pairing of the two names' tokens, sorted into greedy order (`order[0..count)`). */
-export function gatherCandidates(q: NameForm, c: NameForm, person: boolean): void {
+/** Fills `w` with every pairing of the two names' tokens, sorted into greedy order (`w.order[0..w.count)`). */
+export function gatherCandidates(w: AlignScratch, q: NameForm, c: NameForm, person: boolean): void {
   const qt = q.tokens;
   const ct = c.tokens;
-  count = 0;
+  w.count = 0;
   for (let i = 0; i < qt.length; i++) {
     for (let j = 0; j < ct.length; j++) {
       const s = tokenSimilarity(qt[i], ct[j], person);
-      if (s > 0) push(s, i, 1, j, 1, 0);
+      if (s > 0) w.push(s, i, 1, j, 1, 0);
     }
   }
   const qi = tokenInfo(q);
   const ci = tokenInfo(c);
-  joinCands(qi.units, ct, true);
-  joinCands(ci.units, qt, false);
+  joinCands(w, qi.units, ct, true);
+  joinCands(w, ci.units, qt, false);
   if (!person) {
-    acronymCands(qt, qi.acronym, ct, true);
-    acronymCands(ct, ci.acronym, qt, false);
+    acronymCands(w, qt, qi.acronym, ct, true);
+    acronymCands(w, ct, ci.acronym, qt, false);
   }
-  sortCandidates();
+  sortCandidates(w);
 }

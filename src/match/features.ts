@@ -113,3 +113,17 @@ export function birthDate(q: Prepared, c: Prepared, w: Weights): FeatureScore | 
     detail: `birth dates differ: ${q.birthDates.join(', ')} vs ${c.birthDates.join(', ')}`,
   };
 }
+
+/**
+ * Both names carry legal forms and share none: "Alphabet Inc" is not "Alphabet International DMCC".
+ * Forms are canonical (legal-forms.yml folds "Limited Liability Company" and "LLC" to one).
+ */
+export function legalFormsDiffer(q: NameForm, c: NameForm): boolean {
+  if (!q.legal.length || !c.legal.length) return false;
+  return !q.legal.some((l) => c.legal.includes(l));
+}
+
+export function legalFormMismatch(q: NameForm, c: NameForm, w: Weights): FeatureScore | undefined {
+  if (!legalFormsDiffer(q, c)) return undefined;
+  return { score: 1, weight: w.legal_form_mismatch, detail: `legal forms differ: ${q.legal.join(', ')} vs ${c.legal.join(', ')}` };
+}

@@ -19,6 +19,8 @@ export {
   CONFIG,
   DEFAULT_WEIGHTS,
   FEATURES,
+  INTERCEPT,
+  MODEL_RECORD,
   resolveConfig,
   resolveWeights,
   type FeatureName,

@@ -5,7 +5,7 @@ import { hasSchema } from '../model/ftm.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
-import { nameFloor, scorePrepared, scoreValue } from './scorer.ts';
+import { featureValues, nameFloor, scorePrepared, scoreValue } from './scorer.ts';
 import { prepareForComparison } from './name-units.ts';
 import { packSignatures, signature } from './name-signature.ts';
 import { signatureBound } from './name-bound.ts';
@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
-import { resolveConfig, resolveWeights, type MatchConfig, type Weights } from './weights.ts';
+import { resolveConfig, resolveWeights, type FeatureName, type MatchConfig, type Weights } from './weights.ts';
 
 export interface MatchIndex {
   size: number;
@@ -82,14 +82,14 @@ export class InMemoryMatchIndex implements MatchIndex {
   private nextAt = new Int32Array(1024);
   // what the bound pre-check reads, in typed arrays so that rejecting a candidate touches no object:
   // per entity its schema (by id) and the ref of its first name; per name ref its packed signature,
-  // literal (by id) and whether it has a Chinese core name
+  // key (by id) and whether it has a Chinese core name
   private readonly schemaIds = new Map<string, number>();
   private schemaOf = new Uint16Array(0);
   private nameBase = new Int32Array(0);
   private sigPool: Int32Array = new Int32Array(0);
   private sigAt: Int32Array = new Int32Array(0);
-  private readonly literalIds = new Map<string, number>();
-  private refLiteral = new Int32Array(0);
+  private readonly keyIds = new Map<string, number>();
+  private refKey = new Int32Array(0);
   private refHan = new Uint8Array(0);
   /** per query schema: which candidate schema ids it may match */
   private readonly compatRows = new Map<string, Uint8Array>();
@@ -131,12 +131,12 @@ export class InMemoryMatchIndex implements MatchIndex {
     const packed = packSignatures(forms);
     this.sigPool = packed.pool;
     this.sigAt = packed.offsets;
-    this.refLiteral = new Int32Array(forms.length);
+    this.refKey = new Int32Array(forms.length);
     this.refHan = new Uint8Array(forms.length);
     forms.forEach((f, r) => {
-      let lid = this.literalIds.get(f.literal);
-      if (lid === undefined) this.literalIds.set(f.literal, (lid = this.literalIds.size));
-      this.refLiteral[r] = lid;
+      let kid = this.keyIds.get(f.key);
+      if (kid === undefined) this.keyIds.set(f.key, (kid = this.keyIds.size));
+      this.refKey[r] = kid;
       this.refHan[r] = f.hanCore ? 1 : 0;
     });
     this.slot = new Int32Array(this.entities.length);
@@ -167,9 +167,9 @@ export class InMemoryMatchIndex implements MatchIndex {
   /**
    * Whether every retrieved name of `entity` has a bound below `floor` against every query name, so
    * its name score, and with it its score, stays below the floor (as scorer.ts bestNames, which the
-   * entity is spared). Identical literals and Chinese core names are not bounded: false.
+   * entity is spared). Names of one key and Chinese core names are not bounded: false.
    */
-  private boundedOut(q: Prepared, qLiterals: number[], entity: number, names: number[], floor: number): boolean {
+  private boundedOut(q: Prepared, qKeys: number[], entity: number, names: number[], floor: number): boolean {
     const base = this.nameBase[entity];
     for (let i = 0; i < q.names.length; i++) {
       const qn = q.names[i];
@@ -177,7 +177,7 @@ export class InMemoryMatchIndex implements MatchIndex {
       const qHan = qn.hanCore ? 1 : 0;
       for (let k = 0; k < names.length; k++) {
         const ref = base + names[k];
-        if (this.refLiteral[ref] === qLiterals[i] || (qHan && this.refHan[ref])) return false;
+        if (this.refKey[ref] === qKeys[i] || (qHan && this.refHan[ref])) return false;
         if (signatureBound(qs, 0, this.sigPool, this.sigAt[ref]) >= floor) return false;
       }
     }
@@ -280,7 +280,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     const out: Scored[] = [];
     const compat = this.compatRow(q.schema);
     const floor = nameFloor(q, o.cutoff, o.weights);
-    const qLiterals = q.names.map((f) => this.literalIds.get(f.literal) ?? -1);
+    const qKeys = q.names.map((f) => this.keyIds.get(f.key) ?? -1);
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
       const i = order[slot];
@@ -293,13 +293,40 @@ export class InMemoryMatchIndex implements MatchIndex {
       if (!compat[this.schemaOf[i]]) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
-      if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qLiterals, i, retrieved, floor)) continue;
+      if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qKeys, i, retrieved, floor)) continue;
       const score = scoreValue(q, this.entities[i], retrieved, o.cutoff, o.weights);
       if (score >= o.threshold) hitInBatch = true;
       if (score < o.cutoff) continue;
       out.push({ entity: i, names: retrieved, score });
     }
     return out;
+  }
+
+  private byId: Map<string, Prepared> | undefined;
+
+  private entityById(id: string): Prepared | undefined {
+    this.byId ??= new Map(this.entities.map((e) => [e.id, e]));
+    return this.byId.get(id);
+  }
+
+  /**
+   * One candidate scored and explained as `match` would (this index's rarity weights, the options'
+   * weights): how bench:match scores a labelled pair. Undefined for an id not in the index.
+   */
+  scoreOne(query: MatchQuery, id: string, opts?: MatchOptions): MatchResult | undefined {
+    checkQuery(query);
+    const o = options(opts);
+    const c = this.entityById(id);
+    if (!c) return undefined;
+    const { score, explanation } = scorePrepared(this.prepareQuery(query), c, undefined, 0, o.weights);
+    return { id: c.id, caption: c.caption, schema: c.schema, score, match: score >= o.threshold, explanation };
+  }
+
+  /** The model's feature values of one candidate against a query, with this index's rarity weights (for fitting). */
+  featuresOf(query: MatchQuery, id: string): Record<FeatureName, number> | undefined {
+    checkQuery(query);
+    const c = this.entityById(id);
+    return c && featureValues(this.prepareQuery(query), c);
   }
 
   /** Scores every entity: the reference the candidate retrieval is measured against. */

@@ -2,11 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SightlineError } from '../errors.ts';
 import type { Entity } from '../model/entity.ts';
-import { buildIndex, DEFAULT_THRESHOLD, scorePair, tokenSimilarity, compareNames } from './index.ts';
+import { buildIndex, DEFAULT_THRESHOLD, FEATURES, scorePair, tokenSimilarity, compareNames } from './index.ts';
 import { analyseName } from '../names/index.ts';
 
 const company = (name: string, extra: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...extra } });
 const entity = (id: string, schema: string, properties: Record<string, string[]>): Entity => ({ id, schema, properties });
+/** The name_match feature of two person names. */
+const nameScore = (a: string, b: string) =>
+  scorePair({ schema: 'Person', properties: { name: [a] } }, entity('b', 'Person', { name: [b] })).explanation.name_match.score;
 const score = (a: string, b: string, schema = 'Company') => scorePair({ schema, properties: { name: [a] } }, entity('b', schema, { name: [b] })).score;
 
 test('an abbreviated legal form and word still match the full name', () => {
@@ -24,11 +27,14 @@ test('names sharing only a common word and the legal form do not match', () => {
 });
 
 test('a Chinese person name matches the pinyin "LAST, First" form', () => {
-  assert.ok(score('陈全国', 'CHEN, Quanguo', 'Person') >= 0.95);
+  // a full name match (only a name the same once normalised, name_identical, scores higher)
+  assert.ok(nameScore('陈全国', 'CHEN, Quanguo') >= 0.99);
+  assert.ok(score('陈全国', 'CHEN, Quanguo', 'Person') >= DEFAULT_THRESHOLD);
 });
 
 test('word order and case do not matter for persons', () => {
-  assert.equal(score('Wei SUN', 'SUN, Wei', 'Person'), 1);
+  assert.equal(score('Wei SUN', 'SUN, Wei', 'Person'), score('SUN, Wei', 'SUN, Wei', 'Person'));
+  assert.ok(score('Wei SUN', 'SUN, Wei', 'Person') >= DEFAULT_THRESHOLD);
 });
 
 test('a typo in a long word keeps the match, a different given name does not', () => {
@@ -65,9 +71,12 @@ test('a shared ticker adds its weight and says so; a different one adds nothing'
   const plain = scorePair(company(name), listed);
   const same = scorePair(company(name, { ticker: ['002415'] }), listed);
   const other = scorePair(company(name, { ticker: ['600000'] }), listed);
-  assert.equal(same.explanation.ticker_match?.weight, 0.15);
+  const weight = FEATURES.ticker_match.coefficient;
+  assert.equal(same.explanation.ticker_match?.weight, weight);
   assert.match(same.explanation.ticker_match.detail, /ticker 002415/);
-  assert.equal(same.score, Math.round((plain.score + 0.15) * 10000) / 10000);
+  // the weight is added to the log-odds
+  const lo = (p: number) => Math.log(p / (1 - p));
+  assert.ok(Math.abs(lo(same.score) - lo(plain.score) - weight) < 0.01);
   assert.equal(other.explanation.ticker_match, undefined);
   assert.equal(other.score, plain.score);
 });
@@ -308,8 +317,40 @@ test('a two-character Chinese core inside a longer one is no match (东方 "the 
 });
 
 test("names written in Cyrillic, Hangul and Arabic script meet the lists' Latin spelling", () => {
-  assert.equal(score('김정은', 'KIM, Jong Un', 'Person'), 1);
+  // a full name match (only a name the same once normalised, name_identical, scores higher)
+  assert.equal(nameScore('김정은', 'KIM, Jong Un'), 1);
   assert.ok(score('Шойгу Сергей Кужугетович', 'SHOIGU, Sergei Kuzhugetovich', 'Person') >= DEFAULT_THRESHOLD);
-  assert.equal(score('Трубицын Андрей Григорьевич', 'TRUBITSYN, Andrey Grigorevich', 'Person'), 1);
+  assert.equal(nameScore('Трубицын Андрей Григорьевич', 'TRUBITSYN, Andrey Grigorevich'), 1);
+  // other scripts through any-ascii (Greek here)
+  assert.ok(score('Κυριάκος Μητσοτάκης', 'MITSOTAKIS, Kyriakos', 'Person') >= DEFAULT_THRESHOLD);
   assert.ok(score('قاسم سليماني', 'SOLEIMANI, Qasem', 'Person') >= DEFAULT_THRESHOLD);
+});
+
+test('name_identical: a name the same once normalised scores above a name a letter off; near names, other legal forms and other evidence do not', () => {
+  const pair = (a: string, b: string, extraQ: Record<string, string[]> = {}, extraC: Record<string, string[]> = {}) =>
+    scorePair({ schema: 'Company', properties: { name: [a], ...extraQ } }, entity('c', 'Company', { name: [b], ...extraC }));
+  const same = pair('Hytera Communications', 'HYTERA COMMUNICATIONS LIMITED');
+  assert.equal(same.explanation.name_identical?.score, 1);
+  assert.ok(same.score >= 0.9, `${same.score}`);
+  // one letter off, or the same core under another legal form: not identical, and lower
+  const typo = pair('Hytera Communication', 'Hytera Communications Limited');
+  assert.equal(typo.explanation.name_identical, undefined);
+  assert.ok(typo.score < same.score - 0.05, `${typo.score}`);
+  const otherForm = pair('Alphabet Inc', 'Alphabet DMCC');
+  assert.equal(otherForm.explanation.name_identical, undefined);
+  assert.ok(otherForm.score < DEFAULT_THRESHOLD, `${otherForm.score}`);
+  // disagreeing evidence lowers an identical name below near-certain
+  const abroad = pair('Huawei Cloud Argentina', 'Huawei Cloud Argentina', { country: ['cl'] }, { country: ['ar'] });
+  assert.equal(abroad.explanation.name_identical?.score, 1);
+  assert.ok(abroad.score < same.score - 0.05, `${abroad.score}`);
+});
+
+test('place_qualifier: a country one name adds lowers the score; the same country on both sides, or none, does not', () => {
+  const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
+  const added = pair('Banco Santander', 'Banco Santander Mexico');
+  assert.equal(added.explanation.place_qualifier?.score, 1);
+  assert.ok(added.explanation.place_qualifier.weight < 0);
+  assert.ok(added.score < pair('Banco Santander', 'Banco Santander').score);
+  assert.equal(pair('Banco Santander Mexico', 'Banco Santander Mexico').explanation.place_qualifier, undefined);
+  assert.equal(pair('Banco Santander', 'Banco Santander SA').explanation.place_qualifier, undefined);
 });

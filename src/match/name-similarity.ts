@@ -19,7 +19,10 @@
 import type { NameForm, NameToken } from '../names/index.ts';
 import { oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
-import { acr, cn, count, cs, gatherCandidates, order, qn, qs, sim } from './align-candidates.ts';
+import { CARRYING_WEIGHT, leftOver, type LeftOver } from './left-over.ts';
+
+export type { LeftOver } from './left-over.ts';
+import { AlignScratch, gatherCandidates } from './align-candidates.ts';
 
 export { JOIN_MIN_SIM, JOIN_SKELETON_MIN_LEN, JOIN_TEXT_SIM } from './align-candidates.ts';
 
@@ -53,18 +56,17 @@ export const GIVEN_NAME_CONFLICT = 0.85;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
 export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
-// Tokens taken by the greedy pass of `align`, reused across calls (read by givenNamesConflict).
-let usedQ = new Uint8Array(64);
-let usedC = new Uint8Array(64);
+/**
+ * The working space of the comparisons below. Each entry point (nameScore, nameEvidence, compareNames) runs
+ * to its end synchronously and passes it explicitly to every function that uses it; it carries nothing
+ * from one comparison to the next (each starts by clearing what it reads).
+ */
+const SCRATCH = new AlignScratch();
 
 const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
 const SHORT_FUZZY_LEN = 4;
 const EXACT_SIM = 0.95;
-/** Words weighing at least this carry identity (not industry words, places or particles), in counts of agreeing words. */
-const CARRYING_WEIGHT = 0.25;
-/** The highest score of names that agree only in one fuzzily matched word. */
-export const FUZZY_ONLY_CAP = 0.72;
 /** Skeleton length from which the same sound lifts the cap even when the spellings are two edits apart. */
 const SAME_SOUND_LONG = 7;
 /** Words up to this length are short for that rule. */
@@ -97,33 +99,52 @@ function legalTerm(q: NameForm, c: NameForm): number {
   return q.legal.some((l) => c.legal.includes(l)) ? LEGAL_SAME : LEGAL_DIFF;
 }
 
+/** How loosely aligned pair k of two single words is alike: not loosely, short, or another first letter or sound only. */
+export enum Looseness {
+  None = 0,
+  /** short words one letter apart ("Canon" ~ "Cancon", "Intel" ~ "Inter", "Chevon" ~ "Chevron") */
+  Short = 1,
+  /** from another first letter ("Cisco" ~ "Visco"), or alike in sound or transliteration only ("Verkada" ~ "Vorkuta") */
+  Other = 2,
+}
+
 /**
- * Whether aligned pair k is two single words alike only loosely: short ("Canon" ~ "Cancon", "Intel" ~
- * "Inter": one letter in a short word often makes another word), alike in sound or transliteration but
- * not within spelling distance ("Verkada" ~ "Vorkuta"), or different from the first letter ("Cisco" ~
- * "Visco": typos rarely hit the first letter, different words often differ there).
+ * Whether aligned pair k is two single words alike only loosely: short (one letter in a short word often
+ * makes another word), alike in sound or transliteration but not within spelling distance, or different
+ * from the first letter (typos rarely hit the first letter, different words often differ there).
  */
-function onlyLooselyAlike(q: NameForm, c: NameForm, k: number): boolean {
-  if (k < 0 || qn[k] !== 1 || cn[k] !== 1) return false;
-  const a = q.tokens[qs[k]];
-  const b = c.tokens[cs[k]];
+function looseness(w: AlignScratch, q: NameForm, c: NameForm, k: number, person: boolean): Looseness {
+  if (k < 0 || w.qn[k] !== 1 || w.cn[k] !== 1) return Looseness.None;
+  const a = q.tokens[w.qs[k]];
+  const b = c.tokens[w.cs[k]];
+  // a firm's word the other extends at its end is another word ("Kingston" / "Kingstone"): brands are made so
+  if (!person && extendedPair(w, q, c, k)) return Looseness.Other;
   // the same sound by the spelling rules ("Mecom" / "Mekom", "Boldreks" / "Boldrex") is a spelling of one name
   // one letter apart or long: "Daikin" / "Daqin" sound alike too, and are two names; a name romanised from
   // another script is expected to differ from the list's spelling just so (Ростех "Rostekh" / "Rostec")
   const romanised = q.transliterated || c.transliterated;
-  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || romanised || oneEdit(a.text, b.text))) return false;
-  if (Math.min(a.text.length, b.text.length) <= SHORT_WORD) return true;
+  if (a.skeleton === b.skeleton && (a.skeleton.length >= SAME_SOUND_LONG || romanised || oneEdit(a.text, b.text))) return Looseness.None;
   // first letters as written or as the skeleton has them: "Kvantorform" and "Quantorform" start alike
-  return (a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0;
+  if ((a.text[0] !== b.text[0] && a.skeleton[0] !== b.skeleton[0]) || stringSimilarity(a.text, b.text) === 0) return Looseness.Other;
+  return Math.min(a.text.length, b.text.length) <= SHORT_WORD ? Looseness.Short : Looseness.None;
+}
+
+/** Whether aligned pair k is a word and the same with one or two letters added at its end, the shorter of five letters or more. */
+function extendedPair(w: AlignScratch, q: NameForm, c: NameForm, k: number): boolean {
+  if (k < 0 || w.qn[k] !== 1 || w.cn[k] !== 1) return false;
+  const a = q.tokens[w.qs[k]].text;
+  const b = c.tokens[w.cs[k]].text;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  return s.length >= 5 && l.length - s.length >= 1 && l.length - s.length <= 2 && l.startsWith(s);
 }
 
 /**
  * Both names start with their first given name (name-form.ts `givenFirst`), neither aligned with
- * anything (align's usedQ/usedC), both full words that carry identity (not initials, not particles
+ * anything (the alignment's usedQ/usedC), both full words that carry identity (not initials, not particles
  * such as "Abd" or "Haji"), more than a typo apart ("Lev" / "tev" is a typo, not another man).
  */
-function givenNamesConflict(q: NameForm, c: NameForm): boolean {
-  if (!q.givenFirst || !c.givenFirst || usedQ[0] || usedC[0]) return false;
+function givenNamesConflict(w: AlignScratch, q: NameForm, c: NameForm): boolean {
+  if (!q.givenFirst || !c.givenFirst || w.usedQ[0] || w.usedC[0]) return false;
   const a = q.tokens[0];
   const b = c.tokens[0];
   return !a.initial && !b.initial && a.weight >= CARRYING_WEIGHT && b.weight >= CARRYING_WEIGHT && !oneEdit(a.text, b.text);
@@ -135,7 +156,6 @@ interface Explain {
   places: boolean;
   given: boolean;
   han: boolean;
-  fuzzyOnly: boolean;
 }
 
 function span(tokens: NameToken[], start: number, size: number): string {
@@ -145,10 +165,11 @@ function span(tokens: NameToken[], start: number, size: number): string {
 }
 
 /** The alignment score of two names (see the top of this file); `explain` collects the aligned pairs and notes. */
-function align(q: NameForm, c: NameForm, explain?: Explain): number {
+function align(w: AlignScratch, q: NameForm, c: NameForm, explain?: Explain, left?: LeftOver): number {
   const person = q.kind === 'person' && c.kind === 'person';
-  gatherCandidates(q, c, person);
-  const t = takePairs(q.tokens, c.tokens, explain);
+  gatherCandidates(w, q, c, person);
+  const t = takePairs(w, q.tokens, c.tokens, explain);
+  if (left) leftOver(q.tokens, w.usedQ, c.tokens, w.usedC, left);
   const qt = q.tokens;
   const ct = c.tokens;
   const qTotal = totalWeight(qt) || 1;
@@ -166,12 +187,19 @@ function align(q: NameForm, c: NameForm, explain?: Explain): number {
   // unless both names are weak words only and the same ("Petrochemical Commercial Company")
   const strong = Math.min(t.qStrong, t.cStrong);
   if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
-  score = adjusted(score, q, c, person, explain);
+  score = adjusted(w, score, q, c, person, explain);
   // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
-  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): at most a review
-  if (t.exactWords === 0 && t.fuzzyWords === 1 && score > FUZZY_ONLY_CAP && onlyLooselyAlike(q, c, t.fuzzyPair)) {
-    score = FUZZY_ONLY_CAP;
-    if (explain) explain.fuzzyOnly = true;
+  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
+  if (left) {
+    const single = t.exactWords === 0 && t.fuzzyWords === 1;
+    let loose = single ? looseness(w, q, c, t.fuzzyPair, person) : Looseness.None;
+    // beside generic words only ("Kingston Technology" / "Wuxi Kingstone Technology"), a firm's word the other extends
+    if (!single && !person && t.exactCarrying === 0 && t.fuzzyWords === 1 && extendedPair(w, q, c, t.fuzzyPair)) loose = Looseness.Other;
+    // persons: fitted (a letter off is mostly a typo in the suites); firms agreeing in one misspelt word only
+    // loosely (Canon / Cancon, Daikin / Daqin): loose_organisation, set by hand
+    left.looseShort = loose === Looseness.Short && person ? 1 : 0;
+    left.looseOther = loose === Looseness.Other && person ? 1 : 0;
+    left.looseOrganisation = loose !== Looseness.None && !person ? 1 : 0;
   }
   return Math.min(1, Math.max(0, score));
 }
@@ -183,19 +211,15 @@ interface Taken {
   qStrong: number;
   cStrong: number;
   exactWords: number;
+  exactCarrying: number;
   fuzzyWords: number;
   fuzzyPair: number;
 }
 
-// one result reused across calls (the hot path allocates nothing per comparison)
-const taken: Taken = { qMatched: 0, cMatched: 0, qStrong: 0, cStrong: 0, exactWords: 0, fuzzyWords: 0, fuzzyPair: -1 };
-
-/** The greedy pass: takes candidates best first while their tokens are free, marking usedQ/usedC. */
-function takePairs(qt: NameToken[], ct: NameToken[], explain?: Explain): Taken {
-  if (usedQ.length < qt.length) usedQ = new Uint8Array(qt.length * 2);
-  if (usedC.length < ct.length) usedC = new Uint8Array(ct.length * 2);
-  usedQ.fill(0, 0, qt.length);
-  usedC.fill(0, 0, ct.length);
+/** The greedy pass: takes the candidates of `w` best first while their tokens are free, marking w.usedQ/usedC. */
+function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: Explain): Taken {
+  w.clearUsed(qt.length, ct.length);
+  const { sim, qs, qn, cs, cn, acr, order, count, usedQ, usedC } = w;
   let qMatched = 0;
   let cMatched = 0;
   let qStrong = 0;
@@ -204,6 +228,7 @@ function takePairs(qt: NameToken[], ct: NameToken[], explain?: Explain): Taken {
   let cFuzzy = 0;
   let others = 0;
   let exactWords = 0;
+  let exactCarrying = 0;
   let fuzzyWords = 0;
   let fuzzyPair = -1;
   for (let o = 0; o < count; o++) {
@@ -242,29 +267,25 @@ function takePairs(qt: NameToken[], ct: NameToken[], explain?: Explain): Taken {
     }
     qMatched += cq * wq;
     cMatched += cc * wc;
-    // words spelt the same (any, "Technology" too) against loosely alike words that carry identity
-    if (!acr[k] && sim[k] === 1) exactWords++;
-    else if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) fuzzyWords++, (fuzzyPair = k);
+    // words spelt the same (any, "Technology" too; those that carry identity apart) against loosely alike words that carry identity
+    if (!acr[k] && sim[k] === 1) {
+      exactWords++;
+      if (Math.max(wq, wc) >= CARRYING_WEIGHT) exactCarrying++;
+    } else if (!acr[k] && Math.max(wq, wc) >= CARRYING_WEIGHT) fuzzyWords++, (fuzzyPair = k);
     explain?.pairs.push([span(qt, q0, q1 - q0), span(ct, c0, c1 - c0), sim[k]]);
   }
   if (others > 0) {
     qStrong += qFuzzy;
     cStrong += cFuzzy;
   }
-  taken.qMatched = qMatched;
-  taken.cMatched = cMatched;
-  taken.qStrong = qStrong;
-  taken.cStrong = cStrong;
-  taken.exactWords = exactWords;
-  taken.fuzzyWords = fuzzyWords;
-  taken.fuzzyPair = fuzzyPair;
-  return taken;
+  return { qMatched, cMatched, qStrong, cStrong, exactWords, exactCarrying, fuzzyWords, fuzzyPair };
 }
 
 /** The place, given-name, Chinese-core and legal-form terms on an alignment score. */
-function adjusted(score: number, q: NameForm, c: NameForm, person: boolean, explain?: Explain): number {
+function adjusted(w: AlignScratch, score: number, q: NameForm, c: NameForm, person: boolean, explain?: Explain): number {
   const qt = q.tokens;
   const ct = c.tokens;
+  const { usedQ, usedC } = w;
   let placeQ = false;
   let placeC = false;
   for (let i = 0; i < qt.length && !placeQ; i++) placeQ = qt[i].place && !usedQ[i];
@@ -273,7 +294,7 @@ function adjusted(score: number, q: NameForm, c: NameForm, person: boolean, expl
     score *= PLACE_CONFLICT;
     if (explain) explain.places = true;
   }
-  if (person && givenNamesConflict(q, c)) {
+  if (person && givenNamesConflict(w, q, c)) {
     score *= GIVEN_NAME_CONFLICT;
     if (explain) explain.given = true;
   }
@@ -288,11 +309,25 @@ function adjusted(score: number, q: NameForm, c: NameForm, person: boolean, expl
   return score;
 }
 
+/** The name score of two names with how their left-over words differ (the best pair's name features). */
+export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
+  out.near = 0;
+  out.unrelated = 0;
+  out.looseShort = 0;
+  out.looseOther = 0;
+  out.looseOrganisation = 0;
+  out.placeQualifier = 0;
+  out.words = [[], []];
+  if (q.literal && q.literal === c.literal) return 1;
+  const [a, b] = withoutLegalTypos(q, c);
+  return align(SCRATCH, a, b, undefined, out);
+}
+
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
 export function nameScore(q: NameForm, c: NameForm): number {
   if (q.literal && q.literal === c.literal) return 1;
   const [a, b] = withoutLegalTypos(q, c);
-  return align(a, b);
+  return align(SCRATCH, a, b);
 }
 
 /** "read in English from '中国电信股份有限公司'" for the names that are English readings of a Han name. */
@@ -320,14 +355,13 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
     const note = readingNote(q, c);
     return { score: 1, detail: `'${q.literal}' identical${note ? ` (${note})` : ''}`, pairs: [] };
   }
-  const ex: Explain = { pairs: [], places: false, given: false, han: false, fuzzyOnly: false };
+  const ex: Explain = { pairs: [], places: false, given: false, han: false };
   const [qa, ca] = withoutLegalTypos(q, c);
-  const score = align(qa, ca, ex);
+  const score = align(SCRATCH, qa, ca, ex);
   const misspelt = [...qa.legalPhrases.slice(q.legalPhrases.length), ...ca.legalPhrases.slice(c.legalPhrases.length)];
   const notes: string[] = [];
   if (ex.places) notes.push('different places');
   if (ex.given) notes.push(`first given names differ ('${q.tokens[0].text}' vs '${c.tokens[0].text}')`);
-  if (ex.fuzzyOnly) notes.push(`only one word alike, and only loosely: at most ${FUZZY_ONLY_CAP}`);
   if (misspelt.length) notes.push(`${misspelt.map((w) => `'${w}'`).join(', ')} read as a misspelt legal form of the other name`);
   const forms = givenNameForms(q, c, ex.pairs);
   if (forms.length) notes.push(`one given name: ${forms.join(', ')}`);

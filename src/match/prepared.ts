@@ -1,5 +1,5 @@
 /** An entity (or query) reduced once to what scoring reads: analysed names, identifiers, countries, dates. */
-import { analyseName, englishReadingForms, matchCountryNames, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
+import { analyseName, englishReadingForms, listCountryNames, matchCountryNames, normaliseText, type NameForm, type NameKind } from '../names/index.ts';
 import { caption as entityCaption, type Entity } from '../model/entity.ts';
 import { nameKind } from './schemas.ts';
 import type { MatchQuery } from './types.ts';
@@ -63,21 +63,21 @@ function present(props: Record<string, string[]>, order: Map<string, number>): s
   return found.length > 1 ? found.sort((a, b) => order.get(a)! - order.get(b)!) : found;
 }
 
-let countryNames: Map<string, string> | undefined;
-function countryMap(): Map<string, string> {
+/** Country name (normalised) → code: every ISO country as the lists write it, then matching's own variants in any script. */
+let countryNames: ReadonlyMap<string, string> | undefined;
+function countryCodes(): ReadonlyMap<string, string> {
   if (countryNames) return countryNames;
-  countryNames = new Map();
-  for (const [code, names] of matchCountryNames()) {
-    for (const n of names) countryNames.set(normaliseText(n), code);
-  }
-  return countryNames;
+  const map = new Map<string, string>();
+  for (const table of [listCountryNames(), matchCountryNames()]) for (const [code, names] of table) for (const n of names) map.set(normaliseText(n), code);
+  countryNames = map;
+  return map;
 }
 
 /** Country name or code → lower-case ISO alpha-2 where known, else the normalised text. */
 export function normaliseCountry(v: string): string {
   const n = normaliseText(v);
   if (/^[a-z]{2}$/.test(n)) return n;
-  return countryMap().get(n) ?? n;
+  return countryCodes().get(n) ?? n;
 }
 
 /** Identifier → upper-case letters and digits only ("CNE1000 00PM8" → "CNE100000PM8"). */
@@ -100,6 +100,15 @@ function personNameFromParts(props: Record<string, string[]>): string[] {
   const last = values(props, 'lastName')[0] ?? '';
   const full = [first, middle, last].filter(Boolean).join(' ');
   return full ? [full] : [];
+}
+
+/** ISIN prefixes that are no country: international (XS), EU institutions, and codes ISO 6166 reserves. */
+const NON_COUNTRY_ISIN = new Set(['xs', 'xa', 'xb', 'xc', 'xd', 'eu', 'qs', 'qt', 'qz']);
+
+/** The country of an ISIN's issuer, '' when it names none. */
+export function isinCountry(isin: string): string {
+  const m = /^([a-z]{2})[a-z0-9]{9}\d$/.exec(normaliseIdentifier(isin).toLowerCase());
+  return m && !NON_COUNTRY_ISIN.has(m[1]) ? m[1] : '';
 }
 
 export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): Prepared {
@@ -127,7 +136,11 @@ export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): 
   }
   const tickers = new Set(values(props, 'ticker').map(normaliseIdentifier).filter(Boolean));
   const countries = new Set<string>();
+  // a country not known by name cannot be compared: it is left out rather than counted as a disagreement
   for (const p of present(props, COUNTRY_ORDER)) for (const v of values(props, p)) countries.add(normaliseCountry(v));
+  for (const c of countries) if (!/^[a-z]{2}$/.test(c)) countries.delete(c);
+  // an ISIN starts with the issuer's country (ISO 6166); XS and other non-country prefixes name none
+  if (!countries.size) for (const v of values(props, 'isinCode')) countries.add(isinCountry(v));
   countries.delete('');
   const birthDates = values(props, 'birthDate')
     .map((d) => d.trim())

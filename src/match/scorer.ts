@@ -1,23 +1,25 @@
 /**
- * Pairwise scoring of a prepared query against a prepared candidate: the best name pair sets the
- * base, other features add or subtract their weight, a strong identifier sets a floor.
- * score = clamp01(w.name_match · name_match + Σ feature.weight · feature.score), then max(…, w.identifier_match) on an
- * identifier match. The weights are a parameter (weights.ts: the defaults, and per-query overrides from the API).
- * `scoreValue` is the same computation without the explanation (no strings): the index scores every
- * candidate with it and explains only the results it returns.
+ * Pairwise scoring of a prepared query against a prepared candidate, by the declared model (weights.ts,
+ * data/names/match-model.yml): the best pair of names gives the name features, the entities the others;
+ *   score = 1 / (1 + e^-(intercept + Σ weight · feature)), then raised to the identifier floor on a shared identifier.
+ * One computation (`evaluate`) serves the index (without explanation: no strings built), the CLI, screening,
+ * the API and bench:match (with it).
  */
 import type { Entity } from '../model/entity.ts';
-import { compareNames, nameScore } from './name-similarity.ts';
+import { compareNames, nameEvidence, nameScore, type LeftOver } from './name-similarity.ts';
 import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
-import { DEFAULT_WEIGHTS, type Weights } from './weights.ts';
+import { DEFAULT_WEIGHTS, EVIDENCE_GATE, FEATURE_NAMES, FLOORS, GATED, INTERCEPT, type FeatureName, type Weights } from './weights.ts';
+import { logistic, logit } from './model.ts';
 import {
   birthDate,
   birthDateAgreement,
   countriesDiffer,
   countryMismatch,
   identifierMatch,
+  legalFormMismatch,
+  legalFormsDiffer,
   numberMismatch,
   numbersDiffer,
   organisationVsPerson,
@@ -28,21 +30,21 @@ import {
 } from './features.ts';
 import type { FeatureScore, MatchQuery, PairScore } from './types.ts';
 
-/** The best name pair: its score and indices (-1 when no pair was compared). */
-let bestQ = -1;
-let bestC = -1;
-/** The best pair's score is a bound standing in for it (below the floor), not the exact score. */
-let bestIsBound = false;
+/** The best pair of names: its score and indices (-1 when no pair was compared). */
+interface BestPair {
+  score: number;
+  q: number;
+  c: number;
+  /** The score is a bound standing in for the pair (below the floor), not the exact score. */
+  isBound: boolean;
+}
 
 /**
  * `floor` > 0: name pairs whose upper bound (name-bound.ts) stays below it are not aligned; the bound
  * stands in for their score, which is then below the floor too.
  */
-function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor = 0): number {
-  let best = 0;
-  bestQ = -1;
-  bestC = -1;
-  bestIsBound = false;
+function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor: number): BestPair {
+  const best: BestPair = { score: 0, q: -1, c: -1, isBound: false };
   const n = names ? names.length : c.names.length;
   for (let i = 0; i < q.names.length; i++) {
     for (let k = 0; k < n; k++) {
@@ -50,96 +52,183 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor 
       const qn = q.names[i];
       const cn = c.names[j];
       let s: number;
-      if (floor > 0 && qn.literal !== cn.literal && !(qn.hanCore && cn.hanCore)) {
+      if (floor > 0 && qn.key !== cn.key && !(qn.hanCore && cn.hanCore)) {
         const bound = nameBound(qn, cn);
-        if (bound <= best) continue; // cannot beat the best pair so far
+        if (bound <= best.score) continue; // cannot beat the best pair so far
         if (bound < floor) {
-          if (bound > best) (best = bound), (bestQ = i), (bestC = j), (bestIsBound = true);
+          if (bound > best.score) Object.assign(best, { score: bound, q: i, c: j, isBound: true });
           continue;
         }
         s = nameScore(qn, cn);
       } else s = nameScore(qn, cn);
-      if (s > best) (best = s), (bestQ = i), (bestC = j), (bestIsBound = false);
-      if (best === 1) return best;
+      if (s > best.score) Object.assign(best, { score: s, q: i, c: j, isBound: false });
+      if (best.score === 1) return best;
     }
   }
   return best;
 }
 
+/** Largest value of each feature besides name_match, per query (features absent from the query cannot fire). */
+function featureCeiling(q: Prepared, f: FeatureName): number {
+  if (f === 'ticker_match') return q.tickers.size ? 1 : 0;
+  if (f === 'birth_date_match' || f === 'birth_date_mismatch') return q.birthDates.length ? 1 : 0;
+  if (f === 'country_mismatch') return q.countries.size ? 1 : 0;
+  if (f === 'organisation_vs_person') return q.kind === 'org' ? 1 : 0;
+  // an identical name is never pruned (index and bestNames align names of one key whatever the floor)
+  return f === 'identifier_match' || f === 'name_match' || f === 'name_identical' ? 0 : 1;
+}
+
 /**
- * The name floor for a score floor: less what the other features could add at most, over the name weight,
- * so it stays sound for any weights (0: no pruning when names cannot carry the score).
+ * The name score below which a pair cannot reach the score `floor`: log-odds of the floor less the
+ * intercept and the most every other feature of the table could add, over the name weight (0: no
+ * pruning when names cannot carry the score).
  */
 export function nameFloor(q: Prepared, floor: number, w: Weights = DEFAULT_WEIGHTS): number {
   if (floor <= 0 || w.name_match <= 0) return 0;
-  const pos = (x: number) => Math.max(0, x);
-  // the default weights subtract the first two terms only, divided by 1: today's floor, bit for bit
-  const rest =
-    floor -
-    (q.tickers.size ? pos(w.ticker_match) : 0) -
-    (q.birthDates.length ? pos(w.birth_date_match) + pos(w.birth_date_mismatch) : 0) -
-    pos(w.country_mismatch) -
-    pos(w.number_mismatch) -
-    pos(w.organisation_vs_person);
-  return rest / w.name_match;
+  let ungated = logit(Math.min(floor, 1 - 1e-9)) - INTERCEPT;
+  let gated = 0;
+  for (const f of FEATURE_NAMES) {
+    const most = Math.max(0, w[f]) * featureCeiling(q, f);
+    if (GATED.includes(f)) gated += most;
+    else ungated -= most;
+  }
+  // below the gate the gated features add nothing; from it on they may add all they can
+  const withGated = Math.max(EVIDENCE_GATE, (ungated - gated) / w.name_match);
+  return Math.max(0, Math.min(ungated / w.name_match, withGated));
 }
 
 /**
- * The score of `scorePrepared` without its explanation. With `floor`, the score is exact when it is at
- * least `floor` and merely below `floor` otherwise (name pairs that cannot reach it are not aligned).
+ * Whether a compared name of `c` is a name of `q` once normalised (case, accents, punctuation, script, legal
+ * forms folded) and their legal forms do not disagree: "Hytera Communications" / "HYTERA COMMUNICATIONS LIMITED".
  */
-export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): number {
-  if (!compatible(q.schema, c.schema)) return 0;
-  let total = bestNames(q, c, names, nameFloor(q, floor, w)) * w.name_match;
-  if (bestQ >= 0 && numbersDiffer(q.names[bestQ], c.names[bestC])) total += w.number_mismatch;
-  if (bestQ >= 0 && organisationWord(q, q.names[bestQ], c) !== undefined) total += w.organisation_vs_person;
-  if (countriesDiffer(q, c)) total += w.country_mismatch;
+function identicalName(q: Prepared, c: Prepared, names: number[] | undefined): boolean {
+  const n = names ? names.length : c.names.length;
+  for (const qn of q.names) {
+    if (!qn.key) continue;
+    for (let k = 0; k < n; k++) {
+      const cn = c.names[names ? names[k] : k];
+      if (cn.key === qn.key && !legalFormsDiffer(qn, cn)) return true;
+    }
+  }
+  return false;
+}
+
+/** The feature values of a pair (0..1 each), the best name pair and its left-over words. */
+export interface PairFeatures {
+  values: Record<FeatureName, number>;
+  best: BestPair;
+  left: LeftOver;
+}
+
+function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nameFloorValue: number): PairFeatures {
+  const best = bestNames(q, c, names, nameFloorValue);
+  const left: LeftOver = { near: 0, unrelated: 0, looseShort: 0, looseOther: 0, looseOrganisation: 0, placeQualifier: 0, words: [[], []] };
+  const has = best.q >= 0;
+  if (has && !best.isBound) nameEvidence(q.names[best.q], c.names[best.c], left);
+  const qn = has ? q.names[best.q] : undefined;
+  const cn = has ? c.names[best.c] : undefined;
   const born = birthDateAgreement(q, c);
-  if (born === 1) total += w.birth_date_match;
-  else if (born === -1) total += w.birth_date_mismatch;
-  if (sharedTicker(q, c) !== undefined) total += w.ticker_match;
-  let score = Math.min(1, Math.max(0, total));
-  if (sharedIdentifier(q, c) !== undefined) score = Math.max(score, Math.min(1, w.identifier_match));
-  // a score resting on a bound is below the floor, and must stay so once rounded (0.56249 → 0.5625)
-  if (bestIsBound && score < floor) return Math.min(round(score), Math.ceil(floor * 10000 - 1) / 10000);
-  return round(score);
+  const values: Record<FeatureName, number> = {
+    name_match: best.score,
+    name_identical: identicalName(q, c, names) ? 1 : 0,
+    words_near: best.score >= EVIDENCE_GATE ? left.near : 0,
+    words_unrelated: left.unrelated,
+    loose_short: best.score >= EVIDENCE_GATE ? left.looseShort : 0,
+    loose_other: best.score >= EVIDENCE_GATE ? left.looseOther : 0,
+    loose_organisation: best.score >= EVIDENCE_GATE ? left.looseOrganisation : 0,
+    place_qualifier: left.placeQualifier,
+    legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
+    number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
+    organisation_vs_person: qn && organisationWord(q, qn, c) !== undefined ? 1 : 0,
+    country_mismatch: countriesDiffer(q, c) ? 1 : 0,
+    birth_date_match: born === 1 ? 1 : 0,
+    birth_date_mismatch: born === -1 ? 1 : 0,
+    ticker_match: sharedTicker(q, c) !== undefined ? 1 : 0,
+    identifier_match: sharedIdentifier(q, c) !== undefined ? 1 : 0,
+  };
+  return { values, best, left };
+}
+
+/** The feature values of a pair as the model sees them, every name pair aligned (for fitting: fit-match.ts). */
+export function featureValues(q: Prepared, c: Prepared): Record<FeatureName, number> {
+  return pairFeatures(q, c, undefined, 0).values;
+}
+
+/** The least score feature values allow whatever the sum: a shared identifier's weight (capped at 1), else 0. */
+export function floorOf(values: Readonly<Record<FeatureName, number>>, w: Weights = DEFAULT_WEIGHTS): number {
+  return values.identifier_match ? Math.min(1, w.identifier_match) : 0;
+}
+
+/** The model's score of feature values under weights `w`. */
+export function combine(values: Readonly<Record<FeatureName, number>>, w: Weights = DEFAULT_WEIGHTS): number {
+  let total = INTERCEPT;
+  for (const f of FEATURE_NAMES) if (!FLOORS.includes(f)) total += w[f] * values[f];
+  // names with nothing in common are no evidence of a match, whatever the intercept says of compared pairs
+  const score = values.name_match > 0 ? logistic(total) : 0;
+  return Math.max(score, floorOf(values, w));
 }
 
 /**
- * `names`: indices of the candidate's names to compare (default all), e.g. those the index retrieved.
- * `floor`: as in scoreValue; the index explains only results it scored at or above it, whose score and
- * best name pair are then exact.
+ * The score of a pair; with `explain`, each feature that fired with its weight and why. `names`: indices
+ * of the candidate's names to compare (default all), e.g. those the index retrieved. `floor`: the score
+ * is exact when it is at least `floor` and merely below `floor` otherwise (name pairs that cannot reach it
+ * are not aligned).
  */
-export function scorePrepared(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): PairScore {
-  const explanation: Record<string, FeatureScore> = {};
+function evaluate(q: Prepared, c: Prepared, names: number[] | undefined, floor: number, w: Weights, explain: boolean): PairScore {
   if (!compatible(q.schema, c.schema)) {
-    explanation.schema_mismatch = { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` };
+    const explanation: Record<string, FeatureScore> = explain ? { schema_mismatch: { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` } } : {};
     return { score: 0, explanation };
   }
-  const best = bestNames(q, c, names, nameFloor(q, floor, w));
-  const qi = bestQ;
-  const ci = bestC;
-  const detail = qi >= 0 ? compareNames(q.names[qi], c.names[ci]).detail : 'no comparable names';
-  explanation.name_match = { score: round(best), weight: w.name_match, detail };
-  // same terms in the same order as scoreValue, so both give the same score
-  let total = best * w.name_match;
+  const pf = pairFeatures(q, c, names, nameFloor(q, floor, w));
+  let score = round(combine(pf.values, w));
+  // a score resting on a bound is below the floor, and must stay so once rounded (0.56249 → 0.5625)
+  if (pf.best.isBound && score < floor) score = Math.min(score, Math.ceil(floor * 10000 - 1) / 10000);
+  return { score, explanation: explain ? explanationOf(q, c, pf, w) : {} };
+}
+
+/** Each feature that fired, with its weight and what decided it. */
+function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): Record<string, FeatureScore> {
+  const out: Record<string, FeatureScore> = {};
+  const { best, left, values } = pf;
+  const qn = best.q >= 0 ? q.names[best.q] : undefined;
+  const cn = best.q >= 0 ? c.names[best.c] : undefined;
+  const detail = qn && cn ? compareNames(qn, cn).detail : 'no comparable names';
+  out.name_match = { score: round(values.name_match), weight: w.name_match, detail };
+  if (values.name_identical) out.name_identical = { score: 1, weight: w.name_identical, detail: 'the same name on both sides once normalised' };
+  const [lq, lc] = left.words.map((ws) => ws.map((x) => `'${x}'`).join(' '));
+  if (values.words_near) out.words_near = { score: round(values.words_near), weight: w.words_near, detail: `left-over words alike: ${lq} ~ ${lc}` };
+  if (values.words_unrelated)
+    out.words_unrelated = { score: round(values.words_unrelated), weight: w.words_unrelated, detail: `left-over words unlike: ${lq} vs ${lc}` };
+  if (values.loose_short) out.loose_short = { score: 1, weight: w.loose_short, detail: 'the names agree in one short word only, one letter apart' };
+  if (values.loose_other)
+    out.loose_other = { score: 1, weight: w.loose_other, detail: 'the names agree in one word only, alike from another first letter or in sound only' };
+  if (values.loose_organisation)
+    out.loose_organisation = { score: 1, weight: w.loose_organisation, detail: 'two firms whose names agree in one word only, loosely: a name-alike' };
+  if (values.place_qualifier)
+    out.place_qualifier = { score: 1, weight: w.place_qualifier, detail: `one name adds a place the other lacks: ${lq || lc || 'a place word'}` };
   const add = (key: string, f: FeatureScore | undefined) => {
-    if (!f) return;
-    explanation[key] = f;
-    total += f.score * f.weight;
+    if (f) out[key] = f;
   };
-  if (qi >= 0) add('number_mismatch', numberMismatch(q.names[qi], c.names[ci], w));
-  if (qi >= 0) add('organisation_vs_person', organisationVsPerson(q, q.names[qi], c, w));
+  if (qn && cn) {
+    add('legal_form_mismatch', legalFormMismatch(qn, cn, w));
+    add('number_mismatch', numberMismatch(qn, cn, w));
+    add('organisation_vs_person', organisationVsPerson(q, qn, c, w));
+  }
   add('country_mismatch', countryMismatch(q, c, w));
   add('birth_date', birthDate(q, c, w));
   add('ticker_match', tickerMatch(q, c, w));
-  let score = Math.min(1, Math.max(0, total));
-  const id = identifierMatch(q, c, w);
-  if (id) {
-    explanation.identifier_match = id;
-    score = Math.max(score, Math.min(1, w.identifier_match));
-  }
-  return { score: round(score), explanation };
+  add('identifier_match', identifierMatch(q, c, w));
+  return out;
+}
+
+/** The score of `scorePrepared` without its explanation: the index scores every candidate with it. */
+export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): number {
+  return evaluate(q, c, names, floor, w, false).score;
+}
+
+/** The score with its explanation (the index explains only the results it returns). */
+export function scorePrepared(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): PairScore {
+  return evaluate(q, c, names, floor, w, true);
 }
 
 function round(x: number): number {

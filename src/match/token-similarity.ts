@@ -1,7 +1,7 @@
 /**
  * Similarity of two name tokens, 0..1. Numbers compare strictly; short tokens need to be equal;
  * longer ones may differ by a few edits only: a fuzzy pair counts when the Levenshtein ratio is at
- * least MIN_RATIO (or Jaro-Winkler is high and the ratio nearly so), with a bound on the number of
+ * least MIN_RATIO (one edit always counts), with a bound on the number of
  * edits that grows with length. Below MIN_TOKEN_SIM a pair counts as no match, so unrelated words
  * never add up to a match ("qavamin" is not "khavarmianeh").
  */
@@ -10,11 +10,8 @@ import { jaroWinkler } from '@skyra/jaro-winkler';
 import type { NameToken } from '../names/index.ts';
 
 export const MIN_TOKEN_SIM = 0.8;
-/** A fuzzy pair needs this Levenshtein ratio … */
+/** A fuzzy pair of two edits or more needs this Levenshtein ratio. */
 const MIN_RATIO = 0.8;
-/** … or this Jaro-Winkler together with a ratio of at least MIN_RATIO_JW. */
-const MIN_JW = 0.92;
-const MIN_RATIO_JW = 0.7;
 /** Similarity of two words that sound alike (soundAlike). */
 const PHONETIC_SIM = 0.82;
 /** Shortest words compared by Double Metaphone key (shorter keys collide too often: "wolf" / "alfa"). */
@@ -86,11 +83,9 @@ export function stringSimilarity(a: string, b: string): number {
   const ratio = 1 - d / max;
   // one edit in a four-letter word ("kish"/"ktsh") is a typo worth a weak match
   if (d === 1) return Math.max(ratio, MIN_TOKEN_SIM);
-  if (ratio < MIN_RATIO_JW) return 0;
-  const jw = jaroWinkler(a, b);
-  // Jaro-Winkler may rescue a single edit only; two or more edits need the ratio ("petropars" is not "petroplus")
-  if (ratio < MIN_RATIO && (jw < MIN_JW || d > 1)) return 0;
-  return (ratio + jw) / 2;
+  // two or more edits need the ratio ("petropars" is not "petroplus")
+  if (ratio < MIN_RATIO) return 0;
+  return (ratio + jaroWinkler(a, b)) / 2;
 }
 
 /** Equal Double Metaphone keys on words long enough, from the same first letter, with spellings still half alike. */

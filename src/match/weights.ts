@@ -4,6 +4,7 @@
  * them; the scorer takes a resolved `Weights` as a parameter, so an override applies to one query only.
  */
 import { badInput } from '../errors.ts';
+import { readModel, type MatchModel } from './model.ts';
 import { OFAC_SLS } from './ofac-sls.ts';
 
 export const ALGORITHM = 'sightline-v1';
@@ -11,63 +12,117 @@ export const ALGORITHM = 'sightline-v1';
 export const BEST_ALIAS = 'best';
 export const ALGORITHM_NAMES = [ALGORITHM, BEST_ALIAS, OFAC_SLS];
 export const ALGORITHM_DESCRIPTION =
-  'Sightline matcher: the best pair of names sets the base of the score (script-aware comparison, legal forms folded, words ' +
-  'weighted by rarity), the other features add their signed weight, the total is clamped to 0..1 and a shared strong ' +
-  'identifier raises it to a floor. Candidates whose schema cannot be the query schema score 0 (explained as schema_mismatch).';
+  'Sightline matcher: a logistic model over declared features of the best pair of names (script-aware comparison, legal ' +
+  'forms folded, words weighted by rarity; how the words left over differ) and of the entities (countries, birth dates, ' +
+  'tickers): score = 1 / (1 + e^-(intercept + Σ weight · feature)), fitted on labelled pairs (data/names/match-model.yml) ' +
+  'so that a score of 0.9 means about 90 % of such training pairs were matches. A shared strong identifier raises the ' +
+  'score to a floor. Candidates whose schema cannot be the query schema score 0 (explained as schema_mismatch).';
 
 export interface FeatureDoc {
-  /** The default weight. */
+  /** The default weight (log-odds per unit of the feature; identifier_match: a floor). */
   coefficient: number;
   /** The key of the result's `explanations` (and `features`) the feature shows under. */
   explained_as: string;
   description: string;
 }
 
-/** The weight table; its keys are the names `weights` may override. */
-export const FEATURES = {
+/** What each feature measures, each a value 0..1 (features.ts and name-similarity.ts compute them). */
+const DESCRIPTIONS = {
   name_match: {
-    coefficient: 1,
     explained_as: 'name_match',
     description:
       'Similarity 0..1 of the best pair of names (any script romanised, legal forms folded, fuzzy, phonetic, joined words, ' +
-      'acronyms, words weighted by rarity), multiplied by this weight: the base of the score.',
+      'acronyms, numbers written as words or digits, nicknames, words weighted by rarity).',
   },
+  name_identical: {
+    explained_as: 'name_identical',
+    description:
+      'A name of the query and one of the candidate are the same once normalised (case, accents, punctuation; legal forms ' +
+      'folded, none disagreeing). Fitted beside name_match, which alone rates a name the same and a name a letter off ' +
+      'alike: an identical name alone reads as about 0.95, and other evidence still lowers it.',
+  },
+  words_near: {
+    explained_as: 'words_near',
+    description:
+      'Both names of the best pair keep words the other lacks, and each of them is a near spelling of a left-over word ' +
+      'of the other (Macron / Marcon, Cooney / Carney): a typo-like variant. 0..1, the spelling similarity of those words.',
+  },
+  words_unrelated: {
+    explained_as: 'words_unrelated',
+    description:
+      'Both names of the best pair keep distinctive words the other lacks, unlike each other (AL-DURI / AL-UBAIDI): ' +
+      'more likely two different parties. 0..1, the larger share of a name left unexplained that way.',
+  },
+  loose_short: {
+    explained_as: 'loose_short',
+    description: 'The best pair of names agrees in one word only, a short word one letter off (Canon / Cancon, Chevon / Chevron): 1.',
+  },
+  loose_other: {
+    explained_as: 'loose_other',
+    description:
+      'The best pair of names agrees in one word only, alike from another first letter or in sound only (Cisco / Visco, ' +
+      'Verkada / Vorkuta, Daikin / Daqin): 1.',
+  },
+  loose_organisation: {
+    explained_as: 'loose_organisation',
+    description:
+      'Both are organisations and their best names agree in one word only, loosely (either of the two above: Canon / ' +
+      'Cancon, Daikin / Daizin): a brand-alike. Set by hand: the training suites are half matches, screening is not.',
+  },
+  place_qualifier: {
+    explained_as: 'place_qualifier',
+    description:
+      'One name of the best pair leaves over a country name and the other nothing that carries (Banco Santander / ' +
+      'Banco Santander Mexico): a national branch or subsidiary: 1. Cities do not count (a PRC firm’s name begins with its city).',
+  },
+  legal_form_mismatch: {
+    explained_as: 'legal_form_mismatch',
+    description: 'Both names of the best pair carry legal forms and none is shared (Inc vs DMCC): 1.',
+  },
+  number_mismatch: {
+    explained_as: 'number_mismatch',
+    description:
+      "The best pair of names holds numbers (digits, number words, ordinals) and neither side's numbers are all in the " +
+      'other ("Institute No. 28" vs "No. 29"): 1.',
+  },
+  organisation_vs_person: {
+    explained_as: 'organisation_vs_person',
+    description: "The query name is an organisation's (legal form or organisation word) and the candidate a person: 1.",
+  },
+  country_mismatch: {
+    explained_as: 'country_mismatch',
+    description: 'Both sides name countries (country, nationality, jurisdiction, ISIN prefix …) and none is shared: 1.',
+  },
+  birth_date_match: { explained_as: 'birth_date', description: 'A birth date agrees (partial dates by prefix): 1.' },
+  birth_date_mismatch: { explained_as: 'birth_date', description: 'Birth dates on both sides without a common year: 1.' },
+  ticker_match: { explained_as: 'ticker_match', description: 'A stock ticker shared: 1.' },
   identifier_match: {
-    coefficient: 0.99,
     explained_as: 'identifier_match',
     description:
       'A strong identifier (LEI, ISIN, registration number, IMO …) shared, under the same property or any property when 8+ ' +
-      'characters long. Not added: the score is raised to at least this weight (capped at 1); 0 turns it off.',
+      'characters long. Not in the sum: the score is raised to at least this weight (capped at 1); 0 turns it off.',
   },
-  ticker_match: { coefficient: 0.15, explained_as: 'ticker_match', description: 'A stock ticker shared: added.' },
-  country_mismatch: {
-    coefficient: -0.12,
-    explained_as: 'country_mismatch',
-    description: 'Both sides name countries (country, nationality, jurisdiction …) and none is shared: added.',
-  },
-  number_mismatch: {
-    coefficient: -0.3,
-    explained_as: 'number_mismatch',
-    description: 'The best pair of names holds numbers and neither side\'s numbers are all in the other ("Institute No. 28" vs "No. 29"): added.',
-  },
-  organisation_vs_person: {
-    coefficient: -0.25,
-    explained_as: 'organisation_vs_person',
-    description: "The query name is an organisation's (legal form or organisation word) and the candidate a person: added.",
-  },
-  birth_date_match: {
-    coefficient: 0.05,
-    explained_as: 'birth_date',
-    description: 'A birth date agrees (partial dates by prefix): added.',
-  },
-  birth_date_mismatch: {
-    coefficient: -0.2,
-    explained_as: 'birth_date',
-    description: 'Birth dates on both sides without a common year: added.',
-  },
-} satisfies Record<string, FeatureDoc>;
+} satisfies Record<string, Omit<FeatureDoc, 'coefficient'>>;
 
-export type FeatureName = keyof typeof FEATURES;
+const MODEL: MatchModel = readModel(Object.keys(DESCRIPTIONS));
+/** The log-odds of a match when every feature is 0. */
+export const INTERCEPT = MODEL.intercept;
+/** Name score from which positive left-over-word features count (a typo in a name that otherwise agrees). */
+export const EVIDENCE_GATE = MODEL.parameters.evidence_gate;
+/** Features that describe how an otherwise agreeing pair of names differs: counted from EVIDENCE_GATE on. */
+export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other', 'loose_organisation'];
+/** Features whose weight is a floor the score is raised to, not a log-odds term (scorer.ts floorOf). */
+export const FLOORS: readonly string[] = ['identifier_match'];
+/** The fitted model as read (fit record and calibration table), for /algorithms and documentation. */
+export const MODEL_RECORD: Readonly<MatchModel> = MODEL;
+
+/** The weight table; its keys are the names `weights` may override. */
+export const FEATURES = Object.fromEntries(Object.entries(DESCRIPTIONS).map(([k, d]) => [k, { coefficient: MODEL.weights[k], ...d }])) as Record<
+  keyof typeof DESCRIPTIONS,
+  FeatureDoc
+>;
+
+export type FeatureName = keyof typeof DESCRIPTIONS;
 export type Weights = Readonly<Record<FeatureName, number>>;
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];
 export const DEFAULT_WEIGHTS: Weights = Object.freeze(

@@ -93,8 +93,13 @@ test('places and common words weigh less than distinctive words', () => {
   assert.ok(w.zhejiang < 1 && w.technology < 1 && w.dahua === 1);
 });
 
-test('numbers are kept as number tokens', () => {
-  assert.deepEqual(analyseName('54th Research Institute', 'org')?.numbers, ['54th']);
+test('numbers are kept as number tokens, ordinals and number words as digits', () => {
+  assert.deepEqual(analyseName('54th Research Institute', 'org')?.numbers, ['54']);
+  assert.deepEqual(analyseName('Fifty-Fourth Research Institute', 'org')?.numbers, ['54']);
+  assert.deepEqual(analyseName('Research Institute No. 54', 'org')?.numbers, ['54']);
+  // not in person names, and not a word that merely starts like a number
+  assert.deepEqual(analyseName('Seven Oneida', 'person')?.numbers, []);
+  assert.deepEqual(analyseName('Nonesuch Trading', 'org')?.numbers, []);
 });
 
 test('names with nothing comparable give undefined', () => {

@@ -12,6 +12,7 @@ import { tables } from './tables.ts';
 import { looseKey, skeleton } from './skeleton.ts';
 import { givenNameKey } from './given-names.ts';
 import { repairerOf } from './typo-repair.ts';
+import { numbersAsDigits } from './numbers.ts';
 
 export type NameKind = 'person' | 'org';
 
@@ -225,6 +226,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   if (latin !== rest) transliterated = true;
   let words = tokenize(normaliseText(latin));
   if (kind === 'org') {
+    words = numbersAsDigits(words);
     const split = stripLegalForms(words);
     legal.push(...split.forms);
     legalPhrases.push(...split.phrases);

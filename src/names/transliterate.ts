@@ -1,8 +1,9 @@
 /**
  * Any script → Latin: Han through pinyin (chinese.ts), Cyrillic, Arabic and Hangul by the lists'
- * spelling (scripts.ts), everything else through `transliteration`.
+ * spelling (scripts.ts), every other script through `any-ascii` (Greek, Hebrew, Thai, Khmer, Georgian,
+ * Armenian, Devanagari, Bengali, Ethiopic, kana …: "ប៉ុល ពត" → "bol pt", "ዐቢይ" → "`abiy").
  */
-import { transliterate } from 'transliteration';
+import anyAscii from 'any-ascii';
 import { hanToPinyin, hasHan, hanRuns, toSimplified } from './chinese.ts';
 import { romaniseByTables } from './scripts.ts';
 
@@ -13,7 +14,7 @@ const LATIN_ONLY = /^[\x00-\x7f\u00a0-\u024f\u1e00-\u1eff]*$/;
 
 /**
  * Latin form of a string. Han runs become space-separated pinyin syllables; Cyrillic, Arabic and Hangul
- * follow data/names/scripts.yml; Greek etc. go through `transliteration`; accents on Latin letters are
+ * follow data/names/scripts.yml; other scripts go through `any-ascii`; accents on Latin letters are
  * left for foldCase.
  */
 export function toLatin(s: string): string {
@@ -23,7 +24,8 @@ export function toLatin(s: string): string {
     for (const run of hanRuns(out)) out = out.replace(run, ` ${hanToPinyin(toSimplified(run)).join(' ')} `);
   }
   out = romaniseByTables(out);
-  if (!LATIN_ONLY.test(out)) out = transliterate(out, { unknown: ' ' });
+  // letters only: any-ascii spells symbols and emoji out (🙂 → ":slightly_smiling_face:"), which are no name
+  if (!LATIN_ONLY.test(out)) out = out.replace(/[\p{L}\p{M}]+/gu, (run) => anyAscii(run)).replace(/[^\x00-\x7f]/g, ' ');
   return out;
 }
 

@@ -9,6 +9,14 @@ type PathInfo = Hit['paths'][number];
 // Typed by the server's feature names: a matcher feature without a label fails the type check.
 const FEATURE_LABEL: Record<MatchFeature, string> = {
   name_match: 'Name similarity',
+  name_identical: 'Names written the same',
+  words_near: 'Other words a typo apart',
+  words_unrelated: 'Other words unrelated',
+  loose_short: 'One short word, a letter off',
+  loose_other: 'One word alike only loosely',
+  loose_organisation: 'Two firms alike in one word only',
+  place_qualifier: 'One name adds a place',
+  legal_form_mismatch: 'Legal forms differ',
   identifier_match: 'Identifier match',
   country_mismatch: 'Country differs',
   number_mismatch: 'Numbers in names differ',

@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { calibration, fitLogistic, predict } from './fit.ts';
+import { DEFAULT_THRESHOLD, FEATURES, MODEL_RECORD, scorePair } from './index.ts';
+import { logistic, logit } from './model.ts';
+
+const pair = (schema: string, a: string, b: string, extraA: Record<string, string[]> = {}, extraB: Record<string, string[]> = {}) =>
+  scorePair({ schema, properties: { name: [a], ...extraA } }, { id: 'b', schema, properties: { name: [b], ...extraB } });
+
+test('the fit recovers the weights that generated the labels', () => {
+  // labels drawn from σ(-1 + 3x₀ − 2x₁) on a grid, each row weighted by its probability: the exact optimum
+  const rows: { x: number[]; y: 0 | 1; w: number }[] = [];
+  for (let i = 0; i <= 10; i++) {
+    for (const x1 of [0, 1]) {
+      const x = [i / 10, x1];
+      const p = logistic(-1 + 3 * x[0] - 2 * x1);
+      rows.push({ x, y: 1, w: p }, { x, y: 0, w: 1 - p });
+    }
+  }
+  const fit = fitLogistic(rows, 0);
+  assert.ok(Math.abs(fit.intercept + 1) < 1e-3 && Math.abs(fit.weights[0] - 3) < 1e-3 && Math.abs(fit.weights[1] + 2) < 1e-3, JSON.stringify(fit));
+  assert.ok(Math.abs(predict(fit, [0.5, 0]) - logistic(0.5)) < 1e-3);
+  // the penalty keeps a feature that never fires at 0, where no penalty would leave it undetermined
+  const never = fitLogistic(
+    rows.map((r) => ({ ...r, x: [...r.x, 0] })),
+    1e-3,
+  );
+  assert.equal(never.weights[2], 0);
+});
+
+test('the calibration table counts the share of matches per tenth of score', () => {
+  const t = calibration([
+    { p: 0.05, y: 0 },
+    { p: 0.92, y: 1 },
+    { p: 0.95, y: 0 },
+    { p: 1, y: 1 },
+  ]);
+  assert.equal(t.length, 10);
+  assert.deepEqual(t[0], { from: 0, to: 0.1, pairs: 1, matches: 0 });
+  assert.equal(t[9].pairs, 3, 'a score of 1 falls in the last tenth');
+  assert.equal(t[9].matches, 0.667);
+});
+
+test('the shipped model records its fit and has a weight for every declared feature', () => {
+  assert.match(MODEL_RECORD.fit.command, /fit:match/);
+  assert.ok(MODEL_RECORD.fit.training_sets.length >= 3);
+  for (const f of Object.keys(FEATURES)) assert.equal(typeof MODEL_RECORD.weights[f], 'number', f);
+  assert.ok(FEATURES.name_match.coefficient > 0 && FEATURES.words_unrelated.coefficient < 0);
+  assert.ok(Math.abs(logit(logistic(1.5)) - 1.5) < 1e-9);
+});
+
+test('words_near: left-over words a typo apart are a variant; words_unrelated: unlike ones are two parties', () => {
+  const typo = pair('Person', 'Mark Cooney', 'Mark Carney');
+  assert.ok(typo.explanation.words_near, JSON.stringify(typo.explanation));
+  assert.match(typo.explanation.words_near.detail, /'cooney' ~ 'carney'/);
+  assert.equal(typo.explanation.words_unrelated, undefined);
+  const other = pair('Person', 'GHAZI HAMMUD AL-DURI', 'GHAZI HAMMUD AL-UBAIDI');
+  assert.ok(other.explanation.words_unrelated, JSON.stringify(other.explanation));
+  assert.equal(other.explanation.words_near, undefined);
+  assert.ok(other.score < DEFAULT_THRESHOLD);
+  assert.ok(typo.score > other.score);
+  // neither fires when one name is fully inside the other (extra words are the name score's business)
+  const inside = pair('Person', 'Vladimir Putin', 'Vladimir Vladimirovich Putin');
+  assert.equal(inside.explanation.words_near, undefined);
+  assert.equal(inside.explanation.words_unrelated, undefined);
+});
+
+test('legal_form_mismatch: two legal forms, none shared, lower the score; the same form or one side without does not', () => {
+  const diff = pair('Company', 'Acme Trading LLC', 'Acme Trading GmbH');
+  assert.ok(diff.explanation.legal_form_mismatch);
+  assert.ok(diff.score < pair('Company', 'Acme Trading LLC', 'Acme Trading').score);
+  assert.equal(pair('Company', 'Acme Trading LLC', 'Acme Trading Limited Liability Company').explanation.legal_form_mismatch, undefined);
+  assert.equal(pair('Company', 'Acme Trading LLC', 'Acme Trading').explanation.legal_form_mismatch, undefined);
+});
+
+test('numbers: words, ordinals and digits are one number; different numbers are number_mismatch', () => {
+  const same = pair('Company', 'CETC 52nd Research Institute', 'CETC Fifty-Second Research Institute');
+  assert.equal(same.explanation.number_mismatch, undefined);
+  assert.ok(same.score >= DEFAULT_THRESHOLD);
+  assert.ok(pair('Company', 'Brigade Forty-Four', 'Brigade 44').score >= DEFAULT_THRESHOLD);
+  const other = pair('Company', 'CETC 52nd Research Institute', 'CETC 54th Research Institute');
+  assert.ok(other.explanation.number_mismatch);
+  assert.ok(other.score < same.score);
+});
+
+test('nicknames and short given names by the table: Bill is William, Sasha is Aleksandr; Bill is not Robert', () => {
+  assert.ok(pair('Person', 'Bill Gates', 'William Gates').score >= DEFAULT_THRESHOLD);
+  assert.ok(pair('Person', 'Sasha Ivanov', 'Aleksandr Ivanov').score >= DEFAULT_THRESHOLD);
+  assert.ok(pair('Person', 'Bibi Netanyahu', 'Benjamin Netanyahu').score >= DEFAULT_THRESHOLD);
+  assert.ok(pair('Person', 'Bill Menendez', 'Robert Menendez').score < DEFAULT_THRESHOLD);
+});
+
+test('country disagreement, an ISIN country included, lowers the score: Alphabet Inc is no hit on a Dubai namesake', () => {
+  const r = pair('Company', 'Alphabet Inc Class A', 'ALPHABET INTERNATIONAL DMCC', { isinCode: ['US02079K3059'] }, { country: ['ae'] });
+  assert.ok(r.explanation.country_mismatch, JSON.stringify(r.explanation));
+  assert.match(r.explanation.country_mismatch.detail, /us vs ae/);
+  assert.ok(r.score < DEFAULT_THRESHOLD * 0.75, String(r.score));
+  // an international ISIN (XS) names no country
+  assert.equal(pair('Company', 'Acme', 'Acme', { isinCode: ['XS0000000009'] }, { country: ['ae'] }).explanation.country_mismatch, undefined);
+});
