@@ -17,6 +17,8 @@ export interface InputLimits {
   listedFindings: number;
   /** Characters of one name (name, alias, …) of a list entity on import. */
   nameChars: number;
+  /** Elements nested inside one another in an HTML document or e-mail body (html-to-text recurses per level). */
+  htmlDepth: number;
 }
 
 export const INPUT_LIMITS: InputLimits = {
@@ -26,6 +28,7 @@ export const INPUT_LIMITS: InputLimits = {
   xlsxXmlBytes: 64 * 1024 * 1024,
   listedFindings: 1000,
   nameChars: 1000,
+  htmlDepth: 1000,
 };
 
 /** "20 MB", "1.5 MB": sizes in limit messages. */
