@@ -17,6 +17,7 @@ import { main } from '../src/cli/main.ts';
 import { bufferIO } from '../src/cli/io.ts';
 import { sampleEntities } from './fixtures/documents/sample-entities.ts';
 import { xlsxBomb } from './helpers/zip-writer.ts';
+import { gibibyteBombs } from './helpers/bombs.ts';
 
 const hostile = (name: string) => new URL(`fixtures/hostile/${name}`, import.meta.url).pathname;
 const io = (name: string) => new URL(`fixtures/io/${name}`, import.meta.url).pathname;
@@ -126,6 +127,32 @@ test('archives with "../" names or nested too deep are refused by the scanner', 
   assert.ok('code' in traversal && /record \.\.\/\.\.\/etc\/evil\.txt: unsafe path/.test(traversal.message), JSON.stringify(traversal));
   const nested = await outcome('scan', io('nested.zip'));
   assert.ok('code' in nested && /nested deeper than 3 levels/.test(nested.message), JSON.stringify(nested));
+});
+
+test('an archive whose 2,000 entries overlap (overlap.zip, 120 KB claiming 20 GB) is refused by the scanner as a zip bomb', async () => {
+  const o = await outcome('scan', hostile('overlap.zip'));
+  assert.ok('code' in o && o.code === 'UNSAFE_INPUT' && /overlap\.zip, record k0000\.txt: .*zip bomb/.test(o.message), JSON.stringify(o));
+});
+
+test('the 1 MB → 1 GiB bombs (honest and lying XLSX, DOCX, PDF stream) are refused by every reader, as bombs by those that open them', async () => {
+  const bombDir = mkdtempSync(join(tmpdir(), 'sl-bombs-'));
+  try {
+    for (const b of gibibyteBombs()) {
+      const path = join(bombDir, b.name);
+      writeFileSync(path, b.data);
+      for (const reader of ['screen', 'devices', 'scan'] as const) {
+        const o = await outcome(reader, path);
+        assert.ok('code' in o, `${reader} ${b.name} should be refused, read ${JSON.stringify(o)}`);
+        assert.ok(o.message.includes(b.name), `${reader}: the message names the file: ${o.message}`);
+        // A PDF is not a table or a device list, a DOCX not a device list; to the readers that open them, bombs.
+        const unopened = b.name.endsWith('.pdf') ? reader !== 'scan' : b.name.endsWith('.docx') && reader === 'devices';
+        const why = unopened ? /not a table|unrecognised device input|ZIP archive, not text/ : /(zip|decompression) bomb\?/;
+        assert.match(o.message, why, `${reader} ${b.name}`);
+      }
+    }
+  } finally {
+    rmSync(bombDir, { recursive: true, force: true });
+  }
 });
 
 let dir: string;

@@ -7,6 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SightlineError } from '../../src/errors.ts';
+import { readList } from '../../src/lists/index.ts';
+import { openTable } from '../../src/screen/read-table.ts';
+import { readDevices } from '../../src/devices/read-devices.ts';
+import { identify } from '../../src/devices/identify.ts';
+import { createScanner } from '../../src/documents/scanner.ts';
 import { sampleEntities } from '../../test/fixtures/documents/sample-entities.ts';
 
 export type Outcome = { id: number; outcome: 'ok' | 'domain' | 'exception'; detail?: string };
@@ -20,28 +25,21 @@ async function readAll<T>(items: AsyncIterable<T>): Promise<number> {
   return n;
 }
 
-let scanner: Awaited<ReturnType<typeof makeScanner>> | undefined;
-async function makeScanner() {
-  const { createScanner } = await import('../../src/documents/scanner.ts');
-  return createScanner({ entities: sampleEntities() });
-}
+// Loading the readers is not reading an input: done once, before the first one and outside its time limit
+// (a dynamic import per input costs milliseconds through the TypeScript loader's hooks).
+const scanner = createScanner({ entities: sampleEntities() });
 
 /** Reads one input to the end as the product does. */
 async function run(target: string, path: string): Promise<void> {
   if (['csl-csv', 'csl-json', 'ofac-advanced', 'ftm', 'ofac-legacy'].includes(target)) {
-    const { readList } = await import('../../src/lists/index.ts');
     await readAll(readList([target === 'ofac-legacy' ? dirname(path) : path], target === 'ftm' ? 'ftm' : target));
   } else if (target.startsWith('table-')) {
-    const { openTable } = await import('../../src/screen/read-table.ts');
     await readAll((await openTable(path)).rows);
   } else if (['nmap', 'leases', 'inventory'].includes(target)) {
-    const { readDevices } = await import('../../src/devices/read-devices.ts');
     await readAll(readDevices([path]));
   } else if (target === 'identify') {
-    const { identify } = await import('../../src/devices/identify.ts');
     identify(readFileSync(path, 'utf8'));
   } else if (target.startsWith('doc-')) {
-    scanner ??= await makeScanner();
     scanner.scanDocument(await scanner.extractFile(path));
   } else throw new Error(`unknown target ${target}`);
 }
@@ -73,12 +71,4 @@ process.on('unhandledRejection', (err: unknown) => {
   answer({ id: current, outcome: 'exception', detail: `unhandledRejection: ${describe(err)}` });
 });
 process.on('disconnect', () => process.exit(0));
-// Loading the readers is not reading an input: done before the first one, outside its time limit.
-await Promise.all([
-  import('../../src/lists/index.ts'),
-  import('../../src/screen/read-table.ts'),
-  import('../../src/devices/read-devices.ts'),
-  import('../../src/devices/identify.ts'),
-]);
-scanner = await makeScanner();
 process.send?.({ ready: true });

@@ -1,13 +1,19 @@
 /**
- * `npm run fuzz -- [--target NAME[,NAME…]] [--n N] [--json] [--seed S] [--out DIR] [--cpu-ms MS] [--memory-mb MB]`
+ * `npm run fuzz -- [--target NAME[,NAME…]] [--n N] [--jobs J] [--max-seconds S] [--ocr] [--json] [--seed S]
+ *   [--out DIR] [--cpu-ms MS] [--memory-mb MB]`
  *
  * Mutation fuzzing of every reader: each target's seeds (fixtures, examples, hostile reproducers) are
- * run as they are, then mutated N times; every input is read in a child process with a CPU-time and
- * memory limit. The project's own input error (SightlineError) is the right answer to a bad input;
- * any other exception, a hang or a dead child is counted, and one reproducer per distinct failure is
- * written to the output folder (gitignored) with its message. Exits 1 when anything was counted.
+ * run as they are, then mutated N times; the inputs are read one after another by a long-lived child
+ * process (one per job; J jobs fuzz J targets at a time) with a CPU-time and memory limit per input,
+ * restarted when an input kills or hangs it. The project's own input error (SightlineError) is the right
+ * answer to a bad input; any other exception, a hang or a dead child is counted, and one reproducer per
+ * distinct failure is written to the output folder (gitignored) with its message. Each target has its own
+ * random stream (from the seed and its name), so a target's inputs do not depend on --jobs or on the
+ * other targets. `--max-seconds` ends a target early (its table row says how many inputs it ran).
+ * OCR of image-only PDF pages runs Tesseract, a separate program, at about a second a page: off unless
+ * `--ocr`. Exits 1 when anything was counted.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +43,9 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'fuzz-out' },
     'cpu-ms': { type: 'string', default: '2000' },
     'memory-mb': { type: 'string', default: '1024' },
+    jobs: { type: 'string', default: '1' },
+    'max-seconds': { type: 'string', default: '0' },
+    ocr: { type: 'boolean', default: false },
   },
 });
 
@@ -76,15 +85,24 @@ function record(tally: Tally, r: Result, input: { name: string; data: Buffer }, 
   }
 }
 
-async function fuzzTarget(t: Target, n: number, rng: Rng, child: FuzzChild, outDir: string): Promise<Tally> {
+/** A target's own random stream: FNV-1a of the campaign seed and the target's name. */
+function targetRng(seed: number, name: string): Rng {
+  let h = 0x811c9dc5 ^ seed;
+  for (const c of name) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return new Rng(h >>> 0);
+}
+
+async function fuzzTarget(t: Target, n: number, seed: number, child: FuzzChild, outDir: string, maxMs: number): Promise<Tally> {
   const started = Date.now();
+  const rng = targetRng(seed, t.name);
   const tally: Tally = { target: t.name, inputs: 0, ok: 0, domain: 0, exceptions: 0, hangs: 0, deaths: 0, failures: [], seconds: 0 };
   const seeds = seedFiles(t);
   if (!seeds.length) throw new Error(`no seed files found for ${t.name}`);
-  const work = mkdtempSync(join(tmpdir(), `sightline-fuzz-${t.name}-`));
+  // Memory-backed when there is one: every input is written there before it is read.
+  const work = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `sightline-fuzz-${t.name}-`));
   try {
     for (const s of t.siblings ?? []) copyFileSync(repoPath(s), join(work, basename(s)));
-    for (let i = 0; i < n + seeds.length; i++) {
+    for (let i = 0; i < n + seeds.length && !(maxMs && Date.now() - started > maxMs); i++) {
       const input = await nextInput(t, seeds, rng, i);
       const path = join(work, input.name);
       writeFileSync(path, input.data);
@@ -112,24 +130,38 @@ function printTable(tallies: Tally[]): void {
   for (const t of tallies) for (const f of t.failures) console.log(`${t.target}: ${f.count}× ${f.kind}: ${f.detail}\n  reproducer: ${f.reproducer}`);
 }
 
-async function main(): Promise<number> {
+/** `jobs` workers, each with its own child, take the targets in turn; the tallies keep the targets' order. */
+async function fuzzAll(targets: Target[], limits: Limits): Promise<{ tallies: Tally[]; childStarts: number }> {
   const n = Number(args.n);
-  const limits: Limits = { cpuMs: Number(args['cpu-ms']), memoryMb: Number(args['memory-mb']) };
-  const targets = (args.target ?? []).flatMap((s) => s.split(',')).map(targetByName);
-  const rng = new Rng(Number(args.seed));
-  const child = new FuzzChild(limits);
-  const tallies: Tally[] = [];
-  try {
-    for (const t of targets.length ? targets : TARGETS) {
-      const tally = await fuzzTarget(t, n, rng, child, args.out!);
-      tallies.push(tally);
-      if (!args.json) process.stderr.write(`${t.name}: ${tally.inputs} inputs in ${tally.seconds} s\n`);
+  const maxMs = Number(args['max-seconds']) * 1000;
+  const tallies: Tally[] = new Array(targets.length);
+  let next = 0;
+  let childStarts = 0;
+  const worker = async () => {
+    const child = new FuzzChild(limits);
+    try {
+      for (let k = next++; k < targets.length; k = next++) {
+        const t = targets[k]!;
+        tallies[k] = await fuzzTarget(t, n, Number(args.seed), child, args.out!, maxMs);
+        if (!args.json) process.stderr.write(`${t.name}: ${tallies[k]!.inputs} inputs in ${tallies[k]!.seconds} s\n`);
+      }
+    } finally {
+      child.stop();
+      childStarts += child.restarts;
     }
-  } finally {
-    child.stop();
-  }
+  };
+  const jobs = Math.max(1, Math.min(Number(args.jobs) || 1, targets.length));
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return { tallies, childStarts };
+}
+
+async function main(): Promise<number> {
+  const limits: Limits = { cpuMs: Number(args['cpu-ms']), memoryMb: Number(args['memory-mb']), ocr: args.ocr! };
+  const chosen = (args.target ?? []).flatMap((s) => s.split(',')).map(targetByName);
+  const { tallies, childStarts } = await fuzzAll(chosen.length ? chosen : TARGETS, limits);
   const failed = tallies.reduce((s, t) => s + t.exceptions + t.hangs + t.deaths, 0);
-  if (args.json) console.log(JSON.stringify({ n, seed: Number(args.seed), limits, childStarts: child.restarts, failed, targets: tallies }, null, 2));
+  const { n, seed, jobs } = args;
+  if (args.json) console.log(JSON.stringify({ n: Number(n), seed: Number(seed), jobs: Number(jobs), limits, childStarts, failed, targets: tallies }, null, 2));
   else printTable(tallies);
   return failed ? 1 : 0;
 }

@@ -12,6 +12,8 @@ import type { Outcome } from './child.ts';
 export interface Limits {
   cpuMs: number;
   memoryMb: number;
+  /** Run Tesseract on image-only PDF pages (slow, and a separate program): SIGHTLINE_TESSERACT=off otherwise. */
+  ocr?: boolean;
 }
 
 export type Result = { kind: 'ok' | 'domain' | 'exception'; detail?: string } | { kind: 'hang'; detail: string } | { kind: 'death'; detail: string };
@@ -53,7 +55,8 @@ export class FuzzChild {
     this.restarts++;
     this.stderr = '';
     const execArgv = ['--import', import.meta.resolve('tsx'), `--max-old-space-size=${Math.round(this.limits.memoryMb * 0.75)}`, '--stack-size=984'];
-    const child = fork(CHILD, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const env = this.limits.ocr ? process.env : { ...process.env, SIGHTLINE_TESSERACT: 'off' };
+    const child = fork(CHILD, [], { execArgv, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr?.on('data', (c: Buffer) => {
       this.stderr = (this.stderr + c.toString('utf8')).slice(-4096);
     });

@@ -91,3 +91,9 @@ test('text that mentions nothing recognisable gives an honest empty answer', () 
   assert.equal(a.manufacturer, null);
   assert.equal(a.verdict, 'not identified');
 });
+
+test('HTTP headers with a flood of carriage returns are read, not backtracked over (fuzz: 18 KB hung identify)', () => {
+  const text = `HTTP/1.1 401 Unauthorized\r\nServer: lighttpd\r\nWWW-Authenticate: Digest realm="x"${'\r'.repeat(200_000)}\r\n\r\nvendor=General\r\n`;
+  const r = identify(text);
+  assert.equal(r.manufacturer, 'Dahua');
+});

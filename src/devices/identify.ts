@@ -32,7 +32,7 @@ export function textEvidence(input: string, source = 'pasted text'): Evidence {
     items.push(...xml.items);
     if (!xml.complete) notes.push('the XML is not well formed (truncated?): values were read from the complete elements only');
   }
-  const jsonStart = text.search(/^\s*[{[]/m);
+  const jsonStart = text.search(/^[ \t]*[{[]/m); // Not \s*: from every line start it would run on over the blank lines after.
   if (jsonStart >= 0 && xmlStart < 0) {
     const json = parseJsonDoc(text.slice(jsonStart).trim(), `${source} JSON`);
     items.push(...json.items);

@@ -30,9 +30,14 @@ function toDevices(rows: Row[], file: string, what: string): DeviceInput[] {
 
 export function parseDhcpdLeases(text: string, file: string): DeviceInput[] {
   const rows: Row[] = [];
-  const re = /^\s*lease\s+([0-9a-fA-F.:]+)\s*\{([\s\S]*?)^\s*\}/gm;
+  // Linear: blanks as [ \t]* (\s* at a line start runs on over the blank lines after it, from every line
+  // start), a body that stops at the next brace, lines counted on from the last match (fuzz: hangs on each).
+  const re = /^[ \t]*lease\s+([0-9a-fA-F.:]+)\s*\{([^{}]*?)^[ \t]*\}/gm;
+  let line = 1;
+  let counted = 0;
   for (const m of text.matchAll(re)) {
-    const line = text.slice(0, m.index).split('\n').length;
+    line += countNewlines(text, counted, m.index);
+    counted = m.index;
     const body = m[2];
     const hw = /hardware\s+ethernet\s+([^;\s]+);/.exec(body)?.[1];
     const mac = normaliseMac(hw);
@@ -46,6 +51,12 @@ export function parseDhcpdLeases(text: string, file: string): DeviceInput[] {
     });
   }
   return toDevices(rows, file, 'lease');
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** dnsmasq.leases: `expiry mac ip hostname client-id` per line (`*` = unknown). */

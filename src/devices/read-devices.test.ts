@@ -217,3 +217,28 @@ test('inventory CSV: quoted delimiters, GBK with Chinese headers, binary content
     (e: unknown) => e instanceof SightlineError && e.code === 'UNSAFE_INPUT' && /^nul\.csv: binary content/.test(e.message),
   );
 });
+
+test('a flood of blank lines or carriage returns after a line start is detected and read, not backtracked over (fuzz: each hung a reader)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-flood-'));
+  const flood = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  // A dnsmasq line, 200,000 blank lines, nothing else known: the detector's patterns once ran on over them from every line.
+  const blank = flood('dnsmasq.leases', `174122310910.40 axis-accc8ea1\n${'\n'.repeat(200_000)}223b *\n`);
+  await assert.rejects(all([blank]), (e: unknown) => e instanceof SightlineError && e.code === 'UNKNOWN_FORMAT');
+  const leases = flood(
+    'dhcpd.leases',
+    `${'\n'.repeat(100_000)}lease 10.0.0.7 {\n  hardware ethernet 04:ee:cd:3a:12:7f;\n${'\n'.repeat(100_000)}}\n${'lease 10.0.0.8 {\n'.repeat(20_000)}`,
+  );
+  const read = await all([leases]);
+  assert.deepEqual(
+    read.map((d) => [d.ip, d.mac, d.ref]),
+    [['10.0.0.7', '04:EE:CD:3A:12:7F', 'line 100001']],
+  );
+  const arp = flood('neighbours.txt', `${'\r'.repeat(40_000)}Internet  10.0.0.9  5  04ee.cd3a.1280  ARPA\n`);
+  assert.equal(await detectFormat(arp), 'arp');
+  const inventory = flood('inv.txt', `${'mac'.repeat(20_000)}\n`);
+  await assert.rejects(detectFormat(inventory), (e: unknown) => e instanceof SightlineError && e.code === 'UNKNOWN_FORMAT');
+  assert.equal(await detectFormat(flood('inv2.txt', 'Hostname;MAC address\ncam;04:ee:cd:3a:12:7f\n')), 'inventory');
+});

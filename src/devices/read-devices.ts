@@ -77,11 +77,13 @@ export async function detectFormat(path: string): Promise<InputFormat> {
   if (/^PK\x03\x04/.test(head)) return 'inventory';
   if (/<nmaprun\b/.test(head) || (ext === '.xml' && /<!DOCTYPE nmaprun/i.test(head))) return 'nmap';
   if (/Envelope|ProbeMatch|GetDeviceInformationResponse|onvif/i.test(head) && head.trimStart().startsWith('<')) return 'onvif';
-  if (/^\s*(?:#.*\n)*\s*lease\s+[0-9a-f.:]+\s*\{/im.test(head) || name.includes('dhcpd')) return 'dhcpd';
+  // Leading blanks as [ \t]*, not \s*: with /m, \s* runs on over every blank line that follows, from every line
+  // start (a fuzz input of 19,000 blank lines hung here); the lease line is a line start of its own.
+  if (/^[ \t]*lease\s+[0-9a-f.:]+\s*\{/im.test(head) || name.includes('dhcpd')) return 'dhcpd';
   if (/^\d{9,11}\s+(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\s+\S+\s+\S+/im.test(head)) return 'dnsmasq';
   if (/^\s*(?:HTTP\/\d|RTSP\/\d)/.test(head)) return 'http';
-  if (/\bat\s+(?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2}\b|\blladdr\b|^\s*Internet\s+\d|Interface:\s+\d+\.\d+\.\d+\.\d+/im.test(head)) return 'arp';
-  if (ext === '.csv' || ext === '.tsv' || /^[^\n]*(?:mac|model|manufacturer|vendor|hostname)[^\n]*[,;\t]/i.test(head)) return 'inventory';
+  if (/\bat\s+(?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2}\b|\blladdr\b|^[ \t]*Internet\s+\d|Interface:\s+\d+\.\d+\.\d+\.\d+/im.test(head)) return 'arp';
+  if (ext === '.csv' || ext === '.tsv' || headerLike(head)) return 'inventory';
   throw new SightlineError(
     'UNKNOWN_FORMAT',
     'unrecognised device input (nmap XML, inventory CSV/XLSX, dhcpd/dnsmasq leases, ARP table, ONVIF XML or HTTP headers); use --format',
@@ -90,6 +92,13 @@ export async function detectFormat(path: string): Promise<InputFormat> {
 }
 
 /** The first bytes as Latin-1: enough for the patterns above whatever the encoding, binary-safe. */
+/** A first line naming an inventory column, with a delimiter after it (a search, not one backtracking regex). */
+function headerLike(head: string): boolean {
+  const first = head.slice(0, head.indexOf('\n') + 1 || head.length);
+  const at = first.search(/mac|model|manufacturer|vendor|hostname/i);
+  return at >= 0 && /[,;\t]/.test(first.slice(at));
+}
+
 async function sniff(path: string): Promise<string> {
   // 64 KB, not 8: a DOCTYPE hidden after a long comment must still route the file to the nmap reader.
   return (await readHead(path, SNIFF_BYTES)).toString('latin1');

@@ -9,7 +9,7 @@ import { xmlLeaves, xmlLeavesLoose, type XmlLeaf } from './xml-safe.ts';
 /** `Server:` and `WWW-Authenticate` realm lines of an HTTP or RTSP exchange. */
 export function parseHttpHeaders(text: string, source: string): EvidenceItem[] {
   const out: EvidenceItem[] = [];
-  let rtsp = /^\s*(?:RTSP\/\d|[A-Z]+ rtsp:\/\/)/m.test(text) && !/^\s*HTTP\/\d/m.test(text);
+  let rtsp = /^[ \t]*(?:RTSP\/\d|[A-Z]+ rtsp:\/\/)/m.test(text) && !/^[ \t]*HTTP\/\d/m.test(text);
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/^[|_\s]+/, '');
     if (/^RTSP\/\d/.test(line)) rtsp = true;
@@ -35,7 +35,7 @@ const DN_NAMES: Record<string, string> = {
 /** Subject/Issuer lines of `openssl x509 -text` or nmap's ssl-cert, with long attribute names shortened. */
 export function parseCertText(text: string, source: string): EvidenceItem[] {
   const out: EvidenceItem[] = [];
-  for (const m of text.matchAll(/^[\s|_]*(Subject|Issuer)\s*:\s*(.+)$/gim)) {
+  for (const m of text.matchAll(/^[ \t|_]*(Subject|Issuer)[ \t]*:[ \t]*(.+)$/gim)) {
     const dn = m[2].replace(/\b([a-zA-Z]+)=/g, (all, k: string) => (DN_NAMES[k] ? `${DN_NAMES[k]}=` : all)).replace(/\//g, ', ');
     out.push({ field: m[1].toLowerCase() === 'subject' ? 'tls-subject' : 'tls-issuer', value: dn.trim(), source: `${source} ${m[1].toLowerCase()}` });
   }
@@ -97,7 +97,7 @@ const KEY_FIELDS: Record<string, EvidenceField> = {
 /** `key=value` lines (Dahua magicBox.cgi, /cgi-bin/…) and `key: value` lines of logs. */
 export function parseKeyValues(text: string, source: string): EvidenceItem[] {
   const out: EvidenceItem[] = [];
-  for (const m of text.matchAll(/^[\s"]*(?:[\w.]+\.)?([A-Za-z_]+)\s*=\s*"?([^"\r\n]{1,200}?)"?\s*$/gm)) {
+  for (const m of text.matchAll(/^[ \t"]*(?:[\w.]+\.)?([A-Za-z_]+)[ \t]*=[ \t]*"?([^"\r\n]{1,200}?)"?[ \t]*$/gm)) {
     const field = KEY_FIELDS[m[1].toLowerCase()];
     if (field) out.push({ field, value: m[2].trim(), source: `${source} ${m[1]}=` });
   }

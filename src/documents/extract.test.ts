@@ -195,3 +195,24 @@ test('XLSX bombs, lying XLSX, DOCTYPE parts and off-grid references go through t
   assert.match(errors[2], /x-doctype\.xlsx.*sheet1\.xml.*DOCTYPE or entities/);
   assert.match(errors[3], /x-colref\.xlsx.*outside the Excel grid/);
 });
+
+test('HTML nested beyond htmlDepth is refused naming the file and line, at once; ordinary nesting and implied closes are read (fuzz: stack overflows, quadratic parse)', async () => {
+  await writeFile(file('deep.html'), `<html>\n<body>\n${'<div><b>'.repeat(60_000)}Hikvision</body></html>`);
+  const deep = await scanner.scanFile(file('deep.html'));
+  assert.match(deep.error ?? '', /deep\.html.*line 3.*HTML nested more than 1000 elements deep \(limit htmlDepth\)/);
+  const mail = `From: a@example.com\nSubject: t\nContent-Type: text/html\n\n<html><body>${'<span>'.repeat(5000)}Hikvision</body></html>`;
+  await writeFile(file('deep.eml'), mail);
+  assert.match((await scanner.scanFile(file('deep.eml'))).error ?? '', /deep\.eml.*limit htmlDepth/);
+  // 3,000 unclosed <p> and <li> close each other (depth 3 to html-to-text), so they are read.
+  const unclosed = `<html><body>${'<p>Hikvision cameras'.repeat(3000)}<ul>${'<li>item'.repeat(3000)}</ul></body></html>`;
+  const nested = `<html><body>${'<div>'.repeat(900)}Hikvision cameras${'</div>'.repeat(900)}</body></html>`;
+  for (const [name, html] of [
+    ['unclosed.html', unclosed],
+    ['nested.html', nested],
+  ]) {
+    await writeFile(file(name), html);
+    const read = await scanner.scanFile(file(name));
+    assert.equal(read.error, undefined, name);
+    assert.ok(read.hits.length > 0, name);
+  }
+});

@@ -15,8 +15,12 @@ export interface InputLimits {
   xlsxXmlBytes: number;
   /** Findings listed per document; the rest are counted ("and N more") and summarised, not listed. */
   listedFindings: number;
+  /** Definitions of one object number in a PDF (incremental updates redefine a few; pdfjs tries each in turn). */
+  pdfObjectDefinitions: number;
   /** Characters of one name (name, alias, …) of a list entity on import. */
   nameChars: number;
+  /** Elements nested inside one another in an HTML document or e-mail body (html-to-text recurses per level). */
+  htmlDepth: number;
 }
 
 export const INPUT_LIMITS: InputLimits = {
@@ -24,8 +28,10 @@ export const INPUT_LIMITS: InputLimits = {
   pdfStreamRatio: 100,
   docxXmlBytes: 20 * 1024 * 1024,
   xlsxXmlBytes: 64 * 1024 * 1024,
+  pdfObjectDefinitions: 100,
   listedFindings: 1000,
   nameChars: 1000,
+  htmlDepth: 1000,
 };
 
 /** "20 MB", "1.5 MB": sizes in limit messages. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { SightlineError } from '../errors.ts';
-import { checkPdfStreams } from './pdf-guard.ts';
+import { checkPdfObjectDefinitions, checkPdfStreams } from './pdf-guard.ts';
 
 function pdfWithStream(content: Buffer, filter = '/FlateDecode'): Buffer {
   const data = deflateSync(content);
@@ -79,4 +79,25 @@ test('ordinary, unfiltered and corrupt streams pass (the PDF reader reports corr
   checkPdfStreams(Buffer.from('%PDF-1.4\n<< /Filter /FlateDecode >>\nstream\nnot deflate\nendstream\n'), 'corrupt.pdf');
   const text = deflateSync(Buffer.from('BT (Hikvision) Tj ET'));
   checkPdfStreams(Buffer.from(`%PDF-1.4\n<< /Filter [/AHx /Fl] >>\nstream\n${text.toString('hex')}>\nendstream\n`, 'latin1'), 'hex-ok.pdf');
+});
+
+test('one object defined more than pdfObjectDefinitions times is refused (fuzz: 3,377 broken definitions of object 2 cost pdfjs 26 s); incremental updates pass', () => {
+  const head = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n';
+  const broken = '2 0 obj\n<< /Type /Pages /Kids [4 0 Rpe /Catalog /Pages 2 0 R >>\nendobj\n';
+  const hostile = Buffer.from(`${head}${broken.repeat(3377)}trailer\n%%EOF\n`, 'latin1');
+  assert.throws(
+    () => checkPdfObjectDefinitions(hostile, 'redefined.pdf'),
+    (e: unknown) =>
+      e instanceof SightlineError &&
+      e.code === 'UNSAFE_INPUT' &&
+      /^redefined\.pdf: PDF object 2 is defined more than 100 times \(pdfObjectDefinitions limit\); damaged or hostile\? refused$/.test(e.message),
+  );
+  // A hundred saves, each redefining the catalog and a page, and many distinct objects: read as usual.
+  const update = '1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n5 0\nobj\n<< /Type /Page >>\nendobj\n';
+  let distinct = '';
+  for (let i = 10; i < 5000; i++) distinct += `${i} 0 obj\n<< >>\nendobj\n`;
+  assert.doesNotThrow(() => checkPdfObjectDefinitions(Buffer.from(`${head}${distinct}${update.repeat(99)}%%EOF\n`, 'latin1'), 'saved.pdf'));
+  // At the limit, "102 0 obj" (another object) and "2 0 objstm" (not the keyword) do not count for object 2.
+  const atLimit = `${'2 0 obj\n'.repeat(99)}${'x102 0 obj\n'.repeat(50)}${'2 0 objstm\n'.repeat(50)}`;
+  assert.doesNotThrow(() => checkPdfObjectDefinitions(Buffer.from(`${head}${atLimit}`, 'latin1'), 'other.pdf'));
 });

@@ -7,6 +7,7 @@ import { defaultHandlers } from './jobs/handlers.ts';
 import { runIsolated, type ParseLimits } from './jobs/isolate.ts';
 import type { JobHandler } from './jobs/types.ts';
 import { xlsxBomb } from '../../test/helpers/zip-writer.ts';
+import { gibibyteBombs } from '../../test/helpers/bombs.ts';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 const io = (name: string) => readFileSync(new URL(`../../test/fixtures/io/${name}`, import.meta.url));
@@ -77,6 +78,33 @@ test('hostile workbooks uploaded as jobs fail with a message naming the file; /h
   }
 });
 
+test('the 1 MB → 1 GiB bombs and overlap.zip uploaded as vendors, devices and documents each fail naming the file; /healthz answers throughout; the next job completes', async () => {
+  const { app, close } = await testApp({ handlers: defaultHandlers() });
+  try {
+    const files = [...gibibyteBombs(), { name: 'overlap.zip', data: readFileSync(new URL('../../test/fixtures/hostile/overlap.zip', import.meta.url)) }];
+    const jobs: { id: string; name: string; kind: string }[] = [];
+    for (const f of files)
+      for (const kind of ['vendors', 'devices', 'documents']) jobs.push({ id: await submit(app, f.name, f.data, kind), name: f.name, kind });
+    const normal = await submit(app, 'vendors.csv', readFileSync(fixturePath('vendors.csv')), 'vendors');
+    const { answers } = await idleWhileProbing(app);
+    assert.ok(answers > 0);
+    for (const { id, name, kind } of jobs) {
+      const j = await job(app, id);
+      assert.equal(j.status, 'failed', `${kind} ${name}: ${j.status}`);
+      assert.ok(j.error.startsWith(name), `${kind} ${name}: the error names the file: ${j.error}`);
+      // To the readers that open it, a bomb; a PDF is not a table or a device list, a DOCX or ZIP not a device list.
+      const refusedUnopened = /\.pdf$/.test(name) ? kind !== 'documents' : /\.(docx|zip)$/.test(name) && kind === 'devices';
+      assert.match(j.error, refusedUnopened ? /not a table|unrecognised device input|ZIP archive, not text/ : /(zip|decompression) bomb\?/, `${kind} ${name}`);
+      assert.doesNotMatch(j.error, /^\s+at /m);
+    }
+    const ok = await job(app, normal);
+    assert.equal(ok.status, 'done', ok.error);
+    assert.deepEqual([ok.summary.rows, ok.summary.hits], [5, 2]);
+  } finally {
+    await close();
+  }
+});
+
 /** Every hostile reproducer kept in the project (test/fixtures/hostile, test/fixtures/io) and a generated XLSX bomb. */
 function hostileFiles(): { name: string; data: Buffer }[] {
   const dirs = ['hostile', 'hostile/crashes', 'io'].map((d) => new URL(`../../test/fixtures/${d}/`, import.meta.url).pathname);
@@ -123,7 +151,13 @@ test('a reader that runs out of memory or time, hangs or aborts V8 fails its own
   const limits: ParseLimits = { memoryMb: 96, timeMs: 1500 };
   const handlers = defaultHandlers();
   const { app, close } = await testApp({
-    handlers: { ...handlers, holdings: hostile('exhaustMemory', limits), devices: hostile('spin', limits), documents: hostile('hang', limits) },
+    handlers: {
+      ...handlers,
+      // Time enough to reach the memory limit on a loaded machine: this job is about memory, not time.
+      holdings: hostile('exhaustMemory', { ...limits, timeMs: 60_000 }),
+      devices: hostile('spin', limits),
+      documents: hostile('hang', limits),
+    },
   });
   const aborting = await testApp({ handlers: { ...handlers, documents: hostile('abortV8', { memoryMb: 4096, timeMs: 60_000 }) } });
   try {

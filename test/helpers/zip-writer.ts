@@ -10,6 +10,8 @@ export interface ZipInput {
   data: Buffer | string;
   /** Declared uncompressed size in both headers, instead of the real one (a lying directory). */
   fakeSize?: number;
+  /** Already deflated content (a bomb too large to deflate here), written as given; `data` is then ignored. */
+  deflated?: { body: Buffer; crc: number; size: number };
 }
 
 export function writeZip(entries: ZipInput[]): Buffer {
@@ -18,10 +20,10 @@ export function writeZip(entries: ZipInput[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const body = deflateRawSync(raw);
+    const body = e.deflated?.body ?? deflateRawSync(raw);
     const name = Buffer.from(e.name, 'utf8');
-    const size = e.fakeSize ?? raw.length;
-    const crc = crc32(raw);
+    const size = e.fakeSize ?? e.deflated?.size ?? raw.length;
+    const crc = e.deflated?.crc ?? crc32(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

@@ -24,12 +24,12 @@ export function looksLikeEml(buf: Buffer): boolean {
   return /^(Received|From|Return-Path|MIME-Version|Message-ID|Delivered-To|Subject):/im.test(head) && /\r?\n\r?\n/.test(head);
 }
 
-export function parseEml(buf: Buffer): EmlContent {
+export function parseEml(buf: Buffer, file?: string): EmlContent {
   const out: EmlContent = { texts: [], attachments: [], warnings: [] };
   const { headers, body } = splitEntity(buf);
   const lines = ['From', 'To', 'Date', 'Subject'].filter((h) => headers[h.toLowerCase()]).map((h) => `${h}: ${decodeWords(headers[h.toLowerCase()])}`);
   if (lines.length) out.texts.push(lines.join('\n'));
-  walk(headers, body, out, 0);
+  walk(headers, body, out, 0, file);
   return out;
 }
 
@@ -65,7 +65,7 @@ function param(header: string | undefined, name: string): string | undefined {
   return v;
 }
 
-function walk(headers: Headers, body: Buffer, out: EmlContent, depth: number): void {
+function walk(headers: Headers, body: Buffer, out: EmlContent, depth: number, file?: string): void {
   if (depth > MAX_DEPTH) {
     out.warnings.push('MIME nesting too deep; rest skipped');
     return;
@@ -81,7 +81,7 @@ function walk(headers: Headers, body: Buffer, out: EmlContent, depth: number): v
       if (chunk.startsWith('--')) break;
       const part = Buffer.from(chunk.replace(/^\r?\n/, ''), 'latin1');
       const sub = splitEntity(part);
-      walk(sub.headers, sub.body, out, depth + 1);
+      walk(sub.headers, sub.body, out, depth + 1, file);
     }
     return;
   }
@@ -95,7 +95,7 @@ function walk(headers: Headers, body: Buffer, out: EmlContent, depth: number): v
   if (type.startsWith('text/')) {
     const charset = param(headers['content-type'], 'charset');
     const text = charset && iconv.encodingExists(charset) ? iconv.decode(data, charset) : decodeBytes(data).text;
-    out.texts.push(type.startsWith('text/html') ? htmlToText(text) : text);
+    out.texts.push(type.startsWith('text/html') ? htmlToText(text, file) : text);
   }
 }
 

@@ -68,14 +68,14 @@ export async function extractBuffer(buf: Buffer, name: string, limits: ScanLimit
     }
   }
   if (ext === '.eml' || (ext !== '.html' && ext !== '.htm' && looksLikeEml(buf))) {
-    const mail = parseEml(buf);
+    const mail = parseEml(buf, name);
     const parts: TextPart[] = mail.texts.map((t) => ({ text: t, paragraphs: true }));
     const inner = await extractArchive(mail.attachments, name, limits, depth, mail.warnings, 'eml');
     return doc('eml', [...parts, ...inner.parts], inner.warnings);
   }
   if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || looksLikeHtml(buf)) {
     const { text } = decodeBytes(buf, name, declaredHtmlCharset(buf));
-    return doc('html', [{ text: htmlToText(text), paragraphs: true }]);
+    return doc('html', [{ text: htmlToText(text, name), paragraphs: true }]);
   }
   const decoded = decodeBytes(buf, name);
   const warnings = decoded.encoding === 'utf8' ? [] : [`decoded as ${decoded.encoding.toUpperCase()}`];

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { extractText, getDocumentProxy, renderPageAsImage } from 'unpdf';
 import { type OcrSettings, ocrImage, ocrSettingsFromEnv, ocrVersion } from './ocr.ts';
 import { SightlineError } from '../../errors.ts';
-import { checkPdfStreams } from '../../io/pdf-guard.ts';
+import { checkPdfObjectDefinitions, checkPdfStreams } from '../../io/pdf-guard.ts';
 import type { TextPart } from '../types.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -43,6 +43,7 @@ async function withPdfjsRejections<T>(read: (strays: string[]) => Promise<T>): P
 
 export async function extractPdf(buf: Buffer, file?: string, ocrSettings?: OcrSettings): Promise<PdfText> {
   checkPdfStreams(buf, file);
+  checkPdfObjectDefinitions(buf, file);
   return withPdfjsRejections(async (strays) => {
     const text = await readPdf(buf, file, ocrSettings);
     if (strays.length) text.warnings.push(`damaged content skipped (${strays[0]})`);
