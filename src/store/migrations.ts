@@ -2,6 +2,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import { reviewAuditMigration } from './migration-review-audit.ts';
+import { monitorMigration } from './migration-monitor.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -78,6 +79,7 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
       },
     },
     '0005_source_numbers_and_row_origins': sourceNumbersAndRowOrigins,
+    '0006_monitors_and_alerts': monitorMigration(kind),
   };
 }
 
