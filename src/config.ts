@@ -8,11 +8,16 @@ export interface Config {
   db: string;
   /** Where downloaded lists are kept. */
   dataDir: string;
+  /** SMTP server for alert digests (SIGHTLINE_SMTP_URL, SIGHTLINE_SMTP_FROM); absent: e-mail alerts wait in the inbox. */
+  smtp?: { url: string; from: string };
 }
 
 export function loadConfig(flags: { db?: string } = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.SIGHTLINE_DATA_DIR || join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'sightline');
   const db = flags.db || env.SIGHTLINE_DB || join(dataDir, 'sightline.db');
   if (!db.trim()) throw new SightlineError('CONFIG', 'SIGHTLINE_DB is empty');
-  return { db, dataDir };
+  const smtpUrl = env.SIGHTLINE_SMTP_URL?.trim();
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new SightlineError('CONFIG', `SIGHTLINE_SMTP_URL must be smtp://… or smtps://…, got ${smtpUrl}`);
+  const smtp = smtpUrl ? { url: smtpUrl, from: env.SIGHTLINE_SMTP_FROM?.trim() || 'sightline@localhost' } : undefined;
+  return { db, dataDir, smtp };
 }

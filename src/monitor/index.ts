@@ -7,3 +7,15 @@ export { compareHits } from './compare.ts';
 export { listChange, affectedParties, screenDelta, type ListChange } from './delta.ts';
 export { readMonitorInput, screenAll, screeningWorld, flagRow, type ScreeningWorld } from './screen-monitor.ts';
 export { MonitorService, type Actor, type RescreenOutcome, type InputFiles } from './monitor-service.ts';
+export {
+  deliverDue,
+  signature,
+  webhookBody,
+  backoff,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  type DeliveryOptions,
+  type DeliveryReport,
+  type SmtpSettings,
+} from './deliver.ts';
+export { digestText } from './digest.ts';

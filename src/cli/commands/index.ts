@@ -10,6 +10,7 @@ import { registerScan } from './scan.ts';
 import { registerServe } from './serve.ts';
 import { registerStart } from './start.ts';
 import { registerPack } from './pack.ts';
+import { registerMonitor } from './monitor.ts';
 
 export function registerCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
   registerLists(program, io);
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, io: CliIO, setExit: (code: nu
   registerServe(program, io);
   registerStart(program, io);
   registerPack(program, io, setExit);
+  registerMonitor(program, io);
 }
