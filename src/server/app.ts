@@ -27,6 +27,8 @@ import { registerJobRoutes } from './routes-jobs.ts';
 import { registerListRoutes } from './routes-lists.ts';
 import { registerExampleRoutes } from './routes-examples.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerMonitorRoutes } from './routes-monitors.ts';
+import { Monitoring, type MonitoringOptions } from './monitoring.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
 import { DEFAULT_THRESHOLD } from '../match/index.ts';
@@ -60,6 +62,8 @@ export interface BuildAppOptions {
   updateLists?: AppContext['updateLists'];
   baseUrl?: string;
   logger?: boolean;
+  /** Scheduled list updates and alert delivery (`serve`); without it the monitor routes work but nothing runs on its own. */
+  monitoring?: MonitoringOptions;
 }
 
 /**
@@ -82,7 +86,9 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const keys = new ApiKeys(db);
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };
   const ctx: AppContext = { store: o.store, worlds, keys, review, jobs: undefined as unknown as JobQueue, baseUrl: o.baseUrl, updateLists: o.updateLists };
-  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds);
+  const monitoring = new Monitoring(o.store, worlds, o.updateLists, o.monitoring);
+  ctx.monitoring = monitoring;
+  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds, () => monitoring.rescreenAll());
   ctx.jobs = new JobQueue({ db, worlds, handlers, audit: review.audit, concurrency: o.concurrency ?? 1 });
   await ctx.jobs.recover();
   const loopback = isLoopback(o.host ?? '127.0.0.1');
@@ -139,7 +145,10 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   registerReconcileRoutes(app, ctx);
   registerJobRoutes(app, ctx, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
   registerListRoutes(app, ctx);
+  registerMonitorRoutes(app, ctx, monitoring, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
   if (o.examplesDir) registerExampleRoutes(app, o.examplesDir);
+  if (o.monitoring) monitoring.start();
+  app.addHook('onClose', () => monitoring.stop().then(() => undefined));
 
   if (o.webDir) {
     const index = readFileSync(join(o.webDir, 'index.html'), 'utf8');

@@ -30,6 +30,10 @@ export interface StartOptions {
   uploadBytes?: number;
   concurrency?: number;
   logger?: boolean;
+  /** Cron expression for the scheduled `lists update` (default daily); false: none. */
+  updateSchedule?: string | false;
+  /** Fetch list files from this mirror (`lists update --mirror`). */
+  mirror?: string;
   /** Called with progress lines while starting (loading lists, building the UI). */
   onProgress?: (message: string) => void;
 }
@@ -68,7 +72,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       webDir,
       examplesDir: opts.examples === false ? undefined : join(packageRoot, 'examples'),
       logger: opts.logger,
-      updateLists: (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress }),
+      updateLists: (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress, mirror: opts.mirror }),
+      monitoring: { updateSchedule: opts.updateSchedule, delivery: { smtp: config.smtp }, onLog: say },
     };
     const app = await buildApp(options);
     const address = await app.listen({ host, port });

@@ -81,10 +81,10 @@ function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limi
 }
 
 /** The uploaded file and the form's other fields, read as the parts stream in. */
-type Upload = { name: string; data: Buffer };
+export type Upload = { name: string; data: Buffer };
 
 /** The uploaded file (part `file`), a holdings job's optional index file (part `index`), and the form's other fields. */
-async function readUpload(req: FastifyRequest, uploadBytes: number): Promise<{ file: Upload; index?: Upload; fields: Record<string, string> }> {
+export async function readUpload(req: FastifyRequest, uploadBytes: number): Promise<{ file: Upload; index?: Upload; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
   const fields: Record<string, string> = {};
   const files: Record<string, Upload> = {};

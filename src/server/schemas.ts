@@ -9,3 +9,4 @@ export { ErrorBody, MAX_LIMIT, MAX_QUERIES, fileResponse } from './schemas/commo
 export * from './schemas/jobs.ts';
 export * from './schemas/match.ts';
 export * from './schemas/reconcile.ts';
+export * from './schemas/monitors.ts';

@@ -49,6 +49,9 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--max-upload <size>', 'largest upload', '25MB')
     .option('--rate <perSecond>', 'requests per second per key or address (burst 4×); 0 turns the limit off', '50')
     .option('--concurrency <n>', 'screening jobs run at once (1 or 2)', '1')
+    .option('--update-schedule <cron>', 'when to run `lists update` and re-screen the monitors (cron, server time)', '0 4 * * *')
+    .option('--no-update-schedule', 'no scheduled list update')
+    .option('--mirror <url>', 'scheduled updates fetch the list files from this mirror')
     .action(async (opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as { db?: string };
       if (opts.createKey) return createKey(flags, opts.createKey, opts.role, io);
@@ -62,6 +65,8 @@ export function registerServe(program: Command, io: CliIO): void {
         uploadBytes: bytes(opts.maxUpload),
         rateLimit: rate === 0 ? false : { perSecond: rate, burst: rate * 4 },
         concurrency: Number(opts.concurrency) === 2 ? 2 : 1,
+        updateSchedule: opts.updateSchedule,
+        mirror: opts.mirror,
         onProgress: (m) => io.err(m),
       });
       io.out(`Sightline is running at ${server.url}`);
