@@ -12,6 +12,7 @@ import type { Entity } from '../model/entity.ts';
 import { algorithmName, buildAlgorithmIndex } from '../match/index.ts';
 import { recordKey } from '../review/index.ts';
 import { flagRow, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
+import { ChangedPartyFilter } from './prefilter.ts';
 import type { Monitor, MonitorHit, MonitorInput } from './types.ts';
 
 export interface ListChange {
@@ -109,13 +110,15 @@ export function screenDelta(
   const stale = new Set(last.filter((h) => h.ids.some((id) => change.rawIds.has(id) || change.affected.has(id))).map((h) => h.recordKey));
   const parties = [...change.affected].map((id) => sw.world.get(id)).filter((e): e is Entity => Boolean(e));
   const probe = parties.length ? monitorScreener(sw, buildAlgorithmIndex(algorithmName(undefined), parties), monitor, asOf) : undefined;
+  const filter = new ChangedPartyFilter(parties);
   const full = monitorScreener(sw, sw.matcher, monitor, asOf);
   const records = new Set<string>();
   const hits: MonitorHit[] = [];
   for (const row of input.rows) {
     const key = recordKey(row.fields);
     let touched = stale.has(key);
-    if (!touched && probe) touched = flagRow(sw.world, probe, row, input).some((h) => h.ids.some((id) => change.affected.has(id)));
+    if (!touched && probe && filter.mayMatch(row.fields))
+      touched = flagRow(sw.world, probe, row, input).some((h) => h.ids.some((id) => change.affected.has(id)));
     if (!touched) continue;
     records.add(key);
     hits.push(...flagRow(sw.world, full, row, input));
