@@ -3,6 +3,8 @@
  * entities (20 added, 15 changed, 15 removed) is re-screened and alerted by delta, and, on a copy of the
  * same database, from scratch. Prints delta_s, full_s and the alerts of each (they must agree).
  * World loading and the match index are built once before either (as `serve` holds them) and reported apart.
+ * delta_s/full_s are wall-clock; *_cpu_s the process's CPU time over the same span (what one core spends,
+ * the honest figure on a shared machine).
  * Usage: npm run bench:monitor -- [--json] [--rows 100000] [--monitors 10] [--listed 5000]
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,9 +26,18 @@ const LISTED = arg('listed', 5000);
 const ADMIN = { actor: 'bench', role: 'admin' };
 
 // Deterministic pseudo-random names from syllables: distinct, pronounceable, no real firm.
+// mulberry32: 32-bit integer arithmetic (a float LCG loses precision and cycles within a few thousand names)
 let seed = 42;
-const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const SYL = ['ka', 'lo', 'mi', 'ra', 'ven', 'tor', 'zu', 'pel', 'dan', 'qui', 'sor', 'bel', 'fin', 'gar', 'hex', 'jor', 'nex', 'orb', 'tal', 'wex'];
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
+const SYL = (
+  'ka lo mi ra ven tor zu pel dan qui sor bel fin gar hex jor nex orb tal wex ab bri cor dru el fa gon hal ir jun ' +
+  'kes lum mar nor op pra rin sel tem ur vol wyn xan yor zel ast bor cam del eng fol gri hos ind jat kor lev mon nib'
+).split(' ');
 const word = () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => SYL[Math.floor(rand() * SYL.length)]).join('');
 const SUFFIX = ['Technology Co., Ltd.', 'Electronics Ltd.', 'Imaging Co.', 'Systems Inc.', 'Trading GmbH', 'Holdings Ltd.'];
 const firm = () => `${word()} ${word()} ${SUFFIX[Math.floor(rand() * SUFFIX.length)]}`.replace(/^./, (c) => c.toUpperCase());
@@ -52,6 +63,7 @@ async function main() {
       ...names.slice(0, LISTED - 15).flatMap((n, i) => listed(i, n, i < 15 ? '2025-06-05' : '2024-02-01')),
       ...names.slice(LISTED).flatMap((n, j) => listed(LISTED + j, n, '2025-06-05')),
     ];
+    const changed = [...names.slice(0, 15), ...names.slice(LISTED - 15)];
     const dbA = join(dir, 'a.db');
     const store: Store = await openStore(dbA);
     await store.importVersion({ source: 'bench', format: 'bench', fileNames: ['a'], sha256: 'a' }, versionA);
@@ -60,10 +72,11 @@ async function main() {
     let sw = await world(store);
     const t0 = performance.now();
     for (let m = 0; m < MONITORS; m++) {
-      // Each monitor holds a few of the changed names (the first 15, the last 15 of A, the 20 of B) among clean vendors.
+      // Each monitor holds 5 of the 50 changed names (changed, removed, added) and 15 unchanged listed ones among clean vendors.
       const rows = ['Vendor Name,Country'];
       for (let r = 0; r < perMonitor; r++) {
-        const pick = r % 500 === 0 ? names[(m * 7 + r / 500) % names.length] : firm();
+        const k = r / 500;
+        const pick = r % 500 !== 0 ? firm() : k % 4 === 0 ? changed[(m * 5 + k / 4) % changed.length] : names[15 + ((m * 97 + k * 13) % (LISTED - 30))];
         rows.push(`"${pick.replace(/"/g, '')}",CN`);
       }
       const file = join(dir, `vendors-${m}.csv`);
@@ -90,6 +103,8 @@ async function main() {
       load_s: delta.loadS,
       delta_s: delta.seconds,
       full_s: full.seconds,
+      delta_cpu_s: delta.cpuS,
+      full_cpu_s: full.cpuS,
       alerts: delta.alerts,
       full_alerts: full.alerts,
       rows_rescreened_delta: delta.screened,
@@ -115,13 +130,16 @@ async function timedRescreen(db: string, full: boolean) {
     const sw = await world(store);
     const loadS = round((performance.now() - l0) / 1000);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const outcomes = await new MonitorService(store).rescreenAll(sw, { full });
     const seconds = round((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(c0);
+    const cpuS = round((cpu.user + cpu.system) / 1e6);
     const ok = outcomes.flatMap((o) => ('alerts' in o ? [o] : []));
     if (ok.length !== outcomes.length) throw new Error(JSON.stringify(outcomes.filter((o) => !('alerts' in o))));
     const alerts: Record<string, number> = {};
     for (const a of ok.flatMap((o) => o.alerts)) alerts[a.kind] = (alerts[a.kind] ?? 0) + 1;
-    return { seconds, loadS, alerts, screened: ok.reduce((n, o) => n + o.screened, 0) };
+    return { seconds, cpuS, loadS, alerts, screened: ok.reduce((n, o) => n + o.screened, 0) };
   } finally {
     await store.close();
   }

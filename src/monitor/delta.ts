@@ -11,6 +11,7 @@ import type { MergedWorld } from '../graph/world.ts';
 import type { Entity } from '../model/entity.ts';
 import { algorithmName, buildAlgorithmIndex } from '../match/index.ts';
 import { recordKey } from '../review/index.ts';
+import type { Matcher } from '../screen/index.ts';
 import { flagRow, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
 import { ChangedPartyFilter } from './prefilter.ts';
 import type { Monitor, MonitorHit, MonitorInput } from './types.ts';
@@ -95,6 +96,18 @@ export function isLargeChange(world: MergedWorld, affected: Set<string>): boolea
   return affected.size > world.parties().length * FULL_SHARE;
 }
 
+/** The changed parties as a small match index and a prefilter: built once per change, shared by every monitor. */
+export interface ChangedParties {
+  affected: Set<string>;
+  index?: Matcher;
+  filter: ChangedPartyFilter;
+}
+
+export function changedParties(world: MergedWorld, affected: Set<string>): ChangedParties {
+  const parties = [...affected].map((id) => world.get(id)).filter((e): e is Entity => Boolean(e));
+  return { affected, index: parties.length ? buildAlgorithmIndex(algorithmName(undefined), parties) : undefined, filter: new ChangedPartyFilter(parties) };
+}
+
 /**
  * Re-screens the rows the change touches. Returns their records (whose old hits the new ones replace)
  * and their new hits.
@@ -104,23 +117,21 @@ export function screenDelta(
   monitor: Pick<Monitor, 'kind' | 'options'>,
   input: MonitorInput,
   last: MonitorHit[],
-  change: { rawIds: Set<string>; affected: Set<string> },
+  change: { rawIds: Set<string>; parties: ChangedParties },
   asOf: string,
 ): { records: Set<string>; hits: MonitorHit[] } {
-  const stale = new Set(last.filter((h) => h.ids.some((id) => change.rawIds.has(id) || change.affected.has(id))).map((h) => h.recordKey));
-  const parties = [...change.affected].map((id) => sw.world.get(id)).filter((e): e is Entity => Boolean(e));
-  const probe = parties.length ? monitorScreener(sw, buildAlgorithmIndex(algorithmName(undefined), parties), monitor, asOf) : undefined;
-  const filter = new ChangedPartyFilter(parties);
+  const { affected, index, filter } = change.parties;
+  // by row number: the last hits come from this same input (a replaced file is screened from scratch)
+  const stale = new Set(last.filter((h) => h.ids.some((id) => change.rawIds.has(id) || affected.has(id))).map((h) => h.row));
+  const probe = index ? monitorScreener(sw, index, monitor, asOf) : undefined;
   const full = monitorScreener(sw, sw.matcher, monitor, asOf);
   const records = new Set<string>();
   const hits: MonitorHit[] = [];
   for (const row of input.rows) {
-    const key = recordKey(row.fields);
-    let touched = stale.has(key);
-    if (!touched && probe && filter.mayMatch(row.fields))
-      touched = flagRow(sw.world, probe, row, input).some((h) => h.ids.some((id) => change.affected.has(id)));
+    let touched = stale.has(row.row);
+    if (!touched && probe && filter.mayMatch(row.fields)) touched = flagRow(sw.world, probe, row, input).some((h) => h.ids.some((id) => affected.has(id)));
     if (!touched) continue;
-    records.add(key);
+    records.add(recordKey(row.fields));
     hits.push(...flagRow(sw.world, full, row, input));
   }
   return { records, hits };

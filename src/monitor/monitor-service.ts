@@ -9,7 +9,7 @@ import { AuditLog, ReviewStore, serverDb } from '../review/index.ts';
 import { MonitorStore, type NewMonitor } from './monitor-store.ts';
 import { AlertStore } from './alert-store.ts';
 import { compareHits } from './compare.ts';
-import { affectedParties, isLargeChange, listChange, screenDelta } from './delta.ts';
+import { affectedParties, changedParties, isLargeChange, listChange, screenDelta, type ChangedParties, type ListChange } from './delta.ts';
 import { readMonitorInput, screenAll, summariseHits, type ScreeningWorld } from './screen-monitor.ts';
 import type { AlertInput, Monitor, MonitorHit, MonitorInput, Recipients } from './types.ts';
 
@@ -33,6 +33,9 @@ export interface InputFiles {
   name?: string;
   indexPath?: string;
 }
+
+/** A list change, and its changed parties ready to probe (none when it is better screened from scratch). */
+type SharedChange = { change: ListChange; parties?: ChangedParties };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -91,18 +94,20 @@ export class MonitorService {
     return out;
   }
 
-  /** Re-screens one monitor against the current lists: only what changed since its last screening, unless `full`. */
-  async rescreen(idOrName: string, sw: ScreeningWorld, opts: { full?: boolean } = {}): Promise<RescreenOutcome> {
+  /**
+   * Re-screens one monitor against the current lists: only what changed since its last screening, unless `full`.
+   * `changes` shares the list changes between monitors screened on the same versions (rescreenAll).
+   */
+  async rescreen(idOrName: string, sw: ScreeningWorld, opts: { full?: boolean; changes?: Map<string, Promise<SharedChange>> } = {}): Promise<RescreenOutcome> {
     const m = await this.monitors.require(idOrName);
     const input = await this.monitors.input(m.id);
     if (!input) return { monitor: m.name, mode: 'unchanged', screened: 0, alerts: [], cause: 'no input' };
-    const change = await listChange(this.store, m.screenedVersions, sw.versions);
+    const { change, parties } = await this.sharedChange(m.screenedVersions, sw, opts.changes);
     const cause = change.causes.join(', ') || 'full re-screen';
     if (!change.causes.length && !opts.full) return { monitor: m.name, mode: 'unchanged', screened: 0, alerts: [], cause: 'no list changed' };
-    const affected = affectedParties(sw.world, change.rawIds);
-    if (opts.full || change.full || isLargeChange(sw.world, affected)) return this.saveFull(m, input, sw, cause, false);
+    if (opts.full || !parties) return this.saveFull(m, input, sw, cause, false);
     const last = await this.monitors.hits(m.id);
-    const { records, hits } = screenDelta(sw, m, input, last, { rawIds: change.rawIds, affected }, today());
+    const { records, hits } = screenDelta(sw, m, input, last, { rawIds: change.rawIds, parties }, today());
     const before = last.filter((h) => records.has(h.recordKey));
     const alerts = compareHits({ monitorId: m.id, before, after: hits, decisions: await this.review.current([...records]), cause });
     const untouched = last.filter((h) => !records.has(h.recordKey));
@@ -113,12 +118,28 @@ export class MonitorService {
     return { monitor: m.name, mode: 'delta', screened: records.size, alerts, cause };
   }
 
+  /** What changed from the versions `from` to the world's, computed once per `from` when `changes` is given. */
+  private sharedChange(from: Record<string, number>, sw: ScreeningWorld, changes?: Map<string, Promise<SharedChange>>): Promise<SharedChange> {
+    const compute = async () => {
+      const change = await listChange(this.store, from, sw.versions);
+      if (change.full || !change.causes.length) return { change };
+      const affected = affectedParties(sw.world, change.rawIds);
+      return { change, parties: isLargeChange(sw.world, affected) ? undefined : changedParties(sw.world, affected) };
+    };
+    if (!changes) return compute();
+    const key = JSON.stringify(Object.entries(from).sort());
+    let shared = changes.get(key);
+    if (!shared) changes.set(key, (shared = compute()));
+    return shared;
+  }
+
   /** Every monitor, one after the other (one failing is reported, the others still run). */
   async rescreenAll(sw: ScreeningWorld, opts: { full?: boolean } = {}): Promise<(RescreenOutcome | { monitor: string; error: string })[]> {
     const out: (RescreenOutcome | { monitor: string; error: string })[] = [];
+    const changes = new Map<string, Promise<SharedChange>>();
     for (const m of await this.monitors.list()) {
       try {
-        out.push(await this.rescreen(m.id, sw, opts));
+        out.push(await this.rescreen(m.id, sw, { ...opts, changes }));
       } catch (err) {
         out.push({ monitor: m.name, error: err instanceof Error ? err.message : String(err) });
       }
