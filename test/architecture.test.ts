@@ -27,7 +27,7 @@ const ALLOWED: Record<string, string[]> = {
   devices: ['io', 'graph', 'match', 'names', 'report', 'model'],
   documents: ['io', 'graph', 'match', 'names', 'report', 'model', 'devices'],
   verify: ['graph', 'match', 'pack', 'model'],
-  monitor: ['io', 'model', 'match', 'store', 'graph', 'screen', 'review', 'report'],
+  monitor: ['io', 'model', 'names', 'match', 'store', 'graph', 'screen', 'review', 'report'],
   server: ['io', 'model', 'names', 'match', 'store', 'lists', 'pack', 'graph', 'report', 'review', 'screen', 'devices', 'documents', 'monitor', 'web'],
   web: [],
   cli: [

@@ -26,3 +26,6 @@ export type ListsResponse = Static<typeof W.Lists>;
 export type Diff = Static<typeof W.Diff>;
 export type SourceStatus = Static<typeof W.SourceStatus>;
 export type Examples = Static<typeof W.Examples>;
+export type MonitorsResponse = Static<typeof W.Monitors>;
+export type MonitorDetail = Static<typeof W.MonitorDetail>;
+export type AlertsResponse = Static<typeof W.Alerts>;
