@@ -266,6 +266,7 @@ test('lists and their diff answer in the documented shape', async () => {
 
 test('the wire schema names every feature the matcher explains (the UI labels each one by that list)', () => {
   const company = (name: string, more: Record<string, string[]> = {}) => ({ schema: 'Company', properties: { name: [name], ...more } });
+  const person = (name: string) => ({ schema: 'Person', properties: { name: [name] } });
   const pairs: [{ schema: string; properties: Record<string, string[]> }, { schema: string; properties: Record<string, string[]> }][] = [
     [
       { schema: 'LegalEntity', properties: { name: ['Kassem Trading'] } },
@@ -280,6 +281,14 @@ test('the wire schema names every feature the matcher explains (the UI labels ea
     [company('Acme Holdings', { ticker: ['ACME'] }), company('Acme Holdings', { ticker: ['ACME'] })],
     [company('Foo Ltd', { leiCode: ['529900T8BM49AURSDO55'] }), company('Bar Inc', { leiCode: ['529900T8BM49AURSDO55'] })],
     [{ schema: 'Person', properties: { name: ['Acme'] } }, company('Acme')],
+    // matcher v2's left-over-word and loose-likeness features, and the qualifiers
+    [person('Tom Kay'), person('Tom Key')],
+    [person('Bo Li'), person('Bo Lu')],
+    [person('Omar'), person('Omer')],
+    [person('Alfa'), person('Alpha')],
+    [company('Cisco Systems'), company('VISCO')],
+    [company('Banco Santander'), company('Banco Santander Mexico')],
+    [company('Acme Trading LLC'), company('Acme Trading GmbH')],
   ];
   const seen = new Set(pairs.flatMap(([q, c]) => Object.keys(scorePair(q, { id: 'c', ...c }).explanation)));
   assert.deepEqual([...seen].sort(), [...MATCH_FEATURES].sort());

@@ -34,6 +34,8 @@ import { registerJobRoutes } from './routes-jobs.ts';
 import { registerListRoutes } from './routes-lists.ts';
 import { registerExampleRoutes } from './routes-examples.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerMonitorRoutes } from './routes-monitors.ts';
+import { Monitoring, type MonitoringOptions } from './monitoring.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
 import { DEFAULT_THRESHOLD } from '../match/index.ts';
@@ -81,6 +83,8 @@ export interface BuildAppOptions {
   /** Four-eyes decisions: a reviewer's decision is proposed, an approver resolves it (default off; SIGHTLINE_FOUR_EYES=1 or `serve --four-eyes`). */
   fourEyes?: boolean;
   logger?: boolean;
+  /** Scheduled list updates and alert delivery (`serve`); without it the monitor routes work but nothing runs on its own. */
+  monitoring?: MonitoringOptions;
 }
 
 /**
@@ -103,7 +107,9 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const keys = new ApiKeys(db);
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };
   const ctx = appContext(o, worlds, review, keys);
-  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds);
+  const monitoring = new Monitoring(o.store, worlds, o.updateLists, o.monitoring);
+  ctx.monitoring = monitoring;
+  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds, () => monitoring.rescreenAll());
   ctx.jobs = await createQueue(app, o, db, worlds, handlers, review.audit);
   const loopback = isLoopback(o.host ?? '127.0.0.1');
   const limited = o.rateLimit === false ? undefined : await rateLimiter(app, o.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -122,34 +128,8 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   app.addHook('onRequest', authorise(keys, loopback, limited));
   app.addHook('onSend', securityHeaders);
 
+  registerHealthRoutes(app, o.store, worlds, async () => !loopback || (await keys.count()) > 0);
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  typed.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'], response: { 200: Health } } }, async () => ({
-    status: 'ok' as const,
-  }));
-  typed.get(
-    '/readyz',
-    {
-      config: { role: 'public' },
-      schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'], response: { 200: Ready, 503: Unavailable } },
-    },
-    async (_req, reply) => {
-      try {
-        await o.store.versions('__ready__');
-        const snap = worlds.get();
-        return {
-          status: 'ok' as const,
-          parties: snap.world.parties().length,
-          indexed: snap.index.size,
-          versions: snap.versions.length,
-          versionIds: snap.versions.map((v) => v.id),
-          loadedAt: snap.loadedAt,
-          keysRequired: !loopback || (await keys.count()) > 0,
-        };
-      } catch {
-        return reply.code(503).send({ status: 'unavailable' });
-      }
-    },
-  );
   typed.get(
     '/me',
     { config: { role: 'viewer' }, schema: { summary: 'Who the key belongs to and its role', tags: ['system'], response: { 200: Me } } },
@@ -162,7 +142,10 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   registerListRoutes(app, ctx);
   registerFourEyesRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
+  registerMonitorRoutes(app, ctx, monitoring, { uploadBytes: o.uploadBytes ?? 25 * 1024 * 1024 });
   if (o.examplesDir) registerExampleRoutes(app, o.examplesDir);
+  if (o.monitoring) monitoring.start();
+  app.addHook('onClose', () => monitoring.stop().then(() => undefined));
 
   if (o.webDir) {
     const index = readFileSync(join(o.webDir, 'index.html'), 'utf8');
@@ -170,6 +153,38 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
     app.get('/', { config: { role: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(index));
   }
   return app as unknown as FastifyInstance & { sightline: AppContext };
+}
+
+/** `/healthz` (alive) and `/readyz` (lists loaded, database answering), per process, for load balancers. */
+function registerHealthRoutes(app: FastifyInstance, store: Store, worlds: WorldHolder, keysRequired: () => Promise<boolean>): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.get('/healthz', { config: { role: 'public' }, schema: { summary: 'Liveness', tags: ['system'], response: { 200: Health } } }, async () => ({
+    status: 'ok' as const,
+  }));
+  typed.get(
+    '/readyz',
+    {
+      config: { role: 'public' },
+      schema: { summary: 'Readiness: lists loaded and the database answering', tags: ['system'], response: { 200: Ready, 503: Unavailable } },
+    },
+    async (_req, reply) => {
+      try {
+        await store.versions('__ready__');
+        const snap = worlds.get();
+        return {
+          status: 'ok' as const,
+          parties: snap.world.parties().length,
+          indexed: snap.index.size,
+          versions: snap.versions.length,
+          versionIds: snap.versions.map((v) => v.id),
+          loadedAt: snap.loadedAt,
+          keysRequired: await keysRequired(),
+        };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' });
+      }
+    },
+  );
 }
 
 /** On PostgreSQL, graphile-worker shared by every process; otherwise the in-process queue (which owns its database). */

@@ -6,6 +6,7 @@ import type { ApiKeys, Principal, Role } from './auth.ts';
 import type { WorldHolder } from './world-state.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { UpdateOneSource } from './list-updates.ts';
+import type { Monitoring } from './monitoring.ts';
 
 export interface AppContext {
   store: Store;
@@ -21,6 +22,8 @@ export interface AppContext {
   baseUrl?: string;
   /** `lists update` of one source, for the Lists page (admin); absent in tests that do not need it. */
   updateLists?: UpdateOneSource;
+  /** Monitors, alerts, the list-update schedule. */
+  monitoring?: Monitoring;
 }
 
 declare module 'fastify' {

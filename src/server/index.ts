@@ -37,6 +37,10 @@ export interface StartOptions {
   /** Four-eyes decisions (default: SIGHTLINE_FOUR_EYES). */
   fourEyes?: boolean;
   logger?: boolean;
+  /** Cron expression for the scheduled `lists update` (default daily); false: none. */
+  updateSchedule?: string | false;
+  /** Fetch list files from this mirror (`lists update --mirror`). */
+  mirror?: string;
   /** Called with progress lines while starting (loading lists, building the UI). */
   onProgress?: (message: string) => void;
 }
@@ -76,7 +80,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       webDir,
       examplesDir: opts.examples === false ? undefined : join(packageRoot, 'examples'),
       logger: opts.logger,
-      updateLists: (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress }),
+      updateLists: (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress, mirror: opts.mirror }),
+      monitoring: { updateSchedule: opts.updateSchedule, delivery: { smtp: config.smtp }, onLog: say },
     };
     const postgres = /^postgres(ql)?:\/\//.test(config.db);
     if (postgres) options.queue = { url: config.db, workers: opts.worker === false ? 0 : Math.max(1, opts.concurrency ?? 1), chunkRows: opts.chunkRows };

@@ -54,7 +54,8 @@ export function statusText(s: SourceStatus): string {
   return `${s.source}: ${s.status}`;
 }
 
-export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder): JobHandler {
+/** `afterReload`: what runs once the new lists are loaded (monitors re-screened). */
+export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder, afterReload?: () => Promise<unknown>): JobHandler {
   return async (jc) => {
     const sources = Array.isArray(jc.options.sources) && jc.options.sources.length ? (jc.options.sources as string[]) : defaultUpdateSources();
     const statuses: SourceStatus[] = [];
@@ -73,6 +74,10 @@ export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder)
       throw new SightlineError('NETWORK', `no list could be updated: ${failed.map((s) => `${s.source}: ${s.error}`).join('; ')}`);
     jc.progress({ done: sources.length, total: sources.length, message: 'reloading the lists' });
     const snap = await worlds.reload();
+    if (statuses.some((s) => s.status === 'imported')) {
+      jc.progress({ done: sources.length, total: sources.length, message: 're-screening monitors' });
+      await afterReload?.();
+    }
     const message = failed.length
       ? `${statuses.length - failed.length} of ${statuses.length} sources updated; failed: ${failed.map((s) => s.source).join(', ')}`
       : `${statuses.length} sources updated`;

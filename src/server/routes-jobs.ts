@@ -83,10 +83,13 @@ function registerScreeningRoutes(fastify: FastifyInstance, ctx: AppContext, limi
 }
 
 /** The uploaded file and the form's other fields, read as the parts stream in. */
-type Upload = { name: string; data: Buffer };
+export type Upload = { name: string; data: Buffer };
 
 /** The uploaded file (part `file`), a holdings job's index file (part `index`) or a vendors job's tiers file (`tiers`), and the other fields. */
-async function readUpload(req: FastifyRequest, uploadBytes: number): Promise<{ file: Upload; index?: Upload; tiers?: Upload; fields: Record<string, string> }> {
+export async function readUpload(
+  req: FastifyRequest,
+  uploadBytes: number,
+): Promise<{ file: Upload; index?: Upload; tiers?: Upload; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw new HttpError(415, 'send multipart/form-data with a `file` part');
   const fields: Record<string, string> = {};
   const files: Record<string, Upload> = {};

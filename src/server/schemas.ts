@@ -10,3 +10,4 @@ export * from './schemas/jobs.ts';
 export * from './schemas/match.ts';
 export * from './schemas/reconcile.ts';
 export * from './schemas/four-eyes.ts';
+export * from './schemas/monitors.ts';

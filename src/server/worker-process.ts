@@ -14,6 +14,7 @@ import { SightlineError } from '../errors.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
 import { listsUpdateHandler } from './list-updates.ts';
+import { Monitoring } from './monitoring.ts';
 import { PgJobQueue } from './jobs/pg-queue.ts';
 import type { QueueDatabase } from './jobs/pg-tasks.ts';
 import { watchListVersions } from './version-watch.ts';
@@ -46,9 +47,12 @@ export async function startWorkerProcess(o: WorkerProcessOptions = {}): Promise<
   const worlds = new WorldHolder(snapshot(world, versions), () => loadWorld(store));
   const db = serverDb(store);
   const handlers = defaultHandlers();
+  // A list update run by this worker re-screens the monitors too, as it does in `serve` (not started: no schedule here).
+  const monitoring = new Monitoring(store, worlds, undefined, { delivery: { smtp: config.smtp }, onLog: say });
   handlers['lists-update'] = listsUpdateHandler(
     (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress }),
     worlds,
+    () => monitoring.rescreenAll(),
   );
   const watch = watchListVersions(config.db, worlds, (m) => say(m));
   const queue = await PgJobQueue.start({

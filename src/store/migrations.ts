@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { reviewAuditMigration } from './migration-review-audit.ts';
 import { scaleoutMigration } from './migration-scaleout.ts';
 import { fourEyesMigration } from './migration-four-eyes.ts';
+import { monitorMigration } from './migration-monitor.ts';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -82,6 +83,7 @@ function allMigrations(kind: DialectKind): Record<string, Migration> {
     '0005_source_numbers_and_row_origins': sourceNumbersAndRowOrigins,
     '0006_scaleout_job_chunks': scaleoutMigration(kind),
     '0007_four_eyes_proposals': fourEyesMigration(kind),
+    '0008_monitors_and_alerts': monitorMigration(kind),
   };
 }
 

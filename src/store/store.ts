@@ -275,6 +275,22 @@ export class Store {
     };
   }
 
+  /** The given entities of one version (those it holds), e.g. the entries a diff names. */
+  async entitiesByIds(versionId: number, ids: string[]): Promise<Entity[]> {
+    const out: Entity[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const rows = await this.db
+        .selectFrom('version_entities')
+        .innerJoin('blobs', 'blobs.hash', 'version_entities.hash')
+        .select(['blobs.data', 'version_entities.origin'])
+        .where('version_entities.version_id', '=', versionId)
+        .where('version_entities.entity_id', 'in', ids.slice(i, i + BATCH))
+        .execute();
+      for (const r of rows) out.push(withRowOrigin(JSON.parse(r.data) as Entity, r.origin));
+    }
+    return out;
+  }
+
   private async diffRows(versionId: number): Promise<DiffRow[]> {
     const rows = await this.db.selectFrom('version_entities').select(['entity_id', 'hash', 'origin']).where('version_id', '=', versionId).execute();
     return rows.map((r) => ({ id: r.entity_id, hash: r.hash, listId: r.origin ? (JSON.parse(r.origin) as Origin).listId : undefined }));

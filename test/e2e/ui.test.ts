@@ -123,6 +123,18 @@ test('a compliance officer screens a vendor file, dismisses a hit, re-screens an
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
     assert.match(await page.locator('main').innerText(), /Dismissed a hit/);
     await shot('08-audit');
+    // Monitors: one added over the API is listed, with its current hits and the alert inbox.
+    const form = new FormData();
+    form.set('name', 'E2E vendor master');
+    form.set('file', new Blob([readFileSync(VENDORS)]), 'vendors.csv');
+    const added = await fetch(`${url}/monitors`, { method: 'POST', body: form });
+    assert.equal(added.status, 201, await added.clone().text());
+    await page.goto(`${url}/#/monitors`);
+    await page.getByRole('heading', { name: 'Alert inbox' }).waitFor();
+    await page.getByRole('link', { name: 'E2E vendor master' }).click();
+    await page.getByRole('heading', { name: 'Current hits' }).waitFor();
+    assert.ok((await page.locator('main table.hits tbody tr').count()) > 0, 'the monitor shows the hits of its baseline screening');
+    await shot('08b-monitor');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(firstJob);
     await page.locator('table.results').waitFor();

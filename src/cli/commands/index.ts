@@ -12,6 +12,7 @@ import { registerStart } from './start.ts';
 import { registerPack } from './pack.ts';
 import { registerWorker } from './worker.ts';
 import { registerEvidence } from './evidence.ts';
+import { registerMonitor } from './monitor.ts';
 
 export function registerCommands(program: Command, io: CliIO, setExit: (code: number) => void): void {
   registerLists(program, io);
@@ -25,4 +26,5 @@ export function registerCommands(program: Command, io: CliIO, setExit: (code: nu
   registerPack(program, io, setExit);
   registerWorker(program, io);
   registerEvidence(program, io, setExit);
+  registerMonitor(program, io);
 }

@@ -58,6 +58,9 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--no-worker', 'PostgreSQL: API only; jobs are run by `sightline worker` processes')
     .option('--chunk-rows <n>', 'PostgreSQL: rows per chunk of a large vendor file', '10000')
     .option('--four-eyes', 'four-eyes decisions: a reviewer proposes, a second person with the approver role approves (env SIGHTLINE_FOUR_EYES=1)')
+    .option('--update-schedule <cron>', 'when to run `lists update` and re-screen the monitors (cron, server time)', '0 4 * * *')
+    .option('--no-update-schedule', 'no scheduled list update')
+    .option('--mirror <url>', 'scheduled updates fetch the list files from this mirror')
     .action(async (opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as { db?: string };
       if (opts.createKey) return createKey(flags, opts.createKey, opts.role, io);
@@ -74,6 +77,8 @@ export function registerServe(program: Command, io: CliIO): void {
         worker: opts.worker,
         chunkRows: positive(opts.chunkRows, '--chunk-rows'),
         fourEyes: opts.fourEyes ? true : undefined,
+        updateSchedule: opts.updateSchedule,
+        mirror: opts.mirror,
         onProgress: (m) => io.err(m),
       });
       io.out(`Sightline is running at ${server.url}`);

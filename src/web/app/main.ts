@@ -7,6 +7,7 @@ import { jobPage } from './pages/job.ts';
 import { entityPage, searchPage } from './pages/entity.ts';
 import { listsPage } from './pages/lists.ts';
 import { auditPage } from './pages/audit.ts';
+import { monitorPage, monitorsPage } from './pages/monitors.ts';
 
 export interface PageContext {
   me: Me | undefined;
@@ -20,6 +21,7 @@ const NAV = [
   { href: '#/', label: 'Screen files', match: /^#\/(jobs.*)?$/ },
   { href: '#/search', label: 'Entities', match: /^#\/(search|entity)/ },
   { href: '#/lists', label: 'Lists', match: /^#\/lists/ },
+  { href: '#/monitors', label: 'Monitors', match: /^#\/monitors/ },
   { href: '#/audit', label: 'Audit trail', match: /^#\/audit/ },
 ];
 
@@ -138,6 +140,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'entity' && parts[1]) await entityPage(ctx, parts[1]);
     else if (parts[0] === 'search') await searchPage(ctx);
     else if (parts[0] === 'lists') await listsPage(ctx);
+    else if (parts[0] === 'monitors' && parts[1]) await monitorPage(ctx, parts[1]);
+    else if (parts[0] === 'monitors') await monitorsPage(ctx);
     else if (parts[0] === 'audit') await auditPage(ctx);
     else await screenPage(ctx);
   } catch (err) {

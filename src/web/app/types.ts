@@ -28,3 +28,6 @@ export type SourceStatus = Static<typeof W.SourceStatus>;
 export type Examples = Static<typeof W.Examples>;
 export type Proposal = Static<typeof W.Proposal>;
 export type ReasonCodes = Static<typeof W.ReasonCodes>;
+export type MonitorsResponse = Static<typeof W.Monitors>;
+export type MonitorDetail = Static<typeof W.MonitorDetail>;
+export type AlertsResponse = Static<typeof W.Alerts>;
