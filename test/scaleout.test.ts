@@ -66,9 +66,15 @@ async function holderOfAChunk(jobId: string): Promise<number> {
       [jobId],
     );
     if (held.rows.length) return Number(String(held.rows[0].process).split(':').pop());
+    const job = await client!.query('select status, error, progress from jobs where id = $1', [jobId]);
+    const state = job.rows[0] ?? {};
+    if (state.status === 'done' || state.status === 'failed')
+      throw new Error(`the job ended (${state.status}: ${state.error ?? ''}) before a worker was seen holding a chunk`);
     await sleep(200);
   }
-  throw new Error('no worker was seen holding a chunk');
+  const chunks = await client!.query('select chunk, worker, done, result is null as open from job_chunks where job_id = $1 order by chunk', [jobId]);
+  const beats = await client!.query('select worker_id, process, heartbeat_at from queue_workers');
+  throw new Error(`no worker was seen holding a chunk; chunks ${JSON.stringify(chunks.rows)}; heartbeats ${JSON.stringify(beats.rows)}`);
 }
 
 /**

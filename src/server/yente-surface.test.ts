@@ -56,7 +56,7 @@ test('include_dataset=pack returns only knowledge-pack entities; topics=debarmen
     assert.ok(pack.length > 1 && pack.every((r) => r.datasets.includes('pack')));
     const all = await results('');
     assert.ok(
-      all.some((r) => r.id === 'pack-hikvision-usa'),
+      all.some((r) => r.id === 'pack-hikvision-europe'),
       'an unlisted subsidiary matches without a topic filter',
     );
     const debarred = await results('topics=debarment');
