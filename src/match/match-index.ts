@@ -3,6 +3,7 @@ import type { Entity } from '../model/entity.ts';
 import { badInput } from '../errors.ts';
 import { hasSchema } from '../model/ftm.ts';
 import { CandidateIndex } from './candidate-index.ts';
+import { columnsToLists, idsByKey, keysById, listsToColumns, type MatchIndexState } from './index-state.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { nameFloor, scorePrepared, scoreValue } from './scorer.ts';
@@ -69,10 +70,16 @@ interface Scored {
 }
 
 export class InMemoryMatchIndex implements MatchIndex {
-  private readonly entities: Prepared[] = [];
-  private readonly names = new CandidateIndex();
-  private readonly ids = new Map<string, number[]>();
-  private readonly rarity = new Rarity();
+  /** prepared entities; restored from a snapshot, each is prepared on first use from `source` */
+  private entities: (Prepared | undefined)[] = [];
+  private entityIds: string[] = [];
+  private entitySource: Int32Array = new Int32Array(0);
+  private source: (position: number) => Entity = () => {
+    throw new Error('match index: no entity source');
+  };
+  private names = new CandidateIndex();
+  private ids = new Map<string, number[]>();
+  private rarity = new Rarity();
   private readonly queries = new BoundedCache<Prepared>(QUERY_CACHE);
   /** per entity: its slot in the current query's candidate list, valid when slotStamp is the query's stamp */
   private slot = new Int32Array(0);
@@ -83,30 +90,41 @@ export class InMemoryMatchIndex implements MatchIndex {
   // what the bound pre-check reads, in typed arrays so that rejecting a candidate touches no object:
   // per entity its schema (by id) and the ref of its first name; per name ref its packed signature,
   // literal (by id) and whether it has a Chinese core name
-  private readonly schemaIds = new Map<string, number>();
-  private schemaOf = new Uint16Array(0);
-  private nameBase = new Int32Array(0);
+  private schemaIds = new Map<string, number>();
+  private schemaNames: string[] = [];
+  private schemaOf: Uint16Array = new Uint16Array(0);
+  private nameBase: Int32Array = new Int32Array(0);
   private sigPool: Int32Array = new Int32Array(0);
   private sigAt: Int32Array = new Int32Array(0);
-  private readonly literalIds = new Map<string, number>();
-  private refLiteral = new Int32Array(0);
-  private refHan = new Uint8Array(0);
+  private literalIds = new Map<string, number>();
+  private refLiteral: Int32Array = new Int32Array(0);
+  private refHan: Uint8Array = new Uint8Array(0);
   /** per query schema: which candidate schema ids it may match */
   private readonly compatRows = new Map<string, Uint8Array>();
 
-  constructor(entities: Iterable<Entity>) {
+  constructor(entities: Iterable<Entity>, restored?: { state: MatchIndexState; source: (position: number) => Entity }) {
+    if (restored) {
+      this.restore(restored.state, restored.source);
+      return;
+    }
+    const sources: number[] = [];
+    let position = 0;
     for (const e of entities) {
+      position++;
       if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) continue;
       const p = prepare(e);
       if (!p.names.length && !p.ids.size) continue;
       this.entities.push(p);
+      sources.push(position - 1);
       for (const f of p.names) this.rarity.add(f);
     }
+    this.entityIds = this.entities.map((p) => p!.id);
+    this.entitySource = Int32Array.from(sources);
     // weights depend on the whole index: scale them, then index the names with their final weights
     const forms: NameForm[] = [];
     this.schemaOf = new Uint16Array(this.entities.length);
     this.nameBase = new Int32Array(this.entities.length);
-    this.entities.forEach((p, n) => {
+    (this.entities as Prepared[]).forEach((p, n) => {
       let sid = this.schemaIds.get(p.schema);
       if (sid === undefined) this.schemaIds.set(p.schema, (sid = this.schemaIds.size));
       this.schemaOf[n] = sid;
@@ -139,8 +157,71 @@ export class InMemoryMatchIndex implements MatchIndex {
       this.refLiteral[r] = lid;
       this.refHan[r] = f.hanCore ? 1 : 0;
     });
+    this.schemaNames = keysById(this.schemaIds);
     this.slot = new Int32Array(this.entities.length);
     this.slotStamp = new Int32Array(this.entities.length);
+  }
+
+  /** The built index as columns (index-state.ts); `new InMemoryMatchIndex([], { state, source })` opens it again. */
+  state(): MatchIndexState {
+    const ids = listsToColumns(this.ids);
+    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refLiteral, refHan } = this;
+    const literals = keysById(this.literalIds);
+    const [idKeys, idStart, idEntities] = [ids.keys, ids.start, ids.values];
+    return {
+      entityIds,
+      entitySource,
+      schemaNames,
+      schemaOf,
+      nameBase,
+      sigPool,
+      sigAt,
+      literals,
+      refLiteral,
+      refHan,
+      idKeys,
+      idStart,
+      idEntities,
+      rarity: this.rarity.state(),
+      names: this.names.state(),
+    };
+  }
+
+  private restore(s: MatchIndexState, source: (position: number) => Entity): void {
+    Object.assign(this, {
+      entityIds: s.entityIds,
+      entitySource: s.entitySource,
+      source,
+      schemaNames: s.schemaNames,
+      schemaOf: s.schemaOf,
+      nameBase: s.nameBase,
+    });
+    Object.assign(this, { sigPool: s.sigPool, sigAt: s.sigAt, refLiteral: s.refLiteral, refHan: s.refHan });
+    this.entities = new Array(s.entityIds.length);
+    this.schemaIds = idsByKey(s.schemaNames);
+    this.literalIds = idsByKey(s.literals);
+    this.ids = columnsToLists(s.idKeys, s.idStart, s.idEntities);
+    this.rarity = Rarity.restore(s.rarity);
+    this.names = CandidateIndex.restore(s.names);
+    this.slot = new Int32Array(s.entityIds.length);
+    this.slotStamp = new Int32Array(s.entityIds.length);
+  }
+
+  private schemaName(n: number): string {
+    return this.schemaNames[this.schemaOf[n]];
+  }
+
+  /** Indexed entity `n`, prepared (and weighted by this index's rarity) on first use when restored. */
+  private entity(n: number): Prepared {
+    let p = this.entities[n];
+    if (p) return p;
+    p = prepare(this.source(this.entitySource[n]));
+    for (const f of p.names) {
+      this.rarity.apply(f);
+      prepareForComparison(f);
+    }
+    this.entities[n] = p;
+    return p;
   }
 
   /** The query prepared and weighted by this index's rarity, from a bounded cache. */
@@ -185,7 +266,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   }
 
   get size(): number {
-    return this.entities.length;
+    return this.entityIds.length;
   }
 
   /**
@@ -193,10 +274,10 @@ export class InMemoryMatchIndex implements MatchIndex {
    * id, each explained (explanations are built only here, for what is returned).
    */
   private explain(q: Prepared, scored: Scored[], o: Resolved): MatchResult[] {
-    scored.sort((a, b) => b.score - a.score || this.entities[a.entity].id.localeCompare(this.entities[b.entity].id));
+    scored.sort((a, b) => b.score - a.score || this.entityIds[a.entity].localeCompare(this.entityIds[b.entity]));
     const out: MatchResult[] = [];
     for (const { entity, names } of scored.slice(0, o.limit)) {
-      const c = this.entities[entity];
+      const c = this.entity(entity);
       // every scored result reached the cutoff: pairs that cannot reach it need no alignment
       const { score, explanation } = scorePrepared(q, c, names, o.cutoff, o.weights);
       out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= o.threshold, explanation });
@@ -207,7 +288,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   private results(q: Prepared, candidates: Iterable<number>, o: Resolved): MatchResult[] {
     const scored: Scored[] = [];
     for (const i of candidates) {
-      const c = this.entities[i];
+      const c = this.entity(i);
       if (!compatible(q.schema, c.schema) || (o.accept && !o.accept(c.id, c.schema))) continue;
       const score = scoreValue(q, c, undefined, 0, o.weights);
       if (score >= o.cutoff) scored.push({ entity: i, names: undefined, score });
@@ -241,7 +322,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     }
     const { refEntity, refName } = this.names;
     const { accept } = o;
-    const keep = accept && ((ref: number) => accept(this.entities[refEntity[ref]].id, this.entities[refEntity[ref]].schema));
+    const keep = accept && ((ref: number) => accept(this.entityIds[refEntity[ref]], this.schemaName(refEntity[ref])));
     const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames, keep) : [];
     if (this.nextAt.length < refs.length) this.nextAt = new Int32Array(refs.length * 2);
     const nextAt = this.nextAt;
@@ -284,7 +365,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
       const i = order[slot];
-      if (o.accept && !o.accept(this.entities[i].id, this.entities[i].schema)) continue;
+      if (o.accept && !o.accept(this.entityIds[i], this.schemaName(i))) continue;
       if (seen++ === batchEnd) {
         if (!hitInBatch && o.config.stopEarly) break;
         hitInBatch = false;
@@ -294,7 +375,7 @@ export class InMemoryMatchIndex implements MatchIndex {
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
       if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qLiterals, i, retrieved, floor)) continue;
-      const score = scoreValue(q, this.entities[i], retrieved, o.cutoff, o.weights);
+      const score = scoreValue(q, this.entity(i), retrieved, o.cutoff, o.weights);
       if (score >= o.threshold) hitInBatch = true;
       if (score < o.cutoff) continue;
       out.push({ entity: i, names: retrieved, score });
@@ -305,7 +386,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   /** Scores every entity: the reference the candidate retrieval is measured against. */
   matchExhaustive(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
     checkQuery(query);
-    return this.results(this.prepareQuery(query), this.entities.keys(), options(opts));
+    return this.results(this.prepareQuery(query), this.entityIds.keys(), options(opts));
   }
 }
 

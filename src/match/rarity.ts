@@ -13,8 +13,20 @@ const LOSS_PER_DECADE = 0.35;
 const MIN_FACTOR = 0.3;
 
 export class Rarity {
-  private readonly df = new Map<string, number>();
+  private df = new Map<string, number>();
   private names = 0;
+
+  /** Word counts as two columns and the name count, for a snapshot. */
+  state(): { words: string[]; counts: Int32Array; names: number } {
+    return { words: [...this.df.keys()], counts: Int32Array.from(this.df.values()), names: this.names };
+  }
+
+  static restore(state: { words: string[]; counts: Int32Array; names: number }): Rarity {
+    const rarity = new Rarity();
+    state.words.forEach((w, i) => rarity.df.set(w, state.counts[i]));
+    rarity.names = state.names;
+    return rarity;
+  }
 
   add(f: NameForm): void {
     this.names++;

@@ -3,9 +3,9 @@
  * user relations) → matcher index → rules → rows → report with certificate → audit record in the store.
  */
 import { randomUUID } from 'node:crypto';
-import { algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { ALGORITHM, algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { openWorldIndex } from '../snapshot/index.ts';
 import { alsoScores } from './also-score.ts';
-import { loadWorld } from '../graph/load.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
 import type { Store, VersionInfo } from '../store/index.ts';
@@ -42,6 +42,8 @@ export interface ScreeningOptions {
   algorithm?: string;
   /** Other algorithms whose score each row also gets (a second score column). */
   alsoScore?: string[];
+  /** The snapshot file of the world and index (snapshot/): opened instead of building them, written when absent or stale. */
+  snapshot?: string;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -136,6 +138,8 @@ export async function screenAgainst(
 
 /** Loads the world from the store and screens (the CLI records the run as a job: server/jobs/record.ts). */
 export async function runScreening(store: Store, file: string, o: ScreeningOptions = {}): Promise<ScreenReport> {
-  const { world, versions } = await loadWorld(store);
-  return screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() });
+  const { world, versions, index } = await openWorldIndex(store, o.snapshot);
+  // the snapshot's index is the default matcher's over the stored world; a relations file changes the world
+  const matcher = algorithmName(o.algorithm) === ALGORITHM && !o.relations ? index : undefined;
+  return screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() }, matcher);
 }

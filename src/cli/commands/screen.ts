@@ -50,7 +50,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
       if (!FORMATS.includes(format)) throw new SightlineError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
       if (format === 'xlsx' && !opts.out) throw new SightlineError('USAGE', '--format xlsx needs --out FILE');
       if (!['auto', 'vendors', 'holdings'].includes(opts.kind)) throw new SightlineError('USAGE', '--kind must be vendors, holdings or auto');
-      const report = await withStore(cmd.optsWithGlobals(), async (store) => {
+      const report = await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { snapshotPath } = await import('../../snapshot/index.ts');
         const bar = progress(io, 'screening');
         try {
           const rules = opts.rules
@@ -71,6 +72,7 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             hitThreshold: opts.threshold,
             algorithm: opts.algorithm,
             alsoScore: opts.alsoScore,
+            snapshot: snapshotPath(config),
             reviewThreshold: opts.reviewThreshold,
             onProgress: (n) => bar.update(n),
             runId: newJobId(),
