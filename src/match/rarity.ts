@@ -13,7 +13,7 @@ const LOSS_PER_DECADE = 0.35;
 const MIN_FACTOR = 0.3;
 
 export class Rarity {
-  private df = new Map<string, number>();
+  private readonly df = new Map<string, number>();
   private names = 0;
 
   /** Word counts as two columns and the name count, for a snapshot. */
@@ -23,7 +23,7 @@ export class Rarity {
 
   static restore(state: { words: string[]; counts: Int32Array; names: number }): Rarity {
     const rarity = new Rarity();
-    state.words.forEach((w, i) => rarity.df.set(w, state.counts[i]));
+    for (let i = 0; i < state.words.length; i++) rarity.df.set(state.words[i], state.counts[i]);
     rarity.names = state.names;
     return rarity;
   }

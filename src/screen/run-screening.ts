@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ALGORITHM, algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
-import { openWorldIndex } from '../snapshot/index.ts';
+import { openWorldIndex, snapshotKey } from '../snapshot/index.ts';
+import { screenOnThreads, type WorkerSetup } from './thread-pool.ts';
 import { alsoScores } from './also-score.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
@@ -18,7 +19,7 @@ import { RowScreener, HIT_THRESHOLD, REVIEW_THRESHOLD, type Matcher } from './ro
 import { selectRules } from '../graph/rules.ts';
 import { screenFile } from './screen-file.ts';
 import type { Table, TableFormat } from './read-table.ts';
-import type { ScreenKind } from './types.ts';
+import type { RowFields, RowVerdict, ScreenKind } from './types.ts';
 import type { ScreenReport } from './report-model.ts';
 
 export interface ScreeningOptions {
@@ -44,7 +45,12 @@ export interface ScreeningOptions {
   alsoScore?: string[];
   /** The snapshot file of the world and index (snapshot/): opened instead of building them, written when absent or stale. */
   snapshot?: string;
+  /** Worker threads for large files (default 1); each opens `snapshot`. Results and order are those of one thread. */
+  threads?: number;
 }
+
+/** Below this many rows a file is screened on the calling thread: starting workers would cost more than it saves. */
+const MIN_THREADED_ROWS = 1000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -63,6 +69,37 @@ function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
     if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
   if (review > hit) throw new SightlineError('USAGE', `review threshold ${review} is above the hit threshold ${hit}`);
   return { hit, review };
+}
+
+/** Screens rows on worker threads from a snapshot; small batches, and a failed start, on the calling thread. */
+function threadedScreening(screener: RowScreener, threads: number, setup: Omit<WorkerSetup, 'kind'>) {
+  return async (rows: RowFields[], kind: ScreenKind): Promise<RowVerdict[]> => {
+    if (rows.length < MIN_THREADED_ROWS) return rows.map((r) => screener.screen(r));
+    try {
+      return await screenOnThreads(rows, threads, { ...setup, kind });
+    } catch (err) {
+      // a snapshot that could not be written or was replaced meanwhile costs speed, not answers
+      process.emitWarning(`sightline: screening on one thread: ${(err as Error).message}`);
+      return rows.map((r) => screener.screen(r));
+    }
+  };
+}
+
+/** The rules of a run as the certificate lists them: applied, and those not in force on the day. */
+function certificateRules(selection: ReturnType<typeof selectRules>): CertificateRule[] {
+  return [
+    ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
+    ...selection.inactive.map(
+      ({ rule: r, reason }): CertificateRule => ({
+        id: r.id,
+        name: r.name,
+        status: 'not in force',
+        effective: r.effective,
+        note: reason,
+        citation: r.citation,
+      }),
+    ),
+  ];
 }
 
 /** Screens a file against a given world (tests, server) and builds the report. */
@@ -92,21 +129,22 @@ export async function screenAgainst(
   });
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
-  const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress, table: o.table });
+  // threads open the snapshot: only when the matcher is the snapshot's own index (runScreening passes it then)
+  const snapshot = (o.threads ?? 1) > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
+  const screenRows = snapshot
+    ? threadedScreening(screener, o.threads!, { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review })
+    : undefined;
+  const out = await screenFile(file, screener, {
+    kind: o.kind,
+    map,
+    format: o.format,
+    index,
+    onProgress: o.onProgress,
+    table: o.table,
+    screenRows,
+  });
   if (o.alsoScore?.length) alsoScores(w.parties(), out.results, o.alsoScore);
-  const rules: CertificateRule[] = [
-    ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
-    ...selection.inactive.map(
-      ({ rule: r, reason }): CertificateRule => ({
-        id: r.id,
-        name: r.name,
-        status: 'not in force',
-        effective: r.effective,
-        note: reason,
-        citation: r.citation,
-      }),
-    ),
-  ];
+  const rules = certificateRules(selection);
   const certificate = buildCertificate({
     runId: o.runId,
     now: o.now,

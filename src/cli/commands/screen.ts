@@ -8,6 +8,7 @@ import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { SightlineError } from '../../errors.ts';
 import { withBom } from '../../report/index.ts';
+import { defaultThreads } from '../../screen/thread-pool.ts';
 import { runScreening, renderText, renderCsv, renderXlsx, renderHtml, type ScreenReport } from '../../screen/index.ts';
 import type { Store } from '../../store/index.ts';
 import { newJobId, recordFinishedJob } from '../../server/jobs/record.ts';
@@ -16,6 +17,12 @@ import type { JobOptions } from '../../server/jobs/types.ts';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
 type Format = (typeof FORMATS)[number];
+
+function threadCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new SightlineError('USAGE', `--threads must be a positive whole number, got "${v}"`);
+  return n;
+}
 
 function number(flag: string) {
   return (v: string) => {
@@ -45,6 +52,7 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--all', 'table output: list clear rows too')
     .option('--no-save', 'do not record the run in the database')
+    .option('--threads <n>', 'worker threads for files of 1,000 rows or more (default: the cores available)', threadCount, defaultThreads())
     .action(async (file: string, opts, cmd: Command) => {
       const format = opts.format as Format;
       if (!FORMATS.includes(format)) throw new SightlineError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
@@ -73,6 +81,7 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             algorithm: opts.algorithm,
             alsoScore: opts.alsoScore,
             snapshot: snapshotPath(config),
+            threads: opts.threads,
             reviewThreshold: opts.reviewThreshold,
             onProgress: (n) => bar.update(n),
             runId: newJobId(),
