@@ -3,7 +3,6 @@
  * opens the persisted index rather than building one; verdicts come back in row order, so results are
  * those of one thread.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScreenKind } from './types.ts';
 import type { RowFields, RowVerdict } from './types.ts';
@@ -19,11 +18,6 @@ export interface WorkerSetup {
   asOf: string;
   hitThreshold: number;
   reviewThreshold: number;
-}
-
-/** The default number of screening threads: the cores the process may use. */
-export function defaultThreads(): number {
-  return availableParallelism();
 }
 
 /** A worker on screen-worker: compiled, the .js beside this file; from source (tests, benches, bin/ without dist/), the .ts through tsx, as bin/sightline.js runs it. */

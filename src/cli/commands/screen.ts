@@ -8,7 +8,6 @@ import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { SightlineError } from '../../errors.ts';
 import { withBom } from '../../report/index.ts';
-import { defaultThreads } from '../../screen/thread-pool.ts';
 import { runScreening, renderText, renderCsv, renderXlsx, renderHtml, type ScreenReport } from '../../screen/index.ts';
 import type { Store } from '../../store/index.ts';
 import { newJobId, recordFinishedJob } from '../../server/jobs/record.ts';
@@ -52,7 +51,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--all', 'table output: list clear rows too')
     .option('--no-save', 'do not record the run in the database')
-    .option('--threads <n>', 'worker threads for files of 1,000 rows or more (default: the cores available)', threadCount, defaultThreads())
+    // one thread by default: each worker's start (module load, snapshot read) costs more than it saved in measurements so far (BENCHMARKS.md)
+    .option('--threads <n>', 'worker threads for files of 1,000 rows or more', threadCount, 1)
     .action(async (file: string, opts, cmd: Command) => {
       const format = opts.format as Format;
       if (!FORMATS.includes(format)) throw new SightlineError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
