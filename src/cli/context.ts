@@ -1,6 +1,7 @@
 /** Opens the store named by --db / SIGHTLINE_DB for one command and closes it afterwards. */
 import { loadConfig, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
+import type { IndexedWorld } from '../snapshot/index.ts';
 
 export async function withStore<T>(flags: { db?: string }, fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(flags);
@@ -10,4 +11,18 @@ export async function withStore<T>(flags: { db?: string }, fn: (store: Store, co
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The world and match index of the store's current lists, from the snapshot beside the database (built
+ * and written on first use, or when the lists, the pack or Sightline changed, or the file is damaged).
+ */
+export async function openWorld(store: Store, config: Config): Promise<IndexedWorld> {
+  const { openWorldIndex, snapshotPath } = await import('../snapshot/index.ts');
+  return openWorldIndex(store, snapshotPath(config));
+}
+
+/** After an import: the snapshot for the new versions, written now rather than by the next command. */
+export async function refreshSnapshot(store: Store, config: Config): Promise<void> {
+  await openWorld(store, config);
 }

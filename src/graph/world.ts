@@ -8,6 +8,7 @@ import { addValues } from '../model/entity.ts';
 import { isA, hasSchema } from '../model/ftm.ts';
 import { listByCode } from '../model/lists.ts';
 import type { EvidenceSource, Listing, Relation, RelationKind, World } from './types.ts';
+import type { WorldMaps } from './world-columns.ts';
 import { inForce } from './types.ts';
 
 const NAME_PROPS = ['name', 'alias', 'weakAlias', 'previousName', 'abbreviation'];
@@ -68,6 +69,8 @@ export interface MergedWorld extends World {
   members(id: string): Entity[];
   /** Every entity as given (parties, sanctions, links). */
   all(): Entity[];
+  /** What the world was built into, for a snapshot (world-columns.ts); absent on a world opened from one. */
+  maps?(): WorldMaps;
 }
 
 export function createWorld(entities: Entity[], evidence: EvidenceSource[] = []): MergedWorld {
@@ -144,6 +147,7 @@ export function createWorld(entities: Entity[], evidence: EvidenceSource[] = [])
     evidence: (id) => evidenceById.get(id),
     members: (id) => members.get(resolve(id)) ?? [],
     all: () => entities,
+    maps: () => ({ entities, parties, members, canonicalOf, listings, relFrom, relTo, byName, evidence }),
   };
 }
 

@@ -5,7 +5,7 @@
  * (SymSpell-style). A query collects names by IDF-weighted key hits; only the best are fully scored.
  */
 import type { NameForm } from '../names/index.ts';
-import { DeletionTable } from './deletion-table.ts';
+import { DeletionTable, type DeletionTableState } from './deletion-table.ts';
 
 /** Max candidate names per query that go on to full scoring. */
 export const CANDIDATE_NAMES = 80;
@@ -79,24 +79,36 @@ export function forEachNameKey(f: NameForm, visit: (key: string, weight: number,
   }
 }
 
+/** A finished index as typed arrays and its vocabulary (keys by id), for a snapshot. */
+export interface CandidateIndexState {
+  keys: string[];
+  postings: Int32Array;
+  listStart: Int32Array;
+  idfs: Float64Array;
+  refEntity: Int32Array;
+  refName: Int32Array;
+  norm: Float64Array;
+  edits: DeletionTableState;
+}
+
 export class CandidateIndex {
   /** key → key id; postings and IDF by key id (string keys are looked up once per query key) */
-  private readonly keyIds = new Map<string, number>();
+  private keyIds = new Map<string, number>();
   /** all postings lists side by side: key k's names are postings[listStart[k] … listStart[k + 1]) (one buffer, no object per key) */
-  private postings = new Int32Array(0);
-  private listStart = new Int32Array(1);
-  private idfs = new Float64Array(0);
+  private postings: Int32Array = new Int32Array(0);
+  private listStart: Int32Array = new Int32Array(1);
+  private idfs: Float64Array = new Float64Array(0);
   /** the vocabulary keys by hash, with their deletion variants: neighbours within one edit */
-  private readonly edits = new DeletionTable();
+  private edits = new DeletionTable();
   /** per name ref: its entity and the name's index in the entity (typed arrays once finished) */
   private buildingRefs: number[] = [];
-  refEntity = new Int32Array(0);
-  refName = new Int32Array(0);
+  refEntity: Int32Array = new Int32Array(0);
+  refName: Int32Array = new Int32Array(0);
   private size = 0;
   private scores = new Float64Array(0);
   private packed = new Float64Array(1024);
   /** per name: √ of its own IDF-weighted key mass, to rank short fully matched names above long partial ones */
-  private norm = new Float64Array(0);
+  private norm: Float64Array = new Float64Array(0);
   /** names touched by the current query, and keys already counted for the current query name (by stamp) */
   private touched = new Int32Array(1024);
   private seen = new Int32Array(0);
@@ -165,6 +177,30 @@ export class CandidateIndex {
     this.pendingEnd = [];
     this.lastName = [];
     this.keyNames = [];
+  }
+
+  state(): CandidateIndexState {
+    const { postings, listStart, idfs, refEntity, refName, norm } = this;
+    return { keys: [...this.keyIds.keys()], postings, listStart, idfs, refEntity, refName, norm, edits: this.edits.state() };
+  }
+
+  /** A finished index from `state()`: the arrays are used as they are (views of a snapshot file). */
+  static restore(state: CandidateIndexState): CandidateIndex {
+    const index = new CandidateIndex();
+    const keys = state.keys;
+    for (let k = 0; k < keys.length; k++) index.keyIds.set(keys[k], k);
+    index.edits = DeletionTable.restore(state.edits, keys);
+    index.postings = state.postings;
+    index.listStart = state.listStart;
+    index.idfs = state.idfs;
+    index.norm = state.norm;
+    index.refEntity = state.refEntity;
+    index.refName = state.refName;
+    index.size = state.refEntity.length;
+    index.seen = new Int32Array(keys.length);
+    index.nearSeen = new Int32Array(keys.length);
+    index.scores = new Float64Array(index.size);
+    return index;
   }
 
   private listSize(k: number): number {

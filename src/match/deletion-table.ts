@@ -72,16 +72,24 @@ function deletionEquals(key: string, word: string, skip: number): boolean {
   return true;
 }
 
+/** A finished table as typed arrays and its keys (see snapshot-state.ts). */
+export interface DeletionTableState {
+  shift: number;
+  dir: Int32Array;
+  entryHash: Int32Array;
+  entryValue: Int32Array;
+}
+
 export class DeletionTable {
-  private readonly keys: string[] = [];
+  private keys: string[] = [];
   // while building: hash and value (key id × 2 + kind) per entry
   private hashes: number[] = [];
   private values: number[] = [];
   // finished: entries bucketed by their hash's high bits
   private shift = 32;
-  private dir = new Int32Array(1);
-  private entryHash = new Int32Array(0);
-  private entryValue = new Int32Array(0);
+  private dir: Int32Array = new Int32Array(1);
+  private entryHash: Int32Array = new Int32Array(0);
+  private entryValue: Int32Array = new Int32Array(0);
   private scratch = new Int32Array(65);
   private pre = new Int32Array(65);
   private pow = new Int32Array(65);
@@ -131,6 +139,22 @@ export class DeletionTable {
     this.dir = dir;
     this.hashes = [];
     this.values = [];
+  }
+
+  /** The finished table; its keys are the vocabulary the caller keeps (`restore` takes them back). */
+  state(): DeletionTableState {
+    return { shift: this.shift, dir: this.dir, entryHash: this.entryHash, entryValue: this.entryValue };
+  }
+
+  /** A finished table from `state()` and its keys, by id. */
+  static restore(state: DeletionTableState, keys: string[]): DeletionTable {
+    const table = new DeletionTable();
+    table.keys = keys;
+    table.shift = state.shift;
+    table.dir = state.dir;
+    table.entryHash = state.entryHash;
+    table.entryValue = state.entryValue;
+    return table;
   }
 
   /**

@@ -10,6 +10,7 @@ export { prepare, normaliseCountry, normaliseIdentifier, type Prepared } from '.
 export { isParty, compatible } from './schemas.ts';
 export { DEFAULT_THRESHOLD } from './threshold.ts';
 export { buildIndex, InMemoryMatchIndex, type MatchIndex } from './match-index.ts';
+export type { MatchIndexState } from './index-state.ts';
 export { BoundedCache } from './bounded-cache.ts';
 export {
   ALGORITHM,

@@ -1,8 +1,7 @@
 /** The matcher over a set of entities: candidate retrieval, then full scoring and explanation. */
 import type { Entity } from '../model/entity.ts';
-import { badInput } from '../errors.ts';
-import { hasSchema } from '../model/ftm.ts';
 import { CandidateIndex } from './candidate-index.ts';
+import { columnsToLists, idsByKey, keysById, listsToColumns, type MatchIndexState } from './index-state.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { featureValues, nameFloor, scorePrepared, scoreValue } from './scorer.ts';
@@ -10,19 +9,17 @@ import { prepareForComparison } from './name-units.ts';
 import { packSignatures, signature } from './name-signature.ts';
 import { signatureBound } from './name-bound.ts';
 import type { NameForm } from '../names/index.ts';
-import { DEFAULT_THRESHOLD } from './threshold.ts';
 import { Rarity } from './rarity.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
-import { resolveConfig, resolveWeights, type FeatureName, type MatchConfig, type Weights } from './weights.ts';
+import type { FeatureName } from './weights.ts';
+import { checkQuery, options, type Resolved } from './match-options.ts';
 
 export interface MatchIndex {
   size: number;
   match(query: MatchQuery, opts?: MatchOptions): MatchResult[];
 }
 
-/** Results scoring below this share of the threshold are not returned, unless the caller sets a cutoff. */
-const REPORT_FLOOR = 0.75;
 /**
  * Entities fully scored first, by pre-score rank: when none of them reaches the threshold the query
  * stops there (most names match nothing). Otherwise scoring goes on in batches while each has a hit.
@@ -32,35 +29,6 @@ const BATCH = 25;
 /** Prepared queries kept (screening repeats names; pinyin and transliteration are the costly part). */
 const QUERY_CACHE = 10_000;
 
-function checkQuery(query: MatchQuery): void {
-  if (!query || typeof query !== 'object') throw badInput('match query must be an object with schema and properties');
-  if (typeof query.schema !== 'string' || !hasSchema(query.schema)) throw badInput(`match query has unknown FtM schema "${String(query.schema)}"`);
-  if (!query.properties || typeof query.properties !== 'object') throw badInput('match query has no properties');
-  for (const [k, v] of Object.entries(query.properties)) {
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw badInput(`match query property "${k}" must be a list of strings`);
-  }
-}
-
-/** MatchOptions checked, with defaults; weights and config resolved against weights.ts (unknown names are errors). */
-interface Resolved {
-  limit: number;
-  threshold: number;
-  cutoff: number;
-  weights: Weights;
-  config: MatchConfig;
-  accept: MatchOptions['accept'];
-}
-
-function options(opts: MatchOptions | undefined): Resolved {
-  const limit = opts?.limit ?? 10;
-  const threshold = opts?.threshold ?? DEFAULT_THRESHOLD;
-  if (!Number.isInteger(limit) || limit < 1) throw badInput(`limit must be a positive integer, got ${limit}`);
-  if (!(threshold >= 0 && threshold <= 1)) throw badInput(`threshold must be in 0..1, got ${threshold}`);
-  const cutoff = opts?.cutoff ?? threshold * REPORT_FLOOR;
-  if (!(cutoff >= 0 && cutoff <= 1)) throw badInput(`cutoff must be in 0..1, got ${cutoff}`);
-  return { limit, threshold, cutoff, weights: resolveWeights(opts?.weights), config: resolveConfig(opts?.config), accept: opts?.accept };
-}
-
 /** A candidate entity scored (without explanation), with the names that were compared. */
 interface Scored {
   entity: number;
@@ -69,10 +37,16 @@ interface Scored {
 }
 
 export class InMemoryMatchIndex implements MatchIndex {
-  private readonly entities: Prepared[] = [];
-  private readonly names = new CandidateIndex();
-  private readonly ids = new Map<string, number[]>();
-  private readonly rarity = new Rarity();
+  /** prepared entities; restored from a snapshot, each is prepared on first use from `source` */
+  private entities: (Prepared | undefined)[] = [];
+  private entityIds: string[] = [];
+  private entitySource: Int32Array = new Int32Array(0);
+  private source: (position: number) => Entity = () => {
+    throw new Error('match index: no entity source');
+  };
+  private names = new CandidateIndex();
+  private ids = new Map<string, number[]>();
+  private rarity = new Rarity();
   private readonly queries = new BoundedCache<Prepared>(QUERY_CACHE);
   /** per entity: its slot in the current query's candidate list, valid when slotStamp is the query's stamp */
   private slot = new Int32Array(0);
@@ -83,30 +57,41 @@ export class InMemoryMatchIndex implements MatchIndex {
   // what the bound pre-check reads, in typed arrays so that rejecting a candidate touches no object:
   // per entity its schema (by id) and the ref of its first name; per name ref its packed signature,
   // key (by id) and whether it has a Chinese core name
-  private readonly schemaIds = new Map<string, number>();
-  private schemaOf = new Uint16Array(0);
-  private nameBase = new Int32Array(0);
+  private schemaIds = new Map<string, number>();
+  private schemaNames: string[] = [];
+  private schemaOf: Uint16Array = new Uint16Array(0);
+  private nameBase: Int32Array = new Int32Array(0);
   private sigPool: Int32Array = new Int32Array(0);
   private sigAt: Int32Array = new Int32Array(0);
-  private readonly keyIds = new Map<string, number>();
-  private refKey = new Int32Array(0);
-  private refHan = new Uint8Array(0);
+  private keyIds = new Map<string, number>();
+  private refKey: Int32Array = new Int32Array(0);
+  private refHan: Uint8Array = new Uint8Array(0);
   /** per query schema: which candidate schema ids it may match */
   private readonly compatRows = new Map<string, Uint8Array>();
 
-  constructor(entities: Iterable<Entity>) {
+  constructor(entities: Iterable<Entity>, restored?: { state: MatchIndexState; source: (position: number) => Entity }) {
+    if (restored) {
+      this.restore(restored.state, restored.source);
+      return;
+    }
+    const sources: number[] = [];
+    let position = 0;
     for (const e of entities) {
+      position++;
       if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) continue;
       const p = prepare(e);
       if (!p.names.length && !p.ids.size) continue;
       this.entities.push(p);
+      sources.push(position - 1);
       for (const f of p.names) this.rarity.add(f);
     }
+    this.entityIds = this.entities.map((p) => p!.id);
+    this.entitySource = Int32Array.from(sources);
     // weights depend on the whole index: scale them, then index the names with their final weights
     const forms: NameForm[] = [];
     this.schemaOf = new Uint16Array(this.entities.length);
     this.nameBase = new Int32Array(this.entities.length);
-    this.entities.forEach((p, n) => {
+    (this.entities as Prepared[]).forEach((p, n) => {
       let sid = this.schemaIds.get(p.schema);
       if (sid === undefined) this.schemaIds.set(p.schema, (sid = this.schemaIds.size));
       this.schemaOf[n] = sid;
@@ -139,8 +124,71 @@ export class InMemoryMatchIndex implements MatchIndex {
       this.refKey[r] = kid;
       this.refHan[r] = f.hanCore ? 1 : 0;
     });
+    this.schemaNames = keysById(this.schemaIds);
     this.slot = new Int32Array(this.entities.length);
     this.slotStamp = new Int32Array(this.entities.length);
+  }
+
+  /** The built index as columns (index-state.ts); `new InMemoryMatchIndex([], { state, source })` opens it again. */
+  state(): MatchIndexState {
+    const ids = listsToColumns(this.ids);
+    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refKey, refHan } = this;
+    const nameKeys = keysById(this.keyIds);
+    const [idKeys, idStart, idEntities] = [ids.keys, ids.start, ids.values];
+    return {
+      entityIds,
+      entitySource,
+      schemaNames,
+      schemaOf,
+      nameBase,
+      sigPool,
+      sigAt,
+      nameKeys,
+      refKey,
+      refHan,
+      idKeys,
+      idStart,
+      idEntities,
+      rarity: this.rarity.state(),
+      names: this.names.state(),
+    };
+  }
+
+  private restore(s: MatchIndexState, source: (position: number) => Entity): void {
+    Object.assign(this, {
+      entityIds: s.entityIds,
+      entitySource: s.entitySource,
+      source,
+      schemaNames: s.schemaNames,
+      schemaOf: s.schemaOf,
+      nameBase: s.nameBase,
+    });
+    Object.assign(this, { sigPool: s.sigPool, sigAt: s.sigAt, refKey: s.refKey, refHan: s.refHan });
+    this.entities = new Array(s.entityIds.length);
+    this.schemaIds = idsByKey(s.schemaNames);
+    this.keyIds = idsByKey(s.nameKeys);
+    this.ids = columnsToLists(s.idKeys, s.idStart, s.idEntities);
+    this.rarity = Rarity.restore(s.rarity);
+    this.names = CandidateIndex.restore(s.names);
+    this.slot = new Int32Array(s.entityIds.length);
+    this.slotStamp = new Int32Array(s.entityIds.length);
+  }
+
+  private schemaName(n: number): string {
+    return this.schemaNames[this.schemaOf[n]];
+  }
+
+  /** Indexed entity `n`, prepared (and weighted by this index's rarity) on first use when restored. */
+  private entity(n: number): Prepared {
+    let p = this.entities[n];
+    if (p) return p;
+    p = prepare(this.source(this.entitySource[n]));
+    for (const f of p.names) {
+      this.rarity.apply(f);
+      prepareForComparison(f);
+    }
+    this.entities[n] = p;
+    return p;
   }
 
   /** The query prepared and weighted by this index's rarity, from a bounded cache. */
@@ -185,7 +233,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   }
 
   get size(): number {
-    return this.entities.length;
+    return this.entityIds.length;
   }
 
   /**
@@ -193,10 +241,10 @@ export class InMemoryMatchIndex implements MatchIndex {
    * id, each explained (explanations are built only here, for what is returned).
    */
   private explain(q: Prepared, scored: Scored[], o: Resolved): MatchResult[] {
-    scored.sort((a, b) => b.score - a.score || this.entities[a.entity].id.localeCompare(this.entities[b.entity].id));
+    scored.sort((a, b) => b.score - a.score || this.entityIds[a.entity].localeCompare(this.entityIds[b.entity]));
     const out: MatchResult[] = [];
     for (const { entity, names } of scored.slice(0, o.limit)) {
-      const c = this.entities[entity];
+      const c = this.entity(entity);
       // every scored result reached the cutoff: pairs that cannot reach it need no alignment
       const { score, explanation } = scorePrepared(q, c, names, o.cutoff, o.weights);
       out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= o.threshold, explanation });
@@ -207,7 +255,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   private results(q: Prepared, candidates: Iterable<number>, o: Resolved): MatchResult[] {
     const scored: Scored[] = [];
     for (const i of candidates) {
-      const c = this.entities[i];
+      const c = this.entity(i);
       if (!compatible(q.schema, c.schema) || (o.accept && !o.accept(c.id, c.schema))) continue;
       const score = scoreValue(q, c, undefined, 0, o.weights);
       if (score >= o.cutoff) scored.push({ entity: i, names: undefined, score });
@@ -241,7 +289,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     }
     const { refEntity, refName } = this.names;
     const { accept } = o;
-    const keep = accept && ((ref: number) => accept(this.entities[refEntity[ref]].id, this.entities[refEntity[ref]].schema));
+    const keep = accept && ((ref: number) => accept(this.entityIds[refEntity[ref]], this.schemaName(refEntity[ref])));
     const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames, keep) : [];
     if (this.nextAt.length < refs.length) this.nextAt = new Int32Array(refs.length * 2);
     const nextAt = this.nextAt;
@@ -284,7 +332,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
       const i = order[slot];
-      if (o.accept && !o.accept(this.entities[i].id, this.entities[i].schema)) continue;
+      if (o.accept && !o.accept(this.entityIds[i], this.schemaName(i))) continue;
       if (seen++ === batchEnd) {
         if (!hitInBatch && o.config.stopEarly) break;
         hitInBatch = false;
@@ -294,7 +342,7 @@ export class InMemoryMatchIndex implements MatchIndex {
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
       if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qKeys, i, retrieved, floor)) continue;
-      const score = scoreValue(q, this.entities[i], retrieved, o.cutoff, o.weights);
+      const score = scoreValue(q, this.entity(i), retrieved, o.cutoff, o.weights);
       if (score >= o.threshold) hitInBatch = true;
       if (score < o.cutoff) continue;
       out.push({ entity: i, names: retrieved, score });
@@ -302,11 +350,12 @@ export class InMemoryMatchIndex implements MatchIndex {
     return out;
   }
 
-  private byId: Map<string, Prepared> | undefined;
+  private byId: Map<string, number> | undefined;
 
   private entityById(id: string): Prepared | undefined {
-    this.byId ??= new Map(this.entities.map((e) => [e.id, e]));
-    return this.byId.get(id);
+    this.byId ??= new Map(this.entityIds.map((e, n) => [e, n]));
+    const n = this.byId.get(id);
+    return n === undefined ? undefined : this.entity(n);
   }
 
   /**
@@ -332,7 +381,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   /** Scores every entity: the reference the candidate retrieval is measured against. */
   matchExhaustive(query: MatchQuery, opts?: MatchOptions): MatchResult[] {
     checkQuery(query);
-    return this.results(this.prepareQuery(query), this.entities.keys(), options(opts));
+    return this.results(this.prepareQuery(query), this.entityIds.keys(), options(opts));
   }
 }
 

@@ -16,6 +16,18 @@ export class Rarity {
   private readonly df = new Map<string, number>();
   private names = 0;
 
+  /** Word counts as two columns and the name count, for a snapshot. */
+  state(): { words: string[]; counts: Int32Array; names: number } {
+    return { words: [...this.df.keys()], counts: Int32Array.from(this.df.values()), names: this.names };
+  }
+
+  static restore(state: { words: string[]; counts: Int32Array; names: number }): Rarity {
+    const rarity = new Rarity();
+    for (let i = 0; i < state.words.length; i++) rarity.df.set(state.words[i], state.counts[i]);
+    rarity.names = state.names;
+    return rarity;
+  }
+
   add(f: NameForm): void {
     this.names++;
     const seen = new Set<string>();

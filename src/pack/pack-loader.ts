@@ -62,6 +62,13 @@ function hashFiles(texts: Map<string, string>): string {
   return hash.digest('hex');
 }
 
+/** The pack's hash as `loadPack` computes it, from the files alone (no parsing): what a snapshot is keyed by. */
+export function packHash(dir: string = dataPath('pack')): string {
+  const texts = new Map<string, string>();
+  for (const rel of packFiles(dir)) texts.set(rel, readText(dir, rel));
+  return hashFiles(texts);
+}
+
 export function loadPack(dir: string = dataPath('pack'), options: LoadPackOptions = {}): Pack {
   const lists = options.lists ?? allLists();
   const listByCode = new Map(lists.map((l) => [l.code, l]));

@@ -3,9 +3,10 @@
  * user relations) → matcher index → rules → rows → report with certificate → audit record in the store.
  */
 import { randomUUID } from 'node:crypto';
-import { algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { ALGORITHM, algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
+import { openWorldIndex, snapshotKey } from '../snapshot/index.ts';
+import { screenOnThreads, type WorkerSetup } from './thread-pool.ts';
 import { alsoScores } from './also-score.ts';
-import { loadWorld } from '../graph/load.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
 import type { Store, VersionInfo } from '../store/index.ts';
@@ -20,7 +21,7 @@ import { screenFile, summarise } from './screen-file.ts';
 import { supplyChain, supplyRules } from './supply-chain.ts';
 import { readTiersFile } from './tiers-file.ts';
 import type { Table, TableFormat } from './read-table.ts';
-import type { ScreenKind } from './types.ts';
+import type { RowFields, RowVerdict, ScreenKind } from './types.ts';
 import type { ScreenReport } from './report-model.ts';
 
 export interface ScreeningOptions {
@@ -48,7 +49,14 @@ export interface ScreeningOptions {
   supply?: boolean;
   /** Supplier tiers file (buyer,supplier,product,share,source): exposures below each tier-1 supplier. */
   tiers?: string;
+  /** The snapshot file of the world and index (snapshot/): opened instead of building them, written when absent or stale. */
+  snapshot?: string;
+  /** Worker threads for large files (default 1); each opens `snapshot`. Results and order are those of one thread. */
+  threads?: number;
 }
+
+/** Below this many rows a file is screened on the calling thread: starting workers would cost more than it saves. */
+const MIN_THREADED_ROWS = 1000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -67,6 +75,39 @@ function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
     if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
   if (review > hit) throw new SightlineError('USAGE', `review threshold ${review} is above the hit threshold ${hit}`);
   return { hit, review };
+}
+
+/** Screens rows on worker threads from a snapshot; small batches, and a failed start, on the calling thread. */
+function threadedScreening(screener: RowScreener, threads: number, setup: Omit<WorkerSetup, 'kind'>) {
+  return async (rows: RowFields[], kind: ScreenKind): Promise<RowVerdict[]> => {
+    if (rows.length < MIN_THREADED_ROWS) return rows.map((r) => screener.screen(r));
+    try {
+      return await screenOnThreads(rows, threads, { ...setup, kind });
+    } catch (err) {
+      // a snapshot that could not be written or was replaced meanwhile costs speed, not answers
+      process.emitWarning(`sightline: screening on one thread: ${(err as Error).message}`);
+      return rows.map((r) => screener.screen(r));
+    }
+  };
+}
+
+/** The rules of a run as the certificate lists them: applied, and those not in force on the day. */
+function certificateRules(selection: ReturnType<typeof selectRules>, extra: typeof selection.rules = []): CertificateRule[] {
+  return [
+    ...[...selection.rules, ...extra].map(
+      (r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation }),
+    ),
+    ...selection.inactive.map(
+      ({ rule: r, reason }): CertificateRule => ({
+        id: r.id,
+        name: r.name,
+        status: 'not in force',
+        effective: r.effective,
+        note: reason,
+        citation: r.citation,
+      }),
+    ),
+  ];
 }
 
 /** Screens a file against a given world (tests, server) and builds the report. */
@@ -96,25 +137,25 @@ export async function screenAgainst(
   });
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
-  const out = await screenFile(file, screener, { kind: o.kind, map, format: o.format, index, onProgress: o.onProgress, table: o.table });
+  // threads open the snapshot: only when the matcher is the snapshot's own index (runScreening passes it then)
+  const snapshot = (o.threads ?? 1) > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
+  const screenRows = snapshot
+    ? threadedScreening(screener, o.threads!, { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review })
+    : undefined;
+  const out = await screenFile(file, screener, {
+    kind: o.kind,
+    map,
+    format: o.format,
+    index,
+    onProgress: o.onProgress,
+    table: o.table,
+    screenRows,
+  });
   if (o.alsoScore?.length) alsoScores(w.parties(), out.results, o.alsoScore);
   const tiers = o.tiers ? await readTiersFile(o.tiers) : undefined;
   const supply = o.supply || tiers ? supplyChain(w, out.results, { asOf, screener, tiers }) : undefined;
   if (supply) out.summary = summarise(out.summary.rows, out.results, out.summary.skipped, out.summary.exposure);
-  const applied = supply ? [...selection.rules, ...supplyRules()] : selection.rules;
-  const rules: CertificateRule[] = [
-    ...applied.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
-    ...selection.inactive.map(
-      ({ rule: r, reason }): CertificateRule => ({
-        id: r.id,
-        name: r.name,
-        status: 'not in force',
-        effective: r.effective,
-        note: reason,
-        citation: r.citation,
-      }),
-    ),
-  ];
+  const rules = certificateRules(selection, supply ? supplyRules() : []);
   const certificate = buildCertificate({
     runId: o.runId,
     now: o.now,
@@ -148,6 +189,8 @@ export async function screenAgainst(
 
 /** Loads the world from the store and screens (the CLI records the run as a job: server/jobs/record.ts). */
 export async function runScreening(store: Store, file: string, o: ScreeningOptions = {}): Promise<ScreenReport> {
-  const { world, versions } = await loadWorld(store);
-  return screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() });
+  const { world, versions, index } = await openWorldIndex(store, o.snapshot);
+  // the snapshot's index is the default matcher's over the stored world; a relations file changes the world
+  const matcher = algorithmName(o.algorithm) === ALGORITHM && !o.relations ? index : undefined;
+  return screenAgainst(world, versions, file, { ...o, runId: o.runId ?? randomUUID() }, matcher);
 }

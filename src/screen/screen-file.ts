@@ -12,7 +12,7 @@ import { ensureFile, openTable, type Table, type TableFormat } from './read-tabl
 import { rowProblem, parseAmount } from './validate-row.ts';
 import { exposureSummary, fundConstituents, portfolioShares, type IndexFile } from './holdings.ts';
 import type { RowScreener } from './row-screener.ts';
-import type { LookThrough, RowResult, ScreenKind, ScreenStatus, ScreenSummary, SkippedRow } from './types.ts';
+import type { LookThrough, RowFields, RowResult, RowVerdict, ScreenKind, ScreenStatus, ScreenSummary, SkippedRow } from './types.ts';
 
 export interface InputInfo {
   name: string;
@@ -31,6 +31,8 @@ export interface ScreenFileOptions {
   onProgress?: (rows: number) => void;
   /** The file already read (the server reads uploads in a separate process): screened instead of reading it again. */
   table?: Table;
+  /** Screens the rows all at once (on worker threads, thread-pool.ts) instead of one by one with the screener; verdicts in row order. */
+  screenRows?: (rows: RowFields[], kind: ScreenKind) => Promise<RowVerdict[]>;
 }
 
 export interface FileScreening {
@@ -67,6 +69,7 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
   let skippedCount = 0,
     rows = 0;
   const amounts: (number | undefined)[] = [];
+  const pending: RowFields[] = [];
   for await (const row of table.rows) {
     rows++;
     if (rows % 500 === 0) opts.onProgress?.(rows);
@@ -77,10 +80,16 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
       if (skipped.length < MAX_SKIPPED_LISTED) skipped.push({ row: row.row, line: row.line, reason: problem });
       continue;
     }
-    const verdict = screener.screen(input);
-    const result: RowResult = { row: row.row, line: row.line, input, ...verdict };
+    if (opts.screenRows) pending.push(input);
+    const result = (
+      opts.screenRows ? { row: row.row, line: row.line, input } : { row: row.row, line: row.line, input, ...screener.screen(input) }
+    ) as RowResult;
     if (kind === 'holdings') amounts.push(parseAmount(columns.market_value ? input.market_value : input.weight));
     results.push(result);
+  }
+  if (opts.screenRows && pending.length) {
+    const verdicts = await opts.screenRows(pending, kind);
+    for (let i = 0; i < results.length; i++) Object.assign(results[i], verdicts[i]);
   }
   opts.onProgress?.(rows);
 

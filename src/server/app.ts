@@ -38,7 +38,7 @@ import { registerMonitorRoutes } from './routes-monitors.ts';
 import { Monitoring, type MonitoringOptions } from './monitoring.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
-import { DEFAULT_THRESHOLD } from '../match/index.ts';
+import { DEFAULT_THRESHOLD, type MatchIndex } from '../match/index.ts';
 
 export interface PgQueueSettings {
   url: string;
@@ -55,7 +55,9 @@ export interface BuildAppOptions {
   world: MergedWorld;
   versions?: VersionInfo[];
   /** Reload the world from the store (after a list update). */
-  reloadWorld?: () => Promise<{ world: MergedWorld; versions: VersionInfo[] }>;
+  reloadWorld?: () => Promise<{ world: MergedWorld; versions: VersionInfo[]; index?: MatchIndex }>;
+  /** The default match index of `world`, when already built or opened (else built here). */
+  index?: MatchIndex;
   /** The address the server binds; anything beyond loopback requires API keys. Default 127.0.0.1. */
   host?: string;
   /** Requests per key/IP (`burst` at once, `perSecond` on average); `false` turns it off (benchmarks). */
@@ -102,7 +104,7 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const requestTimeout = o.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify(fastifyOptions(o.logger ?? false, requestTimeout));
   const db = serverDb(o.store);
-  const worlds = new WorldHolder(snapshot(o.world, o.versions ?? [], o.matchCache ?? 20_000), o.reloadWorld, o.matchCache ?? 20_000);
+  const worlds = new WorldHolder(snapshot(o.world, o.versions ?? [], o.matchCache ?? 20_000, o.index), o.reloadWorld, o.matchCache ?? 20_000);
   const review = new ReviewStore(db);
   const keys = new ApiKeys(db);
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { openStore } from '../store/index.ts';
-import { loadWorld } from '../graph/load.ts';
+import { openWorldIndex, snapshotPath } from '../snapshot/index.ts';
 import { resolveSource, updateSource } from '../lists/update.ts';
 import { packageRoot } from '../paths.ts';
 import { buildWeb } from '../web/build.ts';
@@ -61,7 +61,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const store = await openStore(config.db);
   try {
     say('loading the knowledge pack and lists');
-    const { world, versions } = await loadWorld(store);
+    const snapshotFile = snapshotPath(config);
+    const { world, versions, index } = await openWorldIndex(store, snapshotFile);
     let webDir: string | undefined;
     if (opts.ui !== false) {
       say('building the web UI');
@@ -71,7 +72,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       store,
       world,
       versions,
-      reloadWorld: () => loadWorld(store),
+      index,
+      // after a list update the versions differ: the snapshot is rebuilt and written
+      reloadWorld: () => openWorldIndex(store, snapshotFile),
       host,
       rateLimit: opts.rateLimit,
       uploadBytes: opts.uploadBytes,

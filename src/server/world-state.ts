@@ -21,11 +21,12 @@ export interface WorldSnapshot {
   matchCache: BoundedCache<MatchResult[]>;
 }
 
-export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cacheSize = 20_000): WorldSnapshot {
+/** The read model of a world; `index`: its default match index when already at hand (opened from the snapshot file). */
+export function snapshot(world: MergedWorld, versions: VersionInfo[] = [], cacheSize = 20_000, index?: MatchIndex): WorldSnapshot {
   return {
     world,
     versions,
-    index: buildIndex(world.parties()),
+    index: index ?? buildIndex(world.parties()),
     datasets: datasetsOf(world),
     topics: topicsOf(world),
     loadedAt: new Date().toISOString(),
@@ -76,7 +77,7 @@ export function datasetNames(world: MergedWorld, e: Entity): string[] {
 export class WorldHolder {
   constructor(
     private current: WorldSnapshot,
-    private readonly loader?: () => Promise<{ world: MergedWorld; versions: VersionInfo[] }>,
+    private readonly loader?: () => Promise<{ world: MergedWorld; versions: VersionInfo[]; index?: MatchIndex }>,
     private readonly cacheSize = 20_000,
   ) {}
 
@@ -87,8 +88,8 @@ export class WorldHolder {
   /** Reloads from the store (after `lists update` or an import); returns the new snapshot. */
   async reload(): Promise<WorldSnapshot> {
     if (!this.loader) return this.current;
-    const { world, versions } = await this.loader();
-    this.current = snapshot(world, versions, this.cacheSize);
+    const { world, versions, index } = await this.loader();
+    this.current = snapshot(world, versions, this.cacheSize, index);
     return this.current;
   }
 }

@@ -2,10 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { withStore } from '../context.ts';
+import { openWorld, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
-import { loadWorld } from '../../graph/load.ts';
 import { hashFiles } from '../../lists/import-files.ts';
 import { type Certificate, type CertificateArgs, buildCertificate, withBom } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
@@ -47,8 +46,8 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
       if (inputFormat && !INPUTS.includes(inputFormat)) throw new SightlineError('USAGE', `--input-format must be one of ${INPUTS.join(', ')}`);
       const { screenDevices } = await import('../../devices/index.ts');
       const { summariseDevices, devicesJson, devicesTable, devicesCsv, devicesHtml } = await import('../../devices/report.ts');
-      await withStore(cmd.optsWithGlobals(), async (store) => {
-        const { world, versions } = await loadWorld(store);
+      await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { world, versions } = await openWorld(store, config);
         const records: DeviceRecord[] = [];
         const warnings: string[] = [];
         const bar = progress(io, 'devices');
@@ -147,8 +146,8 @@ function registerIdentify(program: Command, io: CliIO, setExit: (code: number) =
       const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
       if (!text.trim()) throw new SightlineError('USAGE', `${file === '-' ? 'standard input' : file} is empty: paste the device's evidence`);
       const { identify } = await import('../../devices/index.ts');
-      await withStore(cmd.optsWithGlobals(), async (store) => {
-        const { world } = await loadWorld(store);
+      await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { world } = await openWorld(store, config);
         const a = identify(text, world, { asOf: opts.asOf });
         if (opts.json) io.out(JSON.stringify(a, null, 2));
         else {

@@ -1,8 +1,7 @@
 /** `sightline entity NAME|ID`: everything known about one party, with sources. */
 import type { Command } from 'commander';
-import { withStore } from '../context.ts';
+import { openWorld, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
-import { loadWorld } from '../../graph/load.ts';
 import { entityView, type EntityView, type LinkView, type FactSource, type PathView } from '../../graph/entity-view.ts';
 import { nameKey } from '../../graph/world.ts';
 import { SightlineError } from '../../errors.ts';
@@ -16,8 +15,8 @@ export function registerEntity(program: Command, io: CliIO): void {
     .option('--as-of <date>', 'as the world stood on this date (YYYY-MM-DD)')
     .option('--json', 'print as JSON')
     .action(async (query: string, opts, cmd: Command) => {
-      await withStore(cmd.optsWithGlobals(), async (store) => {
-        const { world } = await loadWorld(store);
+      await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { world } = await openWorld(store, config);
         const id = findEntity(world, query);
         const view = entityView(world, id, opts.asOf)!;
         io.out(opts.json ? JSON.stringify(view, null, 2) : renderEntity(view));

@@ -1,6 +1,6 @@
 /** `sightline lists import|status|diff|update`. */
 import type { Command } from 'commander';
-import { withStore } from '../context.ts';
+import { refreshSnapshot, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { table } from '../io.ts';
 import { progress } from '../progress.ts';
@@ -23,16 +23,19 @@ export function registerLists(program: Command, io: CliIO): void {
     .option('--json', 'print the result as JSON')
     .action(async (files: string[], opts, cmd: Command) => {
       const started = Date.now();
-      await withStore(cmd.optsWithGlobals(), async (store) => {
+      await withStore(cmd.optsWithGlobals(), async (store, config) => {
         const bar = progress(io, 'importing');
         const out = await importFiles(store, files, { format: opts.format, source: opts.source, onProgress: (n) => bar.update(n) }).finally(() => bar.stop());
         const seconds = (Date.now() - started) / 1000;
-        if (opts.json)
-          return io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
         const v = out.version;
-        if (!out.unchanged) await auditImport(store, v);
-        if (out.unchanged) io.out(`${out.source}: identical to version ${v.number} (sha256 ${v.sha256.slice(0, 12)}…); no new version`);
-        else io.out(`${out.source}: imported version ${v.number} (id ${v.id}) — ${importCounts(v)} (${seconds.toFixed(1)} s)`);
+        if (opts.json) io.out(JSON.stringify({ source: out.source, format: out.format, unchanged: out.unchanged, version: out.version, seconds }, null, 2));
+        else {
+          if (!out.unchanged) await auditImport(store, v);
+          if (out.unchanged) io.out(`${out.source}: identical to version ${v.number} (sha256 ${v.sha256.slice(0, 12)}…); no new version`);
+          else io.out(`${out.source}: imported version ${v.number} (id ${v.id}) — ${importCounts(v)} (${seconds.toFixed(1)} s)`);
+        }
+        // the index for the new versions is built now, once, so that the next command opens it
+        if (!out.unchanged) await refreshSnapshot(store, config);
       });
     });
 
@@ -115,6 +118,7 @@ function registerListChanges(lists: Command, io: CliIO): void {
           if (!opts.json) io.out(`${r.source}: ${r.status}${r.versionNumber ? ` (version ${r.versionNumber}, ${r.entities} entities)` : ''}`);
         }
         if (opts.json) io.out(JSON.stringify({ results }, null, 2));
+        if (results.some((r) => r.status === 'imported')) await refreshSnapshot(store, config);
       });
     });
 }

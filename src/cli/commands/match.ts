@@ -1,9 +1,8 @@
 /** `sightline match NAME`: one name (or identifier) against everything loaded, explained. */
 import type { Command } from 'commander';
-import { withStore } from '../context.ts';
+import { openWorld, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { table } from '../io.ts';
-import { loadWorld } from '../../graph/load.ts';
 import type { MatchQuery } from '../../match/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { World } from '../../graph/types.ts';
@@ -60,11 +59,13 @@ export function registerMatch(program: Command, io: CliIO, setExit: (code: numbe
         throw new SightlineError('USAGE', `--threshold must be between 0 and 1 (got ${opts.threshold})`);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new SightlineError('USAGE', `--limit must be a positive whole number (got ${opts.limit})`);
-      await withStore(cmd.optsWithGlobals(), async (store) => {
+      await withStore(cmd.optsWithGlobals(), async (store, config) => {
         // Loaded lazily: the matcher pulls in the transliteration tables, which other commands don't need.
-        const { buildAlgorithmIndex } = await import('../../match/index.ts');
-        const { world } = await loadWorld(store);
-        const index = buildAlgorithmIndex(opts.algorithm, world.parties());
+        const { algorithmName, ALGORITHM, buildAlgorithmIndex } = await import('../../match/index.ts');
+        const opened = await openWorld(store, config);
+        const { world } = opened;
+        // the snapshot holds the default matcher's index; other algorithms build theirs
+        const index = algorithmName(opts.algorithm) === ALGORITHM ? opened.index : buildAlgorithmIndex(opts.algorithm, world.parties());
         const query: MatchQuery = { schema: opts.schema, properties };
         const results = index.match(query, { limit, threshold }).map((r) => ({
           id: r.id,

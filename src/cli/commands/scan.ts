@@ -2,10 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { withStore } from '../context.ts';
+import { openWorld, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
-import { loadWorld } from '../../graph/load.ts';
 import { buildCertificate } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { DocumentResult } from '../../documents/index.ts';
@@ -29,8 +28,8 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
       const { createScanner } = await import('../../documents/index.ts');
       const { scannerEntities } = await import('../../documents/from-world.ts');
       const { summariseScan, scanJson, scanTable, scanHtml } = await import('../../documents/report.ts');
-      await withStore(cmd.optsWithGlobals(), async (store) => {
-        const { world, versions } = await loadWorld(store);
+      await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { world, versions } = await openWorld(store, config);
         const scanner = createScanner({ entities: scannerEntities(world, opts.asOf), limits: { maxFileBytes: maxMb * 1024 * 1024 } });
         const results: DocumentResult[] = [];
         const bar = progress(io, 'documents');

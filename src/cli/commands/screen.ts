@@ -17,6 +17,12 @@ import type { JobOptions } from '../../server/jobs/types.ts';
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
+function threadCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new SightlineError('USAGE', `--threads must be a positive whole number, got "${v}"`);
+  return n;
+}
+
 function number(flag: string) {
   return (v: string) => {
     const n = Number(v);
@@ -47,12 +53,15 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--all', 'table output: list clear rows too')
     .option('--no-save', 'do not record the run in the database')
+    // one thread by default: each worker's start (module load, snapshot read) costs more than it saved in measurements so far (BENCHMARKS.md)
+    .option('--threads <n>', 'worker threads for files of 1,000 rows or more', threadCount, 1)
     .action(async (file: string, opts, cmd: Command) => {
       const format = opts.format as Format;
       if (!FORMATS.includes(format)) throw new SightlineError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
       if (format === 'xlsx' && !opts.out) throw new SightlineError('USAGE', '--format xlsx needs --out FILE');
       if (!['auto', 'vendors', 'holdings'].includes(opts.kind)) throw new SightlineError('USAGE', '--kind must be vendors, holdings or auto');
-      const report = await withStore(cmd.optsWithGlobals(), async (store) => {
+      const report = await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { snapshotPath } = await import('../../snapshot/index.ts');
         const bar = progress(io, 'screening');
         try {
           const rules = opts.rules
@@ -75,6 +84,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
             hitThreshold: opts.threshold,
             algorithm: opts.algorithm,
             alsoScore: opts.alsoScore,
+            snapshot: snapshotPath(config),
+            threads: opts.threads,
             reviewThreshold: opts.reviewThreshold,
             onProgress: (n) => bar.update(n),
             runId: newJobId(),

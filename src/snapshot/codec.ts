@@ -1,0 +1,205 @@
+/**
+ * The snapshot file format: a fixed header, a JSON table of contents, then sections (typed arrays and
+ * string lists) aligned to 8 bytes, so that opening a file is one read and typed-array views over it.
+ *
+ *   0  "SLSNAP\0\0"        8  format version (u32)   12  CRC-32 of bytes 16… (u32)
+ *   16 contents length (u32)  20 reserved   24 contents (JSON)   … sections
+ *
+ * A state is a record of typed arrays, string lists, strings, numbers and nested records; nested
+ * names are joined with dots in the contents. A wrong magic, version or checksum is a SnapshotError.
+ */
+import { crc32 } from 'node:zlib';
+
+export const FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
+const HEAD = 24;
+/** String lists are decoded in pieces of about this many bytes (one JS string has a length limit). */
+const DECODE_PIECE = 64 * 1024 * 1024;
+
+export class SnapshotError extends Error {}
+
+type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array;
+const TYPED = { i32: Int32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array } as const;
+type TypedKind = keyof typeof TYPED;
+
+/** A string list read on demand (a snapshot's JSON texts: a command reads a handful of them). */
+export interface Strings {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
+export type StateValue = Typed | Strings | string | number | boolean | StateRecord;
+export interface StateRecord {
+  [name: string]: StateValue;
+}
+
+interface Section {
+  name: string;
+  kind: TypedKind | 'strs' | 'str';
+  offset: number;
+  bytes: number;
+  count: number;
+}
+
+export interface Contents {
+  meta: Record<string, unknown>;
+  values: Record<string, number | boolean>;
+  sections: Section[];
+}
+
+function kindOf(v: Typed): TypedKind {
+  if (v instanceof Int32Array) return 'i32';
+  if (v instanceof Float64Array) return 'f64';
+  if (v instanceof Uint16Array) return 'u16';
+  return 'u8';
+}
+
+interface Pending {
+  section: Omit<Section, 'offset'>;
+  write: (out: Buffer, at: number) => void;
+}
+
+/** A string list: the texts separated by NUL, and a section of where each starts (for lazy reading). */
+function stringsSections(name: string, list: Strings): Pending[] {
+  const starts = new Float64Array(list.length + 1);
+  let bytes = 0;
+  for (let i = 0; i < list.length; i++) {
+    const s = list.at(i)!;
+    if (s.includes('\0')) throw new SnapshotError(`snapshot: a string of ${name} holds a NUL character`);
+    starts[i] = bytes;
+    bytes += Buffer.byteLength(s) + 1;
+  }
+  starts[list.length] = bytes;
+  const write = (out: Buffer, at: number) => {
+    for (let i = 0; i < list.length; i++) {
+      at += out.write(list.at(i)!, at, 'utf8');
+      out[at++] = 0;
+    }
+  };
+  const offsets = Buffer.from(starts.buffer);
+  return [
+    { section: { name, kind: 'strs', bytes: Math.max(0, bytes - 1), count: list.length }, write },
+    { section: { name: `${name}#starts`, kind: 'f64', bytes: offsets.length, count: starts.length }, write: (o, at) => offsets.copy(o, at) },
+  ];
+}
+
+function flatten(state: StateRecord, prefix: string, values: Contents['values'], out: Pending[]): void {
+  for (const [key, v] of Object.entries(state)) {
+    const name = prefix + key;
+    if (typeof v === 'number' || typeof v === 'boolean') values[name] = v;
+    else if (typeof v === 'string') {
+      const [text] = stringsSections(name, [v]);
+      out.push({ ...text, section: { ...text.section, kind: 'str' } });
+    } else if (Array.isArray(v) || v instanceof LazyStrings) out.push(...stringsSections(name, v as Strings));
+    else if (ArrayBuffer.isView(v)) {
+      const bytes = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+      out.push({ section: { name, kind: kindOf(v), bytes: v.byteLength, count: v.length }, write: (o, at) => bytes.copy(o, at) });
+    } else flatten(v as StateRecord, `${name}.`, values, out);
+  }
+}
+
+const align = (n: number) => Math.ceil(n / 8) * 8;
+
+/** The file for `state`, with `meta` (JSON) in its contents. */
+export function encodeSnapshot(state: StateRecord, meta: Record<string, unknown>): Buffer {
+  const values: Contents['values'] = {};
+  const pending: Pending[] = [];
+  flatten(state, '', values, pending);
+  // offsets are relative to the end of the contents; the contents' size does not depend on them
+  let at = 0;
+  const sections = pending.map((p) => {
+    const s = { ...p.section, offset: at };
+    at = align(at + s.bytes);
+    return s;
+  });
+  const contents = Buffer.from(JSON.stringify({ meta, values, sections } satisfies Contents));
+  const base = align(HEAD + contents.length);
+  const out = Buffer.alloc(base + at);
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(FORMAT_VERSION, 8);
+  out.writeUInt32LE(contents.length, 16);
+  contents.copy(out, HEAD);
+  pending.forEach((p, i) => {
+    p.write(out, base + sections[i].offset);
+  });
+  out.writeUInt32LE(crc32(out.subarray(16)), 12);
+  return out;
+}
+
+/** The contents of a snapshot file, checked (magic, version, checksum); throws SnapshotError. */
+export function readContents(buf: Buffer): { contents: Contents; base: number } {
+  if (buf.length < HEAD || !buf.subarray(0, 8).equals(MAGIC)) throw new SnapshotError('not a snapshot file');
+  const version = buf.readUInt32LE(8);
+  if (version !== FORMAT_VERSION) throw new SnapshotError(`snapshot format ${version}, expected ${FORMAT_VERSION}`);
+  if (crc32(buf.subarray(16)) !== buf.readUInt32LE(12)) throw new SnapshotError('snapshot checksum mismatch (damaged file)');
+  const length = buf.readUInt32LE(16);
+  try {
+    return { contents: JSON.parse(buf.toString('utf8', HEAD, HEAD + length)) as Contents, base: align(HEAD + length) };
+  } catch {
+    throw new SnapshotError('snapshot contents unreadable');
+  }
+}
+
+function decodeStrings(buf: Buffer, from: number, to: number, count: number): string[] {
+  if (count === 0) return [];
+  const out: string[] = [];
+  for (let at = from; at < to || out.length < count; ) {
+    let end = Math.min(to, at + DECODE_PIECE);
+    if (end < to) {
+      const nul = buf.indexOf(0, end);
+      end = nul < 0 || nul > to ? to : nul;
+    }
+    for (const s of buf.toString('utf8', at, end).split('\0')) out.push(s);
+    at = end + 1;
+  }
+  if (out.length !== count) throw new SnapshotError(`snapshot string list has ${out.length} entries, expected ${count}`);
+  return out;
+}
+
+class LazyStrings implements Strings {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly base: number,
+    private readonly starts: Float64Array,
+  ) {}
+  get length(): number {
+    return this.starts.length - 1;
+  }
+  at(i: number): string | undefined {
+    if (!(i >= 0 && i < this.length)) return undefined;
+    return this.buf.toString('utf8', this.base + this.starts[i], this.base + this.starts[i + 1] - 1);
+  }
+}
+
+function setPath(root: StateRecord, name: string, value: StateValue): void {
+  const parts = name.split('.');
+  let node = root;
+  for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as StateRecord;
+  node[parts.at(-1)!] = value;
+}
+
+/**
+ * The state of a snapshot file: typed arrays are views of `buf` (kept alive by them); string lists
+ * decoded, or read on demand when `lazy` says so of their name.
+ */
+export function decodeSnapshot(buf: Buffer, lazy: (name: string) => boolean = () => false): { state: StateRecord; meta: Record<string, unknown> } {
+  if (buf.byteOffset % 8) buf = Buffer.from(buf); // views need aligned offsets
+  const { contents, base } = readContents(buf);
+  const state: StateRecord = {};
+  for (const [name, v] of Object.entries(contents.values)) setPath(state, name, v);
+  const starts = new Map<string, Section>();
+  for (const s of contents.sections) if (s.name.endsWith('#starts')) starts.set(s.name.slice(0, -7), s);
+  for (const s of contents.sections) {
+    const at = base + s.offset;
+    if (at + s.bytes > buf.length) throw new SnapshotError(`snapshot section ${s.name} runs past the end`);
+    if (s.name.endsWith('#starts')) continue;
+    const startsOf = starts.get(s.name);
+    if (s.kind === 'strs' && startsOf && lazy(s.name)) {
+      setPath(state, s.name, new LazyStrings(buf, at, new Float64Array(buf.buffer as ArrayBuffer, buf.byteOffset + base + startsOf.offset, startsOf.count)));
+    } else if (s.kind === 'strs' || s.kind === 'str') {
+      const list = decodeStrings(buf, at, at + s.bytes, s.count);
+      setPath(state, s.name, s.kind === 'str' ? list[0] : list);
+    } else setPath(state, s.name, new TYPED[s.kind](buf.buffer as ArrayBuffer, buf.byteOffset + at, s.count));
+  }
+  return { state, meta: contents.meta };
+}
