@@ -97,10 +97,40 @@ export class AlertStore {
     return rows.map((r) => ({ ...toDelivery(r), alert: alerts.get(Number(r.alert_id))! }));
   }
 
-  /** Logs one attempt and moves the delivery on: delivered, or pending again at `retryAt` with the error. */
-  async recordAttempt(d: DeliveryInfo, outcome: { ok: boolean; httpStatus?: number; error?: string; ms: number; retryAt: Date }): Promise<void> {
+  /**
+   * Claims due deliveries for one attempt by moving their next attempt to `until`, only where it is still
+   * pending and due, and returns them as claimed. Processes (or timers) that read the same due rows race on
+   * this one update; the database applies it row by row (PostgreSQL re-checks the condition once the
+   * row lock is free), so each delivery goes to one sender. A sender that dies leaves its claim to lapse
+   * at `until`, when the delivery is due again: at least once, never twice at the same time.
+   */
+  async claim(due: DueDelivery[], now: Date, until: Date): Promise<DueDelivery[]> {
+    if (!due.length) return [];
+    const claimedUntil = until.toISOString();
+    const rows = await this.db
+      .updateTable('alert_deliveries')
+      .set({ next_attempt_at: claimedUntil })
+      .where(
+        'id',
+        'in',
+        due.map((d) => d.id),
+      )
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now.toISOString())
+      .returning('id')
+      .execute();
+    const won = new Set(rows.map((r) => Number(r.id)));
+    return due.filter((d) => won.has(d.id)).map((d) => ({ ...d, nextAttemptAt: claimedUntil }));
+  }
+
+  /**
+   * Logs one attempt and moves the delivery on: delivered, or pending again at `retryAt` with the error.
+   * `d` is a claimed delivery: its state changes only while the claim holds (false when it had lapsed and
+   * another sender took the delivery); the attempt is logged either way, as it happened.
+   */
+  async recordAttempt(d: DeliveryInfo, outcome: { ok: boolean; httpStatus?: number; error?: string; ms: number; retryAt: Date }): Promise<boolean> {
     const at = new Date().toISOString();
-    await this.db.transaction().execute(async (t) => {
+    return this.db.transaction().execute(async (t) => {
       await t
         .insertInto('alert_attempts')
         .values({
@@ -113,7 +143,7 @@ export class AlertStore {
           ms: Math.round(outcome.ms),
         })
         .execute();
-      await t
+      const moved = await t
         .updateTable('alert_deliveries')
         .set({
           attempts: d.attempts + 1,
@@ -123,7 +153,10 @@ export class AlertStore {
           next_attempt_at: outcome.ok ? at : outcome.retryAt.toISOString(),
         })
         .where('id', '=', d.id)
-        .execute();
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '=', d.nextAttemptAt)
+        .executeTakeFirst();
+      return Number(moved.numUpdatedRows) === 1;
     });
   }
 

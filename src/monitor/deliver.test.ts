@@ -127,3 +127,56 @@ test('the e-mail digest reaches a real SMTP server; while it is down, alerts wai
     await store.close();
   }
 });
+
+test('two senders delivering at the same time send each alert once (the batch is claimed first)', async () => {
+  const posts: string[] = [];
+  // Answers slowly, so both senders have read the due deliveries before either has recorded its attempt.
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      posts.push(body);
+      setTimeout(() => res.writeHead(204).end(), 200);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const store = await openStore(':memory:');
+  try {
+    const service = await inboxWith(store, { webhooks: [{ url, secret: SECRET }] });
+    const reports = await Promise.all([deliverDue(service), deliverDue(service)]);
+    assert.deepEqual(reports.map((r) => r.delivered).sort(), [0, 2]);
+    assert.equal(posts.length, 1, 'one POST, from the sender that claimed the batch');
+    assert.equal((await service.alerts.list({ undelivered: true })).length, 0);
+    const log = await service.alerts.attempts(JSON.parse(posts[0]).alerts[0].id);
+    assert.deepEqual(
+      log.map((a) => [a.attempt, a.ok]),
+      [[1, true]],
+    );
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await store.close();
+  }
+});
+
+test('a claim that lapsed (its sender died) is retried; the late sender does not overwrite the new claim', async () => {
+  const store = await openStore(':memory:');
+  try {
+    const service = await inboxWith(store, { webhooks: [{ url: 'http://127.0.0.1:9/hook', secret: SECRET }] });
+    const at = new Date(Date.now() + 60_000);
+    const minutes = (n: number) => new Date(at.getTime() + n * 60_000);
+    const first = await service.alerts.claim(await service.alerts.due(at), at, minutes(5));
+    assert.equal(first.length, 2);
+    assert.equal((await service.alerts.due(minutes(4))).length, 0, 'not due while the claim holds');
+    const later = minutes(6);
+    const again = await service.alerts.claim(await service.alerts.due(later), later, minutes(11));
+    assert.equal(again.length, 2, 'due again once the claim lapsed');
+    const outcome = { ok: true, ms: 5, retryAt: later };
+    assert.equal(await service.alerts.recordAttempt(first[0], outcome), false, 'the first sender lost its claim');
+    assert.equal(await service.alerts.recordAttempt(again[0], outcome), true);
+    assert.equal((await service.alerts.attempts(first[0].alert.id)).length, 2, 'both attempts are logged');
+  } finally {
+    await store.close();
+  }
+});

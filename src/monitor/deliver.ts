@@ -25,6 +25,8 @@ export interface DeliveryOptions {
   /** First retry after this long, ms (default 30 s); doubled at each failure up to maxBackoffMs (default 1 h). */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** How long a sender holds the deliveries it is sending before another may retry them, ms (default: 10 × timeoutMs, at least 5 min). */
+  claimMs?: number;
   now?: () => Date;
 }
 
@@ -64,7 +66,14 @@ export function backoff(attempts: number, o: DeliveryOptions): number {
   return Math.min(o.maxBackoffMs ?? 3_600_000, (o.backoffMs ?? 30_000) * 2 ** attempts);
 }
 
-/** Sends every due delivery once. */
+export function claimMs(o: DeliveryOptions): number {
+  return o.claimMs ?? Math.max(300_000, 10 * (o.timeoutMs ?? 10_000));
+}
+
+/**
+ * Sends every due delivery once. Each batch is claimed just before it is sent, so processes delivering
+ * from one database at the same time (several `serve` on PostgreSQL, the CLI) never send the same one.
+ */
 export async function deliverDue(stores: { alerts: AlertStore; monitors: MonitorStore }, o: DeliveryOptions = {}): Promise<DeliveryReport> {
   const now = o.now ?? (() => new Date());
   const due = await stores.alerts.due(now());
@@ -73,7 +82,9 @@ export async function deliverDue(stores: { alerts: AlertStore; monitors: Monitor
   for (const m of await stores.monitors.list()) for (const w of m.recipients.webhooks) secrets.set(w.url, w.secret);
   for (const [target, group] of groupBy(due, (d) => `${d.channel} ${d.target}`)) {
     for (let i = 0; i < group.length; i += BATCH) {
-      const batch = group.slice(i, i + BATCH);
+      const claimedAt = now();
+      const batch = await stores.alerts.claim(group.slice(i, i + BATCH), claimedAt, new Date(claimedAt.getTime() + claimMs(o)));
+      if (!batch.length) continue; // another sender has them
       const started = performance.now();
       const outcome = batch[0].channel === 'webhook' ? await postWebhook(batch, secrets.get(batch[0].target), o) : await sendDigest(batch, o);
       const ms = performance.now() - started;

@@ -22,7 +22,7 @@ import { PgJobQueue } from './jobs/pg-queue.ts';
 import type { QueueDatabase } from './jobs/pg-tasks.ts';
 import type { Kysely } from 'kysely';
 import { defaultHandlers } from './jobs/handlers.ts';
-import { listsUpdateHandler } from './list-updates.ts';
+import { listsUpdateHandler, scheduledUpdateJob } from './list-updates.ts';
 import type { JobHandler } from './jobs/types.ts';
 import type { ParseLimits } from './jobs/isolate.ts';
 import './context.ts';
@@ -35,7 +35,7 @@ import { registerListRoutes } from './routes-lists.ts';
 import { registerExampleRoutes } from './routes-examples.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerMonitorRoutes } from './routes-monitors.ts';
-import { Monitoring, type MonitoringOptions } from './monitoring.ts';
+import { Monitoring, monitoringHooks, type MonitoringOptions } from './monitoring.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Health, Me, Ready, Unavailable } from './schemas.ts';
 import { DEFAULT_THRESHOLD, type MatchIndex } from '../match/index.ts';
@@ -109,9 +109,11 @@ export async function buildApp(o: BuildAppOptions): Promise<FastifyInstance & { 
   const keys = new ApiKeys(db);
   const handlers: Record<string, JobHandler> = { ...(o.handlers ?? defaultHandlers(o.parseLimits)) };
   const ctx = appContext(o, worlds, review, keys);
-  const monitoring = new Monitoring(o.store, worlds, o.updateLists, o.monitoring);
+  // PostgreSQL: every API process runs the schedule; the queue takes each slot's update once (ctx.jobs is set below).
+  const enqueueUpdate = o.queue ? (slot: Date) => submitScheduledUpdate(ctx.jobs as PgJobQueue, slot) : undefined;
+  const monitoring = new Monitoring(o.store, worlds, o.updateLists, { ...o.monitoring, enqueueUpdate });
   ctx.monitoring = monitoring;
-  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds, () => monitoring.rescreenAll());
+  if (o.updateLists) handlers['lists-update'] = listsUpdateHandler(o.updateLists, worlds, monitoringHooks(monitoring));
   ctx.jobs = await createQueue(app, o, db, worlds, handlers, review.audit);
   const loopback = isLoopback(o.host ?? '127.0.0.1');
   const limited = o.rateLimit === false ? undefined : await rateLimiter(app, o.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -208,6 +210,11 @@ async function createQueue(
   const local = new LocalJobQueue({ db, worlds, handlers, audit, concurrency: o.concurrency ?? 1 });
   await local.recover();
   return local;
+}
+
+async function submitScheduledUpdate(queue: PgJobQueue, slot: Date): Promise<boolean> {
+  const job = scheduledUpdateJob(slot);
+  return Boolean(await queue.submitOnce(job.id, job.input));
 }
 
 /** What every route receives; the job queue is set once its handlers are known. */

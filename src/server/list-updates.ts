@@ -7,6 +7,7 @@ import { resolveSource, sourceSpecs } from '../lists/update.ts';
 import { SightlineError } from '../errors.ts';
 import type { WorldHolder } from './world-state.ts';
 import type { JobHandler } from './jobs/types.ts';
+import type { SubmitInput } from './jobs/job-rows.ts';
 import { summarise, versionsOf } from './jobs/summary.ts';
 
 /** What updating one source gave (`updateSource` returns more; these are the parts shown). */
@@ -54,8 +55,38 @@ export function statusText(s: SourceStatus): string {
   return `${s.source}: ${s.status}`;
 }
 
-/** `afterReload`: what runs once the new lists are loaded (monitors re-screened). */
-export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder, afterReload?: () => Promise<unknown>): JobHandler {
+/** The operator alert for a source whose scheduled update failed. */
+export function updateFailedMessage(source: string, error: string): string {
+  return `lists update of ${source} failed; the current version stays in use: ${error}`;
+}
+
+/**
+ * The job for the scheduled update of `slot` (PostgreSQL): its id is the slot, so however many processes
+ * run the schedule, the queue takes it once and one worker runs it.
+ */
+export function scheduledUpdateJob(slot: Date, sources = defaultUpdateSources()): { id: string; input: SubmitInput } {
+  const at = slot.toISOString();
+  return {
+    id: `lists-update-${at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`,
+    input: {
+      kind: 'lists-update',
+      fileName: `scheduled lists update ${at}: ${sources.join(', ')}`,
+      data: Buffer.from(JSON.stringify(sources)),
+      options: { sources, scheduled: at },
+      actor: 'schedule',
+      role: 'admin',
+    },
+  };
+}
+
+export interface ListsUpdateHooks {
+  /** What runs once the new lists are loaded (monitors re-screened). */
+  afterReload?: () => Promise<unknown>;
+  /** Raised for each source that failed in a scheduled update (options.scheduled), as `serve` does when it runs the update itself. */
+  operatorAlert?: (message: string, detail: Record<string, unknown>) => Promise<unknown>;
+}
+
+export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder, hooks: ListsUpdateHooks = {}): JobHandler {
   return async (jc) => {
     const sources = Array.isArray(jc.options.sources) && jc.options.sources.length ? (jc.options.sources as string[]) : defaultUpdateSources();
     const statuses: SourceStatus[] = [];
@@ -66,7 +97,9 @@ export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder,
         const out = await update(source, (message) => jc.progress({ done: i, total: sources.length, message: `${step}: ${message}` }));
         statuses.push({ source, status: out.status, versionId: out.versionId, versionNumber: out.versionNumber, entities: out.entities });
       } catch (err) {
-        statuses.push({ source, status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        const error = err instanceof Error ? err.message : String(err);
+        statuses.push({ source, status: 'failed', error });
+        if (jc.options.scheduled) await hooks.operatorAlert?.(updateFailedMessage(source, error), { source, error });
       }
     }
     const failed = statuses.filter((s) => s.status === 'failed');
@@ -76,7 +109,7 @@ export function listsUpdateHandler(update: UpdateOneSource, worlds: WorldHolder,
     const snap = await worlds.reload();
     if (statuses.some((s) => s.status === 'imported')) {
       jc.progress({ done: sources.length, total: sources.length, message: 're-screening monitors' });
-      await afterReload?.();
+      await hooks.afterReload?.();
     }
     const message = failed.length
       ? `${statuses.length - failed.length} of ${statuses.length} sources updated; failed: ${failed.map((s) => s.source).join(', ')}`

@@ -2,13 +2,15 @@
  * Monitoring in `serve`: `lists update` on a schedule (croner; daily by default), then every monitor
  * re-screened against what changed; a source that fails to download keeps its current version (imports
  * are all or nothing) and raises an operator alert. Due alert deliveries are retried on a timer.
+ * On PostgreSQL every API process runs the schedule and the timer: each slot's update is handed to the
+ * shared queue, which takes it once (enqueueUpdate), and each delivery is claimed by one sender.
  */
 import { Cron } from 'croner';
 import { MonitorService, deliverDue, screeningWorld, type DeliveryOptions, type RescreenOutcome } from '../monitor/index.ts';
 import type { Store } from '../store/index.ts';
 import { SightlineError } from '../errors.ts';
 import type { WorldHolder, WorldSnapshot } from './world-state.ts';
-import { defaultUpdateSources, statusText, type SourceStatus, type UpdateOneSource } from './list-updates.ts';
+import { defaultUpdateSources, statusText, updateFailedMessage, type ListsUpdateHooks, type SourceStatus, type UpdateOneSource } from './list-updates.ts';
 
 /** Every day at 04:00 server time. */
 export const DEFAULT_UPDATE_SCHEDULE = '0 4 * * *';
@@ -21,6 +23,11 @@ export interface MonitoringOptions {
   /** How often due deliveries are retried, ms (default 15 s). */
   deliverEveryMs?: number;
   onLog?: (message: string) => void;
+  /**
+   * Several processes on one database (PostgreSQL): the update of a scheduled slot is submitted to the shared
+   * queue instead of run here; resolves false when another process submitted that slot first.
+   */
+  enqueueUpdate?: (slot: Date) => Promise<boolean>;
 }
 
 export type RescreenResult = RescreenOutcome | { monitor: string; error: string };
@@ -44,7 +51,7 @@ export class Monitoring {
   start(): void {
     const schedule = this.o.updateSchedule ?? DEFAULT_UPDATE_SCHEDULE;
     try {
-      if (schedule !== false && this.update) this.cron = new Cron(schedule, { protect: true }, () => void this.scheduledUpdate());
+      if (schedule !== false && this.update) this.cron = new Cron(schedule, { protect: true }, (self) => void this.onSchedule(scheduledSlot(self)));
     } catch (err) {
       throw new SightlineError('CONFIG', `--update-schedule "${schedule}" is not a cron expression: ${(err as Error).message}`);
     }
@@ -77,6 +84,20 @@ export class Monitoring {
     return run;
   }
 
+  /** One scheduled slot: the update runs here, or on PostgreSQL is submitted once for every process. */
+  async onSchedule(slot: Date): Promise<void> {
+    try {
+      if (!this.o.enqueueUpdate) {
+        await this.scheduledUpdate();
+        return;
+      }
+      const submitted = await this.o.enqueueUpdate(slot);
+      this.o.onLog?.(`scheduled lists update of ${slot.toISOString()}: ${submitted ? 'queued for a worker' : 'already queued by another process'}`);
+    } catch (err) {
+      this.o.onLog?.(`scheduled lists update of ${slot.toISOString()} stopped: ${(err as Error).message}`);
+    }
+  }
+
   /** `lists update` of every default source, operator alerts for the failed ones, reload and re-screen when anything landed. */
   async scheduledUpdate(): Promise<{ statuses: SourceStatus[]; outcomes: RescreenResult[] }> {
     const statuses: SourceStatus[] = [];
@@ -87,7 +108,7 @@ export class Monitoring {
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         statuses.push({ source, status: 'failed', error });
-        await this.service.operatorAlert(`lists update of ${source} failed; the current version stays in use: ${error}`, { source, error });
+        await this.service.operatorAlert(updateFailedMessage(source, error), { source, error });
       }
     }
     for (const s of statuses) this.o.onLog?.(`scheduled lists update: ${statusText(s)}`);
@@ -107,4 +128,17 @@ export class Monitoring {
       this.o.onLog?.(`alerts: delivery stopped: ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * The time a run was scheduled for, the same in every process with the same schedule (croner fires a few
+ * ms after it; a run exactly on the second is found by looking from just after it).
+ */
+export function scheduledSlot(cron: Cron): Date {
+  return cron.previousRuns(1, new Date(Date.now() + 1))[0] ?? new Date();
+}
+
+/** What a lists-update job does around the update: re-screen the monitors, raise operator alerts for a scheduled one's failures. */
+export function monitoringHooks(monitoring: Monitoring): ListsUpdateHooks {
+  return { afterReload: () => monitoring.rescreenAll(), operatorAlert: (message, detail) => monitoring.service.operatorAlert(message, detail) };
 }

@@ -14,7 +14,7 @@ import { SightlineError } from '../errors.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
 import { defaultHandlers } from './jobs/handlers.ts';
 import { listsUpdateHandler } from './list-updates.ts';
-import { Monitoring } from './monitoring.ts';
+import { Monitoring, monitoringHooks } from './monitoring.ts';
 import { PgJobQueue } from './jobs/pg-queue.ts';
 import type { QueueDatabase } from './jobs/pg-tasks.ts';
 import { watchListVersions } from './version-watch.ts';
@@ -24,6 +24,8 @@ export interface WorkerProcessOptions {
   /** Jobs (or chunks) this process screens at once. */
   workers?: number;
   chunkRows?: number;
+  /** Fetch list files from this mirror when this worker runs a lists update (a scheduled one included). */
+  mirror?: string;
   /** Port for /healthz and /readyz (0: any free port; undefined: none). */
   healthPort?: number;
   healthHost?: string;
@@ -50,9 +52,9 @@ export async function startWorkerProcess(o: WorkerProcessOptions = {}): Promise<
   // A list update run by this worker re-screens the monitors too, as it does in `serve` (not started: no schedule here).
   const monitoring = new Monitoring(store, worlds, undefined, { delivery: { smtp: config.smtp }, onLog: say });
   handlers['lists-update'] = listsUpdateHandler(
-    (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress }),
+    (source, onProgress) => updateSource(store, resolveSource(source), { dataDir: config.dataDir, onProgress, mirror: o.mirror }),
     worlds,
-    () => monitoring.rescreenAll(),
+    monitoringHooks(monitoring),
   );
   const watch = watchListVersions(config.db, worlds, (m) => say(m));
   const queue = await PgJobQueue.start({

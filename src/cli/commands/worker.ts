@@ -16,6 +16,7 @@ export function registerWorker(program: Command, io: CliIO): void {
     .description('run screening jobs from the PostgreSQL queue (no API); run as many as the database and cores allow')
     .option('--concurrency <n>', 'jobs or chunks this process screens at once', '1')
     .option('--chunk-rows <n>', 'rows per chunk when this worker splits a large vendor file', '10000')
+    .option('--mirror <url>', 'list updates this worker runs (scheduled ones included) fetch the list files from this mirror')
     .option('--health-port <port>', 'answer /healthz and /readyz on this port (0: any free port)')
     .option('--health-host <host>', 'address for the health port', '127.0.0.1')
     .action(async (opts, cmd: Command) => {
@@ -24,6 +25,7 @@ export function registerWorker(program: Command, io: CliIO): void {
         db: flags.db,
         workers: positive(opts.concurrency, '--concurrency'),
         chunkRows: positive(opts.chunkRows, '--chunk-rows'),
+        mirror: opts.mirror,
         healthPort: opts.healthPort === undefined ? undefined : Number(opts.healthPort),
         healthHost: opts.healthHost,
         onProgress: (m) => io.err(m),

@@ -32,41 +32,66 @@ export async function insertJob(
   then?: (trx: Transaction<ServerDatabase>, id: string) => Promise<void>,
 ): Promise<string> {
   const id = newJobId();
-  const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('jobs')
-      .values({
-        id,
-        kind: input.kind,
-        status: 'queued',
-        file_name: input.fileName,
-        options: JSON.stringify(input.options),
-        actor: input.actor,
-        created_at: now,
-        finished_at: null,
-        progress: JSON.stringify({ done: 0 }),
-        error: null,
-        result: null,
-      })
-      .execute();
-    await trx
-      .insertInto('job_inputs')
-      .values({ job_id: id, data: input.data.toString('base64') })
-      .execute();
-    await audit?.append(
-      {
-        actor: input.actor,
-        role: input.role,
-        action: 'job.created',
-        subject: id,
-        detail: { kind: input.kind, fileName: input.fileName, options: shownOptions(input.options) },
-      },
-      trx,
-    );
-    await then?.(trx, id);
-  });
+  const written = await db.transaction().execute((trx) => writeJob(trx, id, input, audit, then));
+  if (!written) throw new Error(`job id ${id} is taken`);
   return id;
+}
+
+/**
+ * As insertJob with a fixed id, once: false (and nothing written) when a job with that id exists. Processes
+ * submitting the same id at once (a scheduled slot) wait on the row's key; the first one's job stands.
+ */
+export async function insertJobOnce(
+  db: Kysely<ServerDatabase>,
+  id: string,
+  input: SubmitInput,
+  audit: AuditLog | undefined,
+  then?: (trx: Transaction<ServerDatabase>, id: string) => Promise<void>,
+): Promise<boolean> {
+  return db.transaction().execute((trx) => writeJob(trx, id, input, audit, then));
+}
+
+async function writeJob(
+  trx: Transaction<ServerDatabase>,
+  id: string,
+  input: SubmitInput,
+  audit: AuditLog | undefined,
+  then?: (trx: Transaction<ServerDatabase>, id: string) => Promise<void>,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('jobs')
+    .values({
+      id,
+      kind: input.kind,
+      status: 'queued',
+      file_name: input.fileName,
+      options: JSON.stringify(input.options),
+      actor: input.actor,
+      created_at: new Date().toISOString(),
+      finished_at: null,
+      progress: JSON.stringify({ done: 0 }),
+      error: null,
+      result: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) return false;
+  await trx
+    .insertInto('job_inputs')
+    .values({ job_id: id, data: input.data.toString('base64') })
+    .execute();
+  await audit?.append(
+    {
+      actor: input.actor,
+      role: input.role,
+      action: 'job.created',
+      subject: id,
+      detail: { kind: input.kind, fileName: input.fileName, options: shownOptions(input.options) },
+    },
+    trx,
+  );
+  await then?.(trx, id);
+  return true;
 }
 
 /** A job as listed; `progress` overrides the stored progress (a running job's live figure). */

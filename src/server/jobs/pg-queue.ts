@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import { runMigrations } from 'graphile-worker';
 import type { JobHandler, JobInfo, JobResult } from './types.ts';
-import { insertJob, readInput, readJob, readResult, recentJobIds, type StoredInput, type SubmitInput } from './job-rows.ts';
+import { insertJob, insertJobOnce, readInput, readJob, readResult, recentJobIds, type StoredInput, type SubmitInput } from './job-rows.ts';
 import { checkKind, type JobQueue } from './queue.ts';
 import { addTask, type QueueDatabase, type TaskDeps } from './pg-tasks.ts';
 import { startPgWorkers, type PgWorkers } from './pg-workers.ts';
@@ -52,6 +52,13 @@ export class PgJobQueue implements JobQueue {
     checkKind(this.o.handlers, input.kind);
     const id = await insertJob(this.o.db, input, this.o.audit, (trx, jobId) => addTask(trx, 'sightline_job', { jobId }, `job:${jobId}`));
     return (await this.get(id))!;
+  }
+
+  /** Submits a job under a fixed id, once across every process on the database: undefined when it was submitted before. */
+  async submitOnce(id: string, input: SubmitInput): Promise<JobInfo | undefined> {
+    checkKind(this.o.handlers, input.kind);
+    const fresh = await insertJobOnce(this.o.db, id, input, this.o.audit, (trx, jobId) => addTask(trx, 'sightline_job', { jobId }, `job:${jobId}`));
+    return fresh ? this.get(id) : undefined;
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
