@@ -8,16 +8,9 @@ import type { AuditLogTable, ServerDatabase } from './schema.ts';
 import { toCsv } from '../report/csv-writer.ts';
 import { GENESIS, entryHash, type StoredAuditEntry } from './audit-chain.ts';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  subject: string;
+/** An entry as read: the stored entry with its `detail` parsed. */
+export interface AuditEntry extends Omit<StoredAuditEntry, 'detail'> {
   detail: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
 }
 
 export interface AuditInput {
