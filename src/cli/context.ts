@@ -1,10 +1,12 @@
 /** Opens the store named by --db / SIGHTLINE_DB for one command and closes it afterwards. */
 import { loadConfig, type Config } from '../config.ts';
-import { openStore, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import type { IndexedWorld } from '../snapshot/index.ts';
 
 export async function withStore<T>(flags: { db?: string }, fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(flags);
+  // loaded here, not at the top: `sightline --help` and `--version` need no database driver
+  const { openStore } = await import('../store/index.ts');
   const store = await openStore(config.db);
   try {
     return await fn(store, config);

@@ -3,7 +3,6 @@
  * workbook is inflated once within the limits, its XML parts are refused if they declare a DOCTYPE,
  * and cell references beyond Excel's grid (XFD1048576) are refused before exceljs sizes arrays by them.
  */
-import ExcelJS from 'exceljs';
 import { SightlineError, badInput } from '../errors.ts';
 import { INPUT_LIMITS, megabytes } from './limits.ts';
 import { refuseDtd } from './xml.ts';
@@ -98,6 +97,8 @@ export async function readXlsxBuffer(buf: Buffer, file?: string, limits: ZipLimi
   if (!members.some((m) => m.name === 'xl/workbook.xml')) throw badInput('not an Excel workbook (no xl/workbook.xml)', { file });
   refuseOffGrid(members, file);
   refuseLargeSheets(members, file);
+  // loaded on first use: exceljs takes most of a second to import, and most runs read or write no XLSX
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

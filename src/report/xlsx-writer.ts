@@ -1,5 +1,4 @@
 /** XLSX output with exceljs: one sheet per table, bold frozen header, formula-looking text neutralised. */
-import ExcelJS from 'exceljs';
 import { neutraliseCell } from './escape.ts';
 import type { Cell } from './csv-writer.ts';
 
@@ -16,6 +15,8 @@ function cellValue(c: Cell): string | number | boolean | null {
 }
 
 export async function xlsxBuffer(sheets: SheetSpec[]): Promise<Buffer> {
+  // loaded on first use: exceljs takes most of a second to import, and most runs read or write no XLSX
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sightline';
   for (const spec of sheets) {

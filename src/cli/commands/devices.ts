@@ -5,8 +5,7 @@ import type { Command } from 'commander';
 import { openWorld, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
-import { hashFiles } from '../../lists/import-files.ts';
-import { type Certificate, type CertificateArgs, buildCertificate, withBom } from '../../report/index.ts';
+import type { Certificate, CertificateArgs } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import { dataPath } from '../../paths.ts';
 import { parseFieldMap } from '../../io/columns.ts';
@@ -46,6 +45,7 @@ function registerDevicesCommand(program: Command, io: CliIO, setExit: (code: num
       if (inputFormat && !INPUTS.includes(inputFormat)) throw new SightlineError('USAGE', `--input-format must be one of ${INPUTS.join(', ')}`);
       const { screenDevices } = await import('../../devices/index.ts');
       const { summariseDevices, devicesJson, devicesTable, devicesCsv, devicesHtml } = await import('../../devices/report.ts');
+      const { withBom } = await import('../../report/index.ts');
       await withStore(cmd.optsWithGlobals(), async (store, config) => {
         const { world, versions } = await openWorld(store, config);
         const records: DeviceRecord[] = [];
@@ -102,6 +102,8 @@ async function writeDisclosure(file: string, records: DeviceRecord[], certificat
 
 /** The certificate of a devices run: the input files' hash, the list versions and the equipment rules applied. */
 async function devicesCertificate(files: string[], asOf: string | undefined, inputFormat: InputFormat | undefined, versions: CertificateArgs['versions']) {
+  const { buildCertificate } = await import('../../report/index.ts');
+  const { hashFiles } = await import('../../lists/import-files.ts');
   return buildCertificate({
     title: 'Equipment screening certificate',
     asOf,
@@ -129,6 +131,7 @@ async function devicesCertificate(files: string[], asOf: string | undefined, inp
 
 /** One digest of the rule files a verdict depends on, so the inquiry record names the rules' version. */
 async function rulesDigest(): Promise<string> {
+  const { hashFiles } = await import('../../lists/import-files.ts');
   const files = ['models.yml', 'fingerprints.yml', 'makers.yml', 'brands.yml', 'oui-makers.yml'].map((f) => dataPath('devices', f));
   return (await hashFiles([...files, dataPath('rules.yml')])).slice(0, 16);
 }

@@ -8,10 +8,6 @@ import type { Command } from 'commander';
 import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { SightlineError } from '../../errors.ts';
-import { Proposals, ReviewStore, serverDb } from '../../review/index.ts';
-import { buildEvidencePack } from '../../server/evidence-pack.ts';
-import { verifyEvidencePack } from '../../server/evidence-verify.ts';
-import { LocalJobQueue } from '../../server/jobs/queue.ts';
 import type { WorldHolder } from '../../server/world-state.ts';
 
 /** Who the command line acts as in the audit trail (it has no API key). */
@@ -25,6 +21,9 @@ export function registerEvidence(program: Command, io: CliIO, setExit: (code: nu
     )
     .requiredOption('--out <file>', 'the ZIP to write')
     .action(async (jobId: string, opts: { out: string }, cmd: Command) => {
+      const { Proposals, ReviewStore, serverDb } = await import('../../review/index.ts');
+      const { buildEvidencePack } = await import('../../server/evidence-pack.ts');
+      const { LocalJobQueue } = await import('../../server/jobs/queue.ts');
       await withStore(cmd.optsWithGlobals(), async (store) => {
         const db = serverDb(store);
         const review = new ReviewStore(db);
@@ -42,6 +41,7 @@ export function registerEvidence(program: Command, io: CliIO, setExit: (code: nu
     .description("verify an evidence pack's audit-chain proof and file hashes, or without a file the database's audit chain; exit 1 names the first bad entry")
     .action(async (file: string | undefined, _opts, cmd: Command) => {
       if (!file) return verifyDatabase(cmd, io, setExit);
+      const { verifyEvidencePack } = await import('../../server/evidence-verify.ts');
       const check = await verifyEvidencePack(await readPack(file), file);
       if (check.ok) {
         io.out(
@@ -64,6 +64,7 @@ async function readPack(file: string): Promise<Buffer> {
 }
 
 async function verifyDatabase(cmd: Command, io: CliIO, setExit: (code: number) => void): Promise<void> {
+  const { ReviewStore, serverDb } = await import('../../review/index.ts');
   await withStore(cmd.optsWithGlobals(), async (store) => {
     const audit = new ReviewStore(serverDb(store)).audit;
     const broken = await audit.verify();

@@ -1,15 +1,13 @@
 /** `sightline lists import|status|diff|update`. */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { refreshSnapshot, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { table } from '../io.ts';
 import { progress } from '../progress.ts';
-import { importFiles } from '../../lists/import-files.ts';
-import { resolveSource, sourceSpecs, updateSource } from '../../lists/update.ts';
-import { ensurePack } from '../../graph/load.ts';
 import { SightlineError } from '../../errors.ts';
 import type { Store, VersionInfo } from '../../store/index.ts';
-import { AuditLog, serverDb } from '../../review/index.ts';
+import { dataPath } from '../../paths.ts';
 
 export function registerLists(program: Command, io: CliIO): void {
   const lists = program.command('lists').description('import, update and inspect official lists');
@@ -24,6 +22,7 @@ export function registerLists(program: Command, io: CliIO): void {
     .action(async (files: string[], opts, cmd: Command) => {
       const started = Date.now();
       await withStore(cmd.optsWithGlobals(), async (store, config) => {
+        const { importFiles } = await import('../../lists/import-files.ts');
         const bar = progress(io, 'importing');
         const out = await importFiles(store, files, { format: opts.format, source: opts.source, onProgress: (n) => bar.update(n) }).finally(() => bar.stop());
         const seconds = (Date.now() - started) / 1000;
@@ -45,6 +44,7 @@ export function registerLists(program: Command, io: CliIO): void {
     .option('--json', 'print as JSON')
     .option('--all', 'show every version, not only the current one per source')
     .action(async (opts, cmd: Command) => {
+      const { ensurePack } = await import('../../graph/load.ts');
       await withStore(cmd.optsWithGlobals(), async (store) => {
         await ensurePack(store);
         const versions = opts.all ? await store.versions() : await store.currentVersions();
@@ -94,15 +94,11 @@ function registerListChanges(lists: Command, io: CliIO): void {
   lists
     .command('update')
     .description('download current lists from their official URLs (conditional requests) and import them')
-    .option(
-      '--source <names...>',
-      `sources to update: ${sourceSpecs()
-        .map((s) => s.name)
-        .join(', ')} (opensanctions:<dataset>)`,
-    )
+    .option('--source <names...>', `sources to update: ${sourceNames().join(', ')} (opensanctions:<dataset>)`)
     .option('--mirror <url>', 'fetch from a mirror: every URL becomes <mirror>/<host>/<path>')
     .option('--json', 'print as JSON')
     .action(async (opts, cmd: Command) => {
+      const { resolveSource, sourceSpecs, updateSource } = await import('../../lists/update.ts');
       await withStore(cmd.optsWithGlobals(), async (store, config) => {
         const names: string[] =
           opts.source ??
@@ -123,8 +119,17 @@ function registerListChanges(lists: Command, io: CliIO): void {
     });
 }
 
+/**
+ * The source names of data/list-sources.yml for the help text, read from its `- name:` lines: parsing and
+ * checking the file (lists/update.ts) would load the YAML and schema libraries on every call.
+ */
+function sourceNames(): string[] {
+  return [...readFileSync(dataPath('list-sources.yml'), 'utf8').matchAll(/^- name: *([\w:-]+)/gm)].map((m) => m[1]);
+}
+
 /** A list import from the command line goes into the audit trail, as the server's list updates do. */
 async function auditImport(store: Store, v: VersionInfo): Promise<void> {
+  const { AuditLog, serverDb } = await import('../../review/index.ts');
   const entries = Object.values(v.counts.byList).reduce((a, b) => a + b, 0);
   await new AuditLog(serverDb(store)).append({
     actor: 'command line',

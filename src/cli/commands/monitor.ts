@@ -3,17 +3,25 @@ import type { Command } from 'commander';
 import { withStore } from '../context.ts';
 import { table, type CliIO } from '../io.ts';
 import { SightlineError } from '../../errors.ts';
-import { loadWorld } from '../../graph/load.ts';
 import type { Store } from '../../store/index.ts';
 import type { Config } from '../../config.ts';
-import { MONITOR_KINDS, MonitorService, deliverDue, screeningWorld, type Monitor, type MonitorKind, type RescreenOutcome } from '../../monitor/index.ts';
+import type { Monitor, MonitorKind, MonitorService, RescreenOutcome } from '../../monitor/index.ts';
+import { MONITOR_KINDS } from '../../monitor/types.ts';
 
 const CLI = { actor: 'command line', role: 'admin' };
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 async function currentWorld(store: Store) {
+  const { loadWorld } = await import('../../graph/load.ts');
+  const { screeningWorld } = await import('../../monitor/index.ts');
   const { world, versions } = await loadWorld(store);
   return screeningWorld(world, versions);
+}
+
+/** The monitor library loads only when a monitor command runs: it brings screening and alert delivery with it. */
+async function monitorService(store: Store): Promise<MonitorService> {
+  const { MonitorService } = await import('../../monitor/index.ts');
+  return new MonitorService(store);
 }
 
 function parseMap(spec: string | undefined): Record<string, string> | undefined {
@@ -55,6 +63,7 @@ function shown(m: Monitor) {
 }
 
 async function deliver(service: MonitorService, config: Config, io: CliIO): Promise<void> {
+  const { deliverDue } = await import('../../monitor/index.ts');
   const report = await deliverDue(service, { smtp: config.smtp });
   if (report.delivered || report.failed)
     io.err(`alerts: ${report.delivered} delivered, ${report.failed} waiting for a retry${report.errors.length ? ` (${report.errors.join('; ')})` : ''}`);
@@ -87,7 +96,7 @@ export function registerMonitor(program: Command, io: CliIO): void {
       if (opts.kind && !(MONITOR_KINDS as readonly string[]).includes(opts.kind))
         throw new SightlineError('USAGE', `--kind must be ${MONITOR_KINDS.join(' or ')}`);
       await withStore(cmd.optsWithGlobals(), async (store) => {
-        const service = new MonitorService(store);
+        const service = await monitorService(store);
         const options = { threshold: threshold(opts.threshold), map: parseMap(opts.map), rules: opts.rules ? String(opts.rules).split(',') : undefined };
         const recipients = { webhooks: (opts.webhook as string[]).map((url) => ({ url, secret: opts.secret ?? '' })), emails: opts.email as string[] };
         const spec = { name, kind: opts.kind as MonitorKind, owner: opts.owner, options, recipients };
@@ -103,7 +112,7 @@ export function registerMonitor(program: Command, io: CliIO): void {
     .option('--json', 'print as JSON')
     .action(async (opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store) => {
-        const all = await new MonitorService(store).monitors.list();
+        const all = await (await monitorService(store)).monitors.list();
         if (opts.json) return io.out(JSON.stringify({ monitors: all.map(shown) }, null, 2));
         if (!all.length) return io.out('no monitors (sightline monitor add NAME FILE)');
         io.out(table(['name', 'kind', 'owner', 'file', 'rows', 'hit', 'review', 'screened', 'alerts to'], all.map(monitorLine)));
@@ -120,7 +129,7 @@ function registerShowRunRemove(monitor: Command, io: CliIO): void {
     .option('--json', 'print as JSON')
     .action(async (ref: string, opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store) => {
-        const service = new MonitorService(store);
+        const service = await monitorService(store);
         const m = await service.monitors.require(ref);
         const hits = await service.monitors.hits(m.id);
         const alerts = await service.alerts.list({ monitorId: m.id, limit: 50 });
@@ -148,7 +157,7 @@ function registerShowRunRemove(monitor: Command, io: CliIO): void {
     .action(async (ref: string | undefined, opts, cmd: Command) => {
       if (opts.file && !ref) throw new SightlineError('USAGE', '--file needs the monitor it replaces the file of');
       await withStore(cmd.optsWithGlobals(), async (store, config) => {
-        const service = new MonitorService(store);
+        const service = await monitorService(store);
         const sw = await currentWorld(store);
         const outcomes = opts.file
           ? [await service.replaceInput(ref!, { path: opts.file, indexPath: opts.index }, sw, CLI)]
@@ -166,7 +175,7 @@ function registerShowRunRemove(monitor: Command, io: CliIO): void {
     .argument('<monitor>', 'name or id')
     .action(async (ref: string, _opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store) => {
-        const m = await new MonitorService(store).remove(ref, CLI);
+        const m = await (await monitorService(store)).remove(ref, CLI);
         io.out(`monitor "${m.name}" removed`);
       });
     });
@@ -178,7 +187,7 @@ function registerShowRunRemove(monitor: Command, io: CliIO): void {
     .option('--json', 'print as JSON')
     .action(async (opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store) => {
-        const service = new MonitorService(store);
+        const service = await monitorService(store);
         const monitorId = opts.monitor ? (await service.monitors.require(opts.monitor)).id : undefined;
         const alerts = await service.alerts.list({ monitorId, undelivered: opts.undelivered });
         if (opts.json) return io.out(JSON.stringify({ alerts }, null, 2));

@@ -2,9 +2,6 @@
 import type { Command } from 'commander';
 import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
-import { ensurePack } from '../../graph/load.ts';
-import { loadPack } from '../../pack/index.ts';
-import { renderPackVerify, verifyPack } from '../../verify/index.ts';
 
 export function registerPack(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const pack = program.command('pack').description('the knowledge pack (data/pack)');
@@ -15,6 +12,9 @@ export function registerPack(program: Command, io: CliIO, setExit: (code: number
     .option('--json', 'print the report as JSON')
     .action(async (opts, cmd: Command) => {
       await withStore(cmd.optsWithGlobals(), async (store) => {
+        const { ensurePack } = await import('../../graph/load.ts');
+        const { loadPack } = await import('../../pack/index.ts');
+        const { renderPackVerify, verifyPack } = await import('../../verify/index.ts');
         const loaded = loadPack();
         await ensurePack(store, loaded);
         const { entities } = await store.currentEntities();

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { openWorld, withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
-import { buildCertificate } from '../../report/index.ts';
 import { SightlineError } from '../../errors.ts';
 import type { DocumentResult } from '../../documents/index.ts';
 import type { ScanSummary } from '../../documents/report.ts';
@@ -28,6 +27,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
       const { createScanner } = await import('../../documents/index.ts');
       const { scannerEntities } = await import('../../documents/from-world.ts');
       const { summariseScan, scanJson, scanTable, scanHtml } = await import('../../documents/report.ts');
+      const { buildCertificate } = await import('../../report/index.ts');
       await withStore(cmd.optsWithGlobals(), async (store, config) => {
         const { world, versions } = await openWorld(store, config);
         const scanner = createScanner({ entities: scannerEntities(world, opts.asOf), limits: { maxFileBytes: maxMb * 1024 * 1024 } });

@@ -7,11 +7,8 @@ import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
 import { progress } from '../progress.ts';
 import { SightlineError } from '../../errors.ts';
-import { withBom } from '../../report/index.ts';
-import { runScreening, renderText, renderCsv, renderXlsx, renderHtml, type ScreenReport } from '../../screen/index.ts';
+import type { ScreenReport } from '../../screen/index.ts';
 import type { Store } from '../../store/index.ts';
-import { newJobId, recordFinishedJob } from '../../server/jobs/record.ts';
-import { screenJobResult } from '../../server/jobs/screen-result.ts';
 import type { JobOptions } from '../../server/jobs/types.ts';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
@@ -62,6 +59,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
       if (!['auto', 'vendors', 'holdings'].includes(opts.kind)) throw new SightlineError('USAGE', '--kind must be vendors, holdings or auto');
       const report = await withStore(cmd.optsWithGlobals(), async (store, config) => {
         const { snapshotPath } = await import('../../snapshot/index.ts');
+        const { runScreening } = await import('../../screen/index.ts');
+        const { newJobId } = await import('../../server/jobs/record.ts');
         const bar = progress(io, 'screening');
         try {
           const rules = opts.rules
@@ -112,6 +111,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
 async function recordRun(store: Store, file: string, report: ScreenReport, createdAt: string, options: JobOptions): Promise<void> {
   const fileName = basename(file);
   const actor = `cli:${osUser()}`;
+  const { recordFinishedJob } = await import('../../server/jobs/record.ts');
+  const { screenJobResult } = await import('../../server/jobs/screen-result.ts');
   const clean = Object.fromEntries(Object.entries({ ...options, via: 'cli' }).filter(([, v]) => v !== undefined));
   await recordFinishedJob(store, {
     id: report.certificate.runId,
@@ -152,6 +153,8 @@ export function nothingScreened(report: ScreenReport): string | undefined {
 }
 
 async function emit(report: ScreenReport, format: Format, out: string | undefined, io: CliIO, all: boolean): Promise<void> {
+  const { renderText, renderCsv, renderHtml, renderXlsx } = await import('../../screen/index.ts');
+  const { withBom } = await import('../../report/index.ts');
   const body: string | Buffer =
     format === 'json'
       ? JSON.stringify(report, null, 2)

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
 import { withStore } from '../context.ts';
 import { SightlineError } from '../../errors.ts';
-import { ApiKeys, ROLES, ROLE_HELP, isLoopback, startServer, type Role } from '../../server/index.ts';
-import { AuditLog, serverDb } from '../../review/index.ts';
+// the roles only: the server itself (fastify, the routes, the job queue) loads when `serve` runs
+import { ROLES, ROLE_HELP, isLoopback, type Role } from '../../server/auth.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -26,6 +26,8 @@ function bytes(value: string): number {
 
 export async function createKey(flags: { db?: string }, name: string, role: string, io: CliIO): Promise<void> {
   if (!(ROLES as readonly string[]).includes(role)) throw new SightlineError('USAGE', `--role must be one of ${ROLES.join(', ')}`);
+  const { ApiKeys } = await import('../../server/index.ts');
+  const { AuditLog, serverDb } = await import('../../review/index.ts');
   await withStore(flags, async (store) => {
     const created = await new ApiKeys(serverDb(store)).create(name, role as Role);
     await new AuditLog(serverDb(store)).append({
@@ -66,6 +68,7 @@ export function registerServe(program: Command, io: CliIO): void {
       if (opts.createKey) return createKey(flags, opts.createKey, opts.role, io);
       const rate = Number(opts.rate);
       if (!(rate >= 0)) throw new SightlineError('USAGE', `--rate must be a number ≥ 0, got ${opts.rate}`);
+      const { startServer } = await import('../../server/index.ts');
       const server = await startServer({
         db: flags.db,
         host: opts.host,

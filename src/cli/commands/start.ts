@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { withStore } from '../context.ts';
 import type { CliIO } from '../io.ts';
-import { loadWorld } from '../../graph/load.ts';
 import { packageRoot } from '../../paths.ts';
 import { formatCounts } from './lists.ts';
 import { loadConfig } from '../../config.ts';
@@ -28,6 +27,7 @@ function rowLine(r: RowResult): string {
 }
 
 export async function runDemo(io: CliIO, flags: { db?: string }): Promise<void> {
+  const { loadWorld } = await import('../../graph/load.ts');
   const { buildIndex } = await import('../../match/index.ts');
   const { screenAgainst } = await import('../../screen/index.ts');
   const { screenDevices, isFlagged } = await import('../../devices/index.ts');

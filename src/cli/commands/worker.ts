@@ -4,9 +4,6 @@ import type { Kysely } from 'kysely';
 import type { CliIO } from '../io.ts';
 import { withStore } from '../context.ts';
 import { SightlineError } from '../../errors.ts';
-import { serverDb } from '../../review/index.ts';
-import { startWorkerProcess } from '../../server/worker-process.ts';
-import { queueCounts } from '../../server/jobs/pg-queue.ts';
 import type { QueueDatabase } from '../../server/jobs/pg-tasks.ts';
 import { positive, untilSignal } from './serve.ts';
 
@@ -21,6 +18,7 @@ export function registerWorker(program: Command, io: CliIO): void {
     .option('--health-host <host>', 'address for the health port', '127.0.0.1')
     .action(async (opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as { db?: string };
+      const { startWorkerProcess } = await import('../../server/worker-process.ts');
       const worker = await startWorkerProcess({
         db: flags.db,
         workers: positive(opts.concurrency, '--concurrency'),
@@ -43,6 +41,8 @@ export function registerWorker(program: Command, io: CliIO): void {
       await withStore(flags, async (store) => {
         if (store.handle.kind !== 'postgres')
           throw new SightlineError('USAGE', 'sightline jobs reads the PostgreSQL queue (--db postgres://…); on SQLite the server runs jobs in-process');
+        const { serverDb } = await import('../../review/index.ts');
+        const { queueCounts } = await import('../../server/jobs/pg-queue.ts');
         const c = await queueCounts(serverDb(store) as unknown as Kysely<QueueDatabase>);
         if (opts.json) return io.out(JSON.stringify(c, null, 2));
         io.out(`jobs: ${c.queued} queued, ${c.running} running, ${c.failed} failed, ${c.done} done`);
