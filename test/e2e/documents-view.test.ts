@@ -10,27 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.ts';
 import { openStore } from '../../src/store/index.ts';
-import { loadWorld } from '../../src/graph/load.ts';
-import { buildWeb } from '../../src/web/build.ts';
-import { buildApp } from '../../src/server/index.ts';
+import { CHROMIUM, launchChromium, startUiApp } from '../helpers/browser-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TENDER = join(packageRoot, 'examples/documents/xinjiang-school-security-tender.txt');
 
 test('a scanned tender is shown as findings with place, quoted clause, category and gloss; only firms link to an entity', {
   skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed`,
   timeout: 180_000,
 }, async () => {
-  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-docs-'));
   const store = await openStore(join(dir, 'e2e.db'));
-  const { world, versions } = await loadWorld(store);
-  const app = await buildApp({ store, world, versions, webDir: await buildWeb({ cacheDir: join(dir, 'web') }), rateLimit: false });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-  });
+  const { app, url } = await startUiApp(store, dir);
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(`${url}/#/`);

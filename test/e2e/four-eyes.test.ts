@@ -13,13 +13,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { packageRoot } from '../../src/paths.ts';
 import { openStore } from '../../src/store/index.ts';
-import { loadWorld } from '../../src/graph/load.ts';
-import { buildWeb } from '../../src/web/build.ts';
-import { buildApp } from '../../src/server/index.ts';
 import { fixturePath } from '../helpers/server.ts';
 import { cliRunner } from '../helpers/cli.ts';
+import { CHROMIUM, launchChromium, startUiApp } from '../helpers/browser-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(packageRoot, 'test-artifacts');
 
 /** A browser context of its own (its own session storage, so its own key), signed in with `key`. */
@@ -57,27 +54,13 @@ test('four-eyes in the browser: the proposer cannot approve, a second approver c
   skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`,
   timeout: 180_000,
 }, async () => {
-  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-four-eyes-'));
   const db = join(dir, 'e2e.db');
   const store = await openStore(db);
-  const { world, versions } = await loadWorld(store);
-  const app = await buildApp({
-    store,
-    world,
-    versions,
-    webDir: await buildWeb({ cacheDir: join(dir, 'web') }),
-    examplesDir: join(packageRoot, 'examples'),
-    rateLimit: false,
-    fourEyes: true,
-  });
+  const { app, url } = await startUiApp(store, dir, { fourEyes: true });
   const rex = (await app.sightline.keys.create('rex', 'approver')).key;
   const apollonia = (await app.sightline.keys.create('apollonia', 'approver')).key;
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   const problems: string[] = [];
   try {
     // Rex screens the vendor file and proposes to dismiss the first hit.

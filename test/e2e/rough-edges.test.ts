@@ -10,15 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.ts';
 import { openStore } from '../../src/store/index.ts';
-import { loadWorld } from '../../src/graph/load.ts';
-import { buildWeb } from '../../src/web/build.ts';
-import { buildApp } from '../../src/server/index.ts';
 import { AuditLog, serverDb } from '../../src/review/index.ts';
 import { DEFAULT_THRESHOLD } from '../../src/match/index.ts';
 import { main } from '../../src/cli/main.ts';
 import { bufferIO } from '../../src/cli/io.ts';
+import { CHROMIUM, launchChromium, startUiApp } from '../helpers/browser-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HOLDINGS = join(packageRoot, 'examples/holdings.csv');
 const INDEX = join(packageRoot, 'examples/index-msci-em-sample.csv');
 
@@ -33,7 +30,6 @@ test('the rough edges a new user hit are gone from the web UI', {
   skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed`,
   timeout: 180_000,
 }, async () => {
-  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-rough-'));
   const db = join(dir, 'e2e.db');
   // A list imported from the command line, before the server starts: it must show in the audit trail.
@@ -47,20 +43,8 @@ test('the rough edges a new user hit are gone from the web UI', {
     subject: 'k1',
     detail: { name: 'Rita', role: 'reviewer' },
   });
-  const { world, versions } = await loadWorld(store);
-  const app = await buildApp({
-    store,
-    world,
-    versions,
-    webDir: await buildWeb({ cacheDir: join(dir, 'web') }),
-    examplesDir: join(packageRoot, 'examples'),
-    rateLimit: false,
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-quic'],
-  });
+  const { app, url } = await startUiApp(store, dir);
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const mainText = () => page.locator('main').innerText();

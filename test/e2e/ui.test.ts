@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.ts';
 import { openStore } from '../../src/store/index.ts';
-import { loadWorld } from '../../src/graph/load.ts';
-import { buildWeb } from '../../src/web/build.ts';
-import { buildApp } from '../../src/server/index.ts';
+import { CHROMIUM, launchChromium, startUiApp } from '../helpers/browser-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(packageRoot, 'test-artifacts');
 const VENDORS = existsSync(join(packageRoot, 'examples/vendors.csv'))
   ? join(packageRoot, 'examples/vendors.csv')
@@ -24,33 +21,11 @@ test('a compliance officer screens a vendor file, dismisses a hit, re-screens an
   skip: existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is not installed (apt-get install -y chromium fonts-wqy-zenhei)`,
   timeout: 120_000,
 }, async () => {
-  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const store = await openStore(join(dir, 'e2e.db'));
-  const { world, versions } = await loadWorld(store);
-  const app = await buildApp({
-    store,
-    world,
-    versions,
-    webDir: await buildWeb({ cacheDir: join(dir, 'web') }),
-    examplesDir: join(packageRoot, 'examples'),
-    rateLimit: false,
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  const { app, url } = await startUiApp(store, dir);
+  const browser = await launchChromium();
   const problems: string[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
