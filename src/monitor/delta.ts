@@ -11,8 +11,8 @@ import type { MergedWorld } from '../graph/world.ts';
 import type { Entity } from '../model/entity.ts';
 import { algorithmName, buildAlgorithmIndex } from '../match/index.ts';
 import { recordKey } from '../review/index.ts';
-import type { Matcher } from '../screen/index.ts';
-import { flagRow, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
+import type { Matcher, RowFields, RowScreener } from '../screen/index.ts';
+import { flagRow, flagsAny, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
 import { ChangedPartyFilter } from './prefilter.ts';
 import type { Monitor, MonitorHit, MonitorInput } from './types.ts';
 
@@ -101,11 +101,32 @@ export interface ChangedParties {
   affected: Set<string>;
   index?: Matcher;
   filter: ChangedPartyFilter;
+  /** Row screeners by matcher and monitor options, shared by the monitors screened on this change. */
+  screeners: Map<string, RowScreener>;
+}
+
+function screenerFor(
+  parties: ChangedParties,
+  which: 'probe' | 'full',
+  matcher: Matcher,
+  sw: ScreeningWorld,
+  monitor: Pick<Monitor, 'kind' | 'options'>,
+  asOf: string,
+): RowScreener {
+  const key = JSON.stringify([which, monitor.kind, monitor.options.threshold, monitor.options.rules, asOf]);
+  let screener = parties.screeners.get(key);
+  if (!screener) parties.screeners.set(key, (screener = monitorScreener(sw, matcher, monitor, asOf)));
+  return screener;
 }
 
 export function changedParties(world: MergedWorld, affected: Set<string>): ChangedParties {
   const parties = [...affected].map((id) => world.get(id)).filter((e): e is Entity => Boolean(e));
-  return { affected, index: parties.length ? buildAlgorithmIndex(algorithmName(undefined), parties) : undefined, filter: new ChangedPartyFilter(parties) };
+  return {
+    affected,
+    index: parties.length ? buildAlgorithmIndex(algorithmName(undefined), parties) : undefined,
+    filter: new ChangedPartyFilter(parties),
+    screeners: new Map(),
+  };
 }
 
 /**
@@ -123,16 +144,16 @@ export function screenDelta(
   const { affected, index, filter } = change.parties;
   // by row number: the last hits come from this same input (a replaced file is screened from scratch)
   const stale = new Set(last.filter((h) => h.ids.some((id) => change.rawIds.has(id) || affected.has(id))).map((h) => h.row));
-  const probe = index ? monitorScreener(sw, index, monitor, asOf) : undefined;
-  const full = monitorScreener(sw, sw.matcher, monitor, asOf);
+  // screeners are built once per change and monitor options (building one indexes every party's identifiers)
+  const probe = index && screenerFor(change.parties, 'probe', index, sw, monitor, asOf);
+  const mayMatch = (f: RowFields) => filter.mayMatch(f);
   const records = new Set<string>();
   const hits: MonitorHit[] = [];
   for (const row of input.rows) {
-    let touched = stale.has(row.row);
-    if (!touched && probe && filter.mayMatch(row.fields)) touched = flagRow(sw.world, probe, row, input).some((h) => h.ids.some((id) => affected.has(id)));
+    const touched = stale.has(row.row) || (probe !== undefined && flagsAny(sw.world, probe, row, input, affected, mayMatch));
     if (!touched) continue;
     records.add(recordKey(row.fields));
-    hits.push(...flagRow(sw.world, full, row, input));
+    hits.push(...flagRow(sw.world, screenerFor(change.parties, 'full', sw.matcher, sw, monitor, asOf), row, input));
   }
   return { records, hits };
 }
