@@ -1,15 +1,14 @@
 /**
  * Delta re-screening. When list versions change, only rows the change can touch are screened again:
  *   - rows whose last hits rest on a changed entity (matched party, a path step, or a member merged into them);
- *   - rows that now match a changed party, or a party whose paths run through one (found with a small
- *     match index of those parties only, so the other rows cost one cheap probe each).
+ *   - rows that now match a changed party, or a party whose paths run through one (found by the full
+ *     matcher keeping only those parties, after a prefilter that lets most rows skip the matcher).
  * Their new hits replace their old ones; every other row keeps its state. A change too large to be worth
  * it (a new source, or more than a fifth of all parties) re-screens from scratch.
  */
 import type { Store } from '../store/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
 import type { Entity } from '../model/entity.ts';
-import { algorithmName, buildAlgorithmIndex } from '../match/index.ts';
 import { recordKey } from '../review/index.ts';
 import type { Matcher, RowFields, RowScreener } from '../screen/index.ts';
 import { flagRow, flagsAny, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
@@ -96,13 +95,29 @@ export function isLargeChange(world: MergedWorld, affected: Set<string>): boolea
   return affected.size > world.parties().length * FULL_SHARE;
 }
 
-/** The changed parties as a small match index and a prefilter: built once per change, shared by every monitor. */
+/** The changed parties as a matcher and a prefilter: built once per change, shared by every monitor. */
 export interface ChangedParties {
   affected: Set<string>;
+  /** The full matcher answering with changed parties only (none when no changed party is in the world). */
   index?: Matcher;
   filter: ChangedPartyFilter;
   /** Row screeners by matcher and monitor options, shared by the monitors screened on this change. */
   screeners: Map<string, RowScreener>;
+}
+
+/**
+ * The full matcher, keeping only the changed parties (its `accept` filter, which the matchers Sightline
+ * builds honour): their scores are those of a full screening. A separate small index of them would weigh
+ * names by their rarity among those few parties and miss rows a full screening flags.
+ */
+function changedOnly(matcher: Matcher, world: MergedWorld, affected: Set<string>): Matcher {
+  const accept = (id: string) => affected.has(world.canonicalId(id) ?? id);
+  return {
+    match: (query, opts) => {
+      const restricted = { ...opts, accept };
+      return matcher.match(query, restricted);
+    },
+  };
 }
 
 function screenerFor(
@@ -119,11 +134,11 @@ function screenerFor(
   return screener;
 }
 
-export function changedParties(world: MergedWorld, affected: Set<string>): ChangedParties {
-  const parties = [...affected].map((id) => world.get(id)).filter((e): e is Entity => Boolean(e));
+export function changedParties(sw: ScreeningWorld, affected: Set<string>): ChangedParties {
+  const parties = [...affected].map((id) => sw.world.get(id)).filter((e): e is Entity => Boolean(e));
   return {
     affected,
-    index: parties.length ? buildAlgorithmIndex(algorithmName(undefined), parties) : undefined,
+    index: parties.length ? changedOnly(sw.matcher, sw.world, affected) : undefined,
     filter: new ChangedPartyFilter(parties),
     screeners: new Map(),
   };
