@@ -108,9 +108,12 @@ async function main() {
       alerts: delta.alerts,
       full_alerts: full.alerts,
       rows_rescreened_delta: delta.screened,
+      alerts_agree: sameCounts(delta.alerts, full.alerts),
     };
     if (json) console.log(JSON.stringify(out, null, 2));
     else for (const [k, v] of Object.entries(out)) console.log(`${k}: ${JSON.stringify(v)}`);
+    // the delta must alert exactly as a full re-screen does
+    if (!out.alerts_agree) process.exitCode = 1;
     void sw;
     sw = undefined as never;
   } finally {
@@ -143,6 +146,10 @@ async function timedRescreen(db: string, full: boolean) {
   } finally {
     await store.close();
   }
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((k) => a[k] === b[k]);
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

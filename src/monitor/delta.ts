@@ -1,18 +1,17 @@
 /**
  * Delta re-screening. When list versions change, only rows the change can touch are screened again:
  *   - rows whose last hits rest on a changed entity (matched party, a path step, or a member merged into them);
- *   - rows that now match a changed party, or a party whose paths run through one (found with a small
- *     match index of those parties only, so the other rows cost one cheap probe each).
+ *   - rows that now match a changed party, or a party whose paths run through one (found by the full
+ *     matcher keeping only those parties, after a prefilter that lets most rows skip the matcher).
  * Their new hits replace their old ones; every other row keeps its state. A change too large to be worth
  * it (a new source, or more than a fifth of all parties) re-screens from scratch.
  */
 import type { Store } from '../store/index.ts';
 import type { MergedWorld } from '../graph/world.ts';
 import type { Entity } from '../model/entity.ts';
-import { algorithmName, buildAlgorithmIndex } from '../match/index.ts';
 import { recordKey } from '../review/index.ts';
-import type { Matcher } from '../screen/index.ts';
-import { flagRow, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
+import type { Matcher, RowFields, RowScreener } from '../screen/index.ts';
+import { flagRow, flagsAny, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
 import { ChangedPartyFilter } from './prefilter.ts';
 import type { Monitor, MonitorHit, MonitorInput } from './types.ts';
 
@@ -96,16 +95,53 @@ export function isLargeChange(world: MergedWorld, affected: Set<string>): boolea
   return affected.size > world.parties().length * FULL_SHARE;
 }
 
-/** The changed parties as a small match index and a prefilter: built once per change, shared by every monitor. */
+/** The changed parties as a matcher and a prefilter: built once per change, shared by every monitor. */
 export interface ChangedParties {
   affected: Set<string>;
+  /** The full matcher answering with changed parties only (none when no changed party is in the world). */
   index?: Matcher;
   filter: ChangedPartyFilter;
+  /** Row screeners by matcher and monitor options, shared by the monitors screened on this change. */
+  screeners: Map<string, RowScreener>;
 }
 
-export function changedParties(world: MergedWorld, affected: Set<string>): ChangedParties {
-  const parties = [...affected].map((id) => world.get(id)).filter((e): e is Entity => Boolean(e));
-  return { affected, index: parties.length ? buildAlgorithmIndex(algorithmName(undefined), parties) : undefined, filter: new ChangedPartyFilter(parties) };
+/**
+ * The full matcher, keeping only the changed parties (its `accept` filter, which the matchers Sightline
+ * builds honour): their scores are those of a full screening. A separate small index of them would weigh
+ * names by their rarity among those few parties and miss rows a full screening flags.
+ */
+function changedOnly(matcher: Matcher, world: MergedWorld, affected: Set<string>): Matcher {
+  const accept = (id: string) => affected.has(world.canonicalId(id) ?? id);
+  return {
+    match: (query, opts) => {
+      const restricted = { ...opts, accept };
+      return matcher.match(query, restricted);
+    },
+  };
+}
+
+function screenerFor(
+  parties: ChangedParties,
+  which: 'probe' | 'full',
+  matcher: Matcher,
+  sw: ScreeningWorld,
+  monitor: Pick<Monitor, 'kind' | 'options'>,
+  asOf: string,
+): RowScreener {
+  const key = JSON.stringify([which, monitor.kind, monitor.options.threshold, monitor.options.rules, asOf]);
+  let screener = parties.screeners.get(key);
+  if (!screener) parties.screeners.set(key, (screener = monitorScreener(sw, matcher, monitor, asOf)));
+  return screener;
+}
+
+export function changedParties(sw: ScreeningWorld, affected: Set<string>): ChangedParties {
+  const parties = [...affected].map((id) => sw.world.get(id)).filter((e): e is Entity => Boolean(e));
+  return {
+    affected,
+    index: parties.length ? changedOnly(sw.matcher, sw.world, affected) : undefined,
+    filter: new ChangedPartyFilter(parties),
+    screeners: new Map(),
+  };
 }
 
 /**
@@ -123,16 +159,16 @@ export function screenDelta(
   const { affected, index, filter } = change.parties;
   // by row number: the last hits come from this same input (a replaced file is screened from scratch)
   const stale = new Set(last.filter((h) => h.ids.some((id) => change.rawIds.has(id) || affected.has(id))).map((h) => h.row));
-  const probe = index ? monitorScreener(sw, index, monitor, asOf) : undefined;
-  const full = monitorScreener(sw, sw.matcher, monitor, asOf);
+  // screeners are built once per change and monitor options (building one indexes every party's identifiers)
+  const probe = index && screenerFor(change.parties, 'probe', index, sw, monitor, asOf);
+  const mayMatch = (f: RowFields) => filter.mayMatch(f);
   const records = new Set<string>();
   const hits: MonitorHit[] = [];
   for (const row of input.rows) {
-    let touched = stale.has(row.row);
-    if (!touched && probe && filter.mayMatch(row.fields)) touched = flagRow(sw.world, probe, row, input).some((h) => h.ids.some((id) => affected.has(id)));
+    const touched = stale.has(row.row) || (probe !== undefined && flagsAny(sw.world, probe, row, input, affected, mayMatch));
     if (!touched) continue;
     records.add(recordKey(row.fields));
-    hits.push(...flagRow(sw.world, full, row, input));
+    hits.push(...flagRow(sw.world, screenerFor(change.parties, 'full', sw.matcher, sw, monitor, asOf), row, input));
   }
   return { records, hits };
 }

@@ -124,7 +124,7 @@ export class MonitorService {
       const change = await listChange(this.store, from, sw.versions);
       if (change.full || !change.causes.length) return { change };
       const affected = affectedParties(sw.world, change.rawIds);
-      return { change, parties: isLargeChange(sw.world, affected) ? undefined : changedParties(sw.world, affected) };
+      return { change, parties: isLargeChange(sw.world, affected) ? undefined : changedParties(sw, affected) };
     };
     if (!changes) return compute();
     const key = JSON.stringify(Object.entries(from).sort());

@@ -33,3 +33,12 @@ test('a changed party with no distinctive Latin name lets every row through', ()
   const all = new ChangedPartyFilter([party('c', { name: ['中国电子科技集团'] })]);
   assert.equal(all.mayMatch({ name: 'Borealis Electronics' }), true);
 });
+
+test('a word’s remembered verdict is the verdict a fresh filter gives', () => {
+  const parties = [party('a', { name: ['Alpha Fastlink Photonics Co., Ltd.'] }), party('b', { name: ['Zhejiang Uniview Technologies'] })];
+  const names = ['Fastlnk Trading', 'Acme Fastlnk', 'Photonix Acme', 'Acme Photonix', 'Uniview', 'Borealis Uniview', 'Borealis', 'Acme Fast Link'];
+  const seasoned = new ChangedPartyFilter(parties);
+  for (const name of [...names, ...names].reverse()) assert.equal(seasoned.mayMatch({ name }), new ChangedPartyFilter(parties).mayMatch({ name }), name);
+  assert.equal(seasoned.mayMatch({ name: 'Borealis' }), false);
+  assert.equal(seasoned.mayMatch({ name: 'Acme Photonix' }), true);
+});

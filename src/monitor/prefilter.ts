@@ -21,6 +21,8 @@ const GENERIC = new Set(
   ),
 );
 const MIN_DELETE_LEN = 4;
+/** Words whose verdict a filter remembers. */
+const WORD_VERDICTS = 200_000;
 const NON_LATIN = /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u;
 
 const ASCII = /^[\x20-\x7e]*$/;
@@ -64,6 +66,7 @@ export class ChangedPartyFilter {
   private readonly tickers = new Set<string>();
   /** A party with no distinctive key (generic words only, or names in another script only): every row may match it. */
   private passAll = false;
+  private readonly wordVerdicts = new Map<string, boolean>();
 
   constructor(parties: Entity[]) {
     for (const e of parties) {
@@ -94,11 +97,27 @@ export class ChangedPartyFilter {
     for (const text of [f.name, f.brand]) {
       if (!text) continue;
       if (NON_LATIN.test(text)) return true;
-      const { fuzzy, exact } = nameKeys(text);
-      for (const k of exact) if (this.keys.has(k)) return true;
-      for (const k of fuzzy) if (this.withinOneEdit(k)) return true;
+      // the keys of nameKeys, word by word: a word's verdict is remembered (vendor names repeat words)
+      const ws = words(text);
+      for (let i = 0; i < ws.length; i++) {
+        if (this.nearWord(ws[i])) return true;
+        if (i + 1 < ws.length && this.keys.has(ws[i] + ws[i + 1])) return true;
+        if (i + 2 < ws.length && this.keys.has(ws[i] + ws[i + 1] + ws[i + 2])) return true;
+      }
     }
     return false;
+  }
+
+  /** The word or its skeleton is within one edit of a party key. */
+  private nearWord(w: string): boolean {
+    let near = this.wordVerdicts.get(w);
+    if (near === undefined) {
+      const s = skeleton(w);
+      near = this.withinOneEdit(w) || (s !== w && this.withinOneEdit(s));
+      if (this.wordVerdicts.size >= WORD_VERDICTS) this.wordVerdicts.clear();
+      this.wordVerdicts.set(w, near);
+    }
+    return near;
   }
 
   /** The key equals a party key, or one deletion from either side (or both: one substitution) makes them equal. */

@@ -86,13 +86,19 @@ function labelOf(f: RowFields): string {
   return name + (f.country ? ` (${f.country})` : '');
 }
 
+/** Every entity id behind a flagged verdict: matched party, path steps and the members merged into them. */
+function verdictIds(world: MergedWorld, v: RowVerdict): Set<string> {
+  const ids = new Set<string>([v.match!.id]);
+  for (const p of v.paths) for (const s of p.steps) ids.add(s.id);
+  for (const id of [...ids]) for (const member of world.members(id)) ids.add(member.id);
+  return ids;
+}
+
 function hitOf(world: MergedWorld, row: MonitorRow, key: string, v: RowVerdict, via?: string): MonitorHit {
   const m = v.match!;
   const pathListings: ListingRef[] = v.paths.flatMap((p) => p.steps.flatMap((s) => s.listings ?? []));
   const all = [...v.listings, ...pathListings];
-  const ids = new Set<string>([m.id]);
-  for (const p of v.paths) for (const s of p.steps) ids.add(s.id);
-  for (const id of [...ids]) for (const member of world.members(id)) ids.add(member.id);
+  const ids = verdictIds(world, v);
   return {
     recordKey: key,
     entityId: m.id,
@@ -120,6 +126,30 @@ export function flagRow(world: MergedWorld, screener: RowScreener, row: MonitorR
     }
   }
   return out;
+}
+
+/**
+ * Whether flagRow would flag the row on one of `ids` (as MonitorHit.ids): the same screenings, without
+ * building hits, and only of the names `mayMatch` lets through (the row's, each index constituent's).
+ */
+export function flagsAny(
+  world: MergedWorld,
+  screener: RowScreener,
+  row: MonitorRow,
+  input: Pick<MonitorInput, 'index'>,
+  ids: Set<string>,
+  mayMatch: (f: RowFields) => boolean,
+): boolean {
+  const flags = (f: RowFields) => {
+    if (!mayMatch(f)) return false;
+    const v = screener.screen(f);
+    if (v.status === 'clear' || !v.match) return false;
+    for (const id of verdictIds(world, v)) if (ids.has(id)) return true;
+    return false;
+  };
+  if (flags(row.fields)) return true;
+  if (!input.index) return false;
+  return fundConstituents(input.index, row.fields.isin, row.fields.name).some((c) => flags({ name: c.name, isin: c.isin }));
 }
 
 export function summariseHits(rows: number, hits: MonitorHit[]): MonitorSummary {
