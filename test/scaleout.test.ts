@@ -57,12 +57,16 @@ async function submit(url: string, csv: string): Promise<string> {
   return (await res.json()).id;
 }
 
-/** The pid of a worker process holding an unfinished chunk of the job, from the heartbeat table. */
+/**
+ * The pid of a worker process holding an unfinished chunk of the job, from the heartbeat table. A chunk is
+ * held from the moment a worker records itself on it; on a quiet machine a 5,000-row chunk takes well under
+ * the 1 s between progress writes, so polling is fast and does not wait for progress.
+ */
 async function holderOfAChunk(jobId: string): Promise<number> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 4800; i++) {
     const held = await client!.query(
       `select w.process from job_chunks c join queue_workers w on w.worker_id = c.worker
-       where c.job_id = $1 and c.result is null and c.done > 0 limit 1`,
+       where c.job_id = $1 and c.result is null and c.worker is not null limit 1`,
       [jobId],
     );
     if (held.rows.length) return Number(String(held.rows[0].process).split(':').pop());
@@ -70,7 +74,7 @@ async function holderOfAChunk(jobId: string): Promise<number> {
     const state = job.rows[0] ?? {};
     if (state.status === 'done' || state.status === 'failed')
       throw new Error(`the job ended (${state.status}: ${state.error ?? ''}) before a worker was seen holding a chunk`);
-    await sleep(200);
+    await sleep(25);
   }
   const chunks = await client!.query('select chunk, worker, done, result is null as open from job_chunks where job_id = $1 order by chunk', [jobId]);
   const beats = await client!.query('select worker_id, process, heartbeat_at from queue_workers');
@@ -82,7 +86,7 @@ async function holderOfAChunk(jobId: string): Promise<number> {
  * without the freeze it could finish its chunk between the query and the kill, and nothing would be retried.
  */
 async function freezeAChunkHolder(jobId: string): Promise<{ pid: number; victim: SightlineProcess }> {
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 100; attempt++) {
     const pid = await holderOfAChunk(jobId);
     const victim = workers.find((w) => w.pid === pid);
     assert.ok(victim, `the chunk holder ${pid} is one of the two workers`);
