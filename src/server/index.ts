@@ -89,7 +89,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const postgres = /^postgres(ql)?:\/\//.test(config.db);
     if (postgres) options.queue = { url: config.db, workers: opts.worker === false ? 0 : Math.max(1, opts.concurrency ?? 1), chunkRows: opts.chunkRows };
     const app = await buildApp(options);
-    const watch = postgres ? watchListVersions(config.db, app.sightline.worlds, say) : undefined;
+    const watch = postgres ? watchListVersions(config.db, app.sightline.worlds, say, async () => (await store.currentVersions()).map((v) => v.id)) : undefined;
     const address = await app.listen({ host, port });
     const keysRequired = !isLoopback(host) || (await app.sightline.keys.count()) > 0;
     const url = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${new URL(address).port}/` : `${address.replace('[::1]', 'localhost')}/`;

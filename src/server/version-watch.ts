@@ -15,7 +15,17 @@ export interface VersionWatch {
 
 const RECONNECT_MS = 2_000;
 
-export function watchListVersions(url: string, worlds: WorldHolder, onError: (message: string) => void = () => {}): VersionWatch {
+/**
+ * `currentVersionIds` (the store's) closes the gap between loading the world and listening: a version
+ * committed in between (another process starting at the same moment, importing) was announced to no one
+ * here, so after the first LISTEN the loaded versions are compared with the store's and reloaded if older.
+ */
+export function watchListVersions(
+  url: string,
+  worlds: WorldHolder,
+  onError: (message: string) => void = () => {},
+  currentVersionIds?: () => Promise<number[]>,
+): VersionWatch {
   let client: pg.Client | undefined;
   let closed = false;
   let reloads = 0;
@@ -56,6 +66,14 @@ export function watchListVersions(url: string, worlds: WorldHolder, onError: (me
       client = c;
       // A version imported while the connection was down is picked up now.
       if (connectedBefore) reload();
+      else if (
+        currentVersionIds &&
+        !sameIds(
+          await currentVersionIds(),
+          worlds.get().versions.map((v) => v.id),
+        )
+      )
+        reload();
       connectedBefore = true;
     } catch (err) {
       onError(`list version listener: ${(err as Error).message}; retrying`);
@@ -72,4 +90,9 @@ export function watchListVersions(url: string, worlds: WorldHolder, onError: (me
       await reloading;
     },
   };
+}
+
+function sameIds(a: number[], b: number[]): boolean {
+  const key = (ids: number[]) => [...ids].sort((x, y) => x - y).join(',');
+  return key(a) === key(b);
 }

@@ -56,7 +56,12 @@ export async function startWorkerProcess(o: WorkerProcessOptions = {}): Promise<
     worlds,
     monitoringHooks(monitoring),
   );
-  const watch = watchListVersions(config.db, worlds, (m) => say(m));
+  const watch = watchListVersions(
+    config.db,
+    worlds,
+    (m) => say(m),
+    async () => (await store.currentVersions()).map((v) => v.id),
+  );
   const queue = await PgJobQueue.start({
     connectionString: config.db,
     workers: Math.max(1, o.workers ?? 1),

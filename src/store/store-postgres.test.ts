@@ -57,3 +57,24 @@ test('on PostgreSQL, two imports of one source at once both land, numbered one a
     await second.close();
   }
 });
+
+test('on PostgreSQL, processes importing the same file at once make one version (the bundled pack at a shared start)', {
+  skip: available ? false : 'PostgreSQL server binaries not installed',
+}, async () => {
+  const stores = [await openStore(cluster!.url), await openStore(cluster!.url), await openStore(cluster!.url)];
+  try {
+    async function* slow() {
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        yield company(`same-${i}`, `Same ${i}`);
+      }
+    }
+    const meta = { source: 'shared-start', format: 'x', fileNames: ['a'], sha256: 'one-file' };
+    const outcomes = await Promise.all(stores.map((s) => s.importVersion(meta, slow())));
+    assert.equal((await stores[0].versions('shared-start')).length, 1);
+    assert.deepEqual(new Set(outcomes.map((o) => o.version.id)).size, 1);
+    assert.deepEqual(outcomes.map((o) => o.unchanged).sort(), [false, true, true]);
+  } finally {
+    for (const s of stores) await s.close();
+  }
+});

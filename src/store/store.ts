@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Entity, Origin } from '../model/entity.ts';
 import { changedProperties, pairRows, type DiffRow } from './diff.ts';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { entityChangeDates } from './change-dates.ts';
 import type { Db } from './db.ts';
 import type { Database, VersionTable } from './schema.ts';
@@ -103,16 +103,16 @@ export class Store {
   async importVersion(meta: ImportMeta, entities: AsyncIterable<Entity> | Iterable<Entity>, onProgress?: (n: number) => void): Promise<ImportOutcome> {
     const latest = await this.latestVersion(meta.source);
     if (latest && latest.sha256 === meta.sha256) return { version: latest, unchanged: true };
+    let sameAsLatest = false;
     const versionId = await this.oneWriterAtATime((begun) =>
       this.db.transaction().execute(async (trx) => {
-        // PostgreSQL lets two imports of one source run at once; both would take the same version number.
-        // The advisory lock makes the second wait for the first's commit, as SQLite's single writer does.
-        if (this.handle.kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`sightline-import:${meta.source}`}))`.execute(trx);
-        const last = await trx
-          .selectFrom('versions')
-          .select((eb) => eb.fn.max('number').as('n'))
-          .where('source', '=', meta.source)
-          .executeTakeFirst();
+        const last = await this.latestLocked(trx, meta.source);
+        // The same file imported by another process while this one waited (processes starting together
+        // on an empty database each import the bundled pack): one version, not two.
+        if (last && last.sha256 === meta.sha256) {
+          sameAsLatest = true;
+          return Number(last.id);
+        }
         const inserted = await trx
           .insertInto('versions')
           .values({
@@ -173,7 +173,23 @@ export class Store {
         return id;
       }),
     );
-    return { version: (await this.version(versionId))!, unchanged: false };
+    return { version: (await this.version(versionId))!, unchanged: sameAsLatest };
+  }
+
+  /**
+   * The source's latest version, read once this transaction alone may add one. PostgreSQL lets two imports
+   * of one source run at once; both would take the same version number. The advisory lock makes the second
+   * wait for the first's commit, as SQLite's single writer does.
+   */
+  private async latestLocked(trx: Transaction<Database>, source: string) {
+    if (this.handle.kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`sightline-import:${source}`}))`.execute(trx);
+    return trx
+      .selectFrom('versions')
+      .select(['id', 'number as n', 'sha256'])
+      .where('source', '=', source)
+      .orderBy('number', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   /**
