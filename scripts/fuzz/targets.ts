@@ -19,7 +19,11 @@ export interface Target {
 }
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-export const HOSTILE_DIR = process.env.SIGHTLINE_HOSTILE_DIR ?? join(ROOT, '../../shared/data/hostile');
+// The shared data folder sits beside the checkout (or beside the folder of worktrees).
+export const HOSTILE_DIR =
+  process.env.SIGHTLINE_HOSTILE_DIR ??
+  [join(ROOT, '../shared/data/hostile'), join(ROOT, '../../shared/data/hostile')].find((d) => existsSync(d)) ??
+  join(ROOT, '../shared/data/hostile');
 
 /** Hostile files whose extension is one of `exts`: the shared reproducers when present, else the project's copies. */
 function hostile(...exts: string[]): string[] {
