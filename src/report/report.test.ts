@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { buildCertificate, certificateHtml, csvLine, escapeHtml, html, htmlDocument, neutraliseCell, toCsv, xlsxBuffer } from './index.ts';
 import { VERSION } from '../version.ts';
-import { table } from './text-table.ts';
+import { displayWidth, table } from './text-table.ts';
 
 test('cells that begin with = + - @ tab or CR are neutralised with an apostrophe', () => {
   assert.deepEqual(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx', '\rx', 'ACME', ''].map(neutraliseCell), [
@@ -81,4 +81,24 @@ test('a text table of 200,000 rows prints (column widths are not computed by spr
   const lines = out.split('\n');
   assert.equal(lines.length, 200_002);
   assert.equal(lines[1], '------  ----------------------');
+});
+
+test('text tables align columns after Chinese names (a Han character takes two terminal cells) and clip by cells', () => {
+  const out = table(
+    ['name', 'lists'],
+    [
+      ['杭州海康威视数字技术股份有限公司', 'EL'],
+      ['Hikvision', 'EL, NS-CMIC'],
+      ['Ｅｚｖｉｚ', 'EL'],
+    ],
+  );
+  const lines = out.split('\n');
+  // The second column starts at the same terminal cell on every line.
+  const starts = lines.map((l) => displayWidth(l.slice(0, l.search(/(EL|lists|-+$)/))));
+  assert.equal(new Set(starts).size, 1, out);
+  assert.equal(displayWidth('海康威视'), 8);
+  assert.equal(displayWidth('Hikvision'), 9);
+  assert.equal(displayWidth('é'.normalize('NFD')), 1);
+  const long = table(['name'], [['北'.repeat(40)]]);
+  assert.equal(displayWidth(long.split('\n')[2]), 59); // 29 characters of two cells and the ellipsis
 });
