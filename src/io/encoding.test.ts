@@ -54,3 +54,12 @@ test('streamed text keeps multi-byte characters cut between chunks and names a m
     (e: unknown) => e instanceof SightlineError && e.code === 'NOT_FOUND' && /missing\.csv/.test(e.message),
   );
 });
+
+test('an Office document given where text is read is named as such, with where documents go', () => {
+  const docx = readFileSync(new URL('../../examples/documents/police-video-analytics-tender.docx', import.meta.url));
+  assert.throws(() => detectEncoding(docx, 'tender.docx'), unsafe(/Word document \(DOCX\).*sightline scan/));
+  const xlsx = readFileSync(new URL('../../examples/documents/equipment-list.xlsx', import.meta.url));
+  assert.throws(() => detectEncoding(xlsx, 'list.xlsx'), unsafe(/Excel workbook \(XLSX\)/));
+  // Any other ZIP stays a ZIP.
+  assert.throws(() => detectEncoding(Buffer.from('PK\x03\x04\x14\x00\x00\x00notes/readme.txt'), 'a.csv'), unsafe(/ZIP archive, not text/));
+});

@@ -33,6 +33,15 @@ export function containerKind(head: Buffer): 'zip' | 'gzip' | undefined {
   return undefined;
 }
 
+/** An Office Open XML file (a ZIP whose first entries name its parts), said as a user knows it. */
+export function officeKind(head: Buffer): string | undefined {
+  const names = head.subarray(0, SNIFF_BYTES).toString('latin1');
+  if (names.includes('word/')) return 'a Word document (DOCX)';
+  if (names.includes('xl/')) return 'an Excel workbook (XLSX)';
+  if (names.includes('ppt/')) return 'a PowerPoint presentation (PPTX)';
+  return undefined;
+}
+
 function binary(file?: string, why = 'control characters'): SightlineError {
   return new SightlineError('UNSAFE_INPUT', `binary content, not text (${why}); refused`, { file });
 }
@@ -41,7 +50,11 @@ function binary(file?: string, why = 'control characters'): SightlineError {
 export function detectEncoding(head: Buffer, file?: string): Detected {
   const container = containerKind(head);
   if (container === 'gzip') throw new SightlineError('UNSAFE_INPUT', 'file is gzip-compressed, not text; decompress it first', { file });
-  if (container === 'zip') throw new SightlineError('UNSAFE_INPUT', 'file is a ZIP archive, not text; extract it first', { file });
+  if (container === 'zip') {
+    const office = officeKind(head);
+    if (office) throw new SightlineError('UNSAFE_INPUT', `file is ${office}, not a text file; documents are read by \`sightline scan\``, { file });
+    throw new SightlineError('UNSAFE_INPUT', 'file is a ZIP archive, not text; extract it first', { file });
+  }
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bom: 2 };

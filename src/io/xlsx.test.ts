@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -62,4 +62,9 @@ test('a file that is not a ZIP is refused as an XLSX', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-io-xlsx-'));
   writeFileSync(join(dir, 'fake.xlsx'), 'Name,Country\n');
   await assert.rejects(readXlsx(join(dir, 'fake.xlsx'), 'fake.xlsx'), failsWith('UNSAFE_INPUT', /fake\.xlsx: not an XLSX workbook/));
+});
+
+test('a Word document given as a table is named as one, with where documents go', async () => {
+  const docx = readFileSync(new URL('../../examples/documents/police-video-analytics-tender.docx', import.meta.url));
+  await assert.rejects(readXlsxBuffer(docx, 'vendors.docx'), /Word document \(DOCX\), not a table.*sightline scan/);
 });

@@ -94,7 +94,12 @@ export async function readXlsxBuffer(buf: Buffer, file?: string, limits: ZipLimi
   if (!isZip(buf)) throw new SightlineError('UNSAFE_INPUT', 'not an XLSX workbook (not a ZIP container)', { file });
   members ??= await readZip(buf, file, limits);
   refuseUnsafeParts(members, file);
-  if (!members.some((m) => m.name === 'xl/workbook.xml')) throw badInput('not an Excel workbook (no xl/workbook.xml)', { file });
+  if (!members.some((m) => m.name === 'xl/workbook.xml')) {
+    const word = members.some((m) => m.name.startsWith('word/'));
+    throw badInput(word ? 'a Word document (DOCX), not a table; documents are read by `sightline scan`' : 'not an Excel workbook (no xl/workbook.xml)', {
+      file,
+    });
+  }
   refuseOffGrid(members, file);
   refuseLargeSheets(members, file);
   // loaded on first use: exceljs takes most of a second to import, and most runs read or write no XLSX
