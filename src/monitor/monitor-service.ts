@@ -112,10 +112,9 @@ export class MonitorService {
     const alerts = compareHits({ monitorId: m.id, before, after: hits, decisions: await this.review.current([...records]), cause });
     const untouched = last.filter((h) => !records.has(h.recordKey));
     const summary = summariseHits(input.rows.length, [...untouched, ...hits]);
-    await this.monitors.saveScreening(m.id, { hits, records, versions: sw.versions, summary }, (trx) =>
-      this.alerts.add(alerts, () => m.recipients, trx).then(() => undefined),
-    );
-    return { monitor: m.name, mode: 'delta', screened: records.size, alerts, cause };
+    const outcome: RescreenOutcome = { monitor: m.name, mode: 'delta', screened: records.size, alerts, cause };
+    await this.saveWithAlerts(m, { hits, records, versions: sw.versions, summary }, outcome);
+    return outcome;
   }
 
   /** What changed from the versions `from` to the world's, computed once per `from` when `changes` is given. */
@@ -166,9 +165,33 @@ export class MonitorService {
     const keys = new Set<string>([...hits, ...last].map((h: MonitorHit) => h.recordKey));
     const alerts = compareHits({ monitorId: m.id, before: last, after: hits, decisions: await this.review.current([...keys]), cause });
     const summary = summariseHits(input.rows.length, hits);
-    await this.monitors.saveScreening(m.id, { input: replaced ? input : undefined, hits, versions: sw.versions, summary }, (trx) =>
-      this.alerts.add(alerts, () => m.recipients, trx).then(() => undefined),
-    );
-    return { monitor: m.name, mode: 'full', screened: input.rows.length, alerts, cause };
+    const outcome: RescreenOutcome = { monitor: m.name, mode: 'full', screened: input.rows.length, alerts, cause };
+    await this.saveWithAlerts(m, { input: replaced ? input : undefined, hits, versions: sw.versions, summary }, outcome, !replaced);
+    return outcome;
+  }
+
+  /**
+   * The screening's state, its alerts and (for a re-screen after a list change) a `monitor.rescreened`
+   * audit entry naming the versions before and after and the alerts raised, in one transaction: the
+   * monitor's evidence pack proves its alert history through that chain.
+   */
+  private async saveWithAlerts(m: Monitor, state: Parameters<MonitorStore['saveScreening']>[1], o: RescreenOutcome, audited = true): Promise<void> {
+    await this.monitors.saveScreening(m.id, state, async (trx) => {
+      const ids = await this.alerts.add(o.alerts, () => m.recipients, trx);
+      if (!audited) return;
+      const kinds: Record<string, number> = {};
+      for (const a of o.alerts) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
+      await this.audit.append(
+        {
+          // whoever asked (a scheduled update, POST /monitors/run), the re-screen itself is the system's
+          actor: 'monitoring',
+          role: 'admin',
+          action: 'monitor.rescreened',
+          subject: m.id,
+          detail: { mode: o.mode, cause: o.cause, from: m.screenedVersions, to: state.versions, screened: o.screened, alerts: kinds, alertIds: ids },
+        },
+        trx as unknown as Parameters<AuditLog['append']>[1],
+      );
+    });
   }
 }
