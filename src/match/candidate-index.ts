@@ -203,6 +203,19 @@ export class CandidateIndex {
     return index;
   }
 
+  /**
+   * Whether `key` is in more than COMMON_SHARE of all names: a query name with a rarer token skips it
+   * (see `ranked`). Delta re-screening reads it to leave out rows that share only such keys with a party.
+   */
+  isCommonKey(key: string): boolean {
+    const k = this.keyIds.get(key);
+    return k !== undefined && this.listSize(k) > this.commonLimit();
+  }
+
+  private commonLimit(): number {
+    return Math.max(50, this.size * COMMON_SHARE);
+  }
+
   private listSize(k: number): number {
     return this.listStart[k + 1] - this.listStart[k];
   }
@@ -298,7 +311,7 @@ export class CandidateIndex {
   private ranked(f: NameForm, limit: number, keep?: (ref: number) => boolean): number[] {
     const scores = this.scores;
     this.count = 0;
-    const common = Math.max(50, this.size * COMMON_SHARE);
+    const common = this.commonLimit();
     // very common keys are skipped when the name has rarer ones: they would touch thousands of names
     let rare = false;
     for (const t of f.tokens) {

@@ -236,6 +236,11 @@ export class InMemoryMatchIndex implements MatchIndex {
     return this.entityIds.length;
   }
 
+  /** Whether a query name with a rarer token skips this name key in retrieval (CandidateIndex.isCommonKey). */
+  isCommonKey(key: string): boolean {
+    return this.names.isCommonKey(key);
+  }
+
   /**
    * Results from scored candidates: the best `limit` above the reporting floor, ordered by score then
    * id, each explained (explanations are built only here, for what is returned).

@@ -12,7 +12,7 @@ import type { Entity } from '../model/entity.ts';
 import { recordKey } from '../review/index.ts';
 import type { Matcher, RowFields, RowScreener } from '../screen/index.ts';
 import { flagRow, flagsAny, monitorScreener, type ScreeningWorld } from './screen-monitor.ts';
-import { ChangedPartyFilter } from './prefilter.ts';
+import { ChangedPartyFilter, type KeyRetrieval } from './prefilter.ts';
 import type { Monitor, MonitorHit, MonitorInput } from './types.ts';
 
 export interface ListChange {
@@ -134,12 +134,18 @@ function screenerFor(
   return screener;
 }
 
+/** The candidate index's view of its keys, when the matcher is Sightline's own index (not OFAC-SLS). */
+function retrievalOf(matcher: Matcher): KeyRetrieval | undefined {
+  const index = matcher as Matcher & Partial<KeyRetrieval>;
+  return typeof index.isCommonKey === 'function' ? { isCommonKey: (key) => index.isCommonKey!(key) } : undefined;
+}
+
 export function changedParties(sw: ScreeningWorld, affected: Set<string>): ChangedParties {
   const parties = [...affected].map((id) => sw.world.get(id)).filter((e): e is Entity => Boolean(e));
   return {
     affected,
     index: parties.length ? changedOnly(sw.matcher, sw.world, affected) : undefined,
-    filter: new ChangedPartyFilter(parties),
+    filter: new ChangedPartyFilter(parties, retrievalOf(sw.matcher)),
     screeners: new Map(),
   };
 }
@@ -161,7 +167,9 @@ export function screenDelta(
   const stale = new Set(last.filter((h) => h.ids.some((id) => change.rawIds.has(id) || affected.has(id))).map((h) => h.row));
   // screeners are built once per change and monitor options (building one indexes every party's identifiers)
   const probe = index && screenerFor(change.parties, 'probe', index, sw, monitor, asOf);
-  const mayMatch = (f: RowFields) => filter.mayMatch(f);
+  // holdings names are cut to the issuer's before matching: only vendor names are analysed as the matcher reads them
+  const commonSkip = monitor.kind === 'vendors';
+  const mayMatch = (f: RowFields) => filter.mayMatch(f, { commonSkip });
   const records = new Set<string>();
   const hits: MonitorHit[] = [];
   for (const row of input.rows) {

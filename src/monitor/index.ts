@@ -1,7 +1,8 @@
 /** Continuous monitoring: saved inputs re-screened when lists change, alerts, their delivery and schedule. */
 export type * from './types.ts';
 export { MONITOR_KINDS, ALERT_KINDS } from './types.ts';
-export { MonitorStore, checkRecipients, type NewMonitor } from './monitor-store.ts';
+export { MonitorStore, checkRecipients, withoutSecrets, type NewMonitor } from './monitor-store.ts';
+export { monitorReport, monitorThresholds, type MonitorReport, type MonitorState } from './monitor-report.ts';
 export { AlertStore, type DueDelivery } from './alert-store.ts';
 export { compareHits } from './compare.ts';
 export { listChange, affectedParties, screenDelta, type ListChange } from './delta.ts';

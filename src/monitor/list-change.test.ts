@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { openStore } from '../store/index.ts';
 import { ReviewStore, serverDb } from '../review/index.ts';
 import { monitorsOnVersionA, currentWorld, monitorFixture, ADMIN } from '../../test/helpers/monitor-lists.ts';
-import { listChangeAlerts } from '../../test/helpers/monitor-expect.ts';
+import { concurrentRescreens, listChangeAlerts } from '../../test/helpers/monitor-expect.ts';
 
 test('a list change raises exactly the new, changed and resolved alerts, once each (SQLite)', async () => {
   const store = await openStore(':memory:');
@@ -35,6 +35,15 @@ test('a reviewer decision on the same listings holds; replacing the file alerts 
     );
     const again = await service.rescreen('short list', sw, { full: true });
     assert.equal(again.alerts.length, 0, 'a full re-screen with nothing changed raises nothing');
+  } finally {
+    await store.close();
+  }
+});
+
+test('two re-screens of the same monitors at once raise each alert once (one process)', async () => {
+  const store = await openStore(':memory:');
+  try {
+    await concurrentRescreens(store);
   } finally {
     await store.close();
   }

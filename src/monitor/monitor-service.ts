@@ -8,6 +8,8 @@ import type { Store } from '../store/index.ts';
 import { AuditLog, ReviewStore, serverDb } from '../review/index.ts';
 import { MonitorStore, type NewMonitor } from './monitor-store.ts';
 import { AlertStore } from './alert-store.ts';
+import { MonitorLocks } from './monitor-lock.ts';
+import type { MonitorDatabase } from './schema.ts';
 import { compareHits } from './compare.ts';
 import { affectedParties, changedParties, isLargeChange, listChange, screenDelta, type ChangedParties, type ListChange } from './delta.ts';
 import { readMonitorInput, screenAll, summariseHits, type ScreeningWorld } from './screen-monitor.ts';
@@ -44,9 +46,11 @@ export class MonitorService {
   readonly alerts: AlertStore;
   private readonly review: ReviewStore;
   private readonly audit: AuditLog;
+  private readonly locks: MonitorLocks<MonitorDatabase>;
 
   constructor(private readonly store: Store) {
     this.monitors = new MonitorStore(store);
+    this.locks = new MonitorLocks(this.monitors.db);
     this.alerts = new AlertStore(this.monitors.db);
     this.review = new ReviewStore(serverDb(store));
     this.audit = new AuditLog(serverDb(store));
@@ -81,7 +85,12 @@ export class MonitorService {
 
   /** A new file for the monitor (a new vendor master): screened from scratch and compared with the last state. */
   async replaceInput(idOrName: string, files: InputFiles, sw: ScreeningWorld, by: Actor): Promise<RescreenOutcome> {
-    const m = await this.monitors.require(idOrName);
+    const { id } = await this.monitors.require(idOrName);
+    return this.locks.run(id, () => this.replaceLocked(id, files, sw, by));
+  }
+
+  private async replaceLocked(id: string, files: InputFiles, sw: ScreeningWorld, by: Actor): Promise<RescreenOutcome> {
+    const m = await this.monitors.require(id);
     const read = await readMonitorInput(files.path, { kind: m.kind, map: m.options.map, indexPath: files.indexPath, name: files.name });
     const cause = `file replaced: ${read.input.fileName}`;
     const out = await this.saveFull(m, read.input, sw, cause, true);
@@ -99,9 +108,23 @@ export class MonitorService {
    * `changes` shares the list changes between monitors screened on the same versions (rescreenAll).
    */
   async rescreen(idOrName: string, sw: ScreeningWorld, opts: { full?: boolean; changes?: Map<string, Promise<SharedChange>> } = {}): Promise<RescreenOutcome> {
-    const m = await this.monitors.require(idOrName);
+    const { id } = await this.monitors.require(idOrName);
+    // its state is read again under the lock: a re-screen that waited starts from what the other saved
+    return this.locks.run(id, () => this.rescreenLocked(id, sw, opts));
+  }
+
+  private async rescreenLocked(
+    id: string,
+    sw: ScreeningWorld,
+    opts: { full?: boolean; changes?: Map<string, Promise<SharedChange>> },
+  ): Promise<RescreenOutcome> {
+    const m = await this.monitors.require(id);
     const input = await this.monitors.input(m.id);
     if (!input) return { monitor: m.name, mode: 'unchanged', screened: 0, alerts: [], cause: 'no input' };
+    const behind = Object.keys(sw.versions).filter((source) => sw.versions[source] < (m.screenedVersions[source] ?? 0));
+    // another process re-screened it on lists this one has not loaded yet: going back would alert in reverse
+    if (behind.length)
+      return { monitor: m.name, mode: 'unchanged', screened: 0, alerts: [], cause: `screened on newer ${behind.join(', ')} lists than loaded here` };
     const { change, parties } = await this.sharedChange(m.screenedVersions, sw, opts.changes);
     const cause = change.causes.join(', ') || 'full re-screen';
     if (!change.causes.length && !opts.full) return { monitor: m.name, mode: 'unchanged', screened: 0, alerts: [], cause: 'no list changed' };
@@ -112,10 +135,9 @@ export class MonitorService {
     const alerts = compareHits({ monitorId: m.id, before, after: hits, decisions: await this.review.current([...records]), cause });
     const untouched = last.filter((h) => !records.has(h.recordKey));
     const summary = summariseHits(input.rows.length, [...untouched, ...hits]);
-    await this.monitors.saveScreening(m.id, { hits, records, versions: sw.versions, summary }, (trx) =>
-      this.alerts.add(alerts, () => m.recipients, trx).then(() => undefined),
-    );
-    return { monitor: m.name, mode: 'delta', screened: records.size, alerts, cause };
+    const outcome: RescreenOutcome = { monitor: m.name, mode: 'delta', screened: records.size, alerts, cause };
+    await this.saveWithAlerts(m, { hits, records, versions: sw.versions, summary }, outcome);
+    return outcome;
   }
 
   /** What changed from the versions `from` to the world's, computed once per `from` when `changes` is given. */
@@ -166,9 +188,33 @@ export class MonitorService {
     const keys = new Set<string>([...hits, ...last].map((h: MonitorHit) => h.recordKey));
     const alerts = compareHits({ monitorId: m.id, before: last, after: hits, decisions: await this.review.current([...keys]), cause });
     const summary = summariseHits(input.rows.length, hits);
-    await this.monitors.saveScreening(m.id, { input: replaced ? input : undefined, hits, versions: sw.versions, summary }, (trx) =>
-      this.alerts.add(alerts, () => m.recipients, trx).then(() => undefined),
-    );
-    return { monitor: m.name, mode: 'full', screened: input.rows.length, alerts, cause };
+    const outcome: RescreenOutcome = { monitor: m.name, mode: 'full', screened: input.rows.length, alerts, cause };
+    await this.saveWithAlerts(m, { input: replaced ? input : undefined, hits, versions: sw.versions, summary }, outcome, !replaced);
+    return outcome;
+  }
+
+  /**
+   * The screening's state, its alerts and (for a re-screen after a list change) a `monitor.rescreened`
+   * audit entry naming the versions before and after and the alerts raised, in one transaction: the
+   * monitor's evidence pack proves its alert history through that chain.
+   */
+  private async saveWithAlerts(m: Monitor, state: Parameters<MonitorStore['saveScreening']>[1], o: RescreenOutcome, audited = true): Promise<void> {
+    await this.monitors.saveScreening(m.id, state, async (trx) => {
+      const ids = await this.alerts.add(o.alerts, () => m.recipients, trx);
+      if (!audited) return;
+      const kinds: Record<string, number> = {};
+      for (const a of o.alerts) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
+      await this.audit.append(
+        {
+          // whoever asked (a scheduled update, POST /monitors/run), the re-screen itself is the system's
+          actor: 'monitoring',
+          role: 'admin',
+          action: 'monitor.rescreened',
+          subject: m.id,
+          detail: { mode: o.mode, cause: o.cause, from: m.screenedVersions, to: state.versions, screened: o.screened, alerts: kinds, alertIds: ids },
+        },
+        trx as unknown as Parameters<AuditLog['append']>[1],
+      );
+    });
   }
 }

@@ -172,6 +172,11 @@ async function saveInput(trx: Transaction<MonitorDatabase>, id: string, input: M
   await trx.insertInto('monitor_inputs').values(row).execute();
 }
 
+/** A monitor as shown outside the server (API, evidence pack): webhook secrets never leave it. */
+export function withoutSecrets(m: Monitor) {
+  return { ...m, recipients: { emails: m.recipients.emails, webhooks: m.recipients.webhooks.map((w) => ({ url: w.url, secret: 'set' as const })) } };
+}
+
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
 export function checkRecipients(r: Partial<Recipients> | undefined): Recipients {

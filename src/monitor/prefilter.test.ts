@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Entity } from '../model/entity.ts';
+import { buildIndex } from '../match/index.ts';
 import { ChangedPartyFilter } from './prefilter.ts';
 
 const party = (id: string, properties: Record<string, string[]>): Entity => ({ id, schema: 'Company', properties });
@@ -41,4 +42,48 @@ test('a word’s remembered verdict is the verdict a fresh filter gives', () => 
   for (const name of [...names, ...names].reverse()) assert.equal(seasoned.mayMatch({ name }), new ChangedPartyFilter(parties).mayMatch({ name }), name);
   assert.equal(seasoned.mayMatch({ name: 'Borealis' }), false);
   assert.equal(seasoned.mayMatch({ name: 'Acme Photonix' }), true);
+});
+
+// A world where "Imaging" is in every other name: the candidate index holds it as a common key.
+const syllables = 'ka lo mi ra ven tor zu pel dan qui sor bel fin gar hex jor nex orb tal wex'.split(' ');
+const imagingFirms = syllables.flatMap((a, i) => syllables.slice(i + 1, i + 4).map((b) => party(`f-${a}${b}`, { name: [`${a}${b} Imaging Co., Ltd.`] })));
+const changed = party('changed', { name: ['Folbor Imaging Co., Ltd.'] });
+const index = buildIndex([...imagingFirms, changed]);
+
+test('with the candidate index, a row meeting a party only through a common word, and having a rarer one, is left out', () => {
+  assert.ok(index.isCommonKey('imaging'), 'the fixture makes "imaging" common');
+  const withIndex = new ChangedPartyFilter([changed], index);
+  const without = new ChangedPartyFilter([changed]);
+  assert.equal(withIndex.mayMatch({ name: 'Quirasel Imaging Co' }, { commonSkip: true }), false);
+  assert.equal(without.mayMatch({ name: 'Quirasel Imaging Co' }, { commonSkip: true }), true, 'without the index every shared word counts');
+  assert.equal(withIndex.mayMatch({ name: 'Quirasel Imaging Co' }), true, 'holdings names are cut before matching: no skipping');
+  assert.equal(withIndex.mayMatch({ name: 'Imaging Co' }, { commonSkip: true }), true, 'a name of common words only retrieves by them');
+  assert.equal(withIndex.mayMatch({ name: 'Folbar Imaging Co' }, { commonSkip: true }), true, 'a rare party word one letter off still counts');
+});
+
+test('every row the filter leaves out is one the matcher does not flag on the changed party (checked against the index)', () => {
+  const filter = new ChangedPartyFilter([changed], index);
+  const rows = [
+    'Quirasel Imaging Co',
+    'Folbor Imaging',
+    'Folbar Imaging Ltd',
+    'Imaging Co',
+    'Imaging',
+    'Ventor Imaging Co., Ltd.',
+    'Folbor',
+    'Fol Bor Imaging',
+    'Imajing Folbor',
+  ];
+  let leftOut = 0;
+  for (const name of rows) {
+    if (filter.mayMatch({ name }, { commonSkip: true })) continue;
+    leftOut++;
+    const found = index.match({ schema: 'LegalEntity', properties: { name: [name] } }, { threshold: 0.5, accept: (id) => id === 'changed' });
+    assert.deepEqual(
+      found.filter((r) => r.score >= 0.5).map((r) => r.id),
+      [],
+      `${name} was left out but matches the changed party`,
+    );
+  }
+  assert.ok(leftOut >= 2, 'the filter leaves some rows out');
 });

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { Store } from '../store/index.ts';
-import type { Actor, DecisionRecord, Proposals, ProposalRecord, ReviewStore } from '../review/index.ts';
+import type { Actor, AuditLog, DecisionRecord, Proposals, ProposalRecord, ReviewStore } from '../review/index.ts';
 import { toCsv } from '../report/index.ts';
 import { VERSION } from '../version.ts';
 import { SightlineError } from '../errors.ts';
@@ -58,16 +58,35 @@ export async function buildEvidencePack(deps: EvidenceDeps, jobId: string, actor
   files.set('decisions.json', JSON.stringify({ decisions, proposals }, null, 2));
   files.set('decisions.csv', decisionsCsv(decisions, proposals));
 
+  const first = await deps.review.audit.firstAbout([jobId, ...hitSubjects(reviewed)]);
+  return sealPack(deps.review.audit, actor, { files, subject: jobId, firstEntry: first, readme: (entry) => readme(jobId, entry) });
+}
+
+export interface PackContents {
+  files: Map<string, string | Buffer>;
+  /** The audit subject of the export entry (a job id, a monitor id). */
+  subject: string;
+  /** The oldest audit entry about what the pack covers; the slice runs from it to the export entry. */
+  firstEntry: number | undefined;
+  readme: (exportEntry: number) => string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Seals a pack: appends the `evidence.exported` entry recording the sha256 of every file, adds the audit
+ * slice from `firstEntry` to that entry with its proof, and the README, and zips it all.
+ */
+export async function sealPack(audit: AuditLog, actor: Actor, c: PackContents): Promise<EvidencePack> {
+  const files = new Map(c.files);
   const hashes = Object.fromEntries([...files].map(([name, body]) => [name, sha256(body)]));
-  const exported = await deps.review.audit.append({
+  const exported = await audit.append({
     actor: actor.name,
     role: actor.role,
     action: EXPORT_ACTION,
-    subject: jobId,
-    detail: { format: PACK_FORMAT, files: hashes },
+    subject: c.subject,
+    detail: { format: PACK_FORMAT, ...c.detail, files: hashes },
   });
-  const first = await firstEntryId(deps, reviewed, exported.id);
-  const slice = await deps.review.audit.storedSlice(first, exported.id);
+  const slice = await audit.storedSlice(Math.min(c.firstEntry ?? exported.id, exported.id), exported.id);
   files.set(AUDIT_ENTRIES, `${slice.map((e) => JSON.stringify(e)).join('\n')}\n`);
   files.set(
     AUDIT_PROOF,
@@ -86,7 +105,7 @@ export async function buildEvidencePack(deps: EvidenceDeps, jobId: string, actor
       2,
     ),
   );
-  files.set('README.txt', readme(jobId, exported.id));
+  files.set('README.txt', c.readme(exported.id));
   return { zip: await zipOf(files, new Date(exported.at)), files: [...files.keys()], head: { id: exported.id, hash: exported.hash } };
 }
 
@@ -119,14 +138,12 @@ async function reviewTrail(deps: EvidenceDeps, r: ReviewedResult): Promise<{ dec
   return { decisions, proposals };
 }
 
-/** The slice starts at the job's own first entry or the first entry on one of its hits, whichever is older. */
-async function firstEntryId(deps: EvidenceDeps, r: ReviewedResult, exportId: number): Promise<number> {
-  const subjects = [r.job.id, ...new Set(r.rows.flatMap((row) => row.hits.map((h) => `${row.recordKey}:${h.entityId}`)))];
-  const first = await deps.review.audit.firstAbout(subjects);
-  return Math.min(first ?? exportId, exportId);
+/** Audit subjects of the job's hits (`recordKey:entityId`, as decisions record them). */
+function hitSubjects(r: ReviewedResult): string[] {
+  return [...new Set(r.rows.flatMap((row) => row.hits.map((h) => `${row.recordKey}:${h.entityId}`)))];
 }
 
-function decisionsCsv(decisions: DecisionRecord[], proposals: ProposalRecord[]): string {
+export function decisionsCsv(decisions: DecisionRecord[], proposals: ProposalRecord[]): string {
   const rows = [
     ...decisions.map((d) => [d.createdAt, 'decision', d.decision, d.label ?? '', d.recordKey, d.entityId, d.actor, d.reason, d.approvedBy ?? '', '', '']),
     ...proposals.map((p) => [

@@ -1,10 +1,15 @@
-/** `GET /jobs/:id/evidence.zip`: the evidence pack of a screening job (evidence-pack.ts); the export is audited. */
+/**
+ * `GET /jobs/:id/evidence.zip` and `GET /monitors/:id/evidence.zip`: the evidence pack of a screening job
+ * (evidence-pack.ts) or of a monitor (evidence-monitor.ts); each export is audited.
+ */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.ts';
 import { buildEvidencePack } from './evidence-pack.ts';
 import { actorOf } from './routes-four-eyes.ts';
-import { JobIdParams, fileResponse } from './schemas.ts';
+import { buildMonitorEvidencePack } from './evidence-monitor.ts';
+import { JobIdParams, MonitorParams, fileResponse } from './schemas.ts';
+import { MonitorService } from '../monitor/index.ts';
 
 export function registerEvidenceRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -24,6 +29,25 @@ export function registerEvidenceRoutes(fastify: FastifyInstance, ctx: AppContext
     async (req, reply) => {
       const pack = await buildEvidencePack(ctx, req.params.id, actorOf(req));
       return sendZip(reply, `sightline-evidence-${req.params.id}.zip`, pack.zip);
+    },
+  );
+  app.get(
+    '/monitors/:id/evidence.zip',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: "A monitor's evidence pack: its current state, alert history, list versions, decisions and the audit slice with its chain proof (ZIP)",
+        description:
+          'The certificate and report of its last screening, every alert it raised with its cause, every list version it was screened against, the decisions on its hits, and the audit log from its creation (each re-screen is an entry). Each download appends an `evidence.exported` entry; verify with `sightline audit verify pack.zip`.',
+        tags: ['monitors'],
+        params: MonitorParams,
+        response: { 200: fileResponse('the evidence pack', ['application/zip']) },
+      },
+    },
+    async (req, reply) => {
+      const monitors = ctx.monitoring?.service ?? new MonitorService(ctx.store);
+      const pack = await buildMonitorEvidencePack({ ...ctx, monitors }, req.params.id, actorOf(req));
+      return sendZip(reply, `sightline-evidence-monitor-${pack.monitor.id}.zip`, pack.zip);
     },
   );
 }

@@ -7,7 +7,7 @@ import { HttpError } from './http-errors.ts';
 import { readUpload, type Upload } from './routes-jobs.ts';
 import { withUploadFile } from './jobs/upload-file.ts';
 import { badInput } from '../errors.ts';
-import type { Monitor, MonitorKind, Recipients } from '../monitor/index.ts';
+import { withoutSecrets, type Monitor, type MonitorKind, type Recipients } from '../monitor/index.ts';
 import type { Monitoring } from './monitoring.ts';
 import {
   AlertDetail,
@@ -28,7 +28,7 @@ const by = (req: FastifyRequest) => ({ actor: req.principal.name, role: req.prin
 
 /** A monitor as served: webhook secrets never leave the server. */
 export function publicMonitor(m: Monitor) {
-  return { ...m, recipients: { emails: m.recipients.emails, webhooks: m.recipients.webhooks.map((w) => ({ url: w.url, secret: 'set' as const })) } };
+  return withoutSecrets(m);
 }
 
 function recipientsOf(fields: Record<string, string>): Recipients {

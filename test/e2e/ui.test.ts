@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.ts';
 import { openStore } from '../../src/store/index.ts';
 import { CHROMIUM, launchChromium, startUiApp } from '../helpers/browser-app.ts';
+import { cliRunner } from '../helpers/cli.ts';
 
 const ARTIFACTS = join(packageRoot, 'test-artifacts');
 const VENDORS = existsSync(join(packageRoot, 'examples/vendors.csv'))
@@ -110,6 +111,13 @@ test('a compliance officer screens a vendor file, dismisses a hit, re-screens an
     await page.getByRole('heading', { name: 'Current hits' }).waitFor();
     assert.ok((await page.locator('main table.hits tbody tr').count()) > 0, 'the monitor shows the hits of its baseline screening');
     await shot('08b-monitor');
+    // The monitor's evidence pack downloads from its page and verifies.
+    const [pack] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Evidence pack' }).click()]);
+    assert.match(pack.suggestedFilename(), /^sightline-evidence-monitor-.*\.zip$/);
+    await pack.saveAs(join(dir, 'monitor-pack.zip'));
+    const verified = await cliRunner(() => join(dir, 'e2e.db'))('audit', 'verify', join(dir, 'monitor-pack.zip'));
+    assert.equal(verified.code, 0, verified.err);
+    assert.match(verified.out, /verified — .* 9 files match/);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(firstJob);
     await page.locator('table.results').waitFor();

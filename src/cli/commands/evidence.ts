@@ -1,5 +1,5 @@
 /**
- * `sightline evidence <job> --out pack.zip`: the auditor's evidence pack of one screening; `sightline
+ * `sightline evidence <job-or-monitor> --out pack.zip`: the auditor's evidence pack of one screening or monitor; `sightline
  * audit verify [pack.zip]`: checks a pack's audit-chain proof and file hashes (exit 0 verified, 1 not,
  * naming the first bad entry or file), or without a file the database's whole audit chain.
  */
@@ -12,26 +12,40 @@ import type { WorldHolder } from '../../server/world-state.ts';
 
 /** Who the command line acts as in the audit trail (it has no API key). */
 const CLI_ACTOR = { name: 'command line', keyId: 'cli', role: 'admin' };
+/** `monitor:NAME` names a monitor even where a job could have that id. */
+const MONITOR_PREFIX = 'monitor:';
 
 export function registerEvidence(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
-    .command('evidence <job>')
+    .command('evidence <job-or-monitor>')
     .description(
-      'write the evidence pack of a screening job (see `jobs` in the web UI or `GET /jobs`): certificate, reports, list versions, decisions, audit slice with its chain proof',
+      "write the evidence pack of a screening job (its id: `jobs` in the web UI or `GET /jobs`) or of a monitor (its id or name, or monitor:NAME): certificate, reports, list versions, decisions, audit slice with its chain proof; a monitor's also holds its alert history",
     )
     .requiredOption('--out <file>', 'the ZIP to write')
-    .action(async (jobId: string, opts: { out: string }, cmd: Command) => {
+    .action(async (subject: string, opts: { out: string }, cmd: Command) => {
       const { Proposals, ReviewStore, serverDb } = await import('../../review/index.ts');
       const { buildEvidencePack } = await import('../../server/evidence-pack.ts');
+      const { buildMonitorEvidencePack } = await import('../../server/evidence-monitor.ts');
+      const { MonitorService } = await import('../../monitor/index.ts');
       const { LocalJobQueue } = await import('../../server/jobs/queue.ts');
       await withStore(cmd.optsWithGlobals(), async (store) => {
         const db = serverDb(store);
         const review = new ReviewStore(db);
+        const proposals = new Proposals(db, review);
         // Reads jobs and results only (the same tables on SQLite and PostgreSQL): no handlers, no world, never started.
         const jobs = new LocalJobQueue({ db, worlds: undefined as unknown as WorldHolder, handlers: {} });
-        const pack = await buildEvidencePack({ store, jobs, review, proposals: new Proposals(db, review) }, jobId, CLI_ACTOR);
+        const monitors = new MonitorService(store);
+        const monitorName = subject.startsWith(MONITOR_PREFIX) ? subject.slice(MONITOR_PREFIX.length) : undefined;
+        if (monitorName === undefined && (await jobs.get(subject))) {
+          const pack = await buildEvidencePack({ store, jobs, review, proposals }, subject, CLI_ACTOR);
+          await writeFile(opts.out, pack.zip);
+          return void io.out(`${opts.out}: evidence pack of job ${subject} — ${pack.files.length} files; audit head entry ${pack.head.id} ${pack.head.hash}`);
+        }
+        if (monitorName === undefined && !(await monitors.monitors.find(subject)))
+          throw new SightlineError('NOT_FOUND', `no screening job or monitor "${subject}" (GET /jobs and \`sightline monitor list\` show them)`);
+        const pack = await buildMonitorEvidencePack({ store, review, proposals, monitors }, monitorName ?? subject, CLI_ACTOR);
         await writeFile(opts.out, pack.zip);
-        io.out(`${opts.out}: evidence pack of job ${jobId} — ${pack.files.length} files; audit head entry ${pack.head.id} ${pack.head.hash}`);
+        io.out(`${opts.out}: evidence pack of monitor "${pack.monitor.name}" — ${pack.files.length} files; audit head entry ${pack.head.id} ${pack.head.hash}`);
       });
     });
 

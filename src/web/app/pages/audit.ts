@@ -19,6 +19,10 @@ const ACTIONS: Record<string, string> = {
   'decision.rejected': 'Rejected a proposed decision',
   'decision.self-approval-refused': 'Refused: resolving own proposal',
   'evidence.exported': 'Exported an evidence pack',
+  'monitor.created': 'Added a monitor',
+  'monitor.file-replaced': "Replaced a monitor's file",
+  'monitor.rescreened': 'Re-screened a monitor after a list change',
+  'monitor.removed': 'Removed a monitor',
 };
 
 /** One line a person reads: known actions in words, others as "key: value" pairs (never raw JSON). */
@@ -31,6 +35,10 @@ export function detailText(e: AuditTrail['entries'][number]): string {
   if (e.action === 'job.created' || e.action === 'job.recorded') {
     const s = d.summary ? ` — ${d.summary.hits} hits, ${d.summary.reviews} to review of ${d.summary.rows} rows` : '';
     return `${d.kind ?? ''} file ${d.fileName ?? ''}${d.options?.previousJobId ? ' (re-screen)' : ''}${s}`;
+  }
+  if (e.action === 'monitor.rescreened') {
+    const alerts = Object.entries(d.alerts ?? {}).map(([kind, n]) => `${n} ${kind}`);
+    return `${d.cause}: ${d.mode} re-screen of ${d.screened} rows — ${alerts.join(', ') || 'no alert'}`;
   }
   if (e.action === 'key.created') return `key ${e.subject} for ${d.name ?? '?'}, role ${d.role ?? '?'}`;
   if (e.action === 'lists.imported')

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /** Monitors: saved files re-screened when the lists change, their current hits, and the alert inbox. */
 import { h, fmtDate, badge, table } from '../dom.ts';
-import { get, post, can } from '../api.ts';
+import { get, post, can, download } from '../api.ts';
 import type { PageContext } from '../main.ts';
 import type { AlertsResponse, MonitorDetail, MonitorsResponse } from '../types.ts';
 
@@ -94,6 +94,21 @@ export async function monitorPage(ctx: PageContext, id: string): Promise<void> {
       'p',
       { class: 'lead' },
       `${monitor.kind} file ${monitor.fileName ?? ''}, ${monitor.summary.rows} rows, owned by ${monitor.owner}; last screened ${fmtDate(monitor.screenedAt)} UTC.`,
+    ),
+    h(
+      'p',
+      null,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          id: 'evidence-pack',
+          title: 'Certificate and report of the last screening, alert history, list versions, decisions and the audit slice with its chain proof (ZIP)',
+          onclick: () => download(`/monitors/${encodeURIComponent(monitor.id)}/evidence.zip`, `sightline-evidence-monitor-${monitor.id}.zip`),
+        },
+        'Evidence pack',
+      ),
     ),
     h('h2', null, 'Current hits'),
     hits.length
