@@ -94,7 +94,11 @@ test('the 1 MB → 1 GiB bombs and overlap.zip uploaded as vendors, devices and 
       assert.ok(j.error.startsWith(name), `${kind} ${name}: the error names the file: ${j.error}`);
       // To the readers that open it, a bomb; a PDF is not a table or a device list, a DOCX or ZIP not a device list.
       const refusedUnopened = /\.pdf$/.test(name) ? kind !== 'documents' : /\.(docx|zip)$/.test(name) && kind === 'devices';
-      assert.match(j.error, refusedUnopened ? /not a table|unrecognised device input|ZIP archive, not text|not a text file/ : /(zip|decompression) bomb\?/, `${kind} ${name}`);
+      assert.match(
+        j.error,
+        refusedUnopened ? /not a table|unrecognised device input|ZIP archive, not text|not a text file/ : /(zip|decompression) bomb\?/,
+        `${kind} ${name}`,
+      );
       assert.doesNotMatch(j.error, /^\s+at /m);
     }
     const ok = await job(app, normal);
