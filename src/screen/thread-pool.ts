@@ -3,7 +3,9 @@
  * opens the persisted index rather than building one; verdicts come back in row order, so results are
  * those of one thread.
  */
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { modulePath, runningFromSource } from '../paths.ts';
 import type { ScreenKind } from './types.ts';
 import type { RowFields, RowVerdict } from './types.ts';
 
@@ -22,9 +24,9 @@ export interface WorkerSetup {
 
 /** A worker on screen-worker: compiled, the .js beside this file; from source (tests, benches, bin/ without dist/), the .ts through tsx, as bin/sightline.js runs it. */
 function startWorker(setup: WorkerSetup): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./screen-worker.js', here), { workerData: setup });
-  const source = JSON.stringify(new URL('./screen-worker.ts', here).href);
+  const file = modulePath('screen/screen-worker');
+  if (!runningFromSource) return new Worker(file, { workerData: setup });
+  const source = JSON.stringify(pathToFileURL(file).href);
   // a worker does not inherit the parent's tsx loader: it registers its own before importing the source
   return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); })`, { eval: true, workerData: setup });
 }
