@@ -7,9 +7,10 @@
  * only. An unreadable or damaged entry is a miss.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { TSchema } from 'typebox';
 import { VERSION } from '../version.ts';
@@ -23,6 +24,16 @@ function schemaHash(schema: TSchema): string {
     schemaHashes.set(schema, hash);
   }
   return hash;
+}
+
+/** Size and modification time of a module's file: the parser's own code is part of each entry's name (an edited parser misses). */
+export function moduleStamp(url: string): string {
+  try {
+    const st = statSync(fileURLToPath(url));
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return url;
+  }
 }
 
 /** The cache folder, or undefined when SIGHTLINE_CACHE_DIR is set to `off`. */

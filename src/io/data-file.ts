@@ -12,7 +12,7 @@ import type { Static, TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { SightlineError, type ErrorCode } from '../errors.ts';
 import { packageRoot } from '../paths.ts';
-import { cachedDataValue, keepDataValue } from './data-cache.ts';
+import { cachedDataValue, keepDataValue, moduleStamp } from './data-cache.ts';
 
 /** A path inside a document: map keys and list indexes, as `doc.fail(['rules', 2, 'threshold'], …)` takes it. */
 export type DataPath = readonly (string | number)[];
@@ -61,9 +61,13 @@ export function readDataFile<S extends TSchema>(path: string, schema: S, options
   return parseDataText(text, file, schema, options);
 }
 
+let parserStamp: string | undefined;
+
 /** Parses and validates YAML text that came from `file` (tests, and loaders handed text), or takes the value checked before from the data cache. */
 export function parseDataText<S extends TSchema>(text: string, file: string, schema: S, options: DataFileOptions = {}): DataDocument<Static<S>> {
-  const variant = String(options.maxAliasCount ?? 100);
+  // this module's file (a bundle chunk when compiled) stands for the parsing rules: an edit to them misses the cache
+  parserStamp ??= moduleStamp(import.meta.url);
+  const variant = `${parserStamp}\0${options.maxAliasCount ?? 100}`;
   const cached = cachedDataValue(text, schema, variant);
   if (cached === undefined) {
     const doc = checkDataText(text, file, schema, options);
