@@ -12,6 +12,7 @@ import type { Static, TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { SightlineError, type ErrorCode } from '../errors.ts';
 import { packageRoot } from '../paths.ts';
+import { cachedDataValue, keepDataValue, moduleStamp } from './data-cache.ts';
 
 /** A path inside a document: map keys and list indexes, as `doc.fail(['rules', 2, 'threshold'], …)` takes it. */
 export type DataPath = readonly (string | number)[];
@@ -60,8 +61,26 @@ export function readDataFile<S extends TSchema>(path: string, schema: S, options
   return parseDataText(text, file, schema, options);
 }
 
-/** Parses and validates YAML text that came from `file` (tests, and loaders handed text). */
+let parserStamp: string | undefined;
+
+/** Parses and validates YAML text that came from `file` (tests, and loaders handed text), or takes the value checked before from the data cache. */
 export function parseDataText<S extends TSchema>(text: string, file: string, schema: S, options: DataFileOptions = {}): DataDocument<Static<S>> {
+  // this module's file (a bundle chunk when compiled) stands for the parsing rules: an edit to them misses the cache
+  parserStamp ??= moduleStamp(import.meta.url);
+  const variant = `${parserStamp}\0${options.maxAliasCount ?? 100}`;
+  const cached = cachedDataValue(text, schema, variant);
+  if (cached === undefined) {
+    const doc = checkDataText(text, file, schema, options);
+    keepDataValue(text, schema, variant, doc.value);
+    return doc;
+  }
+  // positions are only wanted for a loader's own refusal: parse the YAML then, not on every start
+  let parsed: DataDocument<Static<S>> | undefined;
+  const full = () => (parsed ??= checkDataText(text, file, schema, options));
+  return { value: cached as Static<S>, file, position: (path) => full().position(path), fail: (path, message) => full().fail(path, message) };
+}
+
+function checkDataText<S extends TSchema>(text: string, file: string, schema: S, options: DataFileOptions): DataDocument<Static<S>> {
   const code = options.code ?? 'CONFIG';
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });

@@ -69,8 +69,8 @@ export class RowScreener {
   readonly hitThreshold: number;
   readonly reviewThreshold: number;
   private readonly paths: PathFinder;
-  private readonly ids = new Map<string, string[]>();
-  private readonly tickers = new Map<string, string[]>();
+  /** identifier and ticker → parties; built on the first row that has one (it reads every party: 0.2 s from a snapshot) */
+  private byIdentifier?: { ids: Map<string, string[]>; tickers: Map<string, string[]> };
   private cache = new Map<string, RowVerdict>();
   /** Vendors or holdings: decides the query schema (set by screenFile once the columns are known). */
   kind: ScreenKind;
@@ -84,10 +84,18 @@ export class RowScreener {
     this.hitThreshold = opts.hitThreshold ?? HIT_THRESHOLD;
     this.reviewThreshold = opts.reviewThreshold ?? REVIEW_THRESHOLD;
     this.paths = new PathFinder(world, opts.rules, opts.asOf);
-    for (const e of world.parties()) {
-      for (const { props } of ID_FIELDS) for (const p of props) for (const v of e.properties[p] ?? []) add(this.ids, `${p}:${normaliseIdentifier(v)}`, e.id);
-      for (const v of e.properties.ticker ?? []) add(this.tickers, tickerKey(v), e.id);
+  }
+
+  private identifiers(): { ids: Map<string, string[]>; tickers: Map<string, string[]> } {
+    if (this.byIdentifier) return this.byIdentifier;
+    const ids = new Map<string, string[]>();
+    const tickers = new Map<string, string[]>();
+    for (const e of this.world.parties()) {
+      for (const { props } of ID_FIELDS) for (const p of props) for (const v of e.properties[p] ?? []) add(ids, `${p}:${normaliseIdentifier(v)}`, e.id);
+      for (const v of e.properties.ticker ?? []) add(tickers, tickerKey(v), e.id);
     }
+    this.byIdentifier = { ids, tickers };
+    return this.byIdentifier;
   }
 
   /** Screens mapped fields; identical rows are answered from a cache. */
@@ -108,11 +116,12 @@ export class RowScreener {
       if (!v) continue;
       const norm = normaliseIdentifier(v);
       for (const p of props)
-        for (const id of this.ids.get(`${p}:${norm}`) ?? []) out.push(this.idMatch(id, { score: 1, weight: 1, detail: `${label} ${norm} = ${p} ${norm}` }, 1));
+        for (const id of this.identifiers().ids.get(`${p}:${norm}`) ?? [])
+          out.push(this.idMatch(id, { score: 1, weight: 1, detail: `${label} ${norm} = ${p} ${norm}` }, 1));
     }
     if (out.length) return dedupe(out);
     if (f.ticker) {
-      for (const id of this.tickers.get(tickerKey(f.ticker)) ?? [])
+      for (const id of this.identifiers().tickers.get(tickerKey(f.ticker)) ?? [])
         out.push(this.idMatch(id, { score: 1, weight: 0, detail: `ticker ${tickerKey(f.ticker)} (a ticker alone is ambiguous)` }, TICKER_ONLY_SCORE));
     }
     if (f.name) out.push(...this.byName(f.name, f, 'name'));

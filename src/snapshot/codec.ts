@@ -8,13 +8,15 @@
  * A state is a record of typed arrays, string lists, strings, numbers and nested records; nested
  * names are joined with dots in the contents. A wrong magic, version or checksum is a SnapshotError.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
 const HEAD = 24;
 /** String lists are decoded in pieces of about this many bytes (one JS string has a length limit). */
 const DECODE_PIECE = 64 * 1024 * 1024;
+/** Text per compressed block of a string list read on demand: one entry read inflates one block. */
+const BLOCK_BYTES = 64 * 1024;
 
 export class SnapshotError extends Error {}
 
@@ -35,7 +37,8 @@ export interface StateRecord {
 
 interface Section {
   name: string;
-  kind: TypedKind | 'strs' | 'str';
+  /** `zstrs`: a string list in deflated blocks (`#blocks`: where each block starts, packed and unpacked). */
+  kind: TypedKind | 'strs' | 'zstrs' | 'str';
   offset: number;
   bytes: number;
   count: number;
@@ -83,28 +86,71 @@ function stringsSections(name: string, list: Strings): Pending[] {
   ];
 }
 
-function flatten(state: StateRecord, prefix: string, values: Contents['values'], out: Pending[]): void {
+/**
+ * A string list in deflated blocks of about BLOCK_BYTES of text, entries whole within a block: the
+ * JSON texts a command reads a handful of take a fifth of the room, so opening reads and checks less.
+ */
+function packedSections(name: string, list: Strings): Pending[] {
+  const starts = new Float64Array(list.length + 1);
+  const blocks: Buffer[] = [];
+  // per block: where it starts packed (in the section) and unpacked (in the list's text); one more at the end
+  const packedAt = [0];
+  const textAt = [0];
+  let pieces: Buffer[] = [];
+  let text = 0;
+  const flush = () => {
+    if (!pieces.length) return;
+    const block = deflateRawSync(Buffer.concat(pieces), { level: 1 });
+    blocks.push(block);
+    packedAt.push(packedAt.at(-1)! + block.length);
+    textAt.push(text);
+    pieces = [];
+  };
+  for (let i = 0; i < list.length; i++) {
+    const s = list.at(i)!;
+    if (s.includes('\0')) throw new SnapshotError(`snapshot: a string of ${name} holds a NUL character`);
+    starts[i] = text;
+    const bytes = Buffer.from(`${s}\0`);
+    pieces.push(bytes);
+    text += bytes.length;
+    if (text - textAt.at(-1)! >= BLOCK_BYTES) flush();
+  }
+  flush();
+  starts[list.length] = text;
+  const offsets = Buffer.from(starts.buffer);
+  const index = Buffer.from(Float64Array.from([...packedAt, ...textAt]).buffer);
+  return [
+    { section: { name, kind: 'zstrs', bytes: packedAt.at(-1)!, count: list.length }, write: (o, at) => void Buffer.concat(blocks).copy(o, at) },
+    { section: { name: `${name}#starts`, kind: 'f64', bytes: offsets.length, count: starts.length }, write: (o, at) => offsets.copy(o, at) },
+    { section: { name: `${name}#blocks`, kind: 'f64', bytes: index.length, count: index.length / 8 }, write: (o, at) => index.copy(o, at) },
+  ];
+}
+
+const isStrings = (v: unknown): v is Strings =>
+  Array.isArray(v) || (typeof v === 'object' && v !== null && typeof (v as Strings).at === 'function' && !ArrayBuffer.isView(v));
+
+function flatten(state: StateRecord, prefix: string, values: Contents['values'], out: Pending[], packed: (name: string) => boolean): void {
   for (const [key, v] of Object.entries(state)) {
     const name = prefix + key;
     if (typeof v === 'number' || typeof v === 'boolean') values[name] = v;
     else if (typeof v === 'string') {
       const [text] = stringsSections(name, [v]);
       out.push({ ...text, section: { ...text.section, kind: 'str' } });
-    } else if (Array.isArray(v) || v instanceof LazyStrings) out.push(...stringsSections(name, v as Strings));
+    } else if (isStrings(v)) out.push(...(packed(name) ? packedSections(name, v) : stringsSections(name, v)));
     else if (ArrayBuffer.isView(v)) {
       const bytes = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
       out.push({ section: { name, kind: kindOf(v), bytes: v.byteLength, count: v.length }, write: (o, at) => bytes.copy(o, at) });
-    } else flatten(v as StateRecord, `${name}.`, values, out);
+    } else flatten(v as StateRecord, `${name}.`, values, out, packed);
   }
 }
 
 const align = (n: number) => Math.ceil(n / 8) * 8;
 
-/** The file for `state`, with `meta` (JSON) in its contents. */
-export function encodeSnapshot(state: StateRecord, meta: Record<string, unknown>): Buffer {
+/** The file for `state`, with `meta` (JSON) in its contents; the string lists `packed` names in deflated blocks. */
+export function encodeSnapshot(state: StateRecord, meta: Record<string, unknown>, packed: (name: string) => boolean = () => false): Buffer {
   const values: Contents['values'] = {};
   const pending: Pending[] = [];
-  flatten(state, '', values, pending);
+  flatten(state, '', values, pending, packed);
   // offsets are relative to the end of the contents; the contents' size does not depend on them
   let at = 0;
   const sections = pending.map((p) => {
@@ -171,6 +217,60 @@ class LazyStrings implements Strings {
   }
 }
 
+/** Inflated blocks kept per list: a command reading a few hundred entries inflates each block once. */
+const KEPT_BLOCKS = 64;
+
+/** A string list in deflated blocks (packedSections), read entry by entry. */
+class PackedStrings implements Strings {
+  private readonly kept = new Map<number, Buffer>();
+  private readonly blocks: number;
+  constructor(
+    private readonly packed: Buffer,
+    private readonly starts: Float64Array,
+    /** per block (and one more at the end): packed start, then, after those, text start */
+    private readonly index: Float64Array,
+  ) {
+    this.blocks = index.length / 2 - 1;
+  }
+  get length(): number {
+    return this.starts.length - 1;
+  }
+  at(i: number): string | undefined {
+    if (!(i >= 0 && i < this.length)) return undefined;
+    const from = this.starts[i];
+    const b = this.blockOf(from);
+    const textAt = this.index[this.blocks + 1 + b];
+    return this.block(b).toString('utf8', from - textAt, this.starts[i + 1] - 1 - textAt);
+  }
+  /** All entries, inflating every block once. */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i)!);
+  }
+  private blockOf(textOffset: number): number {
+    let lo = 0;
+    let hi = this.blocks - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.index[this.blocks + 1 + mid] <= textOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  private block(b: number): Buffer {
+    let text = this.kept.get(b);
+    if (!text) {
+      try {
+        text = inflateRawSync(this.packed.subarray(this.index[b], this.index[b + 1]));
+      } catch (err) {
+        throw new SnapshotError(`snapshot block ${b} unreadable: ${(err as Error).message}`);
+      }
+      if (this.kept.size >= KEPT_BLOCKS) this.kept.clear();
+      this.kept.set(b, text);
+    }
+    return text;
+  }
+}
+
 function setPath(root: StateRecord, name: string, value: StateValue): void {
   const parts = name.split('.');
   let node = root;
@@ -187,15 +287,21 @@ export function decodeSnapshot(buf: Buffer, lazy: (name: string) => boolean = ()
   const { contents, base } = readContents(buf);
   const state: StateRecord = {};
   for (const [name, v] of Object.entries(contents.values)) setPath(state, name, v);
-  const starts = new Map<string, Section>();
-  for (const s of contents.sections) if (s.name.endsWith('#starts')) starts.set(s.name.slice(0, -7), s);
+  const parts = new Map<string, Section>();
+  for (const s of contents.sections) if (/#(starts|blocks)$/.test(s.name)) parts.set(s.name, s);
+  const f64 = (s: Section | undefined) => (s ? new Float64Array(buf.buffer as ArrayBuffer, buf.byteOffset + base + s.offset, s.count) : undefined);
   for (const s of contents.sections) {
     const at = base + s.offset;
     if (at + s.bytes > buf.length) throw new SnapshotError(`snapshot section ${s.name} runs past the end`);
-    if (s.name.endsWith('#starts')) continue;
-    const startsOf = starts.get(s.name);
-    if (s.kind === 'strs' && startsOf && lazy(s.name)) {
-      setPath(state, s.name, new LazyStrings(buf, at, new Float64Array(buf.buffer as ArrayBuffer, buf.byteOffset + base + startsOf.offset, startsOf.count)));
+    if (parts.has(s.name)) continue;
+    const startsOf = f64(parts.get(`${s.name}#starts`));
+    if (s.kind === 'zstrs') {
+      const blocks = f64(parts.get(`${s.name}#blocks`));
+      if (!startsOf || !blocks) throw new SnapshotError(`snapshot section ${s.name} lacks its block index`);
+      const list = new PackedStrings(buf.subarray(at, at + s.bytes), startsOf, blocks);
+      setPath(state, s.name, lazy(s.name) ? list : list.all());
+    } else if (s.kind === 'strs' && startsOf && lazy(s.name)) {
+      setPath(state, s.name, new LazyStrings(buf, at, startsOf));
     } else if (s.kind === 'strs' || s.kind === 'str') {
       const list = decodeStrings(buf, at, at + s.bytes, s.count);
       setPath(state, s.name, s.kind === 'str' ? list[0] : list);

@@ -7,15 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { packHash } from '../pack/index.ts';
-import { dataPath } from '../paths.ts';
+import { dataPath, packageRoot, runningFromSource } from '../paths.ts';
 import type { VersionInfo } from '../store/index.ts';
 import { FORMAT_VERSION } from './codec.ts';
 
-const CODE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Folders whose code decides what a world or an index holds. */
-const CODE_FOLDERS = ['match', 'names', 'graph', 'model', 'snapshot'];
+const CODE_ROOT = join(packageRoot, runningFromSource ? 'src' : 'dist');
+/** Folders whose code decides what a world or an index holds (compiled, `chunks` holds the bundled CLI's code). */
+const CODE_FOLDERS = ['match', 'names', 'graph', 'model', 'snapshot', 'chunks'];
 const DATA_FILES = ['names', 'lists.yml', 'countries.yml'];
 
 function statAll(path: string, hash: ReturnType<typeof createHash>): void {

@@ -38,6 +38,24 @@ test('the codec gives back typed arrays, string lists (eager and lazy), strings 
   assert.deepEqual([...(back.u as Uint8Array)], [9]);
 });
 
+test('string lists kept in deflated blocks read back whole and entry by entry, across block boundaries', () => {
+  // entries of about 1 KB: 500 of them fill several 64 KB blocks
+  const texts = Array.from({ length: 500 }, (_, i) => `${i}:${'ü€x'.repeat(i % 7)}${JSON.stringify({ id: i, pad: 'p'.repeat(1000) })}`);
+  texts[3] = '';
+  const file = encodeSnapshot({ w: { all: texts, ids: ['a', 'b'] } }, {}, (name) => name === 'w.all');
+  assert.ok(file.length < (500 * 1000) / 4, `packed: ${file.length} bytes`);
+  const lazy = decodeSnapshot(file, (name) => name === 'w.all').state.w as Record<string, { length: number; at(i: number): string | undefined }>;
+  assert.equal(lazy.all.length, 500);
+  for (const i of [499, 0, 3, 64, 65, 250, 1]) assert.equal(lazy.all.at(i), texts[i]);
+  assert.equal(lazy.all.at(500), undefined);
+  const eager = decodeSnapshot(file).state.w as Record<string, string[]>;
+  assert.deepEqual(eager.all, texts);
+  assert.deepEqual(eager.ids, ['a', 'b']);
+  // a damaged block is refused at open, by the checksum over the whole file
+  file[Math.floor(file.length / 2)] ^= 0x40;
+  assert.throws(() => decodeSnapshot(file, (name) => name === 'w.all'), /checksum/);
+});
+
 test('a damaged or foreign file is refused by the codec', () => {
   const file = encodeSnapshot({ a: Int32Array.from([1, 2, 3]) }, {});
   file[file.length - 3] ^= 0xff;

@@ -34,6 +34,9 @@ export function snapshotPath(config: Pick<Config, 'db' | 'dataDir'>): string | u
   return `${db}.snapshot`;
 }
 
+/** The world's JSON texts: read entry by entry when used, and kept in deflated blocks. */
+const readOnDemand = (name: string) => LAZY_COLUMNS.some((c) => name === `world.${c}`);
+
 interface SnapshotMeta {
   key: string;
   versions: VersionInfo[];
@@ -44,7 +47,7 @@ interface SnapshotMeta {
 export function openSnapshot(path: string, key: string): { world: MergedWorld; index: InMemoryMatchIndex; versions: VersionInfo[] } | string {
   let decoded: ReturnType<typeof decodeSnapshot>;
   try {
-    decoded = decodeSnapshot(readFileSync(path), (name) => LAZY_COLUMNS.some((c) => name === `world.${c}`));
+    decoded = decodeSnapshot(readFileSync(path), readOnDemand);
   } catch (err) {
     if (err instanceof SnapshotError) return err.message;
     throw err;
@@ -63,7 +66,7 @@ export function writeSnapshot(path: string, key: string, built: { world: MergedW
   const state = { world: worldColumns(maps), index: built.index.state() } as unknown as StateRecord;
   const meta: SnapshotMeta = { key, versions: built.versions, createdAt: new Date().toISOString() };
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, encodeSnapshot(state, meta as unknown as Record<string, unknown>));
+  writeFileSync(tmp, encodeSnapshot(state, meta as unknown as Record<string, unknown>, readOnDemand));
   renameSync(tmp, path);
 }
 

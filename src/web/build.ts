@@ -7,13 +7,13 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { packageRoot } from '../paths.ts';
+import { pathToFileURL } from 'node:url';
+import { packageRoot, runningFromSource } from '../paths.ts';
 
 /** The UI's sources (present in a checkout, not in the published package). */
 const APP_DIR = join(packageRoot, 'src', 'web', 'app');
-/** The prebuilt UI next to this module: dist/web/ui once built; src/web/ui never exists, so sources always build. */
-const BUILT_DIR = fileURLToPath(new URL('./ui/', import.meta.url));
+/** The prebuilt UI: dist/web/ui once built; src/web/ui never exists, so sources always build. */
+const BUILT_DIR = join(packageRoot, runningFromSource ? 'src' : 'dist', 'web', 'ui');
 
 function requireSources(): void {
   if (!existsSync(join(APP_DIR, 'main.ts'))) throw new Error(`the web UI is not built and its sources are missing (${APP_DIR}): run \`npm run build\``);

@@ -3,7 +3,6 @@
  * ZIP guard first: limits, no path traversal, no DOCTYPE/entities; macros and external references
  * are noted, never run or fetched (mammoth's raw-text mode reads only the document XML).
  */
-import mammoth from 'mammoth';
 import { SightlineError } from '../../errors.ts';
 import { cellText, readXlsxBuffer, readZip, refuseUnsafeParts, xmlStream, type Sheet, type ZipLimits, type ZipMember } from '../../io/index.ts';
 import { INPUT_LIMITS, megabytes } from '../../io/limits.ts';
@@ -53,6 +52,8 @@ export async function extractDocx(buf: Buffer, limits: ScanLimits, file?: string
     check.write(m.data.toString('utf8'));
     check.close();
   }
+  // loaded here, not at the top: mammoth costs about 0.3 s of every server start
+  const { default: mammoth } = await import('mammoth');
   try {
     const { value } = await mammoth.extractRawText({ buffer: buf });
     return { parts: [{ text: value }], warnings };

@@ -9,7 +9,9 @@
  * one that failed, ran out of time or memory, or crashed is discarded and the next job starts a fresh one.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { SightlineError, type ErrorCode } from '../../errors.ts';
+import { modulePath, runningFromSource } from '../../paths.ts';
 
 export interface ParseLimits {
   /** V8 heap of the reader process, MB (`--max-old-space-size`). */
@@ -42,13 +44,14 @@ export interface IsolatedTask {
 
 export type ChildMessage = { started: true } | { ok: true; value: unknown } | { ok: false; code?: ErrorCode; message: string };
 
-// Sources run through tsx: the reader needs its loader to import .ts; dist/ runs plain .js.
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const CHILD = new URL(`./parse-child.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
+// Sources run through tsx: the reader needs its loader to import .ts; dist/ runs plain .js. Paths from the
+// package root, not from this module: compiled, this code may sit in a bundle chunk (dist/chunks/).
+const FROM_SOURCE = runningFromSource;
+const CHILD = pathToFileURL(modulePath('server/jobs/parse-child'));
 
-/** The sibling module of this one (parsers.ts under sources, parsers.js in dist/). */
+/** A module of this folder (parsers.ts under sources, parsers.js in dist/). */
 export function siblingModule(name: string): URL {
-  return new URL(`./${name}.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
+  return pathToFileURL(modulePath(`server/jobs/${name}`));
 }
 
 const idle = new Map<number, ChildProcess[]>();
