@@ -42,8 +42,10 @@ export function extractSignals(evidence: Evidence): DeviceSignal[] {
       }
     } else if (MODEL_TEXT_FIELDS.includes(item.field)) {
       for (const r of models) {
+        // exec, not matchAll: matchAll copies the regex on every call (every model rule × every text field of every host).
         r.inText.lastIndex = 0;
-        for (const m of item.value.matchAll(r.inText)) {
+        for (let m = r.inText.exec(item.value); m; m = r.inText.exec(item.value)) {
+          if (m[0] === '') r.inText.lastIndex++; // as matchAll steps past an empty match
           const hostname = item.field === 'hostname';
           out.push({
             kind: hostname ? 'hostname' : 'model',
