@@ -19,6 +19,8 @@ export interface ModelRule {
   covered?: boolean;
   weight: number;
   source: string;
+  /** The pattern as written in models.yml. */
+  pattern: string;
   /** Anchored at the start of a model field. */
   anchored: RegExp;
   /** Bounded search inside free text (global). */
@@ -148,8 +150,9 @@ function compile(source: string, flags: string, doc: DataDocument<unknown>, at: 
   }
 }
 
-// A model token: letters, digits and the punctuation model numbers use.
+// A model token: letters, digits and the punctuation model numbers use; it starts after none of them.
 const TOKEN_TAIL = '[A-Za-z0-9/()+._-]*';
+export const MODEL_TOKEN_START = '(?<![A-Za-z0-9_-])';
 
 export function rules(): RuleSet {
   cached ??= readRuleSet(dataPath('devices'));
@@ -169,8 +172,9 @@ export function readRuleSet(dir: string): RuleSet {
       covered: r.covered,
       weight: r.weight,
       source: r.source,
+      pattern: r.pattern,
       anchored: compile(`^(?:${r.pattern})`, 'i', modelDoc, [i, 'pattern']),
-      inText: compile(`(?<![A-Za-z0-9_-])(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
+      inText: compile(`${MODEL_TOKEN_START}(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
     }),
   );
   const printDoc = load('fingerprints.yml', FingerprintsFile);
