@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { createScanner } from './scanner.ts';
+import fc from 'fast-check';
+import { countHanAndLatinWords, createScanner } from './scanner.ts';
 import { scanRaw } from './scan-text.ts';
 import type { DocumentHit } from './types.ts';
 import type { RawHit } from './detect.ts';
@@ -53,4 +54,16 @@ test('scanned in 4,000-character chunks, the text gives the same raw findings as
   const chunked = scanRaw(scanner.patterns, text, 4000).map(line);
   assert.ok(whole.length > 200);
   assert.deepEqual(chunked, whole);
+});
+
+test('the language counts are those of the regular expressions they replace, surrogate pairs and cut pairs included', () => {
+  const pieces = ['人脸', '識別', '𠀀', '𠮷', '\ud840', '\udc00', '々', '〇', '⺀', 'ab', 'A', 'z', ' ', '1', 'é', '𝐀', '。', 'Wi-Fi'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), (parts, noise) => {
+      const s = parts.join('') + noise;
+      const expected = { han: s.match(/\p{Script=Han}/gu)?.length ?? 0, latinWords: s.match(/[A-Za-z]{2,}/g)?.length ?? 0 };
+      assert.deepEqual(countHanAndLatinWords(s), expected, JSON.stringify(s));
+    }),
+    { numRuns: 2000 },
+  );
 });
