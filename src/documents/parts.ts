@@ -17,7 +17,7 @@ export interface PartMatches {
 }
 
 export function emptyPartMatches(parts: PartsLexicon): PartMatches {
-  return { objects: new SpanList(), actions: new SpanList(), benign: parts.rules.map(() => new SpanList()) };
+  return { objects: new SpanList(1024), actions: new SpanList(4096), benign: parts.rules.map(() => new SpanList(1024)) };
 }
 
 /** Rule indexes by object group × action group (indexes into lexicon.parts), compiled once with the patterns. */
@@ -52,18 +52,19 @@ const CLAUSE_REACH = 160;
  * only: a pair check reads at most the window, a quote at most CLAUSE_REACH either side — never the whole text.
  */
 export class ClauseIndex {
-  private readonly stopCodes: Set<number>;
+  /** 1 for each stop character's code unit: a table, not a Set, as every character near a pair is read. */
+  private readonly stopCodes: Uint8Array;
 
   constructor(
     private readonly original: string,
     stops: string,
   ) {
-    this.stopCodes = new Set([...stops].map((c) => c.charCodeAt(0)));
+    this.stopCodes = stopTable(stops);
   }
 
   private isEnd(i: number): boolean {
     const c = this.original.charCodeAt(i);
-    if (c !== 0x2e) return this.stopCodes.has(c);
+    if (c !== 0x2e) return this.stopCodes[c] === 1;
     const n = this.original.charCodeAt(i + 1);
     return n === 0x20 || n === 0x0a || n === 0x0d || n === 0x09 || n === 0xa0 || n === 0x3000;
   }
@@ -91,6 +92,18 @@ export class ClauseIndex {
     const cut = s > 0 && !this.isEnd(s - 1);
     return `${cut ? '…' : ''}${this.original.slice(s, e).replace(/\s+/g, ' ').trim()}`;
   }
+}
+
+const stopTables = new Map<string, Uint8Array>();
+
+function stopTable(stops: string): Uint8Array {
+  let table = stopTables.get(stops);
+  if (!table) {
+    table = new Uint8Array(65536);
+    for (const c of stops) table[c.charCodeAt(0)] = 1;
+    stopTables.set(stops, table);
+  }
+  return table;
 }
 
 /** Any span of `spans`, from index `i` on, inside [from, to) of the original (stops at the first starting at or after `to`). */

@@ -41,10 +41,17 @@ export function spanHit(span: Span, f: Omit<SpanHit, 'b' | 'e'>): SpanHit {
 
 /** Spans with a number each (a group or rule index), in the order they were added. */
 export class SpanList {
-  b = new Int32Array(64);
-  e = new Int32Array(64);
-  tag = new Int32Array(64);
+  b: Int32Array;
+  e: Int32Array;
+  tag: Int32Array;
   length = 0;
+
+  /** `capacity`: room before the first doubling (a chunk of a tender holds tens of thousands of action words). */
+  constructor(capacity = 64) {
+    this.b = new Int32Array(capacity);
+    this.e = new Int32Array(capacity);
+    this.tag = new Int32Array(capacity);
+  }
 
   push(b: number, e: number, tag: number): void {
     if (this.length === this.b.length) this.grow();
