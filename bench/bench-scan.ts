@@ -2,20 +2,30 @@
  * Document-scanning benchmark: writes a mixed Chinese/English corpus (default 200 MB, BENCH_SCAN_MB)
  * into a temp dir, loads a full entity table (~40k names from ../shared/data CSL if present, else
  * synthetic) and scans every file through the scanner (read, decode, normalise, detect, chunked).
- * Prints {mb, seconds, mb_per_s, hits, rss_mb_peak, ...}. Target: >= 20 MB/s with flat memory.
+ * Prints {mb, seconds, cpu_seconds, mb_per_s, hits, findings, digest, rss_mb_peak, ...}: `hits` are the listed
+ * ones (at most INPUT_LIMITS.listedFindings per document), `findings` all of them, `digest` a hash of the listed
+ * hits and summaries. `--check` then scans every file again uncapped and adds `all_hits` and `all_digest`
+ * (not timed): equal digests before and after a change mean the same findings. Target: >= 42 MB/s.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { createScanner, type EntityRow } from '../src/documents/index.ts';
+import { createScanner, type DocumentHit, type EntityRow } from '../src/documents/index.ts';
 import { sampleEntities } from '../test/fixtures/documents/sample-entities.ts';
+import { corpusFiles } from '../test/fixtures/documents/scan-corpus.ts';
 
 const TARGET_MB = Number(process.env.BENCH_SCAN_MB ?? 200);
 const FILE_MB = 10;
 const MAX_NAMES = 40_000;
-const CSL = new URL('../../shared/data/lists/csl/consolidated-rebuilt-2026.csv', import.meta.url);
+// The shared data folder beside the checkout, or beside the worktrees' folder; BENCH_SCAN_CSL names another file.
+const CSL_PATH = 'shared/data/lists/csl/consolidated-rebuilt-2026.csv';
+const CSL =
+  process.env.BENCH_SCAN_CSL ??
+  [join(import.meta.dirname, '../..', CSL_PATH), join(import.meta.dirname, '../../..', CSL_PATH)].find((p) => existsSync(p)) ??
+  '';
 
 async function loadEntities(): Promise<{ rows: EntityRow[]; names: number; source: string }> {
   const rows = sampleEntities();
@@ -34,115 +44,34 @@ async function loadEntities(): Promise<{ rows: EntityRow[]; names: number; sourc
   return { rows, names, source: 'synthetic' };
 }
 
-// Deterministic generator (no Math.random: reproducible runs).
-let seed = 42;
-const rnd = (n: number) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
-};
-const ZH = [
-  '本项目',
-  '采购',
-  '设备',
-  '系统',
-  '学校',
-  '建设',
-  '技术',
-  '要求',
-  '服务',
-  '供应商',
-  '投标',
-  '合同',
-  '网络',
-  '交换机',
-  '服务器',
-  '存储',
-  '教学',
-  '实训',
-  '软件',
-  '平台',
-  '管理',
-  '数据',
-  '安装',
-  '调试',
-  '培训',
-  '质保',
-  '验收',
-  '标准',
-  '规格',
-  '参数',
-];
-const EN = [
-  'the',
-  'supplier',
-  'shall',
-  'provide',
-  'network',
-  'equipment',
-  'for',
-  'school',
-  'training',
-  'with',
-  'warranty',
-  'and',
-  'installation',
-  'of',
-  'servers',
-  'storage',
-  'software',
-  'project',
-  'delivery',
-  'contract',
-  'technical',
-  'specification',
-  'bidders',
-  'must',
-  'comply',
-];
-const PLANTS = [
-  '人脸识别',
-  '黑名单布控',
-  '兼容海康、大华',
-  'Hikvision',
-  '维吾尔族识别',
-  'face recognition',
-  '供应商黑名单',
-  '华为技术有限公司',
-  'Wi-Fi probe',
-  '人臉識別',
-  'gait recognition',
-  '中兴路',
-];
-
-function paragraph(): string {
-  if (rnd(2) === 0) {
-    let s = '';
-    for (let i = 0; i < 40; i++) s += ZH[rnd(ZH.length)] + (rnd(8) === 0 ? '，' : '');
-    return `${s}。`;
-  }
-  const w: string[] = [];
-  for (let i = 0; i < 40; i++) w.push(EN[rnd(EN.length)]);
-  return `${w.join(' ')}.`;
-}
-
 async function writeCorpus(dir: string): Promise<{ files: string[]; bytes: number }> {
   const files: string[] = [];
   let bytes = 0;
-  for (let f = 0; bytes < TARGET_MB * 1024 * 1024; f++) {
-    const parts: string[] = [];
-    let size = 0;
-    while (size < FILE_MB * 1024 * 1024) {
-      const p = rnd(40) === 0 ? `${paragraph()} ${PLANTS[rnd(PLANTS.length)]} ${paragraph()}` : paragraph();
-      parts.push(p);
-      size += Buffer.byteLength(p) + 1;
-    }
-    const path = join(dir, `corpus-${f}.txt`);
-    const buf = Buffer.from(parts.join('\n'), 'utf8');
+  for (const buf of corpusFiles(TARGET_MB * 1024 * 1024, FILE_MB * 1024 * 1024)) {
+    const path = join(dir, `corpus-${files.length}.txt`);
     await writeFile(path, buf);
     files.push(path);
     bytes += buf.length;
   }
   return { files, bytes };
+}
+
+/** Everything a hit says, in a stable order: two runs with equal digests found the same things. */
+function hitLine(h: DocumentHit): string {
+  return JSON.stringify([h.start, h.end, h.type, h.term, h.category, h.severity, h.entity?.id ?? null, h.gloss, h.notes ?? [], h.clause ?? null, h.snippet]);
+}
+
+/** Digest of every hit of every file, none capped (scanText lists all): the identity check of `--check`. */
+async function digestAllHits(scanner: ReturnType<typeof createScanner>, files: string[]): Promise<{ all_hits: number; all_digest: string }> {
+  const hash = createHash('sha256');
+  let all = 0;
+  for (const f of files) {
+    for (const h of scanner.scanText(await readFile(f, 'utf8'))) {
+      hash.update(`${hitLine(h)}\n`);
+      all++;
+    }
+  }
+  return { all_hits: all, all_digest: hash.digest('hex').slice(0, 16) };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'sightline-bench-scan-'));
@@ -154,20 +83,32 @@ try {
   const rssBaseline = process.memoryUsage().rss;
   const { files, bytes } = await writeCorpus(dir);
   let hits = 0;
+  let unlisted = 0;
   let errors = 0;
+  const digest = createHash('sha256');
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for await (const r of scanner.scanPaths(files)) {
     hits += r.hits.length;
+    unlisted += r.unlistedHits ?? 0;
+    for (const h of r.hits) digest.update(`${hitLine(h)}\n`);
+    digest.update(`${JSON.stringify(r.summary)}\n`);
     if (r.error) errors++;
   }
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const check = process.argv.includes('--check') ? await digestAllHits(scanner, files) : {};
   const mb = bytes / 1024 / 1024;
   console.log(
     JSON.stringify({
       mb: Math.round(mb),
       seconds: Number(seconds.toFixed(2)),
       mb_per_s: Number((mb / seconds).toFixed(1)),
+      cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
       hits,
+      findings: hits + unlisted,
+      digest: digest.digest('hex').slice(0, 16),
+      ...check,
       rss_mb_peak: Math.round(process.resourceUsage().maxRSS / 1024),
       rss_mb_after_load: Math.round(rssBaseline / 1024 / 1024),
       files: files.length,

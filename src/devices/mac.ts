@@ -1,6 +1,8 @@
 /** MAC address parsing: every common separator style, validated, with the locally-administered bit. */
 
 const HEX12 = /^[0-9a-f]{12}$/;
+/** The usual form (nmap, leases): already normal once upper-cased. */
+const COLON_PAIRS = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
 
 /**
  * Normalises `aa:bb:cc:dd:ee:ff`, `aa-bb-cc-dd-ee-ff`, `aabb.ccdd.eeff`, `aabbccddeeff` and macOS's
@@ -8,7 +10,9 @@ const HEX12 = /^[0-9a-f]{12}$/;
  */
 export function normaliseMac(raw: string | undefined | null): string | undefined {
   if (!raw) return undefined;
-  const s = String(raw).trim().toLowerCase();
+  const trimmed = String(raw).trim();
+  if (COLON_PAIRS.test(trimmed)) return trimmed.toUpperCase();
+  const s = trimmed.toLowerCase();
   let hex: string | undefined;
   const parts = s.split(/[:-]/);
   if (parts.length === 6 && parts.every((p) => /^[0-9a-f]{1,2}$/.test(p))) hex = parts.map((p) => p.padStart(2, '0')).join('');

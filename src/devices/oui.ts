@@ -34,19 +34,39 @@ function table(): Record<string, string> {
   return registry;
 }
 
+/** Six-digit prefixes under which MA-M or MA-S blocks are assigned: only those need the longer lookups. */
+let subdivided: Set<string> | undefined;
+/** MA-L answers by six-digit prefix for the other MACs: a network has thousands of units of a few makers. */
+const largeBlocks = new Map<string, OuiHit | null>();
+
 export function lookupOui(mac: string): OuiHit | undefined {
   const hex = mac.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
   if (hex.length < 6) return undefined;
   const t = table();
+  subdivided ??= new Set(Object.keys(t).flatMap((k) => (k.length > 6 ? [k.slice(0, 6)] : [])));
+  const six = hex.slice(0, 6);
+  if (hex.length >= 9 && !subdivided.has(six)) {
+    let hit = largeBlocks.get(six);
+    if (hit === undefined) {
+      hit = registryHit(t, six, 'MA-L') ?? null;
+      largeBlocks.set(six, hit);
+    }
+    return hit ? { prefix: hit.prefix, registry: hit.registry, organisation: hit.organisation } : undefined;
+  }
   for (const [len, reg] of [
     [9, 'MA-S'],
     [7, 'MA-M'],
     [6, 'MA-L'],
   ] as const) {
-    const v = t[hex.slice(0, len)];
-    if (v) return { prefix: hex.slice(0, len), registry: reg, organisation: v.split('\n')[0].trim() };
+    const hit = registryHit(t, hex.slice(0, len), reg);
+    if (hit) return hit;
   }
   return undefined;
+}
+
+function registryHit(t: Record<string, string>, prefix: string, registry: OuiHit['registry']): OuiHit | undefined {
+  const v = t[prefix];
+  return v ? { prefix, registry, organisation: v.split('\n')[0].trim() } : undefined;
 }
 
 /** Folds case, punctuation and spacing so registry spelling variants compare equal. */
@@ -87,12 +107,16 @@ export function readOuiMakers(path: string): NonNullable<typeof mapping> {
   };
 }
 
+/** normaliseOrg of the registry's organisations met so far (at most one per registry entry). */
+const orgKeys = new Map<string, string>();
+
 export function classifyMac(mac: string): OuiVerdict {
   if (isMulticast(mac)) return { reason: 'multicast' };
   if (isLocallyAdministered(mac)) return { reason: 'locally-administered' };
   const hit = lookupOui(mac);
   if (!hit) return { reason: 'unregistered' };
-  const key = normaliseOrg(hit.organisation);
+  let key = orgKeys.get(hit.organisation);
+  if (key === undefined) orgKeys.set(hit.organisation, (key = normaliseOrg(hit.organisation)));
   const m = orgMap().makers.get(key);
   if (m) return { hit, maker: m.maker, brand: m.brand, note: m.note };
   return { hit, module: orgMap().modules.has(key) };

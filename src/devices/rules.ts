@@ -19,6 +19,8 @@ export interface ModelRule {
   covered?: boolean;
   weight: number;
   source: string;
+  /** The pattern as written in models.yml. */
+  pattern: string;
   /** Anchored at the start of a model field. */
   anchored: RegExp;
   /** Bounded search inside free text (global). */
@@ -148,8 +150,9 @@ function compile(source: string, flags: string, doc: DataDocument<unknown>, at: 
   }
 }
 
-// A model token: letters, digits and the punctuation model numbers use.
+// A model token: letters, digits and the punctuation model numbers use; it starts after none of them.
 const TOKEN_TAIL = '[A-Za-z0-9/()+._-]*';
+export const MODEL_TOKEN_START = '(?<![A-Za-z0-9_-])';
 
 export function rules(): RuleSet {
   cached ??= readRuleSet(dataPath('devices'));
@@ -169,8 +172,9 @@ export function readRuleSet(dir: string): RuleSet {
       covered: r.covered,
       weight: r.weight,
       source: r.source,
+      pattern: r.pattern,
       anchored: compile(`^(?:${r.pattern})`, 'i', modelDoc, [i, 'pattern']),
-      inText: compile(`(?<![A-Za-z0-9_-])(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
+      inText: compile(`${MODEL_TOKEN_START}(?:${r.pattern})${TOKEN_TAIL}`, 'gi', modelDoc, [i, 'pattern']),
     }),
   );
   const printDoc = load('fingerprints.yml', FingerprintsFile);
@@ -198,11 +202,39 @@ function makerKeys(m: MakerInfo): string[] {
   return [m.name, m.legalName, ...(m.aliases ?? [])].map(nameKey);
 }
 
-/** The maker a name is, as a whole name: "ZTE Corporation" is ZTE, "Aztech Systems" is not. */
+/** Makers by name key (the first maker of the file that has it), and answers by name as asked, per rule set. */
+interface MakerIndex {
+  byKey: Map<string, MakerInfo>;
+  byName: Map<string, MakerInfo | undefined>;
+}
+const makerIndexes = new WeakMap<RuleSet, MakerIndex>();
+/** Distinct names remembered: makers are asked for by a few names, OUI organisations by thousands at most. */
+const MAKER_NAMES_REMEMBERED = 50_000;
+
+function makerIndex(set: RuleSet): MakerIndex {
+  let index = makerIndexes.get(set);
+  if (!index) {
+    const byKey = new Map<string, MakerInfo>();
+    for (const m of set.makers) for (const k of makerKeys(m)) if (!byKey.has(k)) byKey.set(k, m);
+    index = { byKey, byName: new Map() };
+    makerIndexes.set(set, index);
+  }
+  return index;
+}
+
+/**
+ * The maker a name is, as a whole name: "ZTE Corporation" is ZTE, "Aztech Systems" is not. Looked up, not
+ * searched: every device asks several times, and a search folded every name of every maker each time.
+ */
 export function makerInfo(name: string | undefined): MakerInfo | undefined {
   if (!name) return undefined;
+  const { byKey, byName } = makerIndex(rules());
+  if (byName.has(name)) return byName.get(name);
   const k = nameKey(name);
-  return k ? rules().makers.find((m) => makerKeys(m).includes(k)) : undefined;
+  const found = k ? byKey.get(k) : undefined;
+  if (byName.size >= MAKER_NAMES_REMEMBERED) byName.clear();
+  byName.set(name, found);
+  return found;
 }
 
 /** The maker a World entity is: by its pack id, or by one of its names or aliases as a whole name. */

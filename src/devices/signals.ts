@@ -3,7 +3,7 @@
  * OUI lookup. Pure: same evidence, same signals.
  */
 import type { DeviceSignal, Evidence, EvidenceField, EvidenceItem } from './types.ts';
-import { rules, brandInfo, type FingerprintRule } from './rules.ts';
+import { rules, brandInfo, MODEL_TOKEN_START, type FingerprintRule, type RuleSet } from './rules.ts';
 import { classifyMac } from './oui.ts';
 import { normaliseMac } from './mac.ts';
 
@@ -17,7 +17,9 @@ const HOSTNAME_MODEL_FACTOR = 0.5;
 
 export function extractSignals(evidence: Evidence): DeviceSignal[] {
   const out: DeviceSignal[] = [];
-  const { models, fingerprints } = rules();
+  const set = rules();
+  const { models } = set;
+  const { anyModelInText, fingerprintsOn } = prefilters(set);
   for (const item of evidence.items) {
     if (item.field === 'mac') {
       const s = macSignal(item);
@@ -40,10 +42,12 @@ export function extractSignals(evidence: Evidence): DeviceSignal[] {
           strength: 'strong',
         });
       }
-    } else if (MODEL_TEXT_FIELDS.includes(item.field)) {
+    } else if (MODEL_TEXT_FIELDS.includes(item.field) && anyModelInText.test(item.value)) {
       for (const r of models) {
+        // exec, not matchAll: matchAll copies the regex on every call (every model rule × every text field of every host).
         r.inText.lastIndex = 0;
-        for (const m of item.value.matchAll(r.inText)) {
+        for (let m = r.inText.exec(item.value); m; m = r.inText.exec(item.value)) {
+          if (m[0] === '') r.inText.lastIndex++; // as matchAll steps past an empty match
           const hostname = item.field === 'hostname';
           out.push({
             kind: hostname ? 'hostname' : 'model',
@@ -59,13 +63,42 @@ export function extractSignals(evidence: Evidence): DeviceSignal[] {
         }
       }
     }
-    for (const r of fingerprints) {
-      if (!r.on.includes(item.field)) continue;
+    const prints = fingerprintsOn.get(item.field);
+    if (!prints?.any.test(item.value)) continue;
+    for (const r of prints.rules) {
       const s = fingerprintSignal(r, item);
       if (s) out.push(s);
     }
   }
   return dedupe(out);
+}
+
+/**
+ * One regex per field that matches where any of the rules would (their patterns as alternatives, same flags):
+ * most evidence (an OpenSSH banner, a Windows RPC port) matches none, and one test replaces dozens. Only a value
+ * that passes is read rule by rule, so the signals are the same.
+ */
+interface Prefilters {
+  /** Some model rule matches somewhere in the text (inText without its token tail, which may be empty). */
+  anyModelInText: RegExp;
+  /** The fingerprint rules reading each field, in file order, and the union of their patterns. */
+  fingerprintsOn: Map<EvidenceField, { any: RegExp; rules: FingerprintRule[] }>;
+}
+const prefilterCache = new WeakMap<RuleSet, Prefilters>();
+
+function prefilters(set: RuleSet): Prefilters {
+  let p = prefilterCache.get(set);
+  if (p) return p;
+  const union = (sources: string[]) => sources.map((s) => `(?:${s})`).join('|') || '(?!)';
+  const anyModelInText = new RegExp(`${MODEL_TOKEN_START}(?:${union(set.models.map((r) => r.pattern))})`, 'i');
+  const fingerprintsOn = new Map<EvidenceField, { any: RegExp; rules: FingerprintRule[] }>();
+  for (const field of new Set(set.fingerprints.flatMap((r) => r.on))) {
+    const onField = set.fingerprints.filter((r) => r.on.includes(field));
+    fingerprintsOn.set(field, { any: new RegExp(union(onField.map((r) => r.re.source)), 'im'), rules: onField });
+  }
+  p = { anyModelInText, fingerprintsOn };
+  prefilterCache.set(set, p);
+  return p;
 }
 
 function fingerprintSignal(r: FingerprintRule, item: EvidenceItem): DeviceSignal | undefined {
@@ -95,22 +128,27 @@ function fingerprintSignal(r: FingerprintRule, item: EvidenceItem): DeviceSignal
   };
 }
 
+const OUI_SOURCE = 'IEEE registry via oui-data; data/devices/oui-makers.yml';
+
+/** Written out, not `{ ...base, value }`: V8 builds spread copies slowly, and every host has a MAC. Keys keep their order. */
 function macSignal(item: EvidenceItem): DeviceSignal | undefined {
   const mac = normaliseMac(item.value);
   if (!mac) return undefined;
   const v = classifyMac(mac);
-  const base = { kind: 'mac-oui', source: item.source, strength: 'weak' as const, ruleSource: 'IEEE registry via oui-data; data/devices/oui-makers.yml' };
-  if (!v.hit)
-    return {
-      ...base,
-      value: `${mac} (${v.reason === 'unregistered' ? 'not in the IEEE registry' : `${v.reason}: no vendor`})`,
-      weight: 0,
-      rule: `oui-${v.reason}`,
-    };
+  const { source } = item;
+  if (!v.hit) {
+    const value = `${mac} (${v.reason === 'unregistered' ? 'not in the IEEE registry' : `${v.reason}: no vendor`})`;
+    return { kind: 'mac-oui', source, strength: 'weak', ruleSource: OUI_SOURCE, value, weight: 0, rule: `oui-${v.reason}` };
+  }
   const value = `${mac} → ${v.hit.organisation} (${v.hit.registry} ${v.hit.prefix})`;
-  if (v.maker) return { ...base, value, maker: v.maker, brand: v.brand, weight: 0.6, rule: 'oui-covered-maker' };
-  if (v.module) return { ...base, value: `${value}: radio/NIC module maker, says nothing about the device`, weight: 0, rule: 'oui-module' };
-  return { ...base, value: `${value}: vendor, not a covered maker`, maker: v.hit.organisation, weight: 0.3, rule: 'oui-other-vendor' };
+  if (v.maker)
+    return { kind: 'mac-oui', source, strength: 'weak', ruleSource: OUI_SOURCE, value, maker: v.maker, brand: v.brand, weight: 0.6, rule: 'oui-covered-maker' };
+  if (v.module) {
+    const said = `${value}: radio/NIC module maker, says nothing about the device`;
+    return { kind: 'mac-oui', source, strength: 'weak', ruleSource: OUI_SOURCE, value: said, weight: 0, rule: 'oui-module' };
+  }
+  const said = `${value}: vendor, not a covered maker`;
+  return { kind: 'mac-oui', source, strength: 'weak', ruleSource: OUI_SOURCE, value: said, maker: v.hit.organisation, weight: 0.3, rule: 'oui-other-vendor' };
 }
 
 /**

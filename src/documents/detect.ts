@@ -11,25 +11,31 @@
  */
 import { isLatinAlnum, traditionalFlags } from './fold-table.ts';
 import type { Normalised } from './normalise.ts';
-import type { CompiledPatterns, Role } from './patterns.ts';
+import { PART_ACTION, PART_OBJECT, type CompiledPatterns, type Role } from './patterns.ts';
 import type { Severity } from './types.ts';
 import { modelNumberHits } from './model-numbers.ts';
-import { ClauseIndex, partHits, type PartMatches, type Span } from './parts.ts';
+import { ClauseIndex, emptyPartMatches, partHits, type PartMatches } from './parts.ts';
+import { spanHit, type Span, type SpanHit } from './spans.ts';
 
+/**
+ * A finding before it is placed in its document. Every RawHit is built with all these fields, in this order
+ * (absent ones undefined): objects of one shape keep the code that reads them fast, where `{ ...hit, start }`
+ * copies made V8 fall back to slow, dictionary-like objects (40 ms of 60 per megabyte-sized chunk).
+ */
 export interface RawHit {
-  type: 'entity' | 'capability';
+  type: SpanHit['type'];
   /** Offsets in the original text. */
   start: number;
   end: number;
   term: string;
+  row: number | null;
   category: string;
   severity: Severity;
   gloss: string;
-  row: number | null;
   notes: string[];
-  sources?: string[];
+  sources: string[] | undefined;
   /** The clause or sentence the capability hit lies in, as written (the citation). */
-  clause?: string;
+  clause: string | undefined;
 }
 
 interface Candidate extends Span {
@@ -38,13 +44,41 @@ interface Candidate extends Span {
 
 const ACCURACY = /(\d{2,3}(?:\.\d+)?)\s*%/;
 const ACCURACY_CATEGORIES = new Set(['gender recognition', 'face recognition', 'ethnic classification']);
+const EVASION = 'evasion: mixed Latin/Hanzi';
 
 export function detect(p: CompiledPatterns, norm: Normalised, original: string): RawHit[] {
   const text = norm.text;
-  const { contexts, benign, ambiguous, triggers, candidates, parts } = scan(p, text);
+  const found = scan(p, text);
+  const { entityHits, capHits } = candidateHits(p, found, norm, original);
+  const entities = dropContained(entityHits, (h) => `e${h.row}`);
+  capHits.push(...compatibilityHits(p, text, found.triggers, entities));
+  const clauses = lazyClauses(original, p.lexicon.parts.stops);
+  const caps = withParts(
+    p,
+    dropContained(capHits, (h) => h.category),
+    found.parts,
+    norm,
+    clauses,
+  );
+
+  const models = modelNumberHits(original);
+  for (const h of models) h.clause = clauses().text(h.start, h.end);
+  const hits = located(
+    [...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e),
+    norm,
+    original,
+    clauses,
+  );
+  return models.length ? [...hits, ...models].sort((x, y) => x.start - y.start || x.end - y.end) : hits;
+}
+
+/** The candidates that pass their rules: firm names (acronyms as written, short names guarded) and lexicon terms (case, benign phrases, context). */
+function candidateHits(p: CompiledPatterns, found: Matches, norm: Normalised, original: string): { entityHits: SpanHit[]; capHits: SpanHit[] } {
+  const { contexts, benign, ambiguous, candidates } = found;
+  const text = norm.text;
   const origSlice = (s: Span): string => original.slice(norm.start[s.b], norm.start[s.e - 1] + 1);
-  const entityHits: (RawHit & Span)[] = [];
-  const capHits: (RawHit & Span)[] = [];
+  const entityHits: SpanHit[] = [];
+  const capHits: SpanHit[] = [];
   for (const c of candidates) {
     const role = c.role;
     if (role.kind === 'entity') {
@@ -52,18 +86,18 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
       if (role.short && !shortNameOk(p, text, c, ambiguous.get(role.term))) continue;
       const row = p.entities[role.row];
       const listed = (row.listings?.length ?? 0) > 0;
-      entityHits.push({
-        ...c,
-        type: 'entity',
-        start: 0,
-        end: 0,
-        term: role.term,
-        row: role.row,
-        category: listed ? 'listed firm' : 'named firm',
-        severity: listed ? 'high' : 'low',
-        gloss: row.caption,
-        notes: role.evasion ? ['evasion: mixed Latin/Hanzi'] : [],
-      });
+      entityHits.push(
+        spanHit(c, {
+          type: 'entity',
+          term: role.term,
+          row: role.row,
+          category: listed ? 'listed firm' : 'named firm',
+          severity: listed ? 'high' : 'low',
+          gloss: row.caption,
+          notes: role.evasion ? [EVASION] : [],
+          sources: undefined,
+        }),
+      );
       continue;
     }
     const def = role.def;
@@ -71,7 +105,7 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
     const benignSpans = benign.get(def.id) ?? [];
     if (benignSpans.some((s) => s.b <= c.b && s.e >= c.e)) continue;
     let severity = def.severity;
-    const notes: string[] = role.evasion ? ['evasion: mixed Latin/Hanzi'] : [];
+    const notes: string[] = role.evasion ? [EVASION] : [];
     if (def.requiresContext) {
       const w = p.lexicon.contextWindow;
       const dc = nearest(contexts.get(def.requiresContext) ?? [], c, w);
@@ -82,41 +116,11 @@ export function detect(p: CompiledPatterns, norm: Normalised, original: string):
         notes.push(db <= w ? 'benign sense nearby' : 'no recognition context nearby');
       }
     }
-    capHits.push({
-      ...c,
-      type: 'capability',
-      start: 0,
-      end: 0,
-      term: role.term,
-      row: null,
-      category: def.category,
-      severity,
-      gloss: def.gloss,
-      notes,
-      sources: def.source,
-    });
+    capHits.push(
+      spanHit(c, { type: 'capability', term: role.term, row: null, category: def.category, severity, gloss: def.gloss, notes, sources: def.source }),
+    );
   }
-
-  const entities = dropContained(entityHits, (h) => `e${h.row}`);
-  capHits.push(...compatibilityHits(p, text, triggers, entities));
-  const clauses = lazyClauses(original, p.lexicon.parts.stops);
-  const caps = withParts(
-    p,
-    dropContained(capHits, (h) => h.category),
-    parts,
-    norm,
-    original,
-    clauses,
-  );
-
-  const models = modelNumberHits(original).map((h) => ({ ...h, clause: clauses().text(h.start, h.end) }));
-  const hits = located(
-    [...entities, ...caps].sort((x, y) => x.b - y.b || x.e - y.e),
-    norm,
-    original,
-    clauses,
-  );
-  return models.length ? [...hits, ...models].sort((x, y) => x.start - y.start || x.end - y.end) : hits;
+  return { entityHits, capHits };
 }
 
 const RANK = { high: 3, medium: 2, low: 1 } as const;
@@ -131,23 +135,16 @@ function lazyClauses(original: string, stops: string): () => ClauseIndex {
  * Term hits plus the capabilities described in parts. A term inside a parts hit of its category is said once,
  * by the parts hit — unless the term is stronger ("face recognition system": the term, not face + system).
  */
-function withParts(
-  p: CompiledPatterns,
-  terms: (RawHit & Span)[],
-  parts: PartMatches,
-  norm: Normalised,
-  original: string,
-  clauses: () => ClauseIndex,
-): (RawHit & Span)[] {
-  const found = partHits(p.lexicon.parts, p.partPairs, parts, norm, original, terms, clauses);
+function withParts(p: CompiledPatterns, terms: SpanHit[], parts: PartMatches, norm: Normalised, clauses: () => ClauseIndex): SpanHit[] {
+  const found = partHits(p.lexicon.parts, p.partPairs, parts, norm, terms, clauses);
   if (!found.length) return terms;
-  const inside = (t: Span & RawHit, h: Span & RawHit) => h.category === t.category && h.b <= t.b && h.e >= t.e;
+  const inside = (t: SpanHit, h: SpanHit) => h.category === t.category && h.b <= t.b && h.e >= t.e;
   const kept = found.filter((h) => !terms.some((t) => inside(t, h) && RANK[t.severity] > RANK[h.severity]));
   return [...terms.filter((t) => !kept.some((h) => inside(t, h))), ...kept];
 }
 
 /** Hits with offsets in the original text, notes on the slice as written, and a stated accuracy where one follows. */
-function located(hits: (RawHit & Span)[], norm: Normalised, original: string, clauses: () => ClauseIndex): RawHit[] {
+function located(hits: SpanHit[], norm: Normalised, original: string, clauses: () => ClauseIndex): RawHit[] {
   const text = norm.text;
   const trad = traditionalFlags();
   const out: RawHit[] = [];
@@ -161,9 +158,9 @@ function located(hits: (RawHit & Span)[], norm: Normalised, original: string, cl
       const m = ACCURACY.exec(after);
       if (m) notes.push(`stated accuracy ${m[1]}%`);
     }
-    const { b: _b, e: _e, ...rest } = h;
-    const clause = h.type === 'capability' ? clauses().text(start, end) : undefined;
-    out.push({ ...rest, start, end, notes, ...(clause ? { clause } : {}) });
+    const clause = h.type === 'capability' ? clauses().text(start, end) || undefined : undefined;
+    const { type, term, row, category, severity, gloss, sources } = h;
+    out.push({ type, start, end, term, row, category, severity, gloss, notes, sources, clause });
   }
   return out;
 }
@@ -185,9 +182,9 @@ function scan(p: CompiledPatterns, text: string): Matches {
   const ambiguous = new Map<string, Span[]>();
   const triggers: Span[] = [];
   const candidates: Candidate[] = [];
-  const parts: PartMatches = { objects: [], actions: [], benign: new Map() };
+  const parts = emptyPartMatches(p.lexicon.parts);
 
-  const lengths = p.lengths;
+  const { lengths, otherRoles, partRoles } = p;
   p.automaton.forEachMatch(text, (pi, e) => {
     const b = e - lengths[pi];
     if (isLatinAlnum(text.charCodeAt(b)) && b > 0 && isLatinAlnum(text.charCodeAt(b - 1))) return;
@@ -197,7 +194,17 @@ function scan(p: CompiledPatterns, text: string): Matches {
       plural = text.charCodeAt(e) === 0x73 && !isLatinAlnum(text.charCodeAt(e + 1));
       if (!plural) return;
     }
-    for (const role of p.roles[pi]) {
+    const packed = plural ? null : partRoles[pi];
+    if (packed) {
+      for (let k = 0; k < packed.length; k += 2) {
+        const kind = packed[k];
+        const list = kind === PART_OBJECT ? parts.objects : kind === PART_ACTION ? parts.actions : parts.benign[packed[k + 1]];
+        list.push(b, e, packed[k + 1]);
+      }
+    }
+    const roles = otherRoles[pi];
+    if (!roles) return;
+    for (const role of roles) {
       if (plural) {
         if (role.kind === 'term' && !role.def.caseSensitive) candidates.push({ b, e: e + 1, role });
         continue;
@@ -206,10 +213,7 @@ function scan(p: CompiledPatterns, text: string): Matches {
       else if (role.kind === 'benign') push(benign, role.termId, { b, e });
       else if (role.kind === 'ambiguous') push(ambiguous, role.name, { b, e });
       else if (role.kind === 'trigger') triggers.push({ b, e });
-      else if (role.kind === 'object') parts.objects.push({ b, e, group: role.group });
-      else if (role.kind === 'action') parts.actions.push({ b, e, group: role.group });
-      else if (role.kind === 'part-benign') push(parts.benign, role.rule, { b, e });
-      else candidates.push({ b, e, role });
+      else if (role.kind === 'entity' || role.kind === 'term') candidates.push({ b, e, role });
     }
   });
   for (const list of [...contexts.values(), ...benign.values()]) list.sort((x, y) => x.b - y.b);
@@ -254,20 +258,31 @@ function dropContained<T extends Span>(hits: T[], key: (h: T) => string): T[] {
   const kept: T[] = [];
   let maxEnd = -1;
   for (const h of hits) {
-    if (h.e <= maxEnd) {
-      const same = kept.filter((k) => k.b === h.b && k.e === h.e);
-      if (!same.length || same.some((k) => key(k) === key(h))) continue;
-    }
+    if (h.e <= maxEnd && !sameSpanOtherKey(kept, h, key)) continue;
     kept.push(h);
     maxEnd = Math.max(maxEnd, h.e);
   }
   return kept;
 }
 
+/**
+ * True when kept hits have h's very span, none with h's key. Hits are kept in order of start, so those starting
+ * where h starts are the last ones: read backwards, not the whole list (a chunk keeps thousands).
+ */
+function sameSpanOtherKey<T extends Span>(kept: T[], h: T, key: (h: T) => string): boolean {
+  let same = false;
+  for (let i = kept.length - 1; i >= 0 && kept[i].b === h.b; i--) {
+    if (kept[i].e !== h.e) continue;
+    if (key(kept[i]) === key(h)) return false;
+    same = true;
+  }
+  return same;
+}
+
 /** 兼容海康、大华 / "compatible with Hikvision and Dahua": a trigger followed by firm names in the same clause. */
-function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], entities: (RawHit & Span)[]): (RawHit & Span)[] {
+function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], entities: SpanHit[]): SpanHit[] {
   const { window, category, severity, stops } = p.lexicon.compatibility;
-  const out: (RawHit & Span)[] = [];
+  const out: SpanHit[] = [];
   const sorted = [...entities].sort((x, y) => x.b - y.b);
   for (const t of triggers) {
     let reach = t.e;
@@ -285,20 +300,21 @@ function compatibilityHits(p: CompiledPatterns, text: string, triggers: Span[], 
       reach = h.e;
     }
     if (end < 0) continue;
-    out.push({
-      b: t.b,
-      e: end,
-      type: 'capability',
-      start: 0,
-      end: 0,
-      term: text.slice(t.b, end),
-      row: null,
-      category,
-      severity,
-      gloss: `requires compatibility with, or names as the reference, ${names.join(' / ')} equipment`,
-      notes: [],
-      sources: ['axios-2019-12-11'],
-    });
+    out.push(
+      spanHit(
+        { b: t.b, e: end },
+        {
+          type: 'capability',
+          term: text.slice(t.b, end),
+          row: null,
+          category,
+          severity,
+          gloss: `requires compatibility with, or names as the reference, ${names.join(' / ')} equipment`,
+          notes: [],
+          sources: ['axios-2019-12-11'],
+        },
+      ),
+    );
   }
   return out;
 }

@@ -28,12 +28,13 @@ export function modelNumberHits(original: string): RawHit[] {
       start: m.index,
       end: m.index + token.length,
       term: token,
+      row: null,
       category: "listed maker's model",
       severity: 'medium',
       gloss: `${rule.brand ? `${rule.brand} (made by ${maker.name})` : maker.name} model ${token}: ${maker.legalName} is on ${lists}`,
-      row: null,
       notes: [`model rule ${rule.id}: ${rule.source}`],
       sources: ['device-rules'],
+      clause: undefined, // the caller quotes it
     });
   }
   return out;

@@ -4,36 +4,42 @@
  * the same clause or sentence. One hit per clause and category (the closest pair), quoting the clause.
  */
 import type { Normalised } from './normalise.ts';
-import type { PartRule, PartsLexicon } from './lexicon.ts';
-import type { RawHit } from './detect.ts';
-
-export interface Span {
-  b: number;
-  e: number;
-}
-export interface GroupSpan extends Span {
-  group: string;
-}
+import type { PartsLexicon } from './lexicon.ts';
+import { lowerBound, lowerBoundIn, SpanList, spanHit, type SpanHit } from './spans.ts';
 
 export interface PartMatches {
-  objects: GroupSpan[];
-  actions: GroupSpan[];
-  /** Benign phrases by rule id. */
-  benign: Map<string, Span[]>;
+  /** Object words; tag: the group's index in lexicon.parts.objects. */
+  objects: SpanList;
+  /** Action words; tag: the group's index in lexicon.parts.actions. */
+  actions: SpanList;
+  /** Benign phrases, one list per rule (by index in lexicon.parts.rules). */
+  benign: SpanList[];
 }
 
-/** Rules by "object|action" group pair, compiled once with the patterns. */
-export function partPairs(parts: PartsLexicon): Map<string, PartRule[]> {
-  const pairs = new Map<string, PartRule[]>();
-  for (const r of parts.rules) {
+export function emptyPartMatches(parts: PartsLexicon): PartMatches {
+  return { objects: new SpanList(1024), actions: new SpanList(4096), benign: parts.rules.map(() => new SpanList(1024)) };
+}
+
+/** Rule indexes by object group × action group (indexes into lexicon.parts), compiled once with the patterns. */
+export interface PartPairs {
+  actionGroups: number;
+  rules: (number[] | undefined)[];
+}
+
+export function partPairs(parts: PartsLexicon): PartPairs {
+  const objectIndex = new Map(parts.objects.map((g, i) => [g.id, i]));
+  const actionIndex = new Map(parts.actions.map((g, i) => [g.id, i]));
+  const actionGroups = parts.actions.length;
+  const rules: (number[] | undefined)[] = new Array(parts.objects.length * actionGroups).fill(undefined);
+  parts.rules.forEach((r, ruleIndex) => {
     for (const o of r.objects) {
       for (const a of r.actions) {
-        const key = `${o}|${a}`;
-        pairs.set(key, [...(pairs.get(key) ?? []), r]);
+        const key = objectIndex.get(o)! * actionGroups + actionIndex.get(a)!;
+        rules[key] = [...(rules[key] ?? []), ruleIndex];
       }
     }
-  }
-  return pairs;
+  });
+  return { actionGroups, rules };
 }
 
 const RANK = { high: 3, medium: 2, low: 1 } as const;
@@ -46,18 +52,19 @@ const CLAUSE_REACH = 160;
  * only: a pair check reads at most the window, a quote at most CLAUSE_REACH either side — never the whole text.
  */
 export class ClauseIndex {
-  private readonly stopCodes: Set<number>;
+  /** 1 for each stop character's code unit: a table, not a Set, as every character near a pair is read. */
+  private readonly stopCodes: Uint8Array;
 
   constructor(
     private readonly original: string,
     stops: string,
   ) {
-    this.stopCodes = new Set([...stops].map((c) => c.charCodeAt(0)));
+    this.stopCodes = stopTable(stops);
   }
 
   private isEnd(i: number): boolean {
     const c = this.original.charCodeAt(i);
-    if (c !== 0x2e) return this.stopCodes.has(c);
+    if (c !== 0x2e) return this.stopCodes[c] === 1;
     const n = this.original.charCodeAt(i + 1);
     return n === 0x20 || n === 0x0a || n === 0x0d || n === 0x09 || n === 0xa0 || n === 0x3000;
   }
@@ -87,82 +94,82 @@ export class ClauseIndex {
   }
 }
 
-/** Any span of `spans` (sorted by b), from index `i` on, inside [from, to) of the original. */
-function anyWithin(spans: readonly Span[], i: number, orig: (i: number) => number, from: number, to: number): boolean {
+const stopTables = new Map<string, Uint8Array>();
+
+function stopTable(stops: string): Uint8Array {
+  let table = stopTables.get(stops);
+  if (!table) {
+    table = new Uint8Array(65536);
+    for (const c of stops) table[c.charCodeAt(0)] = 1;
+    stopTables.set(stops, table);
+  }
+  return table;
+}
+
+/** Any span of `spans`, from index `i` on, inside [from, to) of the original (stops at the first starting at or after `to`). */
+function anyWithin(spans: SpanList, i: number, orig: Int32Array, from: number, to: number): boolean {
   for (; i < spans.length; i++) {
-    const o = orig(spans[i].b);
+    const o = orig[spans.b[i]];
     if (o >= to) return false;
-    if (o >= from && orig(spans[i].e - 1) < to) return true;
+    if (o >= from && orig[spans.e[i] - 1] < to) return true;
   }
   return false;
 }
 
 interface Best {
-  hit: RawHit & Span;
+  hit: SpanHit;
   distance: number;
 }
 
-export function partHits(
-  parts: PartsLexicon,
-  pairs: Map<string, PartRule[]>,
-  m: PartMatches,
-  norm: Normalised,
-  original: string,
-  terms: (RawHit & Span)[],
-  clauses: () => ClauseIndex,
-): (RawHit & Span)[] {
-  if (!m.objects.length || !m.actions.length) return [];
-  const actions = [...m.actions].sort((x, y) => x.b - y.b);
-  const sortedTerms = [...terms].sort((x, y) => x.b - y.b);
-  const strongByRule = new Map<string, Span[]>();
-  const strongTerms = (rule: PartRule): Span[] => {
-    let list = strongByRule.get(rule.id);
-    if (!list) {
-      list = sortedTerms.filter((t) => t.category === rule.category && RANK[t.severity] >= RANK[rule.severity]);
-      strongByRule.set(rule.id, list);
-    }
-    return list;
-  };
+export function partHits(parts: PartsLexicon, pairs: PartPairs, m: PartMatches, norm: Normalised, terms: SpanHit[], clauses: () => ClauseIndex): SpanHit[] {
+  const { objects, actions } = m;
+  if (!objects.length || !actions.length) return [];
+  const order = actions.byStart();
+  const strongTerms = strongTermsByRule(parts, terms);
   const best = new Map<string, Best>();
-  const orig = (i: number) => norm.start[i];
-  for (const o of m.objects) {
-    for (let i = lowerBound(actions, o.b - parts.window - 16); i < actions.length && actions[i].b <= o.e + parts.window; i++) {
-      const a = actions[i];
-      if (a.b < o.e && o.b < a.e) continue; // overlapping words are one word, not two parts
-      const distance = Math.max(0, a.b - o.e, o.b - a.e);
-      const rules = distance <= parts.window ? pairs.get(`${o.group}|${a.group}`) : undefined;
+  const orig = norm.start;
+  for (let oi = 0; oi < objects.length; oi++) {
+    const ob = objects.b[oi];
+    const oe = objects.e[oi];
+    for (let i = lowerBoundIn(order, actions.b, ob - parts.window - 16); i < order.length && actions.b[order[i]] <= oe + parts.window; i++) {
+      const ai = order[i];
+      const ab = actions.b[ai];
+      const ae = actions.e[ai];
+      if (ab < oe && ob < ae) continue; // overlapping words are one word, not two parts
+      const distance = Math.max(0, ab - oe, ob - ae);
+      const rules = distance <= parts.window ? pairs.rules[objects.tag[oi] * pairs.actionGroups + actions.tag[ai]] : undefined;
       if (!rules) continue;
-      const [first, second] = o.b < a.b ? [o, a] : [a, o];
+      // The object first, unless the action starts before it (or at the same place).
+      const [b, firstEnd, secondStart, e] = ob < ab ? [ob, oe, ab, ae] : [ab, ae, ob, oe];
       const index = clauses();
-      if (index.crosses(orig(first.e - 1) + 1, orig(second.b))) continue;
-      const b = first.b;
-      const e = second.e;
-      const [cs, ce] = index.bounds(orig(b), orig(e - 1) + 1);
-      const within = (list: readonly Span[]) => anyWithin(list, lowerBound(list, b - 2 * CLAUSE_REACH), orig, cs, ce);
-      for (const rule of rules) {
-        if (within(m.benign.get(rule.id) ?? [])) continue;
+      if (index.crosses(orig[firstEnd - 1] + 1, orig[secondStart])) continue;
+      const [cs, ce] = index.bounds(orig[b], orig[e - 1] + 1);
+      const within = (list: SpanList) => anyWithin(list, lowerBound(list, b - 2 * CLAUSE_REACH), orig, cs, ce);
+      for (const ruleIndex of rules) {
+        const rule = parts.rules[ruleIndex];
+        if (within(m.benign[ruleIndex])) continue;
         // A textbook term of the category, as strong, already cites this clause.
-        if (within(strongTerms(rule))) continue;
+        if (within(strongTerms(ruleIndex))) continue;
         const key = `${cs}|${rule.category}`;
         const prev = best.get(key);
         if (prev && prev.distance <= distance) continue;
-        const words = [norm.text.slice(o.b, o.e), norm.text.slice(a.b, a.e)];
+        const words = [norm.text.slice(ob, oe), norm.text.slice(ab, ae)];
+        const groups = [parts.objects[objects.tag[oi]].id, parts.actions[actions.tag[ai]].id];
         best.set(key, {
           distance,
-          hit: {
-            b,
-            e,
-            type: 'capability',
-            start: 0,
-            end: 0,
-            term: words.join(' + '),
-            row: null,
-            category: rule.category,
-            severity: rule.severity,
-            gloss: rule.gloss,
-            notes: [`described in parts: ${o.group} "${words[0]}" + ${a.group} "${words[1]}" (rule ${rule.id})`],
-            sources: rule.source,
-          },
+          hit: spanHit(
+            { b, e },
+            {
+              type: 'capability',
+              term: words.join(' + '),
+              row: null,
+              category: rule.category,
+              severity: rule.severity,
+              gloss: rule.gloss,
+              notes: [`described in parts: ${groups[0]} "${words[0]}" + ${groups[1]} "${words[1]}" (rule ${rule.id})`],
+              sources: rule.source,
+            },
+          ),
         });
       }
     }
@@ -170,14 +177,17 @@ export function partHits(
   return [...best.values()].map((x) => x.hit);
 }
 
-/** First index in spans (sorted by b) whose b >= from. */
-function lowerBound(spans: readonly Span[], from: number): number {
-  let lo = 0,
-    hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].b < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The term hits of a rule's category at least as strong as the rule, sorted by start; built on first use. */
+function strongTermsByRule(parts: PartsLexicon, terms: SpanHit[]): (ruleIndex: number) => SpanList {
+  const sorted = [...terms].sort((x, y) => x.b - y.b);
+  const byRule = new Map<number, SpanList>();
+  return (ruleIndex) => {
+    let list = byRule.get(ruleIndex);
+    if (!list) {
+      const rule = parts.rules[ruleIndex];
+      list = SpanList.of(sorted.filter((t) => t.category === rule.category && RANK[t.severity] >= RANK[rule.severity]));
+      byRule.set(ruleIndex, list);
+    }
+    return list;
+  };
 }

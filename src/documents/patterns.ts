@@ -6,8 +6,8 @@
 import { AhoCorasick } from './aho-corasick.ts';
 import { normaliseTerm } from './normalise.ts';
 import { pinyinVariants } from './pinyin-variants.ts';
-import type { Lexicon, NameGuards, PartRule, TermDef } from './lexicon.ts';
-import { partPairs } from './parts.ts';
+import type { Lexicon, NameGuards, TermDef } from './lexicon.ts';
+import { partPairs, type PartPairs } from './parts.ts';
 import type { EntityRow } from './types.ts';
 
 export type Role =
@@ -17,14 +17,21 @@ export type Role =
   | { kind: 'benign'; termId: string }
   | { kind: 'ambiguous'; name: string }
   | { kind: 'trigger' }
-  | { kind: 'object'; group: string }
-  | { kind: 'action'; group: string }
-  | { kind: 'part-benign'; rule: string };
+  | { kind: 'object'; group: number }
+  | { kind: 'action'; group: number }
+  | { kind: 'part-benign'; rule: number };
+
+/** Kinds of the part roles as packed in CompiledPatterns.partRoles. */
+export const PART_OBJECT = 0;
+export const PART_ACTION = 1;
+export const PART_BENIGN = 2;
 
 export interface CompiledPatterns {
   automaton: AhoCorasick;
-  /** Roles and lengths of automaton.patterns[i]. */
-  roles: Role[][];
+  /** Roles and lengths of automaton.patterns[i]: the roles other than the parts rules' words (null: none). */
+  otherRoles: (Role[] | null)[];
+  /** Its parts rules' roles packed as [kind, index, kind, index, …] (PART_OBJECT group, PART_ACTION group, PART_BENIGN rule). */
+  partRoles: (Int32Array | null)[];
   lengths: Int32Array;
   entities: EntityRow[];
   lexicon: Lexicon;
@@ -33,8 +40,8 @@ export interface CompiledPatterns {
   companySuffixes: string[];
   placeSuffixes: string[];
   patternCount: number;
-  /** Capabilities-in-parts rules by "object|action" group pair. */
-  partPairs: Map<string, PartRule[]>;
+  /** Capabilities-in-parts rules by object group × action group. */
+  partPairs: PartPairs;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -85,15 +92,21 @@ export function compilePatterns(entities: EntityRow[], lexicon: Lexicon, guards:
     for (const w of words) add(normaliseTerm(w), { kind: 'ambiguous', name: normaliseTerm(name) });
   }
   for (const t of lexicon.compatibility.triggers) add(normaliseTerm(t), { kind: 'trigger' });
-  for (const g of lexicon.parts.objects) for (const w of g.words) add(normaliseTerm(w), { kind: 'object', group: g.id });
-  for (const g of lexicon.parts.actions) for (const w of g.words) add(normaliseTerm(w), { kind: 'action', group: g.id });
-  for (const r of lexicon.parts.rules) for (const w of r.benign) add(normaliseTerm(w), { kind: 'part-benign', rule: r.id });
+  lexicon.parts.objects.forEach((g, group) => {
+    for (const w of g.words) add(normaliseTerm(w), { kind: 'object', group });
+  });
+  lexicon.parts.actions.forEach((g, group) => {
+    for (const w of g.words) add(normaliseTerm(w), { kind: 'action', group });
+  });
+  lexicon.parts.rules.forEach((r, rule) => {
+    for (const w of r.benign) add(normaliseTerm(w), { kind: 'part-benign', rule });
+  });
 
   const keys = [...roles.keys()];
   const automaton = new AhoCorasick(keys);
   return {
     automaton,
-    roles: automaton.patterns.map((k) => roles.get(k)!),
+    ...splitRoles(automaton.patterns.map((k) => roles.get(k)!)),
     lengths: Int32Array.from(automaton.patterns, (k) => k.length),
     entities,
     lexicon,
@@ -103,6 +116,26 @@ export function compilePatterns(entities: EntityRow[], lexicon: Lexicon, guards:
     patternCount: keys.length,
     partPairs: partPairs(lexicon.parts),
   };
+}
+
+const PART_KINDS: Partial<Record<Role['kind'], number>> = { object: PART_OBJECT, action: PART_ACTION, 'part-benign': PART_BENIGN };
+
+/** Each pattern's roles split into the parts rules' (packed, read for every 服务器 or 投标 of a text) and the others. */
+function splitRoles(all: Role[][]): Pick<CompiledPatterns, 'otherRoles' | 'partRoles'> {
+  const otherRoles: (Role[] | null)[] = [];
+  const partRoles: (Int32Array | null)[] = [];
+  for (const roles of all) {
+    const packed: number[] = [];
+    const others: Role[] = [];
+    for (const r of roles) {
+      const kind = PART_KINDS[r.kind];
+      if (kind === undefined) others.push(r);
+      else packed.push(kind, r.kind === 'part-benign' ? r.rule : (r as { group: number }).group);
+    }
+    otherRoles.push(others.length ? others : null);
+    partRoles.push(packed.length ? Int32Array.from(packed) : null);
+  }
+  return { otherRoles, partRoles };
 }
 
 /** Drops names that would flag ordinary text: too short, single Hanzi, or a common word. */

@@ -33,8 +33,10 @@ export function scanRaw(p: CompiledPatterns, text: string, chunkChars = CHUNK_CH
     for (const h of detect(p, normaliseText(piece), piece)) {
       const start = h.start + from;
       if (start < own || start >= ownEnd) continue;
-      // Hits starting in the margins belong to the neighbouring chunks, which see them whole.
-      out.push({ ...h, start, end: h.end + from });
+      // Hits starting in the margins belong to the neighbouring chunks, which see them whole. Moved in place (a fresh object each).
+      h.start = start;
+      h.end += from;
+      out.push(h);
     }
   }
   return out;

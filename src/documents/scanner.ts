@@ -172,8 +172,9 @@ export function detectLanguage(texts: string[]): Language {
   for (const t of texts) {
     const s = t.slice(0, budget);
     budget -= s.length;
-    han += s.match(/\p{Script=Han}/gu)?.length ?? 0;
-    latinWords += s.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+    const counts = countHanAndLatinWords(s);
+    han += counts.han;
+    latinWords += counts.latinWords;
     if (budget <= 0) break;
   }
   // A Chinese word is about two Hanzi.
@@ -183,4 +184,37 @@ export function detectLanguage(texts: string[]): Language {
   if (zh / total > 0.85) return 'zh';
   if (latinWords / total > 0.85) return 'en';
   return 'mixed';
+}
+
+const HAN = /^\p{Script=Han}$/u;
+let hanUnits: Uint8Array | undefined;
+
+/**
+ * What s.match(/\p{Script=Han}/gu) and s.match(/[A-Za-z]{2,}/g) would count, without building their arrays (a
+ * string per Hanzi): code units looked up in a table of the Han script, surrogate pairs tested as one character.
+ */
+export function countHanAndLatinWords(s: string): { han: number; latinWords: number } {
+  hanUnits ??= Uint8Array.from({ length: 65536 }, (_, c) => (c >= 0xd800 && c < 0xe000 ? 0 : Number(HAN.test(String.fromCharCode(c)))));
+  let han = 0,
+    latinWords = 0,
+    run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+      run++;
+      continue;
+    }
+    if (run >= 2) latinWords++;
+    run = 0;
+    if (hanUnits[c]) han++;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        if (HAN.test(s.slice(i, i + 2))) han++;
+        i++;
+      }
+    }
+  }
+  if (run >= 2) latinWords++;
+  return { han, latinWords };
 }

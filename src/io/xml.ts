@@ -74,8 +74,10 @@ export function xmlStream(file: string | undefined, handlers: XmlHandlers, descr
   parser.on('opentag', (tag) => {
     depth++;
     const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) {
+    // for…in, not Object.entries: no [key, value] array per attribute (an nmap scan has millions).
+    for (const k in tag.attributes) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      const v = tag.attributes[k];
       attrs[localName(k)] = typeof v === 'string' ? v : (v as { value: string }).value;
     }
     handlers.open?.({ name: localName(tag.name), attrs });
