@@ -83,6 +83,7 @@ export const FITTED: FeatureName[] = [
   'loose_short',
   'loose_other',
   'place_qualifier',
+  'place_mismatch',
   'legal_form_mismatch',
   'number_mismatch',
 ];

@@ -41,6 +41,8 @@ export const MATCH_FEATURES = [
   'loose_other',
   'loose_organisation',
   'place_qualifier',
+  'place_mismatch',
+  'weak_words_only',
   'legal_form_mismatch',
   'identifier_match',
   'schema_mismatch',

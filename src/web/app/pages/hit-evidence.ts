@@ -16,6 +16,8 @@ const FEATURE_LABEL: Record<MatchFeature, string> = {
   loose_other: 'One word alike only loosely',
   loose_organisation: 'Two firms alike in one word only',
   place_qualifier: 'One name adds a place',
+  place_mismatch: 'Names in two places',
+  weak_words_only: 'Alike in generic words only',
   legal_form_mismatch: 'Legal forms differ',
   identifier_match: 'Identifier match',
   country_mismatch: 'Country differs',
