@@ -80,6 +80,7 @@ export const FITTED: FeatureName[] = [
   'name_identical',
   'words_near',
   'words_unrelated',
+  'words_extra',
   'loose_short',
   'loose_other',
   'place_qualifier',

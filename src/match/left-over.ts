@@ -2,6 +2,10 @@
 import { distance } from 'fastest-levenshtein';
 import { isPlaceWord, type NameToken } from '../names/index.ts';
 
+function weightOf(tokens: NameToken[]): number {
+  return totalWeight(tokens);
+}
+
 /** Words weighing at least this carry identity (not industry words, places or particles). */
 export const CARRYING_WEIGHT = 0.25;
 
@@ -33,6 +37,8 @@ export interface LeftOver {
   placeMismatch: number;
   /** 1 when the names agree in weak words only (generic words, places, initials) and neither is fully explained */
   weakOnly: number;
+  /** the share of a name's weight left over in words that carry identity, when the other name leaves none over */
+  extra: number;
   /** the place words each name leaves over, for the explanation */
   places: [string[], string[]];
   /** the left-over words, for the explanation */
@@ -104,6 +110,8 @@ export function leftOver(q: AlignedSide, c: AlignedSide, out: LeftOver): void {
   // a word in place of another: the weak words left over count too (see weakLeftOver)
   const wq = [...lq, ...qt.filter((t, i) => weakLeftOver(t, usedQ[i]))];
   const wc = [...lc, ...ct.filter((t, j) => weakLeftOver(t, usedC[j]))];
+  out.extra = 0;
+  if (!lq.length !== !lc.length) out.extra = weightOf(lq.length ? lq : lc) / (totalWeight(lq.length ? qt : ct) || 1);
   if (!wq.length || !wc.length) return;
   out.words = [wq.map((t) => t.text), wc.map((t) => t.text)];
   let sum = 0;

@@ -91,6 +91,16 @@ test('weak_words_only: two firms agreeing in generic words only are a name-alike
   assert.equal(pair('Person', 'Abdul Rahman', 'Abdul Karim').explanation.weak_words_only, undefined);
 });
 
+test('words_extra: distinctive words one name adds lower the score; a name explained in full on both sides, or a substitution, does not', () => {
+  const extra = pair('Person', 'KAZEMI, Mohammad Hosein Musa', 'Mohammad Hosein');
+  assert.ok(extra.explanation.words_extra, JSON.stringify(extra.explanation));
+  assert.ok(extra.explanation.words_extra.weight < 0);
+  assert.match(extra.explanation.words_extra.detail, /'kazemi'/);
+  assert.ok(extra.score < pair('Person', 'Mohammad Hosein', 'Mohammad Hosein').score);
+  assert.equal(pair('Person', 'Vladimir Putin', 'Putin, Vladimir').explanation.words_extra, undefined);
+  assert.equal(pair('Person', 'GHAZI HAMMUD AL-DURI', 'GHAZI HAMMUD AL-UBAIDI').explanation.words_extra, undefined);
+});
+
 test('legal_form_mismatch: two legal forms, none shared, lower the score; the same form or one side without does not', () => {
   const diff = pair('Company', 'Acme Trading LLC', 'Acme Trading GmbH');
   assert.ok(diff.explanation.legal_form_mismatch);

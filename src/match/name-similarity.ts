@@ -328,6 +328,7 @@ export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
   out.placeQualifier = 0;
   out.placeMismatch = 0;
   out.places = [[], []];
+  out.extra = 0;
   out.weakOnly = 0;
   out.words = [[], []];
   if (q.literal && q.literal === c.literal) return 1;

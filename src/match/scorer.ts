@@ -131,6 +131,7 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     placeQualifier: 0,
     placeMismatch: 0,
     weakOnly: 0,
+    extra: 0,
     places: [[], []],
     words: [[], []],
   };
@@ -150,6 +151,7 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     place_qualifier: left.placeQualifier,
     place_mismatch: left.placeMismatch,
     weak_words_only: left.weakOnly,
+    words_extra: left.extra,
     legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
     number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
     organisation_vs_person: qn && organisationWord(q, qn, c) !== undefined ? 1 : 0,
@@ -219,6 +221,8 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
     out.loose_organisation = { score: 1, weight: w.loose_organisation, detail: 'two firms whose names agree in one word only, loosely: a name-alike' };
   if (values.place_qualifier)
     out.place_qualifier = { score: 1, weight: w.place_qualifier, detail: `one name adds a place the other lacks: ${lq || lc || 'a place word'}` };
+  if (values.words_extra)
+    out.words_extra = { score: round(values.words_extra), weight: w.words_extra, detail: `one name adds words the other lacks: ${lq || lc}` };
   if (values.weak_words_only)
     out.weak_words_only = { score: 1, weight: w.weak_words_only, detail: 'the names agree in generic words, places or initials only' };
   if (values.place_mismatch)

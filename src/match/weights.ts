@@ -75,6 +75,12 @@ const DESCRIPTIONS = {
       'One name of the best pair leaves over a country name and the other nothing that carries (Banco Santander / ' +
       'Banco Santander Mexico): a national branch or subsidiary: 1. Cities do not count (a PRC firm’s name begins with its city).',
   },
+  words_extra: {
+    explained_as: 'words_extra',
+    description:
+      'One name of the best pair keeps distinctive words the other lacks while the other keeps none (Vladimir ' +
+      'Vladimirovich Putin / Vladimir Putin): 0..1, the share of that name left over.',
+  },
   weak_words_only: {
     explained_as: 'weak_words_only',
     description:

@@ -37,6 +37,7 @@ export const MATCH_FEATURES = [
   'name_identical',
   'words_near',
   'words_unrelated',
+  'words_extra',
   'loose_short',
   'loose_other',
   'loose_organisation',

@@ -12,6 +12,7 @@ const FEATURE_LABEL: Record<MatchFeature, string> = {
   name_identical: 'Names written the same',
   words_near: 'Other words a typo apart',
   words_unrelated: 'Other words unrelated',
+  words_extra: 'One name adds words',
   loose_short: 'One short word, a letter off',
   loose_other: 'One word alike only loosely',
   loose_organisation: 'Two firms alike in one word only',
