@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareNames, DEFAULT_THRESHOLD } from '../src/match/index.ts';
 import { fitLogistic, predict, type FitRow } from '../src/match/fit.ts';
+import { MODEL_RECORD } from '../src/match/weights.ts';
 import { candidateId, featureRows, indexOf, queryOf, readPairs, type Pair } from './labelled-pairs.ts';
 import { DEFAULT_SETS, trainingSet } from './fit-match.ts';
 import { analyseName } from '../src/names/index.ts';
@@ -111,7 +112,8 @@ function crossValidate(file: string, pairs: Pair[], k: number): number[] {
     pairs.forEach((p, n) => {
       if (fold[n] !== f) train.push({ ...xs[n], y: p.match ? 1 : 0, w: weight });
     });
-    const fit = fitLogistic(train);
+    // fitted as the shipped model was (an intercept held by hand stays held)
+    const fit = fitLogistic(train, undefined, MODEL_RECORD.fit.intercept_held);
     pairs.forEach((_, n) => {
       if (fold[n] === f) out[n] = Math.round(Math.max(xs[n].floor, predict(fit, xs[n].x, xs[n].offset)) * 10000) / 10000;
     });

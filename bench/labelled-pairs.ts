@@ -80,9 +80,11 @@ export const FITTED: FeatureName[] = [
   'name_identical',
   'words_near',
   'words_unrelated',
+  'words_extra',
   'loose_short',
   'loose_other',
   'place_qualifier',
+  'place_mismatch',
   'legal_form_mismatch',
   'number_mismatch',
 ];

@@ -48,11 +48,15 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-/** Fits P(y=1) = σ(b + w·x) to weighted rows, maximising the penalised log-likelihood (per unit of sample weight). */
-export function fitLogistic(rows: readonly FitRow[], l2 = DEFAULT_L2): Fit {
+/**
+ * Fits P(y=1) = σ(b + w·x) to weighted rows, maximising the penalised log-likelihood (per unit of sample weight).
+ * `intercept`: b held at that value and only w fitted (the log-odds of a pair with no evidence set by hand).
+ */
+export function fitLogistic(rows: readonly FitRow[], l2 = DEFAULT_L2, intercept?: number): Fit {
   if (!rows.length) throw new Error('no rows to fit');
   const d = rows[0].x.length + 1;
   const beta = new Array<number>(d).fill(0);
+  if (intercept !== undefined) beta[0] = intercept;
   const total = rows.reduce((s, r) => s + r.w, 0);
   let it = 0;
   for (; it < MAX_ITER; it++) {
@@ -75,6 +79,10 @@ export function fitLogistic(rows: readonly FitRow[], l2 = DEFAULT_L2): Fit {
       hess[i][i] += l2;
     }
     hess[0][0] += 1e-9;
+    if (intercept !== undefined) {
+      grad[0] = 0;
+      for (let i = 0; i < d; i++) hess[0][i] = hess[i][0] = i === 0 ? 1 : 0;
+    }
     const step = solve(hess, grad);
     let moved = 0;
     for (let i = 0; i < d; i++) (beta[i] += step[i]), (moved = Math.max(moved, Math.abs(step[i])));

@@ -2,6 +2,10 @@
 import { distance } from 'fastest-levenshtein';
 import { isPlaceWord, type NameToken } from '../names/index.ts';
 
+function weightOf(tokens: NameToken[]): number {
+  return totalWeight(tokens);
+}
+
 /** Words weighing at least this carry identity (not industry words, places or particles). */
 export const CARRYING_WEIGHT = 0.25;
 
@@ -29,6 +33,14 @@ export interface LeftOver {
   looseOrganisation: number;
   /** 1 when one name leaves over a place word and the other nothing that carries ("Banco Santander" / "… Mexico") */
   placeQualifier: number;
+  /** 1 when each name leaves over a place the other lacks ("Hefei Naura …" / "Xi'an Naura …"): two branches */
+  placeMismatch: number;
+  /** 1 when the names agree in weak words only (generic words, places, initials) and neither is fully explained */
+  weakOnly: number;
+  /** the share of a name's weight left over in words that carry identity, when the other name leaves none over */
+  extra: number;
+  /** the place words each name leaves over, for the explanation */
+  places: [string[], string[]];
   /** the left-over words, for the explanation */
   words: [string[], string[]];
 }
@@ -46,6 +58,16 @@ function carriesLeftOver(t: NameToken, used: number): boolean {
   return !used && !t.initial && !t.number && t.weight >= CARRYING_WEIGHT;
 }
 
+/**
+ * A left-over word that carries little alone (a generic word or particle: "network", "abdul") but still
+ * names something: when the other name puts a word of its own in that place, the two differ there
+ * ("ATIQULLAH ABDUL MOHAMMAD" / "ATIQULLAH WALI MOHAMMAD", "Ezviz Network" / "Ezviz Software"). Places
+ * are left to the place terms.
+ */
+function weakLeftOver(t: NameToken, used: number): boolean {
+  return !used && !t.initial && !t.number && !t.place && t.weight > 0 && t.weight < CARRYING_WEIGHT;
+}
+
 /** The spelling similarity of `t` to its nearest word in `others`, 0 when none is near (NEAR_EDITS, NEAR_SHARE). */
 function bestRatio(t: NameToken, others: NameToken[]): number {
   let best = 0;
@@ -57,16 +79,41 @@ function bestRatio(t: NameToken, others: NameToken[]): number {
   return best;
 }
 
-/** The left-over words of two aligned names (`usedQ`/`usedC`: the tokens the alignment took) into `out`. */
-export function leftOver(qt: NameToken[], usedQ: Uint8Array, ct: NameToken[], usedC: Uint8Array, out: LeftOver): void {
+/** One side of an aligned pair of names: its words, those the alignment took, whether it carries a legal form. */
+export interface AlignedSide {
+  tokens: NameToken[];
+  used: Uint8Array;
+  legal: boolean;
+}
+
+/**
+ * A place word left over against nothing that carries: a national branch or subsidiary, when the name without
+ * it is a firm's full legal name ("Banco Santander, S.A." / "Banco Santander Mexico, S.A."). A name without a
+ * legal form names the group or brand ("Hikvision"), of which "Hikvision USA Inc." is a part: no qualifier.
+ */
+function placeQualifier(a: AlignedSide, aLeft: NameToken[], b: AlignedSide): boolean {
+  return !aLeft.length && a.legal && b.tokens.some((t, i) => !b.used[i] && isPlaceWord(t.text));
+}
+
+/** The left-over words of two aligned names (`used`: the tokens the alignment took) into `out`. */
+export function leftOver(q: AlignedSide, c: AlignedSide, out: LeftOver): void {
+  const { tokens: qt, used: usedQ } = q;
+  const { tokens: ct, used: usedC } = c;
   const lq = qt.filter((t, i) => carriesLeftOver(t, usedQ[i]));
   const lc = ct.filter((t, j) => carriesLeftOver(t, usedC[j]));
   out.near = 0;
   out.unrelated = 0;
   out.words = [lq.map((t) => t.text), lc.map((t) => t.text)];
-  const place = (ts: NameToken[], used: Uint8Array) => ts.some((t, i) => !used[i] && isPlaceWord(t.text));
-  out.placeQualifier = (!lc.length && place(qt, usedQ)) || (!lq.length && place(ct, usedC)) ? 1 : 0;
-  if (!lq.length || !lc.length) return;
+  out.placeQualifier = placeQualifier(c, lc, q) || placeQualifier(q, lq, c) ? 1 : 0;
+  out.places = [qt.filter((t, i) => t.place && !usedQ[i]).map((t) => t.text), ct.filter((t, j) => t.place && !usedC[j]).map((t) => t.text)];
+  out.placeMismatch = out.places[0].length && out.places[1].length ? 1 : 0;
+  // a word in place of another: the weak words left over count too (see weakLeftOver)
+  const wq = [...lq, ...qt.filter((t, i) => weakLeftOver(t, usedQ[i]))];
+  const wc = [...lc, ...ct.filter((t, j) => weakLeftOver(t, usedC[j]))];
+  out.extra = 0;
+  if (!lq.length !== !lc.length) out.extra = weightOf(lq.length ? lq : lc) / (totalWeight(lq.length ? qt : ct) || 1);
+  if (!wq.length || !wc.length) return;
+  out.words = [wq.map((t) => t.text), wc.map((t) => t.text)];
   let sum = 0;
   let n = 0;
   const unrelatedShare = (side: NameToken[], other: NameToken[], all: NameToken[]) => {
@@ -79,8 +126,8 @@ export function leftOver(qt: NameToken[], usedQ: Uint8Array, ct: NameToken[], us
     }
     return w / (totalWeight(all) || 1);
   };
-  const uq = unrelatedShare(lq, lc, qt);
-  const uc = unrelatedShare(lc, lq, ct);
+  const uq = unrelatedShare(wq, wc, qt);
+  const uc = unrelatedShare(wc, wq, ct);
   if (uq === 0 && uc === 0) out.near = sum / n;
   else out.unrelated = Math.max(uq, uc);
 }

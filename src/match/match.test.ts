@@ -345,12 +345,26 @@ test('name_identical: a name the same once normalised scores above a name a lett
   assert.ok(abroad.score < same.score - 0.05, `${abroad.score}`);
 });
 
-test('place_qualifier: a country one name adds lowers the score; the same country on both sides, or none, does not', () => {
+test('place_qualifier: a country one legal name adds lowers the score; the same country on both sides, none, or a bare group name does not', () => {
   const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
-  const added = pair('Banco Santander', 'Banco Santander Mexico');
+  const added = pair('Banco Santander, S.A.', 'Banco Santander Mexico, S.A.');
   assert.equal(added.explanation.place_qualifier?.score, 1);
   assert.ok(added.explanation.place_qualifier.weight < 0);
-  assert.ok(added.score < pair('Banco Santander', 'Banco Santander').score);
-  assert.equal(pair('Banco Santander Mexico', 'Banco Santander Mexico').explanation.place_qualifier, undefined);
+  assert.ok(added.score < pair('Banco Santander, S.A.', 'Banco Santander, S.A.').score);
+  assert.equal(pair('Banco Santander Mexico SA', 'Banco Santander Mexico SA').explanation.place_qualifier, undefined);
   assert.equal(pair('Banco Santander', 'Banco Santander SA').explanation.place_qualifier, undefined);
+  // a name without a legal form names the group or brand: its national subsidiary is part of it, a review at least
+  const subsidiary = pair('Hikvision', 'Hikvision USA Inc.');
+  assert.equal(subsidiary.explanation.place_qualifier, undefined);
+  assert.ok(subsidiary.score >= DEFAULT_THRESHOLD - 0.1, String(subsidiary.score));
+});
+
+test('place_mismatch: each name with a place the other lacks lowers the score; one shared place does not', () => {
+  const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
+  const two = pair('Hefei Naura Microelectronics Equipment Co., Ltd.', "Xi'an Naura Microelectronics Equipment Co., Ltd.");
+  assert.equal(two.explanation.place_mismatch?.score, 1);
+  assert.ok(two.explanation.place_mismatch.weight < 0);
+  assert.match(two.explanation.place_mismatch.detail, /hefei.*xian/);
+  assert.ok(two.score < DEFAULT_THRESHOLD);
+  assert.equal(pair('Hefei Naura Microelectronics', 'Hefei Naura Microelectronics Equipment').explanation.place_mismatch, undefined);
 });

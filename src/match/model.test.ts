@@ -65,6 +65,42 @@ test('words_near: left-over words a typo apart are a variant; words_unrelated: u
   assert.equal(inside.explanation.words_unrelated, undefined);
 });
 
+test('words_unrelated counts a weak word put in place of another: a particle or generic word replaced is another party', () => {
+  // 'abdul' carries little alone, but 'wali' stands where it stood
+  const swapped = pair('Person', 'ATIQULLAH ABDUL MOHAMMAD', 'ATIQULLAH WALI MOHAMMAD');
+  assert.ok(swapped.explanation.words_unrelated, JSON.stringify(swapped.explanation));
+  assert.match(swapped.explanation.words_unrelated.detail, /'abdul' vs 'wali'/);
+  assert.ok(swapped.score < DEFAULT_THRESHOLD);
+  // two firms of one brand, one word apart: the one sharing the generic word is clearly ahead (OpenRefine auto-match)
+  const network = pair('Company', 'Ezviz Network Co. Ltd.', 'Hangzhou EZVIZ Network Co., Ltd.');
+  const software = pair('Company', 'Ezviz Network Co. Ltd.', 'Hangzhou Ezviz Software Co., Ltd.');
+  assert.ok(software.explanation.words_unrelated);
+  assert.ok(network.score - software.score > 0.05, `${network.score} vs ${software.score}`);
+  // a weak word on one side only is an extra word, not a substitution
+  const extra = pair('Person', 'ATIQULLAH ABDUL MOHAMMAD', 'ATIQULLAH MOHAMMAD');
+  assert.equal(extra.explanation.words_unrelated, undefined);
+});
+
+test('weak_words_only: two firms agreeing in generic words only are a name-alike; a shared distinctive word or a person is not', () => {
+  const weak = pair('Company', 'International Business Machines Corp', 'LIMITED LIABILITY COMPANY INTERNATIONAL BUSINESS CORPORATION');
+  assert.equal(weak.explanation.weak_words_only?.score, 1, JSON.stringify(weak.explanation));
+  assert.ok(weak.explanation.weak_words_only.weight < 0);
+  assert.ok(weak.score < DEFAULT_THRESHOLD);
+  assert.equal(pair('Company', 'Acme Business Machines Corp', 'Acme Business Corporation').explanation.weak_words_only, undefined);
+  assert.equal(pair('Company', 'China Co Ltd', 'China Telecom Co Ltd').explanation.weak_words_only?.score, 1, 'a shared place names no firm');
+  assert.equal(pair('Person', 'Abdul Rahman', 'Abdul Karim').explanation.weak_words_only, undefined);
+});
+
+test('words_extra: distinctive words one name adds lower the score; a name explained in full on both sides, or a substitution, does not', () => {
+  const extra = pair('Person', 'KAZEMI, Mohammad Hosein Musa', 'Mohammad Hosein');
+  assert.ok(extra.explanation.words_extra, JSON.stringify(extra.explanation));
+  assert.ok(extra.explanation.words_extra.weight < 0);
+  assert.match(extra.explanation.words_extra.detail, /'kazemi'/);
+  assert.ok(extra.score < pair('Person', 'Mohammad Hosein', 'Mohammad Hosein').score);
+  assert.equal(pair('Person', 'Vladimir Putin', 'Putin, Vladimir').explanation.words_extra, undefined);
+  assert.equal(pair('Person', 'GHAZI HAMMUD AL-DURI', 'GHAZI HAMMUD AL-UBAIDI').explanation.words_extra, undefined);
+});
+
 test('legal_form_mismatch: two legal forms, none shared, lower the score; the same form or one side without does not', () => {
   const diff = pair('Company', 'Acme Trading LLC', 'Acme Trading GmbH');
   assert.ok(diff.explanation.legal_form_mismatch);

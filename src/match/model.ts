@@ -19,6 +19,7 @@ export const ModelFile = Type.Object(
         method: Type.String(),
         training_sets: Type.Array(Type.Object({ file: Type.String(), pairs: Type.Integer(), weight: Type.Number() }, { additionalProperties: false })),
         set_by_hand: Type.Record(Type.String(), Type.String(), { description: 'feature → why its weight is not fitted' }),
+        intercept_held: Type.Optional(Type.Number({ description: 'the intercept held at this value while the weights were fitted (fit:match --intercept)' })),
       },
       { additionalProperties: false },
     ),

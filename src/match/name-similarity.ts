@@ -169,7 +169,7 @@ function align(w: AlignScratch, q: NameForm, c: NameForm, explain?: Explain, lef
   const person = q.kind === 'person' && c.kind === 'person';
   gatherCandidates(w, q, c, person);
   const t = takePairs(w, q.tokens, c.tokens, explain);
-  if (left) leftOver(q.tokens, w.usedQ, c.tokens, w.usedC, left);
+  if (left) leftOver({ tokens: q.tokens, used: w.usedQ, legal: q.legal.length > 0 }, { tokens: c.tokens, used: w.usedC, legal: c.legal.length > 0 }, left);
   const qt = q.tokens;
   const ct = c.tokens;
   const qTotal = totalWeight(qt) || 1;
@@ -187,6 +187,10 @@ function align(w: AlignScratch, q: NameForm, c: NameForm, explain?: Explain, lef
   // unless both names are weak words only and the same ("Petrochemical Commercial Company")
   const strong = Math.min(t.qStrong, t.cStrong);
   if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
+  // firms agreeing in no word that carries identity, neither explained in full: the weak_words_only feature
+  // (an English reading of a Han name is generic words by nature: "Aviation Industry Corporation of China")
+  const reading = q.readingOf !== undefined || c.readingOf !== undefined;
+  if (left) left.weakOnly = !person && !reading && t.carrying === 0 && t.qMatched > 0 && loCover < FULL_COVER ? 1 : 0;
   score = adjusted(w, score, q, c, person, explain);
   // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
   // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
@@ -212,6 +216,8 @@ interface Taken {
   cStrong: number;
   exactWords: number;
   exactCarrying: number;
+  /** aligned pairs with a word that carries identity on either side, however alike */
+  carrying: number;
   fuzzyWords: number;
   fuzzyPair: number;
 }
@@ -229,6 +235,7 @@ function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: 
   let others = 0;
   let exactWords = 0;
   let exactCarrying = 0;
+  let carrying = 0;
   let fuzzyWords = 0;
   let fuzzyPair = -1;
   for (let o = 0; o < count; o++) {
@@ -267,6 +274,8 @@ function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: 
     }
     qMatched += cq * wq;
     cMatched += cc * wc;
+    // a place agreeing ("China" / "China") names no firm
+    if (Math.max(wq, wc) >= CARRYING_WEIGHT && !(q1 - q0 === 1 && c1 - c0 === 1 && qt[q0].place && ct[c0].place)) carrying++;
     // words spelt the same (any, "Technology" too; those that carry identity apart) against loosely alike words that carry identity
     if (!acr[k] && sim[k] === 1) {
       exactWords++;
@@ -278,7 +287,7 @@ function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: 
     qStrong += qFuzzy;
     cStrong += cFuzzy;
   }
-  return { qMatched, cMatched, qStrong, cStrong, exactWords, exactCarrying, fuzzyWords, fuzzyPair };
+  return { qMatched, cMatched, qStrong, cStrong, exactWords, exactCarrying, carrying, fuzzyWords, fuzzyPair };
 }
 
 /** The place, given-name, Chinese-core and legal-form terms on an alignment score. */
@@ -317,6 +326,10 @@ export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
   out.looseOther = 0;
   out.looseOrganisation = 0;
   out.placeQualifier = 0;
+  out.placeMismatch = 0;
+  out.places = [[], []];
+  out.extra = 0;
+  out.weakOnly = 0;
   out.words = [[], []];
   if (q.literal && q.literal === c.literal) return 1;
   const [a, b] = withoutLegalTypos(q, c);

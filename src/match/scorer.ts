@@ -122,7 +122,19 @@ export interface PairFeatures {
 
 function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nameFloorValue: number): PairFeatures {
   const best = bestNames(q, c, names, nameFloorValue);
-  const left: LeftOver = { near: 0, unrelated: 0, looseShort: 0, looseOther: 0, looseOrganisation: 0, placeQualifier: 0, words: [[], []] };
+  const left: LeftOver = {
+    near: 0,
+    unrelated: 0,
+    looseShort: 0,
+    looseOther: 0,
+    looseOrganisation: 0,
+    placeQualifier: 0,
+    placeMismatch: 0,
+    weakOnly: 0,
+    extra: 0,
+    places: [[], []],
+    words: [[], []],
+  };
   const has = best.q >= 0;
   if (has && !best.isBound) nameEvidence(q.names[best.q], c.names[best.c], left);
   const qn = has ? q.names[best.q] : undefined;
@@ -137,6 +149,9 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     loose_other: best.score >= EVIDENCE_GATE ? left.looseOther : 0,
     loose_organisation: best.score >= EVIDENCE_GATE ? left.looseOrganisation : 0,
     place_qualifier: left.placeQualifier,
+    place_mismatch: left.placeMismatch,
+    weak_words_only: left.weakOnly,
+    words_extra: left.extra,
     legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
     number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
     organisation_vs_person: qn && organisationWord(q, qn, c) !== undefined ? 1 : 0,
@@ -206,6 +221,16 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
     out.loose_organisation = { score: 1, weight: w.loose_organisation, detail: 'two firms whose names agree in one word only, loosely: a name-alike' };
   if (values.place_qualifier)
     out.place_qualifier = { score: 1, weight: w.place_qualifier, detail: `one name adds a place the other lacks: ${lq || lc || 'a place word'}` };
+  if (values.words_extra)
+    out.words_extra = { score: round(values.words_extra), weight: w.words_extra, detail: `one name adds words the other lacks: ${lq || lc}` };
+  if (values.weak_words_only)
+    out.weak_words_only = { score: 1, weight: w.weak_words_only, detail: 'the names agree in generic words, places or initials only' };
+  if (values.place_mismatch)
+    out.place_mismatch = {
+      score: 1,
+      weight: w.place_mismatch,
+      detail: `each name has a place the other lacks: ${left.places[0].join(' ')} vs ${left.places[1].join(' ')}`,
+    };
   const add = (key: string, f: FeatureScore | undefined) => {
     if (f) out[key] = f;
   };

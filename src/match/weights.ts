@@ -75,6 +75,25 @@ const DESCRIPTIONS = {
       'One name of the best pair leaves over a country name and the other nothing that carries (Banco Santander / ' +
       'Banco Santander Mexico): a national branch or subsidiary: 1. Cities do not count (a PRC firm’s name begins with its city).',
   },
+  words_extra: {
+    explained_as: 'words_extra',
+    description:
+      'One name of the best pair keeps distinctive words the other lacks while the other keeps none (Vladimir ' +
+      'Vladimirovich Putin / Vladimir Putin): 0..1, the share of that name left over.',
+  },
+  weak_words_only: {
+    explained_as: 'weak_words_only',
+    description:
+      'The best pair of names agrees only in words that carry little alone (generic words, places, initials) and neither ' +
+      'name is explained in full (International Business Machines / International Business Corporation, China / China ' +
+      'Telecom): 1.',
+  },
+  place_mismatch: {
+    explained_as: 'place_mismatch',
+    description:
+      'Each name of the best pair has a place (city, province or country) the other lacks (Hefei Naura … / Xi’an Naura …, ' +
+      'Bank of China (Hong Kong) / (Australia)): branches or subsidiaries in two places: 1.',
+  },
   legal_form_mismatch: {
     explained_as: 'legal_form_mismatch',
     description: 'Both names of the best pair carry legal forms and none is shared (Inc vs DMCC): 1.',

@@ -287,7 +287,10 @@ test('the wire schema names every feature the matcher explains (the UI labels ea
     [person('Omar'), person('Omer')],
     [person('Alfa'), person('Alpha')],
     [company('Cisco Systems'), company('VISCO')],
-    [company('Banco Santander'), company('Banco Santander Mexico')],
+    [company('Banco Santander, S.A.'), company('Banco Santander Mexico, S.A.')],
+    [company('Hefei Naura Microelectronics'), company("Xi'an Naura Microelectronics")],
+    [company('International Business Machines Corp'), company('International Business Corporation')],
+    [person('KAZEMI, Mohammad Hosein Musa'), person('Mohammad Hosein')],
     [company('Acme Trading LLC'), company('Acme Trading GmbH')],
   ];
   const seen = new Set(pairs.flatMap(([q, c]) => Object.keys(scorePair(q, { id: 'c', ...c }).explanation)));
