@@ -23,7 +23,7 @@ import { readList } from '../src/lists/index.ts';
 import { DEFAULT_THRESHOLD, InMemoryMatchIndex, isParty } from '../src/match/index.ts';
 import type { Entity } from '../src/model/entity.ts';
 import { openSnapshot, writeSnapshot } from '../src/snapshot/index.ts';
-import { makeQueries } from './bench-speed.ts';
+import { makeQueries, pct, rng } from './bench-speed.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,17 +42,6 @@ const LIST =
   '../shared/data/lists/csl/consolidated-rebuilt-2026.csv';
 const KEY = 'bench-scale-index';
 const LEGAL_FORMS = ['Co., Ltd.', 'LLC', 'GmbH', 'Ltd', 'JSC', 'S.A.', 'Trading FZE', 'Holdings Limited', 'OOO', 'Inc.'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function realList(): Promise<Entity[]> {
   const out: Entity[] = [];
@@ -141,10 +130,6 @@ async function buildPhase(file: string, n: number): Promise<Record<string, unkno
     snapshot_mb: Math.round(statSync(file).size / 1e6),
     rss_mb_build: rssMb(),
   };
-}
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function queryPhase(file: string, queries: number, sample: number): Promise<Record<string, unknown>> {

@@ -16,7 +16,8 @@ import { buildIndex, DEFAULT_THRESHOLD, isParty, type MatchQuery } from '../src/
 import type { Entity } from '../src/model/entity.ts';
 import { runPgTrgm } from './pg-trgm.ts';
 
-function rng(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same inputs on every run. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -83,7 +84,7 @@ export function makeQueries(parties: Entity[], n: number, seed = 7): MatchQuery[
   return out;
 }
 
-function pct(sorted: number[], p: number): number {
+export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 

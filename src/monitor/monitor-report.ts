@@ -4,9 +4,9 @@
  * the caller reads the monitor, its hits, decisions, alerts and versions; this shapes them for an
  * auditor (HTML and CSV, built with the shared report pieces).
  */
-import { buildCertificate, certificateHtml, html, htmlDocument, toCsv, type Certificate, type CertificateRule } from '../report/index.ts';
+import { buildCertificate, certificateHtml, html, htmlDocument, toCsv, type Certificate } from '../report/index.ts';
 import { hitStatus, STATUS_TEXT, type DecisionRecord, type HitReview } from '../review/index.ts';
-import { HIT_THRESHOLD, REVIEW_THRESHOLD, selectRules } from '../screen/index.ts';
+import { certificateRules, HIT_THRESHOLD, REVIEW_THRESHOLD, selectRules } from '../screen/index.ts';
 import type { VersionInfo } from '../store/index.ts';
 import type { Alert, Monitor, MonitorHit } from './types.ts';
 
@@ -41,19 +41,7 @@ function certificateOf(s: MonitorState): Certificate {
   const m = s.monitor;
   const day = (m.screenedAt ?? m.createdAt).slice(0, 10);
   const selection = selectRules(m.options.rules, day);
-  const rules: CertificateRule[] = [
-    ...selection.rules.map((r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation })),
-    ...selection.inactive.map(
-      ({ rule: r, reason }): CertificateRule => ({
-        id: r.id,
-        name: r.name,
-        status: 'not in force',
-        effective: r.effective,
-        note: reason,
-        citation: r.citation,
-      }),
-    ),
-  ];
+  const rules = certificateRules(selection);
   return buildCertificate({
     title: `Monitoring certificate: ${m.name}`,
     runId: m.id,

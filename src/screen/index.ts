@@ -19,7 +19,7 @@ export { rowProblem, parseAmount } from './validate-row.ts';
 export { loadIndexFile, portfolioShares, exposureSummary, fundConstituents, type IndexFile, type Constituent } from './holdings.ts';
 export { readRelationsFile, relationEntities, type RelationRow } from './relations-file.ts';
 export { screenFile, sha256File, summarise, type FileScreening, type InputInfo, type ScreenFileOptions } from './screen-file.ts';
-export { screenAgainst, runScreening, type ScreeningOptions } from './run-screening.ts';
+export { certificateRules, screenAgainst, runScreening, type ScreeningOptions } from './run-screening.ts';
 export { flagged, reasonText, type ScreenReport } from './report-model.ts';
 export { renderText, renderCsv, renderXlsx, exposureLines } from './report-text.ts';
 export { renderHtml } from './report-html.ts';

@@ -92,7 +92,7 @@ function threadedScreening(screener: RowScreener, threads: number, setup: Omit<W
 }
 
 /** The rules of a run as the certificate lists them: applied, and those not in force on the day. */
-function certificateRules(selection: ReturnType<typeof selectRules>, extra: typeof selection.rules = []): CertificateRule[] {
+export function certificateRules(selection: ReturnType<typeof selectRules>, extra: typeof selection.rules = []): CertificateRule[] {
   return [
     ...[...selection.rules, ...extra].map(
       (r): CertificateRule => ({ id: r.id, name: r.name, status: 'applied', effective: r.effective, citation: r.citation }),
