@@ -77,14 +77,46 @@ export class ClauseIndex {
 
   /** [start, end) of the clause around original[from, to), at most CLAUSE_REACH beyond it on each side; the end keeps its stop. */
   bounds(from: number, to: number): [number, number] {
-    let s = from;
-    const sMin = Math.max(0, from - CLAUSE_REACH);
-    while (s > sMin && !this.isEnd(s - 1)) s--;
-    let e = to;
+    const s = Math.max(from - CLAUSE_REACH, 0, this.lastEndBefore(from) + 1);
     const eMax = Math.min(this.original.length, to + CLAUSE_REACH);
-    while (e < eMax && !this.isEnd(e)) e++;
+    let e = Math.min(eMax, this.firstEndFrom(to));
     if (e < this.original.length && this.isEnd(e)) e++;
     return [s, e];
+  }
+
+  // Pairs come in text order, many per clause: the nearest ends are carried from one lookup to the next, so a
+  // long run of words without a stop is read once, not CLAUSE_REACH characters each way for every pair (a
+  // 250 KB file of one repeated object and action took over 2 s).
+  private backFrom = -1;
+  private backEnd = -1;
+  private fwdFrom = -1;
+  private fwdEnd = -1;
+
+  /** The last clause end before `from`, exact within CLAUSE_REACH; anything further back is as good as none. */
+  private lastEndBefore(from: number): number {
+    if (this.backFrom >= 0 && from >= this.backFrom && from - this.backFrom <= CLAUSE_REACH) {
+      for (let i = this.backFrom; i < from; i++) if (this.isEnd(i)) this.backEnd = i;
+    } else {
+      this.backEnd = from - CLAUSE_REACH - 2;
+      for (let i = from - 1; i >= Math.max(0, from - CLAUSE_REACH - 1); i--)
+        if (this.isEnd(i)) {
+          this.backEnd = i;
+          break;
+        }
+    }
+    this.backFrom = from;
+    return this.backEnd;
+  }
+
+  /** The first clause end at or after `to`, exact within CLAUSE_REACH; else a position past the reach. */
+  private firstEndFrom(to: number): number {
+    // [fwdFrom, fwdEnd) holds no clause end: what was read for an earlier pair is not read again.
+    let i = this.fwdFrom >= 0 && to >= this.fwdFrom && to <= this.fwdEnd ? this.fwdEnd : to;
+    const limit = Math.min(this.original.length, to + CLAUSE_REACH + 1);
+    while (i < limit && !this.isEnd(i)) i++;
+    this.fwdFrom = to;
+    this.fwdEnd = i;
+    return i;
   }
 
   text(from: number, to: number): string {
@@ -116,6 +148,11 @@ function anyWithin(spans: SpanList, i: number, orig: Int32Array, from: number, t
   return false;
 }
 
+/** Any span of `spans` near `b` inside the clause [cs, ce) of the original (a function, not a closure per pair). */
+function inClause(spans: SpanList, b: number, orig: Int32Array, cs: number, ce: number): boolean {
+  return anyWithin(spans, lowerBound(spans, b - 2 * CLAUSE_REACH), orig, cs, ce);
+}
+
 interface Best {
   hit: SpanHit;
   distance: number;
@@ -144,12 +181,11 @@ export function partHits(parts: PartsLexicon, pairs: PartPairs, m: PartMatches, 
       const index = clauses();
       if (index.crosses(orig[firstEnd - 1] + 1, orig[secondStart])) continue;
       const [cs, ce] = index.bounds(orig[b], orig[e - 1] + 1);
-      const within = (list: SpanList) => anyWithin(list, lowerBound(list, b - 2 * CLAUSE_REACH), orig, cs, ce);
       for (const ruleIndex of rules) {
         const rule = parts.rules[ruleIndex];
-        if (within(m.benign[ruleIndex])) continue;
+        if (inClause(m.benign[ruleIndex], b, orig, cs, ce)) continue;
         // A textbook term of the category, as strong, already cites this clause.
-        if (within(strongTerms(ruleIndex))) continue;
+        if (inClause(strongTerms(ruleIndex), b, orig, cs, ce)) continue;
         const key = `${cs}|${rule.category}`;
         const prev = best.get(key);
         if (prev && prev.distance <= distance) continue;
