@@ -127,25 +127,35 @@ class LenientUtf8Decoder implements TextDecoderLike {
   }
 }
 
-function lenientUtf8(buf: Buffer): string {
+/** Windows-1252 reading of each byte, for the stray bytes among UTF-8. */
+const WIN1252_BYTE = Array.from({ length: 256 }, (_, b) => iconv.decode(Buffer.from([b]), 'win1252'));
+
+export function lenientUtf8(buf: Buffer): string {
   if (isUtf8(buf)) return buf.toString('utf8');
-  let out = '';
+  // Runs of valid UTF-8 are decoded at once; a string per character made a 1 MB file of mixed bytes take 0.5 s.
+  const parts: string[] = [];
+  let run = 0;
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
-    const need = b < 0x80 ? 1 : b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
     let ok = need > 0 && i + need <= buf.length;
     for (let k = 1; ok && k < need; k++) ok = (buf[i + k]! & 0xc0) === 0x80;
-    if (ok && need > 1 && !isUtf8(buf.subarray(i, i + need))) ok = false;
+    if (ok && !isUtf8(buf.subarray(i, i + need))) ok = false;
     if (ok) {
-      out += buf.toString('utf8', i, i + need);
       i += need;
-    } else {
-      out += iconv.decode(buf.subarray(i, i + 1), 'win1252');
-      i += 1;
+      continue;
     }
+    if (i > run) parts.push(buf.toString('utf8', run, i));
+    parts.push(WIN1252_BYTE[b]!);
+    run = ++i;
   }
-  return out;
+  if (run < buf.length) parts.push(buf.toString('utf8', run));
+  return parts.join('');
 }
 
 export function createDecoder(detected: Detected): TextDecoderLike {
