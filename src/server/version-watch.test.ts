@@ -1,25 +1,20 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../store/index.ts';
 import { loadWorld } from '../graph/load.ts';
-import { postgresBinDir, startPgCluster, type PgCluster } from '../../test/helpers/pg-cluster.ts';
+import { pgClusterPerFile } from '../../test/helpers/pg-cluster.ts';
 import type { Entity } from '../model/entity.ts';
 import { WorldHolder, snapshot } from './world-state.ts';
 import { watchListVersions } from './version-watch.ts';
 
-const available = Boolean(postgresBinDir());
-let cluster: PgCluster | undefined;
-before(async () => {
-  if (available) cluster = await startPgCluster();
-});
-after(() => cluster?.stop());
+const pg = pgClusterPerFile();
 
 const company = (id: string, name: string): Entity => ({ id, schema: 'Company', properties: { name: [name] }, origin: { source: 't' } });
 
 test('a version committed between loading the world and listening is picked up when the listener starts', {
-  skip: available ? false : 'PostgreSQL server binaries not installed',
+  skip: pg.skip,
 }, async () => {
-  const store = await openStore(cluster!.url);
+  const store = await openStore(pg.url());
   const currentIds = async () => (await store.currentVersions()).map((v) => v.id);
   try {
     await store.importVersion({ source: 'gap', format: 'x', fileNames: ['a'], sha256: 'a' }, [company('gap-a', 'Alpha Gap Trading')]);
@@ -27,7 +22,7 @@ test('a version committed between loading the world and listening is picked up w
     const worlds = new WorldHolder(snapshot(loaded.world, loaded.versions), () => loadWorld(store));
     // Announced to no one: nothing listens yet.
     const b = await store.importVersion({ source: 'gap', format: 'x', fileNames: ['a'], sha256: 'b' }, [company('gap-b', 'Beta Gap Trading')]);
-    const watch = watchListVersions(cluster!.url, worlds, () => {}, currentIds);
+    const watch = watchListVersions(pg.url(), worlds, () => {}, currentIds);
     try {
       for (let i = 0; i < 200 && watch.reloads() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(watch.reloads(), 1);
@@ -38,7 +33,7 @@ test('a version committed between loading the world and listening is picked up w
     // Up to date at start: no reload.
     const again = await loadWorld(store);
     const fresh = new WorldHolder(snapshot(again.world, again.versions), () => loadWorld(store));
-    const quiet = watchListVersions(cluster!.url, fresh, () => {}, currentIds);
+    const quiet = watchListVersions(pg.url(), fresh, () => {}, currentIds);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       assert.equal(quiet.reloads(), 0);

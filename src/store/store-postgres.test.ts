@@ -1,24 +1,18 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from './index.ts';
-import { postgresBinDir, startPgCluster, type PgCluster } from '../../test/helpers/pg-cluster.ts';
+import { pgClusterPerFile } from '../../test/helpers/pg-cluster.ts';
 import type { Entity } from '../model/entity.ts';
 
 // The same store code on PostgreSQL (multi-user deployments): a throwaway cluster per run.
-const available = Boolean(postgresBinDir());
-let cluster: PgCluster | undefined;
-
-before(async () => {
-  if (available) cluster = await startPgCluster();
-});
-after(() => cluster?.stop());
+const pg = pgClusterPerFile();
 
 const company = (id: string, name: string): Entity => ({ id, schema: 'Company', properties: { name: [name] }, origin: { source: 't' } });
 
 test('on PostgreSQL, versions, no-op re-imports, rollback and diffs behave as on SQLite', {
-  skip: available ? false : 'PostgreSQL server binaries not installed',
+  skip: pg.skip,
 }, async () => {
-  const store = await openStore(cluster!.url);
+  const store = await openStore(pg.url());
   try {
     const v1 = await store.importVersion({ source: 'csl', format: 'x', fileNames: ['a'], sha256: '1' }, [company('a', 'Alpha'), company('b', 'Beta')]);
     assert.equal(v1.version.entityCount, 2);
@@ -38,9 +32,9 @@ test('on PostgreSQL, versions, no-op re-imports, rollback and diffs behave as on
 });
 
 test('on PostgreSQL, two imports of one source at once both land, numbered one after the other', {
-  skip: available ? false : 'PostgreSQL server binaries not installed',
+  skip: pg.skip,
 }, async () => {
-  const [first, second] = [await openStore(cluster!.url), await openStore(cluster!.url)];
+  const [first, second] = [await openStore(pg.url()), await openStore(pg.url())];
   try {
     async function* slow(name: string) {
       for (let i = 0; i < 5; i++) {
@@ -59,9 +53,9 @@ test('on PostgreSQL, two imports of one source at once both land, numbered one a
 });
 
 test('on PostgreSQL, processes importing the same file at once make one version (the bundled pack at a shared start)', {
-  skip: available ? false : 'PostgreSQL server binaries not installed',
+  skip: pg.skip,
 }, async () => {
-  const stores = [await openStore(cluster!.url), await openStore(cluster!.url), await openStore(cluster!.url)];
+  const stores = [await openStore(pg.url()), await openStore(pg.url()), await openStore(pg.url())];
   try {
     async function* slow() {
       for (let i = 0; i < 5; i++) {

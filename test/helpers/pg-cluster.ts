@@ -7,6 +7,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 export interface PgCluster {
   url: string;
@@ -64,4 +65,15 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
     },
   };
+}
+
+/** One throwaway cluster for a test file: started before its tests, stopped after them; `skip` says why when PostgreSQL is absent. */
+export function pgClusterPerFile(): { skip: false | string; url: () => string } {
+  const available = Boolean(postgresBinDir());
+  let cluster: PgCluster | undefined;
+  before(async () => {
+    if (available) cluster = await startPgCluster();
+  });
+  after(() => cluster?.stop());
+  return { skip: available ? false : 'PostgreSQL server binaries not installed', url: () => cluster!.url };
 }
