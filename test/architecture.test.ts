@@ -11,6 +11,26 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
+/** What both front ends, the server and the CLI, may build on: every capability below them. */
+const APPLICATION_LAYERS = [
+  'io',
+  'model',
+  'names',
+  'match',
+  'store',
+  'lists',
+  'pack',
+  'graph',
+  'snapshot',
+  'report',
+  'review',
+  'screen',
+  'devices',
+  'documents',
+  'monitor',
+  'supply',
+];
+
 /** folder → the folders it may import (values and types). Files directly in src/ (errors, paths…) are open to all. */
 const ALLOWED: Record<string, string[]> = {
   io: [],
@@ -30,46 +50,9 @@ const ALLOWED: Record<string, string[]> = {
   documents: ['io', 'graph', 'match', 'names', 'report', 'model', 'devices'],
   verify: ['graph', 'match', 'pack', 'model'],
   monitor: ['io', 'model', 'names', 'match', 'store', 'graph', 'screen', 'review', 'report'],
-  server: [
-    'io',
-    'model',
-    'names',
-    'match',
-    'store',
-    'lists',
-    'pack',
-    'graph',
-    'snapshot',
-    'report',
-    'review',
-    'screen',
-    'devices',
-    'documents',
-    'monitor',
-    'web',
-    'supply',
-  ],
+  server: [...APPLICATION_LAYERS, 'web'],
   web: [],
-  cli: [
-    'io',
-    'model',
-    'names',
-    'match',
-    'store',
-    'lists',
-    'pack',
-    'graph',
-    'snapshot',
-    'report',
-    'review',
-    'screen',
-    'devices',
-    'documents',
-    'verify',
-    'monitor',
-    'server',
-    'supply',
-  ],
+  cli: [...APPLICATION_LAYERS, 'verify', 'server'],
 };
 /** Type-only imports allowed on top of ALLOWED (shapes shared across a boundary, no code). */
 const TYPES_ALLOWED: Record<string, string[]> = {

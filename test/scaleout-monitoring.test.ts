@@ -5,8 +5,6 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/index.ts';
@@ -14,6 +12,7 @@ import { buildApp } from '../src/server/app.ts';
 import type { UpdateOneSource } from '../src/server/list-updates.ts';
 import { postgresBinDir, startPgCluster, type PgCluster } from './helpers/pg-cluster.ts';
 import { fixtureWorld } from './helpers/server.ts';
+import { webhookReceiver } from './helpers/webhook-receiver.ts';
 
 const available = Boolean(postgresBinDir());
 const skip = available ? false : 'PostgreSQL server binaries not installed (apt-get install -y postgresql)';
@@ -26,21 +25,6 @@ before(async () => {
 after(() => cluster?.stop());
 
 type App = Awaited<ReturnType<typeof buildApp>>;
-
-/** A webhook endpoint counting the POSTs it receives; it answers after 300 ms so two senders would overlap. */
-async function countingReceiver(): Promise<{ url: string; posts: string[]; server: Server }> {
-  const posts: string[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      posts.push(body);
-      setTimeout(() => res.writeHead(204).end(), 300);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, posts, server };
-}
 
 /** ofac-sdn fails to download (an operator alert); the other sources are not modified. Every call is counted. */
 function fakeUpdater(calls: string[]): UpdateOneSource {
@@ -92,7 +76,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 30_000): 
 }
 
 test('two API processes on PostgreSQL: a scheduled slot is updated once, and its operator alert is delivered once', { skip, timeout: 120_000 }, async () => {
-  const receiver = await countingReceiver();
+  const receiver = await webhookReceiver(300);
   const calls: string[] = [];
   const { apps, close } = await twoProcesses('slot_once', calls, false);
   try {
@@ -129,8 +113,7 @@ test('two API processes on PostgreSQL: a scheduled slot is updated once, and its
     );
   } finally {
     await close();
-    receiver.server.closeAllConnections();
-    receiver.server.close();
+    receiver.close();
   }
 });
 

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { MonitorService } from './monitor-service.ts';
 import { deliverDue } from './deliver.ts';
 import { freePort } from '../../test/helpers/pg-cluster.ts';
+import { webhookReceiver } from '../../test/helpers/webhook-receiver.ts';
 
 const SECRET = 'a-secret-of-sixteen+';
 
@@ -129,18 +130,8 @@ test('the e-mail digest reaches a real SMTP server; while it is down, alerts wai
 });
 
 test('two senders delivering at the same time send each alert once (the batch is claimed first)', async () => {
-  const posts: string[] = [];
   // Answers slowly, so both senders have read the due deliveries before either has recorded its attempt.
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      posts.push(body);
-      setTimeout(() => res.writeHead(204).end(), 200);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const { url, posts, close } = await webhookReceiver(200);
   const store = await openStore(':memory:');
   try {
     const service = await inboxWith(store, { webhooks: [{ url, secret: SECRET }] });
@@ -154,8 +145,7 @@ test('two senders delivering at the same time send each alert once (the batch is
       [[1, true]],
     );
   } finally {
-    server.closeAllConnections();
-    server.close();
+    close();
     await store.close();
   }
 });
