@@ -6,9 +6,9 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { runMigrations } from 'graphile-worker';
-import type { JobHandler, JobInfo, JobResult } from './types.ts';
-import { insertJob, insertJobOnce, readInput, readJob, readResult, recentJobIds, type StoredInput, type SubmitInput } from './job-rows.ts';
-import { checkKind, type JobQueue } from './queue.ts';
+import type { JobHandler, JobInfo } from './types.ts';
+import { insertJob, insertJobOnce, readJob, type SubmitInput } from './job-rows.ts';
+import { checkKind, StoredJobQueue, type JobQueue } from './queue.ts';
 import { addTask, type QueueDatabase, type TaskDeps } from './pg-tasks.ts';
 import { startPgWorkers, type PgWorkers } from './pg-workers.ts';
 
@@ -31,21 +31,19 @@ export interface QueueCounts {
   workers: { workerId: string; process: string; heartbeatAgeS: number }[];
 }
 
-export class PgJobQueue implements JobQueue {
+export class PgJobQueue extends StoredJobQueue implements JobQueue {
   private constructor(
-    private readonly o: PgQueueOptions,
+    protected readonly o: PgQueueOptions,
     private readonly workers: PgWorkers | undefined,
-  ) {}
+  ) {
+    super(o);
+  }
 
   /** Installs graphile-worker's schema (idempotent) and starts this process's workers, if any. */
   static async start(o: PgQueueOptions): Promise<PgJobQueue> {
     await runMigrations({ connectionString: o.connectionString, logger: undefined });
     const workers = o.workers > 0 ? await startPgWorkers({ ...o, concurrency: o.workers }) : undefined;
     return new PgJobQueue(o, workers);
-  }
-
-  kinds(): string[] {
-    return Object.keys(this.o.handlers);
   }
 
   async submit(input: SubmitInput): Promise<JobInfo> {
@@ -77,19 +75,6 @@ export class PgJobQueue implements JobQueue {
       ? { done: Number(chunks!.done), total: Number(chunks!.rows), message: `${Number(chunks!.finished)} of ${n} chunks screened` }
       : undefined;
     return readJob(this.o.db, id, progress);
-  }
-
-  async list(limit = 50): Promise<JobInfo[]> {
-    const ids = await recentJobIds(this.o.db, limit);
-    return (await Promise.all(ids.map((id) => this.get(id)))).filter((j): j is JobInfo => Boolean(j));
-  }
-
-  result(id: string): Promise<JobResult | undefined> {
-    return readResult(this.o.db, id);
-  }
-
-  input(id: string): Promise<StoredInput | undefined> {
-    return readInput(this.o.db, id);
   }
 
   /** Polls until no job is queued or running (in any process). */

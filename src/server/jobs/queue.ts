@@ -41,18 +41,40 @@ export function checkKind(handlers: Record<string, JobHandler>, kind: string): v
   if (!handlers[kind]) throw new SightlineError('USAGE', `no screening of kind "${kind}" in this build (available: ${Object.keys(handlers).join(', ')})`);
 }
 
+/** What both queues read the same way from the job tables; each says how it finds a job's live progress. */
+export abstract class StoredJobQueue {
+  constructor(protected readonly o: { db: Kysely<ServerDatabase>; handlers: Record<string, JobHandler> }) {}
+
+  abstract get(id: string): Promise<JobInfo | undefined>;
+
+  kinds(): string[] {
+    return Object.keys(this.o.handlers);
+  }
+
+  async list(limit = 50): Promise<JobInfo[]> {
+    const ids = await recentJobIds(this.o.db, limit);
+    return (await Promise.all(ids.map((id) => this.get(id)))).filter((j): j is JobInfo => Boolean(j));
+  }
+
+  result(id: string): Promise<JobResult | undefined> {
+    return readResult(this.o.db, id);
+  }
+
+  input(id: string): Promise<StoredInput | undefined> {
+    return readInput(this.o.db, id);
+  }
+}
+
 /** The embedded queue: one process owns the database, so jobs it finds running at start were its own, interrupted. */
-export class LocalJobQueue implements JobQueue {
+export class LocalJobQueue extends StoredJobQueue implements JobQueue {
   private readonly pending: string[] = [];
   private readonly live = new Map<string, JobProgress>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
   private recovered: Promise<void> | undefined;
 
-  constructor(private readonly o: JobQueueOptions) {}
-
-  kinds(): string[] {
-    return Object.keys(this.o.handlers);
+  constructor(protected readonly o: JobQueueOptions) {
+    super(o);
   }
 
   /** Marks jobs left queued or running by a previous run of this (only) process as failed. */
@@ -82,19 +104,6 @@ export class LocalJobQueue implements JobQueue {
 
   get(id: string): Promise<JobInfo | undefined> {
     return readJob(this.o.db, id, this.live.get(id));
-  }
-
-  async list(limit = 50): Promise<JobInfo[]> {
-    const ids = await recentJobIds(this.o.db, limit);
-    return (await Promise.all(ids.map((id) => this.get(id)))).filter((j): j is JobInfo => Boolean(j));
-  }
-
-  result(id: string): Promise<JobResult | undefined> {
-    return readResult(this.o.db, id);
-  }
-
-  input(id: string): Promise<StoredInput | undefined> {
-    return readInput(this.o.db, id);
   }
 
   idle(): Promise<void> {
