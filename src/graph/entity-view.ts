@@ -23,19 +23,10 @@ export interface NameView {
   kind: string;
   script: string;
 }
-export interface ListingView {
-  listCode: string;
-  list: string;
-  program?: string;
-  since?: string;
-  end?: string;
-  citation?: string;
-  sourceUrl?: string;
-  goods?: string;
-  region?: string;
-  status?: string;
+/** A listing as shown: its own fields (see `Listing`), with the sources that state it instead of raw origins. */
+export type ListingView = Pick<Listing, 'listCode' | 'list' | 'program' | 'since' | 'end' | 'citation' | 'sourceUrl' | 'goods' | 'region' | 'status'> & {
   sources: FactSource[];
-}
+};
 export interface LinkView {
   id: string;
   caption: string;
