@@ -88,32 +88,34 @@ async function main(): Promise<void> {
     const bodies = names.map((name, k) =>
       JSON.stringify({ queries: { q: { schema: k % 5 === 0 ? 'Company' : 'LegalEntity', properties: { name: [name] } } } }),
     );
-    const started = Date.now();
-    const result = await new Promise<{ latencies: number[]; errors: number; requests: number }>((resolve, reject) => {
-      const w = new Worker(WORKER, { eval: true, workerData: { ports: [port], bodies, seconds, connections } });
-      w.once('message', resolve);
-      w.once('error', reject);
-    });
-    const elapsed = (Date.now() - started) / 1000;
-    const sorted = result.latencies.sort((a, b) => a - b);
+    const load = await loadPorts([port], bodies);
     await app.close();
-    const out = {
-      requests: result.requests,
-      rps: Math.round(result.requests / elapsed),
-      p50_ms: Math.round(percentile(sorted, 50) * 100) / 100,
-      p99_ms: Math.round(percentile(sorted, 99) * 100) / 100,
-      errors: result.errors,
-      seconds: Math.round(elapsed * 10) / 10,
-      connections,
-      match_cache: cache,
-      distinct_queries: bodies.length,
-      parties: world.parties().length,
-    };
-    console.log(JSON.stringify(out));
+    console.log(JSON.stringify({ ...load, match_cache: cache, distinct_queries: bodies.length, parties: world.parties().length }));
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Sends `bodies` round-robin to the servers on `ports` for `seconds` from a worker thread; latency figures. */
+async function loadPorts(ports: number[], bodies: string[]) {
+  const started = Date.now();
+  const result = await new Promise<{ latencies: number[]; errors: number; requests: number }>((resolve, reject) => {
+    const w = new Worker(WORKER, { eval: true, workerData: { ports, bodies, seconds, connections } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  const elapsed = (Date.now() - started) / 1000;
+  const sorted = result.latencies.sort((a, b) => a - b);
+  return {
+    requests: result.requests,
+    rps: Math.round(result.requests / elapsed),
+    p50_ms: Math.round(percentile(sorted, 50) * 100) / 100,
+    p99_ms: Math.round(percentile(sorted, 99) * 100) / 100,
+    errors: result.errors,
+    seconds: Math.round(elapsed * 10) / 10,
+    connections,
+  };
 }
 
 /** Queries as main() builds them: list names (some with a typo) and names that match nothing. */
@@ -140,28 +142,8 @@ async function multiProcess(processes: number): Promise<void> {
     const bodies = queryBodies(names);
     for (let i = 0; i < processes; i++) apis.push(await startApi(cluster.url, ['--no-worker']));
     const ports = apis.map((a) => Number(new URL(a.url).port));
-    const started = Date.now();
-    const result = await new Promise<{ latencies: number[]; errors: number; requests: number }>((resolve, reject) => {
-      const w = new Worker(WORKER, { eval: true, workerData: { ports, bodies, seconds, connections } });
-      w.once('message', resolve);
-      w.once('error', reject);
-    });
-    const elapsed = (Date.now() - started) / 1000;
-    const sorted = result.latencies.sort((a, b) => a - b);
-    console.log(
-      JSON.stringify({
-        processes,
-        database: 'postgresql',
-        requests: result.requests,
-        rps: Math.round(result.requests / elapsed),
-        p50_ms: Math.round(percentile(sorted, 50) * 100) / 100,
-        p99_ms: Math.round(percentile(sorted, 99) * 100) / 100,
-        errors: result.errors,
-        seconds: Math.round(elapsed * 10) / 10,
-        connections,
-        distinct_queries: bodies.length,
-      }),
-    );
+    const load = await loadPorts(ports, bodies);
+    console.log(JSON.stringify({ processes, database: 'postgresql', ...load, distinct_queries: bodies.length }));
   } finally {
     await Promise.all(apis.map((a) => a.stop()));
     cluster.stop();
