@@ -24,6 +24,8 @@ function totalWeight(tokens: NameToken[]): number {
  */
 export interface LeftOver {
   near: number;
+  /** `near` > 0 and every left-over word a firm near spelling of one of the other's (firmNear: words_near then counts from NEAR_GATE) */
+  nearLong: boolean;
   unrelated: number;
   /** 1 when the names agree in one word only, a short word one letter off (looseness) */
   looseShort: number;
@@ -37,6 +39,8 @@ export interface LeftOver {
   placeMismatch: number;
   /** 1 when the names agree in weak words only (generic words, places, initials) and neither is fully explained */
   weakOnly: number;
+  /** 1 when the names agree through an acronym and the words it stands for, and in no other word that carries identity */
+  acronymOnly: number;
   /** the share of a name's weight left over in words that carry identity, when the other name leaves none over */
   extra: number;
   /** the place words each name leaves over, for the explanation */
@@ -53,6 +57,27 @@ export const NEAR_EDITS = 2;
 export const NEAR_SHARE = 0.4;
 /** The similarity of a near pair is 1 − edits / length: at least this. */
 export const NEAR_RATIO = 1 - NEAR_SHARE;
+/**
+ * In a name that agrees in half its words only, a left-over word is a typo-like variant of another when both begin
+ * with the same letter (typos rarely hit the first letter, other names often differ there: "Ahmed" / "Mahmud") and
+ * are this long or longer: a letter off in three letters is another word or code ("EP-IBS" / "EP-IBK") unless only
+ * a vowel differs ("Tom" / "Tim": vowels are what spellings and transliterations vary).
+ */
+export const NEAR_LONG_LEN = 4;
+
+const consonants = (s: string) => s.replace(/[aeiouy]/g, '');
+
+/** Whether `t` is a firm near spelling of a word of `others` (NEAR_LONG_LEN): the same first letter, and long or a vowel off. */
+function firmNear(t: NameToken, others: NameToken[]): boolean {
+  const c = consonants(t.text);
+  return others.some(
+    (o) =>
+      o.text !== t.text &&
+      o.text[0] === t.text[0] &&
+      bestRatio(t, [o]) > 0 &&
+      (Math.min(t.text.length, o.text.length) >= NEAR_LONG_LEN || consonants(o.text) === c),
+  );
+}
 
 function carriesLeftOver(t: NameToken, used: number): boolean {
   return !used && !t.initial && !t.number && t.weight >= CARRYING_WEIGHT;
@@ -102,6 +127,7 @@ export function leftOver(q: AlignedSide, c: AlignedSide, out: LeftOver): void {
   const lq = qt.filter((t, i) => carriesLeftOver(t, usedQ[i]));
   const lc = ct.filter((t, j) => carriesLeftOver(t, usedC[j]));
   out.near = 0;
+  out.nearLong = false;
   out.unrelated = 0;
   out.words = [lq.map((t) => t.text), lc.map((t) => t.text)];
   out.placeQualifier = placeQualifier(c, lc, q) || placeQualifier(q, lq, c) ? 1 : 0;
@@ -128,6 +154,8 @@ export function leftOver(q: AlignedSide, c: AlignedSide, out: LeftOver): void {
   };
   const uq = unrelatedShare(wq, wc, qt);
   const uc = unrelatedShare(wc, wq, ct);
-  if (uq === 0 && uc === 0) out.near = sum / n;
-  else out.unrelated = Math.max(uq, uc);
+  if (uq === 0 && uc === 0) {
+    out.near = sum / n;
+    out.nearLong = wq.every((t) => firmNear(t, wc)) && wc.every((t) => firmNear(t, wq));
+  } else out.unrelated = Math.max(uq, uc);
 }

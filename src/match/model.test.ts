@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calibration, fitLogistic, predict } from './fit.ts';
-import { DEFAULT_THRESHOLD, FEATURES, MODEL_RECORD, scorePair } from './index.ts';
+import { buildIndex, DEFAULT_THRESHOLD, FEATURES, MODEL_RECORD, scorePair } from './index.ts';
+import { EVIDENCE_GATE, NEAR_GATE } from './weights.ts';
 import { logistic, logit } from './model.ts';
 
 const pair = (schema: string, a: string, b: string, extraA: Record<string, string[]> = {}, extraB: Record<string, string[]> = {}) =>
@@ -63,6 +64,63 @@ test('words_near: left-over words a typo apart are a variant; words_unrelated: u
   const inside = pair('Person', 'Vladimir Putin', 'Vladimir Vladimirovich Putin');
   assert.equal(inside.explanation.words_near, undefined);
   assert.equal(inside.explanation.words_unrelated, undefined);
+});
+
+/** An index of `names` among 495 other names of unique words, so that a word in five names weighs less than a rare one (rarity.ts). */
+function crowdedIndex(names: string[]) {
+  const letters = (n: number) => n.toString(26).replace(/\d/g, (d) => 'klmnopqrst'[Number(d)]);
+  const filler = Array.from({ length: 495 }, (_, i) => `Zyx${letters(i)}`);
+  return buildIndex([...names, ...filler].map((n, i) => ({ id: `e${i}`, schema: 'Person', properties: { name: [n] } })));
+}
+
+test('words_near counts from near_gate when the left-over words begin alike and are 4+ letters or a vowel apart; not for a code a letter off or another name', () => {
+  assert.ok(NEAR_GATE < EVIDENCE_GATE);
+  // "Mark", "Cook" and "EP" are in three names each: the name agreeing in them scores under half
+  const index = crowdedIndex([
+    'Mark Carney',
+    'Mark A',
+    'Mark B',
+    'Tim Cook',
+    'Ann Cook',
+    'Bo Cook',
+    'EP-IBK',
+    'EP-IBL',
+    'EP-IBA',
+    'Khalid Mahmud',
+    'Khalid A',
+    'Khalid B',
+  ]);
+  const features = (q: string, id: string) => index.featuresOf({ schema: 'Person', properties: { name: [q] } }, id);
+  for (const [q, id] of [
+    ['Mark Cooney', 'e0'],
+    ['Tom Cook', 'e3'],
+  ]) {
+    const v = features(q, id);
+    assert.ok(v && v.name_match >= NEAR_GATE && v.name_match < EVIDENCE_GATE, `${q}: ${JSON.stringify(v)}`);
+    assert.ok(v.words_near > 0, `${q}: ${JSON.stringify(v)}`);
+    assert.ok((index.scoreOne({ schema: 'Person', properties: { name: [q] } }, id)?.score ?? 0) >= DEFAULT_THRESHOLD, q);
+  }
+  // three letters one consonant apart, in the same band: another code, not a typo
+  const code = features('EP-IBS', 'e6');
+  assert.ok(code && code.name_match >= NEAR_GATE && code.name_match < EVIDENCE_GATE, JSON.stringify(code));
+  assert.equal(code.words_near, 0);
+  assert.ok((index.scoreOne({ schema: 'Person', properties: { name: ['EP-IBS'] } }, 'e6')?.score ?? 0) < DEFAULT_THRESHOLD);
+  // two names two edits apart from another first letter: another name, not a typo
+  const other = features('Ahmed Khalid', 'e9');
+  assert.ok(other && other.name_match >= NEAR_GATE && other.name_match < EVIDENCE_GATE, JSON.stringify(other));
+  assert.equal(other.words_near, 0);
+});
+
+test('acronym_only: firms agreeing only through an acronym are a review that says so; an acronym beside a shared word is not', () => {
+  const acronym = pair('Company', 'MEC', 'Maple Engineering Consultants Pvt. Ltd.');
+  assert.equal(acronym.explanation.acronym_only?.score, 1, JSON.stringify(acronym.explanation));
+  assert.match(acronym.explanation.acronym_only.detail, /acronym/);
+  // a review as screening shows one (row-screener.ts REVIEW_THRESHOLD: 0.1 under the threshold), not a hit
+  assert.ok(acronym.score >= DEFAULT_THRESHOLD - 0.1 && acronym.score < DEFAULT_THRESHOLD, String(acronym.score));
+  const beside = pair('Company', 'CETC Maple Institute', 'China Electronics Technology Group Corporation Maple Institute');
+  assert.ok(beside.explanation.name_match.score > 0.5, JSON.stringify(beside.explanation));
+  assert.equal(beside.explanation.acronym_only, undefined);
+  assert.equal(pair('Company', 'Maple Engineering', 'Maple Engineering Consultants').explanation.acronym_only, undefined);
 });
 
 test('words_unrelated counts a weak word put in place of another: a particle or generic word replaced is another party', () => {

@@ -28,7 +28,14 @@ export const ModelFile = Type.Object(
         evidence_gate: Type.Number({
           minimum: 0,
           maximum: 1,
-          description: 'name score from which the left-over-word features may add to the score (words_near, loose_only)',
+          description: 'name score from which the left-over-word features may add to the score (words_near, loose_*)',
+        }),
+        near_gate: Type.Number({
+          minimum: 0,
+          maximum: 1,
+          description:
+            'name score from which words_near adds when every left-over word has 4 letters or more (Cooney / Carney in a two-word ' +
+            'name agreeing in the other word): at most evidence_gate',
         }),
       },
       { additionalProperties: false },

@@ -191,6 +191,8 @@ function align(w: AlignScratch, q: NameForm, c: NameForm, explain?: Explain, lef
   // (an English reading of a Han name is generic words by nature: "Aviation Industry Corporation of China")
   const reading = q.readingOf !== undefined || c.readingOf !== undefined;
   if (left) left.weakOnly = !person && !reading && t.carrying === 0 && t.qMatched > 0 && loCover < FULL_COVER ? 1 : 0;
+  // only an acronym read into words carries ("MEC" / "Maple Engineering Consultants"): the acronym_only feature
+  if (left) left.acronymOnly = t.acronymCarrying > 0 && t.acronymCarrying === t.carrying ? 1 : 0;
   score = adjusted(w, score, q, c, person, explain);
   // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
   // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
@@ -218,6 +220,8 @@ interface Taken {
   exactCarrying: number;
   /** aligned pairs with a word that carries identity on either side, however alike */
   carrying: number;
+  /** those of them that are an acronym and the words it stands for */
+  acronymCarrying: number;
   fuzzyWords: number;
   fuzzyPair: number;
 }
@@ -236,6 +240,7 @@ function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: 
   let exactWords = 0;
   let exactCarrying = 0;
   let carrying = 0;
+  let acronymCarrying = 0;
   let fuzzyWords = 0;
   let fuzzyPair = -1;
   for (let o = 0; o < count; o++) {
@@ -275,7 +280,10 @@ function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: 
     qMatched += cq * wq;
     cMatched += cc * wc;
     // a place agreeing ("China" / "China") names no firm
-    if (Math.max(wq, wc) >= CARRYING_WEIGHT && !(q1 - q0 === 1 && c1 - c0 === 1 && qt[q0].place && ct[c0].place)) carrying++;
+    if (Math.max(wq, wc) >= CARRYING_WEIGHT && !(q1 - q0 === 1 && c1 - c0 === 1 && qt[q0].place && ct[c0].place)) {
+      carrying++;
+      acronymCarrying += acr[k];
+    }
     // words spelt the same (any, "Technology" too; those that carry identity apart) against loosely alike words that carry identity
     if (!acr[k] && sim[k] === 1) {
       exactWords++;
@@ -287,7 +295,7 @@ function takePairs(w: AlignScratch, qt: NameToken[], ct: NameToken[], explain?: 
     qStrong += qFuzzy;
     cStrong += cFuzzy;
   }
-  return { qMatched, cMatched, qStrong, cStrong, exactWords, exactCarrying, carrying, fuzzyWords, fuzzyPair };
+  return { qMatched, cMatched, qStrong, cStrong, exactWords, exactCarrying, carrying, acronymCarrying, fuzzyWords, fuzzyPair };
 }
 
 /** The place, given-name, Chinese-core and legal-form terms on an alignment score. */
@@ -321,6 +329,7 @@ function adjusted(w: AlignScratch, score: number, q: NameForm, c: NameForm, pers
 /** The name score of two names with how their left-over words differ (the best pair's name features). */
 export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
   out.near = 0;
+  out.nearLong = false;
   out.unrelated = 0;
   out.looseShort = 0;
   out.looseOther = 0;
@@ -330,6 +339,7 @@ export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
   out.places = [[], []];
   out.extra = 0;
   out.weakOnly = 0;
+  out.acronymOnly = 0;
   out.words = [[], []];
   if (q.literal && q.literal === c.literal) return 1;
   const [a, b] = withoutLegalTypos(q, c);

@@ -10,7 +10,7 @@ import { compareNames, nameEvidence, nameScore, type LeftOver } from './name-sim
 import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
-import { DEFAULT_WEIGHTS, EVIDENCE_GATE, FEATURE_NAMES, FLOORS, GATED, INTERCEPT, type FeatureName, type Weights } from './weights.ts';
+import { DEFAULT_WEIGHTS, EVIDENCE_GATE, FEATURE_NAMES, NEAR_GATE, FLOORS, GATED, INTERCEPT, type FeatureName, type Weights } from './weights.ts';
 import { logistic, logit } from './model.ts';
 import {
   birthDate,
@@ -92,8 +92,8 @@ export function nameFloor(q: Prepared, floor: number, w: Weights = DEFAULT_WEIGH
     if (GATED.includes(f)) gated += most;
     else ungated -= most;
   }
-  // below the gate the gated features add nothing; from it on they may add all they can
-  const withGated = Math.max(EVIDENCE_GATE, (ungated - gated) / w.name_match);
+  // below the gates the gated features add nothing; from the lower (words_near's) on they may add all they can
+  const withGated = Math.max(NEAR_GATE, (ungated - gated) / w.name_match);
   return Math.max(0, Math.min(ungated / w.name_match, withGated));
 }
 
@@ -131,7 +131,9 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     placeQualifier: 0,
     placeMismatch: 0,
     weakOnly: 0,
+    acronymOnly: 0,
     extra: 0,
+    nearLong: false,
     places: [[], []],
     words: [[], []],
   };
@@ -143,14 +145,15 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
   const values: Record<FeatureName, number> = {
     name_match: best.score,
     name_identical: identicalName(q, c, names) ? 1 : 0,
-    words_near: best.score >= EVIDENCE_GATE ? left.near : 0,
+    words_near: best.score >= (left.nearLong ? NEAR_GATE : EVIDENCE_GATE) ? left.near : 0,
     words_unrelated: left.unrelated,
     loose_short: best.score >= EVIDENCE_GATE ? left.looseShort : 0,
     loose_other: best.score >= EVIDENCE_GATE ? left.looseOther : 0,
-    loose_organisation: best.score >= EVIDENCE_GATE ? left.looseOrganisation : 0,
+    loose_organisation: left.looseOrganisation,
     place_qualifier: left.placeQualifier,
     place_mismatch: left.placeMismatch,
     weak_words_only: left.weakOnly,
+    acronym_only: left.acronymOnly,
     words_extra: left.extra,
     legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
     number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
@@ -225,6 +228,8 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
     out.words_extra = { score: round(values.words_extra), weight: w.words_extra, detail: `one name adds words the other lacks: ${lq || lc}` };
   if (values.weak_words_only)
     out.weak_words_only = { score: 1, weight: w.weak_words_only, detail: 'the names agree in generic words, places or initials only' };
+  if (values.acronym_only)
+    out.acronym_only = { score: 1, weight: w.acronym_only, detail: 'the names agree only through an acronym and the words it stands for' };
   if (values.place_mismatch)
     out.place_mismatch = {
       score: 1,

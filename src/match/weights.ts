@@ -88,6 +88,13 @@ const DESCRIPTIONS = {
       'name is explained in full (International Business Machines / International Business Corporation, China / China ' +
       'Telecom): 1.',
   },
+  acronym_only: {
+    explained_as: 'acronym_only',
+    description:
+      'The best pair of names agrees through an acronym and the words it stands for, and in no other word that carries ' +
+      'identity ("IBM" / "International Business Machines", "MEC" / "Maple Engineering Consultants"): 1. Set by hand at ' +
+      '0 (4 training pairs carry it): such a pair is a review on its name score; the explanation says it rests on the acronym.',
+  },
   place_mismatch: {
     explained_as: 'place_mismatch',
     description:
@@ -128,8 +135,15 @@ const MODEL: MatchModel = readModel(Object.keys(DESCRIPTIONS));
 export const INTERCEPT = MODEL.intercept;
 /** Name score from which positive left-over-word features count (a typo in a name that otherwise agrees). */
 export const EVIDENCE_GATE = MODEL.parameters.evidence_gate;
+/**
+ * Name score from which words_near counts when every left-over word has NEAR_LONG_LEN letters or more: a two-word
+ * name agreeing in one word scores about half, less when that word is the commoner (Mark Cooney / Mark Carney 0.45).
+ */
+export const NEAR_GATE = Math.min(MODEL.parameters.near_gate, EVIDENCE_GATE);
 /** Features that describe how an otherwise agreeing pair of names differs: counted from EVIDENCE_GATE on. */
-export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other', 'loose_organisation'];
+// loose_organisation is not gated: a firm alike in one word only loosely is a name-alike at any name score
+// ("granite river81" / "GRAND … GENERAL TRADING" at 0.48 would otherwise rest on the intercept alone)
+export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other'];
 /** Features whose weight is a floor the score is raised to, not a log-odds term (scorer.ts floorOf). */
 export const FLOORS: readonly string[] = ['identifier_match'];
 /** The fitted model as read (fit record and calibration table), for /algorithms and documentation. */

@@ -292,6 +292,7 @@ test('the wire schema names every feature the matcher explains (the UI labels ea
     [company('International Business Machines Corp'), company('International Business Corporation')],
     [person('KAZEMI, Mohammad Hosein Musa'), person('Mohammad Hosein')],
     [company('Acme Trading LLC'), company('Acme Trading GmbH')],
+    [company('MEC'), company('Maple Engineering Consultants')],
   ];
   const seen = new Set(pairs.flatMap(([q, c]) => Object.keys(scorePair(q, { id: 'c', ...c }).explanation)));
   assert.deepEqual([...seen].sort(), [...MATCH_FEATURES].sort());

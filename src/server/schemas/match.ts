@@ -44,6 +44,7 @@ export const MATCH_FEATURES = [
   'place_qualifier',
   'place_mismatch',
   'weak_words_only',
+  'acronym_only',
   'legal_form_mismatch',
   'identifier_match',
   'schema_mismatch',

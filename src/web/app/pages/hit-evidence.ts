@@ -19,6 +19,7 @@ const FEATURE_LABEL: Record<MatchFeature, string> = {
   place_qualifier: 'One name adds a place',
   place_mismatch: 'Names in two places',
   weak_words_only: 'Alike in generic words only',
+  acronym_only: 'Alike through an acronym only',
   legal_form_mismatch: 'Legal forms differ',
   identifier_match: 'Identifier match',
   country_mismatch: 'Country differs',
