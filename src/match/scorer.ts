@@ -6,7 +6,8 @@
  * the API and bench:match (with it).
  */
 import type { Entity } from '../model/entity.ts';
-import { compareNames, nameEvidence, nameScore, type LeftOver } from './name-similarity.ts';
+import { compareNames, type LeftOver } from './name-similarity.ts';
+import { BestPairAligner } from './best-pair.ts';
 import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
@@ -39,9 +40,12 @@ interface BestPair {
   isBound: boolean;
 }
 
+/** The pairs of one candidate's names, aligned in turn; the best one's alignment kept for its left-over words. */
+const ALIGNER = new BestPairAligner();
+
 /**
  * `floor` > 0: name pairs whose upper bound (name-bound.ts) stays below it are not aligned; the bound
- * stands in for their score, which is then below the floor too.
+ * stands in for their score, which is then below the floor too. The best exact pair stays aligned in ALIGNER.
  */
 function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor: number): BestPair {
   const best: BestPair = { score: 0, q: -1, c: -1, isBound: false };
@@ -59,9 +63,9 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor:
           if (bound > best.score) Object.assign(best, { score: bound, q: i, c: j, isBound: true });
           continue;
         }
-        s = nameScore(qn, cn);
-      } else s = nameScore(qn, cn);
-      if (s > best.score) Object.assign(best, { score: s, q: i, c: j, isBound: false });
+        s = ALIGNER.score(qn, cn);
+      } else s = ALIGNER.score(qn, cn);
+      if (s > best.score) Object.assign(best, { score: s, q: i, c: j, isBound: false }), ALIGNER.keep();
       if (best.score === 1) return best;
     }
   }
@@ -136,7 +140,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     words: [[], []],
   };
   const has = best.q >= 0;
-  if (has && !best.isBound) nameEvidence(q.names[best.q], c.names[best.c], left);
+  // the best pair's alignment, kept by bestNames (a bound stands in for a pair not aligned: nothing to read)
+  if (has && !best.isBound) ALIGNER.leftOver(left);
   const qn = has ? q.names[best.q] : undefined;
   const cn = has ? c.names[best.c] : undefined;
   const born = birthDateAgreement(q, c);
