@@ -188,22 +188,40 @@ export function combine(values: Readonly<Record<FeatureName, number>>, w: Weight
   return Math.max(score, floorOf(values, w));
 }
 
+/** The least score a query asks for, and the name score below which a pair cannot reach it (`nameFloor`): one per query. */
+export interface ScoreFloor {
+  score: number;
+  names: number;
+}
+
+export function scoreFloor(q: Prepared, score: number, w: Weights = DEFAULT_WEIGHTS): ScoreFloor {
+  return { score, names: nameFloor(q, score, w) };
+}
+
+/** A candidate's score and the feature values it comes from (undefined: schemas incompatible), to explain it if it is returned. */
+export interface CandidateScore {
+  score: number;
+  features: PairFeatures | undefined;
+}
+
 /**
- * The score of a pair; with `explain`, each feature that fired with its weight and why. `names`: indices
- * of the candidate's names to compare (default all), e.g. those the index retrieved. `floor`: the score
- * is exact when it is at least `floor` and merely below `floor` otherwise (name pairs that cannot reach it
- * are not aligned).
+ * The score of a pair. `names`: indices of the candidate's names to compare (default all), e.g. those the
+ * index retrieved. `floor`: the score is exact when it is at least `floor.score` and merely below it
+ * otherwise (name pairs that cannot reach it are not aligned).
  */
-function evaluate(q: Prepared, c: Prepared, names: number[] | undefined, floor: number, w: Weights, explain: boolean): PairScore {
-  if (!compatible(q.schema, c.schema)) {
-    const explanation: Record<string, FeatureScore> = explain ? { schema_mismatch: { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` } } : {};
-    return { score: 0, explanation };
-  }
-  const pf = pairFeatures(q, c, names, nameFloor(q, floor, w));
+export function scoreCandidate(q: Prepared, c: Prepared, names: number[] | undefined, floor: ScoreFloor, w: Weights): CandidateScore {
+  if (!compatible(q.schema, c.schema)) return { score: 0, features: undefined };
+  const pf = pairFeatures(q, c, names, floor.names);
   let score = round(combine(pf.values, w));
   // a score resting on a bound is below the floor, and must stay so once rounded (0.56249 → 0.5625)
-  if (pf.best.isBound && score < floor) score = Math.min(score, Math.ceil(floor * 10000 - 1) / 10000);
-  return { score, explanation: explain ? explanationOf(q, c, pf, w) : {} };
+  if (pf.best.isBound && score < floor.score) score = Math.min(score, Math.ceil(floor.score * 10000 - 1) / 10000);
+  return { score, features: pf };
+}
+
+/** A scored candidate with its explanation: each feature that fired with its weight and why. */
+export function explainCandidate(q: Prepared, c: Prepared, scored: CandidateScore, w: Weights): PairScore {
+  if (!scored.features) return { score: 0, explanation: { schema_mismatch: { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` } } };
+  return { score: scored.score, explanation: explanationOf(q, c, scored.features, w) };
 }
 
 /** Each feature that fired, with its weight and what decided it. */
@@ -253,12 +271,12 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
 
 /** The score of `scorePrepared` without its explanation: the index scores every candidate with it. */
 export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): number {
-  return evaluate(q, c, names, floor, w, false).score;
+  return scoreCandidate(q, c, names, scoreFloor(q, floor, w), w).score;
 }
 
 /** The score with its explanation (the index explains only the results it returns). */
 export function scorePrepared(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): PairScore {
-  return evaluate(q, c, names, floor, w, true);
+  return explainCandidate(q, c, scoreCandidate(q, c, names, scoreFloor(q, floor, w), w), w);
 }
 
 function round(x: number): number {
