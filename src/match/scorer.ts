@@ -213,8 +213,9 @@ export function scoreCandidate(q: Prepared, c: Prepared, names: number[] | undef
   if (!compatible(q.schema, c.schema)) return { score: 0, features: undefined };
   const pf = pairFeatures(q, c, names, floor.names);
   let score = round(combine(pf.values, w));
-  // a score resting on a bound is below the floor, and must stay so once rounded (0.56249 → 0.5625)
-  if (pf.best.isBound && score < floor.score) score = Math.min(score, Math.ceil(floor.score * 10000 - 1) / 10000);
+  // a score resting on a bound is below the floor (unless a shared identifier's floor lifts it), and must stay
+  // so once rounded: 0.56249 → 0.5625 is no longer below a floor of 0.5625
+  if (pf.best.isBound && floorOf(pf.values, w) < floor.score) score = Math.min(score, Math.ceil(floor.score * 10000 - 1) / 10000);
   return { score, features: pf };
 }
 
