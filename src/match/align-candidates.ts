@@ -15,7 +15,7 @@ export const JOIN_MIN_SIM = 0.85;
 export const JOIN_TEXT_SIM = 0.93;
 /** Joined units of at least this many letters may also match by skeleton (as single words, at SKELETON_FACTOR). */
 export const JOIN_SKELETON_MIN_LEN = 6;
-const ACRONYM_SIM = 0.9;
+export const ACRONYM_SIM = 0.9;
 
 /**
  * The working space of one alignment: candidates in flat arrays reused from one comparison to the next
