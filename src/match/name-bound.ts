@@ -117,7 +117,7 @@ function mayBeClose(a: Int32Array, p: number, b: Int32Array, q: number, needs: n
 function spellingCeiling(a: Int32Array, p: number, b: Int32Array, q: number): number {
   const la = a[p + S_LEN];
   const lb = b[q + S_LEN];
-  return fuzzyCeiling(la > lb ? la : lb);
+  return fuzzyCeiling(Math.max(la, lb));
 }
 
 /**

@@ -40,6 +40,14 @@ interface BestPair {
   isBound: boolean;
 }
 
+/** Sets the best pair in place (bestNames runs for every candidate: no object per pair). */
+function setBest(best: BestPair, score: number, q: number, c: number, isBound: boolean): void {
+  best.score = score;
+  best.q = q;
+  best.c = c;
+  best.isBound = isBound;
+}
+
 /** The pairs of one candidate's names, aligned in turn; the best one's alignment kept for its left-over words. */
 const ALIGNER = new BestPairAligner();
 
@@ -60,12 +68,12 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor:
         const bound = nameBound(qn, cn);
         if (bound <= best.score) continue; // cannot beat the best pair so far
         if (bound < floor) {
-          if (bound > best.score) Object.assign(best, { score: bound, q: i, c: j, isBound: true });
+          if (bound > best.score) setBest(best, bound, i, j, true);
           continue;
         }
         s = ALIGNER.score(qn, cn);
       } else s = ALIGNER.score(qn, cn);
-      if (s > best.score) Object.assign(best, { score: s, q: i, c: j, isBound: false }), ALIGNER.keep();
+      if (s > best.score) setBest(best, s, i, j, false), ALIGNER.keep();
       if (best.score === 1) return best;
     }
   }
