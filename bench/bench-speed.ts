@@ -1,18 +1,24 @@
 /**
  * Speed and candidate-recall benchmark of the matcher on a real list.
- *   npm run bench:speed -- --list FILE [--queries N] [--json] [--baseline pg_trgm] [--recall-sample K] [--warmup W]
+ *   npm run bench:speed -- --list FILE [--queries N] [--json] [--baseline pg_trgm] [--recall-sample K] [--warmup W] [--results FILE]
  * Imports the list, builds the index, screens N queries drawn from real names (exact and perturbed)
  * plus names that match nothing, and reports build time, queries/s on one core, p50/p99 latency,
- * candidate recall against exhaustive scoring, RSS; with --baseline pg_trgm the same queries run
+ * candidate recall against exhaustive scoring, RSS (build and queries also per CPU second: on a shared
+ * machine wall time counts the other processes' turns on the core); with --baseline pg_trgm the same queries run
  * through PostgreSQL pg_trgm in a throwaway cluster and the ratio is printed. Both are warmed up
  * first with other queries (W, default 3000; pg_trgm the first 200 of them), as a running service is:
  * after 1,000 the next 1,000 queries still ran about 20 % slower than the ones after them (the JIT and
  * the word caches were still filling); after 3,000 they run as fast as later ones.
+ * `results_sha256` digests every result of the measured queries (ids, scores, explanations), so that a
+ * change meant to make the matcher faster can show it changed no score; `--results FILE` writes them
+ * as JSON lines, to find what differs when the digests do.
  */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { readList } from '../src/lists/index.ts';
-import { buildIndex, DEFAULT_THRESHOLD, isParty, type MatchQuery } from '../src/match/index.ts';
+import { buildIndex, DEFAULT_THRESHOLD, isParty, type MatchIndex, type MatchQuery } from '../src/match/index.ts';
 import type { Entity } from '../src/model/entity.ts';
 import { runPgTrgm } from './pg-trgm.ts';
 
@@ -84,6 +90,20 @@ export function makeQueries(parties: Entity[], n: number, seed = 7): MatchQuery[
   return out;
 }
 
+/** The sha256 of every result of `queries` (one JSON line per query), and the lines written to `file` if given. */
+export function resultsDigest(index: MatchIndex, queries: MatchQuery[], file?: string): string {
+  const lines = queries.map((q) => JSON.stringify({ query: q.properties.name[0], results: index.match(q) }));
+  const text = `${lines.join('\n')}\n`;
+  if (file) writeFileSync(file, text);
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** CPU milliseconds (user and system) of this process since `start` (wall time counts other processes on a shared core too). */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -97,10 +117,11 @@ async function main(): Promise<void> {
       baseline: { type: 'string' },
       'recall-sample': { type: 'string', default: '400' },
       warmup: { type: 'string', default: '3000' },
+      results: { type: 'string' },
     },
   });
   if (!values.list) {
-    console.error('usage: npm run bench:speed -- --list FILE [--queries N] [--json] [--baseline pg_trgm] [--recall-sample K] [--warmup W]');
+    console.error('usage: npm run bench:speed -- --list FILE [--queries N] [--json] [--baseline pg_trgm] [--recall-sample K] [--warmup W] [--results FILE]');
     process.exit(2);
   }
   const n = Number(values.queries);
@@ -116,8 +137,10 @@ async function main(): Promise<void> {
   const parties = entities.filter((e) => isParty(e.schema) && (e.properties.name?.length ?? 0) > 0);
 
   t = performance.now();
+  let cpu = process.cpuUsage();
   const index = buildIndex(entities);
   const buildMs = performance.now() - t;
+  const buildCpuMs = cpuMsSince(cpu);
   const queries = makeQueries(parties, n);
 
   // warm-up, not timed: JIT and the caches of query words, as in a running service; with other queries
@@ -127,6 +150,7 @@ async function main(): Promise<void> {
   const lat: number[] = [];
   let matched = 0;
   const t0 = performance.now();
+  cpu = process.cpuUsage();
   for (const q of queries) {
     const s = performance.now();
     const res = index.match(q);
@@ -134,6 +158,7 @@ async function main(): Promise<void> {
     if (res[0]?.match) matched++;
   }
   const totalMs = performance.now() - t0;
+  const queryCpuMs = cpuMsSince(cpu);
   // the matcher's own time on exactly the queries pg_trgm runs (the first ones), for a fair ratio
   const pgCount = Math.min(n, 1000);
   const sameMs = lat.slice(0, pgCount).reduce((a, b) => a + b, 0);
@@ -155,15 +180,18 @@ async function main(): Promise<void> {
     }
   }
   const rssMb = process.memoryUsage().rss / 1e6;
+  const digest = resultsDigest(index, queries, values.results);
   const report: Record<string, unknown> = {
     list: values.list,
     entities: entities.length,
     indexed: index.size,
     import_ms: Math.round(importMs),
     build_ms: Math.round(buildMs),
+    build_cpu_ms: Math.round(buildCpuMs),
     queries: n,
     top_match_rate: +(matched / n).toFixed(4),
     qps: Math.round((n * 1000) / totalMs),
+    qps_cpu: Math.round((n * 1000) / queryCpuMs),
     p50_ms: +pct(lat, 50).toFixed(3),
     p99_ms: +pct(lat, 99).toFixed(3),
     recall_queries: k,
@@ -172,6 +200,7 @@ async function main(): Promise<void> {
     missed,
     rss_mb: Math.round(rssMb),
     threshold: DEFAULT_THRESHOLD,
+    results_sha256: digest,
   };
   if (values.baseline === 'pg_trgm') {
     const pg = await runPgTrgm(parties, queries, makeQueries(parties, Math.min(warmupCount, PG_WARMUP), WARMUP_SEED));
@@ -188,13 +217,14 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`list ${values.list}: ${entities.length} entities, ${index.size} parties indexed (import ${report.import_ms} ms)`);
-  console.log(`index build        ${report.build_ms} ms`);
+  console.log(`index build        ${report.build_ms} ms (${report.build_cpu_ms} ms CPU)`);
   console.log(`queries            ${n} (one core, full scoring and explanation)`);
-  console.log(`throughput         ${report.qps} queries/s`);
+  console.log(`throughput         ${report.qps} queries/s (${report.qps_cpu} per CPU second)`);
   console.log(`latency            p50 ${report.p50_ms} ms, p99 ${report.p99_ms} ms`);
   console.log(`candidate recall   ${report.candidate_recall} (${found}/${expected} matches ≥ ${DEFAULT_THRESHOLD} over ${k} queries, vs exhaustive)`);
   for (const m of missed) console.log(`  missed: ${m}`);
   console.log(`RSS                ${report.rss_mb} MB`);
+  console.log(`results sha256     ${digest}`);
   if (values.baseline === 'pg_trgm') {
     console.log(`pg_trgm            ${report.pg_trgm_qps} queries/s (p50 ${report.pg_trgm_p50_ms} ms, ${report.pg_trgm_queries} queries)`);
     console.log(`speed-up           ${report.speedup_vs_pg_trgm}× (same ${report.pg_trgm_queries} queries, limit 10: ours ${report.qps_same_queries} q/s)`);

@@ -7,6 +7,7 @@ import { distance } from 'fastest-levenshtein';
 import type { NameForm, NameToken } from '../names/index.ts';
 import { SKELETON_FACTOR, stringSimilarity, tokenSimilarity } from './token-similarity.ts';
 import { JOIN_LEN_DIFF, tokenInfo, type Unit } from './name-units.ts';
+import type { Taken } from './name-similarity.ts';
 
 /** Joined tokens must be close to count: joining creates many chances of a chance hit. */
 export const JOIN_MIN_SIM = 0.85;
@@ -14,7 +15,7 @@ export const JOIN_MIN_SIM = 0.85;
 export const JOIN_TEXT_SIM = 0.93;
 /** Joined units of at least this many letters may also match by skeleton (as single words, at SKELETON_FACTOR). */
 export const JOIN_SKELETON_MIN_LEN = 6;
-const ACRONYM_SIM = 0.9;
+export const ACRONYM_SIM = 0.9;
 
 /**
  * The working space of one alignment: candidates in flat arrays reused from one comparison to the next
@@ -65,6 +66,20 @@ export class AlignScratch {
     this.usedQ.fill(0, 0, nq);
     this.usedC.fill(0, 0, nc);
   }
+}
+
+/**
+ * One alignment of two names: the scratch it was made in, and what reading its left-over words needs
+ * (name-similarity.ts readLeftOver), so that the best pair's are read after other pairs were aligned.
+ */
+export class Alignment {
+  readonly w = new AlignScratch();
+  /** the names as aligned (misspelt legal forms set aside); undefined for identical names (not aligned) */
+  q: NameForm | undefined;
+  c: NameForm | undefined;
+  t: Taken | undefined;
+  person = false;
+  loCover = 0;
 }
 
 /** Greedy order: higher similarity first, then the pair covering more tokens, then the order found. */

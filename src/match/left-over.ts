@@ -49,6 +49,23 @@ export interface LeftOver {
   words: [string[], string[]];
 }
 
+/** The left-over-word features when nothing is left over (identical names, or before an alignment is read). */
+export function emptyLeftOver(out: LeftOver): void {
+  out.near = 0;
+  out.nearLong = false;
+  out.unrelated = 0;
+  out.looseShort = 0;
+  out.looseOther = 0;
+  out.looseOrganisation = 0;
+  out.placeQualifier = 0;
+  out.placeMismatch = 0;
+  out.places = [[], []];
+  out.extra = 0;
+  out.weakOnly = 0;
+  out.acronymOnly = 0;
+  out.words = [[], []];
+}
+
 /**
  * Two left-over words are a typo-like variant rather than two words when at most NEAR_EDITS edits apart
  * and at most NEAR_SHARE of the longer one ("tom" / "tim", "cooney" / "carney"; not "min" / "il").

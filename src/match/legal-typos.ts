@@ -7,9 +7,9 @@
  */
 import type { NameForm, NameToken } from '../names/index.ts';
 import { oneEdit, oneSwap } from './token-similarity.ts';
+import { LEGAL_TYPO_MIN_LEN, tokenInfo } from './name-units.ts';
 
 /** Lengths of a word read as a misspelt legal form: the short forms (ooo, llc, ltd, corp, gmbh) and one letter more. */
-const LEGAL_TYPO_MIN_LEN = 3;
 const LEGAL_TYPO_MAX_LEN = 5;
 /** A name keeps a word at least this distinctive once the misspelt form is set aside. */
 const DISTINCTIVE = 0.5;
@@ -20,24 +20,13 @@ export function mayBeLegalTypo(t: NameToken): boolean {
 }
 
 /**
- * The words of `other` written before its first kept word (leading) or after its last (trailing): a
- * misspelt form is read only against a form at the same edge ("Cora Lemon" is not "Lemon Corp"). When
- * the kept words cannot be found as written (an expanded abbreviation), every word counts for both edges.
+ * Whether `t`, at the leading or trailing edge of its name, is one letter from a legal word `other` writes at
+ * the same edge: a misspelt form is read only against a form there ("Cora Lemon" is not "Lemon Corp").
  */
-function edgeWords(other: NameForm, leading: boolean): string[] {
-  const words = other.literal.split(' ');
-  const first = words.indexOf(other.tokens[0].source);
-  const last = words.lastIndexOf(other.tokens[other.tokens.length - 1].source);
-  if (first < 0 || last < 0) return words;
-  return leading ? words.slice(0, first) : words.slice(last + 1);
-}
-
 function isTypoOf(t: NameToken, other: NameForm, leading: boolean): boolean {
-  if (!mayBeLegalTypo(t) || other.tokens.some((o) => o.text === t.text)) return false;
-  const legalWords = new Set(other.legalPhrases.flatMap((p) => p.split(' ')));
-  return edgeWords(other, leading).some(
-    (word) => legalWords.has(word) && word.length >= LEGAL_TYPO_MIN_LEN && word !== t.text && (oneEdit(t.text, word) || oneSwap(t.text, word)),
-  );
+  const edge = tokenInfo(other).legalEdges[leading ? 0 : 1];
+  if (!edge.length || !mayBeLegalTypo(t) || other.tokens.some((o) => o.text === t.text)) return false;
+  return edge.some((word) => word !== t.text && (oneEdit(t.text, word) || oneSwap(t.text, word)));
 }
 
 /** `form` without its first or last word when that is a misspelt legal form of `other`; `form` itself otherwise. */

@@ -4,7 +4,7 @@ import { CandidateIndex } from './candidate-index.ts';
 import { columnsToLists, idsByKey, keysById, listsToColumns, type MatchIndexState } from './index-state.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
-import { featureValues, nameFloor, scorePrepared, scoreValue } from './scorer.ts';
+import { explainCandidate, featureValues, scoreCandidate, scoreFloor, scorePrepared, scoreValue, type CandidateScore } from './scorer.ts';
 import { prepareForComparison } from './name-units.ts';
 import { packSignatures, signature } from './name-signature.ts';
 import { signatureBound } from './name-bound.ts';
@@ -29,11 +29,12 @@ const BATCH = 25;
 /** Prepared queries kept (screening repeats names; pinyin and transliteration are the costly part). */
 const QUERY_CACHE = 10_000;
 
-/** A candidate entity scored (without explanation), with the names that were compared. */
+/** A candidate entity scored (without explanation), with the names that were compared and, from `match`, its feature values. */
 interface Scored {
   entity: number;
   names: number[] | undefined;
   score: number;
+  scored?: CandidateScore;
 }
 
 export class InMemoryMatchIndex implements MatchIndex {
@@ -248,10 +249,11 @@ export class InMemoryMatchIndex implements MatchIndex {
   private explain(q: Prepared, scored: Scored[], o: Resolved): MatchResult[] {
     scored.sort((a, b) => b.score - a.score || this.entityIds[a.entity].localeCompare(this.entityIds[b.entity]));
     const out: MatchResult[] = [];
-    for (const { entity, names } of scored.slice(0, o.limit)) {
+    for (const { entity, names, scored: features } of scored.slice(0, o.limit)) {
       const c = this.entity(entity);
-      // every scored result reached the cutoff: pairs that cannot reach it need no alignment
-      const { score, explanation } = scorePrepared(q, c, names, o.cutoff, o.weights);
+      // every scored result reached the cutoff: pairs that cannot reach it need no alignment; those `match`
+      // scored are explained from the feature values it computed
+      const { score, explanation } = features ? explainCandidate(q, c, features, o.weights) : scorePrepared(q, c, names, o.cutoff, o.weights);
       out.push({ id: c.id, caption: c.caption, schema: c.schema, score, match: score >= o.threshold, explanation });
     }
     return out;
@@ -332,7 +334,7 @@ export class InMemoryMatchIndex implements MatchIndex {
   private scoreRetrieved(q: Prepared, order: number[], retrievedNames: (slot: number) => number[] | undefined, o: Resolved): Scored[] {
     const out: Scored[] = [];
     const compat = this.compatRow(q.schema);
-    const floor = nameFloor(q, o.cutoff, o.weights);
+    const floor = scoreFloor(q, o.cutoff, o.weights);
     const qKeys = q.names.map((f) => this.keyIds.get(f.key) ?? -1);
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
@@ -346,11 +348,12 @@ export class InMemoryMatchIndex implements MatchIndex {
       if (!compat[this.schemaOf[i]]) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
-      if (retrieved !== undefined && floor > 0 && this.boundedOut(q, qKeys, i, retrieved, floor)) continue;
-      const score = scoreValue(q, this.entity(i), retrieved, o.cutoff, o.weights);
+      if (retrieved !== undefined && floor.names > 0 && this.boundedOut(q, qKeys, i, retrieved, floor.names)) continue;
+      const scored = scoreCandidate(q, this.entity(i), retrieved, floor, o.weights);
+      const { score } = scored;
       if (score >= o.threshold) hitInBatch = true;
       if (score < o.cutoff) continue;
-      out.push({ entity: i, names: retrieved, score });
+      out.push({ entity: i, names: retrieved, score, scored });
     }
     return out;
   }

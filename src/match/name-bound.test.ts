@@ -8,6 +8,8 @@ import { nameBound, signatureBound } from './name-bound.ts';
 import { packSignatures, signature } from './name-signature.ts';
 import { buildIndex, prepare, scorePrepared } from './index.ts';
 import { scoreValue } from './scorer.ts';
+import { DEFAULT_WEIGHTS, INTERCEPT } from './weights.ts';
+import { logistic } from './model.ts';
 
 // words that collide in many ways: shared letters, transliteration variants, given-name forms, joinable parts, acronyms, initials
 const WORDS = [
@@ -242,4 +244,20 @@ test('a score resting on a bound stays below the floor once rounded', () => {
     assert.ok(scoreValue(q, c, undefined, floor) < floor, `${a} | ${b}: bound ${bound}, floor ${floor}`);
   }
   assert.ok(checked > 0, 'no pair with a bound that rounds up');
+});
+
+test('a score resting on a bound stays below the floor when rounding lifts it onto the floor', () => {
+  // floors a bound-based score rounds up to exactly (0.56249 → 0.5625): the pair is pruned, and its score must not reach the floor
+  let checked = 0;
+  for (const a of ['Fast Link Trading', 'Bank Sepah', 'Hikvision Europe', 'Dahua Tech', 'Ali Kassem', 'Foreign Trade Company', 'Naumov Aleksandr'])
+    for (const b of ['Fastlink Holding', 'Sepah Bank International', 'Hik Vision Digital', 'Dahua Technology USA', 'Aly Qasim Naumov', 'FTC', 'Vision']) {
+      const q = prepare({ schema: 'Company', properties: { name: [a] } }, 'q');
+      const c = prepare({ id: 'c', schema: 'Company', properties: { name: [b] } });
+      const boundScore = logistic(INTERCEPT + DEFAULT_WEIGHTS.name_match * nameBound(q.names[0], c.names[0]));
+      const floor = Math.round(boundScore * 1e4) / 1e4;
+      if (!(floor > boundScore) || scorePrepared(q, c).score >= floor || q.names[0].literal === c.names[0].literal) continue;
+      checked++;
+      assert.ok(scoreValue(q, c, undefined, floor) < floor, `${a} | ${b}: floor ${floor}`);
+    }
+  assert.ok(checked > 0, 'no pair whose bound-based score rounds up');
 });

@@ -19,10 +19,10 @@
 import type { NameForm, NameToken } from '../names/index.ts';
 import { oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
-import { CARRYING_WEIGHT, leftOver, type LeftOver } from './left-over.ts';
+import { CARRYING_WEIGHT, emptyLeftOver, leftOver, type LeftOver } from './left-over.ts';
 
 export type { LeftOver } from './left-over.ts';
-import { AlignScratch, gatherCandidates } from './align-candidates.ts';
+import { Alignment, type AlignScratch, gatherCandidates } from './align-candidates.ts';
 
 export { JOIN_MIN_SIM, JOIN_SKELETON_MIN_LEN, JOIN_TEXT_SIM } from './align-candidates.ts';
 
@@ -56,13 +56,6 @@ export const GIVEN_NAME_CONFLICT = 0.85;
 /** Legal forms: same on both sides / both present and different. Near zero on purpose. */
 export const LEGAL_SAME = 0.02;
 const LEGAL_DIFF = -0.02;
-/**
- * The working space of the comparisons below. Each entry point (nameScore, nameEvidence, compareNames) runs
- * to its end synchronously and passes it explicitly to every function that uses it; it carries nothing
- * from one comparison to the next (each starts by clearing what it reads).
- */
-const SCRATCH = new AlignScratch();
-
 const INITIAL_SHARE = 0.5;
 /** A fuzzy pair of words this short ("asml" ~ "asbl": one letter of four) is evidence only next to another aligned pair. */
 const SHORT_FUZZY_LEN = 4;
@@ -164,12 +157,12 @@ function span(tokens: NameToken[], start: number, size: number): string {
   return s;
 }
 
-/** The alignment score of two names (see the top of this file); `explain` collects the aligned pairs and notes. */
-function align(w: AlignScratch, q: NameForm, c: NameForm, explain?: Explain, left?: LeftOver): number {
+/** The alignment score of two names (see the top of this file), aligned in `a`; `explain` collects the aligned pairs and notes. */
+function align(a: Alignment, q: NameForm, c: NameForm, explain?: Explain): number {
+  const w = a.w;
   const person = q.kind === 'person' && c.kind === 'person';
   gatherCandidates(w, q, c, person);
   const t = takePairs(w, q.tokens, c.tokens, explain);
-  if (left) leftOver({ tokens: q.tokens, used: w.usedQ, legal: q.legal.length > 0 }, { tokens: c.tokens, used: w.usedC, legal: c.legal.length > 0 }, left);
   const qt = q.tokens;
   const ct = c.tokens;
   const qTotal = totalWeight(qt) || 1;
@@ -187,31 +180,41 @@ function align(w: AlignScratch, q: NameForm, c: NameForm, explain?: Explain, lef
   // unless both names are weak words only and the same ("Petrochemical Commercial Company")
   const strong = Math.min(t.qStrong, t.cStrong);
   if (strong < STRONG_MASS && loCover < FULL_COVER) score *= weakDamping(strong);
-  // firms agreeing in no word that carries identity, neither explained in full: the weak_words_only feature
-  // (an English reading of a Han name is generic words by nature: "Aviation Industry Corporation of China")
-  const reading = q.readingOf !== undefined || c.readingOf !== undefined;
-  if (left) left.weakOnly = !person && !reading && t.carrying === 0 && t.qMatched > 0 && loCover < FULL_COVER ? 1 : 0;
-  // only an acronym read into words carries ("MEC" / "Maple Engineering Consultants"): the acronym_only feature
-  if (left) left.acronymOnly = t.acronymCarrying > 0 && t.acronymCarrying === t.carrying ? 1 : 0;
   score = adjusted(w, score, q, c, person, explain);
-  // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
-  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
-  if (left) {
-    const single = t.exactWords === 0 && t.fuzzyWords === 1;
-    let loose = single ? looseness(w, q, c, t.fuzzyPair, person) : Looseness.None;
-    // beside generic words only ("Kingston Technology" / "Wuxi Kingstone Technology"), a firm's word the other extends
-    if (!single && !person && t.exactCarrying === 0 && t.fuzzyWords === 1 && extendedPair(w, q, c, t.fuzzyPair)) loose = Looseness.Other;
-    // persons: fitted (a letter off is mostly a typo in the suites); firms agreeing in one misspelt word only
-    // loosely (Canon / Cancon, Daikin / Daqin): loose_organisation, set by hand
-    left.looseShort = loose === Looseness.Short && person ? 1 : 0;
-    left.looseOther = loose === Looseness.Other && person ? 1 : 0;
-    left.looseOrganisation = loose !== Looseness.None && !person ? 1 : 0;
-  }
+  a.q = q;
+  a.c = c;
+  a.t = t;
+  a.person = person;
+  a.loCover = loCover;
   return Math.min(1, Math.max(0, score));
 }
 
+/** How the left-over words of alignment `a` differ (the best pair's name features), into `left`. */
+export function readLeftOver(a: Alignment, left: LeftOver): void {
+  const { w, q, c, t, person, loCover } = a;
+  if (!q || !c || !t) return;
+  leftOver({ tokens: q.tokens, used: w.usedQ, legal: q.legal.length > 0 }, { tokens: c.tokens, used: w.usedC, legal: c.legal.length > 0 }, left);
+  // firms agreeing in no word that carries identity, neither explained in full: the weak_words_only feature
+  // (an English reading of a Han name is generic words by nature: "Aviation Industry Corporation of China")
+  const reading = q.readingOf !== undefined || c.readingOf !== undefined;
+  left.weakOnly = !person && !reading && t.carrying === 0 && t.qMatched > 0 && loCover < FULL_COVER ? 1 : 0;
+  // only an acronym read into words carries ("MEC" / "Maple Engineering Consultants"): the acronym_only feature
+  left.acronymOnly = t.acronymCarrying > 0 && t.acronymCarrying === t.carrying ? 1 : 0;
+  // one word loosely alike and nothing else spelt the same is a resemblance, not an identity
+  // ("Cisco Systems" ~ "VISCO", "Verkada" ~ "Vorkuta Management"): the loose_only feature
+  const single = t.exactWords === 0 && t.fuzzyWords === 1;
+  let loose = single ? looseness(w, q, c, t.fuzzyPair, person) : Looseness.None;
+  // beside generic words only ("Kingston Technology" / "Wuxi Kingstone Technology"), a firm's word the other extends
+  if (!single && !person && t.exactCarrying === 0 && t.fuzzyWords === 1 && extendedPair(w, q, c, t.fuzzyPair)) loose = Looseness.Other;
+  // persons: fitted (a letter off is mostly a typo in the suites); firms agreeing in one misspelt word only
+  // loosely (Canon / Cancon, Daikin / Daqin): loose_organisation, set by hand
+  left.looseShort = loose === Looseness.Short && person ? 1 : 0;
+  left.looseOther = loose === Looseness.Other && person ? 1 : 0;
+  left.looseOrganisation = loose !== Looseness.None && !person ? 1 : 0;
+}
+
 /** What the greedy pass found: aligned mass per side, the distinctive share of it, and counts of exact and fuzzy words. */
-interface Taken {
+export interface Taken {
   qMatched: number;
   cMatched: number;
   qStrong: number;
@@ -326,31 +329,33 @@ function adjusted(w: AlignScratch, score: number, q: NameForm, c: NameForm, pers
   return score;
 }
 
+/** Two names aligned in `a` (`nameScore`): identical ones are not aligned (their score is 1, nothing is left over). */
+export function alignNames(a: Alignment, q: NameForm, c: NameForm): number {
+  if (q.literal && q.literal === c.literal) {
+    a.q = a.c = a.t = undefined;
+    return 1;
+  }
+  const [qa, ca] = withoutLegalTypos(q, c);
+  return align(a, qa, ca);
+}
+
+/**
+ * The working space of the comparisons below. Each entry point (nameScore, nameEvidence, compareNames) runs
+ * to its end synchronously; it carries nothing from one comparison to the next (each starts by clearing what it reads).
+ */
+const ALIGNED = new Alignment();
+
 /** The name score of two names with how their left-over words differ (the best pair's name features). */
 export function nameEvidence(q: NameForm, c: NameForm, out: LeftOver): number {
-  out.near = 0;
-  out.nearLong = false;
-  out.unrelated = 0;
-  out.looseShort = 0;
-  out.looseOther = 0;
-  out.looseOrganisation = 0;
-  out.placeQualifier = 0;
-  out.placeMismatch = 0;
-  out.places = [[], []];
-  out.extra = 0;
-  out.weakOnly = 0;
-  out.acronymOnly = 0;
-  out.words = [[], []];
-  if (q.literal && q.literal === c.literal) return 1;
-  const [a, b] = withoutLegalTypos(q, c);
-  return align(SCRATCH, a, b, undefined, out);
+  emptyLeftOver(out);
+  const score = alignNames(ALIGNED, q, c);
+  readLeftOver(ALIGNED, out);
+  return score;
 }
 
 /** The score of `compareNames` without the explanation (no strings built): the hot path of the index. */
 export function nameScore(q: NameForm, c: NameForm): number {
-  if (q.literal && q.literal === c.literal) return 1;
-  const [a, b] = withoutLegalTypos(q, c);
-  return align(SCRATCH, a, b);
+  return alignNames(ALIGNED, q, c);
 }
 
 /** "read in English from '中国电信股份有限公司'" for the names that are English readings of a Han name. */
@@ -380,7 +385,7 @@ export function compareNames(q: NameForm, c: NameForm): NameComparison {
   }
   const ex: Explain = { pairs: [], places: false, given: false, han: false };
   const [qa, ca] = withoutLegalTypos(q, c);
-  const score = align(SCRATCH, qa, ca, ex);
+  const score = align(ALIGNED, qa, ca, ex);
   const misspelt = [...qa.legalPhrases.slice(q.legalPhrases.length), ...ca.legalPhrases.slice(c.legalPhrases.length)];
   const notes: string[] = [];
   if (ex.places) notes.push('different places');

@@ -32,6 +32,28 @@ export interface TokenInfo {
   units: Unit[];
   /** per token: may be an acronym (3–6 plain letters as written) */
   acronym: Uint8Array;
+  /** legal words written before the first kept word and after the last (legal-typos.ts edgeWords) */
+  legalEdges: readonly [leading: readonly string[], trailing: readonly string[]];
+}
+
+const NO_EDGES: TokenInfo['legalEdges'] = [[], []];
+/** Shortest word read as a misspelt legal form, and legal word it is read against (legal-typos.ts). */
+export const LEGAL_TYPO_MIN_LEN = 3;
+
+/**
+ * The words of a name's legal phrases written before its first kept word (leading) or after its last
+ * (trailing), of three letters or more. When the kept words cannot be found as written (an expanded
+ * abbreviation), every legal word counts for both edges.
+ */
+function legalEdges(form: NameForm): TokenInfo['legalEdges'] {
+  if (!form.legalPhrases.length || !form.tokens.length) return NO_EDGES;
+  const legalWords = new Set(form.legalPhrases.flatMap((p) => p.split(' ')));
+  const words = form.literal.split(' ');
+  const first = words.indexOf(form.tokens[0].source);
+  const last = words.lastIndexOf(form.tokens[form.tokens.length - 1].source);
+  const legal = (ws: string[]) => ws.filter((w) => legalWords.has(w) && w.length >= LEGAL_TYPO_MIN_LEN);
+  if (first < 0 || last < 0) return [legal(words), legal(words)];
+  return [legal(words.slice(0, first)), legal(words.slice(last + 1))];
 }
 
 /** The token info of a name, computed on first use and kept on the name. */
@@ -57,7 +79,7 @@ export function tokenInfo(form: NameForm): TokenInfo {
       units.push({ text, skel, letters: letterSet(text), skelLetters: letterSet(skel), start: i, size: n, syllables });
     }
   }
-  const info = { units, acronym };
+  const info = { units, acronym, legalEdges: legalEdges(form) };
   form.matchInfo = info;
   return info;
 }

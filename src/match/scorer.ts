@@ -6,7 +6,8 @@
  * the API and bench:match (with it).
  */
 import type { Entity } from '../model/entity.ts';
-import { compareNames, nameEvidence, nameScore, type LeftOver } from './name-similarity.ts';
+import { compareNames, type LeftOver } from './name-similarity.ts';
+import { BestPairAligner } from './best-pair.ts';
 import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
@@ -39,9 +40,20 @@ interface BestPair {
   isBound: boolean;
 }
 
+/** Sets the best pair in place (bestNames runs for every candidate: no object per pair). */
+function setBest(best: BestPair, score: number, q: number, c: number, isBound: boolean): void {
+  best.score = score;
+  best.q = q;
+  best.c = c;
+  best.isBound = isBound;
+}
+
+/** The pairs of one candidate's names, aligned in turn; the best one's alignment kept for its left-over words. */
+const ALIGNER = new BestPairAligner();
+
 /**
  * `floor` > 0: name pairs whose upper bound (name-bound.ts) stays below it are not aligned; the bound
- * stands in for their score, which is then below the floor too.
+ * stands in for their score, which is then below the floor too. The best exact pair stays aligned in ALIGNER.
  */
 function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor: number): BestPair {
   const best: BestPair = { score: 0, q: -1, c: -1, isBound: false };
@@ -56,12 +68,12 @@ function bestNames(q: Prepared, c: Prepared, names: number[] | undefined, floor:
         const bound = nameBound(qn, cn);
         if (bound <= best.score) continue; // cannot beat the best pair so far
         if (bound < floor) {
-          if (bound > best.score) Object.assign(best, { score: bound, q: i, c: j, isBound: true });
+          if (bound > best.score) setBest(best, bound, i, j, true);
           continue;
         }
-        s = nameScore(qn, cn);
-      } else s = nameScore(qn, cn);
-      if (s > best.score) Object.assign(best, { score: s, q: i, c: j, isBound: false });
+        s = ALIGNER.score(qn, cn);
+      } else s = ALIGNER.score(qn, cn);
+      if (s > best.score) setBest(best, s, i, j, false), ALIGNER.keep();
       if (best.score === 1) return best;
     }
   }
@@ -138,7 +150,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     words: [[], []],
   };
   const has = best.q >= 0;
-  if (has && !best.isBound) nameEvidence(q.names[best.q], c.names[best.c], left);
+  // the best pair's alignment, kept by bestNames (a bound stands in for a pair not aligned: nothing to read)
+  if (has && !best.isBound) ALIGNER.leftOver(left);
   const qn = has ? q.names[best.q] : undefined;
   const cn = has ? c.names[best.c] : undefined;
   const born = birthDateAgreement(q, c);
@@ -186,22 +199,41 @@ export function combine(values: Readonly<Record<FeatureName, number>>, w: Weight
   return Math.max(score, floorOf(values, w));
 }
 
+/** The least score a query asks for, and the name score below which a pair cannot reach it (`nameFloor`): one per query. */
+export interface ScoreFloor {
+  score: number;
+  names: number;
+}
+
+export function scoreFloor(q: Prepared, score: number, w: Weights = DEFAULT_WEIGHTS): ScoreFloor {
+  return { score, names: nameFloor(q, score, w) };
+}
+
+/** A candidate's score and the feature values it comes from (undefined: schemas incompatible), to explain it if it is returned. */
+export interface CandidateScore {
+  score: number;
+  features: PairFeatures | undefined;
+}
+
 /**
- * The score of a pair; with `explain`, each feature that fired with its weight and why. `names`: indices
- * of the candidate's names to compare (default all), e.g. those the index retrieved. `floor`: the score
- * is exact when it is at least `floor` and merely below `floor` otherwise (name pairs that cannot reach it
- * are not aligned).
+ * The score of a pair. `names`: indices of the candidate's names to compare (default all), e.g. those the
+ * index retrieved. `floor`: the score is exact when it is at least `floor.score` and merely below it
+ * otherwise (name pairs that cannot reach it are not aligned).
  */
-function evaluate(q: Prepared, c: Prepared, names: number[] | undefined, floor: number, w: Weights, explain: boolean): PairScore {
-  if (!compatible(q.schema, c.schema)) {
-    const explanation: Record<string, FeatureScore> = explain ? { schema_mismatch: { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` } } : {};
-    return { score: 0, explanation };
-  }
-  const pf = pairFeatures(q, c, names, nameFloor(q, floor, w));
+export function scoreCandidate(q: Prepared, c: Prepared, names: number[] | undefined, floor: ScoreFloor, w: Weights): CandidateScore {
+  if (!compatible(q.schema, c.schema)) return { score: 0, features: undefined };
+  const pf = pairFeatures(q, c, names, floor.names);
   let score = round(combine(pf.values, w));
-  // a score resting on a bound is below the floor, and must stay so once rounded (0.56249 → 0.5625)
-  if (pf.best.isBound && score < floor) score = Math.min(score, Math.ceil(floor * 10000 - 1) / 10000);
-  return { score, explanation: explain ? explanationOf(q, c, pf, w) : {} };
+  // a score resting on a bound is below the floor (unless a shared identifier's floor lifts it), and must stay
+  // so once rounded: 0.56249 → 0.5625 is no longer below a floor of 0.5625
+  if (pf.best.isBound && floorOf(pf.values, w) < floor.score) score = Math.min(score, Math.ceil(floor.score * 10000 - 1) / 10000);
+  return { score, features: pf };
+}
+
+/** A scored candidate with its explanation: each feature that fired with its weight and why. */
+export function explainCandidate(q: Prepared, c: Prepared, scored: CandidateScore, w: Weights): PairScore {
+  if (!scored.features) return { score: 0, explanation: { schema_mismatch: { score: 1, weight: 0, detail: `${q.schema} cannot be ${c.schema}` } } };
+  return { score: scored.score, explanation: explanationOf(q, c, scored.features, w) };
 }
 
 /** Each feature that fired, with its weight and what decided it. */
@@ -253,12 +285,12 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
 
 /** The score of `scorePrepared` without its explanation: the index scores every candidate with it. */
 export function scoreValue(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): number {
-  return evaluate(q, c, names, floor, w, false).score;
+  return scoreCandidate(q, c, names, scoreFloor(q, floor, w), w).score;
 }
 
 /** The score with its explanation (the index explains only the results it returns). */
 export function scorePrepared(q: Prepared, c: Prepared, names?: number[], floor = 0, w: Weights = DEFAULT_WEIGHTS): PairScore {
-  return evaluate(q, c, names, floor, w, true);
+  return explainCandidate(q, c, scoreCandidate(q, c, names, scoreFloor(q, floor, w), w), w);
 }
 
 function round(x: number): number {

@@ -13,7 +13,7 @@ export const MIN_TOKEN_SIM = 0.8;
 /** A fuzzy pair of two edits or more needs this Levenshtein ratio. */
 const MIN_RATIO = 0.8;
 /** Similarity of two words that sound alike (soundAlike). */
-const PHONETIC_SIM = 0.82;
+export const PHONETIC_SIM = 0.82;
 /** Shortest words compared by Double Metaphone key (shorter keys collide too often: "wolf" / "alfa"). */
 export const PHONETIC_MIN_LEN = 5;
 /** …and only between spellings still half alike: a three-consonant key is shared by unrelated words ("hytera" / "hidri"). */
@@ -26,7 +26,9 @@ export const SKELETON_FACTOR = 0.95;
  */
 export const FOLDED_MAX_LEN_DIFF = 3;
 /** Person-name words equal by the loose key (skeleton.ts). */
-const LOOSE_SIM = 0.82;
+export const LOOSE_SIM = 0.82;
+/** An initial against a full word from the same letter ("v" ~ "viktor", persons only). */
+export const INITIAL_SIM = 0.8;
 /** Shortest person-name words compared by the loose key. */
 export const LOOSE_MIN_LEN = 4;
 /** Two spellings of one given name, or patronymics of one (given-names.ts): "Dzmitry" ~ "Dmitriy", "Patty" ~ "Patricia". */
@@ -101,7 +103,7 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
   if (a.number || b.number) return 0;
   if (a.initial || b.initial) {
     if (!person || (a.initial && b.initial)) return 0;
-    return a.text[0] === b.text[0] ? 0.8 : 0;
+    return a.text[0] === b.text[0] ? INITIAL_SIM : 0;
   }
   // a pinyin syllable is one Han character: one letter off is another character ("kang" is not "wang"),
   // and only another spelling of the same sound counts ("zhou" ~ "chou" by the skeleton)
