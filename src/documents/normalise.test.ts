@@ -72,7 +72,10 @@ test('lone surrogates read as U+FFFD one for one, pairs kept (also when a droppe
   for (const [src, text] of cases) {
     const n = normaliseText(src);
     assert.equal(n.text, text);
-    assert.deepEqual([...n.units], Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)));
+    assert.deepEqual(
+      [...n.units],
+      Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)),
+    );
     assert.equal(n.start.length, text.length);
   }
 });
