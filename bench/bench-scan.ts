@@ -5,7 +5,8 @@
  * Prints {mb, seconds, cpu_seconds, mb_per_s, hits, findings, digest, rss_mb_peak, ...}: `hits` are the listed
  * ones (at most INPUT_LIMITS.listedFindings per document), `findings` all of them, `digest` a hash of the listed
  * hits and summaries. `--check` then scans every file again uncapped and adds `all_hits` and `all_digest`
- * (not timed): equal digests before and after a change mean the same findings. Target: >= 42 MB/s.
+ * (not timed): equal digests before and after a change mean the same findings. BENCH_SCAN_PASSES=N scans the files
+ * N times and adds the fastest pass (best_seconds, best_cpu_seconds, best_mb_per_s). Target: >= 42 MB/s.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { sampleEntities } from '../test/fixtures/documents/sample-entities.ts';
 import { corpusFiles } from '../test/fixtures/documents/scan-corpus.ts';
 
 const TARGET_MB = Number(process.env.BENCH_SCAN_MB ?? 200);
+/** Timed passes over the same files (BENCH_SCAN_PASSES): on a loaded machine the fastest pass is the steadier figure. */
+const PASSES = Math.max(1, Number(process.env.BENCH_SCAN_PASSES ?? 1));
 const FILE_MB = 10;
 const MAX_NAMES = 40_000;
 // The shared data folder beside the checkout, or beside the worktrees' folder; BENCH_SCAN_CSL names another file.
@@ -74,6 +77,28 @@ async function digestAllHits(scanner: ReturnType<typeof createScanner>, files: s
   return { all_hits: all, all_digest: hash.digest('hex').slice(0, 16) };
 }
 
+const mbOf = (bytes: number) => bytes / 1024 / 1024;
+
+/** The fastest of PASSES timed passes (the first included): best_seconds, best_cpu_seconds, best_mb_per_s. */
+async function bestPass(scanner: ReturnType<typeof createScanner>, files: string[], mb: number, seconds: number, cpu: NodeJS.CpuUsage) {
+  let bestSeconds = seconds;
+  let bestCpu = (cpu.user + cpu.system) / 1e6;
+  for (let pass = 1; pass < PASSES; pass++) {
+    const cpu0 = process.cpuUsage();
+    const start = performance.now();
+    for await (const _ of scanner.scanPaths(files));
+    const used = process.cpuUsage(cpu0);
+    bestSeconds = Math.min(bestSeconds, (performance.now() - start) / 1000);
+    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e6);
+  }
+  return {
+    passes: PASSES,
+    best_seconds: Number(bestSeconds.toFixed(2)),
+    best_mb_per_s: Number((mb / bestSeconds).toFixed(1)),
+    best_cpu_seconds: Number(bestCpu.toFixed(2)),
+  };
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'sightline-bench-scan-'));
 try {
   const { rows, names, source } = await loadEntities();
@@ -97,8 +122,9 @@ try {
   }
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const best = PASSES > 1 ? await bestPass(scanner, files, mbOf(bytes), seconds, cpu) : {};
   const check = process.argv.includes('--check') ? await digestAllHits(scanner, files) : {};
-  const mb = bytes / 1024 / 1024;
+  const mb = mbOf(bytes);
   console.log(
     JSON.stringify({
       mb: Math.round(mb),
@@ -108,6 +134,7 @@ try {
       hits,
       findings: hits + unlisted,
       digest: digest.digest('hex').slice(0, 16),
+      ...best,
       ...check,
       rss_mb_peak: Math.round(process.resourceUsage().maxRSS / 1024),
       rss_mb_after_load: Math.round(rssBaseline / 1024 / 1024),

@@ -44,8 +44,10 @@ function nmapHandlers(name: string, ready: DeviceInput[], state: { hosts: number
   let port: NmapPort | undefined;
   let inScript: { id: string; output: string } | undefined;
   let cpeText: string | undefined;
+  // Attributes read one by one (tag.attr): an object of all of them per element cost more than the rest of the reading.
   const open = (tag: XmlTag) => {
-    const a = tag.attrs;
+    const a = (name: string) => tag.attr(name);
+    let value: string | undefined;
     switch (tag.name) {
       case 'nmaprun':
         state.sawRoot = true;
@@ -54,31 +56,31 @@ function nmapHandlers(name: string, ready: DeviceInput[], state: { hosts: number
         host = { addresses: [], hostnames: [], ports: [], hostscripts: [], osmatches: [], line: line() };
         break;
       case 'status':
-        if (host) host.status = a.state;
+        if (host) host.status = a('state');
         break;
       case 'address':
-        if (host && a.addr) host.addresses.push({ addr: a.addr, addrtype: a.addrtype ?? 'ipv4', vendor: a.vendor });
+        if (host && (value = a('addr'))) host.addresses.push({ addr: value, addrtype: a('addrtype') ?? 'ipv4', vendor: a('vendor') });
         break;
       case 'hostname':
-        if (host && a.name) host.hostnames.push(a.name);
+        if (host && (value = a('name'))) host.hostnames.push(value);
         break;
       case 'port':
-        if (host) port = { protocol: a.protocol ?? 'tcp', portid: a.portid ?? '?', cpes: [], scripts: [] };
+        if (host) port = { protocol: a('protocol') ?? 'tcp', portid: a('portid') ?? '?', cpes: [], scripts: [] };
         break;
       case 'state':
-        if (port) port.state = a.state;
+        if (port) port.state = a('state');
         break;
       case 'service':
-        if (port) port.service = { ...a };
+        if (port) port.service = tag.attrs;
         break;
       case 'cpe':
         cpeText = '';
         break;
       case 'script':
-        if (host) inScript = { id: a.id ?? '', output: a.output ?? '' };
+        if (host) inScript = { id: a('id') ?? '', output: a('output') ?? '' };
         break;
       case 'osmatch':
-        if (host && a.name) host.osmatches.push(a.name);
+        if (host && (value = a('name'))) host.osmatches.push(value);
         break;
     }
   };

@@ -4,6 +4,8 @@
  * first: its `fast` double-array build is quadratic (40k names: 88 s) and its Map-based trie builds
  * in 0.6 s but matches slower; this one builds 40k names in well under a second.
  */
+import { codeUnits } from './fold-table.ts';
+
 export class AhoCorasick {
   readonly patterns: string[];
   private keyNode: Int32Array;
@@ -11,9 +13,15 @@ export class AhoCorasick {
   private value: Int32Array;
   private mask: number;
   private root = new Int32Array(65536);
-  private fail: Int32Array;
   private dict: Int32Array;
   private out: Int32Array;
+  /**
+   * What a step reads of a node, side by side (one cache line, not three arrays of megabytes): at 4n its failure
+   * link, at 4n+1 its first output node (itself or its dictionary link; 0 for none), at 4n+2 one bit per child
+   * edge's code unit mod 32 — most steps ask a node for a child it does not have, and this answers most of them
+   * without the edge table.
+   */
+  private steps: Int32Array;
 
   constructor(patterns: string[]) {
     this.patterns = [...new Set(patterns.filter((p) => p.length > 0))];
@@ -29,6 +37,7 @@ export class AhoCorasick {
     const sibling = new Int32Array(total).fill(-1);
     const nodeChar = new Uint16Array(total);
     this.out = new Int32Array(total).fill(-1);
+    const childBits = new Int32Array(total);
     let nodes = 1;
     this.patterns.forEach((p, index) => {
       let node = 0;
@@ -42,12 +51,13 @@ export class AhoCorasick {
           sibling[next] = firstChild[node];
           firstChild[node] = next;
           if (node === 0) this.root[c] = next;
+          childBits[node] |= 1 << (c & 31);
         }
         node = next;
       }
       this.out[node] = index;
     });
-    this.fail = new Int32Array(nodes);
+    const fail = new Int32Array(nodes);
     this.dict = new Int32Array(nodes);
     // Breadth-first: a node's failure link is the longest proper suffix that is also a trie path.
     const queue = new Int32Array(nodes);
@@ -58,17 +68,23 @@ export class AhoCorasick {
       const node = queue[head++];
       for (let ch = firstChild[node]; ch >= 0; ch = sibling[ch]) {
         const c = nodeChar[ch];
-        let f = this.fail[node];
+        let f = fail[node];
         let target = this.step(f, c);
         while (target < 0 && f !== 0) {
-          f = this.fail[f];
+          f = fail[f];
           target = this.step(f, c);
         }
         const fl = target < 0 || target === ch ? 0 : target;
-        this.fail[ch] = fl;
+        fail[ch] = fl;
         this.dict[ch] = this.out[fl] >= 0 ? fl : this.dict[fl];
         queue[tail++] = ch;
       }
+    }
+    this.steps = new Int32Array(nodes * 4);
+    for (let node = 0; node < nodes; node++) {
+      this.steps[4 * node] = fail[node];
+      this.steps[4 * node + 1] = this.out[node] >= 0 ? node : this.dict[node];
+      this.steps[4 * node + 2] = childBits[node];
     }
   }
 
@@ -78,38 +94,41 @@ export class AhoCorasick {
 
   /** Calls `hit(patternIndex, end)` for every occurrence (end exclusive), overlapping ones included. */
   forEachMatch(text: string, hit: (pattern: number, end: number) => void): void {
-    const { root, fail, dict, out, keyNode, keyChar, value, mask } = this;
+    this.forEachMatchIn(codeUnits(text), hit);
+  }
+
+  /** forEachMatch over a text's code units. */
+  forEachMatchIn(text: Uint16Array, hit: (pattern: number, end: number) => void): void {
+    const { root, steps, dict, out, keyNode, keyChar, value, mask } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+      const c = text[i]!;
       let next = -1;
       while (true) {
         if (node === 0) {
           next = root[c];
           break;
         }
-        let h = (Math.imul(node, 0x9e3779b1) ^ c) & mask;
         let found = -1;
-        while (keyNode[h] !== -1) {
-          if (keyNode[h] === node && keyChar[h] === c) {
-            found = value[h];
-            break;
+        if ((steps[4 * node + 2] & (1 << (c & 31))) !== 0) {
+          let h = (Math.imul(node, 0x9e3779b1) ^ c) & mask;
+          while (keyNode[h] !== -1) {
+            if (keyNode[h] === node && keyChar[h] === c) {
+              found = value[h];
+              break;
+            }
+            h = (h + 1) & mask;
           }
-          h = (h + 1) & mask;
         }
         if (found >= 0) {
           next = found;
           break;
         }
-        node = fail[node];
+        node = steps[4 * node];
       }
       node = next;
       if (node === 0) continue;
-      let o = out[node] >= 0 ? node : dict[node];
-      while (o > 0) {
-        hit(out[o], i + 1);
-        o = dict[o];
-      }
+      for (let o = steps[4 * node + 1]; o > 0; o = dict[o]) hit(out[o], i + 1);
     }
   }
 

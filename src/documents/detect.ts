@@ -48,7 +48,7 @@ const EVASION = 'evasion: mixed Latin/Hanzi';
 
 export function detect(p: CompiledPatterns, norm: Normalised, original: string): RawHit[] {
   const text = norm.text;
-  const found = scan(p, text);
+  const found = scan(p, norm);
   const { entityHits, capHits } = candidateHits(p, found, norm, original);
   const entities = dropContained(entityHits, (h) => `e${h.row}`);
   capHits.push(...compatibilityHits(p, text, found.triggers, entities));
@@ -176,7 +176,8 @@ interface Matches {
 }
 
 /** One pass of the automaton over the text; matches inside a longer Latin word are dropped. */
-function scan(p: CompiledPatterns, text: string): Matches {
+function scan(p: CompiledPatterns, norm: Normalised): Matches {
+  const text = norm.text;
   const contexts = new Map<string, Span[]>();
   const benign = new Map<string, Span[]>();
   const ambiguous = new Map<string, Span[]>();
@@ -185,7 +186,7 @@ function scan(p: CompiledPatterns, text: string): Matches {
   const parts = emptyPartMatches(p.lexicon.parts);
 
   const { lengths, otherRoles, partRoles } = p;
-  p.automaton.forEachMatch(text, (pi, e) => {
+  p.automaton.forEachMatchIn(norm.units, (pi, e) => {
     const b = e - lengths[pi];
     if (isLatinAlnum(text.charCodeAt(b)) && b > 0 && isLatinAlnum(text.charCodeAt(b - 1))) return;
     let plural = false;

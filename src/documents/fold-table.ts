@@ -66,6 +66,15 @@ function build(): void {
   traditional = trad;
 }
 
+/**
+ * The code units of `s`, copied out at once: the scan's loops read a typed array faster than charCodeAt, above
+ * all on the sliced strings of a chunked scan.
+ */
+export function codeUnits(s: string): Uint16Array {
+  const bytes = Buffer.from(s, 'utf16le');
+  return new Uint16Array(bytes.buffer, bytes.byteOffset, s.length);
+}
+
 export function isHan(c: number): boolean {
   return (c >= 0x4e00 && c < 0xa000) || (c >= 0x3400 && c < 0x4dc0) || (c >= 0xf900 && c < 0xfb00);
 }

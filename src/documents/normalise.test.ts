@@ -60,3 +60,22 @@ test('pinyin syllable counting accepts pinyin and rejects English words', () => 
   assert.equal(pinyinSyllables("xi'an"), 2);
   assert.equal(pinyinSyllables('hikvision'), -1);
 });
+
+test('lone surrogates read as U+FFFD one for one, pairs kept (also when a dropped unit stood between them)', () => {
+  const cases: [string, string][] = [
+    ['a\ud800b', 'a\ufffdb'],
+    ['\udc00人', '\ufffd人'],
+    ['x\ud83d\ude00', 'x\ud83d\ude00'],
+    ['\ud83d\u200b\ude00', '\ud83d\ude00'],
+    ['\ud83d\ud83d\ude00\udc00', '\ufffd\ud83d\ude00\ufffd'],
+  ];
+  for (const [src, text] of cases) {
+    const n = normaliseText(src);
+    assert.equal(n.text, text);
+    assert.deepEqual(
+      [...n.units],
+      Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)),
+    );
+    assert.equal(n.start.length, text.length);
+  }
+});

@@ -8,18 +8,18 @@
  * annotations after Hanzi are dropped (民(mín)族 reads 民族) when the parenthesis holds only pinyin
  * syllables, no more of them than the Hanzi just before it.
  */
-import { DROP, SPACE, foldTable, isHan } from './fold-table.ts';
+import { DROP, SPACE, codeUnits, foldTable, isHan } from './fold-table.ts';
 
 export interface Normalised {
   text: string;
+  /** The code units of `text` (the automaton reads them). */
+  units: Uint16Array;
   /** Original offset of each normalised code unit (each comes from exactly one original unit). */
   start: Int32Array;
 }
 
 const INITIAL = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?';
 const FINAL = '(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|van|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v)';
-// Lone surrogates decode to U+FFFD, one unit for one unit, so offsets stay aligned.
-const utf16 = new TextDecoder('utf-16le');
 const SYLLABLE = new RegExp(`^${INITIAL}${FINAL}[1-5]?$`);
 const OPEN = 0x28; // '(' and full-width '（' fold to it
 const CLOSE = 0x29;
@@ -63,14 +63,16 @@ function annotationLength(src: string, i: number, hanRun: number, fold: Uint16Ar
 
 export function normaliseText(src: string): Normalised {
   const fold = foldTable();
+  const sourceUnits = codeUnits(src);
   const n = src.length;
   const out = new Uint16Array(n);
   const start = new Int32Array(n);
   let k = 0;
   let pendingSpace = -1; // original index of the first whitespace unit of a pending run
   let hanRun = 0; // Hanzi emitted since the last non-Hanzi
+  let surrogates = false;
   for (let i = 0; i < n; i++) {
-    const c = fold[src.charCodeAt(i)];
+    const c = fold[sourceUnits[i]!];
     if (c === DROP) continue;
     if (c === SPACE) {
       if (pendingSpace < 0) pendingSpace = i;
@@ -97,8 +99,25 @@ export function normaliseText(src: string): Normalised {
     start[k] = i;
     k++;
     hanRun = han ? hanRun + 1 : 0;
+    if ((c & 0xf800) === 0xd800) surrogates = true;
   }
-  return { text: utf16.decode(out.subarray(0, k)), start: start.subarray(0, k) };
+  if (surrogates) replaceLoneSurrogates(out, k);
+  const units = out.subarray(0, k);
+  return { text: Buffer.from(out.buffer, 0, k * 2).toString('utf16le'), units, start: start.subarray(0, k) };
+}
+
+/**
+ * Lone surrogates to U+FFFD, one unit for one unit (offsets stay aligned), as a UTF-16 decoder reads them; the
+ * units are then copied into a string at once.
+ */
+function replaceLoneSurrogates(units: Uint16Array, length: number): void {
+  for (let j = 0; j < length; j++) {
+    const u = units[j]!;
+    if (u < 0xd800 || u > 0xdfff) continue;
+    const low = j + 1 < length ? units[j + 1]! : 0;
+    if (u <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) j++;
+    else units[j] = 0xfffd;
+  }
 }
 
 /** Normalises a lexicon term or name exactly as document text is normalised (so they compare equal). */

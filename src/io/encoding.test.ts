@@ -96,3 +96,19 @@ test('mixed UTF-8 and Windows-1252 bytes decode as they did byte by byte, in run
     { numRuns: 1000 },
   );
 });
+
+test('valid UTF-8 decodes to the same text through the decoder for mostly multi-byte text as through Node', async () => {
+  const { decodeValidUtf8, lenientUtf8 } = await import('./encoding.ts');
+  const fc = (await import('fast-check')).default;
+  // Any well-formed text: ASCII, two-, three- and four-byte characters (emoji, rare Hanzi), U+FEFF kept.
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+      const buf = Buffer.from(s, 'utf8');
+      assert.equal(decodeValidUtf8(buf), buf.toString('utf8'));
+    }),
+    { numRuns: 2000 },
+  );
+  // Large enough and mostly Hanzi: lenientUtf8 takes that decoder; a BOM in the middle stays.
+  const big = Buffer.from(`人脸识别系统 Hikvision é 𠀀\ufeff。\n`.repeat(8000), 'utf8');
+  assert.equal(lenientUtf8(big), big.toString('utf8'));
+});

@@ -83,3 +83,22 @@ test('a small document parses to a tree with attributes and text', () => {
     ],
   );
 });
+
+test('start tags give each attribute by local name, entities decoded, namespace declarations left out, duplicates refused', () => {
+  const seen: [string, Record<string, string>, (string | undefined)[]][] = [];
+  const events = xmlStream('t.xml', {
+    open: (tag) => seen.push([tag.name, tag.attrs, ['id', 'output', 'x', 'missing'].map((n) => tag.attr(n))]),
+  });
+  events.write('<r xmlns:x="urn:x" xmlns="urn:d"><script id="s&amp;1" output="a&#xa;b &apos;c&apos;"/><e a:x="1" b:x="2"/></r>');
+  events.close();
+  assert.deepEqual(seen, [
+    ['r', {}, [undefined, undefined, undefined, undefined]],
+    ['script', { id: 's&1', output: "a\nb 'c'" }, ['s&1', "a\nb 'c'", undefined, undefined]],
+    ['e', { x: '2' }, [undefined, undefined, '2', undefined]],
+  ]);
+  const duplicate = (xml: string) => () => xmlStream('d.xml', {}).write(xml);
+  const refusal = (e: unknown) => e instanceof SightlineError && e.code === 'BAD_INPUT' && /duplicate attribute: a\./.test(e.message);
+  assert.throws(duplicate('<r><e a="1" b="2" a="3"/></r>'), refusal);
+  const many = Array.from({ length: 20 }, (_, i) => `k${i}="${i}"`).join(' ');
+  assert.throws(duplicate(`<r><e ${many} a="1" a="2"/></r>`), refusal);
+});

@@ -39,7 +39,42 @@ export const localName = (qname: string): string => qname.slice(qname.indexOf(':
 export interface XmlTag {
   /** Local name. */
   name: string;
-  attrs: Record<string, string>;
+  /** Attributes by local name (namespace declarations dropped), built on first read. */
+  readonly attrs: Record<string, string>;
+  /** One attribute by local name, as `attrs[name]` gives it, without building `attrs`. */
+  attr(name: string): string | undefined;
+}
+
+type RawAttribute = { name: string; value: string };
+const isNamespaceDeclaration = (qname: string): boolean => qname === 'xmlns' || qname.startsWith('xmlns:');
+
+/**
+ * A start tag over saxes's list of its attributes. Building an object per tag with keys read from the file was
+ * most of the XML cost of an nmap scan (millions of attributes); readers that want a few look them up instead.
+ */
+class StartTag implements XmlTag {
+  private built: Record<string, string> | undefined;
+  constructor(
+    readonly name: string,
+    private readonly list: RawAttribute[],
+  ) {}
+
+  attr(name: string): string | undefined {
+    // The last one wins, as in `attrs` (two prefixes may share a local name).
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const a = this.list[i]!;
+      if (localName(a.name) === name && !isNamespaceDeclaration(a.name)) return a.value;
+    }
+    return undefined;
+  }
+
+  get attrs(): Record<string, string> {
+    if (!this.built) {
+      this.built = {};
+      for (const a of this.list) if (!isNamespaceDeclaration(a.name)) this.built[localName(a.name)] = a.value;
+    }
+    return this.built;
+  }
 }
 
 export interface XmlHandlers {
@@ -71,16 +106,13 @@ export function xmlStream(file: string | undefined, handlers: XmlHandlers, descr
   parser.on('error', (err) => {
     throw malformed(err.message);
   });
+  let attributes: RawAttribute[] = [];
+  takeAttributes(parser, (list) => {
+    attributes = list;
+  });
   parser.on('opentag', (tag) => {
     depth++;
-    const attrs: Record<string, string> = {};
-    // for…in, not Object.entries: no [key, value] array per attribute (an nmap scan has millions).
-    for (const k in tag.attributes) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-      const v = tag.attributes[k];
-      attrs[localName(k)] = typeof v === 'string' ? v : (v as { value: string }).value;
-    }
-    handlers.open?.({ name: localName(tag.name), attrs });
+    handlers.open?.(new StartTag(localName(tag.name), attributes));
   });
   if (handlers.text) {
     parser.on('text', handlers.text);
@@ -108,6 +140,37 @@ export function xmlStream(file: string | undefined, handlers: XmlHandlers, descr
       return depth;
     },
   };
+}
+
+/** The parts of saxes 6 (namespaces off) that takeAttributes replaces: its list of a tag's attributes and its error. */
+interface SaxesAttributeStep {
+  attribList: RawAttribute[];
+  processAttribs: () => void;
+  fail(message: string): void;
+}
+
+/**
+ * Hands each start tag's attribute list to `take` before `opentag`, in place of saxes copying it into a
+ * prototype-less object (unused here, and slow to fill and enumerate). Duplicates are refused with saxes's message.
+ */
+function takeAttributes(parser: SaxesParser, take: (list: RawAttribute[]) => void): void {
+  const step = parser as unknown as SaxesAttributeStep;
+  step.processAttribs = () => {
+    const list = step.attribList;
+    const seen = list.length > 8 ? new Set<string>() : undefined;
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i]!.name;
+      if (seen ? seen.has(name) : earlierName(list, i, name)) step.fail(`duplicate attribute: ${name}.`);
+      seen?.add(name);
+    }
+    step.attribList = [];
+    take(list);
+  };
+}
+
+function earlierName(list: RawAttribute[], before: number, name: string): boolean {
+  for (let j = 0; j < before; j++) if (list[j]!.name === name) return true;
+  return false;
 }
 
 /** Builds subtrees for elements whose name is in `roots` (or every element when `roots` is undefined). */
