@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ALGORITHM, algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
 import { openWorldIndex, snapshotKey } from '../snapshot/index.ts';
-import { screenOnThreads, type WorkerSetup } from './thread-pool.ts';
+import { threadedBatch } from './thread-pool.ts';
 import { alsoScores } from './also-score.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
@@ -21,7 +21,7 @@ import { screenFile, summarise } from './screen-file.ts';
 import { supplyChain, supplyRules } from './supply-chain.ts';
 import { readTiersFile } from './tiers-file.ts';
 import type { Table, TableFormat } from './read-table.ts';
-import type { RowFields, RowVerdict, ScreenKind } from './types.ts';
+import type { ScreenKind } from './types.ts';
 import type { ScreenReport } from './report-model.ts';
 
 export interface ScreeningOptions {
@@ -55,9 +55,6 @@ export interface ScreeningOptions {
   threads?: number;
 }
 
-/** Below this many rows a file is screened on the calling thread: starting workers would cost more than it saves. */
-const MIN_THREADED_ROWS = 1000;
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
@@ -75,20 +72,6 @@ function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
     if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
   if (review > hit) throw new SightlineError('USAGE', `review threshold ${review} is above the hit threshold ${hit}`);
   return { hit, review };
-}
-
-/** Screens rows on worker threads from a snapshot; small batches, and a failed start, on the calling thread. */
-function threadedScreening(screener: RowScreener, threads: number, setup: Omit<WorkerSetup, 'kind'>) {
-  return async (rows: RowFields[], kind: ScreenKind): Promise<RowVerdict[]> => {
-    if (rows.length < MIN_THREADED_ROWS) return rows.map((r) => screener.screen(r));
-    try {
-      return await screenOnThreads(rows, threads, { ...setup, kind });
-    } catch (err) {
-      // a snapshot that could not be written or was replaced meanwhile costs speed, not answers
-      process.emitWarning(`sightline: screening on one thread: ${(err as Error).message}`);
-      return rows.map((r) => screener.screen(r));
-    }
-  };
 }
 
 /** The rules of a run as the certificate lists them: applied, and those not in force on the day. */
@@ -139,9 +122,8 @@ export async function screenAgainst(
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   // threads open the snapshot: only when the matcher is the snapshot's own index (runScreening passes it then)
   const snapshot = (o.threads ?? 1) > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
-  const screenRows = snapshot
-    ? threadedScreening(screener, o.threads!, { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review })
-    : undefined;
+  const setup = { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review };
+  const screenRows = snapshot ? (kind: ScreenKind) => threadedBatch(o.threads!, { ...setup, snapshot, kind }, (r) => screener.screen(r)) : undefined;
   const out = await screenFile(file, screener, {
     kind: o.kind,
     map,

@@ -10,7 +10,7 @@ import { fixture } from '../../test/helpers/lists.ts';
 import { runScreening } from './run-screening.ts';
 import { RowScreener } from './row-screener.ts';
 import { selectRules } from '../graph/rules.ts';
-import { screenOnThreads } from './thread-pool.ts';
+import { readyWorker, ScreeningPool } from './thread-pool.ts';
 import type { RowFields } from './types.ts';
 
 const ASOF = '2024-06-01';
@@ -52,7 +52,15 @@ test('worker threads give each row the verdict one thread gives it, in row order
     const one = new RowScreener(world, index, { ...options, rules: selectRules(undefined, ASOF).rules });
     const expected = fields.map((f) => one.screen(f));
     assert.ok(expected.some((v) => v.status === 'hit') && expected.some((v) => v.status === 'clear'), 'the file has hits and clear rows');
-    const threaded = await screenOnThreads(fields, 2, { snapshot, key: snapshotKey(versions), ...options });
+    const setup = { snapshot, key: snapshotKey(versions), ...options };
+    // from source the worker's code is bundled once: done first, the workers below start at once and take chunks
+    await (await readyWorker(setup)).terminate();
+    const local = new RowScreener(world, index, { ...options, rules: selectRules(undefined, ASOF).rules });
+    // 3 threads: the calling one and two workers
+    const pool = new ScreeningPool(3, setup, (r) => local.screen(r));
+    for (const f of fields) pool.add(f);
+    const threaded = await pool.finish();
+    assert.ok(pool.workerRows > 0 && pool.workerRows < fields.length, `the workers screened ${pool.workerRows} of ${fields.length} rows`);
     assert.equal(JSON.stringify(threaded), JSON.stringify(expected));
   } finally {
     await store.close();
@@ -79,13 +87,12 @@ test('screening a file on 2 threads gives the report of 1 thread, without fallin
   }
 });
 
-test('a worker that cannot open the snapshot fails the threaded run instead of answering from nothing', async () => {
-  const { store, rows, snapshot } = await setUp();
+test('a worker that cannot open the snapshot fails with the reason instead of answering from nothing', async () => {
+  const { store, snapshot } = await setUp();
   try {
     await openWorldIndex(store, snapshot);
-    const fields: RowFields[] = rows.map(([id, name]) => ({ id, name }));
     const setup = { snapshot, key: 'another key', kind: 'vendors' as const, asOf: ASOF, hitThreshold: 0.85, reviewThreshold: 0.75 };
-    await assert.rejects(screenOnThreads(fields, 2, setup), /other list versions/);
+    await assert.rejects(readyWorker(setup), /other list versions/);
   } finally {
     await store.close();
   }
