@@ -3,9 +3,10 @@
  * user relations) → matcher index → rules → rows → report with certificate → audit record in the store.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { ALGORITHM, algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
 import { openWorldIndex, snapshotKey } from '../snapshot/index.ts';
-import { threadedBatch } from './thread-pool.ts';
+import { AUTO_THREADED_ROWS, MIN_THREADED_ROWS, threadedBatch } from './thread-pool.ts';
 import { alsoScores } from './also-score.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
@@ -51,8 +52,11 @@ export interface ScreeningOptions {
   tiers?: string;
   /** The snapshot file of the world and index (snapshot/): opened instead of building them, written when absent or stale. */
   snapshot?: string;
-  /** Worker threads for large files (default 1); each opens `snapshot`. Results and order are those of one thread. */
-  threads?: number;
+  /**
+   * Threads for large files (default 1), the calling one included; each worker opens `snapshot`. Results and
+   * order are those of one thread. `auto`: two where the machine has two cores, for files of AUTO_THREADED_ROWS or more.
+   */
+  threads?: number | 'auto';
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -121,9 +125,12 @@ export async function screenAgainst(
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   // threads open the snapshot: only when the matcher is the snapshot's own index (runScreening passes it then)
-  const snapshot = (o.threads ?? 1) > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
+  const auto = o.threads === 'auto';
+  const threads = o.threads === 'auto' ? Math.min(2, availableParallelism()) : (o.threads ?? 1);
+  const snapshot = threads > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
   const setup = { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review };
-  const screenRows = snapshot ? (kind: ScreenKind) => threadedBatch(o.threads!, { ...setup, snapshot, kind }, (r) => screener.screen(r)) : undefined;
+  const minRows = auto ? AUTO_THREADED_ROWS : MIN_THREADED_ROWS;
+  const screenRows = snapshot ? (kind: ScreenKind) => threadedBatch(threads, { ...setup, snapshot, kind }, (r) => screener.screen(r), minRows) : undefined;
   const out = await screenFile(file, screener, {
     kind: o.kind,
     map,

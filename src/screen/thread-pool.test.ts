@@ -10,7 +10,7 @@ import { fixture } from '../../test/helpers/lists.ts';
 import { runScreening } from './run-screening.ts';
 import { RowScreener } from './row-screener.ts';
 import { selectRules } from '../graph/rules.ts';
-import { readyWorker, ScreeningPool } from './thread-pool.ts';
+import { readyWorker, ScreeningPool, threadedBatch } from './thread-pool.ts';
 import type { RowFields } from './types.ts';
 
 const ASOF = '2024-06-01';
@@ -95,5 +95,32 @@ test('a worker that cannot open the snapshot fails with the reason instead of an
     await assert.rejects(readyWorker(setup), /other list versions/);
   } finally {
     await store.close();
+  }
+});
+
+test('a file below the threaded minimum is screened on the calling thread alone; workers start at the minimum', async () => {
+  const warn = mock.method(process, 'emitWarning');
+  try {
+    const setup = { snapshot: join(tmpdir(), 'no-such-snapshot'), key: 'k', kind: 'vendors' as const, asOf: ASOF, hitThreshold: 0.85, reviewThreshold: 0.75 };
+    let screened = 0;
+    const local = (r: RowFields) => (screened++, { status: 'clear' as const, listings: [], paths: [], lists: [r.name ?? ''] });
+    const rows: RowFields[] = Array.from({ length: 20_000 }, (_, i) => ({ name: `Vendor ${i}` }));
+    const small = threadedBatch(2, setup, local, 20_000);
+    for (const r of rows.slice(1)) small.add(r);
+    assert.equal(small.threaded, false);
+    const verdicts = await small.finish();
+    assert.equal(screened, rows.length - 1);
+    assert.deepEqual(verdicts[19_998].lists, ['Vendor 19999']);
+    assert.deepEqual(warn.mock.calls, []);
+    const large = threadedBatch(2, setup, local, 20_000);
+    for (const r of rows) large.add(r);
+    assert.equal(large.threaded, true);
+    // its worker cannot open the snapshot: whether or not that shows before the end, every row gets its own verdict
+    assert.deepEqual(
+      (await large.finish()).map((v) => v.lists[0]),
+      rows.map((r) => r.name),
+    );
+  } finally {
+    warn.mock.restore();
   }
 });

@@ -17,6 +17,11 @@ import type { RowBatch } from './screen-file.ts';
 
 /** Below this many rows a file is screened on the calling thread alone: starting workers would cost more than it saves. */
 export const MIN_THREADED_ROWS = 1000;
+/**
+ * From this many rows `--threads auto` (the CLI's default) uses a second core: a worker's start (about 1 s of
+ * CPU: modules, snapshot, cold caches) is then a small share of what it takes over, even on a busy machine.
+ */
+export const AUTO_THREADED_ROWS = 20_000;
 /** Rows per chunk: large enough that messaging costs little, small enough that the threads end together. */
 const CHUNK = 128;
 /** Chunks a worker holds at once: one being screened and one waiting, so that it never waits for the calling thread. */
@@ -193,17 +198,25 @@ export function screenOnThreads(rows: RowFields[], threads: number, setup: Worke
 }
 
 /**
- * A file's rows on `threads` threads once it reaches MIN_THREADED_ROWS (the workers start then, while the
- * rest is read); a smaller file, and one whose workers fail, on the calling thread alone.
+ * A file's rows on `threads` threads once it reaches `minRows` (the workers start then, while the rest is
+ * read); a smaller file, and one whose workers fail, on the calling thread alone.
  */
-export function threadedBatch(threads: number, setup: WorkerSetup, local: (row: RowFields) => RowVerdict): RowBatch {
+export function threadedBatch(
+  threads: number,
+  setup: WorkerSetup,
+  local: (row: RowFields) => RowVerdict,
+  minRows = MIN_THREADED_ROWS,
+): RowBatch & { readonly threaded: boolean } {
   const rows: RowFields[] = [];
   let pool: ScreeningPool | undefined;
   return {
+    get threaded() {
+      return pool !== undefined;
+    },
     add(row) {
       rows.push(row);
       if (pool) pool.add(row);
-      else if (rows.length === MIN_THREADED_ROWS && threads > 1) {
+      else if (rows.length === minRows && threads > 1) {
         pool = new ScreeningPool(threads, setup, local);
         for (const r of rows) pool.add(r);
       }
