@@ -6,8 +6,10 @@
  * and prints {rows, seconds, rows_per_s, cpu_s, rss_mb_peak, hidden, recall, hits, reviews, ordinary_flagged}; then screens it
  * again on --threads worker threads (each opening the index snapshot) and prints rows_per_s_threads, cpu_s_threads (CPU of all threads), the
  * speed-up and whether the results are identical to one thread's. Each run starts from the snapshot opened
- * afresh (outside the timer), as a CLI call does, so that neither inherits the other's warm caches;
- * main_thread_cpu_s (Linux) is the calling thread's share of a run's CPU, the rest being workers and GC.
+ * afresh (outside the timer), as a CLI call does, so that neither inherits the other's warm caches.
+ * On Linux, thread_cpu_s(_threads) is the CPU of each screening thread (calling thread first, then the
+ * workers; GC and compiler helpers apart), and cpu_speedup_estimate the 1-thread figure over the N threads'
+ * sum ÷ N: the speed-up free cores would give, which a shared machine's wall times cannot show.
  * Target: 100,000 rows in under 60 s with flat memory.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../src/store/index.ts';
 import { importFiles } from '../src/lists/import-files.ts';
 import { loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { openSnapshot, openWorldIndex, snapshotKey } from '../src/snapshot/index.ts';
 import { screenAgainst } from '../src/screen/index.ts';
 import { csvLine } from '../src/report/index.ts';
@@ -149,13 +151,38 @@ function alter(name: string): string {
   return name;
 }
 
-/** CPU seconds of the calling thread alone (Linux: /proc), beside the process's. */
-function mainThreadCpuSeconds(): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
+/**
+ * CPU seconds of the calling thread and of the threads started during a run (the workers; V8's GC and
+ * compiler helpers exist from the start), from /proc on Linux, sampled while the run goes on since a
+ * worker's thread ends with it.
+ */
+class ThreadCpu {
+  private readonly first = new Map<string, number>();
+  private readonly last = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+  constructor() {
+    this.sample(this.first);
+    this.timer = setInterval(() => this.sample(this.last), 50);
+  }
+  private sample(into: Map<string, number>): void {
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+        into.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
+      }
+    } catch {
+      // not Linux, or a thread that ended between listing and reading
+    }
+  }
+  /** Seconds per thread over the run: the calling thread first, then the workers; undefined off Linux. */
+  stop(): { main: number; workers: number[] } | undefined {
+    this.sample(this.last);
+    clearInterval(this.timer);
+    const main = this.last.get(String(process.pid));
+    if (main === undefined) return undefined;
+    const spent = (tid: string) => Math.round(((this.last.get(tid) ?? 0) - (this.first.get(tid) ?? 0)) * 10) / 10;
+    const workers = [...this.last.keys()].filter((t) => !this.first.has(t)).map(spent);
+    return { main: spent(String(process.pid)), workers };
   }
 }
 
@@ -195,15 +222,17 @@ async function main(): Promise<void> {
     const run = async (threads: number) => {
       const opened = openSnapshot(snapshot, snapshotKey(versions));
       if (typeof opened === 'string') throw new Error(`bench: ${opened}`);
-      const [cpuStart, mainStart, started] = [cpuSeconds(), mainThreadCpuSeconds(), process.hrtime.bigint()];
+      const [cpuStart, threadCpu, started] = [cpuSeconds(), new ThreadCpu(), process.hrtime.bigint()];
       const out = await screenAgainst(opened.world, versions, file, { now, runId: 'bench', snapshot, threads }, opened.index);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const main = mainStart === undefined ? undefined : Math.round((mainThreadCpuSeconds()! - mainStart) * 10) / 10;
-      return { report: out, seconds, cpu: cpuSeconds() - cpuStart, main };
+      return { report: out, seconds, cpu: cpuSeconds() - cpuStart, perThread: threadCpu.stop() };
     };
-    const { report, seconds, cpu } = await run(1);
+    const { report, seconds, cpu, perThread: perThread1 } = await run(1);
     const threads = Number(args.threads);
-    const { report: threaded, seconds: secondsThreads, cpu: cpuThreads, main: mainCpuThreads } = await run(threads);
+    const { report: threaded, seconds: secondsThreads, cpu: cpuThreads, perThread } = await run(threads);
+    // what free cores would give: one thread's CPU against the N threads' shared out evenly, as the queue of
+    // 128-row chunks does when each thread has a core (on a busy machine the split follows the scheduler)
+    const perCore = perThread && [perThread.main, ...perThread.workers].reduce((a, b) => a + b, 0) / threads;
     const identical = JSON.stringify(threaded) === JSON.stringify(report);
     let found = 0,
       ordinaryFlagged = 0;
@@ -229,7 +258,9 @@ async function main(): Promise<void> {
         threads,
         seconds_threads: Math.round(secondsThreads * 10) / 10,
         cpu_s_threads: Math.round(cpuThreads * 10) / 10,
-        main_thread_cpu_s_threads: mainCpuThreads,
+        thread_cpu_s: perThread1?.main,
+        thread_cpu_s_threads: perThread && [perThread.main, ...perThread.workers],
+        cpu_speedup_estimate: perThread1 && perCore ? Math.round((perThread1.main / perCore) * 100) / 100 : undefined,
         rows_per_s_threads: Math.round(report.summary.rows / secondsThreads),
         speedup: Math.round((seconds / secondsThreads) * 100) / 100,
         identical_results: identical,
