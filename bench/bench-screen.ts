@@ -5,7 +5,11 @@
  * company names with real list names hidden among them (some lightly altered: case, legal form), screens it,
  * and prints {rows, seconds, rows_per_s, cpu_s, rss_mb_peak, hidden, recall, hits, reviews, ordinary_flagged}; then screens it
  * again on --threads worker threads (each opening the index snapshot) and prints rows_per_s_threads, cpu_s_threads (CPU of all threads), the
- * speed-up and whether the results are identical to one thread's.
+ * speed-up and whether the results are identical to one thread's. Each run starts from the snapshot opened
+ * afresh (outside the timer), as a CLI call does, so that neither inherits the other's warm caches.
+ * On Linux, thread_cpu_s(_threads) is the CPU of each screening thread (calling thread first, then the
+ * workers; GC and compiler helpers apart), and cpu_speedup_estimate the 1-thread figure over the N threads'
+ * sum ÷ N: the speed-up free cores would give, which a shared machine's wall times cannot show.
  * Target: 100,000 rows in under 60 s with flat memory.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +19,8 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../src/store/index.ts';
 import { importFiles } from '../src/lists/import-files.ts';
 import { loadavg } from 'node:os';
-import { openWorldIndex } from '../src/snapshot/index.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { openSnapshot, openWorldIndex, snapshotKey } from '../src/snapshot/index.ts';
 import { screenAgainst } from '../src/screen/index.ts';
 import { csvLine } from '../src/report/index.ts';
 
@@ -146,6 +151,41 @@ function alter(name: string): string {
   return name;
 }
 
+/**
+ * CPU seconds of the calling thread and of the threads started during a run (the workers; V8's GC and
+ * compiler helpers exist from the start), from /proc on Linux, sampled while the run goes on since a
+ * worker's thread ends with it.
+ */
+class ThreadCpu {
+  private readonly first = new Map<string, number>();
+  private readonly last = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+  constructor() {
+    this.sample(this.first);
+    this.timer = setInterval(() => this.sample(this.last), 50);
+  }
+  private sample(into: Map<string, number>): void {
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+        into.set(tid, (Number(fields[11]) + Number(fields[12])) / 100);
+      }
+    } catch {
+      // not Linux, or a thread that ended between listing and reading
+    }
+  }
+  /** Seconds per thread over the run: the calling thread first, then the workers; undefined off Linux. */
+  stop(): { main: number; workers: number[] } | undefined {
+    this.sample(this.last);
+    clearInterval(this.timer);
+    const main = this.last.get(String(process.pid));
+    if (main === undefined) return undefined;
+    const spent = (tid: string) => Math.round(((this.last.get(tid) ?? 0) - (this.first.get(tid) ?? 0)) * 10) / 10;
+    const workers = [...this.last.keys()].filter((t) => !this.first.has(t)).map(spent);
+    return { main: spent(String(process.pid)), workers };
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sightline-bench-screen-'));
   let rssPeak = 0;
@@ -154,7 +194,7 @@ async function main(): Promise<void> {
     const store = await openStore(join(dir, 'bench.db'));
     await importFiles(store, [args.csl]);
     const snapshot = join(dir, 'bench.db.snapshot');
-    const { world, versions, index } = await openWorldIndex(store, snapshot);
+    const { world, versions } = await openWorldIndex(store, snapshot);
     await store.close();
 
     // Hidden rows: organisations listed in the CSL, spread over the file.
@@ -178,17 +218,21 @@ async function main(): Promise<void> {
       const c = process.cpuUsage();
       return (c.user + c.system) / 1e6;
     };
-    const cpuStart = cpuSeconds();
-    const started = process.hrtime.bigint();
     const now = new Date();
-    const report = await screenAgainst(world, versions, file, { now, runId: 'bench' }, index);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = cpuSeconds() - cpuStart;
+    const run = async (threads: number) => {
+      const opened = openSnapshot(snapshot, snapshotKey(versions));
+      if (typeof opened === 'string') throw new Error(`bench: ${opened}`);
+      const [cpuStart, threadCpu, started] = [cpuSeconds(), new ThreadCpu(), process.hrtime.bigint()];
+      const out = await screenAgainst(opened.world, versions, file, { now, runId: 'bench', snapshot, threads }, opened.index);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return { report: out, seconds, cpu: cpuSeconds() - cpuStart, perThread: threadCpu.stop() };
+    };
+    const { report, seconds, cpu, perThread: perThread1 } = await run(1);
     const threads = Number(args.threads);
-    const startedThreads = process.hrtime.bigint();
-    const threaded = await screenAgainst(world, versions, file, { now, runId: 'bench', snapshot, threads }, index);
-    const secondsThreads = Number(process.hrtime.bigint() - startedThreads) / 1e9;
-    const cpuThreads = cpuSeconds() - cpuStart - cpu;
+    const { report: threaded, seconds: secondsThreads, cpu: cpuThreads, perThread } = await run(threads);
+    // what free cores would give: one thread's CPU against the N threads' shared out evenly, as the queue of
+    // 128-row chunks does when each thread has a core (on a busy machine the split follows the scheduler)
+    const perCore = perThread && [perThread.main, ...perThread.workers].reduce((a, b) => a + b, 0) / threads;
     const identical = JSON.stringify(threaded) === JSON.stringify(report);
     let found = 0,
       ordinaryFlagged = 0;
@@ -214,6 +258,9 @@ async function main(): Promise<void> {
         threads,
         seconds_threads: Math.round(secondsThreads * 10) / 10,
         cpu_s_threads: Math.round(cpuThreads * 10) / 10,
+        thread_cpu_s: perThread1?.main,
+        thread_cpu_s_threads: perThread && [perThread.main, ...perThread.workers],
+        cpu_speedup_estimate: perThread1 && perCore ? Math.round((perThread1.main / perCore) * 100) / 100 : undefined,
         rows_per_s_threads: Math.round(report.summary.rows / secondsThreads),
         speedup: Math.round((seconds / secondsThreads) * 100) / 100,
         identical_results: identical,

@@ -57,8 +57,8 @@ export function tickerKey(v: string): string {
   return t.replace(/[^0-9A-Z]/g, '');
 }
 
-/** Most rows are clear: one shared, frozen verdict keeps memory flat on large files. */
-const CLEAR: RowVerdict = Object.freeze({
+/** Most rows are clear: one shared, frozen verdict keeps memory flat on large files (and worker threads send it as 0). */
+export const CLEAR: RowVerdict = Object.freeze({
   status: 'clear',
   listings: Object.freeze([]) as unknown as ListingRef[],
   paths: Object.freeze([]) as unknown as RulePath[],

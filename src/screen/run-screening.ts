@@ -3,9 +3,10 @@
  * user relations) → matcher index → rules → rows → report with certificate → audit record in the store.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { ALGORITHM, algorithmName, algorithmThreshold, buildAlgorithmIndex, DEFAULT_THRESHOLD } from '../match/index.ts';
 import { openWorldIndex, snapshotKey } from '../snapshot/index.ts';
-import { screenOnThreads, type WorkerSetup } from './thread-pool.ts';
+import { AUTO_THREADED_ROWS, MIN_THREADED_ROWS, threadedBatch } from './thread-pool.ts';
 import { alsoScores } from './also-score.ts';
 import { createWorld, type MergedWorld } from '../graph/world.ts';
 import { packSources } from '../pack/index.ts';
@@ -21,7 +22,7 @@ import { screenFile, summarise } from './screen-file.ts';
 import { supplyChain, supplyRules } from './supply-chain.ts';
 import { readTiersFile } from './tiers-file.ts';
 import type { Table, TableFormat } from './read-table.ts';
-import type { RowFields, RowVerdict, ScreenKind } from './types.ts';
+import type { ScreenKind } from './types.ts';
 import type { ScreenReport } from './report-model.ts';
 
 export interface ScreeningOptions {
@@ -51,12 +52,12 @@ export interface ScreeningOptions {
   tiers?: string;
   /** The snapshot file of the world and index (snapshot/): opened instead of building them, written when absent or stale. */
   snapshot?: string;
-  /** Worker threads for large files (default 1); each opens `snapshot`. Results and order are those of one thread. */
-  threads?: number;
+  /**
+   * Threads for large files (default 1), the calling one included; each worker opens `snapshot`. Results and
+   * order are those of one thread. `auto`: two where the machine has two cores, for files of AUTO_THREADED_ROWS or more.
+   */
+  threads?: number | 'auto';
 }
-
-/** Below this many rows a file is screened on the calling thread: starting workers would cost more than it saves. */
-const MIN_THREADED_ROWS = 1000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -75,20 +76,6 @@ function checkOptions(o: ScreeningOptions): { hit: number; review: number } {
     if (!(v > 0 && v <= 1)) throw new SightlineError('USAGE', `${k} must be in (0, 1], got ${v}`);
   if (review > hit) throw new SightlineError('USAGE', `review threshold ${review} is above the hit threshold ${hit}`);
   return { hit, review };
-}
-
-/** Screens rows on worker threads from a snapshot; small batches, and a failed start, on the calling thread. */
-function threadedScreening(screener: RowScreener, threads: number, setup: Omit<WorkerSetup, 'kind'>) {
-  return async (rows: RowFields[], kind: ScreenKind): Promise<RowVerdict[]> => {
-    if (rows.length < MIN_THREADED_ROWS) return rows.map((r) => screener.screen(r));
-    try {
-      return await screenOnThreads(rows, threads, { ...setup, kind });
-    } catch (err) {
-      // a snapshot that could not be written or was replaced meanwhile costs speed, not answers
-      process.emitWarning(`sightline: screening on one thread: ${(err as Error).message}`);
-      return rows.map((r) => screener.screen(r));
-    }
-  };
 }
 
 /** The rules of a run as the certificate lists them: applied, and those not in force on the day. */
@@ -138,10 +125,12 @@ export async function screenAgainst(
   const index = o.index ? await loadIndexFile(o.index) : undefined;
   const map = typeof o.map === 'string' ? parseColumnMap(o.map) : o.map;
   // threads open the snapshot: only when the matcher is the snapshot's own index (runScreening passes it then)
-  const snapshot = (o.threads ?? 1) > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
-  const screenRows = snapshot
-    ? threadedScreening(screener, o.threads!, { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review })
-    : undefined;
+  const auto = o.threads === 'auto';
+  const threads = o.threads === 'auto' ? Math.min(2, availableParallelism()) : (o.threads ?? 1);
+  const snapshot = threads > 1 && o.snapshot && matcher && !o.relations ? o.snapshot : undefined;
+  const setup = { snapshot, key: snapshotKey(versions), rules: o.rules, asOf, hitThreshold: hit, reviewThreshold: review };
+  const minRows = auto ? AUTO_THREADED_ROWS : MIN_THREADED_ROWS;
+  const screenRows = snapshot ? (kind: ScreenKind) => threadedBatch(threads, { ...setup, snapshot, kind }, (r) => screener.screen(r), minRows) : undefined;
   const out = await screenFile(file, screener, {
     kind: o.kind,
     map,

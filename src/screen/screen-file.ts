@@ -31,8 +31,14 @@ export interface ScreenFileOptions {
   onProgress?: (rows: number) => void;
   /** The file already read (the server reads uploads in a separate process): screened instead of reading it again. */
   table?: Table;
-  /** Screens the rows all at once (on worker threads, thread-pool.ts) instead of one by one with the screener; verdicts in row order. */
-  screenRows?: (rows: RowFields[], kind: ScreenKind) => Promise<RowVerdict[]>;
+  /** Screens the rows as a batch (on several threads, thread-pool.ts) instead of one by one with the screener. */
+  screenRows?: (kind: ScreenKind) => RowBatch;
+}
+
+/** Rows handed over as they are read; their verdicts, in row order, at the end. */
+export interface RowBatch {
+  add(row: RowFields): void;
+  finish(): Promise<RowVerdict[]>;
 }
 
 export interface FileScreening {
@@ -69,7 +75,7 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
   let skippedCount = 0,
     rows = 0;
   const amounts: (number | undefined)[] = [];
-  const pending: RowFields[] = [];
+  const batch = opts.screenRows?.(kind);
   for await (const row of table.rows) {
     rows++;
     if (rows % 500 === 0) opts.onProgress?.(rows);
@@ -80,15 +86,13 @@ export async function screenFile(path: string, screener: RowScreener, opts: Scre
       if (skipped.length < MAX_SKIPPED_LISTED) skipped.push({ row: row.row, line: row.line, reason: problem });
       continue;
     }
-    if (opts.screenRows) pending.push(input);
-    const result = (
-      opts.screenRows ? { row: row.row, line: row.line, input } : { row: row.row, line: row.line, input, ...screener.screen(input) }
-    ) as RowResult;
+    batch?.add(input);
+    const result = (batch ? { row: row.row, line: row.line, input } : { row: row.row, line: row.line, input, ...screener.screen(input) }) as RowResult;
     if (kind === 'holdings') amounts.push(parseAmount(columns.market_value ? input.market_value : input.weight));
     results.push(result);
   }
-  if (opts.screenRows && pending.length) {
-    const verdicts = await opts.screenRows(pending, kind);
+  if (batch) {
+    const verdicts = await batch.finish();
     for (let i = 0; i < results.length; i++) Object.assign(results[i], verdicts[i]);
   }
   opts.onProgress?.(rows);

@@ -1,12 +1,12 @@
 /**
- * A screening worker thread: opens the persisted world and index (snapshot/) once, then screens the
- * chunks of rows it is sent with the same RowScreener a single-threaded run uses.
+ * A screening worker thread: opens the persisted world and index (snapshot/) once, says it is ready, then
+ * screens the chunks of rows it is sent with the same RowScreener a single-threaded run uses.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectRules } from '../graph/rules.ts';
 import { openSnapshot } from '../snapshot/index.ts';
-import { RowScreener } from './row-screener.ts';
-import type { WorkerSetup } from './thread-pool.ts';
+import { CLEAR, RowScreener } from './row-screener.ts';
+import type { ChunkVerdicts, WorkerSetup } from './thread-pool.ts';
 import type { RowFields } from './types.ts';
 
 const setup = workerData as WorkerSetup;
@@ -19,6 +19,11 @@ const screener = new RowScreener(opened.world, opened.index, {
   hitThreshold: setup.hitThreshold,
   reviewThreshold: setup.reviewThreshold,
 });
+parentPort!.postMessage({ ready: true });
 parentPort!.on('message', (msg: { id: number; rows: RowFields[] }) => {
-  parentPort!.postMessage({ id: msg.id, verdicts: msg.rows.map((r) => screener.screen(r)) });
+  const verdicts = msg.rows.map((r) => {
+    const v = screener.screen(r);
+    return v === CLEAR ? 0 : v;
+  });
+  parentPort!.postMessage({ id: msg.id, verdicts } satisfies ChunkVerdicts);
 });

@@ -10,7 +10,7 @@ import { fixture } from '../../test/helpers/lists.ts';
 import { runScreening } from './run-screening.ts';
 import { RowScreener } from './row-screener.ts';
 import { selectRules } from '../graph/rules.ts';
-import { screenOnThreads } from './thread-pool.ts';
+import { readyWorker, ScreeningPool, threadedBatch } from './thread-pool.ts';
 import type { RowFields } from './types.ts';
 
 const ASOF = '2024-06-01';
@@ -52,7 +52,15 @@ test('worker threads give each row the verdict one thread gives it, in row order
     const one = new RowScreener(world, index, { ...options, rules: selectRules(undefined, ASOF).rules });
     const expected = fields.map((f) => one.screen(f));
     assert.ok(expected.some((v) => v.status === 'hit') && expected.some((v) => v.status === 'clear'), 'the file has hits and clear rows');
-    const threaded = await screenOnThreads(fields, 2, { snapshot, key: snapshotKey(versions), ...options });
+    const setup = { snapshot, key: snapshotKey(versions), ...options };
+    // from source the worker's code is bundled once: done first, the workers below start at once and take chunks
+    await (await readyWorker(setup)).terminate();
+    const local = new RowScreener(world, index, { ...options, rules: selectRules(undefined, ASOF).rules });
+    // 3 threads: the calling one and two workers
+    const pool = new ScreeningPool(3, setup, (r) => local.screen(r));
+    for (const f of fields) pool.add(f);
+    const threaded = await pool.finish();
+    assert.ok(pool.workerRows > 0 && pool.workerRows < fields.length, `the workers screened ${pool.workerRows} of ${fields.length} rows`);
     assert.equal(JSON.stringify(threaded), JSON.stringify(expected));
   } finally {
     await store.close();
@@ -79,14 +87,40 @@ test('screening a file on 2 threads gives the report of 1 thread, without fallin
   }
 });
 
-test('a worker that cannot open the snapshot fails the threaded run instead of answering from nothing', async () => {
-  const { store, rows, snapshot } = await setUp();
+test('a worker that cannot open the snapshot fails with the reason instead of answering from nothing', async () => {
+  const { store, snapshot } = await setUp();
   try {
     await openWorldIndex(store, snapshot);
-    const fields: RowFields[] = rows.map(([id, name]) => ({ id, name }));
     const setup = { snapshot, key: 'another key', kind: 'vendors' as const, asOf: ASOF, hitThreshold: 0.85, reviewThreshold: 0.75 };
-    await assert.rejects(screenOnThreads(fields, 2, setup), /other list versions/);
+    await assert.rejects(readyWorker(setup), /other list versions/);
   } finally {
     await store.close();
+  }
+});
+
+test('a file below the threaded minimum is screened on the calling thread alone; workers start at the minimum', async () => {
+  const warn = mock.method(process, 'emitWarning');
+  try {
+    const setup = { snapshot: join(tmpdir(), 'no-such-snapshot'), key: 'k', kind: 'vendors' as const, asOf: ASOF, hitThreshold: 0.85, reviewThreshold: 0.75 };
+    let screened = 0;
+    const local = (r: RowFields) => (screened++, { status: 'clear' as const, listings: [], paths: [], lists: [r.name ?? ''] });
+    const rows: RowFields[] = Array.from({ length: 20_000 }, (_, i) => ({ name: `Vendor ${i}` }));
+    const small = threadedBatch(2, setup, local, 20_000);
+    for (const r of rows.slice(1)) small.add(r);
+    assert.equal(small.threaded, false);
+    const verdicts = await small.finish();
+    assert.equal(screened, rows.length - 1);
+    assert.deepEqual(verdicts[19_998].lists, ['Vendor 19999']);
+    assert.deepEqual(warn.mock.calls, []);
+    const large = threadedBatch(2, setup, local, 20_000);
+    for (const r of rows) large.add(r);
+    assert.equal(large.threaded, true);
+    // its worker cannot open the snapshot: whether or not that shows before the end, every row gets its own verdict
+    assert.deepEqual(
+      (await large.finish()).map((v) => v.lists[0]),
+      rows.map((r) => r.name),
+    );
+  } finally {
+    warn.mock.restore();
   }
 });

@@ -14,9 +14,10 @@ import type { JobOptions } from '../../server/jobs/types.ts';
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-function threadCount(v: string): number {
+function threadCount(v: string): number | 'auto' {
+  if (v === 'auto') return v;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new SightlineError('USAGE', `--threads must be a positive whole number, got "${v}"`);
+  if (!Number.isInteger(n) || n < 1) throw new SightlineError('USAGE', `--threads must be a positive whole number or auto, got "${v}"`);
   return n;
 }
 
@@ -50,8 +51,8 @@ export function registerScreen(program: Command, io: CliIO, setExit: (code: numb
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--all', 'table output: list clear rows too')
     .option('--no-save', 'do not record the run in the database')
-    // one thread by default: each worker's start (module load, snapshot read) costs more than it saved in measurements so far (BENCHMARKS.md)
-    .option('--threads <n>', 'worker threads for files of 1,000 rows or more', threadCount, 1)
+    // auto: a worker's start (module load, snapshot read) pays off only on large files (BENCHMARKS.md, #29)
+    .option('--threads <n>', 'threads for files of 1,000 rows or more; auto: 2 on 2 cores from 20,000 rows', threadCount, 'auto')
     .action(async (file: string, opts, cmd: Command) => {
       const format = opts.format as Format;
       if (!FORMATS.includes(format)) throw new SightlineError('USAGE', `--format must be one of ${FORMATS.join(', ')}`);
