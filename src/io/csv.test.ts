@@ -73,3 +73,32 @@ test('ragged rows in a relaxed table are read with their own lengths and lines, 
   // Without relaxing, the first ragged row is still an error naming its line.
   await assert.rejects(records(text), (e: unknown) => e instanceof SightlineError && e.location.line === 2);
 });
+
+test('a CSV file that fails, or whose reader stops early, leaves no file open (the fuzz found descriptors of deleted inputs held)', async () => {
+  const { mkdtempSync, readdirSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readText } = await import('./encoding.ts');
+  const openFiles = () => readdirSync('/proc/self/fd').length;
+  const dir = mkdtempSync(join(tmpdir(), 'sightline-csv-fd-'));
+  try {
+    // larger than one read (256 KB), so the file is still open when the parser stops
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},Northwind Office Supplies ${i},GB`).join('\n');
+    const malformed = join(dir, 'malformed.csv');
+    writeFileSync(malformed, `id,name,country\n1,"unterminated,GB\n${rows}\n`);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `id,name,country\n${rows}\n`);
+    const before = openFiles();
+    for (let k = 0; k < 5; k++) {
+      await assert.rejects(async () => {
+        for await (const _ of csvRecords(readText(malformed, 'malformed.csv'), 'malformed.csv')) {
+        }
+      }, /malformed CSV/);
+      for await (const _ of csvRecords(readText(good, 'good.csv'), 'good.csv')) break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(openFiles(), before, 'every read stream closed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -72,6 +72,9 @@ export async function* csvRecords(text: AsyncIterable<string>, file: string, opt
       throw badInput(`malformed CSV: ${csvMessage(e)}`, { file, line: e.lines ?? nextLine });
     }
     throw err;
+  } finally {
+    // the parser stopped (an error, or the caller stopped reading): close the source too, or its file stays open
+    it.return?.(undefined)?.catch(() => {});
   }
 }
 

@@ -101,14 +101,19 @@ async function openCsv(path: string, name: string, encoding: string): Promise<Ta
   if (first.done) throw badInput('file has no header row', { file: name });
   const headers = first.value.fields.map((h) => h.trim());
   async function* rows(): AsyncGenerator<InputRow> {
-    for (let r = await it.next(); !r.done; r = await it.next()) {
-      const { fields, row, line } = r.value;
-      const values: Record<string, string> = {};
-      headers.forEach((h, i) => {
-        values[h] = fields[i] ?? '';
-      });
-      const extra = fields.length > headers.length && fields.slice(headers.length).some((v) => v.trim() !== '');
-      yield { row, line, values, error: extra ? `${fields.length} fields, the header has ${headers.length}` : undefined };
+    try {
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        const { fields, row, line } = r.value;
+        const values: Record<string, string> = {};
+        headers.forEach((h, i) => {
+          values[h] = fields[i] ?? '';
+        });
+        const extra = fields.length > headers.length && fields.slice(headers.length).some((v) => v.trim() !== '');
+        yield { row, line, values, error: extra ? `${fields.length} fields, the header has ${headers.length}` : undefined };
+      }
+    } finally {
+      // a reader that stops early (an error downstream, a row cap) closes the file
+      await it.return?.(undefined);
     }
   }
   return { name, format: 'csv', encoding, headers, rows: rows() };
