@@ -17,7 +17,7 @@
  * and not when it is distinctive ("RIMERA" vs "RIMERA ALNAS").
  */
 import type { NameForm, NameToken } from '../names/index.ts';
-import { oneEdit, stringSimilarity } from './token-similarity.ts';
+import { hanSimilarity, oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
 import { CARRYING_WEIGHT, emptyLeftOver, leftOver, type LeftOver } from './left-over.ts';
 
@@ -69,22 +69,6 @@ function totalWeight(tokens: NameToken[]): number {
   let w = 0;
   for (const t of tokens) w += t.weight;
   return w;
-}
-
-function hanSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  // a core inside a longer one is the same firm written shorter ("海康威视" in "海康威视数字"), but two
-  // characters are too little against four or more: 东方 ("the East") is not 东方网力 (NetPosa)
-  if (s.length >= 2 && l.includes(s) && (s.length >= 3 || l.length <= 3)) return 0.9 + 0.05 * (s.length / l.length);
-  // character bigram Dice
-  const grams = (x: string) => new Set(Array.from({ length: Math.max(0, x.length - 1) }, (_, i) => x.slice(i, i + 2)));
-  const ga = grams(a);
-  const gb = grams(b);
-  if (!ga.size || !gb.size) return 0;
-  let common = 0;
-  for (const g of ga) if (gb.has(g)) common++;
-  return (2 * common) / (ga.size + gb.size);
 }
 
 function legalTerm(q: NameForm, c: NameForm): number {

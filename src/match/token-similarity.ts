@@ -128,3 +128,20 @@ export function tokenSimilarity(a: NameToken, b: NameToken, person: boolean): nu
     s = LOOSE_SIM;
   return s >= MIN_TOKEN_SIM ? s : 0;
 }
+
+/** Two Chinese core names (海康威视 / 海康威视数字): containment, else character-bigram Dice. */
+export function hanSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  // a core inside a longer one is the same firm written shorter ("海康威视" in "海康威视数字"), but two
+  // characters are too little against four or more: 东方 ("the East") is not 东方网力 (NetPosa)
+  if (s.length >= 2 && l.includes(s) && (s.length >= 3 || l.length <= 3)) return 0.9 + 0.05 * (s.length / l.length);
+  // character bigram Dice
+  const grams = (x: string) => new Set(Array.from({ length: Math.max(0, x.length - 1) }, (_, i) => x.slice(i, i + 2)));
+  const ga = grams(a);
+  const gb = grams(b);
+  if (!ga.size || !gb.size) return 0;
+  let common = 0;
+  for (const g of ga) if (gb.has(g)) common++;
+  return (2 * common) / (ga.size + gb.size);
+}
