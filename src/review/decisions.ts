@@ -147,18 +147,31 @@ export function checkedReason(input: { decision: string; reason: string }): stri
   return reason;
 }
 
-function toRecord(r: Selectable<ReviewDecisionTable>): DecisionRecord {
+/** The columns a decision and a proposal of one share, as the records name them. */
+type DecidedRow = Pick<
+  Selectable<ReviewDecisionTable>,
+  'id' | 'record_key' | 'entity_id' | 'decision' | 'reason' | 'created_at' | 'listing_hash' | 'job_id' | 'label'
+>;
+export type DecidedFields = Pick<DecisionRecord, 'id' | 'recordKey' | 'entityId' | 'decision' | 'reason' | 'createdAt' | 'listingHash' | 'jobId' | 'label'>;
+
+export function decidedFields(r: DecidedRow): DecidedFields {
   return {
     id: Number(r.id),
     recordKey: r.record_key,
     entityId: r.entity_id,
     decision: r.decision as Decision,
     reason: r.reason,
-    actor: r.actor,
     createdAt: r.created_at,
     listingHash: r.listing_hash,
     jobId: r.job_id ?? undefined,
     label: r.label ?? undefined,
+  };
+}
+
+function toRecord(r: Selectable<ReviewDecisionTable>): DecisionRecord {
+  return {
+    ...decidedFields(r),
+    actor: r.actor,
     approvedBy: r.approved_by ?? undefined,
     proposalId: r.proposal_id ?? undefined,
   };

@@ -6,7 +6,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { DecisionProposalTable, ProposalResolutionTable, ServerDatabase } from './schema.ts';
-import { checkedReason, storableText, type Decision, type DecisionInput, type DecisionRecord, type ReviewStore } from './decisions.ts';
+import { checkedReason, decidedFields, storableText, type Decision, type DecisionInput, type DecisionRecord, type ReviewStore } from './decisions.ts';
 import { SightlineError, badInput } from '../errors.ts';
 
 export const OUTCOMES = ['approved', 'rejected'] as const;
@@ -199,16 +199,8 @@ function toResolution(r: Selectable<ProposalResolutionTable>): NonNullable<Propo
 
 function toProposal(r: Selectable<DecisionProposalTable>, res: Selectable<ProposalResolutionTable> | undefined): ProposalRecord {
   return {
-    id: Number(r.id),
-    recordKey: r.record_key,
-    entityId: r.entity_id,
-    decision: r.decision as Decision,
-    reason: r.reason,
+    ...decidedFields(r),
     proposer: r.proposer,
-    createdAt: r.created_at,
-    listingHash: r.listing_hash,
-    jobId: r.job_id ?? undefined,
-    label: r.label ?? undefined,
     status: res ? (res.outcome as Outcome) : 'proposed',
     resolution: res ? toResolution(res) : undefined,
   };
