@@ -145,6 +145,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     weakOnly: 0,
     acronymOnly: 0,
     extra: 0,
+    middleNames: 0,
+    extraOneWord: 0,
     nearLong: false,
     places: [[], []],
     words: [[], []],
@@ -168,6 +170,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     weak_words_only: left.weakOnly,
     acronym_only: left.acronymOnly,
     words_extra: left.extra,
+    extra_one_word: left.extraOneWord,
+    middle_names: best.score >= EVIDENCE_GATE ? left.middleNames : 0,
     legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
     number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
     organisation_vs_person: qn && organisationWord(q, qn, c) !== undefined ? 1 : 0,
@@ -258,6 +262,8 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
     out.place_qualifier = { score: 1, weight: w.place_qualifier, detail: `one name adds a place the other lacks: ${lq || lc || 'a place word'}` };
   if (values.words_extra)
     out.words_extra = { score: round(values.words_extra), weight: w.words_extra, detail: `one name adds words the other lacks: ${lq || lc}` };
+  if (values.middle_names) out.middle_names = { score: 1, weight: w.middle_names, detail: `one name adds middle names the other lacks: ${lq || lc}` };
+  if (values.extra_one_word) out.extra_one_word = { score: 1, weight: w.extra_one_word, detail: `words added to a name of one distinctive word: ${lq || lc}` };
   if (values.weak_words_only)
     out.weak_words_only = { score: 1, weight: w.weak_words_only, detail: 'the names agree in generic words, places or initials only' };
   if (values.acronym_only)
