@@ -230,8 +230,15 @@ export function scoreCandidate(q: Prepared, c: Prepared, names: number[] | undef
   let score = round(combine(pf.values, w));
   // a score resting on a bound is below the floor (unless a shared identifier's floor lifts it), and must stay
   // so once rounded: 0.56249 → 0.5625 is no longer below a floor of 0.5625
-  if (pf.best.isBound && floorOf(pf.values, w) < floor.score) score = Math.min(score, Math.ceil(floor.score * 10000 - 1) / 10000);
+  if (pf.best.isBound && floorOf(pf.values, w) < floor.score) score = Math.min(score, below(floor.score));
   return { score, features: pf };
+}
+
+/** The largest score of four decimals strictly below `x` (0.3894 * 10000 is 3894.0000000000005: no ceil(x·10⁴ − 1)). */
+function below(x: number): number {
+  let k = Math.ceil(x * 10000) - 1;
+  while (k / 10000 >= x) k--;
+  return k / 10000;
 }
 
 /** A scored candidate with its explanation: each feature that fired with its weight and why. */
