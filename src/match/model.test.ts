@@ -194,6 +194,15 @@ test('legal_form_mismatch: two legal forms, none shared, lower the score; the sa
   assert.equal(pair('Company', 'Acme Trading LLC', 'Acme Trading').explanation.legal_form_mismatch, undefined);
 });
 
+test('legal_form_mismatch: "Co." or "Company" names no legal form and disagrees with none; a corporation still disagrees with a free-zone LLC', () => {
+  const company = pair('Company', 'NAGHMEH COMPANY', 'NAGHMEH FZE');
+  assert.equal(company.explanation.legal_form_mismatch, undefined, JSON.stringify(company.explanation));
+  assert.ok(company.score >= DEFAULT_THRESHOLD);
+  assert.equal(pair('Company', 'MACHINE PARDAZAN CO. LTD.', 'MACHINE PARDAZAN CO.').explanation.legal_form_mismatch, undefined);
+  assert.ok(pair('Company', 'Alphabet Inc', 'ALPHABET INTERNATIONAL DMCC').explanation.legal_form_mismatch);
+  assert.ok(pair('Company', 'Acme Corporation', 'Acme GmbH').explanation.legal_form_mismatch);
+});
+
 test('numbers: words, ordinals and digits are one number; different numbers are number_mismatch', () => {
   const same = pair('Company', 'CETC 52nd Research Institute', 'CETC Fifty-Second Research Institute');
   assert.equal(same.explanation.number_mismatch, undefined);
