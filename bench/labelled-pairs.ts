@@ -81,6 +81,8 @@ export const FITTED: FeatureName[] = [
   'words_near',
   'words_unrelated',
   'words_extra',
+  'middle_names',
+  'extra_one_word',
   'loose_short',
   'loose_other',
   'place_qualifier',

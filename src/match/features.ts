@@ -116,10 +116,14 @@ export function birthDate(q: Prepared, c: Prepared, w: Weights): FeatureScore | 
 
 /**
  * Both names carry legal forms and share none: "Alphabet Inc" is not "Alphabet International DMCC".
- * Forms are canonical (legal-forms.yml folds "Limited Liability Company" and "LLC" to one).
+ * Forms are canonical (legal-forms.yml folds "Limited Liability Company" and "LLC" to one); a generic one
+ * ("Co.", "Company", marked `generic` there) disagrees with none.
  */
 export function legalFormsDiffer(q: NameForm, c: NameForm): boolean {
   if (!q.legal.length || !c.legal.length) return false;
+  // "Co." or "Company" says a firm, not which kind: it disagrees with no form ("NAGHMEH COMPANY" / "NAGHMEH FZE")
+  const generic = tables().legal.generic;
+  if (q.legal.some((l) => generic.has(l)) || c.legal.some((l) => generic.has(l))) return false;
   return !q.legal.some((l) => c.legal.includes(l));
 }
 

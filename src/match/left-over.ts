@@ -8,6 +8,8 @@ function weightOf(tokens: NameToken[]): number {
 
 /** Words weighing at least this carry identity (not industry words, places or particles). */
 export const CARRYING_WEIGHT = 0.25;
+/** Words weighing at least this are distinctive: a name's own words, not generic ones ("state", "trading"). */
+export const DISTINCTIVE_WEIGHT = 0.5;
 
 function totalWeight(tokens: NameToken[]): number {
   let w = 0;
@@ -43,6 +45,10 @@ export interface LeftOver {
   acronymOnly: number;
   /** the share of a name's weight left over in words that carry identity, when the other name leaves none over */
   extra: number;
+  /** 1 when a person's name adds middle names only: see middleNames (set by the caller, which knows the kind) */
+  middleNames: number;
+  /** 1 when one name adds distinctive words to a name with one word only that carries identity: see extraToOneWord */
+  extraOneWord: number;
   /** the place words each name leaves over, for the explanation */
   places: [string[], string[]];
   /** the left-over words, for the explanation */
@@ -61,6 +67,8 @@ export function emptyLeftOver(out: LeftOver): void {
   out.placeMismatch = 0;
   out.places = [[], []];
   out.extra = 0;
+  out.middleNames = 0;
+  out.extraOneWord = 0;
   out.weakOnly = 0;
   out.acronymOnly = 0;
   out.words = [[], []];
@@ -175,4 +183,51 @@ export function leftOver(q: AlignedSide, c: AlignedSide, out: LeftOver): void {
     out.near = sum / n;
     out.nearLong = wq.every((t) => firmNear(t, wc)) && wc.every((t) => firmNear(t, wq));
   } else out.unrelated = Math.max(uq, uc);
+}
+
+/** Whether the first and the last word of a name are aligned. */
+function endsAligned(side: AlignedSide): boolean {
+  const n = side.tokens.length;
+  return n >= 2 && side.used[0] !== 0 && side.used[n - 1] !== 0;
+}
+
+/**
+ * A person's name that adds middle names only: the shorter name (two words or more) is explained in full, the
+ * first and the last word of both names are aligned, and the longer name's left-over words, at most as many as
+ * the shorter name has, stand between them: given names, patronymics or a second given name written on one side
+ * only ("Vladimir Vladimirovich Putin" / "Vladimir Putin", "LUKASHENKA, Dzmitry Aliaksandravich" / "LUKASHENKO,
+ * Dmitriy"; names in given-name-first order). Not a name missing its surname or given name ("UMAR PATEK ABDULLAH
+ * ANSHORI" / "UMAR PATEK", "WALIJAN"), a surname in place of another (words_unrelated), nor a short name inside a
+ * long one ("MUHAMMAD AL-AHDAL" / "MOHAMMAD HAMDI MOHAMMAD SADIQ AL-AHDAL": three words added to two).
+ * Call after leftOver (`left.extra` > 0 and nothing unrelated or near on either side).
+ */
+export function middleNames(q: AlignedSide, c: AlignedSide, left: LeftOver): boolean {
+  if (!left.extra || left.unrelated || left.near) return false;
+  const qLonger = left.words[0].length > 0;
+  const long = qLonger ? q : c;
+  const short = qLonger ? c : q;
+  if (!endsAligned(long) || !endsAligned(short)) return false;
+  const aligned = carryingAligned(short);
+  return aligned >= 2 && left.words[qLonger ? 0 : 1].length <= aligned;
+}
+
+/** The aligned words of a name that carry identity (not particles such as "al", "bin", nor initials). */
+function carryingAligned(side: AlignedSide): number {
+  let n = 0;
+  for (let i = 0; i < side.tokens.length; i++) if (side.used[i] && !side.tokens[i].initial && side.tokens[i].weight >= CARRYING_WEIGHT) n++;
+  return n;
+}
+
+/**
+ * One name adds distinctive words (DISTINCTIVE_WEIGHT, not places) to a name that has one word only that carries
+ * identity ("LEGION" / "LEGION KOMPLEKT", "HIZBALLAH" / "KATA'IB HIZBALLAH"): many firms and groups share one
+ * such word, fewer share two. Not generic words ("Ростех" / "STATE CORPORATION ROSTEC"). Call after leftOver.
+ */
+export function extraToOneWord(q: AlignedSide, c: AlignedSide, left: LeftOver): boolean {
+  if (!left.extra || left.unrelated || left.near) return false;
+  const qLonger = left.words[0].length > 0;
+  const long = qLonger ? q : c;
+  // a word that says what the firm is ("State Corporation ROSTEC") or where (place terms) is not another name
+  const distinctive = long.tokens.some((t, i) => !long.used[i] && !t.initial && !t.number && !t.place && t.weight >= DISTINCTIVE_WEIGHT);
+  return distinctive && carryingAligned(qLonger ? c : q) <= 1;
 }

@@ -159,12 +159,48 @@ test('words_extra: distinctive words one name adds lower the score; a name expla
   assert.equal(pair('Person', 'GHAZI HAMMUD AL-DURI', 'GHAZI HAMMUD AL-UBAIDI').explanation.words_extra, undefined);
 });
 
+test('middle_names: a person named with middle names on one side only, first and last names aligned, scores as the same person', () => {
+  const middle = pair('Person', 'LUKASHENKO, Dmitriy', 'LUKASHENKA, Dzmitry Aliaksandravich');
+  assert.equal(middle.explanation.middle_names?.score, 1, JSON.stringify(middle.explanation));
+  assert.ok(middle.explanation.middle_names.weight > 0);
+  assert.match(middle.explanation.middle_names.detail, /'aliaksandravich'/);
+  assert.ok(middle.score >= DEFAULT_THRESHOLD);
+  assert.equal(pair('Person', 'JANAN MOHAMMAD AHMED AGHA', 'JANAN AGHA').explanation.middle_names?.score, 1);
+  // not words added at an end (a surname or given name more), nor more words than the short name has, nor firms
+  assert.equal(pair('Person', 'UMAR PATEK ABDULLAH ANSHORI', 'UMAR PATEK').explanation.middle_names, undefined);
+  assert.equal(pair('Person', 'MUHAMMAD AL-AHDAL', 'MOHAMMAD HAMDI MOHAMMAD SADIQ AL-AHDAL').explanation.middle_names, undefined);
+  assert.equal(pair('Person', 'WALIJAN ABDUL GHAFOOR HAQQANI', 'WALIJAN').explanation.middle_names, undefined);
+  assert.equal(pair('Person', 'GHAZI HAMMUD AL-DURI', 'GHAZI HAMMUD AL-UBAIDI').explanation.middle_names, undefined);
+  assert.equal(pair('Company', 'NEGIN PARTO', 'NEGIN KHAVAR PARTO').explanation.middle_names, undefined);
+});
+
+test('extra_one_word: distinctive words added to a name of one distinctive word lower the score; generic or place words, or two shared words, do not', () => {
+  const one = pair('Company', 'LEGION', 'LEGION KOMPLEKT');
+  assert.equal(one.explanation.extra_one_word?.score, 1, JSON.stringify(one.explanation));
+  assert.ok(one.explanation.extra_one_word.weight < 0);
+  assert.ok(one.score < DEFAULT_THRESHOLD);
+  assert.equal(pair('Company', 'NEGIN PARTO', 'NEGIN PARTO KHAVAR').explanation.extra_one_word, undefined);
+  const generic = pair('Company', 'Ростех', 'STATE CORPORATION ROSTEC');
+  assert.equal(generic.explanation.extra_one_word, undefined);
+  assert.ok(generic.score >= DEFAULT_THRESHOLD);
+  assert.equal(pair('Company', 'Hikvision', 'Hikvision USA Inc.').explanation.extra_one_word, undefined);
+});
+
 test('legal_form_mismatch: two legal forms, none shared, lower the score; the same form or one side without does not', () => {
   const diff = pair('Company', 'Acme Trading LLC', 'Acme Trading GmbH');
   assert.ok(diff.explanation.legal_form_mismatch);
   assert.ok(diff.score < pair('Company', 'Acme Trading LLC', 'Acme Trading').score);
   assert.equal(pair('Company', 'Acme Trading LLC', 'Acme Trading Limited Liability Company').explanation.legal_form_mismatch, undefined);
   assert.equal(pair('Company', 'Acme Trading LLC', 'Acme Trading').explanation.legal_form_mismatch, undefined);
+});
+
+test('legal_form_mismatch: "Co." or "Company" names no legal form and disagrees with none; a corporation still disagrees with a free-zone LLC', () => {
+  const company = pair('Company', 'NAGHMEH COMPANY', 'NAGHMEH FZE');
+  assert.equal(company.explanation.legal_form_mismatch, undefined, JSON.stringify(company.explanation));
+  assert.ok(company.score >= DEFAULT_THRESHOLD);
+  assert.equal(pair('Company', 'MACHINE PARDAZAN CO. LTD.', 'MACHINE PARDAZAN CO.').explanation.legal_form_mismatch, undefined);
+  assert.ok(pair('Company', 'Alphabet Inc', 'ALPHABET INTERNATIONAL DMCC').explanation.legal_form_mismatch);
+  assert.ok(pair('Company', 'Acme Corporation', 'Acme GmbH').explanation.legal_form_mismatch);
 });
 
 test('numbers: words, ordinals and digits are one number; different numbers are number_mismatch', () => {

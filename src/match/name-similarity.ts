@@ -19,7 +19,7 @@
 import type { NameForm, NameToken } from '../names/index.ts';
 import { hanSimilarity, oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
-import { CARRYING_WEIGHT, emptyLeftOver, leftOver, type LeftOver } from './left-over.ts';
+import { CARRYING_WEIGHT, emptyLeftOver, extraToOneWord, leftOver, middleNames, type LeftOver } from './left-over.ts';
 
 export type { LeftOver } from './left-over.ts';
 import { Alignment, type AlignScratch, gatherCandidates } from './align-candidates.ts';
@@ -177,7 +177,11 @@ function align(a: Alignment, q: NameForm, c: NameForm, explain?: Explain): numbe
 export function readLeftOver(a: Alignment, left: LeftOver): void {
   const { w, q, c, t, person, loCover } = a;
   if (!q || !c || !t) return;
-  leftOver({ tokens: q.tokens, used: w.usedQ, legal: q.legal.length > 0 }, { tokens: c.tokens, used: w.usedC, legal: c.legal.length > 0 }, left);
+  const qs = { tokens: q.tokens, used: w.usedQ, legal: q.legal.length > 0 };
+  const cs = { tokens: c.tokens, used: w.usedC, legal: c.legal.length > 0 };
+  leftOver(qs, cs, left);
+  left.middleNames = person && middleNames(qs, cs, left) ? 1 : 0;
+  left.extraOneWord = extraToOneWord(qs, cs, left) ? 1 : 0;
   // firms agreeing in no word that carries identity, neither explained in full: the weak_words_only feature
   // (an English reading of a Han name is generic words by nature: "Aviation Industry Corporation of China")
   const reading = q.readingOf !== undefined || c.readingOf !== undefined;

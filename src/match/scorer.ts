@@ -145,6 +145,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     weakOnly: 0,
     acronymOnly: 0,
     extra: 0,
+    middleNames: 0,
+    extraOneWord: 0,
     nearLong: false,
     places: [[], []],
     words: [[], []],
@@ -168,6 +170,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     weak_words_only: left.weakOnly,
     acronym_only: left.acronymOnly,
     words_extra: left.extra,
+    extra_one_word: left.extraOneWord,
+    middle_names: best.score >= EVIDENCE_GATE ? left.middleNames : 0,
     legal_form_mismatch: qn && cn && legalFormsDiffer(qn, cn) ? 1 : 0,
     number_mismatch: qn && cn && numbersDiffer(qn, cn) ? 1 : 0,
     organisation_vs_person: qn && organisationWord(q, qn, c) !== undefined ? 1 : 0,
@@ -226,8 +230,15 @@ export function scoreCandidate(q: Prepared, c: Prepared, names: number[] | undef
   let score = round(combine(pf.values, w));
   // a score resting on a bound is below the floor (unless a shared identifier's floor lifts it), and must stay
   // so once rounded: 0.56249 → 0.5625 is no longer below a floor of 0.5625
-  if (pf.best.isBound && floorOf(pf.values, w) < floor.score) score = Math.min(score, Math.ceil(floor.score * 10000 - 1) / 10000);
+  if (pf.best.isBound && floorOf(pf.values, w) < floor.score) score = Math.min(score, below(floor.score));
   return { score, features: pf };
+}
+
+/** The largest score of four decimals strictly below `x` (0.3894 * 10000 is 3894.0000000000005: no ceil(x·10⁴ − 1)). */
+function below(x: number): number {
+  let k = Math.ceil(x * 10000) - 1;
+  while (k / 10000 >= x) k--;
+  return k / 10000;
 }
 
 /** A scored candidate with its explanation: each feature that fired with its weight and why. */
@@ -258,6 +269,8 @@ function explanationOf(q: Prepared, c: Prepared, pf: PairFeatures, w: Weights): 
     out.place_qualifier = { score: 1, weight: w.place_qualifier, detail: `one name adds a place the other lacks: ${lq || lc || 'a place word'}` };
   if (values.words_extra)
     out.words_extra = { score: round(values.words_extra), weight: w.words_extra, detail: `one name adds words the other lacks: ${lq || lc}` };
+  if (values.middle_names) out.middle_names = { score: 1, weight: w.middle_names, detail: `one name adds middle names the other lacks: ${lq || lc}` };
+  if (values.extra_one_word) out.extra_one_word = { score: 1, weight: w.extra_one_word, detail: `words added to a name of one distinctive word: ${lq || lc}` };
   if (values.weak_words_only)
     out.weak_words_only = { score: 1, weight: w.weak_words_only, detail: 'the names agree in generic words, places or initials only' };
   if (values.acronym_only)

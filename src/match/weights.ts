@@ -81,6 +81,19 @@ const DESCRIPTIONS = {
       'One name of the best pair keeps distinctive words the other lacks while the other keeps none (Vladimir ' +
       'Vladimirovich Putin / Vladimir Putin): 0..1, the share of that name left over.',
   },
+  middle_names: {
+    explained_as: 'middle_names',
+    description:
+      'Persons: one name of the best pair adds middle names only, between the first and the last word that both names ' +
+      'share (Vladimir Vladimirovich Putin / Vladimir Putin, LUKASHENKA, Dzmitry Aliaksandravich / LUKASHENKO, Dmitriy), ' +
+      'at most as many as the shorter name has words: 1. Counted from the evidence gate on, beside words_extra.',
+  },
+  extra_one_word: {
+    explained_as: 'extra_one_word',
+    description:
+      'One name of the best pair adds distinctive words to a name that has one word only that carries identity (LEGION / ' +
+      "LEGION KOMPLEKT, HIZBALLAH / KATA'IB HIZBALLAH): many parties share one such word, fewer share two: 1.",
+  },
   weak_words_only: {
     explained_as: 'weak_words_only',
     description:
@@ -143,7 +156,7 @@ export const NEAR_GATE = Math.min(MODEL.parameters.near_gate, EVIDENCE_GATE);
 /** Features that describe how an otherwise agreeing pair of names differs: counted from EVIDENCE_GATE on. */
 // loose_organisation is not gated: a firm alike in one word only loosely is a name-alike at any name score
 // ("granite river81" / "GRAND … GENERAL TRADING" at 0.48 would otherwise rest on the intercept alone)
-export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other'];
+export const GATED: readonly string[] = ['words_near', 'loose_short', 'loose_other', 'middle_names'];
 /** Features whose weight is a floor the score is raised to, not a log-odds term (scorer.ts floorOf). */
 export const FLOORS: readonly string[] = ['identifier_match'];
 /** The fitted model as read (fit record and calibration table), for /algorithms and documentation. */

@@ -16,6 +16,8 @@ export interface LegalFormTable {
   nameWords: Set<string>;
   /** Han suffixes, longest first. */
   han: { form: string; canonical: string }[];
+  /** Canonical forms that name no legal form, only "a company" ("Co.", "Company", 公司): they disagree with none. */
+  generic: Set<string>;
 }
 
 export interface NameTables {
@@ -49,7 +51,12 @@ const Glosses = Type.Union([Gloss, Type.Array(Gloss, { minItems: 1 })], { descri
 export const LegalFormsFile = Type.Object(
   {
     source: Type.String(),
-    forms: Type.Array(Type.Object({ canonical: Type.String({ minLength: 1 }), latin: Type.Optional(Words), han: Type.Optional(Words) }, closed)),
+    forms: Type.Array(
+      Type.Object(
+        { canonical: Type.String({ minLength: 1 }), latin: Type.Optional(Words), han: Type.Optional(Words), generic: Type.Optional(Type.Boolean()) },
+        closed,
+      ),
+    ),
     name_words: Type.Optional(Words),
   },
   closed,
@@ -93,8 +100,9 @@ export function loadTables(): NameTables {
 }
 
 export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalFormsFile)): Pick<NameTables, 'legal'> {
-  const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set(), nameWords: new Set() };
+  const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set(), nameWords: new Set(), generic: new Set() };
   for (const g of doc.value.forms) {
+    if (g.generic) legal.generic.add(g.canonical);
     for (const phrase of g.latin ?? []) {
       const toks = tokenize(normaliseText(phrase));
       const key = toks.join(' ');

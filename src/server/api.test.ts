@@ -293,6 +293,8 @@ test('the wire schema names every feature the matcher explains (the UI labels ea
     [person('KAZEMI, Mohammad Hosein Musa'), person('Mohammad Hosein')],
     [company('Acme Trading LLC'), company('Acme Trading GmbH')],
     [company('MEC'), company('Maple Engineering Consultants')],
+    [person('LUKASHENKO, Dmitriy'), person('LUKASHENKA, Dzmitry Aliaksandravich')],
+    [company('LEGION'), company('LEGION KOMPLEKT')],
   ];
   const seen = new Set(pairs.flatMap(([q, c]) => Object.keys(scorePair(q, { id: 'c', ...c }).explanation)));
   assert.deepEqual([...seen].sort(), [...MATCH_FEATURES].sort());

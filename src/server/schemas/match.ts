@@ -38,6 +38,8 @@ export const MATCH_FEATURES = [
   'words_near',
   'words_unrelated',
   'words_extra',
+  'middle_names',
+  'extra_one_word',
   'loose_short',
   'loose_other',
   'loose_organisation',

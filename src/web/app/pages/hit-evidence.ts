@@ -13,6 +13,8 @@ const FEATURE_LABEL: Record<MatchFeature, string> = {
   words_near: 'Other words a typo apart',
   words_unrelated: 'Other words unrelated',
   words_extra: 'One name adds words',
+  middle_names: 'One name adds middle names',
+  extra_one_word: 'Words added to a one-word name',
   loose_short: 'One short word, a letter off',
   loose_other: 'One word alike only loosely',
   loose_organisation: 'Two firms alike in one word only',
