@@ -55,7 +55,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
-      asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+      const server = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+      asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', server, 'start']);
       break;
     } catch (err) {
       const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
