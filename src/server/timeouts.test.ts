@@ -21,7 +21,8 @@ function trickle(port: number, headers: string): Promise<{ answer: string; close
       socket.destroy();
       resolve({ answer, closedAfterMs });
     };
-    const giveUp = setTimeout(() => done(-1), 8000);
+    // Generous: the server cuts the request off after 1 s; waiting longer only matters on a loaded machine.
+    const giveUp = setTimeout(() => done(-1), 30_000);
     socket.on('close', () => {
       clearTimeout(giveUp);
       done(Date.now() - started);
@@ -41,12 +42,12 @@ test('a body trickled a byte at a time is cut off at the request timeout, with a
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await fetch(`${address}/healthz`)).status, 200);
     const a = await keyed;
-    assert.ok(a.closedAfterMs > 0, 'the connection with a key was still open after 8 s');
+    assert.ok(a.closedAfterMs > 0, 'the connection with a key was still open after 30 s');
     assert.ok(a.closedAfterMs >= 900, `cut off too early: ${a.closedAfterMs} ms`);
     assert.match(a.answer, /^HTTP\/1\.1 408 /);
     // Without a key the request is refused, and its connection does not stay open for the rest of the body either.
     const b = await anonymous;
-    assert.ok(b.closedAfterMs > 0, 'the connection without a key was still open after 8 s');
+    assert.ok(b.closedAfterMs > 0, 'the connection without a key was still open after 30 s');
     assert.match(b.answer, /^HTTP\/1\.1 (401|408) /);
   } finally {
     await close();
