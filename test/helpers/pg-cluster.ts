@@ -56,7 +56,8 @@ export async function startPgCluster(): Promise<PgCluster> {
     port = await freePort();
     try {
       const server = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-      asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', server, 'start']);
+      // -t: pg_ctl waits 60 s by default for the server to accept connections; a loaded machine may need longer.
+      asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '300', '-o', server, 'start']);
       break;
     } catch (err) {
       const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
