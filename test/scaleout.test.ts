@@ -199,10 +199,12 @@ test('a list version imported by another process reaches the API process within 
   const ready = await (await fetch(`${api!.url}readyz`)).json();
   assert.ok(ready.versionIds.includes(versionId), 'the API reports the new version');
   // The surviving worker follows too: jobs it runs from now on record the new version.
-  for (let i = 0; i < 100; i++) {
+  // The worker reloads its world as the API does: allowed as long (a poll, not a fixed number of tries).
+  const workerDeadline = Date.now() + 120_000;
+  for (;;) {
     const w = await (await fetch(`${workers[0].url}readyz`)).json();
     if (w.versions.includes(versionId)) break;
-    assert.ok(i < 99, 'the worker loaded the new version');
+    assert.ok(Date.now() < workerDeadline, 'the worker loaded the new version within 120 s');
     await sleep(300);
   }
   const id = await submit(api!.url, 'name,country\nQuillfeather Optronic Surveillance Works,CN\n');
