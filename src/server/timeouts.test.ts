@@ -53,3 +53,19 @@ test('a body trickled a byte at a time is cut off at the request timeout, with a
     await close();
   }
 });
+
+test('requests made through app.inject outlive the request timeout quietly: its stand-in socket has nothing to cut off', async () => {
+  // Test files inject requests and often run past the timeout (60 s by default; longer on a loaded machine): the
+  // deadline of a bodiless GET, or of a POST refused before its body was read, must not throw then.
+  const { app, close } = await testApp({ requestTimeoutMs: 100 });
+  try {
+    assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200);
+    await app.sightline.keys.create('analyst', 'analyst');
+    const refused = await app.inject({ method: 'POST', url: '/match/default', payload: { queries: {} } });
+    assert.equal(refused.statusCode, 401);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200);
+  } finally {
+    await close();
+  }
+});
