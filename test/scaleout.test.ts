@@ -141,9 +141,10 @@ test('a worker killed with SIGKILL mid-chunk: the job finishes with every row ex
     entries: { action: string; subject: string; detail: Record<string, unknown> }[];
   };
   assert.equal(audit.chain, 'intact');
-  const lost = audit.entries.find((e) => e.action === 'queue.worker.lost');
-  assert.ok(lost, 'the lost worker is recorded');
-  assert.match(lost.subject, new RegExp(`:${pid}$`));
+  // The killed worker's entry, not merely the first: a live process that stalled past LOST_AFTER_MS on a loaded
+  // machine is recorded as lost too (its chunks are then retried, and the rows above are still each there once).
+  const lost = audit.entries.find((e) => e.action === 'queue.worker.lost' && e.subject.endsWith(`:${pid}`));
+  assert.ok(lost, `the lost worker ${pid} is recorded`);
   const retried = audit.entries.filter((e) => e.action === 'job.chunk.retried' && e.subject === id);
   assert.ok(retried.length >= 1, 'the chunk retry is recorded');
   assert.notEqual(retried[0].detail.worker, retried[0].detail.previousWorker);
