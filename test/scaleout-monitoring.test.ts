@@ -54,7 +54,7 @@ async function twoProcesses(dbName: string, calls: string[], updateSchedule: str
         reloadWorld: async () => ({ world: fixtureWorld(), versions: [] }),
         queue: { url, workers: 1 },
         updateLists: fakeUpdater(calls),
-        monitoring: { updateSchedule, deliverEveryMs: 150, delivery: { timeoutMs: 2000 } },
+        monitoring: { updateSchedule, deliverEveryMs: 150, delivery: { timeoutMs: 10_000 } },
       }),
     );
   }

@@ -141,9 +141,10 @@ test('a worker killed with SIGKILL mid-chunk: the job finishes with every row ex
     entries: { action: string; subject: string; detail: Record<string, unknown> }[];
   };
   assert.equal(audit.chain, 'intact');
-  const lost = audit.entries.find((e) => e.action === 'queue.worker.lost');
-  assert.ok(lost, 'the lost worker is recorded');
-  assert.match(lost.subject, new RegExp(`:${pid}$`));
+  // The killed worker's entry, not merely the first: a live process that stalled past LOST_AFTER_MS on a loaded
+  // machine is recorded as lost too (its chunks are then retried, and the rows above are still each there once).
+  const lost = audit.entries.find((e) => e.action === 'queue.worker.lost' && e.subject.endsWith(`:${pid}`));
+  assert.ok(lost, `the lost worker ${pid} is recorded`);
   const retried = audit.entries.filter((e) => e.action === 'job.chunk.retried' && e.subject === id);
   assert.ok(retried.length >= 1, 'the chunk retry is recorded');
   assert.notEqual(retried[0].detail.worker, retried[0].detail.previousWorker);
@@ -199,10 +200,12 @@ test('a list version imported by another process reaches the API process within 
   const ready = await (await fetch(`${api!.url}readyz`)).json();
   assert.ok(ready.versionIds.includes(versionId), 'the API reports the new version');
   // The surviving worker follows too: jobs it runs from now on record the new version.
-  for (let i = 0; i < 100; i++) {
+  // The worker reloads its world as the API does: allowed as long (a poll, not a fixed number of tries).
+  const workerDeadline = Date.now() + 120_000;
+  for (;;) {
     const w = await (await fetch(`${workers[0].url}readyz`)).json();
     if (w.versions.includes(versionId)) break;
-    assert.ok(i < 99, 'the worker loaded the new version');
+    assert.ok(Date.now() < workerDeadline, 'the worker loaded the new version within 120 s');
     await sleep(300);
   }
   const id = await submit(api!.url, 'name,country\nQuillfeather Optronic Surveillance Works,CN\n');

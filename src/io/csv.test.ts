@@ -79,7 +79,7 @@ test('a CSV file that fails, or whose reader stops early, leaves no file open (t
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { readText } = await import('./encoding.ts');
-  const { openFilesUnder } = await import('../../test/helpers/open-files.ts');
+  const { openFilesUnderSettled } = await import('../../test/helpers/open-files.ts');
   const dir = mkdtempSync(join(tmpdir(), 'sightline-csv-fd-'));
   try {
     // larger than one read (256 KB), so the file is still open when the parser stops
@@ -95,8 +95,7 @@ test('a CSV file that fails, or whose reader stops early, leaves no file open (t
       }, /malformed CSV/);
       for await (const _ of csvRecords(readText(good, 'good.csv'), 'good.csv')) break;
     }
-    await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(openFilesUnder(dir), [], 'every read stream closed');
+    assert.deepEqual(await openFilesUnderSettled(dir), [], 'every read stream closed');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

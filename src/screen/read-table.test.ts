@@ -137,7 +137,7 @@ test('a lying XLSX and an off-grid cell reference are refused by the shared XLSX
 });
 
 test('a vendor file read only in part (the reader stops after some rows) is closed', async () => {
-  const { openFilesUnder } = await import('../../test/helpers/open-files.ts');
+  const { openFilesUnderSettled } = await import('../../test/helpers/open-files.ts');
   const path = join(dir, 'long.csv');
   // larger than one read (256 KB), so the file is still open when the reader stops
   writeFileSync(path, `name,country\n${Array.from({ length: 20_000 }, (_, i) => `Northwind Office Supplies ${i},GB`).join('\n')}\n`);
@@ -145,6 +145,5 @@ test('a vendor file read only in part (the reader stops after some rows) is clos
     const t = await openTable(path);
     for await (const r of t.rows) if (r.row > 10) break;
   }
-  await new Promise((r) => setTimeout(r, 50));
-  assert.deepEqual(openFilesUnder(path), []);
+  assert.deepEqual(await openFilesUnderSettled(path), []);
 });

@@ -287,10 +287,14 @@ function fastifyOptions(logger: boolean, requestTimeout: number) {
  */
 function bodyDeadline(ms: number) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (req.raw.complete) return;
+    // A request without a body (no Content-Length or Transfer-Encoding, RFC 9112 §6.3) has nothing to trickle.
+    const { 'content-length': length, 'transfer-encoding': chunked } = req.raw.headers;
+    if (req.raw.complete || (chunked === undefined && !(Number(length) > 0))) return;
     const timer = setTimeout(() => {
       if (req.raw.complete) return;
       const socket = req.raw.socket;
+      // app.inject's stand-in socket has no connection to close (and no destroy(): it threw in long test files).
+      if (typeof socket.destroy !== 'function') return;
       if (!reply.raw.headersSent && socket.writable) socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
     }, ms);

@@ -17,3 +17,18 @@ export function openFilesUnder(dir: string): string[] {
   }
   return held;
 }
+
+/**
+ * The files still open under `dir` once closing has had time to finish: polls until none is left or
+ * `deadlineMs` has passed. A stream closes asynchronously (on libuv's thread pool, busy on a loaded
+ * machine), so a fixed short sleep before counting can see a file whose close is only queued; a file
+ * that is never closed is still reported after the deadline.
+ */
+export async function openFilesUnderSettled(dir: string, deadlineMs = 10_000): Promise<string[]> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const held = openFilesUnder(dir);
+    if (held.length === 0 || Date.now() >= deadline) return held;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

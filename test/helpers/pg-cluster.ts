@@ -3,7 +3,7 @@
  * benchmarks. PostgreSQL refuses to run as root, so as root the server commands run as `postgres`.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,9 +47,23 @@ export async function startPgCluster(): Promise<PgCluster> {
   }
   chmodSync(dir, 0o700);
   const data = join(dir, 'data');
-  const port = await freePort();
   asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
-  asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  // The port is free when picked, not when the server binds it: test files run in parallel processes, and any of
+  // them may take it in between (a listener, or the local end of an outgoing connection). Picked after initdb
+  // (seconds on a loaded machine), and picked again if the server could not start on it.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      const server = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+      // -t: pg_ctl waits 60 s by default for the server to accept connections; a loaded machine may need longer.
+      asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '300', '-o', server, 'start']);
+      break;
+    } catch (err) {
+      const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
+      if (attempt >= 5 || !/could not bind|Address already in use/i.test(log)) throw err;
+    }
+  }
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
