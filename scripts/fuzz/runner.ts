@@ -1,5 +1,5 @@
 /**
- * One fuzz child and its limits. The time limit is CPU time (10 s by default, read from /proc), so a
+ * One fuzz child and its limits. The time limit is CPU time (2 s by default, read from /proc), so a
  * machine busy with other work does not turn slow inputs into false hangs; a reader that stops
  * without using CPU (a promise that never settles) is caught by a wall-clock limit thirty times longer
  * (a machine shared with other work can be that slow).
