@@ -14,6 +14,7 @@ import { openStore, type Store } from '../src/store/index.ts';
 import { loadWorld } from '../src/graph/load.ts';
 import type { Entity } from '../src/model/entity.ts';
 import { MonitorService, screeningWorld } from '../src/monitor/index.ts';
+import { rng } from './seeded-random.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,14 +27,8 @@ const LISTED = arg('listed', 5000);
 const ADMIN = { actor: 'bench', role: 'admin' };
 
 // Deterministic pseudo-random names from syllables: distinct, pronounceable, no real firm.
-// mulberry32: 32-bit integer arithmetic (a float LCG loses precision and cycles within a few thousand names)
-let seed = 42;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-};
+// seeded integer arithmetic (a float LCG loses precision and cycles within a few thousand names)
+const rand = rng(42);
 const SYL = (
   'ka lo mi ra ven tor zu pel dan qui sor bel fin gar hex jor nex orb tal wex ab bri cor dru el fa gon hal ir jun ' +
   'kes lum mar nor op pra rin sel tem ur vol wyn xan yor zel ast bor cam del eng fol gri hos ind jat kor lev mon nib'

@@ -23,7 +23,8 @@ import { readList } from '../src/lists/index.ts';
 import { DEFAULT_THRESHOLD, InMemoryMatchIndex, isParty } from '../src/match/index.ts';
 import type { Entity } from '../src/model/entity.ts';
 import { openSnapshot, writeSnapshot } from '../src/snapshot/index.ts';
-import { makeQueries, pct, rng } from './bench-speed.ts';
+import { makeQueries, pct } from './bench-speed.ts';
+import { rng } from './seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: {

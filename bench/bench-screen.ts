@@ -23,6 +23,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { openSnapshot, openWorldIndex, snapshotKey } from '../src/snapshot/index.ts';
 import { screenAgainst } from '../src/screen/index.ts';
 import { csvLine } from '../src/report/index.ts';
+import { rng } from './seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,15 +36,8 @@ const { values: args } = parseArgs({
 const ROWS = Number(args.rows);
 const HIDDEN = Number(args.hidden);
 
-// Deterministic generator (mulberry32) so runs are comparable.
-let seed = 20260101;
-function rand(): number {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Deterministic generator so runs are comparable.
+const rand = rng(20260101);
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 
 const FIRST = [

@@ -21,18 +21,7 @@ import { readList } from '../src/lists/index.ts';
 import { buildIndex, DEFAULT_THRESHOLD, isParty, type MatchIndex, type MatchQuery } from '../src/match/index.ts';
 import type { Entity } from '../src/model/entity.ts';
 import { runPgTrgm } from './pg-trgm.ts';
-
-/** A small seeded generator (mulberry32): the same inputs on every run. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './seeded-random.ts';
 
 /** Warm-up queries come from another seed than the measured ones. */
 const WARMUP_SEED = 99;

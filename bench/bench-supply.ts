@@ -19,6 +19,7 @@ import { loadWorld } from '../src/graph/load.ts';
 import { screenAgainst } from '../src/screen/index.ts';
 import { csvLine } from '../src/report/index.ts';
 import { NEGATIVE_PLACES, XINJIANG_PLACES, type GenPlace } from './supply-places.ts';
+import { rng } from './seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,14 +31,7 @@ const { values: args } = parseArgs({
   },
 });
 
-let seed = 20261207;
-function rand(): number {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = rng(20261207);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const STREETS = [
