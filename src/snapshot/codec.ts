@@ -221,10 +221,11 @@ class LazyStrings implements Strings {
  * Inflated blocks kept per list, in two generations of this many (recently read blocks survive, as in an LRU):
  * a command reading a few hundred entries inflates each block once, and a long screening run, which keeps
  * coming back to the blocks of the entities its candidates name, does not inflate them all again each time
- * the cache fills. bench:screen's rows 1–20,000 (after 6,500 others): 680 inflations when the cache was 64 blocks
- * dropped at once when full, 146 now (99 keeping every block); at most 2 × 128 × 64 KB = 16 MB per list.
+ * the cache fills. bench:screen's rows 1–20,000 (after 6,500 others): 680 inflations when the 64 blocks were
+ * dropped at once, 414 now, 146 with generations of 128 (99 keeping every block), but those cost a screening
+ * process about 100 MB more peak RSS: at most 2 × 64 × 64 KB = 8 MB per list here.
  */
-const KEPT_BLOCKS = 128;
+const KEPT_BLOCKS = 64;
 
 /** A string list in deflated blocks (packedSections), read entry by entry. */
 class PackedStrings implements Strings {
