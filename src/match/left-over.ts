@@ -50,9 +50,9 @@ export interface LeftOver {
   /** 1 when one name adds distinctive words to a name with one word only that carries identity: see extraToOneWord */
   extraOneWord: number;
   /** the place words each name leaves over, for the explanation */
-  places: [string[], string[]];
+  places: readonly [readonly string[], readonly string[]];
   /** the left-over words, for the explanation */
-  words: [string[], string[]];
+  words: readonly [readonly string[], readonly string[]];
 }
 
 /** The left-over-word features when nothing is left over (identical names, or before an alignment is read). */
@@ -65,14 +65,17 @@ export function emptyLeftOver(out: LeftOver): void {
   out.looseOrganisation = 0;
   out.placeQualifier = 0;
   out.placeMismatch = 0;
-  out.places = [[], []];
+  out.places = NOTHING_LEFT;
   out.extra = 0;
   out.middleNames = 0;
   out.extraOneWord = 0;
   out.weakOnly = 0;
   out.acronymOnly = 0;
-  out.words = [[], []];
+  out.words = NOTHING_LEFT;
 }
+
+/** No words on either side: shared by every pair with nothing left over (read only, like all of `LeftOver`'s lists). */
+export const NOTHING_LEFT: readonly [readonly string[], readonly string[]] = Object.freeze([Object.freeze([]), Object.freeze([])]);
 
 /**
  * Two left-over words are a typo-like variant rather than two words when at most NEAR_EDITS edits apart
@@ -145,42 +148,82 @@ function placeQualifier(a: AlignedSide, aLeft: NameToken[], b: AlignedSide): boo
   return !aLeft.length && a.legal && b.tokens.some((t, i) => !b.used[i] && isPlaceWord(t.text));
 }
 
-/** The left-over words of two aligned names (`used`: the tokens the alignment took) into `out`. */
+/** The words of `tokens` that carry identity and the alignment left over (carriesLeftOver), in order. */
+function carrying(tokens: NameToken[], used: Uint8Array): NameToken[] {
+  const out: NameToken[] = [];
+  for (let i = 0; i < tokens.length; i++) if (carriesLeftOver(tokens[i], used[i])) out.push(tokens[i]);
+  return out;
+}
+
+/** `words` followed by the weak words of `tokens` left over (weakLeftOver); `words` itself when there are none. */
+function withWeak(words: NameToken[], tokens: NameToken[], used: Uint8Array): NameToken[] {
+  let out = words;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!weakLeftOver(tokens[i], used[i])) continue;
+    if (out === words) out = words.slice();
+    out.push(tokens[i]);
+  }
+  return out;
+}
+
+/** The texts of the place words of `tokens` left over. */
+function placesLeft(tokens: NameToken[], used: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].place && !used[i]) out.push(tokens[i].text);
+  return out;
+}
+
+function texts(tokens: NameToken[]): string[] {
+  const out: string[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) out[i] = tokens[i].text;
+  return out;
+}
+
+/**
+ * The left-over words of two aligned names (`used`: the tokens the alignment took) into `out`. Run for every
+ * aligned candidate pair, so it builds only the word lists it keeps (plain loops: no temporary arrays or closures).
+ */
 export function leftOver(q: AlignedSide, c: AlignedSide, out: LeftOver): void {
   const { tokens: qt, used: usedQ } = q;
   const { tokens: ct, used: usedC } = c;
-  const lq = qt.filter((t, i) => carriesLeftOver(t, usedQ[i]));
-  const lc = ct.filter((t, j) => carriesLeftOver(t, usedC[j]));
+  const lq = carrying(qt, usedQ);
+  const lc = carrying(ct, usedC);
   out.near = 0;
   out.nearLong = false;
   out.unrelated = 0;
-  out.words = [lq.map((t) => t.text), lc.map((t) => t.text)];
   out.placeQualifier = placeQualifier(c, lc, q) || placeQualifier(q, lq, c) ? 1 : 0;
-  out.places = [qt.filter((t, i) => t.place && !usedQ[i]).map((t) => t.text), ct.filter((t, j) => t.place && !usedC[j]).map((t) => t.text)];
-  out.placeMismatch = out.places[0].length && out.places[1].length ? 1 : 0;
+  const pq = placesLeft(qt, usedQ);
+  const pc = placesLeft(ct, usedC);
+  out.places = [pq, pc];
+  out.placeMismatch = pq.length && pc.length ? 1 : 0;
   // a word in place of another: the weak words left over count too (see weakLeftOver)
-  const wq = [...lq, ...qt.filter((t, i) => weakLeftOver(t, usedQ[i]))];
-  const wc = [...lc, ...ct.filter((t, j) => weakLeftOver(t, usedC[j]))];
+  const wq = withWeak(lq, qt, usedQ);
+  const wc = withWeak(lc, ct, usedC);
   out.extra = 0;
   if (!lq.length !== !lc.length) out.extra = weightOf(lq.length ? lq : lc) / (totalWeight(lq.length ? qt : ct) || 1);
-  if (!wq.length || !wc.length) return;
-  out.words = [wq.map((t) => t.text), wc.map((t) => t.text)];
+  if (!wq.length || !wc.length) {
+    out.words = [texts(lq), texts(lc)];
+    return;
+  }
+  out.words = [texts(wq), texts(wc)];
+  // the spelling similarity of each word to its nearest on the other side, summed over both sides in order
   let sum = 0;
-  let n = 0;
-  const unrelatedShare = (side: NameToken[], other: NameToken[], all: NameToken[]) => {
-    let w = 0;
-    for (const t of side) {
-      const r = bestRatio(t, other);
-      if (r < NEAR_RATIO) w += t.weight;
-      sum += r;
-      n++;
-    }
-    return w / (totalWeight(all) || 1);
-  };
-  const uq = unrelatedShare(wq, wc, qt);
-  const uc = unrelatedShare(wc, wq, ct);
+  let wUnrelatedQ = 0;
+  for (const t of wq) {
+    const r = bestRatio(t, wc);
+    if (r < NEAR_RATIO) wUnrelatedQ += t.weight;
+    sum += r;
+  }
+  const uq = wUnrelatedQ / (totalWeight(qt) || 1);
+  let wUnrelatedC = 0;
+  for (const t of wc) {
+    const r = bestRatio(t, wq);
+    if (r < NEAR_RATIO) wUnrelatedC += t.weight;
+    sum += r;
+  }
+  const uc = wUnrelatedC / (totalWeight(ct) || 1);
   if (uq === 0 && uc === 0) {
-    out.near = sum / n;
+    out.near = sum / (wq.length + wc.length);
     out.nearLong = wq.every((t) => firmNear(t, wc)) && wc.every((t) => firmNear(t, wq));
   } else out.unrelated = Math.max(uq, uc);
 }

@@ -33,8 +33,11 @@ function isTypoOf(t: NameToken, other: NameForm, leading: boolean): boolean {
 function withoutTypos(form: NameForm, other: NameForm): NameForm {
   const n = form.tokens.length;
   if (form.kind !== 'org' || other.legalPhrases.length === 0 || n < 2) return form;
-  const drop = [0, n - 1].filter((i) => isTypoOf(form.tokens[i], other, i === 0));
-  if (drop.length === 0) return form;
+  // the edges checked one by one: this runs for every pair of organisation names with a legal form
+  const first = isTypoOf(form.tokens[0], other, true);
+  const last = isTypoOf(form.tokens[n - 1], other, false);
+  if (!first && !last) return form;
+  const drop = first && last ? [0, n - 1] : [first ? 0 : n - 1];
   const tokens = form.tokens.filter((_, i) => !drop.includes(i));
   if (!tokens.some((t) => t.weight >= DISTINCTIVE && !t.number)) return form;
   return {

@@ -8,6 +8,7 @@
 import type { Entity } from '../model/entity.ts';
 import { compareNames, type LeftOver } from './name-similarity.ts';
 import { BestPairAligner } from './best-pair.ts';
+import { NOTHING_LEFT } from './left-over.ts';
 import { nameBound } from './name-bound.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible } from './schemas.ts';
@@ -148,8 +149,8 @@ function pairFeatures(q: Prepared, c: Prepared, names: number[] | undefined, nam
     middleNames: 0,
     extraOneWord: 0,
     nearLong: false,
-    places: [[], []],
-    words: [[], []],
+    places: NOTHING_LEFT,
+    words: NOTHING_LEFT,
   };
   const has = best.q >= 0;
   // the best pair's alignment, kept by bestNames (a bound stands in for a pair not aligned: nothing to read)
