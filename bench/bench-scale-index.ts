@@ -101,6 +101,12 @@ function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1e6);
 }
 
+/** Heap in use after a full collection (the child runs with --expose-gc), in MB: what a stage keeps. */
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 1e6);
+}
+
 async function buildPhase(file: string, n: number): Promise<Record<string, unknown>> {
   const real = await realList();
   const realParties = real.filter((e) => isParty(e.schema) && (e.properties.name?.length ?? 0) > 0);
@@ -108,14 +114,22 @@ async function buildPhase(file: string, n: number): Promise<Record<string, unkno
   let t = performance.now();
   const entities = [...real, ...generated(Math.max(0, n - realParties.length), parts)];
   const generateS = (performance.now() - t) / 1000;
+  const heapEntities = heapMb();
   let names = 0;
   for (const e of entities) if (isParty(e.schema)) names += (e.properties.name?.length ?? 0) + (e.properties.alias?.length ?? 0);
   t = performance.now();
-  const cpu = process.cpuUsage();
+  let cpu = process.cpuUsage();
   const world = createWorld(entities);
+  const worldS = cpuS(cpu);
+  let buildS = (performance.now() - t) / 1000;
+  // the collection that measures the world's heap is left out of the build time
+  const heapWorld = heapMb();
+  t = performance.now();
+  cpu = process.cpuUsage();
   const index = new InMemoryMatchIndex(world.parties());
-  const buildS = (performance.now() - t) / 1000;
-  const buildCpuS = cpuS(cpu);
+  buildS += (performance.now() - t) / 1000;
+  const buildCpuS = worldS + cpuS(cpu);
+  const heapIndex = heapMb();
   t = performance.now();
   writeSnapshot(file, KEY, { world, index, versions: [] });
   const writeS = (performance.now() - t) / 1000;
@@ -127,6 +141,10 @@ async function buildPhase(file: string, n: number): Promise<Record<string, unkno
     generate_s: +generateS.toFixed(1),
     build_s: +buildS.toFixed(1),
     build_cpu_s: +buildCpuS.toFixed(1),
+    world_cpu_s: +worldS.toFixed(1),
+    heap_mb_entities: heapEntities,
+    heap_mb_world: heapWorld,
+    heap_mb_index: heapIndex,
     write_s: +writeS.toFixed(1),
     snapshot_mb: Math.round(statSync(file).size / 1e6),
     rss_mb_build: rssMb(),
@@ -141,6 +159,7 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
   const openS = (performance.now() - t) / 1000;
   const openCpuS = cpuS(cpu);
   const rssOpen = rssMb();
+  const heapOpen = heapMb();
   // Queries from the real list's names (exact and perturbed) and names that match nothing, as bench:speed.
   const real = (await realList()).filter((e) => isParty(e.schema) && (e.properties.name?.length ?? 0) > 0);
   const { index } = opened;
@@ -173,6 +192,7 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
     open_s: +openS.toFixed(2),
     open_cpu_s: +openCpuS.toFixed(2),
     rss_mb_open: rssOpen,
+    heap_mb_open: heapOpen,
     queries: list.length,
     qps,
     qps_per_cpu_s: qpsCpu,
@@ -189,11 +209,15 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
 /** Runs one phase in a fresh process (its own heap and RSS), returns its JSON. */
 function child(phase: string, file: string): Record<string, unknown> {
   const forward = ['--entities', args.entities!, '--queries', args.queries!, '--recall-sample', args['recall-sample']!, '--list', LIST];
-  const run = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=12000', process.argv[1]!, '--phase', phase, '--file', file, ...forward], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, '--max-old-space-size=12000', '--expose-gc', process.argv[1]!, '--phase', phase, '--file', file, ...forward],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    },
+  );
   if (run.status !== 0) throw new Error(`the ${phase} phase failed (exit ${run.status})`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 }
