@@ -245,13 +245,19 @@ function endsAligned(side: AlignedSide): boolean {
  * Call after leftOver (`left.extra` > 0 and nothing unrelated or near on either side).
  */
 export function middleNames(q: AlignedSide, c: AlignedSide, left: LeftOver): boolean {
-  if (!left.extra || left.unrelated || left.near) return false;
-  const qLonger = left.words[0].length > 0;
-  const long = qLonger ? q : c;
-  const short = qLonger ? c : q;
+  const adding = addingSide(left);
+  if (adding === -1) return false;
+  const long = adding === 0 ? q : c;
+  const short = adding === 0 ? c : q;
   if (!endsAligned(long) || !endsAligned(short)) return false;
   const aligned = carryingAligned(short);
-  return aligned >= 2 && left.words[qLonger ? 0 : 1].length <= aligned;
+  return aligned >= 2 && left.words[adding].length <= aligned;
+}
+
+/** The name (0: the query's, 1: the candidate's) that adds words when the other adds none and no word differs; −1 otherwise. */
+function addingSide(left: LeftOver): -1 | 0 | 1 {
+  if (!left.extra || left.unrelated || left.near) return -1;
+  return left.words[0].length > 0 ? 0 : 1;
 }
 
 /** The aligned words of a name that carry identity (not particles such as "al", "bin", nor initials). */
@@ -267,10 +273,10 @@ function carryingAligned(side: AlignedSide): number {
  * such word, fewer share two. Not generic words ("Ростех" / "STATE CORPORATION ROSTEC"). Call after leftOver.
  */
 export function extraToOneWord(q: AlignedSide, c: AlignedSide, left: LeftOver): boolean {
-  if (!left.extra || left.unrelated || left.near) return false;
-  const qLonger = left.words[0].length > 0;
-  const long = qLonger ? q : c;
+  const adding = addingSide(left);
+  if (adding === -1) return false;
+  const long = adding === 0 ? q : c;
   // a word that says what the firm is ("State Corporation ROSTEC") or where (place terms) is not another name
   const distinctive = long.tokens.some((t, i) => !long.used[i] && !t.initial && !t.number && !t.place && t.weight >= DISTINCTIVE_WEIGHT);
-  return distinctive && carryingAligned(qLonger ? c : q) <= 1;
+  return distinctive && carryingAligned(adding === 0 ? c : q) <= 1;
 }
