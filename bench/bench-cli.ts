@@ -105,6 +105,9 @@ async function measure(cold: boolean, port: number): Promise<Record<string, numb
 async function main(): Promise<void> {
   const examples = readFileSync('examples/vendors.csv', 'utf8').trim().split('\n');
   writeFileSync(join(dir, 'vendors-20.csv'), `${examples.slice(0, 21).join('\n')}\n`);
+  // a stale dist/ (sources edited or pulled since `npm run build`) would time yesterday's code
+  const stale = /is newer than the compiled CLI/.exec(spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).stderr);
+  if (stale) throw new Error('bench:cli: dist/ is older than src/: run `npm run build` first');
   const importS = run(['lists', 'import', args.csl!]).wall;
   if (!existsSync(snapshotFile)) throw new Error('the import wrote no snapshot');
   const port = 18_000 + (process.pid % 1000);
