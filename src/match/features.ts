@@ -2,7 +2,7 @@
  * Evidence besides the name, each a named feature with a signed weight: identifiers raise the score,
  * mismatching countries, numbers and birth dates lower it. Pure functions over prepared entities.
  */
-import { tables, type NameForm } from '../names/index.ts';
+import { legalFormsShared, tables, type NameForm } from '../names/index.ts';
 import type { Prepared } from './prepared.ts';
 import type { FeatureScore } from './types.ts';
 import type { Weights } from './weights.ts';
@@ -116,7 +116,8 @@ export function birthDate(q: Prepared, c: Prepared, w: Weights): FeatureScore | 
 
 /**
  * Both names carry legal forms and share none: "Alphabet Inc" is not "Alphabet International DMCC".
- * Forms are canonical (legal-forms.yml folds "Limited Liability Company" and "LLC" to one); a generic one
+ * Forms are canonical (legal-forms.yml folds "Limited Liability Company" and "LLC" to one, and its `same_form`
+ * groups count one legal form under several names as agreeing: "Limited Company" / OOO); a generic one
  * ("Co.", "Company", marked `generic` there) disagrees with none.
  */
 export function legalFormsDiffer(q: NameForm, c: NameForm): boolean {
@@ -124,7 +125,7 @@ export function legalFormsDiffer(q: NameForm, c: NameForm): boolean {
   // "Co." or "Company" says a firm, not which kind: it disagrees with no form ("NAGHMEH COMPANY" / "NAGHMEH FZE")
   const generic = tables().legal.generic;
   if (q.legal.some((l) => generic.has(l)) || c.legal.some((l) => generic.has(l))) return false;
-  return !q.legal.some((l) => c.legal.includes(l));
+  return !legalFormsShared(q.legal, c.legal);
 }
 
 export function legalFormMismatch(q: NameForm, c: NameForm, w: Weights): FeatureScore | undefined {

@@ -203,6 +203,32 @@ test('legal_form_mismatch: "Co." or "Company" names no legal form and disagrees 
   assert.ok(pair('Company', 'Acme Corporation', 'Acme GmbH').explanation.legal_form_mismatch);
 });
 
+test('legal_form_mismatch: forms that legal-forms.yml names one legal form (same_form) agree; other groups still disagree', () => {
+  // a Russian OOO is written "Limited Company" as often as "LLC"; PAO (public JSC, Federal Law 99-FZ) is rendered "Incorporated"
+  for (const [a, b] of [
+    ['SEVERNAYA ZVEZDA LIMITED COMPANY', 'SEVERNAYA ZVEZDA LIMITED LIABILITY COMPANY'],
+    ['KOMPONENTA INC', 'KOMPONENTA AO'],
+    ['Gazprom Neft PAO', 'Gazprom Neft OAO'],
+    ['NORD GOLD SE', 'NORD GOLD PLC'],
+    ['PALEA LTD.', 'PALEA D.O.O.'],
+  ]) {
+    const r = pair('Company', a, b);
+    assert.equal(r.explanation.legal_form_mismatch, undefined, `${a} / ${b}`);
+    assert.ok(r.score >= DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
+  }
+  // a limited-liability company is not a joint-stock one, nor an LLC a German GmbH
+  for (const [a, b] of [
+    ['ELITNYE DOMA AO', 'ELITNYE DOMA OOO'],
+    ['Acme Trading LLC', 'Acme Trading GmbH'],
+    ['Acme Trading Ltd', 'Acme Trading Inc'],
+    ['Alphabet Inc', 'ALPHABET INTERNATIONAL DMCC'],
+  ]) {
+    const r = pair('Company', a, b);
+    assert.ok(r.explanation.legal_form_mismatch, `${a} / ${b}`);
+    assert.ok(r.score < DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
+  }
+});
+
 test('numbers: words, ordinals and digits are one number; different numbers are number_mismatch', () => {
   const same = pair('Company', 'CETC 52nd Research Institute', 'CETC Fifty-Second Research Institute');
   assert.equal(same.explanation.number_mismatch, undefined);

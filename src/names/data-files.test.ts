@@ -16,6 +16,19 @@ test('copies of the shipped name tables read the same', () => {
   withTempFile(shipped('chinese.yml'), (p) => assert.deepEqual(readChinese(readDataFile(p, ChineseFile)).english, tables().english));
 });
 
+test('same_form groups name canonical forms, each in one group', () => {
+  const forms = 'source: s\nforms:\n  - canonical: ltd\n    latin: [ltd]\n  - canonical: llc\n    latin: [llc]\n';
+  withTempFile(`${forms}same_form:\n  - forms: [ltd, llc]\n    source: s\n`, (p) => {
+    assert.equal(readLegalForms(readDataFile(p, LegalFormsFile)).legal.sameForm.get('llc'), 'ltd');
+  });
+  withTempFile(`${forms}same_form:\n  - forms: [ltd, lcc]\n    source: s\n`, (p) => {
+    assert.throws(() => readLegalForms(readDataFile(p, LegalFormsFile)), /'lcc' is no canonical form/);
+  });
+  withTempFile(`${forms}same_form:\n  - forms: [ltd, llc]\n    source: s\n  - forms: [llc, ltd]\n    source: s\n`, (p) => {
+    assert.throws(() => readLegalForms(readDataFile(p, LegalFormsFile)), /in two groups/);
+  });
+});
+
 test('broken name tables are refused with file, line and key', () => {
   withTempFile('source: s\nforms:\n  - canonical: ltd\n    latin: [ltd, 7]\n', (p) => {
     assert.throws(() => readDataFile(p, LegalFormsFile), /file\.yml:4:18: forms\[0\]\.latin\[1\]: expected a word \(quote numbers\), got 7/);

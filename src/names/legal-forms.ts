@@ -79,3 +79,16 @@ export function stripLegalForms(input: string[]): LegalSplit {
   if (core.length === 0) return { core: input.slice(), forms: [], phrases: [] };
   return { core, forms, phrases };
 }
+
+/**
+ * Whether two names' legal forms have one in common, counting the forms legal-forms.yml `same_form` lists as one
+ * legal form under several names (a Russian OOO written "Limited Company" is the OOO written "LLC").
+ */
+export function legalFormsShared(a: readonly string[], b: readonly string[]): boolean {
+  const same = tables().legal.sameForm;
+  for (const x of a) {
+    const cx = same.get(x) ?? x;
+    for (const y of b) if ((same.get(y) ?? y) === cx) return true;
+  }
+  return false;
+}

@@ -18,6 +18,8 @@ export interface LegalFormTable {
   han: { form: string; canonical: string }[];
   /** Canonical forms that name no legal form, only "a company" ("Co.", "Company", 公司): they disagree with none. */
   generic: Set<string>;
+  /** Canonical form → the class of forms that are one legal form under several names (`same_form`); absent: its own. */
+  sameForm: Map<string, string>;
 }
 
 export interface NameTables {
@@ -58,6 +60,9 @@ export const LegalFormsFile = Type.Object(
       ),
     ),
     name_words: Type.Optional(Words),
+    same_form: Type.Optional(
+      Type.Array(Type.Object({ forms: Type.Array(Type.String({ minLength: 1 }), { minItems: 2 }), source: Type.String({ minLength: 1 }) }, closed)),
+    ),
   },
   closed,
 );
@@ -100,7 +105,15 @@ export function loadTables(): NameTables {
 }
 
 export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalFormsFile)): Pick<NameTables, 'legal'> {
-  const legal: LegalFormTable = { latin: new Map(), maxTokens: 1, han: [], words: new Set(), nameWords: new Set(), generic: new Set() };
+  const legal: LegalFormTable = {
+    latin: new Map(),
+    maxTokens: 1,
+    han: [],
+    words: new Set(),
+    nameWords: new Set(),
+    generic: new Set(),
+    sameForm: new Map(),
+  };
   for (const g of doc.value.forms) {
     if (g.generic) legal.generic.add(g.canonical);
     for (const phrase of g.latin ?? []) {
@@ -115,6 +128,15 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
   }
   legal.han.sort((a, b) => b.form.length - a.form.length);
   for (const w of doc.value.name_words ?? []) legal.nameWords.add(normaliseText(w));
+  const canonicals = new Set(doc.value.forms.map((g) => g.canonical));
+  for (const group of doc.value.same_form ?? []) {
+    for (const form of group.forms) {
+      // a typo here would silently keep two forms apart: fail on load instead
+      if (!canonicals.has(form)) throw new Error(`legal-forms.yml same_form: '${form}' is no canonical form`);
+      if (legal.sameForm.has(form)) throw new Error(`legal-forms.yml same_form: '${form}' is in two groups`);
+      legal.sameForm.set(form, group.forms[0]);
+    }
+  }
   return { legal };
 }
 
