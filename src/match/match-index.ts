@@ -328,8 +328,9 @@ export class InMemoryMatchIndex implements MatchIndex {
   /**
    * Scores retrieved entities in batches by pre-score rank and stops after a batch in which nothing
    * reached the threshold (a common name like "Huawei Technologies" goes on through its dozens of
-   * true matches). Entities the caller's filter refuses are skipped before scoring and take no place
-   * in a batch, so a filter does not end the search early.
+   * true matches). Entities the caller's filter refuses, and those of a schema the query cannot match,
+   * are skipped before scoring and take no place in a batch, so neither ends the search early: in a large
+   * list an aircraft registration ("EP-IBS") is also some firms' acronym, and they rank among the aircraft.
    */
   private scoreRetrieved(q: Prepared, order: number[], retrievedNames: (slot: number) => number[] | undefined, o: Resolved): Scored[] {
     const out: Scored[] = [];
@@ -339,13 +340,12 @@ export class InMemoryMatchIndex implements MatchIndex {
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
       const i = order[slot];
-      if (o.accept && !o.accept(this.entityIds[i], this.schemaName(i))) continue;
+      if (!compat[this.schemaOf[i]] || (o.accept && !o.accept(this.entityIds[i], this.schemaName(i)))) continue;
       if (seen++ === batchEnd) {
         if (!hitInBatch && o.config.stopEarly) break;
         hitInBatch = false;
         batchEnd += BATCH;
       }
-      if (!compat[this.schemaOf[i]]) continue;
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
       if (retrieved !== undefined && floor.names > 0 && this.boundedOut(q, qKeys, i, retrieved, floor.names)) continue;
