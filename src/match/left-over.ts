@@ -250,8 +250,15 @@ export function middleNames(q: AlignedSide, c: AlignedSide, left: LeftOver): boo
   const long = adding === 0 ? q : c;
   const short = adding === 0 ? c : q;
   if (!endsAligned(long) || !endsAligned(short)) return false;
-  const aligned = carryingAligned(short);
+  // a word of the shorter name met only by the longer one's initial ("STAVRIDIS" / "S.") is not a name aligned
+  const aligned = carryingAligned(short) - Math.max(0, alignedInitials(long) - alignedInitials(short));
   return aligned >= 2 && left.words[adding].length <= aligned;
+}
+
+function alignedInitials(side: AlignedSide): number {
+  let n = 0;
+  for (let i = 0; i < side.tokens.length; i++) if (side.used[i] && side.tokens[i].initial) n++;
+  return n;
 }
 
 /** The name (0: the query's, 1: the candidate's) that adds words when the other adds none and no word differs; −1 otherwise. */
