@@ -101,6 +101,11 @@ function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1e6);
 }
 
+/** The most RSS this process has held (the kernel's high-water mark). */
+function peakRssMb(): number {
+  return Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
+}
+
 /** Heap in use after a full collection (the child runs with --expose-gc), in MB: what a stage keeps. */
 function heapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
@@ -148,6 +153,7 @@ async function buildPhase(file: string, n: number): Promise<Record<string, unkno
     write_s: +writeS.toFixed(1),
     snapshot_mb: Math.round(statSync(file).size / 1e6),
     rss_mb_build: rssMb(),
+    rss_mb_build_peak: peakRssMb(),
   };
 }
 
@@ -176,6 +182,10 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
   const qps = Math.round((list.length * 1000) / (performance.now() - t));
   const qpsCpu = Math.round(list.length / cpuS(cpu));
   lat.sort((a, b) => a - b);
+  const rssQueries = rssMb();
+  // the exhaustive reference scores every entity per query: keep them all prepared rather than prepare
+  // a million entities again for each (the index's bounded cache would)
+  index.cachePrepared(Infinity);
   let expected = 0;
   let found = 0;
   const missed: string[] = [];
@@ -202,7 +212,9 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
     recall_expected: expected,
     candidate_recall: expected ? +(found / expected).toFixed(4) : null,
     missed,
+    rss_mb_queries: rssQueries,
     rss_mb_query: rssMb(),
+    rss_mb_query_peak: peakRssMb(),
   };
 }
 
