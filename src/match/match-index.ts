@@ -1,7 +1,7 @@
 /** The matcher over a set of entities: candidate retrieval, then full scoring and explanation. */
 import type { Entity } from '../model/entity.ts';
 import { CandidateIndex } from './candidate-index.ts';
-import { columnsToLists, idsByKey, keysById, listsToColumns, type MatchIndexState } from './index-state.ts';
+import { columnsToLists, idsByKey, keysById, listsToColumns, sortedKeyId, sortKeys, type KeyList, type MatchIndexState } from './index-state.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { explainCandidate, featureValues, scoreCandidate, scoreFloor, scorePrepared, scoreValue, type CandidateScore } from './scorer.ts';
@@ -65,7 +65,9 @@ export class InMemoryMatchIndex implements MatchIndex {
   private nameBase: Int32Array = new Int32Array(0);
   private sigPool: Int32Array = new Int32Array(0);
   private sigAt: Int32Array = new Int32Array(0);
-  private keyIds = new Map<string, number>();
+  /** built: name key → number; opened: undefined, and the sorted keys of the snapshot are searched */
+  private keyIds: Map<string, number> | undefined;
+  private sortedKeys: KeyList = [];
   private refKey: Int32Array = new Int32Array(0);
   private refHan: Uint8Array = new Uint8Array(0);
   /** per query schema: which candidate schema ids it may match */
@@ -129,26 +131,13 @@ export class InMemoryMatchIndex implements MatchIndex {
   /** The built index as columns (index-state.ts); `new InMemoryMatchIndex([], { state, source })` opens it again. */
   state(): MatchIndexState {
     const ids = listsToColumns(this.ids);
-    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refKey, refHan } = this;
-    const nameKeys = keysById(this.keyIds);
-    const [idKeys, idStart, idEntities] = [ids.keys, ids.start, ids.values];
-    return {
-      entityIds,
-      entitySource,
-      schemaNames,
-      schemaOf,
-      nameBase,
-      sigPool,
-      sigAt,
-      nameKeys,
-      refKey,
-      refHan,
-      idKeys,
-      idStart,
-      idEntities,
-      rarity: this.rarity.state(),
-      names: this.names.state(),
-    };
+    // keys sorted and renumbered, so that an opened index finds them by binary search (sortedKeyId)
+    const sorted = this.keyIds && sortKeys(this.keyIds);
+    const nameKeys = sorted ? sorted.keys : this.sortedKeys;
+    const refKey = sorted ? this.refKey.map((k) => sorted.renumber[k]) : this.refKey;
+    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refHan } = this;
+    const columns = { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, nameKeys, refKey, refHan };
+    return { ...columns, idKeys: ids.keys, idStart: ids.start, idEntities: ids.values, rarity: this.rarity.state(), names: this.names.state() };
   }
 
   private restore(s: MatchIndexState, source: (position: number) => Entity): void {
@@ -163,7 +152,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     Object.assign(this, { sigPool: s.sigPool, sigAt: s.sigAt, refKey: s.refKey, refHan: s.refHan });
     this.entities = new EntityCache(s.entityIds.length);
     this.schemaIds = idsByKey(s.schemaNames);
-    this.keyIds = idsByKey(s.nameKeys);
+    this.sortedKeys = s.nameKeys;
     this.ids = columnsToLists(s.idKeys, s.idStart, s.idEntities);
     this.rarity = Rarity.restore(s.rarity);
     this.names = CandidateIndex.restore(s.names);
@@ -331,7 +320,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     const out: Scored[] = [];
     const compat = this.compatRow(q.schema);
     const floor = scoreFloor(q, o.cutoff, o.weights);
-    const qKeys = q.names.map((f) => this.keyIds.get(f.key) ?? -1);
+    const qKeys = q.names.map((f) => (this.keyIds ? (this.keyIds.get(f.key) ?? -1) : sortedKeyId(this.sortedKeys, f.key)));
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
       const i = order[slot];

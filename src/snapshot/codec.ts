@@ -10,7 +10,8 @@
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
-export const FORMAT_VERSION = 2;
+/** 3: the index's name keys are sorted (an opened index searches them). */
+export const FORMAT_VERSION = 3;
 const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
 const HEAD = 24;
 /** String lists are decoded in pieces of about this many bytes (one JS string has a length limit). */
