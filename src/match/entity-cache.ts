@@ -35,6 +35,11 @@ export class EntityCache {
     return p;
   }
 
+  /** The entity if kept, without counting it as used. */
+  peek(n: number): Prepared | undefined {
+    return this.items[n];
+  }
+
   set(n: number, p: Prepared): void {
     this.items[n] = p;
     if (this.usedIn[n] !== this.generation) this.use(n, p);

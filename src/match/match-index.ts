@@ -123,6 +123,14 @@ export class InMemoryMatchIndex implements MatchIndex {
     this.names.finish();
     Object.assign(this, refs.done());
     this.keyIds = refs.keyIds;
+    // the kept entities' names read their signatures in the pool, side by side (as the bound's are)
+    const sigEnd = (ref: number) => (ref + 1 < this.sigAt.length ? this.sigAt[ref + 1] : this.sigPool.length);
+    for (let n = 0; n < prepared.length; n++) {
+      this.entities.peek(n)?.names.forEach((f, j) => {
+        const ref = this.nameBase[n] + j;
+        f.signature = this.sigPool.subarray(this.sigAt[ref], sigEnd(ref));
+      });
+    }
     this.schemaNames = keysById(this.schemaIds);
     this.slot = new Int32Array(prepared.length);
     this.slotStamp = new Int32Array(prepared.length);
