@@ -25,7 +25,8 @@ export class EntityCache {
     size: number,
     private maxNames = CACHED_NAMES,
   ) {
-    this.items = new Array(size);
+    // packed, not holey: read for every candidate scored
+    this.items = Array.from({ length: size }, () => undefined);
     this.usedIn = new Uint32Array(size);
   }
 
