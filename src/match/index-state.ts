@@ -14,7 +14,8 @@ export interface MatchIndexState {
   nameBase: Int32Array;
   sigPool: Int32Array;
   sigAt: Int32Array;
-  nameKeys: string[];
+  /** the names' keys, sorted (refKey numbers them so): looked up by binary search, read on demand */
+  nameKeys: KeyList;
   refKey: Int32Array;
   refHan: Uint8Array;
   idKeys: string[];
@@ -22,6 +23,39 @@ export interface MatchIndexState {
   idEntities: Int32Array;
   rarity: { words: string[]; counts: Int32Array; names: number };
   names: CandidateIndexState;
+}
+
+/** A list of strings, in memory or read from a snapshot entry by entry. */
+export interface KeyList {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
+/**
+ * Keys numbered in insertion order → the keys sorted, and per old number the new one. Sorted, an
+ * opened index finds a key by binary search in the file's list instead of building a map of millions.
+ */
+export function sortKeys(ids: Map<string, number>): { keys: string[]; renumber: Int32Array } {
+  const keys = [...ids.keys()].sort();
+  const renumber = new Int32Array(keys.length);
+  keys.forEach((k, sorted) => {
+    renumber[ids.get(k)!] = sorted;
+  });
+  return { keys, renumber };
+}
+
+/** The number of `key` in sorted `keys` (as `sort()` orders strings), -1 when absent. */
+export function sortedKeyId(keys: KeyList, key: string): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = keys.at(mid)!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Keys numbered in insertion order (as the index numbers them) → the keys by number. */

@@ -1,16 +1,17 @@
 /** The matcher over a set of entities: candidate retrieval, then full scoring and explanation. */
 import type { Entity } from '../model/entity.ts';
 import { CandidateIndex } from './candidate-index.ts';
-import { columnsToLists, idsByKey, keysById, listsToColumns, type MatchIndexState } from './index-state.ts';
+import { columnsToLists, idsByKey, keysById, listsToColumns, sortedKeyId, sortKeys, type KeyList, type MatchIndexState } from './index-state.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { explainCandidate, featureValues, scoreCandidate, scoreFloor, scorePrepared, scoreValue, type CandidateScore } from './scorer.ts';
 import { prepareForComparison } from './name-units.ts';
-import { packSignatures, signature } from './name-signature.ts';
+import { signature } from './name-signature.ts';
 import { signatureBound } from './name-bound.ts';
-import type { NameForm } from '../names/index.ts';
 import { Rarity } from './rarity.ts';
 import { BoundedCache } from './bounded-cache.ts';
+import { EntityCache } from './entity-cache.ts';
+import { NameRefsBuilder } from './name-refs.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
 import type { FeatureName } from './weights.ts';
 import { checkQuery, options, type Resolved } from './match-options.ts';
@@ -38,8 +39,8 @@ interface Scored {
 }
 
 export class InMemoryMatchIndex implements MatchIndex {
-  /** prepared entities; restored from a snapshot, each is prepared on first use from `source` */
-  private entities: (Prepared | undefined)[] = [];
+  /** prepared entities, bounded (entity-cache.ts); one not kept is prepared again from `source` */
+  private entities = new EntityCache(0);
   private entityIds: string[] = [];
   private entitySource: Int32Array = new Int32Array(0);
   private source: (position: number) => Entity = () => {
@@ -64,7 +65,9 @@ export class InMemoryMatchIndex implements MatchIndex {
   private nameBase: Int32Array = new Int32Array(0);
   private sigPool: Int32Array = new Int32Array(0);
   private sigAt: Int32Array = new Int32Array(0);
-  private keyIds = new Map<string, number>();
+  /** built: name key → number; opened: undefined, and the sorted keys of the snapshot are searched */
+  private keyIds: Map<string, number> | undefined;
+  private sortedKeys: KeyList = [];
   private refKey: Int32Array = new Int32Array(0);
   private refHan: Uint8Array = new Uint8Array(0);
   /** per query schema: which candidate schema ids it may match */
@@ -75,84 +78,74 @@ export class InMemoryMatchIndex implements MatchIndex {
       this.restore(restored.state, restored.source);
       return;
     }
+    // entities are prepared again from the list when they left the cache (entity())
+    const list = Array.isArray(entities) ? (entities as Entity[]) : [...entities];
+    this.source = (position) => list[position];
+    // first pass: analyse, and count word rarity over the whole index (weights depend on it)
+    const prepared: (Prepared | undefined)[] = [];
     const sources: number[] = [];
-    let position = 0;
-    for (const e of entities) {
-      position++;
-      if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) continue;
+    list.forEach((e, position) => {
+      if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) return;
       const p = prepare(e);
-      if (!p.names.length && !p.ids.size) continue;
-      this.entities.push(p);
-      sources.push(position - 1);
+      if (!p.names.length && !p.ids.size) return;
+      prepared.push(p);
+      sources.push(position);
       for (const f of p.names) this.rarity.add(f);
-    }
-    this.entityIds = this.entities.map((p) => p!.id);
+    });
+    this.entityIds = prepared.map((p) => p!.id);
     this.entitySource = Int32Array.from(sources);
-    // weights depend on the whole index: scale them, then index the names with their final weights
-    const forms: NameForm[] = [];
-    this.schemaOf = new Uint16Array(this.entities.length);
-    this.nameBase = new Int32Array(this.entities.length);
-    (this.entities as Prepared[]).forEach((p, n) => {
-      let sid = this.schemaIds.get(p.schema);
-      if (sid === undefined) this.schemaIds.set(p.schema, (sid = this.schemaIds.size));
+    this.entities = new EntityCache(prepared.length);
+    this.schemaOf = new Uint16Array(prepared.length);
+    this.nameBase = new Int32Array(prepared.length);
+    // second pass: weight and index the names; what the bound pre-check reads goes into typed arrays,
+    // and an entity is let go once indexed (the cache keeps the last ones)
+    const refs = new NameRefsBuilder();
+    prepared.forEach((p, n) => {
+      let sid = this.schemaIds.get(p!.schema);
+      if (sid === undefined) this.schemaIds.set(p!.schema, (sid = this.schemaIds.size));
       this.schemaOf[n] = sid;
       // name refs are numbered in this order: an entity's names follow each other from its base
-      this.nameBase[n] = forms.length;
-      for (const f of p.names) {
+      this.nameBase[n] = refs.length;
+      p!.names.forEach((f, j) => {
         this.rarity.apply(f);
         prepareForComparison(f);
-        forms.push(f);
-      }
-      p.names.forEach((f, j) => {
         this.names.add(n, j, f);
+        refs.add(f);
       });
-      for (const id of p.ids.keys()) {
-        const list = this.ids.get(id);
-        if (list) list.push(n);
+      for (const id of p!.ids.keys()) {
+        const ids = this.ids.get(id);
+        if (ids) ids.push(n);
         else this.ids.set(id, [n]);
       }
+      this.entities.set(n, p!);
+      prepared[n] = undefined;
     });
     this.names.finish();
-    // final weights are known now: pack the names' signatures side by side for the score bound
-    const packed = packSignatures(forms);
-    this.sigPool = packed.pool;
-    this.sigAt = packed.offsets;
-    this.refKey = new Int32Array(forms.length);
-    this.refHan = new Uint8Array(forms.length);
-    forms.forEach((f, r) => {
-      let kid = this.keyIds.get(f.key);
-      if (kid === undefined) this.keyIds.set(f.key, (kid = this.keyIds.size));
-      this.refKey[r] = kid;
-      this.refHan[r] = f.hanCore ? 1 : 0;
-    });
+    Object.assign(this, refs.done());
+    this.keyIds = refs.keyIds;
+    // the kept entities' names read their signatures in the pool, side by side (as the bound's are)
+    const sigEnd = (ref: number) => (ref + 1 < this.sigAt.length ? this.sigAt[ref + 1] : this.sigPool.length);
+    for (let n = 0; n < prepared.length; n++) {
+      this.entities.peek(n)?.names.forEach((f, j) => {
+        const ref = this.nameBase[n] + j;
+        f.signature = this.sigPool.subarray(this.sigAt[ref], sigEnd(ref));
+      });
+    }
     this.schemaNames = keysById(this.schemaIds);
-    this.slot = new Int32Array(this.entities.length);
-    this.slotStamp = new Int32Array(this.entities.length);
+    this.slot = new Int32Array(prepared.length);
+    this.slotStamp = new Int32Array(prepared.length);
   }
 
   /** The built index as columns (index-state.ts); `new InMemoryMatchIndex([], { state, source })` opens it again. */
   state(): MatchIndexState {
     const ids = listsToColumns(this.ids);
-    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refKey, refHan } = this;
-    const nameKeys = keysById(this.keyIds);
-    const [idKeys, idStart, idEntities] = [ids.keys, ids.start, ids.values];
-    return {
-      entityIds,
-      entitySource,
-      schemaNames,
-      schemaOf,
-      nameBase,
-      sigPool,
-      sigAt,
-      nameKeys,
-      refKey,
-      refHan,
-      idKeys,
-      idStart,
-      idEntities,
-      rarity: this.rarity.state(),
-      names: this.names.state(),
-    };
+    // keys sorted and renumbered, so that an opened index finds them by binary search (sortedKeyId)
+    const sorted = this.keyIds && sortKeys(this.keyIds);
+    const nameKeys = sorted ? sorted.keys : this.sortedKeys;
+    const refKey = sorted ? this.refKey.map((k) => sorted.renumber[k]) : this.refKey;
+    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refHan } = this;
+    const columns = { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, nameKeys, refKey, refHan };
+    return { ...columns, idKeys: ids.keys, idStart: ids.start, idEntities: ids.values, rarity: this.rarity.state(), names: this.names.state() };
   }
 
   private restore(s: MatchIndexState, source: (position: number) => Entity): void {
@@ -165,9 +158,9 @@ export class InMemoryMatchIndex implements MatchIndex {
       nameBase: s.nameBase,
     });
     Object.assign(this, { sigPool: s.sigPool, sigAt: s.sigAt, refKey: s.refKey, refHan: s.refHan });
-    this.entities = new Array(s.entityIds.length);
+    this.entities = new EntityCache(s.entityIds.length);
     this.schemaIds = idsByKey(s.schemaNames);
-    this.keyIds = idsByKey(s.nameKeys);
+    this.sortedKeys = s.nameKeys;
     this.ids = columnsToLists(s.idKeys, s.idStart, s.idEntities);
     this.rarity = Rarity.restore(s.rarity);
     this.names = CandidateIndex.restore(s.names);
@@ -181,14 +174,14 @@ export class InMemoryMatchIndex implements MatchIndex {
 
   /** Indexed entity `n`, prepared (and weighted by this index's rarity) on first use when restored. */
   private entity(n: number): Prepared {
-    let p = this.entities[n];
+    let p = this.entities.get(n);
     if (p) return p;
     p = prepare(this.source(this.entitySource[n]));
     for (const f of p.names) {
       this.rarity.apply(f);
       prepareForComparison(f);
     }
-    this.entities[n] = p;
+    this.entities.set(n, p);
     return p;
   }
 
@@ -336,7 +329,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     const out: Scored[] = [];
     const compat = this.compatRow(q.schema);
     const floor = scoreFloor(q, o.cutoff, o.weights);
-    const qKeys = q.names.map((f) => this.keyIds.get(f.key) ?? -1);
+    const qKeys = q.names.map((f) => (this.keyIds ? (this.keyIds.get(f.key) ?? -1) : sortedKeyId(this.sortedKeys, f.key)));
     let hitInBatch = false;
     for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
       const i = order[slot];
@@ -356,6 +349,11 @@ export class InMemoryMatchIndex implements MatchIndex {
       out.push({ entity: i, names: retrieved, score, scored });
     }
     return out;
+  }
+
+  /** Keeps the prepared entities of at most about `maxNames` names (Infinity: all, for exhaustive scoring). */
+  cachePrepared(maxNames: number): void {
+    this.entities.bound(maxNames);
   }
 
   private byId: Map<string, number> | undefined;

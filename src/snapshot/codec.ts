@@ -8,9 +8,11 @@
  * A state is a record of typed arrays, string lists, strings, numbers and nested records; nested
  * names are joined with dots in the contents. A wrong magic, version or checksum is a SnapshotError.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
-export const FORMAT_VERSION = 2;
+/** 3: the index's name keys are sorted (an opened index searches them). */
+export const FORMAT_VERSION = 3;
 const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
 const HEAD = 24;
 /** String lists are decoded in pieces of about this many bytes (one JS string has a length limit). */
@@ -59,7 +61,8 @@ function kindOf(v: Typed): TypedKind {
 
 interface Pending {
   section: Omit<Section, 'offset'>;
-  write: (out: Buffer, at: number) => void;
+  /** the section's bytes (typed arrays: a view, no copy) */
+  bytes: () => Buffer;
 }
 
 /** A string list: the texts separated by NUL, and a section of where each starts (for lazy reading). */
@@ -73,16 +76,15 @@ function stringsSections(name: string, list: Strings): Pending[] {
     bytes += Buffer.byteLength(s) + 1;
   }
   starts[list.length] = bytes;
-  const write = (out: Buffer, at: number) => {
-    for (let i = 0; i < list.length; i++) {
-      at += out.write(list.at(i)!, at, 'utf8');
-      out[at++] = 0;
-    }
+  const write = () => {
+    const out = Buffer.alloc(bytes);
+    for (let i = 0, at = 0; i < list.length; i++) at += out.write(list.at(i)!, at, 'utf8') + 1;
+    return out.subarray(0, Math.max(0, bytes - 1));
   };
   const offsets = Buffer.from(starts.buffer);
   return [
-    { section: { name, kind: 'strs', bytes: Math.max(0, bytes - 1), count: list.length }, write },
-    { section: { name: `${name}#starts`, kind: 'f64', bytes: offsets.length, count: starts.length }, write: (o, at) => offsets.copy(o, at) },
+    { section: { name, kind: 'strs', bytes: Math.max(0, bytes - 1), count: list.length }, bytes: write },
+    { section: { name: `${name}#starts`, kind: 'f64', bytes: offsets.length, count: starts.length }, bytes: () => offsets },
   ];
 }
 
@@ -120,9 +122,9 @@ function packedSections(name: string, list: Strings): Pending[] {
   const offsets = Buffer.from(starts.buffer);
   const index = Buffer.from(Float64Array.from([...packedAt, ...textAt]).buffer);
   return [
-    { section: { name, kind: 'zstrs', bytes: packedAt.at(-1)!, count: list.length }, write: (o, at) => void Buffer.concat(blocks).copy(o, at) },
-    { section: { name: `${name}#starts`, kind: 'f64', bytes: offsets.length, count: starts.length }, write: (o, at) => offsets.copy(o, at) },
-    { section: { name: `${name}#blocks`, kind: 'f64', bytes: index.length, count: index.length / 8 }, write: (o, at) => index.copy(o, at) },
+    { section: { name, kind: 'zstrs', bytes: packedAt.at(-1)!, count: list.length }, bytes: () => Buffer.concat(blocks) },
+    { section: { name: `${name}#starts`, kind: 'f64', bytes: offsets.length, count: starts.length }, bytes: () => offsets },
+    { section: { name: `${name}#blocks`, kind: 'f64', bytes: index.length, count: index.length / 8 }, bytes: () => index },
   ];
 }
 
@@ -139,15 +141,19 @@ function flatten(state: StateRecord, prefix: string, values: Contents['values'],
     } else if (isStrings(v)) out.push(...(packed(name) ? packedSections(name, v) : stringsSections(name, v)));
     else if (ArrayBuffer.isView(v)) {
       const bytes = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-      out.push({ section: { name, kind: kindOf(v), bytes: v.byteLength, count: v.length }, write: (o, at) => bytes.copy(o, at) });
+      out.push({ section: { name, kind: kindOf(v), bytes: v.byteLength, count: v.length }, bytes: () => bytes });
     } else flatten(v as StateRecord, `${name}.`, values, out, packed);
   }
 }
 
 const align = (n: number) => Math.ceil(n / 8) * 8;
 
-/** The file for `state`, with `meta` (JSON) in its contents; the string lists `packed` names in deflated blocks. */
-export function encodeSnapshot(state: StateRecord, meta: Record<string, unknown>, packed: (name: string) => boolean = () => false): Buffer {
+/** Where everything goes in the file for `state`: the head (header and contents, padded), then each section at its offset. */
+function layout(
+  state: StateRecord,
+  meta: Record<string, unknown>,
+  packed: (name: string) => boolean,
+): { head: Buffer; pending: Pending[]; offsets: number[]; size: number } {
   const values: Contents['values'] = {};
   const pending: Pending[] = [];
   flatten(state, '', values, pending, packed);
@@ -160,16 +166,60 @@ export function encodeSnapshot(state: StateRecord, meta: Record<string, unknown>
   });
   const contents = Buffer.from(JSON.stringify({ meta, values, sections } satisfies Contents));
   const base = align(HEAD + contents.length);
-  const out = Buffer.alloc(base + at);
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(FORMAT_VERSION, 8);
-  out.writeUInt32LE(contents.length, 16);
-  contents.copy(out, HEAD);
+  const head = Buffer.alloc(base);
+  MAGIC.copy(head, 0);
+  head.writeUInt32LE(FORMAT_VERSION, 8);
+  head.writeUInt32LE(contents.length, 16);
+  contents.copy(head, HEAD);
+  return { head, pending, offsets: sections.map((s) => base + s.offset), size: base + at };
+}
+
+/** The file for `state`, with `meta` (JSON) in its contents; the string lists `packed` names in deflated blocks. */
+export function encodeSnapshot(state: StateRecord, meta: Record<string, unknown>, packed: (name: string) => boolean = () => false): Buffer {
+  const { head, pending, offsets, size } = layout(state, meta, packed);
+  const out = Buffer.alloc(size);
+  head.copy(out, 0);
   pending.forEach((p, i) => {
-    p.write(out, base + sections[i].offset);
+    p.bytes().copy(out, offsets[i]);
   });
   out.writeUInt32LE(crc32(out.subarray(16)), 12);
   return out;
+}
+
+/**
+ * Writes the file encodeSnapshot would give, section by section: no buffer of the whole file, which
+ * at a million entities is well over a gigabyte held beside the index it was made from.
+ */
+export function writeSnapshotFile(path: string, state: StateRecord, meta: Record<string, unknown>, packed: (name: string) => boolean = () => false): void {
+  const { head, pending, offsets, size } = layout(state, meta, packed);
+  const fd = openSync(path, 'w');
+  try {
+    let crc = crc32(head.subarray(16));
+    let at = writeAll(fd, head, 0);
+    const padTo = (end: number) => {
+      const zeros = Buffer.alloc(end - at);
+      crc = crc32(zeros, crc);
+      at = writeAll(fd, zeros, at);
+    };
+    pending.forEach((p, i) => {
+      padTo(offsets[i]);
+      const bytes = p.bytes();
+      crc = crc32(bytes, crc);
+      at = writeAll(fd, bytes, at);
+    });
+    padTo(size);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32LE(crc >>> 0);
+    writeAll(fd, sum, 12);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes all of `bytes` at `position`; the position after them. */
+function writeAll(fd: number, bytes: Buffer, position: number): number {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return position + bytes.length;
 }
 
 /** The contents of a snapshot file, checked (magic, version, checksum); throws SnapshotError. */

@@ -9,7 +9,7 @@ import { loadWorld } from '../graph/load.ts';
 import { buildIndex, type MatchIndex } from '../match/index.ts';
 import { fixture } from '../../test/helpers/lists.ts';
 import { openWorldIndex, snapshotPath } from './index.ts';
-import { decodeSnapshot, encodeSnapshot, SnapshotError } from './codec.ts';
+import { decodeSnapshot, encodeSnapshot, SnapshotError, writeSnapshotFile } from './codec.ts';
 
 const QUERIES = ['Hangzhou Hikvision', 'Hikvision Digital', '海康威视', 'Dahua Technology', 'Huawei', 'Zhejiang Uniview'];
 
@@ -54,6 +54,22 @@ test('string lists kept in deflated blocks read back whole and entry by entry, a
   // a damaged block is refused at open, by the checksum over the whole file
   file[Math.floor(file.length / 2)] ^= 0x40;
   assert.throws(() => decodeSnapshot(file, (name) => name === 'w.all'), /checksum/);
+});
+
+test('a snapshot written section by section is byte for byte the encoded one', () => {
+  const texts = Array.from({ length: 300 }, (_, i) => `${i}:${'ü€'.repeat(i % 5)}${'q'.repeat(500)}`);
+  const state = {
+    a: Int32Array.from([1, -2, 3]),
+    b: { c: Float64Array.from([0.5, 2]), d: ['x', '', 'ü€'], e: 'text', n: 7 },
+    w: { all: texts },
+    u: Uint8Array.from([9, 8, 7]),
+  };
+  const packed = (name: string) => name === 'w.all';
+  const path = join(mkdtempSync(join(tmpdir(), 'sightline-snapshot-')), 'file.bin');
+  writeSnapshotFile(path, state, { key: 'k' }, packed);
+  const written = readFileSync(path);
+  assert.ok(written.equals(encodeSnapshot(state, { key: 'k' }, packed)), 'same bytes');
+  assert.deepEqual((decodeSnapshot(written).state.w as { all: string[] }).all, texts);
 });
 
 test('a damaged or foreign file is refused by the codec', () => {

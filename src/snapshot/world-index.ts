@@ -5,7 +5,7 @@
  * (checksum) is never used: it is rebuilt and replaced.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { loadWorld } from '../graph/load.ts';
@@ -13,7 +13,7 @@ import type { MergedWorld } from '../graph/world.ts';
 import { LAZY_COLUMNS, worldColumns, worldFromColumns, type WorldColumns } from '../graph/world-columns.ts';
 import { InMemoryMatchIndex, type MatchIndexState } from '../match/index.ts';
 import type { Store, VersionInfo } from '../store/index.ts';
-import { decodeSnapshot, encodeSnapshot, SnapshotError, type StateRecord } from './codec.ts';
+import { decodeSnapshot, SnapshotError, writeSnapshotFile, type StateRecord } from './codec.ts';
 import { snapshotKey } from './key.ts';
 
 export interface IndexedWorld {
@@ -34,8 +34,10 @@ export function snapshotPath(config: Pick<Config, 'db' | 'dataDir'>): string | u
   return `${db}.snapshot`;
 }
 
-/** The world's JSON texts: read entry by entry when used, and kept in deflated blocks. */
-const readOnDemand = (name: string) => LAZY_COLUMNS.some((c) => name === `world.${c}`);
+/** The world's JSON texts: kept in deflated blocks, read entry by entry when used. */
+const packed = (name: string) => LAZY_COLUMNS.some((c) => name === `world.${c}`);
+/** Read entry by entry too: the index's sorted name keys (a query looks up a few by binary search; decoding millions would slow every open). */
+const readOnDemand = (name: string) => packed(name) || name === 'index.nameKeys';
 
 interface SnapshotMeta {
   key: string;
@@ -66,7 +68,7 @@ export function writeSnapshot(path: string, key: string, built: { world: MergedW
   const state = { world: worldColumns(maps), index: built.index.state() } as unknown as StateRecord;
   const meta: SnapshotMeta = { key, versions: built.versions, createdAt: new Date().toISOString() };
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, encodeSnapshot(state, meta as unknown as Record<string, unknown>, readOnDemand));
+  writeSnapshotFile(tmp, state, meta as unknown as Record<string, unknown>, packed);
   renameSync(tmp, path);
 }
 
