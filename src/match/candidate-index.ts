@@ -6,6 +6,7 @@
  */
 import type { NameForm } from '../names/index.ts';
 import { DeletionTable, type DeletionTableState } from './deletion-table.ts';
+import { Vocabulary, type VocabularyState } from './vocabulary.ts';
 
 /** Max candidate names per query that go on to full scoring. */
 export const CANDIDATE_NAMES = 80;
@@ -80,8 +81,7 @@ export function forEachNameKey(f: NameForm, visit: (key: string, weight: number,
 }
 
 /** A finished index as typed arrays and its vocabulary (keys by id), for a snapshot. */
-export interface CandidateIndexState {
-  keys: string[];
+export interface CandidateIndexState extends VocabularyState {
   postings: Int32Array;
   listStart: Int32Array;
   idfs: Float64Array;
@@ -92,8 +92,8 @@ export interface CandidateIndexState {
 }
 
 export class CandidateIndex {
-  /** key → key id; postings and IDF by key id (string keys are looked up once per query key) */
-  private keyIds = new Map<string, number>();
+  /** key ↔ key id; postings and IDF by key id (string keys are looked up once per query key) */
+  private vocab = new Vocabulary();
   /** all postings lists side by side: key k's names are postings[listStart[k] … listStart[k + 1]) (one buffer, no object per key) */
   private postings: Int32Array = new Int32Array(0);
   private listStart: Int32Array = new Int32Array(1);
@@ -120,10 +120,9 @@ export class CandidateIndex {
     const id = this.size++;
     this.buildingRefs.push(entity, name);
     forEachNameKey(form, (key, weight, word) => {
-      let k = this.keyIds.get(key);
+      let k = this.vocab.id(key);
       if (k === undefined) {
-        k = this.lastName.length;
-        this.keyIds.set(key, k);
+        k = this.vocab.add(key);
         this.lastName.push(-1);
         this.keyNames.push(0);
         this.edits.add(k, key, isDeletable(key, word), editFrom(key));
@@ -181,15 +180,15 @@ export class CandidateIndex {
 
   state(): CandidateIndexState {
     const { postings, listStart, idfs, refEntity, refName, norm } = this;
-    return { keys: [...this.keyIds.keys()], postings, listStart, idfs, refEntity, refName, norm, edits: this.edits.state() };
+    return { ...this.vocab.state(), postings, listStart, idfs, refEntity, refName, norm, edits: this.edits.state() };
   }
 
   /** A finished index from `state()`: the arrays are used as they are (views of a snapshot file). */
   static restore(state: CandidateIndexState): CandidateIndex {
     const index = new CandidateIndex();
-    const keys = state.keys;
-    for (let k = 0; k < keys.length; k++) index.keyIds.set(keys[k], k);
-    index.edits = DeletionTable.restore(state.edits, keys);
+    const vocab = new Vocabulary(state);
+    index.vocab = vocab;
+    index.edits = DeletionTable.restore(state.edits, (id) => vocab.at(id));
     index.postings = state.postings;
     index.listStart = state.listStart;
     index.idfs = state.idfs;
@@ -197,8 +196,8 @@ export class CandidateIndex {
     index.refEntity = state.refEntity;
     index.refName = state.refName;
     index.size = state.refEntity.length;
-    index.seen = new Int32Array(keys.length);
-    index.nearSeen = new Int32Array(keys.length);
+    index.seen = new Int32Array(vocab.size);
+    index.nearSeen = new Int32Array(vocab.size);
     index.scores = new Float64Array(index.size);
     return index;
   }
@@ -208,7 +207,7 @@ export class CandidateIndex {
    * (see `ranked`). Delta re-screening reads it to leave out rows that share only such keys with a party.
    */
   isCommonKey(key: string): boolean {
-    const k = this.keyIds.get(key);
+    const k = this.vocab.id(key);
     return k !== undefined && this.listSize(k) > this.commonLimit();
   }
 
@@ -245,7 +244,7 @@ export class CandidateIndex {
     if (++this.nearStamp > 0x3fffffff) (this.nearStamp = 1), this.nearSeen.fill(0);
     const stamp = this.nearStamp;
     const seen = this.nearSeen;
-    const self = this.keyIds.get(word);
+    const self = this.vocab.id(word);
     if (self !== undefined) seen[self] = stamp;
     this.edits.neighbours(word, editFrom(word), (k) => {
       if (seen[k] !== stamp) (seen[k] = stamp), out.push(k);
@@ -315,12 +314,12 @@ export class CandidateIndex {
     // very common keys are skipped when the name has rarer ones: they would touch thousands of names
     let rare = false;
     for (const t of f.tokens) {
-      const k = this.keyIds.get(t.text);
+      const k = this.vocab.id(t.text);
       if ((k === undefined ? 0 : this.listSize(k)) <= common) rare = true;
     }
     if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.seen.fill(0);
     forEachNameKey(f, (key, weight) => {
-      const k = this.keyIds.get(key);
+      const k = this.vocab.id(key);
       if (this.fresh(k)) this.bump(k, weight, rare, common);
     });
     for (const t of f.tokens) {
@@ -329,7 +328,7 @@ export class CandidateIndex {
       // a three-letter word has no skeleton key of its own, but a longer indexed word may have its
       // skeleton ("EMS" ~ "EOMS", skeleton "ems")
       if (t.text.length === 3 && !t.number) {
-        const k = this.keyIds.get(`s:${t.skeleton}`);
+        const k = this.vocab.id(`s:${t.skeleton}`);
         if (this.fresh(k)) this.bump(k, t.weight * 0.9, rare, common);
       }
       for (const n of this.neighbours(t.text)) if (this.fresh(n)) this.bump(n, t.weight * 0.8, rare, common);

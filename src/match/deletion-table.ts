@@ -82,6 +82,8 @@ export interface DeletionTableState {
 
 export class DeletionTable {
   private keys: string[] = [];
+  /** key id → its text: the keys added, or, restored, the caller's vocabulary */
+  private keyAt: (id: number) => string = (id) => this.keys[id];
   // while building: hash and value (key id × 2 + kind) per entry
   private hashes: number[] = [];
   private values: number[] = [];
@@ -147,9 +149,9 @@ export class DeletionTable {
   }
 
   /** A finished table from `state()` and its keys, by id. */
-  static restore(state: DeletionTableState, keys: string[]): DeletionTable {
+  static restore(state: DeletionTableState, keyAt: (id: number) => string): DeletionTable {
     const table = new DeletionTable();
-    table.keys = keys;
+    table.keyAt = keyAt;
     table.shift = state.shift;
     table.dir = state.dir;
     table.entryHash = state.entryHash;
@@ -180,7 +182,7 @@ export class DeletionTable {
     for (let x = this.dir[b], end = this.dir[b + 1]; x < end; x++) {
       const v = this.entryValue[x];
       if (this.entryHash[x] !== h || (v & 1) !== kind) continue;
-      const key = this.keys[v >> 1];
+      const key = this.keyAt(v >> 1);
       if (kind === WHOLE ? equalsWithout(key, word, skip) : key !== word && deletionEquals(key, word, skip)) found(v >> 1);
     }
   }

@@ -36,8 +36,11 @@ export function snapshotPath(config: Pick<Config, 'db' | 'dataDir'>): string | u
 
 /** The world's JSON texts: kept in deflated blocks, read entry by entry when used. */
 const packed = (name: string) => LAZY_COLUMNS.some((c) => name === `world.${c}`);
-/** Read entry by entry too: the index's sorted name keys (a query looks up a few by binary search; decoding millions would slow every open). */
-const readOnDemand = (name: string) => packed(name) || name === 'index.nameKeys';
+/**
+ * Read entry by entry too: the index's sorted name keys and the candidate index's vocabulary (a query looks up
+ * a few by binary search; decoding and mapping all of them would slow every open).
+ */
+const readOnDemand = (name: string) => packed(name) || name === 'index.nameKeys' || name === 'index.names.keys';
 
 interface SnapshotMeta {
   key: string;
