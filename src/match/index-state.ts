@@ -46,11 +46,16 @@ export function sortKeys(ids: Map<string, number>): { keys: string[]; renumber: 
 
 /** The number of `key` in sorted `keys` (as `sort()` orders strings), -1 when absent. */
 export function sortedKeyId(keys: KeyList, key: string): number {
+  return searchSorted(keys.length, (i) => keys.at(i)!, key);
+}
+
+/** The rank of `key` among `length` strings in `<` order, read by rank through `keyAt`; -1 when absent. */
+export function searchSorted(length: number, keyAt: (rank: number) => string, key: string): number {
   let lo = 0;
-  let hi = keys.length - 1;
+  let hi = length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const k = keys.at(mid)!;
+    const k = keyAt(mid);
     if (k === key) return mid;
     if (k < key) lo = mid + 1;
     else hi = mid - 1;

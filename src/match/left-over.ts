@@ -255,11 +255,7 @@ export function middleNames(q: AlignedSide, c: AlignedSide, left: LeftOver): boo
   return aligned >= 2 && left.words[adding].length <= aligned;
 }
 
-function alignedInitials(side: AlignedSide): number {
-  let n = 0;
-  for (let i = 0; i < side.tokens.length; i++) if (side.used[i] && side.tokens[i].initial) n++;
-  return n;
-}
+const alignedInitials = (side: AlignedSide) => countAligned(side, (t) => t.initial);
 
 /** The name (0: the query's, 1: the candidate's) that adds words when the other adds none and no word differs; −1 otherwise. */
 function addingSide(left: LeftOver): -1 | 0 | 1 {
@@ -269,8 +265,13 @@ function addingSide(left: LeftOver): -1 | 0 | 1 {
 
 /** The aligned words of a name that carry identity (not particles such as "al", "bin", nor initials). */
 function carryingAligned(side: AlignedSide): number {
+  return countAligned(side, (t) => !t.initial && t.weight >= CARRYING_WEIGHT);
+}
+
+/** How many aligned words of a name are of a kind. */
+function countAligned(side: AlignedSide, ofKind: (t: NameToken) => boolean): number {
   let n = 0;
-  for (let i = 0; i < side.tokens.length; i++) if (side.used[i] && !side.tokens[i].initial && side.tokens[i].weight >= CARRYING_WEIGHT) n++;
+  for (let i = 0; i < side.tokens.length; i++) if (side.used[i] && ofKind(side.tokens[i])) n++;
   return n;
 }
 

@@ -129,14 +129,14 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
   legal.han.sort((a, b) => b.form.length - a.form.length);
   for (const w of doc.value.name_words ?? []) legal.nameWords.add(normaliseText(w));
   const canonicals = new Set(doc.value.forms.map((g) => g.canonical));
-  for (const group of doc.value.same_form ?? []) {
-    for (const form of group.forms) {
+  (doc.value.same_form ?? []).forEach((group, g) => {
+    group.forms.forEach((form, f) => {
       // a typo here would silently keep two forms apart: fail on load instead
-      if (!canonicals.has(form)) throw new Error(`legal-forms.yml same_form: '${form}' is no canonical form`);
-      if (legal.sameForm.has(form)) throw new Error(`legal-forms.yml same_form: '${form}' is in two groups`);
+      if (!canonicals.has(form)) throw doc.fail(['same_form', g, 'forms', f], `'${form}' is no canonical form`);
+      if (legal.sameForm.has(form)) throw doc.fail(['same_form', g, 'forms', f], `'${form}' is in two groups`);
       legal.sameForm.set(form, group.forms[0]);
-    }
-  }
+    });
+  });
   return { legal };
 }
 
