@@ -121,8 +121,11 @@ export function stripHanLegalForms(full: string): { rest: string; legal: string[
   return { rest, legal };
 }
 
-let placeLatin: Set<string> | undefined;
-/** Latin (joined pinyin) spellings of the leading places, e.g. "hangzhou", "zhejiang": weak tokens in Latin names too. */
+/**
+ * Latin (joined pinyin) spellings of the leading places, e.g. "hangzhou", "zhejiang": weak tokens in Latin names
+ * too. Read from the table, not computed: pinyin-pro's dictionary takes a tenth of a second to load, which a
+ * Latin name should not pay.
+ */
 export function placeLatinNames(): Set<string> {
-  return (placeLatin ??= new Set(tables().places.map((p) => hanToPinyin(p).join(''))));
+  return tables().placesLatin;
 }

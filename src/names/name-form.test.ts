@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseName, hanToPinyin, invertPersonName, splitHanOrgName, stripLegalForms, toSimplified } from './index.ts';
+import { readChinese } from './tables.ts';
 
 test('legal forms at either end are stripped to a canonical form', () => {
   assert.deepEqual(stripLegalForms(['limited', 'liability', 'company', 'antares']).core, ['antares']);
@@ -63,6 +64,15 @@ test('traditional characters become simplified', () => {
 
 test('Hanzi become toneless pinyin syllables', () => {
   assert.deepEqual(hanToPinyin('海康威视'), ['hai', 'kang', 'wei', 'shi']);
+});
+
+test("each place's Latin spelling in chinese.yml is its joined pinyin, and a Latin place word weighs as a place", () => {
+  const { places, placesLatin } = readChinese();
+  assert.ok(places.length > 100);
+  const computed = new Set(places.map((p) => hanToPinyin(p).join('')));
+  assert.deepEqual([...placesLatin].sort(), [...computed].sort());
+  const hangzhou = analyseName('Hangzhou Hikvision', 'org').tokens;
+  assert.ok(hangzhou[0].weight < hangzhou[1].weight, 'hangzhou is a place word, hikvision the distinctive one');
 });
 
 test('a Chinese company name splits into place, core, industry words and legal form', () => {

@@ -31,6 +31,8 @@ export interface NameTables {
   weakOrg: Map<string, number>;
   abbreviations: Map<string, string>;
   places: string[]; // Han, longest first
+  /** The places' Latin spellings (joined pinyin, chinese.yml), read in Latin names as weak place words. */
+  placesLatin: Set<string>;
   generic: string[]; // Han, longest first
   compoundSurnames: string[];
   /** Han word → its English renderings in organisation names (chinese.yml `english`), first the commonest. */
@@ -85,7 +87,7 @@ export const TokensFile = Type.Object(
 export const ChineseFile = Type.Object(
   {
     source: Type.String(),
-    places: Type.Optional(Words),
+    places: Type.Optional(Type.Record(Type.String(), Type.String())),
     generic: Type.Optional(Words),
     compound_surnames: Type.Optional(Words),
     name_pinyin: Type.Optional(Type.Record(Type.String(), Type.String())),
@@ -167,7 +169,7 @@ export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): Token
   };
 }
 
-type ChineseTables = Pick<NameTables, 'places' | 'generic' | 'compoundSurnames' | 'english' | 'englishNames' | 'namePinyin'>;
+type ChineseTables = Pick<NameTables, 'places' | 'placesLatin' | 'generic' | 'compoundSurnames' | 'english' | 'englishNames' | 'namePinyin'>;
 
 export function readChinese(doc = readNameTable('chinese.yml', ChineseFile)): ChineseTables {
   const zh = doc.value;
@@ -181,7 +183,8 @@ export function readChinese(doc = readNameTable('chinese.yml', ChineseFile)): Ch
     }
   }
   return {
-    places: [...(zh.places ?? [])].sort(byLen),
+    places: Object.keys(zh.places ?? {}).sort(byLen),
+    placesLatin: new Set(Object.values(zh.places ?? {})),
     generic: [...(zh.generic ?? [])].sort(byLen),
     compoundSurnames: zh.compound_surnames ?? [],
     namePinyin: { ...zh.name_pinyin },
