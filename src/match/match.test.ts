@@ -359,6 +359,23 @@ test('place_qualifier: a country one legal name adds lowers the score; the same 
   assert.ok(subsidiary.score >= DEFAULT_THRESHOLD - 0.1, String(subsidiary.score));
 });
 
+test('place_qualifier: "UK" opening a name is the Russian management company (upravlyayushchaya kompaniya), not the country; after a name it is the country', () => {
+  const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
+  for (const [a, b] of [
+    ['UK VELES MANAGEMENT', 'VELES MANAGEMENT LTD'],
+    ['UK KAPO-ZHILBYTSERVIS OOO', 'LIMITED LIABILITY COMPANY KAPO-ZHILBYTSERVIS'],
+  ]) {
+    const r = pair(a, b);
+    assert.equal(r.explanation.place_qualifier, undefined, `${a} / ${b}`);
+    assert.ok(r.score >= DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
+  }
+  const british = pair('Yamahdi Trading Limited', 'Yamahdi Trading UK Limited');
+  assert.equal(british.explanation.place_qualifier?.score, 1);
+  assert.ok(british.score < DEFAULT_THRESHOLD, String(british.score));
+  // "UK" alone is a name word, not a designation of nothing
+  assert.equal(pair('UK', 'UK Limited').explanation.place_qualifier, undefined);
+});
+
 test('place_mismatch: each name with a place the other lacks lowers the score; one shared place does not', () => {
   const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
   const two = pair('Hefei Naura Microelectronics Equipment Co., Ltd.', "Xi'an Naura Microelectronics Equipment Co., Ltd.");

@@ -20,6 +20,8 @@ export interface LegalFormTable {
   generic: Set<string>;
   /** Canonical form → the class of forms that are one legal form under several names (`same_form`); absent: its own. */
   sameForm: Map<string, string>;
+  /** Latin phrase → the `transformed` group (index) of one country's forms a company is converted between keeping its name. */
+  transformed: Map<string, number>;
 }
 
 export interface NameTables {
@@ -27,6 +29,8 @@ export interface NameTables {
   stopwords: Set<string>;
   /** Stopwords that are kept when they open an organisation name: surname particles of the brand ("Del Monte"). */
   leadingParticles: Set<string>;
+  /** Words that, opening an organisation name, say what kind of firm it is, not where, though spelt as a country ("UK"). */
+  leadingDesignations: Set<string>;
   weak: Map<string, number>;
   weakOrg: Map<string, number>;
   abbreviations: Map<string, string>;
@@ -63,6 +67,9 @@ export const LegalFormsFile = Type.Object(
     same_form: Type.Optional(
       Type.Array(Type.Object({ forms: Type.Array(Type.String({ minLength: 1 }), { minItems: 2 }), source: Type.String({ minLength: 1 }) }, closed)),
     ),
+    transformed: Type.Optional(
+      Type.Array(Type.Object({ phrases: Type.Array(Type.String({ minLength: 1 }), { minItems: 2 }), source: Type.String({ minLength: 1 }) }, closed)),
+    ),
   },
   closed,
 );
@@ -73,6 +80,7 @@ export const TokensFile = Type.Object(
     source: Type.String(),
     stopwords: Type.Optional(Words),
     leading_particles: Type.Optional(Words),
+    leading_designations: Type.Optional(Words),
     weak: Type.Optional(Type.Record(Type.String(), Words)),
     weak_org: Type.Optional(Type.Record(Type.String(), Words)),
     abbreviations: Type.Optional(Type.Record(Type.String(), Type.String())),
@@ -113,6 +121,7 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
     nameWords: new Set(),
     generic: new Set(),
     sameForm: new Map(),
+    transformed: new Map(),
   };
   for (const g of doc.value.forms) {
     if (g.generic) legal.generic.add(g.canonical);
@@ -137,10 +146,19 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
       legal.sameForm.set(form, group.forms[0]);
     });
   });
+  (doc.value.transformed ?? []).forEach((group, g) => {
+    group.phrases.forEach((phrase, f) => {
+      const key = tokenize(normaliseText(phrase)).join(' ');
+      // a phrase the forms do not list would never be read from a name: fail on load instead
+      if (!legal.latin.has(key)) throw doc.fail(['transformed', g, 'phrases', f], `'${phrase}' is no legal-form phrase of the forms above`);
+      if (legal.transformed.has(key)) throw doc.fail(['transformed', g, 'phrases', f], `'${phrase}' is in two groups`);
+      legal.transformed.set(key, g);
+    });
+  });
   return { legal };
 }
 
-type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'weak' | 'weakOrg' | 'abbreviations'>;
+type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'leadingDesignations' | 'weak' | 'weakOrg' | 'abbreviations'>;
 
 export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): TokenTables {
   const tk = doc.value;
@@ -161,6 +179,7 @@ export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): Token
   return {
     stopwords: new Set(tk.stopwords ?? []),
     leadingParticles: new Set((tk.leading_particles ?? []).map(normaliseText)),
+    leadingDesignations: new Set((tk.leading_designations ?? []).map(normaliseText)),
     weak: weights('weak'),
     weakOrg: weights('weak_org'),
     abbreviations,
