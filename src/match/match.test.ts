@@ -18,6 +18,13 @@ test('an abbreviated legal form and word still match the full name', () => {
   assert.match(r.explanation.name_match.detail, /legal form 'co ltd'/);
 });
 
+test('"Biotech", "Info" and "Pharma" are the words they shorten; another word in their place still differs', () => {
+  assert.ok(score('Tsingke Biotechnology Co., Ltd.', 'Beijing Tsingke Biotech Co., Ltd.') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Hengrui Pharma Co., Ltd.', 'Hengrui Pharmaceutical Co., Ltd.') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Kunlun Info Technology Co., Ltd.', 'Kunlun Information Technology Co., Ltd.') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Tsingke Biotech Co., Ltd.', 'Tsingke Pharma Co., Ltd.') < DEFAULT_THRESHOLD);
+});
+
 test('a short common name does not match a longer one that contains it', () => {
   assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
 });
