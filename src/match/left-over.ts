@@ -1,6 +1,6 @@
 /** The words two aligned names leave over, and how they differ: the words_near and words_unrelated features. */
 import { distance } from 'fastest-levenshtein';
-import { isPlaceAt, type NameToken } from '../names/index.ts';
+import { isPlaceWord, type NameToken } from '../names/index.ts';
 
 function weightOf(tokens: NameToken[]): number {
   return totalWeight(tokens);
@@ -145,7 +145,7 @@ export interface AlignedSide {
  * legal form names the group or brand ("Hikvision"), of which "Hikvision USA Inc." is a part: no qualifier.
  */
 function placeQualifier(a: AlignedSide, aLeft: NameToken[], b: AlignedSide): boolean {
-  return !aLeft.length && a.legal && b.tokens.some((_, i) => !b.used[i] && isPlaceAt(b.tokens, i));
+  return !aLeft.length && a.legal && b.tokens.some((t, i) => !b.used[i] && isPlaceWord(t.text));
 }
 
 /** The words of `tokens` that carry identity and the alignment left over (carriesLeftOver), in order. */

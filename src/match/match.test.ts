@@ -371,6 +371,7 @@ test('place_qualifier: "UK" opening a name is the Russian management company (up
   for (const [a, b] of [
     ['UK VELES MANAGEMENT', 'VELES MANAGEMENT LTD'],
     ['UK KAPO-ZHILBYTSERVIS OOO', 'LIMITED LIABILITY COMPANY KAPO-ZHILBYTSERVIS'],
+    ['UK BITRIVER, LLC', 'OOO MANAGEMENT COMPANY BITRIVER'],
   ]) {
     const r = pair(a, b);
     assert.equal(r.explanation.place_qualifier, undefined, `${a} / ${b}`);

@@ -7,5 +7,5 @@ export { legalFormsShared, legalFormsTransformed, stripLegalForms, type LegalSpl
 export { analyseName, invertPersonName, letterSet, type NameForm, type NameToken, type NameKind } from './name-form.ts';
 export { tables, loadTables, type NameTables } from './tables.ts';
 export { skeleton } from './skeleton.ts';
-export { isPlaceAt, isPlaceWord } from './places.ts';
+export { isPlaceWord } from './places.ts';
 export { listCountryNames, matchCountryNames, parseCountryNames, type CountryNames } from './countries.ts';

@@ -12,6 +12,17 @@ test('legal forms at either end are stripped to a canonical form', () => {
   });
 });
 
+test('"UK" opening a firm name is the management company and goes as a legal form does; after the name, or alone, it stays', () => {
+  const words = (s: string) => analyseName(s, 'org')?.tokens.map((t) => t.text);
+  assert.deepEqual(words('UK VELES MANAGEMENT'), ['veles', 'management']);
+  assert.deepEqual(words('UK BITRIVER, LLC'), ['bitriver']);
+  assert.deepEqual(words('Yamahdi (UK) Limited'), ['yamahdi', 'uk']);
+  assert.deepEqual(words('UK Limited'), ['uk']);
+  assert.deepEqual(words('UK'), ['uk']);
+  // persons keep it: a designation of a firm's kind only
+  assert.ok(analyseName('UK Ivanov', 'person')?.tokens.some((t) => t.text === 'uk'));
+});
+
 test('one-word legal forms inside a name are kept', () => {
   assert.deepEqual(stripLegalForms(['china', 'co', 'trading', 'ag']).core, ['china', 'co', 'trading']);
 });

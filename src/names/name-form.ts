@@ -235,9 +235,12 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     // join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of the
     // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
     // ("V. Tikhomirov Research Institute"); a surname particle that opens the name is the brand's
-    // ("Del Bros Overseas" is not "Brother Industries", "De Beers")
+    // ("Del Bros Overseas" is not "Brother Industries", "De Beers"); a designation of the firm's kind spelt as a country
+    // that opens the name ("UK", the Russian management company) goes, as a legal form does
     const kept = core.filter(
-      (w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2))),
+      (w, i) =>
+        (i > 0 || core.length < 2 || !t.leadingDesignations.has(w)) &&
+        (!t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2)))),
     );
     words = kept.length ? kept : core;
   } else {

@@ -7,7 +7,6 @@
  */
 import { listCountryNames, matchCountryNames } from './countries.ts';
 import { foldCase } from './normalise.ts';
-import { tables } from './tables.ts';
 
 let places: ReadonlySet<string> | undefined;
 
@@ -15,16 +14,6 @@ let places: ReadonlySet<string> | undefined;
 export function isPlaceWord(word: string): boolean {
   places ??= placeWords();
   return places.has(word);
-}
-
-/**
- * Is word `i` of an organisation name's words a country name there? Not when it opens the name and is a designation
- * of the firm's kind spelt as a country (tokens.yml `leading_designations`: "UK VELES MANAGEMENT" is the management
- * company Veles, as "UK KAPO-ZHILBYTSERVIS OOO" is; "Yamahdi (UK) Limited" is a British firm).
- */
-export function isPlaceAt(words: readonly { text: string }[], i: number): boolean {
-  if (i === 0 && words.length >= 2 && tables().leadingDesignations.has(words[0].text)) return false;
-  return isPlaceWord(words[i].text);
 }
 
 function placeWords(): ReadonlySet<string> {

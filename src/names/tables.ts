@@ -29,7 +29,7 @@ export interface NameTables {
   stopwords: Set<string>;
   /** Stopwords that are kept when they open an organisation name: surname particles of the brand ("Del Monte"). */
   leadingParticles: Set<string>;
-  /** Words that, opening an organisation name, say what kind of firm it is, not where, though spelt as a country ("UK"). */
+  /** Words that, opening an organisation name of two words or more, say what kind of firm it is, as a legal form does, though spelt as a country ("UK"): dropped there. */
   leadingDesignations: Set<string>;
   weak: Map<string, number>;
   weakOrg: Map<string, number>;
