@@ -25,6 +25,11 @@ test('"Biotech", "Info" and "Pharma" are the words they shorten; another word in
   assert.ok(score('Tsingke Biotech Co., Ltd.', 'Tsingke Pharma Co., Ltd.') < DEFAULT_THRESHOLD);
 });
 
+test('"ME" in a firm name is Middle East: the name written out matches, another region does not', () => {
+  assert.ok(score('SANCO ME, LLC.', 'SANCO Middle East, LLC') >= DEFAULT_THRESHOLD);
+  assert.ok(score('SANCO ME FZC', 'SANCO Far East FZC') < DEFAULT_THRESHOLD);
+});
+
 test('a short common name does not match a longer one that contains it', () => {
   assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
 });

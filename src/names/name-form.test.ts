@@ -23,6 +23,11 @@ test('"UK" opening a firm name is the management company and goes as a legal for
   assert.ok(analyseName('UK Ivanov', 'person')?.tokens.some((t) => t.text === 'uk'));
 });
 
+test('an abbreviation of two words is both words in a firm name ("ME": Middle East), not in a person\'s', () => {
+  assert.deepEqual(analyseName('SANCO ME FZC', 'org')?.tokens.map((t) => t.text), ['sanco', 'middle', 'east']);
+  assert.deepEqual(analyseName('Tech ME', 'person')?.tokens.map((t) => t.text), ['tech', 'me']);
+});
+
 test('one-word legal forms inside a name are kept', () => {
   assert.deepEqual(stripLegalForms(['china', 'co', 'trading', 'ag']).core, ['china', 'co', 'trading']);
 });

@@ -248,10 +248,13 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     words = keptPersonWords(words);
   }
   for (const word of words) {
-    const w = kind === 'org' ? (t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word)) : word;
-    // …and as distinctive as a word: "Z Axis" is not "Axis"
-    const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
-    tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));
+    const full = kind === 'org' ? (t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word)) : word;
+    // an abbreviation of two words ("ME": Middle East) is both words
+    for (const w of full.includes(' ') ? full.split(' ') : [full]) {
+      // …and as distinctive as a word: "Z Axis" is not "Axis"
+      const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
+      tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));
+    }
   }
   if (tokens.length === 0) return undefined;
   const core = tokens.slice(0, MAX_TOKENS);
