@@ -30,6 +30,14 @@ test('"ME" in a firm name is Middle East: the name written out matches, another 
   assert.ok(score('SANCO ME FZC', 'SANCO Far East FZC') < DEFAULT_THRESHOLD);
 });
 
+test('Russian organisational abbreviations are the words they stand for (KB: design bureau, FNPTS, NTTS); another name beside them still differs', () => {
+  assert.ok(score('KB Svyaz', 'Svyaz Design Bureau, OJSC') >= DEFAULT_THRESHOLD);
+  assert.ok(score('JSC FNPTS Titan-Barrikady', 'Joint Stock Company Federal Scientific and Production Center Titan-Barrikady') >= DEFAULT_THRESHOLD);
+  assert.ok(score('NTTS MODUL INNOVATSII', 'NAUCHNO TEKHNICHESKII TSENTR MODUL INNOVATSII') >= DEFAULT_THRESHOLD);
+  assert.ok(score('KB Svyaz', 'Almaz Design Bureau, OJSC') < DEFAULT_THRESHOLD);
+  assert.ok(score('OOO TD PODSHIPNIK TRADE', 'OOO TD SIBIRSKIY PODSHIPNIK') < DEFAULT_THRESHOLD);
+});
+
 test('a short common name does not match a longer one that contains it', () => {
   assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
 });
