@@ -38,6 +38,18 @@ test('Russian organisational abbreviations are the words they stand for (KB: des
   assert.ok(score('OOO TD PODSHIPNIK TRADE', 'OOO TD SIBIRSKIY PODSHIPNIK') < DEFAULT_THRESHOLD);
 });
 
+test('transliterated generic words and "IT" are read in English: Treyd Komponent is Trade-Component, IT-Papillon is Papillon Information Technologies', () => {
+  assert.ok(score('Treyd Komponent', 'OOO Trade-Component') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Papillon Information Technologies LLC.', 'IT-Papillon OOO') >= DEFAULT_THRESHOLD);
+  assert.ok(
+    score('AKTSIONERNOE OBSHCHESTVO IZHEVSKI ELEKTROMEKHANICHESKI ZAVOD KUPOL', 'JOINT STOCK COMPANY IZHEVSK ELECTROMECHANICAL PLANT KUPOL') >=
+      DEFAULT_THRESHOLD,
+  );
+  // the generic words agree, the names do not
+  assert.ok(score('Treyd Komponent Almaz', 'OOO Trade-Component Rubin') < DEFAULT_THRESHOLD);
+  assert.ok(score('IT-Papillon OOO', 'IT-Solutions OOO') < DEFAULT_THRESHOLD);
+});
+
 test('a short common name does not match a longer one that contains it', () => {
   assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
 });
