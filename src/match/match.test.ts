@@ -50,6 +50,12 @@ test('transliterated generic words and "IT" are read in English: Treyd Komponent
   assert.ok(score('IT-Papillon OOO', 'IT-Solutions OOO') < DEFAULT_THRESHOLD);
 });
 
+test('a Russian place adjective matches its place: Kazanskii Optiko-Mekhanicheskii Zavod is the Kazan Optical and Mechanical Plant, not the Tomsk one', () => {
+  assert.ok(score('JSC KAZAN OPTICAL AND MECHANICAL PLANT', 'KAZANSKII OPTIKO-MEKHANICHESKII ZAVOD AO') >= DEFAULT_THRESHOLD);
+  assert.ok(score('Alagirsky Resistor Factory', 'Alagir Resistor Factory') >= DEFAULT_THRESHOLD);
+  assert.ok(score('JSC TOMSK OPTICAL AND MECHANICAL PLANT', 'KAZANSKII OPTIKO-MEKHANICHESKII ZAVOD AO') < DEFAULT_THRESHOLD);
+});
+
 test('a short common name does not match a longer one that contains it', () => {
   assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
 });

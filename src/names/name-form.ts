@@ -193,6 +193,18 @@ function hanOrgTokens(run: string): { tokens: NameToken[]; core: string; legal: 
   return { tokens, core: parts.core, legal: parts.legal };
 }
 
+/** Shortest stem of a place adjective read as the place ("Alagir" of "Alagirsky"): "Tomsk", "Russkiy", "Husky" stay as they are. */
+const PLACE_STEM_MIN = 4;
+
+/**
+ * A Russian adjective of a place ("Kazanskii", "Alagirsky", "Izhevskii") or a town in -sk ("Izhevsk") as its stem
+ * ("kazan", "alagir", "izhev"), so that "Kazanskii Zavod" is the Kazan Plant (tokens.yml `place_adjective_endings`).
+ */
+function placeStem(word: string): string {
+  const m = tables().placeAdjective?.exec(word);
+  return m && m[1].length >= PLACE_STEM_MIN && !tables().weakOrg.has(word) ? m[1] : word;
+}
+
 /** Analyses one name. Returns undefined when nothing comparable is left (empty, only punctuation/emoji). */
 export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   let text = cleanText(raw);
@@ -248,7 +260,7 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     words = keptPersonWords(words);
   }
   for (const word of words) {
-    const full = kind === 'org' ? (t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word)) : word;
+    const full = kind === 'org' ? (t.abbreviations.get(word) ?? placeStem(repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word))) : word;
     // an abbreviation of two words ("ME": Middle East) is both words
     for (const w of full.includes(' ') ? full.split(' ') : [full]) {
       // …and as distinctive as a word: "Z Axis" is not "Axis"

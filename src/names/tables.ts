@@ -31,6 +31,8 @@ export interface NameTables {
   leadingParticles: Set<string>;
   /** Words that, opening an organisation name of two words or more, say what kind of firm it is, as a legal form does, though spelt as a country ("UK"): dropped there. */
   leadingDesignations: Set<string>;
+  /** A Russian place adjective or a town in -sk ("kazanskii", "izhevsk") → its stem (tokens.yml `place_adjective_endings`); undefined: none. */
+  placeAdjective: RegExp | undefined;
   weak: Map<string, number>;
   weakOrg: Map<string, number>;
   abbreviations: Map<string, string>;
@@ -81,6 +83,7 @@ export const TokensFile = Type.Object(
     stopwords: Type.Optional(Words),
     leading_particles: Type.Optional(Words),
     leading_designations: Type.Optional(Words),
+    place_adjective_endings: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+$' }))),
     weak: Type.Optional(Type.Record(Type.String(), Words)),
     weak_org: Type.Optional(Type.Record(Type.String(), Words)),
     abbreviations: Type.Optional(Type.Record(Type.String(), Type.String())),
@@ -158,7 +161,7 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
   return { legal };
 }
 
-type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'leadingDesignations' | 'weak' | 'weakOrg' | 'abbreviations'>;
+type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'leadingDesignations' | 'placeAdjective' | 'weak' | 'weakOrg' | 'abbreviations'>;
 
 export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): TokenTables {
   const tk = doc.value;
@@ -180,6 +183,8 @@ export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): Token
     stopwords: new Set(tk.stopwords ?? []),
     leadingParticles: new Set((tk.leading_particles ?? []).map(normaliseText)),
     leadingDesignations: new Set((tk.leading_designations ?? []).map(normaliseText)),
+    // the stem, lazily, then "sk" and an ending or none: "kazan|sk|ii", "izhev|sk"
+    placeAdjective: tk.place_adjective_endings?.length ? new RegExp(`^([a-z]+?)sk(?:${tk.place_adjective_endings.join('|')})?$`) : undefined,
     weak: weights('weak'),
     weakOrg: weights('weak_org'),
     abbreviations,
