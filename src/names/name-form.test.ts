@@ -24,8 +24,14 @@ test('"UK" opening a firm name is the management company and goes as a legal for
 });
 
 test('an abbreviation of two words is both words in a firm name ("ME": Middle East), not in a person\'s', () => {
-  assert.deepEqual(analyseName('SANCO ME FZC', 'org')?.tokens.map((t) => t.text), ['sanco', 'middle', 'east']);
-  assert.deepEqual(analyseName('Tech ME', 'person')?.tokens.map((t) => t.text), ['tech', 'me']);
+  assert.deepEqual(
+    analyseName('SANCO ME FZC', 'org')?.tokens.map((t) => t.text),
+    ['sanco', 'middle', 'east'],
+  );
+  assert.deepEqual(
+    analyseName('Tech ME', 'person')?.tokens.map((t) => t.text),
+    ['tech', 'me'],
+  );
 });
 
 test('a Russian place adjective or a town in -sk is its place in a firm name ("Kazanskii", "Izhevsk"); short stems and persons stay', () => {
