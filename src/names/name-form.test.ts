@@ -17,6 +17,7 @@ test('"UK" opening a firm name is the management company and goes as a legal for
   assert.deepEqual(words('UK VELES MANAGEMENT'), ['veles', 'management']);
   assert.deepEqual(words('UK BITRIVER, LLC'), ['bitriver']);
   assert.deepEqual(words('Yamahdi (UK) Limited'), ['yamahdi', 'uk']);
+  assert.deepEqual(words('Ltd (UK) Development & Research Huawei'), ['uk', 'development', 'research', 'huawei']);
   assert.deepEqual(words('UK Limited'), ['uk']);
   assert.deepEqual(words('UK'), ['uk']);
   // persons keep it: a designation of a firm's kind only

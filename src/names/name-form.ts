@@ -248,10 +248,11 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
     // ("V. Tikhomirov Research Institute"); a surname particle that opens the name is the brand's
     // ("Del Bros Overseas" is not "Brother Industries", "De Beers"); a designation of the firm's kind spelt as a country
-    // that opens the name ("UK", the Russian management company) goes, as a legal form does
+    // that opens the name as written ("UK", the Russian management company) goes, as a legal form does; after a legal
+    // form it is the country ("Ltd (UK) Development & Research Huawei")
     const kept = core.filter(
       (w, i) =>
-        (i > 0 || core.length < 2 || !t.leadingDesignations.has(w)) &&
+        (i > 0 || core.length < 2 || w !== words[0] || !t.leadingDesignations.has(w)) &&
         (!t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2)))),
     );
     words = kept.length ? kept : core;
