@@ -18,47 +18,6 @@ test('an abbreviated legal form and word still match the full name', () => {
   assert.match(r.explanation.name_match.detail, /legal form 'co ltd'/);
 });
 
-test('"Biotech", "Info" and "Pharma" are the words they shorten; another word in their place still differs', () => {
-  assert.ok(score('Tsingke Biotechnology Co., Ltd.', 'Beijing Tsingke Biotech Co., Ltd.') >= DEFAULT_THRESHOLD);
-  assert.ok(score('Hengrui Pharma Co., Ltd.', 'Hengrui Pharmaceutical Co., Ltd.') >= DEFAULT_THRESHOLD);
-  assert.ok(score('Kunlun Info Technology Co., Ltd.', 'Kunlun Information Technology Co., Ltd.') >= DEFAULT_THRESHOLD);
-  assert.ok(score('Tsingke Biotech Co., Ltd.', 'Tsingke Pharma Co., Ltd.') < DEFAULT_THRESHOLD);
-});
-
-test('"ME" in a firm name is Middle East: the name written out matches, another region does not', () => {
-  assert.ok(score('SANCO ME, LLC.', 'SANCO Middle East, LLC') >= DEFAULT_THRESHOLD);
-  assert.ok(score('SANCO ME FZC', 'SANCO Far East FZC') < DEFAULT_THRESHOLD);
-});
-
-test('Russian organisational abbreviations are the words they stand for (KB: design bureau, FNPTS, NTTS); another name beside them still differs', () => {
-  assert.ok(score('KB Svyaz', 'Svyaz Design Bureau, OJSC') >= DEFAULT_THRESHOLD);
-  assert.ok(score('JSC FNPTS Titan-Barrikady', 'Joint Stock Company Federal Scientific and Production Center Titan-Barrikady') >= DEFAULT_THRESHOLD);
-  assert.ok(score('NTTS MODUL INNOVATSII', 'NAUCHNO TEKHNICHESKII TSENTR MODUL INNOVATSII') >= DEFAULT_THRESHOLD);
-  assert.ok(score('KB Svyaz', 'Almaz Design Bureau, OJSC') < DEFAULT_THRESHOLD);
-  // the words they stand for are generic: "OKB" alone is no name
-  assert.ok(score('OKB JSC', 'JSC EXPERIMENTAL DESIGN BUREAU AEROSPACE SYSTEMS') < DEFAULT_THRESHOLD);
-  assert.ok(score('OOO TD PODSHIPNIK TRADE', 'OOO TD SIBIRSKIY PODSHIPNIK') < DEFAULT_THRESHOLD);
-});
-
-test('transliterated generic words are read in English: Treyd Komponent is Trade-Component', () => {
-  assert.ok(score('Treyd Komponent', 'OOO Trade-Component') >= DEFAULT_THRESHOLD);
-  assert.ok(
-    score('AKTSIONERNOE OBSHCHESTVO IZHEVSKI ELEKTROMEKHANICHESKI ZAVOD KUPOL', 'JOINT STOCK COMPANY IZHEVSK ELECTROMECHANICAL PLANT KUPOL') >=
-      DEFAULT_THRESHOLD,
-  );
-  // the generic words agree, the names do not
-  assert.ok(score('Treyd Komponent Almaz', 'OOO Trade-Component Rubin') < DEFAULT_THRESHOLD);
-  // "IT" is no abbreviation read in English: in "JSC NPO IT" it is izmeritelnoi tekhniki (measuring equipment)
-  assert.ok(score('JSC IT', 'JSC NPO IT') >= DEFAULT_THRESHOLD);
-  assert.ok(score('JSC IT', 'Info Tech') < DEFAULT_THRESHOLD);
-});
-
-test('a Russian place adjective matches its place: Kazanskii Optiko-Mekhanicheskii Zavod is the Kazan Optical and Mechanical Plant, not the Tomsk one', () => {
-  assert.ok(score('JSC KAZAN OPTICAL AND MECHANICAL PLANT', 'KAZANSKII OPTIKO-MEKHANICHESKII ZAVOD AO') >= DEFAULT_THRESHOLD);
-  assert.ok(score('Alagirsky Resistor Factory', 'Alagir Resistor Factory') >= DEFAULT_THRESHOLD);
-  assert.ok(score('JSC TOMSK OPTICAL AND MECHANICAL PLANT', 'KAZANSKII OPTIKO-MEKHANICHESKII ZAVOD AO') < DEFAULT_THRESHOLD);
-});
-
 test('a short common name does not match a longer one that contains it', () => {
   assert.ok(score('China Co Ltd', 'China Telecom Co Ltd') < DEFAULT_THRESHOLD);
 });
@@ -398,24 +357,6 @@ test('place_qualifier: a country one legal name adds lowers the score; the same 
   const subsidiary = pair('Hikvision', 'Hikvision USA Inc.');
   assert.equal(subsidiary.explanation.place_qualifier, undefined);
   assert.ok(subsidiary.score >= DEFAULT_THRESHOLD - 0.1, String(subsidiary.score));
-});
-
-test('place_qualifier: "UK" opening a name is the Russian management company (upravlyayushchaya kompaniya), not the country; after a name it is the country', () => {
-  const pair = (a: string, b: string) => scorePair(company(a), entity('c', 'Company', { name: [b] }));
-  for (const [a, b] of [
-    ['UK VELES MANAGEMENT', 'VELES MANAGEMENT LTD'],
-    ['UK KAPO-ZHILBYTSERVIS OOO', 'LIMITED LIABILITY COMPANY KAPO-ZHILBYTSERVIS'],
-    ['UK BITRIVER, LLC', 'OOO MANAGEMENT COMPANY BITRIVER'],
-  ]) {
-    const r = pair(a, b);
-    assert.equal(r.explanation.place_qualifier, undefined, `${a} / ${b}`);
-    assert.ok(r.score >= DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
-  }
-  const british = pair('Yamahdi Trading Limited', 'Yamahdi Trading UK Limited');
-  assert.equal(british.explanation.place_qualifier?.score, 1);
-  assert.ok(british.score < DEFAULT_THRESHOLD, String(british.score));
-  // "UK" alone is a name word, not a designation of nothing
-  assert.equal(pair('UK', 'UK Limited').explanation.place_qualifier, undefined);
 });
 
 test('place_mismatch: each name with a place the other lacks lowers the score; one shared place does not', () => {
