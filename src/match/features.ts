@@ -2,7 +2,7 @@
  * Evidence besides the name, each a named feature with a signed weight: identifiers raise the score,
  * mismatching countries, numbers and birth dates lower it. Pure functions over prepared entities.
  */
-import { legalFormsShared, tables, type NameForm } from '../names/index.ts';
+import { legalFormsShared, legalFormsTransformed, tables, type NameForm } from '../names/index.ts';
 import type { Prepared } from './prepared.ts';
 import type { FeatureScore } from './types.ts';
 import type { Weights } from './weights.ts';
@@ -118,14 +118,15 @@ export function birthDate(q: Prepared, c: Prepared, w: Weights): FeatureScore | 
  * Both names carry legal forms and share none: "Alphabet Inc" is not "Alphabet International DMCC".
  * Forms are canonical (legal-forms.yml folds "Limited Liability Company" and "LLC" to one, and its `same_form`
  * groups count one legal form under several names as agreeing: "Limited Company" / OOO); a generic one
- * ("Co.", "Company", marked `generic` there) disagrees with none.
+ * ("Co.", "Company", marked `generic` there) disagrees with none, and nor do forms of one country a company is converted
+ * between keeping its name, as written in that country's language (its `transformed` groups: "ELITNYE DOMA AO" / "… OOO").
  */
 export function legalFormsDiffer(q: NameForm, c: NameForm): boolean {
   if (!q.legal.length || !c.legal.length) return false;
   // "Co." or "Company" says a firm, not which kind: it disagrees with no form ("NAGHMEH COMPANY" / "NAGHMEH FZE")
   const generic = tables().legal.generic;
   if (q.legal.some((l) => generic.has(l)) || c.legal.some((l) => generic.has(l))) return false;
-  return !legalFormsShared(q.legal, c.legal);
+  return !legalFormsShared(q.legal, c.legal) && !legalFormsTransformed(q, c);
 }
 
 export function legalFormMismatch(q: NameForm, c: NameForm, w: Weights): FeatureScore | undefined {

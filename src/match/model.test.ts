@@ -222,10 +222,32 @@ test('legal_form_mismatch: forms that legal-forms.yml names one legal form (same
   }
   // a limited-liability company is not a joint-stock one, nor an LLC a German GmbH
   for (const [a, b] of [
-    ['ELITNYE DOMA AO', 'ELITNYE DOMA OOO'],
+    ['JOINT STOCK COMPANY RADIOPRIBORSNAB', 'LIMITED LIABILITY COMPANY RADIOPRIBORSNAB'],
     ['Acme Trading LLC', 'Acme Trading GmbH'],
     ['Acme Trading Ltd', 'Acme Trading Inc'],
     ['Alphabet Inc', 'ALPHABET INTERNATIONAL DMCC'],
+  ]) {
+    const r = pair('Company', a, b);
+    assert.ok(r.explanation.legal_form_mismatch, `${a} / ${b}`);
+    assert.ok(r.score < DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
+  }
+});
+
+test('legal_form_mismatch: Russian forms as written (OOO, AO, OAO, ZAO) of one name do not disagree: a company is converted between them keeping its name', () => {
+  for (const [a, b] of [
+    ['ELITNYE DOMA AO', 'ELITNYE DOMA OOO'],
+    ['Gazprom Transgaz Saratov, OaO', 'Gazprom Transgaz Saratov, OOO'],
+    ['ZAKRYTOE AKTSIONERNOE OBSHCHESTVO ALMAZ', 'OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU ALMAZ'],
+  ]) {
+    const r = pair('Company', a, b);
+    assert.equal(r.explanation.legal_form_mismatch, undefined, `${a} / ${b}`);
+    assert.ok(r.score >= DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
+  }
+  // written in English the forms name no country; a Russian form against another country's still disagrees
+  for (const [a, b] of [
+    ['ELITNYE DOMA AO', 'ELITNYE DOMA LIMITED LIABILITY COMPANY'],
+    ['ELITNYE DOMA OOO', 'ELITNYE DOMA AG'],
+    ['ELITNYE DOMA OOO', 'ELITNYE DOMA GMBH'],
   ]) {
     const r = pair('Company', a, b);
     assert.ok(r.explanation.legal_form_mismatch, `${a} / ${b}`);

@@ -16,7 +16,7 @@
  * scores high when what is left over is generic ("Hikvision" in "Hangzhou Hikvision Digital Technology")
  * and not when it is distinctive ("RIMERA" vs "RIMERA ALNAS").
  */
-import { legalFormsShared, type NameForm, type NameToken } from '../names/index.ts';
+import { legalFormsShared, legalFormsTransformed, type NameForm, type NameToken } from '../names/index.ts';
 import { hanSimilarity, oneEdit, stringSimilarity } from './token-similarity.ts';
 import { withoutLegalTypos } from './legal-typos.ts';
 import { CARRYING_WEIGHT, emptyLeftOver, extraToOneWord, leftOver, middleNames, type LeftOver } from './left-over.ts';
@@ -73,7 +73,9 @@ function totalWeight(tokens: NameToken[]): number {
 
 function legalTerm(q: NameForm, c: NameForm): number {
   if (!q.legal.length || !c.legal.length) return 0;
-  return legalFormsShared(q.legal, c.legal) ? LEGAL_SAME : LEGAL_DIFF;
+  if (legalFormsShared(q.legal, c.legal)) return LEGAL_SAME;
+  // forms a company is converted between keeping its name (features.ts legalFormsDiffer) neither agree nor disagree
+  return legalFormsTransformed(q, c) ? 0 : LEGAL_DIFF;
 }
 
 /** How loosely aligned pair k of two single words is alike: not loosely, short, or another first letter or sound only. */

@@ -29,6 +29,20 @@ test('same_form groups name canonical forms, each in one group', () => {
   });
 });
 
+test('transformed groups name legal-form phrases of the forms, each in one group', () => {
+  const forms = 'source: s\nforms:\n  - canonical: llc\n    latin: [ooo]\n  - canonical: jsc\n    latin: [ao, oao]\n';
+  withTempFile(`${forms}transformed:\n  - phrases: [ooo, ao, oao]\n    source: s\n`, (p) => {
+    const t = readLegalForms(readDataFile(p, LegalFormsFile)).legal.transformed;
+    assert.equal(t.get('ooo'), t.get('oao'));
+  });
+  withTempFile(`${forms}transformed:\n  - phrases: [ooo, oaoo]\n    source: s\n`, (p) => {
+    assert.throws(() => readLegalForms(readDataFile(p, LegalFormsFile)), /'oaoo' is no legal-form phrase/);
+  });
+  withTempFile(`${forms}transformed:\n  - phrases: [ooo, ao]\n    source: s\n  - phrases: [oao, ao]\n    source: s\n`, (p) => {
+    assert.throws(() => readLegalForms(readDataFile(p, LegalFormsFile)), /in two groups/);
+  });
+});
+
 test('broken name tables are refused with file, line and key', () => {
   withTempFile('source: s\nforms:\n  - canonical: ltd\n    latin: [ltd, 7]\n', (p) => {
     assert.throws(() => readDataFile(p, LegalFormsFile), /file\.yml:4:18: forms\[0\]\.latin\[1\]: expected a word \(quote numbers\), got 7/);

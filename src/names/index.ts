@@ -3,7 +3,7 @@ export { cleanText, foldCase, stripPunctuation, normaliseText, tokenize, MAX_NAM
 export { toLatin, scriptOf } from './transliterate.ts';
 export { hasHan, hanRuns, toSimplified, hanToPinyin, hanReadings, splitHanOrgName, type HanNameParts } from './chinese.ts';
 export { englishReadings, englishReadingForms } from './chinese-english.ts';
-export { legalFormsShared, stripLegalForms, type LegalSplit } from './legal-forms.ts';
+export { legalFormsShared, legalFormsTransformed, stripLegalForms, type LegalSplit } from './legal-forms.ts';
 export { analyseName, invertPersonName, letterSet, type NameForm, type NameToken, type NameKind } from './name-form.ts';
 export { tables, loadTables, type NameTables } from './tables.ts';
 export { skeleton } from './skeleton.ts';

@@ -92,3 +92,20 @@ export function legalFormsShared(a: readonly string[], b: readonly string[]): bo
   }
   return false;
 }
+
+/**
+ * Whether two names' legal forms, as written, are all forms of one country between which a company is converted
+ * keeping its name (legal-forms.yml `transformed`: a Russian OOO becomes an AO, an OAO a PAO), so that they do not
+ * disagree. `phrases` are the forms as written (NameForm.legalPhrases); a name with a form not read from a phrase
+ * (a Han suffix) or with none is not such a name.
+ */
+export function legalFormsTransformed(a: { legal: readonly string[]; legalPhrases: readonly string[] }, b: typeof a): boolean {
+  const groups = tables().legal.transformed;
+  if (!groups.size || !a.legalPhrases.length || !b.legalPhrases.length) return false;
+  if (a.legalPhrases.length !== a.legal.length || b.legalPhrases.length !== b.legal.length) return false;
+  const group = groups.get(a.legalPhrases[0]);
+  if (group === undefined) return false;
+  for (const p of a.legalPhrases) if (groups.get(p) !== group) return false;
+  for (const p of b.legalPhrases) if (groups.get(p) !== group) return false;
+  return true;
+}

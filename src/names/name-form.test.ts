@@ -13,6 +13,41 @@ test('legal forms at either end are stripped to a canonical form', () => {
   });
 });
 
+test('"UK" opening a firm name is the management company and goes as a legal form does; after the name, or alone, it stays', () => {
+  const words = (s: string) => analyseName(s, 'org')?.tokens.map((t) => t.text);
+  assert.deepEqual(words('UK VELES MANAGEMENT'), ['veles', 'management']);
+  assert.deepEqual(words('UK BITRIVER, LLC'), ['bitriver']);
+  assert.deepEqual(words('Yamahdi (UK) Limited'), ['yamahdi', 'uk']);
+  assert.deepEqual(words('Ltd (UK) Development & Research Huawei'), ['uk', 'development', 'research', 'huawei']);
+  assert.deepEqual(words('UK Limited'), ['uk']);
+  assert.deepEqual(words('UK'), ['uk']);
+  // persons keep it: a designation of a firm's kind only
+  assert.ok(analyseName('UK Ivanov', 'person')?.tokens.some((t) => t.text === 'uk'));
+});
+
+test('an abbreviation of two words is both words in a firm name ("ME": Middle East), not in a person\'s', () => {
+  assert.deepEqual(
+    analyseName('SANCO ME FZC', 'org')?.tokens.map((t) => t.text),
+    ['sanco', 'middle', 'east'],
+  );
+  assert.deepEqual(
+    analyseName('Tech ME', 'person')?.tokens.map((t) => t.text),
+    ['tech', 'me'],
+  );
+});
+
+test('a Russian place adjective or a town in -sk is its place in a firm name ("Kazanskii", "Izhevsk"); short stems and persons stay', () => {
+  const words = (s: string, kind: 'org' | 'person' = 'org') => analyseName(s, kind)?.tokens.map((t) => t.text);
+  assert.deepEqual(words('KAZANSKII OPTIKO-MEKHANICHESKII ZAVOD'), words('Kazan Optical Mechanical Plant'));
+  assert.deepEqual(words('Alagirsky Resistor Factory'), ['alagir', 'resistor', 'factory']);
+  assert.deepEqual(words('IZHEVSKII ZAVOD'), words('Izhevsk Plant'));
+  assert.deepEqual(words('DONETSKAYA RESPUBLIKA'), words('Donetsk Republic'));
+  // a stem of three letters or fewer is another word ("Tomsk" is not "Tom"), and persons keep their names
+  assert.deepEqual(words('Tomsk Oil'), ['tomsk', 'oil']);
+  assert.deepEqual(words('Husky Energy'), ['husky', 'energy']);
+  assert.deepEqual(words('Pavel Kovalsky', 'person'), ['pavel', 'kovalsky']);
+});
+
 test('one-word legal forms inside a name are kept', () => {
   assert.deepEqual(stripLegalForms(['china', 'co', 'trading', 'ag']).core, ['china', 'co', 'trading']);
 });

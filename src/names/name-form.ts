@@ -193,6 +193,18 @@ function hanOrgTokens(run: string): { tokens: NameToken[]; core: string; legal: 
   return { tokens, core: parts.core, legal: parts.legal };
 }
 
+/** Shortest stem of a place adjective read as the place ("Alagir" of "Alagirsky"): "Tomsk", "Russkiy", "Husky" stay as they are. */
+const PLACE_STEM_MIN = 4;
+
+/**
+ * A Russian adjective of a place ("Kazanskii", "Alagirsky", "Izhevskii") or a town in -sk ("Izhevsk") as its stem
+ * ("kazan", "alagir", "izhev"), so that "Kazanskii Zavod" is the Kazan Plant (tokens.yml `place_adjective_endings`).
+ */
+function placeStem(word: string): string {
+  const m = tables().placeAdjective?.exec(word);
+  return m && m[1].length >= PLACE_STEM_MIN && !tables().weakOrg.has(word) ? m[1] : word;
+}
+
 /** Analyses one name. Returns undefined when nothing comparable is left (empty, only punctuation/emoji). */
 export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   let text = cleanText(raw);
@@ -235,9 +247,13 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     // join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of the
     // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
     // ("V. Tikhomirov Research Institute"); a surname particle that opens the name is the brand's
-    // ("Del Bros Overseas" is not "Brother Industries", "De Beers")
+    // ("Del Bros Overseas" is not "Brother Industries", "De Beers"); a designation of the firm's kind spelt as a country
+    // that opens the name as written ("UK", the Russian management company) goes, as a legal form does; after a legal
+    // form it is the country ("Ltd (UK) Development & Research Huawei")
     const kept = core.filter(
-      (w, i) => !t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2))),
+      (w, i) =>
+        (i > 0 || core.length < 2 || w !== words[0] || !t.leadingDesignations.has(w)) &&
+        (!t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2)))),
     );
     words = kept.length ? kept : core;
   } else {
@@ -245,10 +261,13 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     words = keptPersonWords(words);
   }
   for (const word of words) {
-    const w = kind === 'org' ? (t.abbreviations.get(word) ?? repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word)) : word;
-    // …and as distinctive as a word: "Z Axis" is not "Axis"
-    const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
-    tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));
+    const full = kind === 'org' ? (t.abbreviations.get(word) ?? placeStem(repairerOf(t.weakOrg, COMMON_REPAIR_MIN).repair(word))) : word;
+    // an abbreviation of two words ("ME": Middle East) is both words
+    for (const w of full.includes(' ') ? full.split(' ') : [full]) {
+      // …and as distinctive as a word: "Z Axis" is not "Axis"
+      const lead = kind === 'org' && tokens.length === 0 && words.length === 2 && /^[a-z]$/.test(w);
+      tokens.push(makeToken(w, lead ? 1 : weightOf(w, kind), kind === 'org' && isPlace(w), word));
+    }
   }
   if (tokens.length === 0) return undefined;
   const core = tokens.slice(0, MAX_TOKENS);

@@ -20,6 +20,8 @@ export interface LegalFormTable {
   generic: Set<string>;
   /** Canonical form → the class of forms that are one legal form under several names (`same_form`); absent: its own. */
   sameForm: Map<string, string>;
+  /** Latin phrase → the `transformed` group (index) of one country's forms a company is converted between keeping its name. */
+  transformed: Map<string, number>;
 }
 
 export interface NameTables {
@@ -27,6 +29,10 @@ export interface NameTables {
   stopwords: Set<string>;
   /** Stopwords that are kept when they open an organisation name: surname particles of the brand ("Del Monte"). */
   leadingParticles: Set<string>;
+  /** Words that, opening an organisation name of two words or more, say what kind of firm it is, as a legal form does, though spelt as a country ("UK"): dropped there. */
+  leadingDesignations: Set<string>;
+  /** A Russian place adjective or a town in -sk ("kazanskii", "izhevsk") → its stem (tokens.yml `place_adjective_endings`); undefined: none. */
+  placeAdjective: RegExp | undefined;
   weak: Map<string, number>;
   weakOrg: Map<string, number>;
   abbreviations: Map<string, string>;
@@ -65,6 +71,9 @@ export const LegalFormsFile = Type.Object(
     same_form: Type.Optional(
       Type.Array(Type.Object({ forms: Type.Array(Type.String({ minLength: 1 }), { minItems: 2 }), source: Type.String({ minLength: 1 }) }, closed)),
     ),
+    transformed: Type.Optional(
+      Type.Array(Type.Object({ phrases: Type.Array(Type.String({ minLength: 1 }), { minItems: 2 }), source: Type.String({ minLength: 1 }) }, closed)),
+    ),
   },
   closed,
 );
@@ -75,6 +84,8 @@ export const TokensFile = Type.Object(
     source: Type.String(),
     stopwords: Type.Optional(Words),
     leading_particles: Type.Optional(Words),
+    leading_designations: Type.Optional(Words),
+    place_adjective_endings: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+$' }))),
     weak: Type.Optional(Type.Record(Type.String(), Words)),
     weak_org: Type.Optional(Type.Record(Type.String(), Words)),
     abbreviations: Type.Optional(Type.Record(Type.String(), Type.String())),
@@ -115,6 +126,7 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
     nameWords: new Set(),
     generic: new Set(),
     sameForm: new Map(),
+    transformed: new Map(),
   };
   for (const g of doc.value.forms) {
     if (g.generic) legal.generic.add(g.canonical);
@@ -139,10 +151,19 @@ export function readLegalForms(doc = readNameTable('legal-forms.yml', LegalForms
       legal.sameForm.set(form, group.forms[0]);
     });
   });
+  (doc.value.transformed ?? []).forEach((group, g) => {
+    group.phrases.forEach((phrase, f) => {
+      const key = tokenize(normaliseText(phrase)).join(' ');
+      // a phrase the forms do not list would never be read from a name: fail on load instead
+      if (!legal.latin.has(key)) throw doc.fail(['transformed', g, 'phrases', f], `'${phrase}' is no legal-form phrase of the forms above`);
+      if (legal.transformed.has(key)) throw doc.fail(['transformed', g, 'phrases', f], `'${phrase}' is in two groups`);
+      legal.transformed.set(key, g);
+    });
+  });
   return { legal };
 }
 
-type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'weak' | 'weakOrg' | 'abbreviations'>;
+type TokenTables = Pick<NameTables, 'stopwords' | 'leadingParticles' | 'leadingDesignations' | 'placeAdjective' | 'weak' | 'weakOrg' | 'abbreviations'>;
 
 export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): TokenTables {
   const tk = doc.value;
@@ -163,6 +184,9 @@ export function readTokens(doc = readNameTable('tokens.yml', TokensFile)): Token
   return {
     stopwords: new Set(tk.stopwords ?? []),
     leadingParticles: new Set((tk.leading_particles ?? []).map(normaliseText)),
+    leadingDesignations: new Set((tk.leading_designations ?? []).map(normaliseText)),
+    // the stem, lazily, then "sk" and an ending or none: "kazan|sk|ii", "izhev|sk"
+    placeAdjective: tk.place_adjective_endings?.length ? new RegExp(`^([a-z]+?)sk(?:${tk.place_adjective_endings.join('|')})?$`) : undefined,
     weak: weights('weak'),
     weakOrg: weights('weak_org'),
     abbreviations,
