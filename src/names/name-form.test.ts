@@ -106,8 +106,8 @@ test("each place's Latin spelling in chinese.yml is its joined pinyin, and a Lat
   assert.ok(places.length > 100);
   const computed = new Set(places.map((p) => hanToPinyin(p).join('')));
   assert.deepEqual([...placesLatin].sort(), [...computed].sort());
-  const hangzhou = analyseName('Hangzhou Hikvision', 'org').tokens;
-  assert.ok(hangzhou[0].weight < hangzhou[1].weight, 'hangzhou is a place word, hikvision the distinctive one');
+  const hangzhou = analyseName('Hangzhou Hikvision', 'org')!.tokens;
+  assert.ok(hangzhou[0]!.weight < hangzhou[1]!.weight, 'hangzhou is a place word, hikvision the distinctive one');
 });
 
 test('a Chinese company name splits into place, core, industry words and legal form', () => {
