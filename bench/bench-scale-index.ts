@@ -3,6 +3,8 @@
  * (default 1,000,000, about 3 names each), with the real consolidated list inside it so candidate recall
  * is checked on real names.
  *   npm run bench:scale-index -- [--entities 1000000] [--list CSL.csv] [--queries 3000] [--recall-sample 60] [--json]
+ *     [--snapshot FILE: keep the built index there, reuse it if present] [--reference FILE: cache the exhaustive results
+ *     of the recall sample] [--misses FILE: every miss, one JSON line each, with why it was missed (scale-misses.ts)]
  * The generated entities recombine the real name parts of the list: company words with legal forms, given
  * and family names of listed persons, each with two aliases (reordered, abbreviated, another spelling).
  * Two child processes, as users run it: `build` generates the list, builds the world and the index the
@@ -15,7 +17,7 @@
  * open < 3 s, RSS < 4 GB, ≥ 1,000 queries/s, recall ≥ 99.5 %.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +27,7 @@ import { DEFAULT_THRESHOLD, InMemoryMatchIndex, isParty } from '../src/match/ind
 import type { Entity } from '../src/model/entity.ts';
 import { openSnapshot, writeSnapshot } from '../src/snapshot/index.ts';
 import { makeQueries, pct } from './bench-speed.ts';
+import { diagnoseMiss } from './scale-misses.ts';
 import { rng } from './seeded-random.ts';
 
 const { values: args } = parseArgs({
@@ -36,6 +39,12 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     phase: { type: 'string' },
     file: { type: 'string' },
+    /** keep the built snapshot at this path, and reuse it when it exists (query-side changes only) */
+    snapshot: { type: 'string' },
+    /** write every miss of the recall sample, diagnosed (scale-misses.ts), one JSON line each */
+    misses: { type: 'string' },
+    /** exhaustive results of the recall sample, cached at this path (they depend on the scorer only, not on retrieval) */
+    reference: { type: 'string' },
   },
 });
 const LIST =
@@ -158,6 +167,9 @@ async function buildPhase(file: string, n: number): Promise<Record<string, unkno
   };
 }
 
+/** Per sampled query, the results exhaustive scoring finds above the threshold. */
+type Reference = { id: string; caption: string; score: number }[];
+
 async function queryPhase(file: string, queries: number, sample: number): Promise<Record<string, unknown>> {
   let t = performance.now();
   let cpu = process.cpuUsage();
@@ -190,15 +202,40 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
   let expected = 0;
   let found = 0;
   const missed: string[] = [];
-  for (const q of list.slice(0, sample)) {
-    const all = index.matchExhaustive(q, { limit: 1000 }).filter((x) => x.score >= DEFAULT_THRESHOLD);
+  const dump: string[] = [];
+  const cached: Reference[] = args.reference && existsSync(args.reference) ? JSON.parse(readFileSync(args.reference, 'utf8')) : [];
+  const reference: Reference[] = [];
+  for (const [at, q] of list.slice(0, sample).entries()) {
+    const all =
+      cached[at] ??
+      index
+        .matchExhaustive(q, { limit: 1000 })
+        .filter((x) => x.score >= DEFAULT_THRESHOLD)
+        .map(({ id, caption, score }) => ({ id, caption, score }));
+    reference.push(all);
     const got = new Set(index.match(q, { limit: 1000 }).map((x) => x.id));
     for (const x of all) {
       expected++;
       if (got.has(x.id)) found++;
-      else if (missed.length < 10) missed.push(`${q.properties.name[0]} → ${x.caption} (${x.score})`);
+      else {
+        if (missed.length < 10) missed.push(`${q.properties.name[0]} → ${x.caption} (${x.score})`);
+        if (args.misses)
+          dump.push(
+            JSON.stringify({
+              query: q.properties.name[0],
+              schema: q.schema,
+              hit: x.caption,
+              id: x.id,
+              score: x.score,
+              hits: all.length,
+              ...diagnoseMiss(index, q, x.id),
+            }),
+          );
+      }
     }
   }
+  if (args.reference && cached.length < reference.length) writeFileSync(args.reference, JSON.stringify(reference));
+  if (args.misses) writeFileSync(args.misses, dump.map((l) => `${l}\n`).join(''));
   return {
     open_s: +openS.toFixed(2),
     open_cpu_s: +openCpuS.toFixed(2),
@@ -222,6 +259,8 @@ async function queryPhase(file: string, queries: number, sample: number): Promis
 /** Runs one phase in a fresh process (its own heap and RSS), returns its JSON. */
 function child(phase: string, file: string): Record<string, unknown> {
   const forward = ['--entities', args.entities!, '--queries', args.queries!, '--recall-sample', args['recall-sample']!, '--list', LIST];
+  if (args.misses) forward.push('--misses', args.misses);
+  if (args.reference) forward.push('--reference', args.reference);
   const run = spawnSync(
     process.execPath,
     [...process.execArgv, '--max-old-space-size=12000', '--expose-gc', process.argv[1]!, '--phase', phase, '--file', file, ...forward],
@@ -241,8 +280,9 @@ async function main(): Promise<void> {
   if (args.phase === 'query') return void console.log(JSON.stringify(await queryPhase(args.file!, Number(args.queries), Number(args['recall-sample']))));
   const dir = mkdtempSync(join(tmpdir(), 'sightline-scale-index-'));
   try {
-    const file = join(dir, 'index.snapshot');
-    const report = { list: LIST, ...child('build', file), ...child('query', file) };
+    const file = args.snapshot ?? join(dir, 'index.snapshot');
+    const built = args.snapshot && existsSync(file) ? { reused_snapshot: file } : child('build', file);
+    const report = { list: LIST, ...built, ...child('query', file) };
     if (args.json) console.log(JSON.stringify(report));
     else for (const [k, v] of Object.entries(report)) console.log(`${k.padEnd(18)} ${Array.isArray(v) ? v.join('\n                   ') : v}`);
   } finally {

@@ -285,20 +285,25 @@ export class CandidateIndex {
   }
 
   /**
-   * Name refs ranked by weighted key overlap with the query names; at most `limit`. Each query name is
+   * Name refs ranked by weighted key overlap with the query names; at most `limit`; `shares`, if given, gets
+   * each one's pre-score as a share of the best of its query name (1: as good as the best). Each query name is
    * ranked on its own and the lists are interleaved by rank, so every name has its best candidates
    * near the top: the pinyin syllables of a Han name, rare keys, would otherwise outrank what the common
    * words of its English reading find ("中国航空工业集团" read as "China Aviation Industry").
    */
-  candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES, keep?: (ref: number) => boolean): number[] {
-    if (queryNames.length === 1) return this.ranked(queryNames[0], limit, keep);
-    const lists = queryNames.map((f) => this.ranked(f, limit, keep));
+  candidates(queryNames: NameForm[], limit = CANDIDATE_NAMES, keep?: (ref: number) => boolean, shares?: number[]): number[] {
+    if (queryNames.length === 1) return this.ranked(queryNames[0], limit, keep, shares);
+    const listShares: number[][] = queryNames.map(() => []);
+    const lists = queryNames.map((f, i) => this.ranked(f, limit, keep, listShares[i]));
     const out: number[] = [];
     const taken = new Set<number>();
     for (let rank = 0; out.length < limit && lists.some((l) => rank < l.length); rank++) {
-      for (const l of lists) {
-        if (rank < l.length && !taken.has(l[rank]) && out.length < limit) taken.add(l[rank]), out.push(l[rank]);
-      }
+      lists.forEach((l, i) => {
+        if (rank >= l.length || taken.has(l[rank]) || out.length >= limit) return;
+        taken.add(l[rank]);
+        out.push(l[rank]);
+        shares?.push(listShares[i][rank]);
+      });
     }
     return out;
   }
@@ -307,7 +312,7 @@ export class CandidateIndex {
    * Name refs ranked by weighted key overlap with one query name; at most `limit`. `keep`: the refs a caller's
    * filter (dataset, schema) accepts, ranked among themselves so that names it refuses take no place.
    */
-  private ranked(f: NameForm, limit: number, keep?: (ref: number) => boolean): number[] {
+  private ranked(f: NameForm, limit: number, keep?: (ref: number) => boolean, shares?: number[]): number[] {
     const scores = this.scores;
     this.count = 0;
     const common = this.commonLimit();
@@ -362,7 +367,11 @@ export class CandidateIndex {
     const ranked = packed.subarray(0, m).sort();
     const take = Math.min(limit, m);
     const kept: number[] = new Array(take);
-    for (let x = 0; x < take; x++) kept[x] = ID_SPACE - 1 - (ranked[m - 1 - x] % ID_SPACE);
+    for (let x = 0; x < take; x++) {
+      const v = ranked[m - 1 - x];
+      kept[x] = ID_SPACE - 1 - (v % ID_SPACE);
+      shares?.push(Math.floor(v / ID_SPACE) / SCORE_STEPS);
+    }
     return kept;
   }
 }

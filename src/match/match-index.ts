@@ -1,6 +1,7 @@
 /** The matcher over a set of entities: candidate retrieval, then full scoring and explanation. */
 import type { Entity } from '../model/entity.ts';
 import { CandidateIndex } from './candidate-index.ts';
+import { EarlyStop } from './early-stop.ts';
 import { columnsToLists, idsByKey, keysById, listsToColumns, sortedKeyId, sortKeys, type KeyList, type MatchIndexState } from './index-state.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
@@ -21,12 +22,6 @@ export interface MatchIndex {
   match(query: MatchQuery, opts?: MatchOptions): MatchResult[];
 }
 
-/**
- * Entities fully scored first, by pre-score rank: when none of them reaches the threshold the query
- * stops there (most names match nothing). Otherwise scoring goes on in batches while each has a hit.
- */
-const FIRST_BATCH = 10;
-const BATCH = 25;
 /** Prepared queries kept (screening repeats names; pinyin and transliteration are the costly part). */
 const QUERY_CACHE = 10_000;
 
@@ -274,9 +269,11 @@ export class InMemoryMatchIndex implements MatchIndex {
     if (++this.stamp > 0x3fffffff) (this.stamp = 1), this.slotStamp.fill(0);
     const stamp = this.stamp;
     const order: number[] = [];
-    /** per slot: position in refs of its first and last retrieved name, -1 for all names */
+    /** per slot: position in refs of its first and last retrieved name, -1 for all names; its best name's
+     * retrieval pre-score as a share of the best (1 for identifier hits) */
     const firstAt: number[] = [];
     const lastAt: number[] = [];
+    const preShare: number[] = [];
     for (const id of q.ids.keys()) {
       for (const i of this.ids.get(id) ?? []) {
         if (this.slotStamp[i] === stamp) continue;
@@ -285,12 +282,14 @@ export class InMemoryMatchIndex implements MatchIndex {
         order.push(i);
         firstAt.push(-1);
         lastAt.push(-1);
+        preShare.push(1);
       }
     }
     const { refEntity, refName } = this.names;
     const { accept } = o;
     const keep = accept && ((ref: number) => accept(this.entityIds[refEntity[ref]], this.schemaName(refEntity[ref])));
-    const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames, keep) : [];
+    const shares: number[] = [];
+    const refs = q.names.length ? this.names.candidates(q.names, o.config.candidateNames, keep, shares) : [];
     if (this.nextAt.length < refs.length) this.nextAt = new Int32Array(refs.length * 2);
     const nextAt = this.nextAt;
     for (let x = 0; x < refs.length; x++) {
@@ -302,6 +301,7 @@ export class InMemoryMatchIndex implements MatchIndex {
         order.push(entity);
         firstAt.push(x);
         lastAt.push(x);
+        preShare.push(shares[x]);
         continue;
       }
       const s = this.slot[entity];
@@ -315,36 +315,31 @@ export class InMemoryMatchIndex implements MatchIndex {
       for (let x = firstAt[slot]; x >= 0; x = nextAt[x]) list.push(refName[refs[x]]);
       return list;
     };
-    return this.explain(q, this.scoreRetrieved(q, order, retrievedNames, o), o);
+    return this.explain(q, this.scoreRetrieved(q, order, preShare, retrievedNames, o), o);
   }
 
   /**
-   * Scores retrieved entities in batches by pre-score rank and stops after a batch in which nothing
-   * reached the threshold (a common name like "Huawei Technologies" goes on through its dozens of
-   * true matches). Entities the caller's filter refuses, and those of a schema the query cannot match,
-   * are skipped before scoring and take no place in a batch, so neither ends the search early: in a large
-   * list an aircraft registration ("EP-IBS") is also some firms' acronym, and they rank among the aircraft.
+   * Scores retrieved entities by pre-score rank until early-stop.ts ends the search. Entities the caller's
+   * filter refuses, and those of a schema the query cannot match, are skipped before scoring and take no
+   * place in a batch, so neither ends the search early: in a large list an aircraft registration
+   * ("EP-IBS") is also some firms' acronym, and they rank among the aircraft.
    */
-  private scoreRetrieved(q: Prepared, order: number[], retrievedNames: (slot: number) => number[] | undefined, o: Resolved): Scored[] {
+  private scoreRetrieved(q: Prepared, order: number[], preShare: number[], retrievedNames: (slot: number) => number[] | undefined, o: Resolved): Scored[] {
     const out: Scored[] = [];
     const compat = this.compatRow(q.schema);
     const floor = scoreFloor(q, o.cutoff, o.weights);
     const qKeys = q.names.map((f) => (this.keyIds ? (this.keyIds.get(f.key) ?? -1) : sortedKeyId(this.sortedKeys, f.key)));
-    let hitInBatch = false;
-    for (let slot = 0, seen = 0, batchEnd = FIRST_BATCH; slot < order.length; slot++) {
+    const stop = new EarlyStop();
+    for (let slot = 0; slot < order.length; slot++) {
       const i = order[slot];
       if (!compat[this.schemaOf[i]] || (o.accept && !o.accept(this.entityIds[i], this.schemaName(i)))) continue;
-      if (seen++ === batchEnd) {
-        if (!hitInBatch && o.config.stopEarly) break;
-        hitInBatch = false;
-        batchEnd += BATCH;
-      }
+      if (o.config.stopEarly && stop.endsBefore(preShare[slot])) break;
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
       if (retrieved !== undefined && floor.names > 0 && this.boundedOut(q, qKeys, i, retrieved, floor.names)) continue;
       const scored = scoreCandidate(q, this.entity(i), retrieved, floor, o.weights);
       const { score } = scored;
-      if (score >= o.threshold) hitInBatch = true;
+      if (score >= o.threshold) stop.hit(preShare[slot]);
       if (score < o.cutoff) continue;
       out.push({ entity: i, names: retrieved, score, scored });
     }
