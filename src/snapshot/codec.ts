@@ -17,13 +17,8 @@ const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
 const HEAD = 24;
 /** String lists are decoded in pieces of about this many bytes (one JS string has a length limit). */
 const DECODE_PIECE = 64 * 1024 * 1024;
-/**
- * Text per compressed block of a string list read on demand: one entry read inflates one block. An opened
- * index reads its candidate entities one by one, in no order: with 64 KB blocks inflating was 0.10 ms of CPU
- * per entity read (half the cost of a query's new candidate at 100,000 parties), with 8 KB 0.03 ms, for a
- * snapshot 2 % larger (deflate finds fewer repeats in less text).
- */
-const BLOCK_BYTES = 8 * 1024;
+/** Text per compressed block of a string list read on demand: one entry read inflates one block. */
+const BLOCK_BYTES = 64 * 1024;
 
 export class SnapshotError extends Error {}
 
@@ -278,8 +273,7 @@ class LazyStrings implements Strings {
  * coming back to the blocks of the entities its candidates name, does not inflate them all again each time
  * the cache fills. bench:screen's rows 1–20,000 (after 6,500 others): 680 inflations when the 64 blocks were
  * dropped at once, 414 now, 146 with generations of 128 (99 keeping every block), but those cost a screening
- * process about 100 MB more peak RSS. Blocks are 8 KB since (BLOCK_BYTES): a block read again costs an eighth of
- * what it did, at most 2 × 64 × 8 KB = 1 MB per list (keeping 256 or 512 of them measured no faster at 100,000 parties).
+ * process about 100 MB more peak RSS: at most 2 × 64 × 64 KB = 8 MB per list here.
  */
 const KEPT_BLOCKS = 64;
 

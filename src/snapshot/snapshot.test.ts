@@ -39,7 +39,7 @@ test('the codec gives back typed arrays, string lists (eager and lazy), strings 
 });
 
 test('string lists kept in deflated blocks read back whole and entry by entry, across block boundaries', () => {
-  // entries of about 1 KB: 500 of them fill dozens of 8 KB blocks
+  // entries of about 1 KB: 500 of them fill several 64 KB blocks
   const texts = Array.from({ length: 500 }, (_, i) => `${i}:${'ü€x'.repeat(i % 7)}${JSON.stringify({ id: i, pad: 'p'.repeat(1000) })}`);
   texts[3] = '';
   const file = encodeSnapshot({ w: { all: texts, ids: ['a', 'b'] } }, {}, (name) => name === 'w.all');
