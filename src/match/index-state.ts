@@ -18,6 +18,8 @@ export interface MatchIndexState {
   nameKeys: KeyList;
   refKey: Int32Array;
   refHan: Uint8Array;
+  /** per name ref: where in its entity the name comes from (prepared.ts prepareWithOrigins) */
+  refOrigin: Int32Array;
   idKeys: string[];
   idStart: Int32Array;
   idEntities: Int32Array;

@@ -3,7 +3,7 @@ import type { Entity } from '../model/entity.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { EarlyStop } from './early-stop.ts';
 import { columnsToLists, idsByKey, keysById, listsToColumns, sortedKeyId, sortKeys, type KeyList, type MatchIndexState } from './index-state.ts';
-import { prepare, type Prepared } from './prepared.ts';
+import { prepare, prepareWithOrigins, type Prepared } from './prepared.ts';
 import { compatible, isParty } from './schemas.ts';
 import { explainCandidate, featureValues, scoreCandidate, scoreFloor, scorePrepared, scoreValue, type CandidateScore } from './scorer.ts';
 import { prepareForComparison } from './name-units.ts';
@@ -11,9 +11,11 @@ import { signature } from './name-signature.ts';
 import { signatureBound } from './name-bound.ts';
 import { Rarity } from './rarity.ts';
 import { BoundedCache } from './bounded-cache.ts';
-import { EntityCache } from './entity-cache.ts';
+import { PreparedEntities } from './prepared-entities.ts';
+import { GrowingInt32 } from './growing-array.ts';
 import { NameRefsBuilder } from './name-refs.ts';
 import type { MatchOptions, MatchQuery, MatchResult } from './types.ts';
+import type { NameForm } from '../names/index.ts';
 import type { FeatureName } from './weights.ts';
 import { checkQuery, options, type Resolved } from './match-options.ts';
 
@@ -34,13 +36,12 @@ interface Scored {
 }
 
 export class InMemoryMatchIndex implements MatchIndex {
-  /** prepared entities, bounded (entity-cache.ts); one not kept is prepared again from `source` */
-  private entities = new EntityCache(0);
+  /** prepared entities, bounded (entity-cache.ts); one not kept is prepared again from its source, name by name */
+  private entities!: PreparedEntities;
   private entityIds: string[] = [];
   private entitySource: Int32Array = new Int32Array(0);
-  private source: (position: number) => Entity = () => {
-    throw new Error('match index: no entity source');
-  };
+  /** per name ref: where in its entity the name comes from (prepared.ts prepareWithOrigins) */
+  private refOrigin: Int32Array = new Int32Array(0);
   private names = new CandidateIndex();
   private ids = new Map<string, number[]>();
   private rarity = new Rarity();
@@ -75,26 +76,28 @@ export class InMemoryMatchIndex implements MatchIndex {
     }
     // entities are prepared again from the list when they left the cache (entity())
     const list = Array.isArray(entities) ? (entities as Entity[]) : [...entities];
-    this.source = (position) => list[position];
     // first pass: analyse, and count word rarity over the whole index (weights depend on it)
     const prepared: (Prepared | undefined)[] = [];
     const sources: number[] = [];
+    const origins = new GrowingInt32();
     list.forEach((e, position) => {
       if (!e || typeof e.schema !== 'string' || !isParty(e.schema)) return;
-      const p = prepare(e);
-      if (!p.names.length && !p.ids.size) return;
-      prepared.push(p);
+      const p = prepareWithOrigins(e);
+      if (!p.prepared.names.length && !p.prepared.ids.size) return;
+      prepared.push(p.prepared);
       sources.push(position);
-      for (const f of p.names) this.rarity.add(f);
+      for (const f of p.prepared.names) this.rarity.add(f);
+      for (const o of p.origins) origins.push(o);
     });
     this.entityIds = prepared.map((p) => p!.id);
     this.entitySource = Int32Array.from(sources);
-    this.entities = new EntityCache(prepared.length);
+    this.refOrigin = origins.done();
     this.schemaOf = new Uint16Array(prepared.length);
     this.nameBase = new Int32Array(prepared.length);
     // second pass: weight and index the names; what the bound pre-check reads goes into typed arrays,
     // and an entity is let go once indexed (the cache keeps the last ones)
     const refs = new NameRefsBuilder();
+    this.entities = this.preparedEntities((position) => list[position]);
     prepared.forEach((p, n) => {
       let sid = this.schemaIds.get(p!.schema);
       if (sid === undefined) this.schemaIds.set(p!.schema, (sid = this.schemaIds.size));
@@ -138,8 +141,8 @@ export class InMemoryMatchIndex implements MatchIndex {
     const sorted = this.keyIds && sortKeys(this.keyIds);
     const nameKeys = sorted ? sorted.keys : this.sortedKeys;
     const refKey = sorted ? this.refKey.map((k) => sorted.renumber[k]) : this.refKey;
-    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refHan } = this;
-    const columns = { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, nameKeys, refKey, refHan };
+    const { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, refHan, refOrigin } = this;
+    const columns = { entityIds, entitySource, schemaNames, schemaOf, nameBase, sigPool, sigAt, nameKeys, refKey, refHan, refOrigin };
     return { ...columns, idKeys: ids.keys, idStart: ids.start, idEntities: ids.values, rarity: this.rarity.state(), names: this.names.state() };
   }
 
@@ -147,17 +150,17 @@ export class InMemoryMatchIndex implements MatchIndex {
     Object.assign(this, {
       entityIds: s.entityIds,
       entitySource: s.entitySource,
-      source,
+      refOrigin: s.refOrigin,
       schemaNames: s.schemaNames,
       schemaOf: s.schemaOf,
       nameBase: s.nameBase,
     });
     Object.assign(this, { sigPool: s.sigPool, sigAt: s.sigAt, refKey: s.refKey, refHan: s.refHan });
-    this.entities = new EntityCache(s.entityIds.length);
+    this.rarity = Rarity.restore(s.rarity);
+    this.entities = this.preparedEntities(source);
     this.schemaIds = idsByKey(s.schemaNames);
     this.sortedKeys = s.nameKeys;
     this.ids = columnsToLists(s.idKeys, s.idStart, s.idEntities);
-    this.rarity = Rarity.restore(s.rarity);
     this.names = CandidateIndex.restore(s.names);
     this.slot = new Int32Array(s.entityIds.length);
     this.slotStamp = new Int32Array(s.entityIds.length);
@@ -167,17 +170,16 @@ export class InMemoryMatchIndex implements MatchIndex {
     return this.schemaNames[this.schemaOf[n]];
   }
 
-  /** Indexed entity `n`, prepared (and weighted by this index's rarity) on first use when restored. */
-  private entity(n: number): Prepared {
-    let p = this.entities.get(n);
-    if (p) return p;
-    p = prepare(this.source(this.entitySource[n]));
-    for (const f of p.names) {
-      this.rarity.apply(f);
-      prepareForComparison(f);
-    }
-    this.entities.set(n, p);
-    return p;
+  /** The prepared entities over `source`: a name analysed is weighted by this index's rarity and prepared for comparison. */
+  private preparedEntities(source: (position: number) => Entity): PreparedEntities {
+    const { entitySource, nameBase, refOrigin, rarity } = this;
+    const finish = (f: NameForm) => (rarity.apply(f), prepareForComparison(f));
+    return new PreparedEntities({ source, entitySource, nameBase, refOrigin, finish });
+  }
+
+  /** Indexed entity `n` prepared whole; with `names`, at least those of its names (the others may be empty places). */
+  private entity(n: number, names?: number[]): Prepared {
+    return names ? this.entities.withNames(n, names) : this.entities.full(n);
   }
 
   /** The query prepared and weighted by this index's rarity, from a bounded cache. */
@@ -238,7 +240,7 @@ export class InMemoryMatchIndex implements MatchIndex {
     scored.sort((a, b) => b.score - a.score || this.entityIds[a.entity].localeCompare(this.entityIds[b.entity]));
     const out: MatchResult[] = [];
     for (const { entity, names, scored: features } of scored.slice(0, o.limit)) {
-      const c = this.entity(entity);
+      const c = this.entity(entity, names);
       // every scored result reached the cutoff: pairs that cannot reach it need no alignment; those `match`
       // scored are explained from the feature values it computed
       const { score, explanation } = features ? explainCandidate(q, c, features, o.weights) : scorePrepared(q, c, names, o.cutoff, o.weights);
@@ -337,7 +339,7 @@ export class InMemoryMatchIndex implements MatchIndex {
       // score only the retrieved names of an entity: the others shared too little with the query
       const retrieved = retrievedNames(slot);
       if (retrieved !== undefined && floor.names > 0 && this.boundedOut(q, qKeys, i, retrieved, floor.names)) continue;
-      const scored = scoreCandidate(q, this.entity(i), retrieved, floor, o.weights);
+      const scored = scoreCandidate(q, this.entity(i, retrieved), retrieved, floor, o.weights);
       const { score } = scored;
       if (score >= o.threshold) stop.hit(preShare[slot]);
       if (score < o.cutoff) continue;

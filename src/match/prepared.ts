@@ -111,22 +111,83 @@ export function isinCountry(isin: string): string {
   return m && !NON_COUNTRY_ISIN.has(m[1]) ? m[1] : '';
 }
 
-export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): Prepared {
-  const props = e.properties ?? {};
-  const kind = nameKind(e.schema);
+/** The names an entity or query is matched on, as written: its name properties, and a person's name from parts. */
+function rawNames(props: Record<string, string[]>, kind: NameKind): string[] {
   const raw: string[] = [];
   for (const p of NAME_PROPS) raw.push(...values(props, p));
   if (kind === 'person') raw.push(...personNameFromParts(props));
+  return raw;
+}
+
+/**
+ * Where an analysed name comes from: the position of its raw name, plus READING · (k + 1) for the k-th
+ * English reading of it (englishReadingForms). An index keeps it per name so that it can analyse one
+ * name of an entity again without the others (nameFrom).
+ */
+const READING = 1 << 20;
+
+/** The analysed names of raw names, with the origin of each (as READING describes). */
+function analyseNames(raw: string[], kind: NameKind): { names: NameForm[]; origins: number[] } {
   const names: NameForm[] = [];
+  const origins: number[] = [];
   const seen = new Set<string>();
-  const add = (f: NameForm | undefined) => {
+  const add = (f: NameForm | undefined, origin: number) => {
     if (!f || seen.has(f.literal) || names.length >= MAX_NAMES) return;
     seen.add(f.literal);
     names.push(f);
+    origins.push(origin);
   };
-  for (const r of raw) add(analyseName(r, kind));
+  for (let i = 0; i < raw.length; i++) add(analyseName(raw[i], kind), i);
   // a Han organisation name is also read as its English name would be written ("中国电信" → "China Telecom")
-  if (kind === 'org') for (const r of raw) for (const f of englishReadingForms(r)) add(f);
+  if (kind === 'org') for (let i = 0; i < raw.length; i++) for (const [k, f] of englishReadingForms(raw[i]).entries()) add(f, i + READING * (k + 1));
+  return { names, origins };
+}
+
+/** The name of `origin` (from analyseNames) analysed again: the same form as in the whole entity's analysis. */
+function nameFrom(raw: string[], kind: NameKind, origin: number): NameForm {
+  const r = raw[origin % READING];
+  const reading = Math.floor(origin / READING);
+  const f = reading ? englishReadingForms(r)[reading - 1] : analyseName(r, kind);
+  if (!f) throw new Error(`prepared: no name at origin ${origin}`);
+  return f;
+}
+
+export function prepare(e: Entity | MatchQuery, id = '', captionText?: string): Prepared {
+  return prepareWithOrigins(e, id, captionText).prepared;
+}
+
+/** `prepare`, with the origin of each name (an index keeps them to analyse names one by one later). */
+export function prepareWithOrigins(e: Entity | MatchQuery, id = '', captionText?: string): { prepared: Prepared; origins: number[] } {
+  const kind = nameKind(e.schema);
+  const { names, origins } = analyseNames(rawNames(e.properties ?? {}, kind), kind);
+  return { prepared: facts(e, kind, names, id, captionText), origins };
+}
+
+/**
+ * An entity prepared but for its names: `names` has a place for each of the `count` names of the whole
+ * analysis (prepareWithOrigins), empty until `fillNames` analyses it. Scoring a candidate on the names
+ * retrieval found reads those only, and most of the cost of preparing an entity is analysing its names.
+ */
+export function preparePartly(e: Entity, count: number): { prepared: Prepared; raw: string[] } {
+  const kind = nameKind(e.schema);
+  const raw = rawNames(e.properties ?? {}, kind);
+  return { prepared: facts(e, kind, new Array<NameForm>(count), ''), raw };
+}
+
+/** Analyses the names at `wanted` of a partly prepared entity that are not yet; returns those it analysed. */
+export function fillNames(p: Prepared, raw: string[], origins: ArrayLike<number>, wanted: Iterable<number>): NameForm[] {
+  const added: NameForm[] = [];
+  for (const j of wanted) {
+    if (p.names[j]) continue;
+    p.names[j] = nameFrom(raw, p.kind, origins[j]);
+    added.push(p.names[j]);
+  }
+  return added;
+}
+
+/** Everything but the names: identifiers, tickers, countries, birth dates, caption. */
+function facts(e: Entity | MatchQuery, kind: NameKind, names: NameForm[], id: string, captionText?: string): Prepared {
+  const props = e.properties ?? {};
   const ids = new Map<string, string>();
   for (const p of present(props, ID_ORDER)) {
     for (const v of values(props, p)) {

@@ -12,7 +12,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** 3: the index's name keys are sorted (an opened index searches them). 4: the candidate index's key order. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
 const HEAD = 24;
 /** String lists are decoded in pieces of about this many bytes (one JS string has a length limit). */
