@@ -11,7 +11,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
-/** 3: the index's name keys are sorted (an opened index searches them). 4: the candidate index's key order. */
+/** 3: the index's name keys are sorted (an opened index searches them). 4: the candidate index's key order. 5: where each name ref comes from in its entity (refOrigin). */
 export const FORMAT_VERSION = 5;
 const MAGIC = Buffer.from('SLSNAP\0\0', 'latin1');
 const HEAD = 24;
