@@ -205,6 +205,26 @@ function placeStem(word: string): string {
   return m && m[1].length >= PLACE_STEM_MIN && !tables().weakOrg.has(word) ? m[1] : word;
 }
 
+/**
+ * The words of an organisation name's core (legal forms stripped) that count; `firstWritten`: the name's first word
+ * as written, legal forms included. An article that is also a name particle ("El" in "Abou El-Khir", like "Al")
+ * stays, weak, so it can join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of
+ * the brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial ("V. Tikhomirov
+ * Research Institute"); a surname particle that opens the name is the brand's ("Del Bros Overseas" is not "Brother
+ * Industries", "De Beers"); a designation of the firm's kind spelt as a country that opens the name as written ("UK",
+ * the Russian management company) goes, as a legal form does; after a legal form it is the country ("Ltd (UK)
+ * Development & Research Huawei").
+ */
+function keptOrgWords(core: string[], firstWritten: string | undefined): string[] {
+  const t = tables();
+  const kept = core.filter(
+    (w, i) =>
+      (i > 0 || core.length < 2 || w !== firstWritten || !t.leadingDesignations.has(w)) &&
+      (!t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2)))),
+  );
+  return kept.length ? kept : core;
+}
+
 /** Analyses one name. Returns undefined when nothing comparable is left (empty, only punctuation/emoji). */
 export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
   let text = cleanText(raw);
@@ -242,22 +262,9 @@ export function analyseName(raw: string, kind: NameKind): NameForm | undefined {
     const split = stripLegalForms(words);
     legal.push(...split.forms);
     legalPhrases.push(...split.phrases);
-    const core = joinSpelledLetters(split.core);
-    // an article that is also a name particle ("El" in "Abou El-Khir", like "Al") stays, weak, so it can
-    // join its word again ("Elkhir"); a letter that opens a two-word organisation name is part of the
-    // brand ("Z Axis", "A Plus"), not a preposition; in longer names it is usually an initial
-    // ("V. Tikhomirov Research Institute"); a surname particle that opens the name is the brand's
-    // ("Del Bros Overseas" is not "Brother Industries", "De Beers"); a designation of the firm's kind spelt as a country
-    // that opens the name as written ("UK", the Russian management company) goes, as a legal form does; after a legal
-    // form it is the country ("Ltd (UK) Development & Research Huawei")
-    const kept = core.filter(
-      (w, i) =>
-        (i > 0 || core.length < 2 || w !== words[0] || !t.leadingDesignations.has(w)) &&
-        (!t.stopwords.has(w) || t.weak.has(w) || (i === 0 && core.length >= 2 && (t.leadingParticles.has(w) || (w.length === 1 && core.length === 2)))),
-    );
-    words = kept.length ? kept : core;
+    words = keptOrgWords(joinSpelledLetters(split.core), words[0]);
   } else {
-    // as above: "El" stays as a weak particle
+    // as for firms (keptOrgWords): "El" stays as a weak particle
     words = keptPersonWords(words);
   }
   for (const word of words) {
