@@ -207,6 +207,14 @@ test('legal_form_mismatch: "Co." or "Company" names no legal form and disagrees 
   assert.ok(pair('Company', 'Acme Corporation', 'Acme GmbH').explanation.legal_form_mismatch);
 });
 
+/** Two firm names whose legal forms agree (no legal_form_mismatch, a hit) or disagree (the feature, no hit). */
+function assertLegalForms(a: string, b: string, agree: boolean): void {
+  const r = pair('Company', a, b);
+  if (agree) assert.equal(r.explanation.legal_form_mismatch, undefined, `${a} / ${b}`);
+  else assert.ok(r.explanation.legal_form_mismatch, `${a} / ${b}`);
+  assert.equal(r.score >= DEFAULT_THRESHOLD, agree, `${a} / ${b}: ${r.score}`);
+}
+
 test('legal_form_mismatch: forms that legal-forms.yml names one legal form (same_form) agree; other groups still disagree', () => {
   // a Russian OOO is written "Limited Company" as often as "LLC"; PAO (public JSC, Federal Law 99-FZ) is rendered "Incorporated"
   for (const [a, b] of [
@@ -215,22 +223,16 @@ test('legal_form_mismatch: forms that legal-forms.yml names one legal form (same
     ['Gazprom Neft PAO', 'Gazprom Neft OAO'],
     ['NORD GOLD SE', 'NORD GOLD PLC'],
     ['PALEA LTD.', 'PALEA D.O.O.'],
-  ]) {
-    const r = pair('Company', a, b);
-    assert.equal(r.explanation.legal_form_mismatch, undefined, `${a} / ${b}`);
-    assert.ok(r.score >= DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
-  }
+  ])
+    assertLegalForms(a, b, true);
   // a limited-liability company is not a joint-stock one, nor an LLC a German GmbH
   for (const [a, b] of [
     ['JOINT STOCK COMPANY RADIOPRIBORSNAB', 'LIMITED LIABILITY COMPANY RADIOPRIBORSNAB'],
     ['Acme Trading LLC', 'Acme Trading GmbH'],
     ['Acme Trading Ltd', 'Acme Trading Inc'],
     ['Alphabet Inc', 'ALPHABET INTERNATIONAL DMCC'],
-  ]) {
-    const r = pair('Company', a, b);
-    assert.ok(r.explanation.legal_form_mismatch, `${a} / ${b}`);
-    assert.ok(r.score < DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
-  }
+  ])
+    assertLegalForms(a, b, false);
 });
 
 test('legal_form_mismatch: Russian forms as written (OOO, AO, OAO, ZAO) of one name do not disagree: a company is converted between them keeping its name', () => {
@@ -238,21 +240,15 @@ test('legal_form_mismatch: Russian forms as written (OOO, AO, OAO, ZAO) of one n
     ['ELITNYE DOMA AO', 'ELITNYE DOMA OOO'],
     ['Gazprom Transgaz Saratov, OaO', 'Gazprom Transgaz Saratov, OOO'],
     ['ZAKRYTOE AKTSIONERNOE OBSHCHESTVO ALMAZ', 'OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU ALMAZ'],
-  ]) {
-    const r = pair('Company', a, b);
-    assert.equal(r.explanation.legal_form_mismatch, undefined, `${a} / ${b}`);
-    assert.ok(r.score >= DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
-  }
+  ])
+    assertLegalForms(a, b, true);
   // written in English the forms name no country; a Russian form against another country's still disagrees
   for (const [a, b] of [
     ['ELITNYE DOMA AO', 'ELITNYE DOMA LIMITED LIABILITY COMPANY'],
     ['ELITNYE DOMA OOO', 'ELITNYE DOMA AG'],
     ['ELITNYE DOMA OOO', 'ELITNYE DOMA GMBH'],
-  ]) {
-    const r = pair('Company', a, b);
-    assert.ok(r.explanation.legal_form_mismatch, `${a} / ${b}`);
-    assert.ok(r.score < DEFAULT_THRESHOLD, `${a} / ${b}: ${r.score}`);
-  }
+  ])
+    assertLegalForms(a, b, false);
 });
 
 test('numbers: words, ordinals and digits are one number; different numbers are number_mismatch', () => {
